@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'solver',
+  preset: '../jest.preset.js',
+  rootDir: __dirname,
+};
