@@ -1,1 +1,3 @@
 export * from '@clustermatch/domain';
+export * from './types';
+export { solve } from './solve';
