@@ -1,6 +1,7 @@
 import type { Problem, Schedule } from './contract';
 import { parseProblem, parseSchedule } from './parse';
 import { countIdleGaps, partiesWithoutMeeting, slotDays, validateSchedule } from './validate';
+import { meetingWeight } from './weight';
 
 const base = (): Problem => ({
   version: 1,
@@ -241,5 +242,17 @@ describe('idle gaps and days', () => {
 
   it('lists parties without a meeting', () => {
     expect(partiesWithoutMeeting(base(), [{ meeting: 'm1', slot: 's1', table: 'T1' }])).toEqual(['C', 'D']);
+  });
+});
+
+describe('meetingWeight', () => {
+  it('puts mutual interest first', () => {
+    expect(meetingWeight(3, 3)).toBeGreaterThan(meetingWeight(5, 1));
+    expect(meetingWeight(4, 4)).toBeGreaterThan(meetingWeight(5, 3));
+    expect([meetingWeight(1, 1), meetingWeight(5, 5)]).toEqual([3, 35]);
+  });
+  it('rejects interests outside 1-5, naming the argument', () => {
+    expect(() => meetingWeight(0, 3)).toThrow('requesterInterest must be between 1 and 5 (got 0)');
+    expect(() => meetingWeight(3, 6)).toThrow('receiverInterest must be between 1 and 5 (got 6)');
   });
 });

@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './parse';
 export * from './validate';
+export * from './weight';
