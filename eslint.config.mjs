@@ -20,6 +20,7 @@ export default [
             { sourceTag: 'type:calendar', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'] },
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'] },
           ],
         },
@@ -28,21 +29,21 @@ export default [
   },
   {
     // The pure libraries: no framework, persistence, file system or clock.
-    files: ['libs/domain/src/**/*.ts', 'solver/src/**/*.ts'],
+    files: ['libs/domain/src/**/*.ts', 'solver/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'libs/mail/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path'], message: 'The solver and domain stay pure: no framework, ORM or file system.' },
+            { group: ['@nestjs/*', 'typeorm', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path'], message: 'The solver, domain, calendar and mail libraries stay pure: no framework, ORM or file system.' },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock inside the solver/domain: take time as an input.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'No clock inside the solver/domain: pass a clock in options.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock inside the pure libraries: take time as an input.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'No clock inside the pure libraries: pass a clock in.' },
       ],
     },
   },

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './parse';
 export * from './validate';
 export * from './weight';
+export * from './agenda';

@@ -1,0 +1,3 @@
+export { attendeeCalendar, englishLabels, meetingInvitation, meetingUid, organiserCalendar } from './calendar';
+export type { CalendarLabels, CalendarOptions } from './calendar';
+export { formatOffset, vtimezone } from './vtimezone';

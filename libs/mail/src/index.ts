@@ -1,0 +1,19 @@
+export { escapeHtml, MailDataError, render } from './render';
+export type { MailAttachment, Recipient, RenderedMail, RenderOptions, TemplateData, TemplateName } from './render';
+export { en, languages } from './strings';
+export type { Language, MailStrings } from './strings';
+export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';
+export type { MailTransport, OutgoingMail, SendResult, SmtpTimeouts } from './transport';
+export { backoffDelay, defaultOutboxOptions, isPermanentFailure, MemoryOutboxStore, OutboxWorker, outboxEntry, outboxMessageId } from './outbox';
+export type {
+  BackoffOptions,
+  MemoryTx,
+  NewOutboxMessage,
+  OutboxEntryInput,
+  OutboxLogEvent,
+  OutboxMessage,
+  OutboxStatus,
+  OutboxStore,
+  OutboxWorkerOptions,
+  RunReport,
+} from './outbox';

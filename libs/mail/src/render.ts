@@ -1,0 +1,344 @@
+import type { Agenda, AgendaChange, AgendaEvent, AgendaMeeting } from '@clustermatch/domain';
+import { DateTime, IANAZone } from 'luxon';
+import type { Language, MailStrings } from './strings';
+import { languages } from './strings';
+
+/** A file attached to a mail; `content` is text (UTF-8), e.g. an iCalendar file. */
+export interface MailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: string;
+}
+
+/** What `render` returns: the parts of a mail that do not depend on who sends it or when. */
+export interface RenderedMail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly attachments?: readonly MailAttachment[];
+}
+
+/** Who is written to: the name is used in the greeting. */
+export interface Recipient {
+  readonly name?: string;
+}
+
+/** The data of each template. Links must be absolute http(s) URLs. */
+export interface TemplateData {
+  'magic-link': Recipient & { readonly eventName: string; readonly link: string; readonly expiresMinutes: number };
+  'request-received': Recipient & {
+    readonly eventName: string;
+    readonly requesterName: string;
+    readonly requesterParty: string;
+    readonly note?: string;
+    readonly link: string;
+  };
+  'request-accepted': Recipient & { readonly eventName: string; readonly otherName: string; readonly otherParty: string; readonly link: string };
+  'request-declined': Recipient & { readonly eventName: string; readonly otherName: string; readonly otherParty: string; readonly link: string };
+  /** `ics` is the attendee's calendar (e.g. `attendeeCalendar` of `@clustermatch/calendar`), attached as `agenda.ics`. */
+  'schedule-published': { readonly event: AgendaEvent; readonly agenda: Agenda; readonly ics: string; readonly link?: string };
+  /** Send only to people with at least one change (`agendaChanges` of `@clustermatch/domain`). */
+  'schedule-changed': {
+    readonly event: AgendaEvent;
+    readonly agenda: Agenda;
+    readonly changes: readonly AgendaChange[];
+    readonly ics: string;
+    readonly link?: string;
+  };
+  /** `day` is the date (YYYY-MM-DD, in the event's zone) whose meetings are listed. */
+  'reminder': { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
+}
+
+export type TemplateName = keyof TemplateData;
+
+export interface RenderOptions {
+  readonly language?: Language;
+}
+
+/** Bad template data, naming the field. */
+export class MailDataError extends Error {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${path}: ${problem}`);
+    this.name = 'MailDataError';
+  }
+}
+
+// ---- building blocks: each template is a list of blocks, rendered once as text and once as HTML.
+
+type Block =
+  | { readonly kind: 'p'; readonly text: string }
+  | { readonly kind: 'quote'; readonly text: string }
+  | { readonly kind: 'button'; readonly label: string; readonly url: string }
+  | { readonly kind: 'meetings'; readonly meetings: readonly AgendaMeeting[] }
+  | { readonly kind: 'changes'; readonly changes: readonly AgendaChange[] };
+
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
+  template.replace(/\{(\w+)\}/g, (whole: string, key: string) => (key in values ? String(values[key]) : whole));
+
+function checkLink(url: string, path: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new MailDataError(path, `must be an absolute URL (got "${url}")`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new MailDataError(path, `must be an http(s) URL (got "${url}")`);
+  return parsed.toString();
+}
+
+function checkText(v: unknown, path: string): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new MailDataError(path, 'must be a non-empty string');
+  return v;
+}
+
+class Formatter {
+  constructor(
+    private readonly s: MailStrings,
+    private readonly tz: string,
+  ) {}
+  private at(iso: string): DateTime {
+    return DateTime.fromISO(iso, { setZone: true }).setZone(this.tz).setLocale(this.s.locale);
+  }
+  /** `Fri 26 Mar 2027, 09:00–09:30` in the event's zone. */
+  when(m: AgendaMeeting): string {
+    const a = this.at(m.slotStart);
+    const b = this.at(m.slotEnd);
+    const sameDay = a.toISODate() === b.toISODate();
+    return `${a.toFormat('ccc d LLL yyyy, HH:mm')}–${sameDay ? b.toFormat('HH:mm') : b.toFormat('ccc d LLL yyyy, HH:mm')}`;
+  }
+  day(isoDate: string): string {
+    return DateTime.fromISO(isoDate, { zone: this.tz }).setLocale(this.s.locale).toFormat('cccc d LLLL yyyy');
+  }
+  dayOf(m: AgendaMeeting): string {
+    return this.at(m.slotStart).toISODate() ?? '';
+  }
+  /** The lines describing one meeting (first line the title). */
+  meeting(m: AgendaMeeting): string[] {
+    const c = this.s.common;
+    return [
+      `${this.when(m)}  ${fill(c.meetingWith, { parties: m.otherParties.join(', ') })}`,
+      `${c.table}: ${m.tableName}`,
+      `${c.people}: ${m.people.join(', ')}`,
+      ...(m.note !== undefined && m.note !== '' ? [`${c.note}: ${m.note}`] : []),
+    ];
+  }
+}
+
+function toText(blocks: readonly Block[], f: Formatter, s: MailStrings): string {
+  const parts = blocks.map((b) => {
+    switch (b.kind) {
+      case 'p':
+        return b.text;
+      case 'quote':
+        return b.text
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n');
+      case 'button':
+        return `${b.label}: ${b.url}`;
+      case 'meetings':
+        return b.meetings.map((m) => f.meeting(m).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n')).join('\n');
+      case 'changes':
+        return b.changes.map((c) => changeLines(c, f, s).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n')).join('\n');
+    }
+  });
+  return parts.join('\n\n') + '\n';
+}
+
+function changeLines(c: AgendaChange, f: Formatter, s: MailStrings): string[] {
+  const t = s.scheduleChanged;
+  switch (c.kind) {
+    case 'added':
+      return [`${t.added}: ${f.meeting(c.after)[0]}`, ...f.meeting(c.after).slice(1)];
+    case 'cancelled':
+      return [`${t.cancelled}: ${f.meeting(c.before)[0]}`];
+    case 'moved':
+      return [
+        `${t.moved}: ${fill(s.common.meetingWith, { parties: c.after.otherParties.join(', ') })}`,
+        `${t.from}: ${f.when(c.before)}, ${s.common.table} ${c.before.tableName}`,
+        `${t.to}: ${f.when(c.after)}, ${s.common.table} ${c.after.tableName}`,
+      ];
+  }
+}
+
+function toHtml(subject: string, blocks: readonly Block[], f: Formatter, s: MailStrings): string {
+  const e = escapeHtml;
+  const li = (lines: readonly string[]): string => `<li><strong>${e(lines[0] ?? '')}</strong>${lines.slice(1).map((l) => `<br>${e(l)}`).join('')}</li>`;
+  const body = blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'p':
+          return `<p>${e(b.text)}</p>`;
+        case 'quote':
+          return `<blockquote style="margin:0 0 1em 0;padding-left:1em;border-left:3px solid #ccc">${e(b.text).replace(/\n/g, '<br>')}</blockquote>`;
+        case 'button':
+          return `<p><a href="${e(b.url)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${e(b.label)}</a></p>`;
+        case 'meetings':
+          return `<ul>${b.meetings.map((m) => li(f.meeting(m))).join('')}</ul>`;
+        case 'changes':
+          return `<ul>${b.changes.map((c) => li(changeLines(c, f, s))).join('')}</ul>`;
+      }
+    })
+    .join('\n');
+  return `<!DOCTYPE html>\n<html lang="${e(s.locale)}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>\n<body style="font-family:sans-serif;line-height:1.4">\n${body}\n</body></html>\n`;
+}
+
+const greeting = (s: MailStrings, name: string | undefined): string =>
+  name !== undefined && name.trim() !== '' ? fill(s.common.greeting, { name }) : s.common.greetingNoName;
+
+const icsAttachment = (ics: string, path: string): MailAttachment => {
+  if (!ics.startsWith('BEGIN:VCALENDAR')) throw new MailDataError(path, 'must be an iCalendar text starting with BEGIN:VCALENDAR');
+  return { filename: 'agenda.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics };
+};
+
+function eventZone(event: AgendaEvent): string {
+  if (!IANAZone.isValidZone(event.timezone)) throw new MailDataError('event.timezone', `unknown IANA time zone "${event.timezone}"`);
+  return event.timezone;
+}
+
+const confirmed = (a: Agenda): AgendaMeeting[] => a.meetings.filter((m) => m.status === 'confirmed');
+
+/**
+ * Renders a mail. Pure: no clock, no I/O; every user-supplied string is HTML-escaped.
+ *
+ * @example
+ * ```ts
+ * const mail = render('magic-link', { name: 'Ana', eventName: 'Spring Match', link: 'https://x.org/login?t=abc', expiresMinutes: 15 });
+ * mail.subject; // 'Your sign-in link for Spring Match'
+ * ```
+ */
+export function render<K extends TemplateName>(template: K, data: TemplateData[K], options: RenderOptions = {}): RenderedMail {
+  const s = languages[options.language ?? 'en'];
+  // The switch narrows a copy typed as the union of all templates.
+  const t = { template, data } as { [N in TemplateName]: { template: N; data: TemplateData[N] } }[TemplateName];
+  let subject: string;
+  let blocks: Block[];
+  let zone = 'UTC';
+  let attachments: MailAttachment[] | undefined;
+  let signature: string;
+  switch (t.template) {
+    case 'magic-link': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      if (!Number.isInteger(d.expiresMinutes) || d.expiresMinutes <= 0) throw new MailDataError('expiresMinutes', 'must be a positive integer');
+      const ev = checkText(d.eventName, 'eventName');
+      subject = fill(s.magicLink.subject, { event: ev });
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(s.magicLink.intro, { event: ev }) },
+        { kind: 'button', label: s.magicLink.button, url: link },
+        { kind: 'p', text: fill(s.magicLink.expires, { minutes: d.expiresMinutes }) },
+        { kind: 'p', text: s.magicLink.ignore },
+      ];
+      signature = fill(s.common.signature, { event: ev });
+      break;
+    }
+    case 'request-received': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      const v = { requester: checkText(d.requesterName, 'requesterName'), party: checkText(d.requesterParty, 'requesterParty'), event: checkText(d.eventName, 'eventName') };
+      subject = fill(s.requestReceived.subject, v);
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(s.requestReceived.intro, v) },
+        ...(d.note !== undefined && d.note.trim() !== ''
+          ? [
+              { kind: 'p', text: s.requestReceived.note },
+              { kind: 'quote', text: d.note },
+            ]
+          : ([] as Block[])),
+        { kind: 'button', label: s.requestReceived.button, url: link },
+      ] as Block[];
+      signature = fill(s.common.signature, v);
+      break;
+    }
+    case 'request-accepted':
+    case 'request-declined': {
+      const d = t.data;
+      const strings = t.template === 'request-accepted' ? s.requestAccepted : s.requestDeclined;
+      const link = checkLink(d.link, 'link');
+      const v = { other: checkText(d.otherName, 'otherName'), party: checkText(d.otherParty, 'otherParty'), event: checkText(d.eventName, 'eventName') };
+      subject = fill(strings.subject, v);
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(strings.intro, v) },
+        { kind: 'p', text: strings.next },
+        { kind: 'button', label: strings.button, url: link },
+      ];
+      signature = fill(s.common.signature, v);
+      break;
+    }
+    case 'schedule-published': {
+      const d = t.data;
+      zone = eventZone(d.event);
+      const meetings = confirmed(d.agenda);
+      subject = fill(s.schedulePublished.subject, { event: d.event.name });
+      blocks = [
+        { kind: 'p', text: greeting(s, d.agenda.person.name) },
+        { kind: 'p', text: fill(s.schedulePublished.intro, { event: d.event.name }) },
+        meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.schedulePublished.none },
+        { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
+        { kind: 'p', text: s.common.calendarAttached },
+        ...(d.link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const] : []),
+      ];
+      attachments = [icsAttachment(d.ics, 'ics')];
+      signature = fill(s.common.signature, { event: d.event.name });
+      break;
+    }
+    case 'schedule-changed': {
+      const d = t.data;
+      if (d.changes.length === 0) throw new MailDataError('changes', 'is empty: people without changes get no mail');
+      zone = eventZone(d.event);
+      const meetings = confirmed(d.agenda);
+      subject = fill(s.scheduleChanged.subject, { event: d.event.name });
+      blocks = [
+        { kind: 'p', text: greeting(s, d.agenda.person.name) },
+        { kind: 'p', text: fill(s.scheduleChanged.intro, { event: d.event.name }) },
+        { kind: 'changes', changes: d.changes },
+        { kind: 'p', text: s.scheduleChanged.nowAgenda },
+        meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.schedulePublished.none },
+        { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
+        { kind: 'p', text: s.common.calendarAttached },
+        ...(d.link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const] : []),
+      ];
+      attachments = [icsAttachment(d.ics, 'ics')];
+      signature = fill(s.common.signature, { event: d.event.name });
+      break;
+    }
+    case 'reminder': {
+      const d = t.data;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !DateTime.fromISO(d.day).isValid) throw new MailDataError('day', `must be a date YYYY-MM-DD (got "${d.day}")`);
+      zone = eventZone(d.event);
+      const f = new Formatter(s, zone);
+      const meetings = confirmed(d.agenda).filter((m) => f.dayOf(m) === d.day);
+      subject = fill(s.reminder.subject, { event: d.event.name });
+      blocks = [
+        { kind: 'p', text: greeting(s, d.agenda.person.name) },
+        { kind: 'p', text: fill(s.reminder.intro, { day: f.day(d.day) }) },
+        meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.reminder.none },
+        { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
+        ...(d.link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const] : []),
+      ];
+      signature = fill(s.common.signature, { event: d.event.name });
+      break;
+    }
+  }
+  blocks.push({ kind: 'p', text: signature });
+  const f = new Formatter(s, zone);
+  // Subjects are one line: no header injection through names.
+  const oneLine = subject.replace(/[\r\n]+/g, ' ');
+  return {
+    subject: oneLine,
+    text: toText(blocks, f, s),
+    html: toHtml(oneLine, blocks, f, s),
+    ...(attachments !== undefined ? { attachments } : {}),
+  };
+}

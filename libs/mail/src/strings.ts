@@ -1,0 +1,131 @@
+/**
+ * Every word a mail shows, one table per language. `{name}` placeholders are filled by the
+ * renderer (and HTML-escaped there). To add Danish, copy `en` to `da`, translate, and add it to
+ * `languages`; the type makes sure no string is forgotten.
+ */
+export interface MailStrings {
+  /** BCP 47 locale for dates and times, e.g. `en-GB`. */
+  readonly locale: string;
+  readonly common: {
+    readonly greeting: string;
+    readonly greetingNoName: string;
+    readonly signature: string;
+    readonly allTimesIn: string;
+    readonly table: string;
+    readonly people: string;
+    readonly note: string;
+    readonly meetingWith: string;
+    readonly openAgenda: string;
+    readonly calendarAttached: string;
+  };
+  readonly magicLink: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly button: string;
+    readonly expires: string;
+    readonly ignore: string;
+  };
+  readonly requestReceived: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly note: string;
+    readonly button: string;
+  };
+  readonly requestAccepted: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly next: string;
+    readonly button: string;
+  };
+  readonly requestDeclined: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly next: string;
+    readonly button: string;
+  };
+  readonly schedulePublished: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly none: string;
+  };
+  readonly scheduleChanged: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly added: string;
+    readonly moved: string;
+    readonly cancelled: string;
+    readonly from: string;
+    readonly to: string;
+    readonly nowAgenda: string;
+  };
+  readonly reminder: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly none: string;
+  };
+}
+
+export const en: MailStrings = {
+  locale: 'en-GB',
+  common: {
+    greeting: 'Hello {name},',
+    greetingNoName: 'Hello,',
+    signature: 'The {event} team',
+    allTimesIn: 'All times are local time at the venue ({zone}).',
+    table: 'Table',
+    people: 'People',
+    note: 'Note',
+    meetingWith: 'Meeting with {parties}',
+    openAgenda: 'Open your agenda',
+    calendarAttached: 'Your agenda is attached as a calendar file (.ics) that Outlook, Google Calendar and Apple Calendar can import.',
+  },
+  magicLink: {
+    subject: 'Your sign-in link for {event}',
+    intro: 'Use this link to sign in to {event}:',
+    button: 'Sign in',
+    expires: 'The link works once and expires in {minutes} minutes.',
+    ignore: 'If you did not ask for it, ignore this mail: nobody can sign in without the link.',
+  },
+  requestReceived: {
+    subject: '{requester} ({party}) would like to meet you',
+    intro: '{requester} of {party} has asked for a meeting with you at {event}.',
+    note: 'Their note:',
+    button: 'Answer the request',
+  },
+  requestAccepted: {
+    subject: '{other} ({party}) accepted your meeting request',
+    intro: '{other} of {party} has accepted your request for a meeting at {event}.',
+    next: 'The time and table will be in your agenda when the schedule is published.',
+    button: 'See your requests',
+  },
+  requestDeclined: {
+    subject: '{other} ({party}) declined your meeting request',
+    intro: '{other} of {party} has declined your request for a meeting at {event}.',
+    next: 'You can still ask other clusters for meetings until the schedule is published.',
+    button: 'Find other clusters',
+  },
+  schedulePublished: {
+    subject: 'Your agenda for {event}',
+    intro: 'The meeting schedule for {event} is published. Your meetings:',
+    none: 'You have no meetings in this schedule.',
+  },
+  scheduleChanged: {
+    subject: 'Your agenda for {event} has changed',
+    intro: 'The schedule for {event} has changed. What changed for you:',
+    added: 'New',
+    moved: 'Moved',
+    cancelled: 'Cancelled',
+    from: 'was',
+    to: 'now',
+    nowAgenda: 'Your agenda now:',
+  },
+  reminder: {
+    subject: 'Tomorrow at {event}: your meetings',
+    intro: 'A reminder of your meetings tomorrow, {day}:',
+    none: 'You have no meetings tomorrow.',
+  },
+};
+
+/** The languages mails can be written in. */
+export const languages = { en } as const;
+export type Language = keyof typeof languages;
