@@ -1,3 +1,5 @@
 export * from '@clustermatch/domain';
 export * from './types';
 export { solve } from './solve';
+export { checkGenerateParams, generateInstance, generateProblem } from './generate';
+export type { GenerateParams, GeneratedInstance } from './generate';

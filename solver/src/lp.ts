@@ -1,0 +1,163 @@
+/**
+ * The one small adapter around HiGHS (WASM). Models are always written as
+ *
+ *     maximise c.x  subject to  A x <= b,  0 <= x <= u
+ *
+ * so any non-negative row multipliers y give the valid upper bound
+ * b.y + sum_j u_j * max(0, c_j - (A^T y)_j) (weak duality). `dualBound` computes it from the
+ * duals HiGHS returns, so a bound never rests on the solver's tolerances.
+ */
+import * as highsModule from 'highs';
+
+type Loader = typeof highsModule.default;
+type Highs = Awaited<ReturnType<Loader>>;
+
+let highsPromise: Promise<Highs> | undefined;
+
+/** Loads HiGHS once per process (the `.default` unwrap copes with both module shapes). */
+export function loadHighs(): Promise<Highs> {
+  if (!highsPromise) {
+    const mod = highsModule as unknown as { default?: Loader } & Loader;
+    const loader: Loader = typeof mod.default === 'function' ? mod.default : mod;
+    highsPromise = loader();
+  }
+  return highsPromise;
+}
+
+/** A linear model in row form: rows[r] lists (column, coefficient) pairs with upper bound rhs[r]. */
+export interface LinearModel {
+  readonly nCols: number;
+  readonly cost: Float64Array;
+  readonly upper: Float64Array;
+  readonly rowStart: Int32Array;
+  readonly rowCol: Int32Array;
+  readonly rowVal: Float64Array;
+  readonly rhs: Float64Array;
+}
+
+/** Incremental builder of a `LinearModel`. */
+export class LinearModelBuilder {
+  private readonly starts: number[] = [0];
+  private readonly cols: number[] = [];
+  private readonly vals: number[] = [];
+  private readonly rhs: number[] = [];
+  readonly cost: number[] = [];
+  readonly upper: number[] = [];
+
+  addColumn(cost: number, upper: number): number {
+    this.cost.push(cost);
+    this.upper.push(upper);
+    return this.cost.length - 1;
+  }
+
+  /** Adds sum(coef * x) <= rhs (skipped when empty). */
+  addRow(cols: readonly number[], coef: number | readonly number[], rhs: number): void {
+    if (cols.length === 0) return;
+    cols.forEach((c, k) => {
+      this.cols.push(c);
+      this.vals.push(typeof coef === 'number' ? coef : coef[k]);
+    });
+    this.starts.push(this.cols.length);
+    this.rhs.push(rhs);
+  }
+
+  build(): LinearModel {
+    return {
+      nCols: this.cost.length,
+      cost: Float64Array.from(this.cost),
+      upper: Float64Array.from(this.upper),
+      rowStart: Int32Array.from(this.starts),
+      rowCol: Int32Array.from(this.cols),
+      rowVal: Float64Array.from(this.vals),
+      rhs: Float64Array.from(this.rhs),
+    };
+  }
+}
+
+export interface LinearResult {
+  /** A proven upper bound on the model's optimum (LP: from the duals; MIP: HiGHS's dual bound). */
+  readonly bound: number;
+  /** The primal solution HiGHS found (may be fractional for an LP). */
+  readonly x: Float64Array;
+  /** HiGHS model status text, e.g. 'optimal', 'time limit'. */
+  readonly status: string;
+}
+
+/** Weak-duality bound for multipliers y >= 0 (see the file comment). */
+export function dualBound(lp: LinearModel, y: Float64Array): number {
+  const reduced = Float64Array.from(lp.cost);
+  let b = 0;
+  const nRows = lp.rhs.length;
+  for (let r = 0; r < nRows; r++) {
+    const yr = y[r];
+    if (yr <= 0) continue;
+    b += lp.rhs[r] * yr;
+    for (let k = lp.rowStart[r]; k < lp.rowStart[r + 1]; k++) reduced[lp.rowCol[k]] -= lp.rowVal[k] * yr;
+  }
+  for (let j = 0; j < lp.nCols; j++) if (reduced[j] > 0) b += reduced[j] * lp.upper[j];
+  return b;
+}
+
+/**
+ * Solves the LP relaxation (or, with `integer`, the MIP) and returns a rigorous bound.
+ * Returns null when HiGHS fails or gives no usable answer in the time allowed.
+ */
+export async function solveLinear(lp: LinearModel, opts: { integer?: boolean; timeLimit?: number } = {}): Promise<LinearResult | null> {
+  let highs: Highs;
+  try {
+    highs = await loadHighs();
+  } catch {
+    return null; // no LP solver: the caller keeps the bound it has
+  }
+  if (lp.nCols === 0) return { bound: 0, x: new Float64Array(0), status: 'optimal' };
+  const nRows = lp.rhs.length;
+  let model: ReturnType<Highs['createModel']>;
+  try {
+    model = highs.createModel();
+  } catch {
+    return null;
+  }
+  try {
+    model.options.set({ output_flag: false, time_limit: Math.max(0.05, opts.timeLimit ?? 30) });
+    if (opts.integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: 1e-6 });
+    model.passModel({
+      numCols: lp.nCols,
+      numRows: nRows,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: lp.cost,
+      colLower: new Float64Array(lp.nCols),
+      colUpper: lp.upper,
+      rowLower: new Float64Array(nRows).fill(-highs.infinity),
+      rowUpper: lp.rhs,
+      matrix: { format: 'csr', numRows: nRows, numCols: lp.nCols, starts: lp.rowStart, indices: lp.rowCol, values: lp.rowVal },
+      ...(opts.integer ? { integrality: new Int32Array(lp.nCols).fill(highs.constants.variableType.integer) } : {}),
+    });
+    model.run();
+    const code = model.getModelStatus();
+    const status = statusName(highs, code);
+    if (opts.integer) {
+      if (status !== 'optimal' && status !== 'timeLimit' && status !== 'interrupted' && status !== 'solutionLimit') return null;
+      const dual = Number(model.info.get('mip_dual_bound'));
+      if (!Number.isFinite(dual)) return null;
+      const sol = model.getSolution();
+      return { bound: dual, x: Float64Array.from(sol.colValue), status };
+    }
+    if (status !== 'optimal') return null;
+    const sol = model.getSolution();
+    // Multipliers of <= rows in a maximisation are >= 0; use whichever sign convention HiGHS chose.
+    const pos = Float64Array.from(sol.rowDual, (v) => Math.max(0, v));
+    const neg = Float64Array.from(sol.rowDual, (v) => Math.max(0, -v));
+    const bound = Math.min(dualBound(lp, pos), dualBound(lp, neg));
+    return { bound, x: Float64Array.from(sol.colValue), status };
+  } catch {
+    return null; // HiGHS failed on this model: no bound from it
+  } finally {
+    model.dispose();
+  }
+}
+
+function statusName(highs: Highs, code: number): string {
+  const names = highs.constants.modelStatus as unknown as Record<string, number>;
+  for (const [k, v] of Object.entries(names)) if (v === code) return k;
+  return String(code);
+}

@@ -1,0 +1,106 @@
+import type { Model } from './model';
+import type { State } from './state';
+
+const list = (xs: readonly string[]): string => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const ids = (xs: readonly string[], max = 5): string => (xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')}, ... ${xs.length - max} more`);
+
+/**
+ * A reason a person can act on for each meeting not held in the final schedule, computed from the
+ * schedule itself (who or what holds the slots the meeting could use).
+ */
+export function unscheduledReason(md: Model, st: State, m: number): string {
+  const nS = md.nS;
+  const people = [...md.mPeople[m]];
+  const names = people.map((p) => md.personId[p]);
+  const who = people.length === 2 ? `both ${list(names)}` : `all of ${list(names)}`;
+  const w = md.mWeight[m];
+  const released = md.keepOutcome[m] === 'released' ? ` (it could not stay where it was published: ${md.releaseReason[m]})` : '';
+
+  let maxSeats = 0;
+  for (let t = 0; t < md.nT; t++) maxSeats = Math.max(maxSeats, md.tableSeats[t]);
+  if (md.nT === 0) return `the event has no tables${released}`;
+  if (md.mSize[m] > maxSeats) return `no table with ${md.mSize[m]} seats (the largest has ${maxSeats})${released}`;
+  if (md.nS === 0) return `the event has no slots${released}`;
+
+  for (const p of people) {
+    if (md.personMax[p] === 0) return `${md.personId[p]} has maxMeetings 0${released}`;
+  }
+
+  if (md.mFeas[m].length === 0) {
+    const allowed = md.mAllowed[m];
+    const avail: number[] = [];
+    for (let s = 0; s < nS; s++) {
+      if (allowed && !allowed[s]) continue;
+      if (people.every((p) => !md.unavailable[p * nS + s])) avail.push(s);
+    }
+    if (avail.length === 0) {
+      if (allowed) {
+        const allowedIds = md.slotId.filter((_, s) => allowed[s]);
+        return `none of its allowed slots (${ids(allowedIds)}) has ${who} available${released}`;
+      }
+      return `no slot where ${who} are available${released}`;
+    }
+    // Fixed meetings (pins, kept) fill every such slot, the person's meeting budget, or the tables.
+    const holders = new Set<number>();
+    let tables = false;
+    for (const s of avail) {
+      let blocked = false;
+      for (const p of people) {
+        const x = st.occ[p * nS + s];
+        if (x >= 0) {
+          holders.add(x);
+          blocked = true;
+        }
+      }
+      if (!blocked) tables = true;
+    }
+    for (const p of people) {
+      const fixed = [...md.personMeetings[p]].filter((x) => md.mFixedSlot[x] >= 0);
+      if (fixed.length >= md.personMax[p]) {
+        const kind = fixed.every((x) => md.problem.meetings[x].pin) ? 'pinned' : 'published';
+        return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with ${kind} meetings (${ids(fixed.map((x) => md.mId[x]))})${released}`;
+      }
+    }
+    const kinds = new Set([...holders].map((x) => (md.problem.meetings[x].pin ? 'pinned' : 'published')));
+    const what = kinds.size === 0 ? (md.problem.meetings.some((x) => x.pin) ? 'pinned meetings' : 'published meetings') : `${[...kinds].sort().reverse().join(' and ')} meetings`;
+    if (holders.size > 0) {
+      return `${what} hold every slot where ${who} are available (${ids([...holders].map((x) => md.mId[x]).sort())})${tables ? ' or use every table with enough seats' : ''}${released}`;
+    }
+    return `${what} use every table with ${md.mSize[m]} seats in every slot where ${who} are available${released}`;
+  }
+
+  for (const p of people) {
+    if (st.load[p] >= md.personMax[p]) {
+      const theirs = [...md.personMeetings[p]].filter((x) => st.slotOf[x] >= 0);
+      const higher = theirs.every((x) => md.mWeight[x] >= w);
+      const list = ids(theirs.map((x) => md.mId[x]));
+      if (higher) return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with higher-value meetings (${list})${released}`;
+      return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with other meetings (${list}); swapping one for this would leave a cluster without meetings or lose value elsewhere${released}`;
+    }
+  }
+
+  const byPerson = new Map<number, Set<string>>();
+  let tableFull = 0;
+  let allHigher = true;
+  for (const s of md.mFeas[m]) {
+    let blocked = false;
+    for (const p of people) {
+      const x = st.occ[p * nS + s];
+      if (x < 0) continue;
+      blocked = true;
+      if (md.mWeight[x] < w) allHigher = false;
+      const set = byPerson.get(p) ?? new Set<string>();
+      set.add(md.mId[x]);
+      byPerson.set(p, set);
+    }
+    if (!blocked && !st.tableRoom(m, s)) tableFull++;
+  }
+  const parts = [...byPerson.entries()].map(([p, set]) => `${md.personId[p]} (${ids([...set].sort())})`);
+  const where = `every slot where ${who} are available`;
+  if (parts.length === 0 && tableFull > 0) {
+    return `${where} has every table with ${md.mSize[m]} seats taken by other meetings${released}`;
+  }
+  const tablesToo = tableFull > 0 ? `, or has no free table with ${md.mSize[m]} seats` : '';
+  if (allHigher) return `${where} is taken by higher-value meetings of ${list(parts)}${tablesToo}${released}`;
+  return `${where} is taken by meetings of ${list(parts)}${tablesToo}; moving them would leave a cluster without meetings or lose more value than this meeting adds${released}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * The CLI as a real child process: `node -r @swc-node/register apps/cli/src/main.ts ...`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Problem, Schedule } from '@clustermatch/solver';
+import { parseProblem, parseSchedule, validateSchedule } from '@clustermatch/solver';
+
+const root = join(__dirname, '..');
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cm-e2e-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+jest.setTimeout(180_000);
+
+describe('clustermatch CLI as a process', () => {
+  it('generate -> solve -> validate, with exit codes and files', () => {
+    const problemFile = join(dir, 'event.json');
+    const g = cli('generate', '--clusters', '40', '--meetings', '100', '--slots', '8', '--tables', '12', '--seed', '5', '--group-share', '0.1', '--out', problemFile);
+    expect(g.stderr).toBe('');
+    expect(g.code).toBe(0);
+    expect(g.stdout).toContain('40 clusters');
+    const problem = readJson(problemFile);
+    expect(parseProblem(problem).ok).toBe(true);
+
+    const scheduleFile = join(dir, 'schedule.json');
+    const s = cli('solve', problemFile, '--out', scheduleFile, '--time-limit', '5', '--seed', '3');
+    expect(s.stderr).toBe('');
+    expect(s.code).toBe(0);
+    expect(s.stdout).toMatch(/^(optimal|feasible|timedout): objective \d+/);
+    const parsed = parseSchedule(readJson(scheduleFile));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(validateSchedule(problem as Problem, parsed.value)).toEqual([]);
+
+    const v = cli('validate', problemFile, scheduleFile);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^valid: /);
+
+    // A broken schedule: every meeting in the same slot at the same table.
+    const broken = readJson(scheduleFile) as Schedule;
+    const bad = { ...broken, assignments: broken.assignments.map((a) => ({ ...a, slot: broken.assignments[0].slot, table: broken.assignments[0].table })) };
+    const badFile = join(dir, 'bad-schedule.json');
+    writeFileSync(badFile, JSON.stringify(bad));
+    const vb = cli('validate', problemFile, badFile);
+    expect(vb.code).toBe(1);
+    expect(vb.stdout).toContain('rule 3: table ');
+    expect(vb.stdout).toMatch(/invalid: \d+ violations/);
+  });
+
+  it('exits 2 naming the field path on an invalid problem', () => {
+    const s = cli('solve', 'fixtures/invalid/zero-weight.json', '--out', join(dir, 'never.json'));
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain('meetings[2].weight: must be > 0 (got 0)');
+    const v = cli('validate', 'fixtures/invalid/unknown-person.json', join(dir, 'never.json'));
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('meetings[0].people[1]: unknown person "c0009-p1"');
+    const g = cli('generate', '--clusters', '-3', '--meetings', '10', '--slots', '4');
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain('--clusters must be a positive integer');
+  });
+
+  it('solve --keep keeps the published meetings after one cancellation and one new request', () => {
+    const problemFile = join(dir, 'keep.json');
+    expect(cli('generate', '--clusters', '50', '--meetings', '120', '--slots', '8', '--tables', '16', '--seed', '21', '--out', problemFile).code).toBe(0);
+    const firstFile = join(dir, 'first.json');
+    expect(cli('solve', problemFile, '--out', firstFile, '--time-limit', '5').code).toBe(0);
+    const problem = readJson(problemFile) as Problem;
+    const published = readJson(firstFile) as Schedule;
+    const cancelled = published.assignments[0].meeting;
+    const changed: Problem = {
+      ...problem,
+      meetings: [
+        ...problem.meetings.filter((m) => m.id !== cancelled),
+        { id: 'm99999', people: [problem.people[1].id, problem.people[problem.people.length - 2].id], weight: 35, title: 'Late request' },
+      ],
+    };
+    const changedFile = join(dir, 'keep2.json');
+    writeFileSync(changedFile, JSON.stringify(changed));
+    const secondFile = join(dir, 'second.json');
+    const r = cli('solve', changedFile, '--out', secondFile, '--keep', firstFile, '--time-limit', '5');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const second = readJson(secondFile) as Schedule;
+    expect(validateSchedule(changed, second)).toEqual([]);
+    const now = new Map(second.assignments.map((a) => [a.meeting, a]));
+    const kept = published.assignments.filter((a) => a.meeting !== cancelled);
+    for (const a of kept) expect(now.get(a.meeting)).toEqual(a);
+    expect(now.has(cancelled)).toBe(false);
+    expect(second.assignments.length + second.unscheduled.length).toBe(changed.meetings.length);
+    expect(cli('validate', changedFile, secondFile).code).toBe(0);
+  });
+});
