@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module';
+import type { MagicLinkSender } from './auth/magic-link.sender';
+import { AppConfig } from './config/config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { ClustersModule } from './clusters/clusters.module';
+import { DelegatesModule } from './delegates/delegates.module';
+import { EventsModule } from './events/events.module';
+import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
+import { RequestsModule } from './requests/requests.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
+import { SeedService } from './seed/seed.service';
+import { SchedulesModule } from './schedules/schedules.module';
+import { WebModule } from './web/web.module';
+import { MailModule } from './mail/mail.module';
+import { CalendarsModule } from './calendars/calendars.module';
+
+/** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
+export interface ExternalProviders {
+  magicLinkSender?: MagicLinkSender;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger, external: ExternalProviders = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config, logger),
+        DatabaseModule.forRoot(config),
+        AuthModule.forRoot(config, external.magicLinkSender),
+        EventsModule,
+        TaxonomyModule,
+        ClustersModule,
+        DelegatesModule,
+        RequestsModule,
+        ImportsModule,
+        SchedulesModule,
+        WebModule,
+        MailModule,
+        CalendarsModule,
+      ],
+      controllers: [HealthController],
+      providers: [SeedService],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthService, IssuedToken } from './auth.service';
+import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse } from './auth.dto';
+import { CurrentPrincipal, Principal, Public } from './decorators';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Organiser login with e-mail and password (rate limited). */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponse })
+  login(@Body() dto: LoginDto): Promise<IssuedToken> {
+    return this.auth.loginOrganiser(dto.email, dto.password);
+  }
+
+  /** Sends a delegate a single-use login link (rate limited; same answer for unknown e-mails). */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('magic-link')
+  @HttpCode(202)
+  async magicLink(@Body() dto: MagicLinkRequestDto): Promise<{ message: string }> {
+    await this.auth.requestMagicLink(dto.email);
+    return { message: 'If this e-mail belongs to a delegate, a login link is on its way.' };
+  }
+
+  /** Exchanges the token of a magic link for an access token (rate limited). */
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('magic-link/verify')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponse })
+  verify(@Body() dto: MagicLinkVerifyDto): Promise<IssuedToken> {
+    return this.auth.verifyMagicLink(dto.token);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentPrincipal() p: Principal): Promise<Record<string, unknown>> {
+    return this.auth.me(p);
+  }
+}

@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { AppError, ErrorCode } from '../common/errors';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { OrganiserEntity } from './organiser.entity';
+import { IS_PUBLIC, Principal, RequestWithPrincipal, Role, ROLES } from './decorators';
+
+export interface TokenClaims {
+  sub: string;
+  kind: Role;
+  email: string;
+  /** The delegate's cluster. */
+  cid?: string;
+}
+
+export function principalFromClaims(c: TokenClaims): Principal | undefined {
+  if (c.kind === 'organiser' && typeof c.sub === 'string') return { kind: 'organiser', userId: c.sub, email: c.email };
+  if (c.kind === 'delegate' && typeof c.sub === 'string' && typeof c.cid === 'string') {
+    return { kind: 'delegate', delegateId: c.sub, clusterId: c.cid, email: c.email };
+  }
+  return undefined;
+}
+
+/** Global guard: a valid Bearer JWT on every route not marked @Public(), and @Roles enforced. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly db: Db,
+  ) {}
+
+  /** A token outlives nothing: a removed delegate (staff turnover) or one moved to another cluster is logged out. */
+  private async stillValid(p: Principal): Promise<boolean> {
+    if (p.kind === 'organiser') return (await this.db.manager.countBy(OrganiserEntity, { id: p.userId })) === 1;
+    const d = await this.db.manager.findOne(DelegateEntity, { where: { id: p.delegateId }, select: { id: true, clusterId: true } });
+    return d?.clusterId === p.clusterId;
+  }
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
+    const header = req.headers['authorization'];
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (token) {
+      try {
+        const claims = await this.jwt.verifyAsync<TokenClaims>(token);
+        const principal = principalFromClaims(claims);
+        if (principal && (await this.stillValid(principal))) req.principal = principal;
+        else if (!isPublic) throw new Error('principal gone');
+      } catch {
+        if (!isPublic) throw new AppError(ErrorCode.Unauthorised, 'Invalid or expired token');
+      }
+    }
+    if (isPublic) return true;
+    const principal = req.principal;
+    if (!principal) throw new AppError(ErrorCode.Unauthorised, 'Login required: send Authorization: Bearer <token>');
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
+    if (roles && !roles.includes(principal.kind)) {
+      throw new AppError(ErrorCode.Forbidden, `Only ${roles.join(' or ')} may do this`);
+    }
+    return true;
+  }
+}

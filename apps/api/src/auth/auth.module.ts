@@ -1,0 +1,37 @@
+import { createSecretKey } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/config';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoggingMagicLinkSender, MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
+
+@Module({})
+export class AuthModule {
+  /** `sender` replaces the default (logging) magic-link sender, e.g. with the mailer or a test inbox. */
+  static forRoot(config: AppConfig, sender?: MagicLinkSender): DynamicModule {
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [
+        // A KeyObject: jsonwebtoken would otherwise try (and fail) to parse the string as a public key on every verify.
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: config.loginRateLimit.ttlMs, limit: config.loginRateLimit.limit }]),
+      ],
+      controllers: [AuthController],
+      providers: [
+        AuthService,
+        sender ? { provide: MAGIC_LINK_SENDER, useValue: sender } : { provide: MAGIC_LINK_SENDER, useClass: LoggingMagicLinkSender },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [AuthService, MAGIC_LINK_SENDER, JwtModule],
+    };
+  }
+}

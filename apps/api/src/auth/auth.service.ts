@@ -1,0 +1,108 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import bcrypt from 'bcryptjs';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { AppError, ErrorCode, notFound } from '../common/errors';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { Principal } from './decorators';
+import { TokenClaims } from './auth.guard';
+import { MagicLinkEntity } from './magic-link.entity';
+import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
+import { OrganiserEntity } from './organiser.entity';
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresIn: number;
+  kind: Principal['kind'];
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAGIC_LINK_SENDER) private readonly sender: MagicLinkSender,
+  ) {}
+
+  async issue(principal: Principal): Promise<IssuedToken> {
+    const claims: TokenClaims =
+      principal.kind === 'organiser'
+        ? { sub: principal.userId, kind: 'organiser', email: principal.email }
+        : { sub: principal.delegateId, kind: 'delegate', email: principal.email, cid: principal.clusterId };
+    const accessToken = await this.jwt.signAsync(claims);
+    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, kind: principal.kind };
+  }
+
+  async loginOrganiser(email: string, password: string): Promise<IssuedToken> {
+    const user = await this.db.manager.findOneBy(OrganiserEntity, { email: email.toLowerCase() });
+    // Compare even when the user is unknown, so timing does not tell which e-mails exist.
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva');
+    if (!user || !ok) throw new AppError(ErrorCode.Unauthorised, 'Wrong e-mail or password');
+    return this.issue({ kind: 'organiser', userId: user.id, email: user.email });
+  }
+
+  async createOrganiser(email: string, name: string, password: string): Promise<OrganiserEntity> {
+    const hash = await bcrypt.hash(password, 10);
+    return this.db.transaction(async (m) => {
+      const user = m.create(OrganiserEntity, { id: randomUUID(), email: email.toLowerCase(), name, passwordHash: hash, createdAt: new Date().toISOString() });
+      return m.save(user);
+    });
+  }
+
+  /** Creates a single-use link and hands it to the sender. Unknown e-mails get the same answer (no enumeration). */
+  async requestMagicLink(email: string): Promise<void> {
+    const delegate = await this.db.manager.findOneBy(DelegateEntity, { email: email.toLowerCase() });
+    if (!delegate) return;
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.magicLinkTtlSeconds * 1000).toISOString();
+    await this.db.transaction((m) =>
+      m.insert(MagicLinkEntity, { id: randomUUID(), delegateId: delegate.id, tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: new Date().toISOString() }),
+    );
+    const url = `${this.config.publicUrl}/login?token=${encodeURIComponent(token)}`;
+    await this.sender.send({ to: delegate.email, name: delegate.name, url, expiresAt });
+  }
+
+  /** Exchanges a magic-link token for a JWT; the link works once. */
+  async verifyMagicLink(token: string): Promise<IssuedToken> {
+    const now = new Date().toISOString();
+    const delegate = await this.db.transaction(async (m) => {
+      const link = await m.findOneBy(MagicLinkEntity, { tokenHash: sha256(token) });
+      if (!link || link.usedAt !== null || link.expiresAt <= now) return undefined;
+      // Conditional update: of two concurrent uses only one changes the row.
+      const res = await m
+        .createQueryBuilder()
+        .update(MagicLinkEntity)
+        .set({ usedAt: now })
+        .where('id = :id AND used_at IS NULL', { id: link.id })
+        .execute();
+      if (res.affected !== 1) return undefined;
+      return m.findOneBy(DelegateEntity, { id: link.delegateId });
+    });
+    if (!delegate) throw new AppError(ErrorCode.Unauthorised, 'This login link is invalid, used or expired');
+    return this.issue({ kind: 'delegate', delegateId: delegate.id, clusterId: delegate.clusterId, email: delegate.email });
+  }
+
+  /** A token for a delegate by id (tests, tools). */
+  async tokenForDelegate(delegateId: string): Promise<IssuedToken> {
+    const d = await this.db.manager.findOneBy(DelegateEntity, { id: delegateId });
+    if (!d) throw notFound('Delegate', delegateId);
+    return this.issue({ kind: 'delegate', delegateId: d.id, clusterId: d.clusterId, email: d.email });
+  }
+
+  async me(p: Principal): Promise<Record<string, unknown>> {
+    if (p.kind === 'organiser') {
+      const u = await this.db.manager.findOneBy(OrganiserEntity, { id: p.userId });
+      if (!u) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');
+      return { kind: 'organiser', id: u.id, email: u.email, name: u.name };
+    }
+    const d = await this.db.manager.findOneBy(DelegateEntity, { id: p.delegateId });
+    if (!d) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');
+    return { kind: 'delegate', id: d.id, email: d.email, name: d.name, role: d.role, clusterId: d.clusterId };
+  }
+}

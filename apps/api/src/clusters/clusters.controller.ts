@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
+import { ClustersService, ClusterView, DirectoryPage, HistoryItem } from './clusters.service';
+import { CreateClusterDto, DirectoryQueryDto, ParticipantDto, UpdateClusterDto } from './dto/cluster.dto';
+
+@ApiTags('clusters')
+@ApiBearerAuth()
+@Controller()
+export class ClustersController {
+  constructor(private readonly clusters: ClustersService) {}
+
+  @Roles('organiser')
+  @Post('clusters')
+  create(@Body() dto: CreateClusterDto, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
+    return this.clusters.create(dto, p);
+  }
+
+  /** All clusters (organisers), with the same filters as the directory. */
+  @Roles('organiser')
+  @Get('clusters')
+  list(@Query() q: DirectoryQueryDto, @CurrentPrincipal() p: Principal): Promise<DirectoryPage> {
+    return this.clusters.listAll(p, q);
+  }
+
+  /** The public profile; organisers and the cluster's own delegates also see its delegates. */
+  @Get('clusters/:clusterId')
+  get(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
+    return this.clusters.view(clusterId, p);
+  }
+
+  /** Organisers, or a delegate of this cluster. */
+  @Patch('clusters/:clusterId')
+  update(@Param('clusterId') clusterId: string, @Body() dto: UpdateClusterDto, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
+    return this.clusters.update(clusterId, dto, p);
+  }
+
+  /** The cluster's requests and meetings in every event (organisers, own delegates). */
+  @Get('clusters/:clusterId/history')
+  history(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<HistoryItem[]> {
+    return this.clusters.history(clusterId, p);
+  }
+
+  /** The directory of an event: filter by sector, technology, country, label (maturity), scope; `q` searches offers/seeks. */
+  @Get('events/:eventId/clusters')
+  directory(@Param('eventId') eventId: string, @Query() q: DirectoryQueryDto, @CurrentPrincipal() p: Principal): Promise<DirectoryPage> {
+    return this.clusters.directory(eventId, q, p);
+  }
+
+  @Roles('organiser')
+  @Post('events/:eventId/participants')
+  addParticipant(@Param('eventId') eventId: string, @Body() dto: ParticipantDto): Promise<{ eventId: string; clusterId: string }> {
+    return this.clusters.addParticipant(eventId, dto.clusterId);
+  }
+
+  @Roles('organiser')
+  @Delete('events/:eventId/participants/:clusterId')
+  @HttpCode(204)
+  removeParticipant(@Param('eventId') eventId: string, @Param('clusterId') clusterId: string): Promise<void> {
+    return this.clusters.removeParticipant(eventId, clusterId);
+  }
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { Principal } from '../auth/decorators';
+import { assertClusterAccess, canActForCluster, likePattern, nowIso } from '../common/access';
+import { badField, conflict, forbidden, notFound } from '../common/errors';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { EventEntity } from '../events/event.entity';
+import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
+import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
+import { CreateClusterDto, DirectoryQueryDto, MembersDto, UpdateClusterDto } from './dto/cluster.dto';
+
+export interface ClusterView {
+  id: string;
+  name: string;
+  country: string;
+  region: string;
+  sectors: string[];
+  technologies: string[];
+  scope: string;
+  label: string;
+  labelValidUntil: string | null;
+  members: MembersDto;
+  secretariatSize: number;
+  offers: string;
+  seeks: string;
+  website: string | null;
+  /** Only for organisers and the cluster's own delegates. */
+  delegates?: { id: string; name: string; email: string; role: string }[];
+}
+
+export interface DirectoryPage {
+  total: number;
+  items: ClusterView[];
+}
+
+export interface HistoryItem {
+  eventId: string;
+  eventName: string;
+  requestId: string;
+  status: string;
+  withClusters: { id: string; name: string }[];
+  direction: 'sent' | 'received';
+  note: string;
+  createdAt: string;
+}
+
+@Injectable()
+export class ClustersService {
+  constructor(private readonly db: Db) {}
+
+  async entity(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity> {
+    const c = await m.findOneBy(ClusterEntity, { id });
+    if (!c) throw notFound('Cluster', id);
+    return c;
+  }
+
+  /** Public profiles (plus private parts for those allowed) of clusters, with their terms. */
+  async views(clusters: readonly ClusterEntity[], principal?: Principal): Promise<ClusterView[]> {
+    if (!clusters.length) return [];
+    const ids = clusters.map((c) => c.id);
+    const terms = await this.db.manager
+      .createQueryBuilder(ClusterTermEntity, 'ct')
+      .innerJoin(TaxonomyTermEntity, 't', 't.id = ct.termId')
+      .select(['ct.clusterId AS cluster_id', 't.kind AS kind', 't.name AS name'])
+      .where({ clusterId: In(ids) })
+      .orderBy('t.name', 'ASC')
+      .getRawMany<{ cluster_id: string; kind: string; name: string }>();
+    const byCluster = new Map<string, { sectors: string[]; technologies: string[] }>();
+    for (const id of ids) byCluster.set(id, { sectors: [], technologies: [] });
+    for (const t of terms) {
+      const e = byCluster.get(t.cluster_id);
+      if (e) (t.kind === 'sector' ? e.sectors : e.technologies).push(t.name);
+    }
+    const privateIds = principal ? ids.filter((id) => canActForCluster(principal, id)) : [];
+    const delegates = privateIds.length ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } }) : [];
+    return clusters.map((c) => {
+      const t = byCluster.get(c.id) ?? { sectors: [], technologies: [] };
+      const view: ClusterView = {
+        id: c.id,
+        name: c.name,
+        country: c.country,
+        region: c.region,
+        sectors: t.sectors,
+        technologies: t.technologies,
+        scope: c.scope,
+        label: c.label,
+        labelValidUntil: c.labelValidUntil,
+        members: {
+          companies: c.companies,
+          smes: c.smes,
+          knowledgeInstitutions: c.knowledgeInstitutions,
+          publicBodies: c.publicBodies,
+          industryAssociations: c.industryAssociations,
+          financialActors: c.financialActors,
+        },
+        secretariatSize: c.secretariatSize,
+        offers: c.offers,
+        seeks: c.seeks,
+        website: c.website,
+      };
+      if (privateIds.includes(c.id)) {
+        view.delegates = delegates.filter((d) => d.clusterId === c.id).map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role }));
+      }
+      return view;
+    });
+  }
+
+  async view(id: string, principal: Principal): Promise<ClusterView> {
+    const [v] = await this.views([await this.entity(id)], principal);
+    if (!v) throw notFound('Cluster', id);
+    return v;
+  }
+
+  /** Writes a new cluster inside a transaction (used by the API and by imports). */
+  static async insert(m: EntityManager, dto: CreateClusterDto, createTerms = false): Promise<string> {
+    ClustersService.checkMembers(dto.members);
+    if (await m.findOneBy(ClusterEntity, { name: dto.name.trim() })) throw conflict(`A cluster named "${dto.name.trim()}" exists already`);
+    const sectorIds = await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms);
+    const techIds = await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms);
+    const id = randomUUID();
+    const now = nowIso();
+    await m.insert(ClusterEntity, {
+      id,
+      name: dto.name.trim(),
+      country: dto.country,
+      region: dto.region,
+      scope: dto.scope,
+      label: dto.label,
+      labelValidUntil: dto.labelValidUntil ?? null,
+      ...ClustersService.memberColumns(dto.members),
+      secretariatSize: dto.secretariatSize,
+      offers: dto.offers,
+      seeks: dto.seeks,
+      website: dto.website ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const links = [...sectorIds, ...techIds].map((termId) => ({ clusterId: id, termId }));
+    if (links.length) await m.insert(ClusterTermEntity, links);
+    return id;
+  }
+
+  static checkMembers(members: MembersDto): void {
+    if (members.smes > members.companies) throw badField('members.smes', `cannot exceed members.companies (${members.companies})`);
+  }
+
+  static memberColumns(mb: MembersDto): Pick<ClusterEntity, 'companies' | 'smes' | 'knowledgeInstitutions' | 'publicBodies' | 'industryAssociations' | 'financialActors'> {
+    return {
+      companies: mb.companies,
+      smes: mb.smes,
+      knowledgeInstitutions: mb.knowledgeInstitutions,
+      publicBodies: mb.publicBodies,
+      industryAssociations: mb.industryAssociations,
+      financialActors: mb.financialActors,
+    };
+  }
+
+  async create(dto: CreateClusterDto, principal: Principal): Promise<ClusterView> {
+    const id = await this.db.transaction((m) => ClustersService.insert(m, dto));
+    return this.view(id, principal);
+  }
+
+  async update(id: string, dto: UpdateClusterDto, principal: Principal): Promise<ClusterView> {
+    await this.entity(id);
+    assertClusterAccess(principal, id);
+    await this.db.transaction(async (m) => {
+      const c = await this.entity(id, m);
+      const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
+      if (dto.name !== undefined && dto.name.trim() !== c.name) {
+        if (await m.findOneBy(ClusterEntity, { name: dto.name.trim() })) throw conflict(`A cluster named "${dto.name.trim()}" exists already`);
+        patch.name = dto.name.trim();
+      }
+      for (const k of ['country', 'region', 'scope', 'label', 'secretariatSize', 'offers', 'seeks'] as const) {
+        if (dto[k] !== undefined) Object.assign(patch, { [k]: dto[k] });
+      }
+      if (dto.labelValidUntil !== undefined) patch.labelValidUntil = dto.labelValidUntil;
+      if (dto.website !== undefined) patch.website = dto.website;
+      if (dto.members !== undefined) {
+        ClustersService.checkMembers(dto.members);
+        Object.assign(patch, ClustersService.memberColumns(dto.members));
+      }
+      await m.update(ClusterEntity, { id }, patch);
+      for (const [kind, names, path] of [
+        ['sector', dto.sectors, 'sectors'],
+        ['technology', dto.technologies, 'technologies'],
+      ] as const) {
+        if (names === undefined) continue;
+        const ids = await TaxonomyService.resolve(m, kind, names, path);
+        const old = await m
+          .createQueryBuilder(ClusterTermEntity, 'ct')
+          .innerJoin(TaxonomyTermEntity, 't', 't.id = ct.termId')
+          .where('ct.clusterId = :id AND t.kind = :kind', { id, kind })
+          .getMany();
+        if (old.length) await m.delete(ClusterTermEntity, { clusterId: id, termId: In(old.map((o) => o.termId)) });
+        if (ids.length) await m.insert(ClusterTermEntity, ids.map((termId) => ({ clusterId: id, termId })));
+      }
+    });
+    return this.view(id, principal);
+  }
+
+  async listAll(principal: Principal, q?: DirectoryQueryDto): Promise<DirectoryPage> {
+    return this.search(undefined, q ?? {}, principal);
+  }
+
+  async assertParticipates(eventId: string, principal: Principal): Promise<void> {
+    const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
+    if (!event) throw notFound('Event', eventId);
+    if (principal.kind === 'delegate' && !(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: principal.clusterId }))) {
+      throw forbidden('Your cluster does not take part in this event');
+    }
+  }
+
+  /** The directory of an event: clusters taking part, filtered and searched. */
+  async directory(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
+    await this.assertParticipates(eventId, principal);
+    return this.search(eventId, q, principal);
+  }
+
+  private async search(eventId: string | undefined, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
+    const qb = this.db.manager.createQueryBuilder(ClusterEntity, 'c');
+    if (eventId) qb.innerJoin(ParticipationEntity, 'p', 'p.clusterId = c.id AND p.eventId = :eventId', { eventId });
+    const termFilter = (kind: 'sector' | 'technology', names: string[] | undefined, key: string): void => {
+      if (!names?.length) return;
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM cluster_term ct JOIN taxonomy_term t ON t.id = ct.term_id WHERE ct.cluster_id = c.id AND t.kind = :${key}Kind AND LOWER(t.name) IN (:...${key}Names))`,
+        { [`${key}Kind`]: kind, [`${key}Names`]: names.map((n) => n.toLowerCase()) },
+      );
+    };
+    termFilter('sector', q.sector, 'sector');
+    termFilter('technology', q.technology, 'tech');
+    if (q.country?.length) qb.andWhere('c.country IN (:...countries)', { countries: q.country });
+    if (q.label?.length) qb.andWhere('c.label IN (:...labels)', { labels: q.label });
+    if (q.scope) qb.andWhere('c.scope = :scope', { scope: q.scope });
+    const words = (q.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+    words.forEach((w, i) => {
+      qb.andWhere(`(LOWER(c.offers) LIKE :w${i} ESCAPE '\\' OR LOWER(c.seeks) LIKE :w${i} ESCAPE '\\' OR LOWER(c.name) LIKE :w${i} ESCAPE '\\')`, { [`w${i}`]: likePattern(w) });
+    });
+    const total = await qb.getCount();
+    const rows = await qb.orderBy('c.name', 'ASC').skip(q.offset ?? 0).take(q.limit ?? 50).getMany();
+    return { total, items: await this.views(rows, principal) };
+  }
+
+  async addParticipant(eventId: string, clusterId: string): Promise<{ eventId: string; clusterId: string }> {
+    await this.db.transaction(async (m) => {
+      if (!(await m.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+      if (!(await m.findOneBy(ClusterEntity, { id: clusterId }))) throw badField('clusterId', `no cluster ${clusterId}`);
+      if (await m.findOneBy(ParticipationEntity, { eventId, clusterId })) throw conflict('This cluster takes part in the event already');
+      await m.insert(ParticipationEntity, { id: randomUUID(), eventId, clusterId, createdAt: nowIso() });
+    });
+    return { eventId, clusterId };
+  }
+
+  async removeParticipant(eventId: string, clusterId: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const p = await m.findOneBy(ParticipationEntity, { eventId, clusterId });
+      if (!p) throw notFound('Participation of cluster', clusterId);
+      const open = await m
+        .createQueryBuilder(RequestPartyEntity, 'rp')
+        .innerJoin(MeetingRequestEntity, 'r', 'r.id = rp.requestId')
+        .where('rp.clusterId = :clusterId AND r.eventId = :eventId AND r.status IN (:...st)', { clusterId, eventId, st: ['pending', 'accepted'] })
+        .getCount();
+      if (open > 0) throw conflict(`The cluster has ${open} pending or accepted request(s) in this event; withdraw or decline them first`);
+      await m.delete(ParticipationEntity, { id: p.id });
+    });
+  }
+
+  /** What the cluster met (or asked to meet) about in every event: the relationships belong to the organisation. */
+  async history(clusterId: string, principal: Principal): Promise<HistoryItem[]> {
+    await this.entity(clusterId);
+    assertClusterAccess(principal, clusterId);
+    const m = this.db.manager;
+    const mine = await m.find(RequestPartyEntity, { where: { clusterId } });
+    const requestIds = mine.map((p) => p.requestId);
+    if (!requestIds.length) return [];
+    const [requests, parties] = await Promise.all([
+      m.find(MeetingRequestEntity, { where: { id: In(requestIds) }, order: { createdAt: 'DESC' } }),
+      m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } }),
+    ]);
+    const events = await m.find(EventEntity, { where: { id: In([...new Set(requests.map((r) => r.eventId))]) } });
+    const others = [...new Set(parties.map((p) => p.clusterId))];
+    const clusters = await m.find(ClusterEntity, { where: { id: In(others) } });
+    const name = new Map(clusters.map((c) => [c.id, c.name]));
+    const eventName = new Map(events.map((e) => [e.id, e.name]));
+    return requests.map((r) => ({
+      eventId: r.eventId,
+      eventName: eventName.get(r.eventId) ?? '',
+      requestId: r.id,
+      status: r.status,
+      withClusters: parties.filter((p) => p.requestId === r.id && p.clusterId !== clusterId).map((p) => ({ id: p.clusterId, name: name.get(p.clusterId) ?? '' })),
+      direction: r.requesterClusterId === clusterId ? 'sent' : 'received',
+      note: r.note,
+      createdAt: r.createdAt,
+    }));
+  }
+}

@@ -1,0 +1,103 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, ValidationError } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode, FieldError } from './errors';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: readonly FieldError[];
+}
+
+interface ResponseLike {
+  status(code: number): { json(body: unknown): void };
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.Validation]: 400,
+  [ErrorCode.Unprocessable]: 422,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.Unauthorised]: 401,
+};
+
+const NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/** Flattens class-validator errors into `[{ path: 'days[0].startTime', message }]`. */
+export function flattenValidationErrors(errors: readonly ValidationError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const path = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push({ path, message });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
+  }
+  return out;
+}
+
+export function validationException(errors: ValidationError[]): AppError {
+  const fields = flattenValidationErrors(errors);
+  const message = fields.map((f) => `${f.path}: ${f.message}`).join('; ') || 'Invalid input';
+  return new AppError(ErrorCode.Validation, message, fields);
+}
+
+function isUniqueViolation(err: QueryFailedError): boolean {
+  const driverError = (err as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  const code = driverError?.code ?? '';
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The one place where errors become HTTP responses. */
+@Catch()
+export class AppErrorFilter implements ExceptionFilter {
+  constructor(private readonly log: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<ResponseLike>();
+    const body = this.toBody(exception);
+    res.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof AppError) {
+      const statusCode = STATUS[exception.code];
+      return { statusCode, error: NAMES[statusCode] ?? 'Error', message: exception.message, ...(exception.fields ? { fields: exception.fields } : {}) };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      let message = exception.message;
+      if (typeof response === 'object' && response !== null && 'message' in response) {
+        const m = (response as { message: unknown }).message;
+        message = Array.isArray(m) ? m.join('; ') : String(m);
+      }
+      if (statusCode === 400 || statusCode === 413) {
+        // Nest maps body-parser failures (malformed JSON, too large) to these.
+        return { statusCode, error: NAMES[statusCode] ?? 'Error', message: `Malformed request body: ${message}`, fields: [{ path: 'body', message }] };
+      }
+      return { statusCode, error: NAMES[statusCode] ?? 'Error', message };
+    }
+    if (exception instanceof QueryFailedError && isUniqueViolation(exception)) {
+      return { statusCode: 409, error: NAMES[409] ?? 'Conflict', message: 'This already exists' };
+    }
+    // body-parser errors (malformed JSON, too large) carry a status.
+    if (exception instanceof Error && 'status' in exception && typeof exception.status === 'number' && exception.status < 500) {
+      const statusCode = exception.status;
+      return { statusCode, error: NAMES[statusCode] ?? 'Error', message: `Malformed request body: ${exception.message}`, fields: [{ path: 'body', message: exception.message }] };
+    }
+    this.log.error({ err: exception }, 'unhandled error');
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: NAMES[500] ?? 'Error', message: 'Internal server error' };
+  }
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The service configuration, validated once at start-up. */
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string };
+
+export interface AppConfig {
+  readonly env: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  /** Where the SQLite file, the generated JWT secret and the demo login live (gitignored). */
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly jwtSecret: string;
+  readonly jwtExpiresInSeconds: number;
+  readonly magicLinkTtlSeconds: number;
+  /** Base URL used in magic links, e.g. http://127.0.0.1:3000. */
+  readonly publicUrl: string;
+  /** Login endpoints: at most `limit` calls per `ttlMs` per client. */
+  readonly loginRateLimit: { readonly limit: number; readonly ttlMs: number };
+  /** Seed the demo event from fixtures/demo-event.json when the database has no event. */
+  readonly seedDemo: boolean;
+  readonly demoOrganiserEmail: string;
+  readonly demoPassword?: string;
+  readonly redisUrl?: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number (got "${raw}")`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${n})`);
+  return n;
+}
+
+function secretFromDataDir(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Reads and validates the environment (PORT, HOST, DATABASE_URL, DATA_DIR, JWT_SECRET, JWT_EXPIRES_IN,
+ * PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD, DEMO_ORGANISER_EMAIL, REDIS_URL, LOG_LEVEL, LOGIN_RATE_LIMIT, NODE_ENV).
+ * `overrides` win over the environment (tests pass them). Throws ConfigError naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const nodeEnv = env['NODE_ENV'] ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
+    throw new ConfigError('NODE_ENV', `must be development, test or production (got "${nodeEnv}")`);
+  }
+  const appEnv = overrides.env ?? nodeEnv;
+  const host = overrides.host ?? env['HOST'] ?? '127.0.0.1';
+  if (host.trim() === '') throw new ConfigError('HOST', 'must not be empty');
+  const port = overrides.port ?? intVar(env, 'PORT', 3000, 0, 65535);
+  const dataDir = resolve(overrides.dataDir ?? env['DATA_DIR'] ?? 'data');
+
+  let database: DatabaseConfig;
+  if (overrides.database) database = overrides.database;
+  else {
+    const url = env['DATABASE_URL'];
+    if (url) {
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+      database = { kind: 'postgres', url, schema: env['DATABASE_SCHEMA'] || undefined };
+    } else database = { kind: 'sqlite', file: join(dataDir, 'clustermatch.sqlite') };
+  }
+
+  let jwtSecret = overrides.jwtSecret ?? env['JWT_SECRET'];
+  if (jwtSecret !== undefined && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  jwtSecret ??= secretFromDataDir(dataDir);
+
+  const expires = overrides.jwtExpiresInSeconds ?? intVar(env, 'JWT_EXPIRES_IN', 8 * 3600, 10, 30 * 24 * 3600);
+  const logLevel = overrides.logLevel ?? env['LOG_LEVEL'] ?? (appEnv === 'test' ? 'silent' : 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const seedRaw = env['DEMO_SEED'];
+  if (seedRaw !== undefined && seedRaw !== 'true' && seedRaw !== 'false') {
+    throw new ConfigError('DEMO_SEED', `must be true or false (got "${seedRaw}")`);
+  }
+  const demoPassword = overrides.demoPassword ?? env['DEMO_PASSWORD'];
+  if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  const demoOrganiserEmail = overrides.demoOrganiserEmail ?? env['DEMO_ORGANISER_EMAIL'] ?? 'organiser@example.org';
+  if (!/^[^@\s]+@[^@\s]+$/.test(demoOrganiserEmail)) throw new ConfigError('DEMO_ORGANISER_EMAIL', 'must be an e-mail address');
+  const redisUrl = overrides.redisUrl ?? (env['REDIS_URL'] || undefined);
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+
+  return {
+    env: appEnv,
+    host,
+    port,
+    dataDir,
+    database,
+    jwtSecret,
+    jwtExpiresInSeconds: expires,
+    magicLinkTtlSeconds: overrides.magicLinkTtlSeconds ?? intVar(env, 'MAGIC_LINK_TTL', 900, 30, 7 * 24 * 3600),
+    publicUrl: overrides.publicUrl ?? env['PUBLIC_URL'] ?? `http://${host}:${port}`,
+    loginRateLimit: overrides.loginRateLimit ?? { limit: intVar(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000), ttlMs: 60_000 },
+    seedDemo: overrides.seedDemo ?? (seedRaw === undefined ? appEnv !== 'test' : seedRaw === 'true'),
+    demoOrganiserEmail,
+    demoPassword,
+    redisUrl,
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { Db } from './db.service';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** TypeORM options for the configured database; migrations run at start-up, never `synchronize`. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (config.database.kind === 'postgres') {
+    const schema = config.database.schema;
+    return {
+      type: 'postgres',
+      url: config.database.url,
+      ...(schema ? { schema, extra: { options: `-c search_path=${schema}` } } : {}),
+      ...common,
+      migrationsTransactionMode: 'all',
+    };
+  }
+  mkdirSync(dirname(config.database.file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: config.database.file,
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      // With WAL, NORMAL never corrupts the file; it fsyncs at checkpoints instead of every commit.
+      db.pragma('synchronous = NORMAL');
+    },
+    ...common,
+    migrationsTransactionMode: 'all',
+  };
+}
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(config))],
+      providers: [Db],
+      exports: [Db],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * All writes go through `transaction()`. With SQLite, TypeORM shares one connection, so two
+ * interleaved transactions would nest (and one's rollback could undo the other's rows): here they
+ * queue one after the other. PostgreSQL transactions run concurrently on the pool.
+ */
+@Injectable()
+export class Db {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly serial: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.serial = dataSource.options.type === 'better-sqlite3';
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  get isPostgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return this.dataSource.transaction(work);
+    const run = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}

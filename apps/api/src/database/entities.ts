@@ -1,0 +1,35 @@
+import { MagicLinkEntity } from '../auth/magic-link.entity';
+import { OrganiserEntity } from '../auth/organiser.entity';
+import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
+import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
+import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
+import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { OutboxMessageEntity } from '../mail/outbox-message.entity';
+import { CalendarFeedEntity } from '../calendars/calendar-feed.entity';
+
+/** Every TypeORM entity of the service. H5 appends its own below the marker. */
+export const ENTITIES: (new () => object)[] = [
+  OrganiserEntity,
+  MagicLinkEntity,
+  EventEntity,
+  EventDayEntity,
+  SlotEntity,
+  EventTableEntity,
+  TaxonomyTermEntity,
+  ClusterEntity,
+  ClusterTermEntity,
+  ParticipationEntity,
+  DelegateEntity,
+  UnavailabilityEntity,
+  MeetingRequestEntity,
+  RequestPartyEntity,
+  RequestDelegateEntity,
+  // H5 entities below
+  ScheduleVersionEntity,
+  ScheduleAssignmentEntity,
+  // H7 entities below
+  OutboxMessageEntity,
+  CalendarFeedEntity,
+];

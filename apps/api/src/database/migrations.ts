@@ -1,0 +1,12 @@
+import { Core1763900000000 } from '../migrations/1763900000000-core';
+import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
+import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-calendars';
+
+/** Every migration class, oldest first. H5 appends its own below the marker. */
+export const MIGRATIONS: (new () => object)[] = [
+  Core1763900000000,
+  // H5 migrations below
+  Schedules1763900100000,
+  // H7 migrations below
+  MailCalendars1763900200000,
+];

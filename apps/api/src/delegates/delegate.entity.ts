@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A person of a cluster. The e-mail is unique (it is the magic-link login). */
+@Entity('delegate')
+export class DelegateEntity {
+  @PrimaryColumn('varchar', { length: 36 }) id!: string;
+  @Column('varchar', { name: 'cluster_id', length: 36 }) clusterId!: string;
+  @Column('varchar', { length: 200 }) name!: string;
+  @Column('varchar', { length: 254 }) email!: string;
+  @Column('varchar', { length: 120 }) role!: string;
+  @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
+}
+
+/** A slot (of one event) in which the delegate cannot meet. */
+@Entity('unavailability')
+export class UnavailabilityEntity {
+  @PrimaryColumn('varchar', { name: 'delegate_id', length: 36 }) delegateId!: string;
+  @PrimaryColumn('varchar', { name: 'slot_id', length: 36 }) slotId!: string;
+  @Column('varchar', { name: 'event_id', length: 36 }) eventId!: string;
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/decorators';
+import { assertClusterAccess, nowIso } from '../common/access';
+import { AppError, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
+import { ClusterEntity } from '../clusters/cluster.entity';
+import { Db } from '../database/db.service';
+import { EventEntity, SlotEntity } from '../events/event.entity';
+import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
+import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
+
+export interface DelegateView {
+  id: string;
+  clusterId: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+const view = (d: DelegateEntity): DelegateView => ({ id: d.id, clusterId: d.clusterId, name: d.name, email: d.email, role: d.role });
+
+@Injectable()
+export class DelegatesService {
+  constructor(private readonly db: Db) {}
+
+  static async insert(m: EntityManager, clusterId: string, dto: CreateDelegateDto): Promise<DelegateEntity> {
+    const email = dto.email.trim().toLowerCase();
+    if (await m.findOneBy(DelegateEntity, { email })) throw conflict(`A delegate with e-mail ${email} exists already`);
+    const d: DelegateEntity = { id: randomUUID(), clusterId, name: dto.name.trim(), email, role: dto.role.trim(), createdAt: nowIso() };
+    await m.insert(DelegateEntity, d);
+    return d;
+  }
+
+  async create(clusterId: string, dto: CreateDelegateDto, p: Principal): Promise<DelegateView> {
+    if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
+    assertClusterAccess(p, clusterId);
+    return view(await this.db.transaction((m) => DelegatesService.insert(m, clusterId, dto)));
+  }
+
+  async list(clusterId: string, p: Principal): Promise<DelegateView[]> {
+    if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
+    assertClusterAccess(p, clusterId);
+    return (await this.db.manager.find(DelegateEntity, { where: { clusterId }, order: { name: 'ASC' } })).map(view);
+  }
+
+  /** Another cluster's delegate is reported as not found (its existence is private). */
+  private async own(delegateId: string, p: Principal, m: EntityManager = this.db.manager): Promise<DelegateEntity> {
+    const d = await m.findOneBy(DelegateEntity, { id: delegateId });
+    if (!d || (p.kind === 'delegate' && p.clusterId !== d.clusterId)) throw notFound('Delegate', delegateId);
+    return d;
+  }
+
+  async get(delegateId: string, p: Principal): Promise<DelegateView> {
+    return view(await this.own(delegateId, p));
+  }
+
+  async update(delegateId: string, dto: UpdateDelegateDto, p: Principal): Promise<DelegateView> {
+    return this.db.transaction(async (m) => {
+      const d = await this.own(delegateId, p, m);
+      const patch: Partial<DelegateEntity> = {};
+      if (dto.name !== undefined) patch.name = dto.name.trim();
+      if (dto.role !== undefined) patch.role = dto.role.trim();
+      if (dto.email !== undefined && dto.email !== d.email) {
+        if (await m.findOneBy(DelegateEntity, { email: dto.email })) throw conflict(`A delegate with e-mail ${dto.email} exists already`);
+        patch.email = dto.email;
+      }
+      if (Object.keys(patch).length) await m.update(DelegateEntity, { id: delegateId }, patch);
+      return view({ ...d, ...patch });
+    });
+  }
+
+  async remove(delegateId: string, p: Principal): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await this.own(delegateId, p, m);
+      await m.delete(DelegateEntity, { id: delegateId });
+    });
+  }
+
+  async unavailability(eventId: string, delegateId: string, p: Principal): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
+    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    await this.own(delegateId, p);
+    const rows = await this.db.manager
+      .createQueryBuilder(SlotEntity, 's')
+      .innerJoin(UnavailabilityEntity, 'u', 'u.slotId = s.id')
+      .where('u.delegateId = :delegateId AND s.eventId = :eventId', { delegateId, eventId })
+      .orderBy('s.position', 'ASC')
+      .getMany();
+    return { slots: rows.map((s) => ({ id: s.id, code: s.code, start: s.startsAt, end: s.endsAt })) };
+  }
+
+  /** Replaces the delegate's unavailable slots in one event; slots are ids or codes of that event. */
+  async setUnavailability(eventId: string, delegateId: string, slots: string[], p: Principal): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
+    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    await this.own(delegateId, p);
+    const eventSlots = await this.db.manager.find(SlotEntity, { where: { eventId } });
+    const byKey = new Map<string, SlotEntity>();
+    for (const s of eventSlots) {
+      byKey.set(s.id, s);
+      byKey.set(s.code, s);
+    }
+    const errors: FieldError[] = [];
+    const ids = new Set<string>();
+    slots.forEach((k, i) => {
+      const s = byKey.get(k);
+      if (!s) errors.push({ path: `slots[${i}]`, message: `no slot "${k}" in this event` });
+      else ids.add(s.id);
+    });
+    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    await this.db.transaction(async (m) => {
+      await m.delete(UnavailabilityEntity, { delegateId, eventId });
+      if (ids.size) await m.insert(UnavailabilityEntity, [...ids].map((slotId) => ({ delegateId, slotId, eventId })));
+    });
+    return this.unavailability(eventId, delegateId, p);
+  }
+}

@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class BreakDto {
+  @ApiProperty({ example: '12:00' }) @Matches(HHMM, { message: 'must be a time HH:mm' }) start!: string;
+  @ApiProperty({ example: '13:00' }) @Matches(HHMM, { message: 'must be a time HH:mm' }) end!: string;
+}
+
+export class DayPlanDto {
+  @ApiProperty({ example: '2027-05-11' }) @Matches(DATE, { message: 'must be a date YYYY-MM-DD' }) date!: string;
+  @ApiProperty({ example: '09:00' }) @Matches(HHMM, { message: 'must be a time HH:mm' }) startTime!: string;
+  @ApiProperty({ example: '17:00' }) @Matches(HHMM, { message: 'must be a time HH:mm' }) endTime!: string;
+  @ApiProperty({ example: 30 }) @IsInt() @Min(5) @Max(240) meetingMinutes!: number;
+  @ApiPropertyOptional({ type: [BreakDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => BreakDto)
+  breaks?: BreakDto[];
+}
+
+export class TableDto {
+  @ApiProperty({ example: 'T01' }) @IsString() @Length(1, 64) name!: string;
+  @ApiProperty({ example: 4 }) @IsInt() @Min(2) @Max(50) seats!: number;
+}
+
+export class CreateEventDto {
+  @ApiProperty({ example: 'Cluster Matchmaking 2027' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Messe Berlin, Hall 7' }) @IsString() @Length(1, 300) venue!: string;
+  @ApiProperty({ example: 'Europe/Berlin' }) @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' }) timezone!: string;
+  @ApiProperty({ example: '2027-05-01T22:00:00Z', description: 'Pending requests expire at this instant' })
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  requestDeadline!: string;
+  @ApiPropertyOptional({ type: [DayPlanDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(14)
+  @ValidateNested({ each: true })
+  @Type(() => DayPlanDto)
+  days?: DayPlanDto[];
+  @ApiPropertyOptional({ type: [TableDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => TableDto)
+  tables?: TableDto[];
+}
+
+export class UpdateEventDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) venue?: string;
+  @ApiPropertyOptional() @IsOptional() @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' }) timezone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  requestDeadline?: string;
+}
+
+export class DaysDto {
+  @ApiProperty({ type: [DayPlanDto] })
+  @IsArray()
+  @ArrayMaxSize(14)
+  @ValidateNested({ each: true })
+  @Type(() => DayPlanDto)
+  days!: DayPlanDto[];
+}
+
+export class TablesDto {
+  @ApiProperty({ type: [TableDto] })
+  @IsArray()
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => TableDto)
+  tables!: TableDto[];
+}

@@ -1,0 +1,44 @@
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
+import { ImportResult, ImportsService } from './imports.service';
+import { readSheet } from './table-reader';
+
+interface RawRequest {
+  body: unknown;
+}
+
+const FILE_BODY = { schema: { type: 'string', format: 'binary' } } as const;
+
+/**
+ * Send the file itself as the body: `Content-Type: text/csv` or
+ * `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`. Any bad row gives 422 naming
+ * row and column, and nothing is imported.
+ */
+@ApiTags('imports')
+@ApiBearerAuth()
+@Roles('organiser')
+@Controller('events/:eventId/imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /** Columns: name, country, region, sectors (a;b), technologies, scope, label, label_valid_until, companies, smes,
+   * knowledge_institutions, public_bodies, industry_associations, financial_actors, secretariat_size, offers, seeks, website. */
+  @Post('clusters')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiBody(FILE_BODY)
+  @ApiQuery({ name: 'createTerms', required: false, description: 'true: add unknown sectors/technologies to the taxonomy' })
+  async clusters(@Param('eventId') eventId: string, @Req() req: RawRequest, @Query('createTerms') createTerms?: string): Promise<ImportResult> {
+    return this.imports.importClusters(eventId, await readSheet(req.body), createTerms === 'true');
+  }
+
+  /** Columns: cluster (its name), name, email, role. */
+  @Post('delegates')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiBody(FILE_BODY)
+  async delegates(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<ImportResult> {
+    return this.imports.importDelegates(eventId, await readSheet(req.body));
+  }
+}

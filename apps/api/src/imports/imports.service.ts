@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import { nowIso } from '../common/access';
+import { AppError, ErrorCode, FieldError, notFound } from '../common/errors';
+import { flattenValidationErrors } from '../common/error.filter';
+import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersService } from '../clusters/clusters.service';
+import { CreateClusterDto } from '../clusters/dto/cluster.dto';
+import { Db } from '../database/db.service';
+import { CreateDelegateDto } from '../delegates/delegates.dto';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesService } from '../delegates/delegates.service';
+import { EventEntity } from '../events/event.entity';
+import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { Sheet, SheetRow } from './table-reader';
+
+export interface ImportResult {
+  rows: number;
+  created: number;
+  updated: number;
+  /** Clusters newly registered for the event. */
+  registered: number;
+}
+
+/** CSV/XLSX columns of a cluster and where each goes in the cluster body. */
+export const CLUSTER_COLUMNS: Record<string, string> = {
+  name: 'name',
+  country: 'country',
+  region: 'region',
+  sectors: 'sectors',
+  technologies: 'technologies',
+  scope: 'scope',
+  label: 'label',
+  label_valid_until: 'labelValidUntil',
+  companies: 'members.companies',
+  smes: 'members.smes',
+  knowledge_institutions: 'members.knowledgeInstitutions',
+  public_bodies: 'members.publicBodies',
+  industry_associations: 'members.industryAssociations',
+  financial_actors: 'members.financialActors',
+  secretariat_size: 'secretariatSize',
+  offers: 'offers',
+  seeks: 'seeks',
+  website: 'website',
+};
+const OPTIONAL_CLUSTER_COLUMNS = new Set(['label_valid_until', 'website', 'technologies']);
+
+export const DELEGATE_COLUMNS: Record<string, string> = { cluster: 'cluster', name: 'name', email: 'email', role: 'role' };
+
+const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
+const columnOf = (columns: Record<string, string>, path: string): string => {
+  const top = path.replace(/\[\d+\]$/, '');
+  return Object.entries(columns).find(([, p]) => p === top)?.[0] ?? top;
+};
+const at = (line: number, column: string): string => `row ${line}, column ${column}`;
+const list = (s: string): string[] => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+const int = (s: string): number | string => (/^\d+$/.test(s) ? Number(s) : s);
+
+function fail(errors: FieldError[]): never {
+  const head = errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`).join('; ');
+  throw new AppError(ErrorCode.Unprocessable, `${errors.length} problem(s), nothing imported: ${head}${errors.length > 20 ? '; ...' : ''}`, errors);
+}
+
+function checkHeaders(sheet: Sheet, columns: Record<string, string>, optional: Set<string>): void {
+  const have = new Set(sheet.headers);
+  const missing = Object.keys(columns).filter((c) => !optional.has(c) && !have.has(norm(c)));
+  if (missing.length) fail(missing.map((c) => ({ path: `row 1, column ${c}`, message: 'missing column' })));
+}
+
+async function validateRow<T extends object>(cls: new () => T, plain: Record<string, unknown>, line: number, columns: Record<string, string>): Promise<{ dto: T; errors: FieldError[] }> {
+  const dto = plainToInstance(cls, plain);
+  const raw: ValidationError[] = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  return { dto, errors: flattenValidationErrors(raw).map((f) => ({ path: at(line, columnOf(columns, f.path)), message: f.message })) };
+}
+
+/** Imports of clusters and delegates: every row is checked first; one transaction writes all or nothing. */
+@Injectable()
+export class ImportsService {
+  constructor(private readonly db: Db) {}
+
+  private clusterPlain(row: SheetRow): Record<string, unknown> {
+    const v = (c: string): string => row.cells[norm(c)] ?? '';
+    return {
+      name: v('name'),
+      country: v('country'),
+      region: v('region'),
+      sectors: list(v('sectors')),
+      technologies: list(v('technologies')),
+      scope: v('scope').toLowerCase().replace(/\s+/g, '_'),
+      label: v('label').toLowerCase().replace(/\s+/g, '_'),
+      ...(v('label_valid_until') ? { labelValidUntil: v('label_valid_until') } : {}),
+      members: {
+        companies: int(v('companies')),
+        smes: int(v('smes')),
+        knowledgeInstitutions: int(v('knowledge_institutions')),
+        publicBodies: int(v('public_bodies')),
+        industryAssociations: int(v('industry_associations')),
+        financialActors: int(v('financial_actors')),
+      },
+      secretariatSize: int(v('secretariat_size')),
+      offers: v('offers'),
+      seeks: v('seeks'),
+      ...(v('website') ? { website: v('website') } : {}),
+    };
+  }
+
+  /**
+   * Clusters by name: new ones are created, existing ones (same name) get the file's profile;
+   * each is registered for the event. `createTerms` adds unknown sectors/technologies to the taxonomy.
+   */
+  async importClusters(eventId: string, sheet: Sheet, createTerms: boolean): Promise<ImportResult> {
+    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
+    const errors: FieldError[] = [];
+    const dtos: { line: number; dto: CreateClusterDto }[] = [];
+    const names = new Map<string, number>();
+    const terms = await this.db.manager.find(TaxonomyTermEntity);
+    const known = new Set(terms.map((t) => `${t.kind}:${t.name.toLowerCase()}`));
+    for (const row of sheet.rows) {
+      const { dto, errors: rowErrors } = await validateRow(CreateClusterDto, this.clusterPlain(row), row.line, CLUSTER_COLUMNS);
+      errors.push(...rowErrors);
+      if (!createTerms) {
+        for (const [kind, col, vals] of [
+          ['sector', 'sectors', dto.sectors],
+          ['technology', 'technologies', dto.technologies],
+        ] as const) {
+          for (const val of vals) if (!known.has(`${kind}:${val.toLowerCase()}`)) errors.push({ path: at(row.line, col), message: `unknown ${kind} "${val}" (add it to the taxonomy or import with createTerms=true)` });
+        }
+      }
+      if (rowErrors.length) continue;
+      const key = dto.name.trim().toLowerCase();
+      const dup = names.get(key);
+      if (dup !== undefined) errors.push({ path: at(row.line, 'name'), message: `the same cluster as row ${dup}` });
+      names.set(key, row.line);
+      if (dto.members.smes > dto.members.companies) errors.push({ path: at(row.line, 'smes'), message: `cannot exceed companies (${dto.members.companies})` });
+      dtos.push({ line: row.line, dto });
+    }
+    if (errors.length) fail(errors);
+    return this.db.transaction(async (m) => {
+      const result: ImportResult = { rows: dtos.length, created: 0, updated: 0, registered: 0 };
+      for (const { dto } of dtos) {
+        const existing = await m.findOneBy(ClusterEntity, { name: dto.name.trim() });
+        let clusterId: string;
+        if (existing) {
+          clusterId = existing.id;
+          await this.overwrite(m, existing.id, dto, createTerms);
+          result.updated++;
+        } else {
+          clusterId = await ClustersService.insert(m, dto, createTerms);
+          result.created++;
+        }
+        if (!(await m.findOneBy(ParticipationEntity, { eventId, clusterId }))) {
+          await m.insert(ParticipationEntity, { id: randomUUID(), eventId, clusterId, createdAt: nowIso() });
+          result.registered++;
+        }
+      }
+      return result;
+    });
+  }
+
+  private async overwrite(m: EntityManager, id: string, dto: CreateClusterDto, createTerms: boolean): Promise<void> {
+    await m.update(ClusterEntity, { id }, {
+      country: dto.country,
+      region: dto.region,
+      scope: dto.scope,
+      label: dto.label,
+      labelValidUntil: dto.labelValidUntil ?? null,
+      ...ClustersService.memberColumns(dto.members),
+      secretariatSize: dto.secretariatSize,
+      offers: dto.offers,
+      seeks: dto.seeks,
+      website: dto.website ?? null,
+      updatedAt: nowIso(),
+    });
+    const ids = [
+      ...(await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms)),
+      ...(await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms)),
+    ];
+    await m.delete(ClusterTermEntity, { clusterId: id });
+    if (ids.length) await m.insert(ClusterTermEntity, ids.map((termId) => ({ clusterId: id, termId })));
+  }
+
+  /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
+  async importDelegates(eventId: string, sheet: Sheet): Promise<ImportResult> {
+    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
+    const clusters = await this.db.manager.find(ClusterEntity);
+    const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
+    const participants = new Set((await this.db.manager.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId));
+    const existing = new Map((await this.db.manager.find(DelegateEntity)).map((d) => [d.email, d]));
+    const errors: FieldError[] = [];
+    const rows: { clusterId: string; dto: CreateDelegateDto }[] = [];
+    const emails = new Map<string, number>();
+    for (const row of sheet.rows) {
+      const v = (c: string): string => row.cells[norm(c)] ?? '';
+      const clusterName = v('cluster');
+      const clusterId = byName.get(clusterName.toLowerCase());
+      if (!clusterName) errors.push({ path: at(row.line, 'cluster'), message: 'must not be empty' });
+      else if (!clusterId) errors.push({ path: at(row.line, 'cluster'), message: `no cluster named "${clusterName}"` });
+      else if (!participants.has(clusterId)) errors.push({ path: at(row.line, 'cluster'), message: `"${clusterName}" does not take part in this event` });
+      const { dto, errors: rowErrors } = await validateRow(CreateDelegateDto, { name: v('name'), email: v('email'), role: v('role') }, row.line, DELEGATE_COLUMNS);
+      errors.push(...rowErrors);
+      if (rowErrors.length || !clusterId) continue;
+      const dup = emails.get(dto.email);
+      if (dup !== undefined) errors.push({ path: at(row.line, 'email'), message: `the same e-mail as row ${dup}` });
+      emails.set(dto.email, row.line);
+      const other = existing.get(dto.email);
+      if (other && other.clusterId !== clusterId) errors.push({ path: at(row.line, 'email'), message: `${dto.email} is a delegate of another cluster` });
+      rows.push({ clusterId, dto });
+    }
+    if (errors.length) fail(errors);
+    return this.db.transaction(async (m) => {
+      const result: ImportResult = { rows: rows.length, created: 0, updated: 0, registered: 0 };
+      for (const { clusterId, dto } of rows) {
+        const old = await m.findOneBy(DelegateEntity, { email: dto.email });
+        if (old) {
+          await m.update(DelegateEntity, { id: old.id }, { name: dto.name.trim(), role: dto.role.trim() });
+          result.updated++;
+        } else {
+          await DelegatesService.insert(m, clusterId, dto);
+          result.created++;
+        }
+      }
+      return result;
+    });
+  }
+}

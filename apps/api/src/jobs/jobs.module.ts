@@ -1,0 +1,26 @@
+import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { BullJobQueue } from './bullmq-queue';
+import { InProcessJobQueue } from './in-process-queue';
+import { JOB_QUEUE, type JobQueue } from './job-queue';
+import { jobQueueName } from './queue-name';
+
+/** Builds the queue the configuration asks for: BullMQ when REDIS_URL is set, else in-process. */
+export function createJobQueue(config: Pick<AppConfig, 'redisUrl'>, env: NodeJS.ProcessEnv = process.env): JobQueue {
+  return config.redisUrl ? new BullJobQueue({ redisUrl: config.redisUrl, name: jobQueueName(env) }) : new InProcessJobQueue();
+}
+
+/** Provides the JobQueue (`@Inject(JOB_QUEUE)`) and closes it when the app stops. */
+@Global()
+@Module({
+  providers: [{ provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createJobQueue(config) }],
+  exports: [JOB_QUEUE],
+})
+export class JobsModule implements OnModuleDestroy {
+  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close();
+  }
+}

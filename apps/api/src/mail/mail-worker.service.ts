@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { EmlTransport, OutboxWorker, SmtpTransport } from '@clustermatch/mail';
+import type { MailTransport, OutboxLogEvent, RunReport } from '@clustermatch/mail';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { LOGGER } from '../common/logger';
+import { MAIL_CONFIG, type MailConfig } from './mail.config';
+import { MailService } from './mail.service';
+import { TypeOrmOutboxStore } from './typeorm-outbox.store';
+
+/** Writes `bytes` to `dir/name` atomically (temporary file, then rename). */
+export async function writeEml(dir: string, name: string, bytes: Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeFile(tmp, bytes);
+  await rename(tmp, join(dir, name));
+}
+
+/** SMTP when SMTP_URL is set, else .eml files in the outbox folder. */
+export function transportFor(config: MailConfig): MailTransport {
+  if (config.smtpUrl !== undefined) return new SmtpTransport(config.smtpUrl);
+  return new EmlTransport((name, bytes) => writeEml(config.outboxDir, name, bytes));
+}
+
+/**
+ * Runs the OutboxWorker: started when the application has booted (unless OUTBOX_WORKER=false),
+ * stopped on shutdown after the send in progress has recorded its outcome, so a normal restart
+ * sends nothing twice. Also queues the day-before reminders every REMINDER_EVERY_MS.
+ * Tests call `runOnce()` and `queueReminders()` themselves.
+ */
+@Injectable()
+export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly transport: MailTransport;
+  private readonly worker: OutboxWorker<EntityManager>;
+  private readonly log: Logger;
+  private reminderTimer: ReturnType<typeof setInterval> | undefined;
+  private reminding: Promise<unknown> | undefined;
+
+  constructor(
+    store: TypeOrmOutboxStore,
+    private readonly mail: MailService,
+    @Inject(MAIL_CONFIG) private readonly config: MailConfig,
+    @Inject(LOGGER) log: Logger,
+  ) {
+    this.log = log.child({ component: 'outbox' });
+    this.transport = transportFor(config);
+    this.worker = new OutboxWorker(
+      store,
+      this.transport,
+      () => new Date(),
+      {
+        owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+        leaseMs: config.leaseMs,
+        maxAttempts: config.maxAttempts,
+        pollMs: config.pollMs,
+        backoff: { baseMs: config.retryBaseMs, factor: 2, maxMs: config.retryMaxMs, jitter: 0.2 },
+      },
+      Math.random,
+      (e) => this.logEvent(e),
+    );
+  }
+
+  private logEvent(e: OutboxLogEvent): void {
+    if (e.kind === 'sent') this.log.info(e, 'mail sent');
+    else if (e.kind === 'retry') this.log.warn(e, 'mail failed, will retry');
+    else this.log.error(e, `outbox: ${e.kind}`);
+  }
+
+  onApplicationBootstrap(): void {
+    this.log.info(
+      { transport: this.config.smtpUrl !== undefined ? 'smtp' : 'eml', outboxDir: this.config.smtpUrl !== undefined ? undefined : this.config.outboxDir, worker: this.config.workerEnabled },
+      'mail outbox ready',
+    );
+    if (!this.config.workerEnabled) return;
+    this.worker.start();
+    const remind = (): void => {
+      this.reminding ??= this.mail
+        .queueReminders()
+        .catch((err: unknown) => this.log.error({ err }, 'could not queue reminders'))
+        .finally(() => {
+          this.reminding = undefined;
+        });
+    };
+    remind();
+    this.reminderTimer = setInterval(remind, this.config.reminderEveryMs);
+    this.reminderTimer.unref();
+  }
+
+  /** One pass of the worker (claim due mails and send them). */
+  runOnce(): Promise<RunReport> {
+    return this.worker.runOnce();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.reminderTimer !== undefined) clearInterval(this.reminderTimer);
+    await this.reminding;
+    await this.worker.stop();
+    this.transport.close?.();
+  }
+}

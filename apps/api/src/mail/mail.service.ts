@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { attendeeCalendar } from '@clustermatch/calendar';
+import { affectedAttendees } from '@clustermatch/domain';
+import type { Agenda } from '@clustermatch/domain';
+import { outboxEntry, render } from '@clustermatch/mail';
+import type { OutboxMessage, OutboxStatus, OutgoingMail, TemplateData, TemplateName } from '@clustermatch/mail';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { ClusterEntity } from '../clusters/cluster.entity';
+import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
+import { LOGGER } from '../common/logger';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { EventEntity } from '../events/event.entity';
+import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
+import { ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { FEED_REFRESH_SECONDS } from '../calendars/calendars.service';
+import { PublishedAgendas } from '../calendars/published-agendas';
+import { MAIL_CONFIG, type MailConfig } from './mail.config';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { TypeOrmOutboxStore } from './typeorm-outbox.store';
+
+/** Who gets a mail. */
+export interface MailTo {
+  readonly email: string;
+  readonly name?: string;
+}
+
+export interface QueueOptions {
+  /** A stable id makes queueing idempotent (a known id is ignored); default a random UUID. Letters, digits, `.`, `_`, `-`. */
+  readonly id?: string;
+  readonly eventId?: string;
+  /** Not sent before this time. */
+  readonly notBefore?: Date;
+  readonly invitation?: OutgoingMail['invitation'];
+}
+
+/** An outbox message as the organiser sees it. */
+export interface OutboxView {
+  readonly id: string;
+  readonly kind: string;
+  readonly eventId: string | null;
+  readonly to: string;
+  readonly subject: string;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  readonly interrupted: number;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly nextAttemptAt: string;
+  readonly sentAt: string | null;
+  readonly response: string | null;
+}
+
+function toView(e: OutboxMessageEntity): OutboxView {
+  return {
+    id: e.id,
+    kind: e.kind,
+    eventId: e.eventId,
+    to: e.recipient,
+    subject: e.subject,
+    status: e.status,
+    attempts: e.attempts,
+    interrupted: e.interrupted,
+    lastError: e.lastError,
+    createdAt: e.createdAt,
+    nextAttemptAt: e.nextAttemptAt,
+    sentAt: e.sentAt,
+    response: e.response,
+  };
+}
+
+/** `"Name" <address>` with the name made safe for a header. */
+function mailbox(to: MailTo): string {
+  const name = (to.name ?? '').replace(/["\\\r\n<>]/g, '').trim();
+  return name !== '' ? `"${name}" <${to.email}>` : to.email;
+}
+
+/** The calendar date (YYYY-MM-DD) in `zone` of an instant. */
+function dateIn(zone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The mails of the service. Every `queue*` method writes into the outbox through the caller's
+ * EntityManager, i.e. inside the transaction of the change that causes the mail: the mail exists
+ * if and only if the change was committed. The OutboxWorker sends them later.
+ */
+@Injectable()
+export class MailService {
+  private readonly log: Logger;
+  private readonly domain: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: TypeOrmOutboxStore,
+    private readonly agendas: PublishedAgendas,
+    @Inject(MAIL_CONFIG) private readonly config: MailConfig,
+    @Inject(LOGGER) log: Logger,
+  ) {
+    this.log = log.child({ component: 'mail' });
+    this.domain = config.fromAddress.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
+  }
+
+  /** Renders `template` and stores it in the outbox in the caller's transaction. Returns the message id. */
+  async queue<K extends TemplateName>(m: EntityManager, template: K, data: TemplateData[K], to: MailTo, options: QueueOptions = {}): Promise<string> {
+    const id = options.id ?? randomUUID();
+    const message = outboxEntry({
+      id,
+      from: this.config.from,
+      to: mailbox(to),
+      rendered: render(template, data),
+      ...(options.invitation !== undefined ? { invitation: options.invitation } : {}),
+      now: new Date(),
+      ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
+      domain: this.domain,
+    });
+    await this.store.enqueueWith(m, message, { kind: template, eventId: options.eventId ?? null });
+    return id;
+  }
+
+  private link(path: string): string {
+    return `${this.config.publicUrl}${path}`;
+  }
+
+  /** A delegate's sign-in link. */
+  queueMagicLink(m: EntityManager, to: MailTo, link: string, expiresAt: Date, eventName = 'clustermatch'): Promise<string> {
+    const minutes = Math.max(1, Math.round((expiresAt.getTime() - Date.now()) / 60_000));
+    return this.queue(m, 'magic-link', { ...(to.name !== undefined ? { name: to.name } : {}), eventName, link, expiresMinutes: minutes }, to);
+  }
+
+  /** To every delegate of each receiving cluster: a new request waits for their answer. */
+  async queueRequestReceived(m: EntityManager, requestId: string): Promise<number> {
+    const r = await m.findOne(MeetingRequestEntity, { where: { id: requestId } });
+    if (!r) throw notFound('Request', requestId);
+    const event = await m.findOneOrFail(EventEntity, { where: { id: r.eventId } });
+    const parties = await m.find(RequestPartyEntity, { where: { requestId } });
+    const requester = await m.findOne(ClusterEntity, { where: { id: r.requesterClusterId } });
+    const requesterDelegates = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: r.requesterClusterId } });
+    const firstDelegate = requesterDelegates[0] ? await m.findOne(DelegateEntity, { where: { id: requesterDelegates[0].delegateId } }) : null;
+    const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
+    const recipients = receivers.length ? await m.find(DelegateEntity, { where: { clusterId: In(receivers) } }) : [];
+    for (const d of recipients) {
+      await this.queue(
+        m,
+        'request-received',
+        {
+          name: d.name,
+          eventName: event.name,
+          requesterName: firstDelegate?.name ?? requester?.name ?? r.requesterClusterId,
+          requesterParty: requester?.name ?? r.requesterClusterId,
+          ...(r.note.trim() !== '' ? { note: r.note } : {}),
+          link: this.link(`/events/${event.id}/requests/${r.id}`),
+        },
+        { email: d.email, name: d.name },
+        { id: `request-received.${r.id}.${d.id}`, eventId: event.id },
+      );
+    }
+    return recipients.length;
+  }
+
+  /**
+   * To the requester's delegates: `answeringClusterId` accepted or declined. Call it in the
+   * transaction that records the answer.
+   */
+  async queueRequestAnswered(m: EntityManager, requestId: string, answeringClusterId: string, accepted: boolean): Promise<number> {
+    const r = await m.findOne(MeetingRequestEntity, { where: { id: requestId } });
+    if (!r) throw notFound('Request', requestId);
+    const event = await m.findOneOrFail(EventEntity, { where: { id: r.eventId } });
+    const other = await m.findOne(ClusterEntity, { where: { id: answeringClusterId } });
+    const answering = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: answeringClusterId } });
+    const otherDelegate = answering[0] ? await m.findOne(DelegateEntity, { where: { id: answering[0].delegateId } }) : null;
+    const named = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: r.requesterClusterId } });
+    const recipients = named.length
+      ? await m.find(DelegateEntity, { where: { id: In(named.map((n) => n.delegateId)) } })
+      : await m.find(DelegateEntity, { where: { clusterId: r.requesterClusterId } });
+    const template = accepted ? 'request-accepted' : 'request-declined';
+    for (const d of recipients) {
+      await this.queue(
+        m,
+        template,
+        {
+          name: d.name,
+          eventName: event.name,
+          otherName: otherDelegate?.name ?? other?.name ?? answeringClusterId,
+          otherParty: other?.name ?? answeringClusterId,
+          link: this.link(`/events/${event.id}/requests/${r.id}`),
+        },
+        { email: d.email, name: d.name },
+        { id: `${template}.${r.id}.${answeringClusterId}.${d.id}`, eventId: event.id },
+      );
+    }
+    return recipients.length;
+  }
+
+  /**
+   * After a publish (call it in the publish transaction, after the version is marked published):
+   * the first published version mails everyone with a meeting their agenda (.ics attached); a later
+   * one mails only the people whose meetings were added, moved or cancelled, listing the changes.
+   * Ids are per version and delegate, so calling it twice queues nothing new.
+   */
+  async queueSchedulePublished(m: EntityManager, eventId: string): Promise<number> {
+    const h = await this.agendas.history(eventId, m);
+    const last = h.snapshots[h.snapshots.length - 1];
+    if (!last) throw new AppError(ErrorCode.Conflict, `Event ${eventId} has no published schedule`);
+    const previous = h.snapshots[h.snapshots.length - 2];
+    const stamp = new Date(last.publishedAt);
+    const link = this.link(`/events/${eventId}/agenda`);
+    const ics = (a: Agenda): string => attendeeCalendar(h.event, a, { stamp, refreshSeconds: FEED_REFRESH_SECONDS });
+    let queued = 0;
+    if (!previous) {
+      for (const agenda of last.agendas) {
+        if (agenda.person.email === undefined) continue;
+        await this.queue(
+          m,
+          'schedule-published',
+          { event: h.event, agenda, ics: ics(agenda), link },
+          { email: agenda.person.email, name: agenda.person.name },
+          { id: `schedule-published.${last.versionId}.${agenda.person.id}`, eventId },
+        );
+        queued++;
+      }
+    } else {
+      for (const { agenda, changes } of affectedAttendees(previous.agendas, last.agendas)) {
+        if (agenda.person.email === undefined) continue;
+        await this.queue(
+          m,
+          'schedule-changed',
+          { event: h.event, agenda, changes, ics: ics(agenda), link },
+          { email: agenda.person.email, name: agenda.person.name },
+          { id: `schedule-changed.${last.versionId}.${agenda.person.id}`, eventId },
+        );
+        queued++;
+      }
+    }
+    this.log.info({ eventId, version: last.versionNumber, queued, first: !previous }, 'schedule mails queued');
+    return queued;
+  }
+
+  /**
+   * The day-before reminders: for every event with a published schedule, everyone with a meeting
+   * on the day after `now` (in the event's time zone) gets one mail listing that day's meetings.
+   * Idempotent: one message id per event, day and delegate.
+   */
+  async queueReminders(now: Date = new Date()): Promise<number> {
+    const published = await this.db.manager.find(ScheduleVersionEntity, { where: { state: 'published', publishedAt: Not(IsNull()) } });
+    let queued = 0;
+    for (const v of published) {
+      const event = await this.db.manager.findOne(EventEntity, { where: { id: v.eventId } });
+      if (!event) continue;
+      const tomorrow = addDays(dateIn(event.timezone, now), 1);
+      queued += await this.db.transaction(async (m) => {
+        const h = await this.agendas.history(event.id, m);
+        const last = h.snapshots[h.snapshots.length - 1];
+        if (!last) return 0;
+        let n = 0;
+        for (const agenda of last.agendas) {
+          if (agenda.person.email === undefined) continue;
+          const onDay = agenda.meetings.some((x) => x.status === 'confirmed' && dateIn(event.timezone, new Date(x.slotStart)) === tomorrow);
+          if (!onDay) continue;
+          const id = `reminder.${event.id}.${tomorrow}.${agenda.person.id}`;
+          if (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) continue;
+          await this.queue(m, 'reminder', { event: h.event, agenda, day: tomorrow, link: this.link(`/events/${event.id}/agenda`) }, { email: agenda.person.email, name: agenda.person.name }, { id, eventId: event.id });
+          n++;
+        }
+        return n;
+      });
+    }
+    if (queued > 0) this.log.info({ queued }, 'reminders queued');
+    return queued;
+  }
+
+  /** The outbox for the organiser: newest first, optionally one status; failures show `lastError`. */
+  async list(filter: { status?: OutboxStatus; eventId?: string; limit?: number } = {}): Promise<OutboxView[]> {
+    const rows = await this.db.manager.find(OutboxMessageEntity, {
+      where: { ...(filter.status !== undefined ? { status: filter.status } : {}), ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: filter.limit ?? 200,
+    });
+    return rows.map(toView);
+  }
+
+  async get(id: string): Promise<OutboxView> {
+    const row = await this.db.manager.findOne(OutboxMessageEntity, { where: { id } });
+    if (!row) throw notFound('Outbox message', id);
+    return toView(row);
+  }
+
+  /** The organiser's "try again" for a failed message. 404 unknown, 409 when it is not failed. */
+  async requeue(id: string): Promise<OutboxView> {
+    const before = await this.get(id);
+    if (!(await this.store.requeue(id, new Date()))) throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
+    return this.get(id);
+  }
+
+  /** The library's view of stored messages (tests and tools). */
+  messages(status?: OutboxStatus): Promise<OutboxMessage[]> {
+    return this.store.list(status !== undefined ? { status } : {});
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators';
+import { MailService, type OutboxView } from './mail.service';
+import { OutboxQuery, RemindersDto } from './outbox.dto';
+
+/** The organiser's view of the mail outbox: what was sent, what waits, what failed and why. */
+@ApiTags('mail')
+@ApiBearerAuth()
+@Roles('organiser')
+@Controller('mail')
+export class OutboxController {
+  constructor(private readonly mail: MailService) {}
+
+  @Get('outbox')
+  @ApiOperation({ summary: 'Outbox messages, newest first, with status, attempts and the last error.' })
+  list(@Query() q: OutboxQuery): Promise<OutboxView[]> {
+    return this.mail.list({ ...(q.status !== undefined ? { status: q.status } : {}), ...(q.eventId !== undefined ? { eventId: q.eventId } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}) });
+  }
+
+  @Get('outbox/:id')
+  @ApiOperation({ summary: 'One outbox message.' })
+  get(@Param('id') id: string): Promise<OutboxView> {
+    return this.mail.get(id);
+  }
+
+  @Post('outbox/:id/requeue')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Try a failed message again (409 if it is not failed).' })
+  requeue(@Param('id') id: string): Promise<OutboxView> {
+    return this.mail.requeue(id);
+  }
+
+  @Post('reminders')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Queue the day-before reminders now (idempotent; the worker also does it hourly).' })
+  async reminders(@Body() dto: RemindersDto): Promise<{ queued: number }> {
+    return { queued: await this.mail.queueReminders(dto.at !== undefined ? new Date(dto.at) : new Date()) };
+  }
+}

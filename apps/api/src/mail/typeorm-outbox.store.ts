@@ -1,0 +1,193 @@
+import type { NewOutboxMessage, OutboxMessage, OutboxStatus, OutboxStore, OutgoingMail } from '@clustermatch/mail';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Db } from '../database/db.service';
+import { OutboxMessageEntity } from './outbox-message.entity';
+
+/** What is stored in the `mail` column: an OutgoingMail with its Date as ISO text. */
+type StoredMail = Omit<OutgoingMail, 'date'> & { readonly date: string };
+
+export function serialiseMail(mail: OutgoingMail): string {
+  const stored: StoredMail = { ...mail, date: mail.date.toISOString() };
+  return JSON.stringify(stored);
+}
+
+export function deserialiseMail(json: string): OutgoingMail {
+  const stored = JSON.parse(json) as StoredMail;
+  return { ...stored, date: new Date(stored.date) };
+}
+
+/** A raw row of `outbox_message` as the drivers return it from `RETURNING *`. */
+interface RawRow {
+  id: string;
+  mail: string;
+  status: OutboxStatus;
+  attempts: number | string;
+  interrupted: number | string;
+  created_at: string;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  response: string | null;
+}
+
+const date = (s: string | null): Date | null => (s === null ? null : new Date(s));
+
+export function fromEntity(e: OutboxMessageEntity): OutboxMessage {
+  return {
+    id: e.id,
+    mail: deserialiseMail(e.mail),
+    status: e.status,
+    attempts: e.attempts,
+    createdAt: new Date(e.createdAt),
+    nextAttemptAt: new Date(e.nextAttemptAt),
+    leaseOwner: e.leaseOwner,
+    leaseUntil: date(e.leaseUntil),
+    lastError: e.lastError,
+    sentAt: date(e.sentAt),
+    response: e.response,
+    interrupted: e.interrupted,
+  };
+}
+
+function fromRaw(r: RawRow): OutboxMessage {
+  return {
+    id: r.id,
+    mail: deserialiseMail(r.mail),
+    status: r.status,
+    attempts: Number(r.attempts),
+    createdAt: new Date(r.created_at),
+    nextAttemptAt: new Date(r.next_attempt_at),
+    leaseOwner: r.lease_owner,
+    leaseUntil: date(r.lease_until),
+    lastError: r.last_error,
+    sentAt: date(r.sent_at),
+    response: r.response,
+    interrupted: Number(r.interrupted),
+  };
+}
+
+/** Extra columns of a stored message, for the organiser's view. */
+export interface OutboxMeta {
+  readonly kind: string;
+  readonly eventId?: string | null;
+}
+
+/**
+ * The outbox on the service database (SQLite or PostgreSQL).
+ *
+ * - `enqueue` writes through the caller's EntityManager (its transaction); a known id is ignored
+ *   (`ON CONFLICT DO NOTHING`), which makes deterministic ids (one per version and delegate, one
+ *   per reminder day and delegate) idempotent.
+ * - `claim` is ONE `UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING *` statement: atomic on
+ *   SQLite (a write statement holds the database write lock, also across processes) and, with
+ *   `FOR UPDATE SKIP LOCKED`, on PostgreSQL (two workers never take the same row, nor wait on each
+ *   other). It runs through `Db.transaction` so that on SQLite, where TypeORM shares one connection,
+ *   it never becomes part of someone else's open transaction (whose rollback would undo the claim).
+ * - `markSent`/`markFailed` are conditional updates: they only apply while this owner holds the lease.
+ */
+@Injectable()
+export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
+  constructor(private readonly db: Db) {}
+
+  enqueue(m: EntityManager, message: NewOutboxMessage): Promise<void> {
+    return this.enqueueWith(m, message, { kind: 'mail' });
+  }
+
+  async enqueueWith(m: EntityManager, message: NewOutboxMessage, meta: OutboxMeta): Promise<void> {
+    const row: OutboxMessageEntity = {
+      id: message.id,
+      kind: meta.kind,
+      eventId: meta.eventId ?? null,
+      recipient: message.mail.to.slice(0, 254),
+      subject: message.mail.subject.slice(0, 400),
+      mail: serialiseMail(message.mail),
+      status: 'pending',
+      attempts: 0,
+      interrupted: 0,
+      createdAt: message.createdAt.toISOString(),
+      nextAttemptAt: (message.notBefore ?? message.createdAt).toISOString(),
+      leaseOwner: null,
+      leaseUntil: null,
+      lastError: null,
+      sentAt: null,
+      response: null,
+    };
+    await m.createQueryBuilder().insert().into(OutboxMessageEntity).values(row).orIgnore().execute();
+  }
+
+  async claim(now: Date, owner: string, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    const lock = this.db.isPostgres ? ' FOR UPDATE SKIP LOCKED' : '';
+    const sql = `UPDATE outbox_message SET
+        status = 'sending',
+        attempts = attempts + 1,
+        interrupted = interrupted + CASE WHEN status = 'sending' THEN 1 ELSE 0 END,
+        last_error = CASE WHEN status = 'sending'
+          THEN 'attempt ' || attempts || ' was interrupted (lease of ' || COALESCE(lease_owner, '?') || ' expired); resent with the same Message-ID'
+          ELSE last_error END,
+        lease_owner = :owner,
+        lease_until = :until
+      WHERE id IN (
+        SELECT id FROM outbox_message
+        WHERE (status = 'pending' AND next_attempt_at <= :at) OR (status = 'sending' AND lease_until <= :at)
+        ORDER BY next_attempt_at, created_at, id
+        LIMIT :limit${lock}
+      )
+      RETURNING *`;
+    const rows = await this.db.transaction(async (m) => {
+      const [query, params] = m.connection.driver.escapeQueryWithParameters(sql, { owner, until, at, limit });
+      const runner = m.queryRunner;
+      if (!runner) throw new Error('outbox claim: no query runner in the transaction');
+      const result = await runner.query(query, params, true);
+      return (result.records ?? []) as RawRow[];
+    });
+    return rows.map(fromRaw).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
+  async markSent(id: string, owner: string, sentAt: Date, response: string): Promise<boolean> {
+    const r = await this.db.transaction((m) =>
+      m.update(
+        OutboxMessageEntity,
+        { id, status: 'sending', leaseOwner: owner },
+        { status: 'sent', sentAt: sentAt.toISOString(), response: response.slice(0, 2000), leaseOwner: null, leaseUntil: null },
+      ),
+    );
+    return r.affected === 1;
+  }
+
+  async markFailed(id: string, owner: string, error: string, nextAttemptAt: Date | null): Promise<boolean> {
+    const r = await this.db.transaction((m) =>
+      m.update(
+        OutboxMessageEntity,
+        { id, status: 'sending', leaseOwner: owner },
+        {
+          status: nextAttemptAt === null ? 'failed' : 'pending',
+          ...(nextAttemptAt !== null ? { nextAttemptAt: nextAttemptAt.toISOString() } : {}),
+          lastError: error.slice(0, 2000),
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+      ),
+    );
+    return r.affected === 1;
+  }
+
+  async requeue(id: string, now: Date): Promise<boolean> {
+    const r = await this.db.transaction((m) =>
+      m.update(OutboxMessageEntity, { id, status: 'failed' }, { status: 'pending', nextAttemptAt: now.toISOString() }),
+    );
+    return r.affected === 1;
+  }
+
+  async list(filter: { readonly status?: OutboxStatus } = {}): Promise<OutboxMessage[]> {
+    const rows = await this.db.manager.find(OutboxMessageEntity, {
+      where: filter.status !== undefined ? { status: filter.status } : {},
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map(fromEntity);
+  }
+}

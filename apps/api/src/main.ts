@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { APP_CONFIG } from './config/config.module';
+import { AppConfig, ConfigError } from './config/config';
+import { SeedService } from './seed/seed.service';
+
+async function main(): Promise<void> {
+  const app = await createApp();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await app.listen(config.port, config.host);
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${host}:${port}`;
+  const login = app.get(SeedService).demoLogin;
+  const db = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
+  process.stdout.write(
+    [
+      '',
+      `clustermatch API: ${url}/api`,
+      `API docs:         ${url}/api/docs`,
+      `Health:           ${url}/api/health`,
+      `Database:         ${db}`,
+      login
+        ? `Organiser login:  ${login.email} / ${login.password ?? '(the password printed on first start, or set DEMO_PASSWORD)'}`
+        : '',
+      `  e.g. curl -s -X POST ${url}/api/auth/login -H 'Content-Type: application/json' -d '{"email":"${login?.email ?? ''}","password":"..."}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else process.stderr.write(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

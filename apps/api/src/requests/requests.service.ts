@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { meetingWeight } from '@clustermatch/domain';
+import { EntityManager, In, QueryFailedError } from 'typeorm';
+import type { Principal } from '../auth/decorators';
+import { nowIso } from '../common/access';
+import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { EventEntity } from '../events/event.entity';
+import { AcceptRequestDto, CreateRequestDto, RequestQueryDto } from './dto/request.dto';
+import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity, RequestStatus } from './request.entity';
+
+export interface PartyView {
+  clusterId: string;
+  clusterName: string;
+  role: 'requester' | 'receiver';
+  response: string;
+  interest: number | null;
+  delegates: { id: string; name: string }[];
+}
+
+export interface RequestView {
+  id: string;
+  eventId: string;
+  status: RequestStatus;
+  requesterClusterId: string;
+  note: string;
+  requesterInterest: number;
+  parties: PartyView[];
+  /** meetingWeight(requester, mean of receivers) once accepted, else null. */
+  weight: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An accepted request as the schedule builder needs it. */
+export interface AcceptedMeeting {
+  requestId: string;
+  clusterIds: string[];
+  delegateIds: string[];
+  weight: number;
+  note: string;
+}
+
+export const pairKey = (clusterIds: readonly string[]): string => [...clusterIds].sort().join(':');
+
+function isUniqueViolation(e: unknown): boolean {
+  if (!(e instanceof QueryFailedError)) return false;
+  const code = (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '';
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+}
+
+export function weightOf(parties: readonly RequestPartyEntity[]): number | null {
+  const requester = parties.find((p) => p.role === 'requester');
+  const receivers = parties.filter((p) => p.role === 'receiver');
+  if (!requester?.interest || !receivers.length || receivers.some((r) => r.response !== 'accepted' || !r.interest)) return null;
+  const mean = receivers.reduce((s, r) => s + (r.interest ?? 0), 0) / receivers.length;
+  return meetingWeight(requester.interest, mean);
+}
+
+@Injectable()
+export class RequestsService {
+  constructor(private readonly db: Db) {}
+
+  /** Pending requests of events whose deadline passed become `expired` (and free their pair). */
+  async expireOverdue(eventId?: string): Promise<number> {
+    const now = nowIso();
+    const qb = this.db.manager
+      .createQueryBuilder(MeetingRequestEntity, 'r')
+      .innerJoin(EventEntity, 'e', 'e.id = r.eventId')
+      .where("r.status = 'pending' AND e.requestDeadline <= :now", { now });
+    if (eventId) qb.andWhere('r.eventId = :eventId', { eventId });
+    const overdue = await qb.select('r.id', 'id').getRawMany<{ id: string }>();
+    if (!overdue.length) return 0;
+    await this.db.transaction((m) =>
+      m.update(MeetingRequestEntity, { id: In(overdue.map((o) => o.id)), status: 'pending' }, { status: 'expired', activeKey: null, updatedAt: now }),
+    );
+    return overdue.length;
+  }
+
+  private async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
+    const e = await m.findOneBy(EventEntity, { id: eventId });
+    if (!e) throw notFound('Event', eventId);
+    return e;
+  }
+
+  private static async checkDelegates(m: EntityManager, clusterId: string, ids: readonly string[]): Promise<void> {
+    const found = await m.find(DelegateEntity, { where: { id: In([...ids]) } });
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      const d = found.find((x) => x.id === id);
+      if (seen.has(id)) errors.push({ path: `delegateIds[${i}]`, message: 'listed twice' });
+      else if (!d || d.clusterId !== clusterId) errors.push({ path: `delegateIds[${i}]`, message: `${id} is not a delegate of this cluster` });
+      seen.add(id);
+    });
+    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  }
+
+  async create(eventId: string, dto: CreateRequestDto, p: Principal): Promise<RequestView> {
+    let requester: string;
+    if (p.kind === 'delegate') {
+      if (dto.requesterClusterId !== undefined && dto.requesterClusterId !== p.clusterId) throw forbidden('A delegate requests for their own cluster only');
+      requester = p.clusterId;
+    } else {
+      if (!dto.requesterClusterId) throw badField('requesterClusterId', 'organisers must name the requesting cluster');
+      requester = dto.requesterClusterId;
+    }
+    const event = await this.event(eventId);
+    if (nowIso() >= event.requestDeadline) throw conflict(`The request deadline of this event (${event.requestDeadline}) has passed`);
+    const receivers = dto.receiverClusterIds;
+    const all = [requester, ...receivers];
+    const part = await this.db.manager.find(ParticipationEntity, { where: { eventId, clusterId: In(all) } });
+    const taking = new Set(part.map((x) => x.clusterId));
+    if (!taking.has(requester)) {
+      if (p.kind === 'delegate') throw forbidden('Your cluster does not take part in this event');
+      throw badField('requesterClusterId', 'this cluster does not take part in the event');
+    }
+    const errors: FieldError[] = [];
+    receivers.forEach((id, i) => {
+      const path = `receiverClusterIds[${i}]`;
+      if (id === requester) errors.push({ path, message: 'a cluster cannot request a meeting with itself' });
+      else if (receivers.indexOf(id) !== i) errors.push({ path, message: 'listed twice' });
+      else if (!taking.has(id)) errors.push({ path, message: `cluster ${id} does not take part in this event` });
+    });
+    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    await RequestsService.checkDelegates(this.db.manager, requester, dto.delegateIds);
+
+    const id = randomUUID();
+    const key = pairKey(all);
+    const now = nowIso();
+    try {
+      await this.db.transaction(async (m) => {
+        await m.insert(MeetingRequestEntity, {
+          id,
+          eventId,
+          requesterClusterId: requester,
+          status: 'pending',
+          requesterInterest: dto.interest,
+          note: dto.note ?? '',
+          pairKey: key,
+          activeKey: key,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await m.insert(RequestPartyEntity, [
+          { id: randomUUID(), requestId: id, clusterId: requester, role: 'requester', response: 'accepted', interest: dto.interest, respondedAt: now },
+          ...receivers.map((clusterId) => ({ id: randomUUID(), requestId: id, clusterId, role: 'receiver' as const, response: 'pending' as const, interest: null, respondedAt: null })),
+        ]);
+        await m.insert(RequestDelegateEntity, dto.delegateIds.map((delegateId) => ({ requestId: id, delegateId, clusterId: requester })));
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('A pending or accepted request between these clusters exists already in this event');
+      throw e;
+    }
+    return this.view(id, p);
+  }
+
+  /** A request the principal may see; others' requests are reported as not found. */
+  private async visible(requestId: string, p: Principal, m: EntityManager = this.db.manager): Promise<{ r: MeetingRequestEntity; parties: RequestPartyEntity[] }> {
+    const r = await m.findOneBy(MeetingRequestEntity, { id: requestId });
+    if (!r) throw notFound('Request', requestId);
+    const parties = await m.find(RequestPartyEntity, { where: { requestId } });
+    if (p.kind === 'delegate' && !parties.some((x) => x.clusterId === p.clusterId)) throw notFound('Request', requestId);
+    return { r, parties };
+  }
+
+  async view(requestId: string, p: Principal): Promise<RequestView> {
+    const { r } = await this.visible(requestId, p);
+    const [v] = await this.views([r]);
+    if (!v) throw notFound('Request', requestId);
+    return v;
+  }
+
+  private async views(requests: readonly MeetingRequestEntity[]): Promise<RequestView[]> {
+    if (!requests.length) return [];
+    const ids = requests.map((r) => r.id);
+    const m = this.db.manager;
+    const parties: RequestPartyEntity[] = [];
+    const links: RequestDelegateEntity[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
+      links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
+    }
+    const clusters = await m.find(ClusterEntity, { where: { id: In([...new Set(parties.map((x) => x.clusterId))]) }, select: { id: true, name: true } });
+    const delegates = links.length ? await m.find(DelegateEntity, { where: { id: In([...new Set(links.map((l) => l.delegateId))]) }, select: { id: true, name: true } }) : [];
+    const cname = new Map(clusters.map((c) => [c.id, c.name]));
+    const dname = new Map(delegates.map((d) => [d.id, d.name]));
+    const partiesOf = new Map<string, RequestPartyEntity[]>();
+    for (const x of parties) partiesOf.set(x.requestId, [...(partiesOf.get(x.requestId) ?? []), x]);
+    const linksOf = new Map<string, RequestDelegateEntity[]>();
+    for (const l of links) linksOf.set(l.requestId, [...(linksOf.get(l.requestId) ?? []), l]);
+    return requests.map((r) => {
+      const ps = (partiesOf.get(r.id) ?? []).sort((a, b) => (a.role === b.role ? 0 : a.role === 'requester' ? -1 : 1));
+      const ls = linksOf.get(r.id) ?? [];
+      return {
+        id: r.id,
+        eventId: r.eventId,
+        status: r.status,
+        requesterClusterId: r.requesterClusterId,
+        note: r.note,
+        requesterInterest: r.requesterInterest,
+        parties: ps.map((x) => ({
+          clusterId: x.clusterId,
+          clusterName: cname.get(x.clusterId) ?? '',
+          role: x.role,
+          response: x.response,
+          interest: x.interest,
+          delegates: ls.filter((l) => l.clusterId === x.clusterId).map((l) => ({ id: l.delegateId, name: dname.get(l.delegateId) ?? '' })),
+        })),
+        weight: r.status === 'accepted' ? weightOf(ps) : null,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+      };
+    });
+  }
+
+  async list(eventId: string, q: RequestQueryDto, p: Principal): Promise<RequestView[]> {
+    await this.event(eventId);
+    await this.expireOverdue(eventId);
+    const qb = this.db.manager.createQueryBuilder(MeetingRequestEntity, 'r').where('r.eventId = :eventId', { eventId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    const involving = p.kind === 'delegate' ? p.clusterId : q.clusterId;
+    if (p.kind === 'delegate' && q.clusterId && q.clusterId !== p.clusterId) throw forbidden("A delegate sees only their own cluster's requests");
+    if (involving) {
+      qb.andWhere('EXISTS (SELECT 1 FROM request_party rp WHERE rp.request_id = r.id AND rp.cluster_id = :involving)', { involving });
+    }
+    return this.views(await qb.orderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC').getMany());
+  }
+
+  private answeringCluster(p: Principal, clusterId: string | undefined, parties: readonly RequestPartyEntity[]): RequestPartyEntity {
+    const cid = p.kind === 'delegate' ? p.clusterId : clusterId;
+    if (p.kind === 'delegate' && clusterId !== undefined && clusterId !== p.clusterId) throw forbidden('A delegate answers for their own cluster only');
+    if (!cid) throw badField('clusterId', 'organisers must name the receiving cluster that answers');
+    const party = parties.find((x) => x.clusterId === cid && x.role === 'receiver');
+    if (!party) throw forbidden('Only a receiving cluster answers a request');
+    return party;
+  }
+
+  private async answer(requestId: string, p: Principal, clusterId: string | undefined, accept?: AcceptRequestDto): Promise<RequestView> {
+    await this.visible(requestId, p);
+    await this.expireOverdue();
+    await this.db.transaction(async (m) => {
+      const { r, parties } = await this.visible(requestId, p, m);
+      const party = this.answeringCluster(p, clusterId, parties);
+      if (party.response !== 'pending') throw conflict(`Your cluster has ${party.response} this request already`);
+      if (r.status !== 'pending') throw conflict(`The request is ${r.status}`);
+      if (accept) await RequestsService.checkDelegates(m, party.clusterId, accept.delegateIds);
+      const now = nowIso();
+      const res = await m
+        .createQueryBuilder()
+        .update(RequestPartyEntity)
+        .set({ response: accept ? 'accepted' : 'declined', interest: accept ? accept.interest : null, respondedAt: now })
+        .where("id = :id AND response = 'pending'", { id: party.id })
+        .execute();
+      if (res.affected !== 1) throw conflict('This request was answered already');
+      if (accept) await m.insert(RequestDelegateEntity, accept.delegateIds.map((delegateId) => ({ requestId, delegateId, clusterId: party.clusterId })));
+      const others = parties.filter((x) => x.role === 'receiver' && x.id !== party.id);
+      let status: RequestStatus = 'pending';
+      if (!accept) status = 'declined';
+      else if (others.every((x) => x.response === 'accepted')) status = 'accepted';
+      if (status !== 'pending') {
+        await m.update(MeetingRequestEntity, { id: requestId }, { status, activeKey: status === 'declined' ? null : r.activeKey, updatedAt: now });
+      } else await m.update(MeetingRequestEntity, { id: requestId }, { updatedAt: now });
+    });
+    return this.view(requestId, p);
+  }
+
+  accept(requestId: string, dto: AcceptRequestDto, p: Principal): Promise<RequestView> {
+    return this.answer(requestId, p, dto.clusterId, dto);
+  }
+
+  decline(requestId: string, clusterId: string | undefined, p: Principal): Promise<RequestView> {
+    return this.answer(requestId, p, clusterId);
+  }
+
+  /** The requester withdraws a pending or accepted request (after publishing this is a cancellation). */
+  async withdraw(requestId: string, p: Principal): Promise<RequestView> {
+    await this.db.transaction(async (m) => {
+      const { r } = await this.visible(requestId, p, m);
+      if (p.kind === 'delegate' && r.requesterClusterId !== p.clusterId) throw forbidden('Only the requesting cluster withdraws a request');
+      if (r.status !== 'pending' && r.status !== 'accepted') throw conflict(`The request is ${r.status}`);
+      const res = await m
+        .createQueryBuilder()
+        .update(MeetingRequestEntity)
+        .set({ status: 'withdrawn', activeKey: null, updatedAt: nowIso() })
+        .where('id = :id AND status IN (:...st)', { id: requestId, st: ['pending', 'accepted'] })
+        .execute();
+      if (res.affected !== 1) throw conflict('The request changed meanwhile');
+    });
+    return this.view(requestId, p);
+  }
+
+  /** Accepted requests of an event with their delegates and weight (for building the solver problem). */
+  async acceptedMeetings(eventId: string, m: EntityManager = this.db.manager): Promise<AcceptedMeeting[]> {
+    const requests = await m.find(MeetingRequestEntity, { where: { eventId, status: 'accepted' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const out: AcceptedMeeting[] = [];
+    for (let i = 0; i < requests.length; i += 500) {
+      const chunk = requests.slice(i, i + 500);
+      const ids = chunk.map((r) => r.id);
+      const [parties, links] = await Promise.all([
+        m.find(RequestPartyEntity, { where: { requestId: In(ids) } }),
+        m.find(RequestDelegateEntity, { where: { requestId: In(ids) } }),
+      ]);
+      for (const r of chunk) {
+        const ps = parties.filter((x) => x.requestId === r.id);
+        const weight = weightOf(ps);
+        if (weight === null) continue;
+        out.push({
+          requestId: r.id,
+          clusterIds: ps.map((x) => x.clusterId),
+          delegateIds: links.filter((l) => l.requestId === r.id).map((l) => l.delegateId),
+          weight,
+          note: r.note,
+        });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Builds the solver's Problem (contract v1) for one event from the database:
+ * slots, tables (seats), people = delegates of the taking-part clusters (party = cluster id,
+ * unavailable slots), meetings = accepted requests (people = the delegates chosen by each side;
+ * weight = meetingWeight(requester interest, receiver interest, or the mean of the accepting
+ * receivers' interest for a group)).
+ */
+import { countIdleGaps, meetingWeight, partiesWithoutMeeting, type Meeting, type Person, type Problem, type Schedule, type Slot, type Table } from '@clustermatch/domain';
+import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
+import { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
+import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
+import type { ScheduleAssignmentEntity, StoredUnscheduled } from './schedule.entity';
+
+export interface BuiltProblem {
+  readonly problem: Problem;
+  /** Accepted requests that cannot go to the solver at all (e.g. a side without delegates). */
+  readonly excluded: readonly StoredUnscheduled[];
+}
+
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function findIn<T extends object>(m: EntityManager, entity: new () => T, column: keyof T & string, ids: readonly string[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const part of chunks([...new Set(ids)])) {
+    out.push(...(await m.find(entity, { where: { [column]: In(part) } as FindOptionsWhere<T> })));
+  }
+  return out;
+}
+
+export async function buildProblem(m: EntityManager, event: EventEntity): Promise<BuiltProblem> {
+  const [slotRows, tableRows, participations, unavailable, requests] = await Promise.all([
+    m.find(SlotEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
+    m.find(EventTableEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
+    m.find(ParticipationEntity, { where: { eventId: event.id } }),
+    m.find(UnavailabilityEntity, { where: { eventId: event.id } }),
+    m.find(MeetingRequestEntity, { where: { eventId: event.id, status: 'accepted' }, order: { createdAt: 'ASC', id: 'ASC' } }),
+  ]);
+  const requestIds = requests.map((r) => r.id);
+  const [parties, chosen] = await Promise.all([
+    findIn(m, RequestPartyEntity, 'requestId', requestIds),
+    findIn(m, RequestDelegateEntity, 'requestId', requestIds),
+  ]);
+  const clusterIds = new Set(participations.map((p) => p.clusterId));
+  for (const p of parties) clusterIds.add(p.clusterId);
+  const [clusters, delegates] = await Promise.all([
+    findIn(m, ClusterEntity, 'id', [...clusterIds]),
+    findIn(m, DelegateEntity, 'clusterId', [...clusterIds]),
+  ]);
+  const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
+
+  const slots: Slot[] = slotRows.map((s) => ({ id: s.id, start: s.startsAt, end: s.endsAt }));
+  const slotIds = new Set(slots.map((s) => s.id));
+  const tables: Table[] = tableRows.map((t) => ({ id: t.id, seats: t.seats, name: t.name }));
+
+  const unavailableOf = new Map<string, string[]>();
+  for (const u of unavailable) {
+    if (!slotIds.has(u.slotId)) continue;
+    const list = unavailableOf.get(u.delegateId) ?? [];
+    list.push(u.slotId);
+    unavailableOf.set(u.delegateId, list);
+  }
+  const delegatesOf = new Map<string, DelegateEntity[]>();
+  for (const d of [...delegates].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
+    const list = delegatesOf.get(d.clusterId) ?? [];
+    list.push(d);
+    delegatesOf.set(d.clusterId, list);
+  }
+  const people: Person[] = delegates.map((d) => {
+    const un = unavailableOf.get(d.id);
+    return { id: d.id, party: d.clusterId, name: d.name, ...(un && un.length > 0 ? { unavailable: [...un].sort() } : {}) };
+  });
+  const personIds = new Set(people.map((p) => p.id));
+
+  const partiesOf = new Map<string, RequestPartyEntity[]>();
+  for (const p of parties) partiesOf.set(p.requestId, [...(partiesOf.get(p.requestId) ?? []), p]);
+  const chosenOf = new Map<string, RequestDelegateEntity[]>();
+  for (const c of chosen) chosenOf.set(c.requestId, [...(chosenOf.get(c.requestId) ?? []), c]);
+
+  const meetings: Meeting[] = [];
+  const excluded: StoredUnscheduled[] = [];
+  for (const r of requests) {
+    const ps = partiesOf.get(r.id) ?? [];
+    const receivers = ps.filter((p) => p.role === 'receiver' && p.response === 'accepted' && p.interest !== null);
+    const sides = [r.requesterClusterId, ...receivers.map((p) => p.clusterId)];
+    if (receivers.length === 0) {
+      excluded.push({ requestId: r.id, clusterIds: sides, reason: 'no receiving cluster has accepted it with an interest' });
+      continue;
+    }
+    const receiverInterest = receivers.reduce((s, p) => s + (p.interest ?? 0), 0) / receivers.length;
+    const attendees: string[] = [];
+    const missing: string[] = [];
+    for (const cluster of sides) {
+      const picked = (chosenOf.get(r.id) ?? []).filter((c) => c.clusterId === cluster && personIds.has(c.delegateId)).map((c) => c.delegateId);
+      // A side that chose nobody sends all its delegates.
+      const who = picked.length > 0 ? picked : (delegatesOf.get(cluster) ?? []).map((d) => d.id);
+      if (who.length === 0) missing.push(clusterName.get(cluster) ?? cluster);
+      for (const id of who) if (!attendees.includes(id)) attendees.push(id);
+    }
+    if (missing.length > 0) {
+      excluded.push({ requestId: r.id, clusterIds: sides, reason: `${missing.join(', ')} has no delegate registered for this event` });
+      continue;
+    }
+    meetings.push({
+      id: r.id,
+      people: attendees,
+      weight: meetingWeight(r.requesterInterest, receiverInterest),
+      title: sides.map((c) => clusterName.get(c) ?? c).join(' x '),
+    });
+  }
+  return {
+    problem: { version: 1, event: { name: event.name, timezone: event.timezone }, slots, tables, people, meetings },
+    excluded,
+  };
+}
+
+/**
+ * The published schedule as a contract Schedule over the new problem, for `keep`: its meetings
+ * that still exist (same request, slot and table still there), every other meeting unscheduled.
+ */
+export function keepSchedule(problem: Problem, published: readonly ScheduleAssignmentEntity[]): Schedule {
+  const meetings = new Map(problem.meetings.map((mt) => [mt.id, mt]));
+  const slots = new Set(problem.slots.map((s) => s.id));
+  const tables = new Set(problem.tables.map((t) => t.id));
+  const assignments = published
+    .filter((a) => meetings.has(a.requestId) && slots.has(a.slotId) && tables.has(a.tableId))
+    .map((a) => ({ meeting: a.requestId, slot: a.slotId, table: a.tableId }));
+  const kept = new Set(assignments.map((a) => a.meeting));
+  const objective = assignments.reduce((s, a) => s + (meetings.get(a.meeting)?.weight ?? 0), 0);
+  return {
+    version: 1,
+    status: 'feasible',
+    objective,
+    bound: null,
+    assignments,
+    unscheduled: problem.meetings.filter((mt) => !kept.has(mt.id)).map((mt) => ({ meeting: mt.id, reason: 'not in the published schedule' })),
+    stats: { seconds: 0, idleGaps: countIdleGaps(problem, assignments), partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length },
+  };
+}

@@ -1,0 +1,283 @@
+/**
+ * Read models of the schedules: the organiser's review of a version, the delegate's agenda,
+ * and the CSV/XLSX exports (schedule and table plan).
+ */
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { ParticipationEntity } from '../clusters/cluster.entity';
+import { notFound } from '../common/errors';
+import { Db } from '../database/db.service';
+import { EventTableEntity, SlotEntity } from '../events/event.entity';
+import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
+import { SchedulesService, type ClusterRef } from './schedules.service';
+
+export interface VersionSummary {
+  readonly id: string;
+  readonly number: number;
+  readonly state: string;
+  readonly mode: string;
+  readonly solverStatus: string;
+  readonly objective: number;
+  readonly bound: number | null;
+  /** (bound - objective) / bound, 0 when proven optimal; null without a bound. */
+  readonly gap: number | null;
+  readonly meetingsScheduled: number;
+  readonly meetingsUnscheduled: number;
+  readonly basedOnVersion: number | null;
+  readonly jobId: string;
+  readonly createdAt: string;
+  readonly publishedAt: string | null;
+}
+
+export interface ExportFile {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+function gapOf(v: ScheduleVersionEntity): number | null {
+  if (v.bound === null) return null;
+  if (v.bound <= 0) return 0;
+  return Math.max(0, (v.bound - v.objective) / v.bound);
+}
+
+const unknownCluster = (id: string): ClusterRef => ({ id, name: id, country: '' });
+
+@Injectable()
+export class ScheduleViews {
+  constructor(
+    private readonly db: Db,
+    private readonly schedules: SchedulesService,
+  ) {}
+
+  private async numberOf(id: string | null): Promise<number | null> {
+    if (!id) return null;
+    const v = await this.db.manager.findOne(ScheduleVersionEntity, { where: { id } });
+    return v ? v.number : null;
+  }
+
+  private summary(v: ScheduleVersionEntity, scheduled: number, basedOn: number | null): VersionSummary {
+    return {
+      id: v.id,
+      number: v.number,
+      state: v.state,
+      mode: v.mode,
+      solverStatus: v.solverStatus,
+      objective: v.objective,
+      bound: v.bound,
+      gap: gapOf(v),
+      meetingsScheduled: scheduled,
+      meetingsUnscheduled: v.unscheduled.length,
+      basedOnVersion: basedOn,
+      jobId: v.jobId,
+      createdAt: v.createdAt,
+      publishedAt: v.publishedAt,
+    };
+  }
+
+  async list(eventId: string): Promise<VersionSummary[]> {
+    await this.schedules.event(eventId);
+    const versions = await this.db.manager.find(ScheduleVersionEntity, { where: { eventId }, order: { number: 'ASC' } });
+    const numbers = new Map(versions.map((v) => [v.id, v.number]));
+    const counts = await this.db.manager
+      .createQueryBuilder()
+      .select('a.version_id', 'versionId')
+      .addSelect('COUNT(*)', 'n')
+      .from('schedule_assignment', 'a')
+      .where('a.event_id = :eventId', { eventId })
+      .groupBy('a.version_id')
+      .getRawMany<{ versionId: string; n: string | number }>();
+    const count = new Map(counts.map((c) => [c.versionId, Number(c.n)]));
+    return versions.map((v) => this.summary(v, count.get(v.id) ?? 0, v.basedOnVersionId ? (numbers.get(v.basedOnVersionId) ?? null) : null));
+  }
+
+  /** Everything the organiser needs to judge a draft before publishing it. */
+  async review(eventId: string, versionId: string): Promise<Record<string, unknown>> {
+    const event = await this.schedules.event(eventId);
+    const v = await this.schedules.version(eventId, versionId);
+    const rows = await this.schedules.assignments(v.id);
+    const participants = await this.db.manager.find(ParticipationEntity, { where: { eventId } });
+    const clusters = await this.schedules.clusters([
+      ...participants.map((p) => p.clusterId),
+      ...rows.flatMap((r) => r.clusterIds),
+      ...v.unscheduled.flatMap((u) => u.clusterIds),
+    ]);
+    const delegates = await this.schedules.delegates(rows.flatMap((r) => r.delegateIds));
+    const codes = await this.schedules.slotCodes(eventId);
+    const cluster = (id: string): ClusterRef => clusters.get(id) ?? unknownCluster(id);
+
+    const perCluster = new Map<string, { meetings: number; requested: number }>();
+    for (const p of participants) perCluster.set(p.clusterId, { meetings: 0, requested: 0 });
+    for (const r of rows) {
+      for (const c of r.clusterIds) {
+        const e = perCluster.get(c) ?? { meetings: 0, requested: 0 };
+        e.meetings++;
+        e.requested++;
+        perCluster.set(c, e);
+      }
+    }
+    for (const u of v.unscheduled) {
+      for (const c of u.clusterIds) {
+        const e = perCluster.get(c) ?? { meetings: 0, requested: 0 };
+        e.requested++;
+        perCluster.set(c, e);
+      }
+    }
+    const perCountry = new Map<string, { clusters: number; meetings: number }>();
+    for (const id of perCluster.keys()) {
+      const country = cluster(id).country;
+      const e = perCountry.get(country) ?? { clusters: 0, meetings: 0 };
+      e.clusters++;
+      perCountry.set(country, e);
+    }
+    for (const r of rows) {
+      for (const country of new Set(r.clusterIds.map((c) => cluster(c).country))) {
+        const e = perCountry.get(country) ?? { clusters: 0, meetings: 0 };
+        e.meetings++;
+        perCountry.set(country, e);
+      }
+    }
+    const clusterRows = [...perCluster.entries()]
+      .map(([id, e]) => ({ ...cluster(id), meetings: e.meetings, requested: e.requested }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+
+    return {
+      ...this.summary(v, rows.length, await this.numberOf(v.basedOnVersionId)),
+      event: { id: event.id, name: event.name, timezone: event.timezone },
+      stats: {
+        ...v.stats,
+        meetingsRequested: rows.length + v.unscheduled.length,
+        meetingsScheduled: rows.length,
+        meetingsUnscheduled: v.unscheduled.length,
+        clustersWithoutMeeting: clusterRows.filter((c) => c.requested > 0 && c.meetings === 0).length,
+        slotsUsed: new Set(rows.map((r) => r.slotId)).size,
+        tablesUsed: new Set(rows.map((r) => r.tableId)).size,
+      },
+      assignments: rows.map((r) => ({
+        requestId: r.requestId,
+        slot: { id: r.slotId, code: codes.get(r.slotId) ?? null, start: r.startsAt, end: r.endsAt },
+        table: { id: r.tableId, name: r.tableName },
+        clusters: r.clusterIds.map(cluster),
+        people: r.delegateIds.map((id) => ({ id, name: delegates.get(id)?.name ?? null, clusterId: delegates.get(id)?.clusterId ?? null })),
+        weight: r.weight,
+      })),
+      unscheduled: v.unscheduled.map((u) => ({ requestId: u.requestId, clusters: u.clusterIds.map(cluster), reason: u.reason })),
+      meetingsPerCluster: clusterRows,
+      meetingsPerCountry: [...perCountry.entries()].map(([country, e]) => ({ country, ...e })).sort((a, b) => a.country.localeCompare(b.country)),
+      changes: v.changes,
+    };
+  }
+
+  /** A delegate's own meetings in the published schedule. */
+  /** Any delegate's agenda (organisers). */
+  async agendaOf(eventId: string, delegateId: string): Promise<Record<string, unknown>> {
+    await this.schedules.event(eventId);
+    const d = (await this.schedules.delegates([delegateId])).get(delegateId);
+    if (!d) throw notFound('Delegate', delegateId);
+    return this.agenda(eventId, d.id, d.clusterId);
+  }
+
+  async agenda(eventId: string, delegateId: string, clusterId: string): Promise<Record<string, unknown>> {
+    const event = await this.schedules.event(eventId);
+    if (!(await this.schedules.participates(eventId, clusterId))) throw notFound('Event', eventId);
+    const v = await this.schedules.published(eventId);
+    if (!v) return { event: { id: event.id, name: event.name, timezone: event.timezone }, delegateId, version: null, meetings: [] };
+    const mine = (await this.schedules.assignments(v.id)).filter((r) => r.delegateIds.includes(delegateId));
+    const clusters = await this.schedules.clusters(mine.flatMap((r) => r.clusterIds));
+    const delegates = await this.schedules.delegates(mine.flatMap((r) => r.delegateIds));
+    const codes = await this.schedules.slotCodes(eventId);
+    return {
+      event: { id: event.id, name: event.name, timezone: event.timezone },
+      delegateId,
+      version: { number: v.number, publishedAt: v.publishedAt },
+      meetings: mine.map((r) => ({
+        requestId: r.requestId,
+        slot: codes.get(r.slotId) ?? null,
+        start: r.startsAt,
+        end: r.endsAt,
+        table: r.tableName,
+        with: r.clusterIds.filter((c) => c !== clusterId).map((c) => clusters.get(c) ?? unknownCluster(c)),
+        people: r.delegateIds.map((id) => {
+          const d = delegates.get(id);
+          const c = d ? clusters.get(d.clusterId) : undefined;
+          return { id, name: d?.name ?? null, role: d?.role ?? null, cluster: c?.name ?? d?.clusterId ?? null };
+        }),
+      })),
+    };
+  }
+
+  /** The schedule (one row per meeting) or the table plan (slots x tables) as CSV or XLSX. */
+  async export(eventId: string, versionId: string, format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): Promise<ExportFile> {
+    const event = await this.schedules.event(eventId);
+    const v = await this.schedules.version(eventId, versionId);
+    const rows = await this.schedules.assignments(v.id);
+    const clusters = await this.schedules.clusters(rows.flatMap((r) => r.clusterIds));
+    const codes = await this.schedules.slotCodes(eventId);
+    const name = (id: string): string => clusters.get(id)?.name ?? id;
+    const table: string[][] = kind === 'schedule' ? await this.scheduleTable(rows, codes, name) : await this.tablePlan(eventId, rows, codes, name);
+    const base = `${event.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'event'}-v${v.number}-${kind === 'schedule' ? 'schedule' : 'table-plan'}`;
+    if (format === 'csv') {
+      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(stringify(table), 'utf8') };
+    }
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'clustermatch';
+    const ws = wb.addWorksheet(kind === 'schedule' ? 'Schedule' : 'Table plan', { views: [{ state: 'frozen', ySplit: 1 }] });
+    for (const line of table) ws.addRow(line);
+    ws.getRow(1).font = { bold: true };
+    ws.columns.forEach((col, i) => {
+      col.width = Math.min(60, Math.max(8, ...table.map((line) => (line[i] ?? '').length + 2)));
+    });
+    const body = Buffer.from(await wb.xlsx.writeBuffer());
+    return { filename: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body };
+  }
+
+  private async scheduleTable(rows: readonly ScheduleAssignmentEntity[], codes: Map<string, string>, name: (id: string) => string): Promise<string[][]> {
+    const delegates = await this.schedules.delegates(rows.flatMap((r) => r.delegateIds));
+    const clusters = await this.schedules.clusters(rows.flatMap((r) => r.clusterIds));
+    const header = ['Date', 'Start', 'End', 'Slot', 'Table', 'Clusters', 'Countries', 'Delegates', 'Weight', 'Request'];
+    const body = rows.map((r) => [
+      r.startsAt.slice(0, 10),
+      r.startsAt.slice(11, 16),
+      r.endsAt.slice(11, 16),
+      codes.get(r.slotId) ?? '',
+      r.tableName,
+      r.clusterIds.map(name).join(' x '),
+      r.clusterIds.map((c) => clusters.get(c)?.country ?? '').join(' / '),
+      r.delegateIds.map((d) => delegates.get(d)?.name ?? d).join('; '),
+      String(r.weight),
+      r.requestId,
+    ]);
+    return [header, ...body];
+  }
+
+  private async tablePlan(
+    eventId: string,
+    rows: readonly ScheduleAssignmentEntity[],
+    codes: Map<string, string>,
+    name: (id: string) => string,
+  ): Promise<string[][]> {
+    const tables = await this.db.manager.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } });
+    const columns: { id: string; name: string }[] = tables.map((t) => ({ id: t.id, name: t.name }));
+    for (const r of rows) if (!columns.some((c) => c.id === r.tableId)) columns.push({ id: r.tableId, name: r.tableName });
+    // Every slot of the event (empty ones too), plus any slot of the version no longer in the event.
+    const slots = new Map<string, { start: string; end: string }>();
+    for (const s of await this.db.manager.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } })) slots.set(s.id, { start: s.startsAt, end: s.endsAt });
+    for (const r of rows) if (!slots.has(r.slotId)) slots.set(r.slotId, { start: r.startsAt, end: r.endsAt });
+    const at = new Map(rows.map((r) => [`${r.slotId}|${r.tableId}`, r]));
+    const header = ['Date', 'Start', 'End', 'Slot', ...columns.map((c) => c.name)];
+    const body = [...slots.entries()]
+      .sort((a, b) => Date.parse(a[1].start) - Date.parse(b[1].start))
+      .map(([slotId, s]) => [
+        s.start.slice(0, 10),
+        s.start.slice(11, 16),
+        s.end.slice(11, 16),
+        codes.get(slotId) ?? '',
+        ...columns.map((c) => {
+          const r = at.get(`${slotId}|${c.id}`);
+          return r ? r.clusterIds.map(name).join(' x ') : '';
+        }),
+      ]);
+    return [header, ...body];
+  }
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/decorators';
+import { AppError, ErrorCode, forbidden } from '../common/errors';
+import { AgendaQuery, ExportQuery, SolveDto } from './schedules.dto';
+import { SchedulesService, type JobView } from './schedules.service';
+import { ScheduleViews, type VersionSummary } from './schedule-views';
+
+interface HeaderSink {
+  setHeader(name: string, value: string): unknown;
+}
+
+@ApiTags('schedules')
+@ApiBearerAuth()
+@Controller('events/:eventId')
+export class SchedulesController {
+  constructor(
+    private readonly schedules: SchedulesService,
+    private readonly views: ScheduleViews,
+  ) {}
+
+  @Post('schedule/solve')
+  @Roles('organiser')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a solve of the accepted requests; the finished job stores a draft version.' })
+  @ApiAcceptedResponse({ description: '{ jobId, meetings, statusUrl }' })
+  async solve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<Record<string, unknown>> {
+    const { jobId, meetings } = await this.schedules.start(eventId, 'solve', dto);
+    return { jobId, meetings, statusUrl: `/api/events/${eventId}/schedule/jobs/${jobId}` };
+  }
+
+  @Post('schedule/resolve')
+  @Roles('organiser')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'After a late change: solve again keeping the published meetings where they are; gives a draft with the changes.' })
+  @ApiAcceptedResponse({ description: '{ jobId, meetings, statusUrl }' })
+  async resolve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<Record<string, unknown>> {
+    const { jobId, meetings } = await this.schedules.start(eventId, 'resolve', dto);
+    return { jobId, meetings, statusUrl: `/api/events/${eventId}/schedule/jobs/${jobId}` };
+  }
+
+  @Get('schedule/jobs/:jobId')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'State and percent of a solve job; when done, the draft version it stored.' })
+  job(@Param('eventId') eventId: string, @Param('jobId') jobId: string): Promise<JobView> {
+    return this.schedules.job(eventId, jobId);
+  }
+
+  @Get('schedule/versions')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'All schedule versions of the event (drafts, published, superseded).' })
+  list(@Param('eventId') eventId: string): Promise<VersionSummary[]> {
+    return this.views.list(eventId);
+  }
+
+  @Get('schedule/versions/:versionId')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Review a version (or `published`): assignments, stats, objective, bound, gap, unscheduled with reasons, changes.' })
+  review(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<Record<string, unknown>> {
+    return this.views.review(eventId, versionId);
+  }
+
+  @Post('schedule/versions/:versionId/publish')
+  @Roles('organiser')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft; the previously published version becomes superseded. 409 if not a draft or stale.' })
+  async publish(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<{ id: string; number: number; state: string; publishedAt: string | null }> {
+    const v = await this.schedules.publish(eventId, versionId);
+    return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt };
+  }
+
+  @Get('schedule/versions/:versionId/export')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Download the schedule (one row per meeting) or the table plan as CSV or XLSX.' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async export(
+    @Param('eventId') eventId: string,
+    @Param('versionId') versionId: string,
+    @Query() query: ExportQuery,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ): Promise<StreamableFile> {
+    const file = await this.views.export(eventId, versionId, query.format ?? 'csv', query.kind ?? 'schedule');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    return new StreamableFile(file.body);
+  }
+
+  @Get('agenda')
+  @Roles('delegate', 'organiser')
+  @ApiOperation({ summary: "A delegate's own meetings in the published schedule (organisers pass ?delegateId=)." })
+  agenda(@Param('eventId') eventId: string, @Query() query: AgendaQuery, @CurrentPrincipal() who: Principal): Promise<Record<string, unknown>> {
+    if (who.kind === 'delegate') {
+      if (query.delegateId !== undefined && query.delegateId !== who.delegateId) throw forbidden('A delegate sees only their own agenda');
+      return this.views.agenda(eventId, who.delegateId, who.clusterId);
+    }
+    if (query.delegateId === undefined) {
+      throw new AppError(ErrorCode.Validation, 'delegateId: is required for organisers (whose agenda?)', [
+        { path: 'delegateId', message: 'is required for organisers (whose agenda?)' },
+      ]);
+    }
+    return this.views.agendaOf(eventId, query.delegateId);
+  }
+}

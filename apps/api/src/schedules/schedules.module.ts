@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
+import { ScheduleViews } from './schedule-views';
+import { SchedulesController } from './schedules.controller';
+import { SchedulesService } from './schedules.service';
+
+/** Solve jobs, draft review, publish, late-change re-solve, agendas and exports. */
+@Module({
+  imports: [JobsModule],
+  controllers: [SchedulesController],
+  providers: [SchedulesService, ScheduleViews],
+})
+export class SchedulesModule {}

@@ -1,0 +1,363 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Problem, Schedule } from '@clustermatch/domain';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { In, QueryFailedError, type EntityManager } from 'typeorm';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
+import { LOGGER } from '../common/logger';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { EventEntity, SlotEntity } from '../events/event.entity';
+import { MeetingRequestEntity } from '../requests/request.entity';
+import { JOB_QUEUE, type JobQueue, type JobStatus } from '../jobs/job-queue';
+import { buildProblem, keepSchedule } from './problem-builder';
+import {
+  ScheduleAssignmentEntity,
+  ScheduleVersionEntity,
+  type PlaceRef,
+  type StoredUnscheduled,
+  type VersionChanges,
+} from './schedule.entity';
+import type { SolveDto } from './schedules.dto';
+
+export type SolveMode = 'solve' | 'resolve';
+
+export interface JobView {
+  readonly id: string;
+  readonly mode: string;
+  readonly state: JobStatus['state'];
+  readonly percent: number;
+  readonly phase: string | null;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+  /** The draft the finished job stored. */
+  readonly version: { readonly id: string; readonly number: number } | null;
+}
+
+export interface ClusterRef {
+  readonly id: string;
+  readonly name: string;
+  readonly country: string;
+}
+
+const now = (): string => new Date().toISOString();
+
+function place(a: ScheduleAssignmentEntity): PlaceRef {
+  return { slotId: a.slotId, startsAt: a.startsAt, tableId: a.tableId, tableName: a.tableName };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+@Injectable()
+export class SchedulesService implements OnModuleInit, OnModuleDestroy {
+  private readonly storing = new Map<string, Promise<ScheduleVersionEntity | undefined>>();
+  private offDone?: () => void;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly db: Db,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(LOGGER) log: Logger,
+  ) {
+    this.log = log.child({ component: 'schedules' });
+  }
+
+  onModuleInit(): void {
+    // Store the draft as soon as a solve finishes (GET of the job does it too, whichever is first).
+    this.offDone = this.queue.on('done', (status) => {
+      if (status.kind !== 'solve' || status.meta['app'] !== 'schedules') return;
+      this.storeResult(status.id).catch((err: unknown) => this.log.error({ err, jobId: status.id }, 'could not store the solved schedule'));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.offDone?.();
+  }
+
+  async event(eventId: string): Promise<EventEntity> {
+    const event = await this.db.manager.findOne(EventEntity, { where: { id: eventId } });
+    if (!event) throw notFound('Event', eventId);
+    return event;
+  }
+
+  published(eventId: string, m: EntityManager = this.db.manager): Promise<ScheduleVersionEntity | null> {
+    return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
+  }
+
+  /** The version with this id, or the published one for the alias `published`; 404 otherwise. */
+  async version(eventId: string, versionId: string): Promise<ScheduleVersionEntity> {
+    const v =
+      versionId === 'published'
+        ? await this.published(eventId)
+        : await this.db.manager.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
+    if (!v) throw notFound('Schedule version', versionId);
+    return v;
+  }
+
+  assignments(versionId: string): Promise<ScheduleAssignmentEntity[]> {
+    return this.db.manager.find(ScheduleAssignmentEntity, { where: { versionId }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+  }
+
+  /** Builds the problem from the database and queues a solve; `resolve` keeps the published meetings. */
+  async start(eventId: string, mode: SolveMode, dto: SolveDto): Promise<{ jobId: string; meetings: number }> {
+    const event = await this.event(eventId);
+    // One consistent snapshot of requests, delegates, slots and the published version.
+    const snapshot = async (m: EntityManager) => {
+      const pub = await this.published(eventId, m);
+      const built = await buildProblem(m, event);
+      const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
+      return { published: pub, ...built, publishedRows: rows };
+    };
+    const { published, problem, excluded, publishedRows } = this.db.isPostgres
+      ? await this.db.dataSource.transaction('REPEATABLE READ', snapshot)
+      : await this.db.transaction(snapshot);
+    if (mode === 'resolve' && !published) {
+      throw conflict('Nothing is published for this event yet: start a solve, review the draft and publish it first');
+    }
+    const missing = [
+      problem.slots.length === 0 ? { path: 'slots', message: 'the event has no slots: add days with a day plan' } : undefined,
+      problem.tables.length === 0 ? { path: 'tables', message: 'the event has no tables' } : undefined,
+      problem.meetings.length === 0 ? { path: 'meetings', message: 'there are no accepted meeting requests to schedule' } : undefined,
+    ].filter((f): f is { path: string; message: string } => f !== undefined);
+    if (missing.length > 0) {
+      throw new AppError(ErrorCode.Unprocessable, `Cannot solve: ${missing.map((f) => f.message).join('; ')}`, missing);
+    }
+    const keep = mode === 'resolve' && published ? keepSchedule(problem, publishedRows) : undefined;
+    const options = {
+      ...(dto.timeLimitSeconds !== undefined ? { timeLimitSeconds: dto.timeLimitSeconds } : {}),
+      ...(dto.seed !== undefined ? { seed: dto.seed } : {}),
+      ...(dto.maxIterations !== undefined ? { maxIterations: dto.maxIterations } : {}),
+    };
+    const jobId = await this.queue.enqueue(
+      'solve',
+      { problem, options, ...(keep ? { keep } : {}) },
+      { app: 'schedules', eventId, mode, basedOnVersionId: published?.id ?? '', excluded: JSON.stringify(excluded) },
+    );
+    this.log.info({ eventId, jobId, mode, meetings: problem.meetings.length }, 'solve queued');
+    return { jobId, meetings: problem.meetings.length };
+  }
+
+  async job(eventId: string, jobId: string): Promise<JobView> {
+    await this.event(eventId);
+    const status = await this.queue.get(jobId);
+    if (!status || status.kind !== 'solve' || status.meta['eventId'] !== eventId) throw notFound('Job', jobId);
+    const version = status.state === 'done' ? await this.storeResult(jobId) : undefined;
+    return {
+      id: status.id,
+      mode: status.meta['mode'] ?? 'solve',
+      state: status.state,
+      percent: status.percent,
+      phase: status.progress?.phase ?? null,
+      objective: status.progress?.objective ?? null,
+      bound: status.progress?.bound ?? null,
+      error: status.error ?? null,
+      createdAt: status.createdAt,
+      finishedAt: status.finishedAt ?? null,
+      version: version ? { id: version.id, number: version.number } : null,
+    };
+  }
+
+  /** Stores a finished solve as a draft version, once (safe to call again and from two places). */
+  storeResult(jobId: string): Promise<ScheduleVersionEntity | undefined> {
+    const running = this.storing.get(jobId);
+    if (running) return running;
+    const work = this.doStore(jobId).finally(() => this.storing.delete(jobId));
+    this.storing.set(jobId, work);
+    return work;
+  }
+
+  private async doStore(jobId: string): Promise<ScheduleVersionEntity | undefined> {
+    const existing = await this.db.manager.findOne(ScheduleVersionEntity, { where: { jobId } });
+    if (existing) return existing;
+    const status = await this.queue.get(jobId);
+    if (!status || status.state !== 'done' || !status.result) return undefined;
+    const payload = await this.queue.getPayload(jobId);
+    if (!payload) throw new Error(`job ${jobId} has no payload any more`);
+    const eventId = status.meta['eventId'];
+    if (!eventId) throw new Error(`job ${jobId} has no event id`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.transaction((m) => this.insertVersion(m, jobId, eventId, status, payload.problem, status.result as Schedule));
+      } catch (err) {
+        // Two stores of one job, or two jobs of one event taking the same number: look again.
+        if (!(err instanceof QueryFailedError) || attempt >= 4) throw err;
+        const again = await this.db.manager.findOne(ScheduleVersionEntity, { where: { jobId } });
+        if (again) return again;
+      }
+    }
+  }
+
+  private async insertVersion(
+    m: EntityManager,
+    jobId: string,
+    eventId: string,
+    status: JobStatus,
+    problem: Problem,
+    schedule: Schedule,
+  ): Promise<ScheduleVersionEntity> {
+    const already = await m.findOne(ScheduleVersionEntity, { where: { jobId } });
+    if (already) return already;
+    const max = await m
+      .createQueryBuilder(ScheduleVersionEntity, 'v')
+      .select('MAX(v.number)', 'max')
+      .where('v.eventId = :eventId', { eventId })
+      .getRawOne<{ max: number | string | null }>();
+    const number = Number(max?.max ?? 0) + 1;
+    const versionId = randomUUID();
+
+    const meetings = new Map(problem.meetings.map((mt) => [mt.id, mt]));
+    const partyOf = new Map(problem.people.map((p) => [p.id, p.party]));
+    const slots = new Map(problem.slots.map((s) => [s.id, s]));
+    const tables = new Map(problem.tables.map((t) => [t.id, t]));
+    const clustersOf = (meetingId: string): string[] => [...new Set((meetings.get(meetingId)?.people ?? []).map((p) => partyOf.get(p) ?? p))];
+
+    const rows: ScheduleAssignmentEntity[] = schedule.assignments.map((a) => {
+      const row = new ScheduleAssignmentEntity();
+      row.versionId = versionId;
+      row.requestId = a.meeting;
+      row.eventId = eventId;
+      row.slotId = a.slot;
+      row.tableId = a.table;
+      row.startsAt = slots.get(a.slot)?.start ?? '';
+      row.endsAt = slots.get(a.slot)?.end ?? '';
+      row.tableName = tables.get(a.table)?.name ?? a.table;
+      row.weight = meetings.get(a.meeting)?.weight ?? 0;
+      row.clusterIds = clustersOf(a.meeting);
+      row.delegateIds = [...(meetings.get(a.meeting)?.people ?? [])];
+      return row;
+    });
+    const excluded = JSON.parse(status.meta['excluded'] ?? '[]') as StoredUnscheduled[];
+    const unscheduled: StoredUnscheduled[] = [
+      ...schedule.unscheduled.map((u) => ({ requestId: u.meeting, clusterIds: clustersOf(u.meeting), reason: u.reason })),
+      ...excluded,
+    ];
+
+    const basedOnVersionId = status.meta['basedOnVersionId'] || null;
+    let changes: VersionChanges | null = null;
+    if (basedOnVersionId) {
+      const base = await m.findOne(ScheduleVersionEntity, { where: { id: basedOnVersionId } });
+      const baseRows = await m.find(ScheduleAssignmentEntity, { where: { versionId: basedOnVersionId } });
+      const stillRequested = new Set([...meetings.keys(), ...excluded.map((e) => e.requestId)]);
+      const whyNot = new Map(unscheduled.map((u) => [u.requestId, u.reason]));
+      const current = new Map(rows.map((r) => [r.requestId, r]));
+      const baseIds = new Set(baseRows.map((r) => r.requestId));
+      const gone = baseRows.map((r) => r.requestId).filter((id) => !stillRequested.has(id));
+      const statusOf = new Map<string, string>();
+      for (const part of chunks(gone, 500)) {
+        for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part) } })) statusOf.set(r.id, r.status);
+      }
+      const moved: VersionChanges['moved'][number][] = [];
+      const removed: VersionChanges['removed'][number][] = [];
+      let unchanged = 0;
+      for (const b of baseRows) {
+        const cur = current.get(b.requestId);
+        if (!cur) {
+          const reason = stillRequested.has(b.requestId)
+            ? (whyNot.get(b.requestId) ?? 'not scheduled')
+            : `the request is no longer accepted (${statusOf.get(b.requestId) ?? 'deleted'})`;
+          removed.push({ requestId: b.requestId, clusterIds: b.clusterIds, from: place(b), reason });
+        } else if (cur.slotId !== b.slotId || cur.tableId !== b.tableId) {
+          moved.push({ requestId: b.requestId, clusterIds: cur.clusterIds, from: place(b), to: place(cur) });
+        } else unchanged++;
+      }
+      const added = rows.filter((r) => !baseIds.has(r.requestId)).map((r) => ({ requestId: r.requestId, clusterIds: r.clusterIds, to: place(r) }));
+      changes = { basedOnVersion: base?.number ?? 0, added, removed, moved, unchanged };
+    }
+
+    const version = new ScheduleVersionEntity();
+    Object.assign(version, {
+      id: versionId,
+      eventId,
+      number,
+      state: 'draft',
+      solverStatus: schedule.status,
+      objective: schedule.objective,
+      bound: schedule.bound,
+      stats: { ...schedule.stats },
+      unscheduled,
+      basedOnVersionId,
+      changes,
+      jobId,
+      mode: status.meta['mode'] ?? 'solve',
+      createdAt: now(),
+      publishedAt: null,
+    } satisfies ScheduleVersionEntity);
+    await m.insert(ScheduleVersionEntity, version);
+    for (const part of chunks(rows, 200)) await m.insert(ScheduleAssignmentEntity, part);
+    this.log.info({ eventId, jobId, version: number, assignments: rows.length, unscheduled: unscheduled.length }, 'draft schedule stored');
+    return version;
+  }
+
+  /** Publishes a draft; the published version it replaces becomes superseded. */
+  async publish(eventId: string, versionId: string): Promise<ScheduleVersionEntity> {
+    await this.event(eventId);
+    return this.db.transaction(async (m) => {
+      const v = await m.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
+      if (!v) throw notFound('Schedule version', versionId);
+      if (v.state !== 'draft') throw conflict(`Version ${v.number} is already ${v.state}; only a draft can be published`);
+      if (v.solverStatus === 'infeasible') throw conflict(`Version ${v.number} is infeasible (the kept meetings cannot all hold) and cannot be published`);
+      const current = await this.published(eventId, m);
+      if ((current?.id ?? null) !== v.basedOnVersionId) {
+        const base = v.basedOnVersionId ? await m.findOne(ScheduleVersionEntity, { where: { id: v.basedOnVersionId } }) : null;
+        throw conflict(
+          `Version ${v.number} was solved against ${base ? `version ${base.number}` : 'no published version'}, but ${
+            current ? `version ${current.number}` : 'none'
+          } is published now: solve again`,
+        );
+      }
+      // A request cancelled after this draft was solved must not be published as a meeting.
+      const held = await m.find(ScheduleAssignmentEntity, { where: { versionId: v.id } });
+      const accepted = new Set<string>();
+      for (const part of chunks(held.map((a) => a.requestId), 500)) {
+        for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part), status: 'accepted' } })) accepted.add(r.id);
+      }
+      const gone = held.map((a) => a.requestId).filter((id) => !accepted.has(id));
+      if (gone.length > 0) {
+        throw conflict(`Version ${v.number} holds ${gone.length} meeting(s) whose request is no longer accepted (${gone.slice(0, 5).join(', ')}): re-solve first`);
+      }
+      const at = now();
+      if (current) {
+        const r = await m.update(ScheduleVersionEntity, { id: current.id, state: 'published' }, { state: 'superseded' });
+        if (r.affected !== 1) throw conflict('Another version was published at the same time; solve again');
+      }
+      const r = await m.update(ScheduleVersionEntity, { id: v.id, state: 'draft' }, { state: 'published', publishedAt: at });
+      if (r.affected !== 1) throw conflict(`Version ${v.number} was published at the same time by someone else`);
+      this.log.info({ eventId, version: v.number }, 'schedule published');
+      return { ...v, state: 'published', publishedAt: at };
+    });
+  }
+
+  async clusters(ids: Iterable<string>): Promise<Map<string, ClusterRef>> {
+    const list = [...new Set(ids)];
+    const out = new Map<string, ClusterRef>();
+    for (const part of chunks(list, 500)) {
+      for (const c of await this.db.manager.find(ClusterEntity, { where: { id: In(part) } })) out.set(c.id, { id: c.id, name: c.name, country: c.country });
+    }
+    return out;
+  }
+
+  async delegates(ids: Iterable<string>): Promise<Map<string, DelegateEntity>> {
+    const out = new Map<string, DelegateEntity>();
+    for (const part of chunks([...new Set(ids)], 500)) {
+      for (const d of await this.db.manager.find(DelegateEntity, { where: { id: In(part) } })) out.set(d.id, d);
+    }
+    return out;
+  }
+
+  async slotCodes(eventId: string): Promise<Map<string, string>> {
+    const slots = await this.db.manager.find(SlotEntity, { where: { eventId } });
+    return new Map(slots.map((s) => [s.id, s.code]));
+  }
+
+  async participates(eventId: string, clusterId: string): Promise<boolean> {
+    return (await this.db.manager.count(ParticipationEntity, { where: { eventId, clusterId } })) > 0;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './start-test-app';
+export * from './builders';
