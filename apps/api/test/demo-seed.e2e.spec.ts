@@ -7,10 +7,10 @@ import { DEMO_FIXTURE, SeedService } from '../src/seed/seed.service';
 import type { DemoFixture } from '../src/seed/demo-fixture';
 import { startTestApp, TestApp } from '../test-utils';
 
-describe('demo seed on first start', () => {
+describe.each(['sqlite', 'postgres'] as const)('demo seed on first start (%s)', (db) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ config: { seedDemo: true } });
+    t = await startTestApp({ db, config: { seedDemo: true } });
   }, 60_000);
   afterAll(async () => {
     await t.close();

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService, IssuedToken } from './auth.service';
 import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse } from './auth.dto';
@@ -16,6 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
+  @ApiOperation({ summary: 'Organiser login with e-mail and password (rate limited); returns a JWT' })
   login(@Body() dto: LoginDto): Promise<IssuedToken> {
     return this.auth.loginOrganiser(dto.email, dto.password);
   }
@@ -25,6 +26,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('magic-link')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Send a delegate a single-use login link (rate limited; same answer for unknown e-mails)' })
   async magicLink(@Body() dto: MagicLinkRequestDto): Promise<{ message: string }> {
     await this.auth.requestMagicLink(dto.email);
     return { message: 'If this e-mail belongs to a delegate, a login link is on its way.' };
@@ -36,12 +38,14 @@ export class AuthController {
   @Post('magic-link/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
+  @ApiOperation({ summary: 'Exchange a magic-link token for a JWT (single use, rate limited)' })
   verify(@Body() dto: MagicLinkVerifyDto): Promise<IssuedToken> {
     return this.auth.verifyMagicLink(dto.token);
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'Who am I (organiser or delegate)' })
   me(@CurrentPrincipal() p: Principal): Promise<Record<string, unknown>> {
     return this.auth.me(p);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
 import { ClustersService, ClusterView, DirectoryPage, HistoryItem } from './clusters.service';
 import { CreateClusterDto, DirectoryQueryDto, ParticipantDto, UpdateClusterDto } from './dto/cluster.dto';
@@ -12,6 +12,7 @@ export class ClustersController {
 
   @Roles('organiser')
   @Post('clusters')
+  @ApiOperation({ summary: 'Organiser: register a cluster' })
   create(@Body() dto: CreateClusterDto, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
     return this.clusters.create(dto, p);
   }
@@ -19,36 +20,42 @@ export class ClustersController {
   /** All clusters (organisers), with the same filters as the directory. */
   @Roles('organiser')
   @Get('clusters')
+  @ApiOperation({ summary: 'Organiser: all clusters, with the directory filters' })
   list(@Query() q: DirectoryQueryDto, @CurrentPrincipal() p: Principal): Promise<DirectoryPage> {
     return this.clusters.listAll(p, q);
   }
 
   /** The public profile; organisers and the cluster's own delegates also see its delegates. */
   @Get('clusters/:clusterId')
+  @ApiOperation({ summary: 'A cluster\'s public profile (its delegates too for organisers and its own delegates)' })
   get(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
     return this.clusters.view(clusterId, p);
   }
 
   /** Organisers, or a delegate of this cluster. */
   @Patch('clusters/:clusterId')
+  @ApiOperation({ summary: 'Edit a cluster\'s profile (organisers, or a delegate of that cluster)' })
   update(@Param('clusterId') clusterId: string, @Body() dto: UpdateClusterDto, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
     return this.clusters.update(clusterId, dto, p);
   }
 
   /** The cluster's requests and meetings in every event (organisers, own delegates). */
   @Get('clusters/:clusterId/history')
+  @ApiOperation({ summary: 'The cluster\'s requests and meetings in every event (organisers, own delegates)' })
   history(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<HistoryItem[]> {
     return this.clusters.history(clusterId, p);
   }
 
   /** The directory of an event: filter by sector, technology, country, label (maturity), scope; `q` searches offers/seeks. */
   @Get('events/:eventId/clusters')
+  @ApiOperation({ summary: 'Directory of an event: filter by sector, technology, country, label, scope; q searches offers/seeks' })
   directory(@Param('eventId') eventId: string, @Query() q: DirectoryQueryDto, @CurrentPrincipal() p: Principal): Promise<DirectoryPage> {
     return this.clusters.directory(eventId, q, p);
   }
 
   @Roles('organiser')
   @Post('events/:eventId/participants')
+  @ApiOperation({ summary: 'Organiser: register a cluster for the event' })
   addParticipant(@Param('eventId') eventId: string, @Body() dto: ParticipantDto): Promise<{ eventId: string; clusterId: string }> {
     return this.clusters.addParticipant(eventId, dto.clusterId);
   }
@@ -56,6 +63,7 @@ export class ClustersController {
   @Roles('organiser')
   @Delete('events/:eventId/participants/:clusterId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Organiser: remove a cluster from the event (409 while it has open requests)' })
   removeParticipant(@Param('eventId') eventId: string, @Param('clusterId') clusterId: string): Promise<void> {
     return this.clusters.removeParticipant(eventId, clusterId);
   }

@@ -41,3 +41,11 @@ describe('loadConfig', () => {
     expect((err as Error).message).toContain(name);
   });
 });
+
+describe('loadConfig with empty variables', () => {
+  it('treats them as unset', () => {
+    const c = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cm-config-')), PORT: '', JWT_SECRET: '', DATABASE_URL: '', HOST: '' });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', database: { kind: 'sqlite' } });
+    expect(c.jwtSecret.length).toBeGreaterThan(16);
+  });
+});

@@ -59,9 +59,11 @@ function secretFromDataDir(dataDir: string): string {
 /**
  * Reads and validates the environment (PORT, HOST, DATABASE_URL, DATA_DIR, JWT_SECRET, JWT_EXPIRES_IN,
  * PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD, DEMO_ORGANISER_EMAIL, REDIS_URL, LOG_LEVEL, LOGIN_RATE_LIMIT, NODE_ENV).
- * `overrides` win over the environment (tests pass them). Throws ConfigError naming the variable.
+ * Empty variables count as unset; `overrides` win over the environment (tests pass them). Throws ConfigError naming the variable.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  // An empty variable counts as unset (as in `PORT= npm start`).
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
   const nodeEnv = env['NODE_ENV'] ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
     throw new ConfigError('NODE_ENV', `must be development, test or production (got "${nodeEnv}")`);

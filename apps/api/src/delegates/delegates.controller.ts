@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/decorators';
 import { CreateDelegateDto, UnavailabilityDto, UpdateDelegateDto } from './delegates.dto';
 import { DelegatesService, DelegateView } from './delegates.service';
@@ -14,37 +14,44 @@ export class DelegatesController {
   constructor(private readonly delegates: DelegatesService) {}
 
   @Post('clusters/:clusterId/delegates')
+  @ApiOperation({ summary: 'Add a delegate to a cluster (organisers, or the cluster\'s delegates)' })
   create(@Param('clusterId') clusterId: string, @Body() dto: CreateDelegateDto, @CurrentPrincipal() p: Principal): Promise<DelegateView> {
     return this.delegates.create(clusterId, dto, p);
   }
 
   @Get('clusters/:clusterId/delegates')
+  @ApiOperation({ summary: 'A cluster\'s delegates (organisers, own cluster)' })
   list(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<DelegateView[]> {
     return this.delegates.list(clusterId, p);
   }
 
   @Get('delegates/:delegateId')
+  @ApiOperation({ summary: 'A delegate (404 for other clusters)' })
   get(@Param('delegateId') delegateId: string, @CurrentPrincipal() p: Principal): Promise<DelegateView> {
     return this.delegates.get(delegateId, p);
   }
 
   @Patch('delegates/:delegateId')
+  @ApiOperation({ summary: 'Edit a delegate (organisers, own cluster)' })
   update(@Param('delegateId') delegateId: string, @Body() dto: UpdateDelegateDto, @CurrentPrincipal() p: Principal): Promise<DelegateView> {
     return this.delegates.update(delegateId, dto, p);
   }
 
   @Delete('delegates/:delegateId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a delegate (organisers, own cluster); their tokens stop working' })
   remove(@Param('delegateId') delegateId: string, @CurrentPrincipal() p: Principal): Promise<void> {
     return this.delegates.remove(delegateId, p);
   }
 
   @Get('events/:eventId/delegates/:delegateId/unavailability')
+  @ApiOperation({ summary: 'A delegate\'s unavailable slots in an event' })
   unavailability(@Param('eventId') eventId: string, @Param('delegateId') delegateId: string, @CurrentPrincipal() p: Principal): Promise<SlotsView> {
     return this.delegates.unavailability(eventId, delegateId, p);
   }
 
   @Put('events/:eventId/delegates/:delegateId/unavailability')
+  @ApiOperation({ summary: 'Replace a delegate\'s unavailable slots in an event (slot ids or codes)' })
   setUnavailability(
     @Param('eventId') eventId: string,
     @Param('delegateId') delegateId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { CreateEventDto, DaysDto, TablesDto, UpdateEventDto } from './dto/event.dto';
 import { EventEntity, SlotEntity } from './event.entity';
@@ -13,23 +13,27 @@ export class EventsController {
 
   @Roles('organiser')
   @Post()
+  @ApiOperation({ summary: 'Organiser: create an event (optionally with day plans and tables)' })
   create(@Body() dto: CreateEventDto): Promise<EventView> {
     return this.events.create(dto);
   }
 
   /** Events are public to every logged-in user (name, venue, dates). */
   @Get()
+  @ApiOperation({ summary: 'List events' })
   list(): Promise<EventEntity[]> {
     return this.events.list();
   }
 
   @Get(':eventId')
+  @ApiOperation({ summary: 'An event with its day plans, tables and slot count' })
   get(@Param('eventId') eventId: string): Promise<EventView> {
     return this.events.view(eventId);
   }
 
   @Roles('organiser')
   @Patch(':eventId')
+  @ApiOperation({ summary: 'Organiser: update name, venue, timezone (slots follow) or request deadline' })
   update(@Param('eventId') eventId: string, @Body() dto: UpdateEventDto): Promise<EventView> {
     return this.events.update(eventId, dto);
   }
@@ -37,17 +41,20 @@ export class EventsController {
   /** Replaces the day plans and regenerates the slots (slots keep their id while their code stays). */
   @Roles('organiser')
   @Put(':eventId/days')
+  @ApiOperation({ summary: 'Organiser: replace the day plans; slots are regenerated (ids kept per code)' })
   days(@Param('eventId') eventId: string, @Body() dto: DaysDto): Promise<EventView> {
     return this.events.replaceDays(eventId, dto.days);
   }
 
   @Roles('organiser')
   @Put(':eventId/tables')
+  @ApiOperation({ summary: 'Organiser: replace the tables (ids kept per name)' })
   tables(@Param('eventId') eventId: string, @Body() dto: TablesDto): Promise<EventView> {
     return this.events.replaceTables(eventId, dto.tables);
   }
 
   @Get(':eventId/slots')
+  @ApiOperation({ summary: 'The generated slots of an event, in order' })
   slots(@Param('eventId') eventId: string): Promise<SlotEntity[]> {
     return this.events.slots(eventId);
   }

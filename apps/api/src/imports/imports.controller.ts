@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { ImportResult, ImportsService } from './imports.service';
 import { readSheet } from './table-reader';
@@ -29,6 +29,7 @@ export class ImportsController {
   @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiBody(FILE_BODY)
   @ApiQuery({ name: 'createTerms', required: false, description: 'true: add unknown sectors/technologies to the taxonomy' })
+  @ApiOperation({ summary: 'Organiser: import clusters from CSV or XLSX (all or nothing; 422 names row and column)' })
   async clusters(@Param('eventId') eventId: string, @Req() req: RawRequest, @Query('createTerms') createTerms?: string): Promise<ImportResult> {
     return this.imports.importClusters(eventId, await readSheet(req.body), createTerms === 'true');
   }
@@ -38,6 +39,7 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiBody(FILE_BODY)
+  @ApiOperation({ summary: 'Organiser: import delegates from CSV or XLSX (all or nothing; 422 names row and column)' })
   async delegates(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<ImportResult> {
     return this.imports.importDelegates(eventId, await readSheet(req.body));
   }

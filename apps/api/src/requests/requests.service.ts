@@ -60,6 +60,36 @@ export function weightOf(parties: readonly RequestPartyEntity[]): number | null 
   return meetingWeight(requester.interest, mean);
 }
 
+/** The API view of a request from its rows and the names of its clusters and delegates. */
+function assemble(
+  r: MeetingRequestEntity,
+  parties: readonly RequestPartyEntity[],
+  links: readonly RequestDelegateEntity[],
+  cname: ReadonlyMap<string, string>,
+  dname: ReadonlyMap<string, string>,
+): RequestView {
+  const ps = [...parties].sort((a, b) => (a.role === b.role ? 0 : a.role === 'requester' ? -1 : 1));
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    status: r.status,
+    requesterClusterId: r.requesterClusterId,
+    note: r.note,
+    requesterInterest: r.requesterInterest,
+    parties: ps.map((x) => ({
+      clusterId: x.clusterId,
+      clusterName: cname.get(x.clusterId) ?? '',
+      role: x.role,
+      response: x.response,
+      interest: x.interest,
+      delegates: links.filter((l) => l.clusterId === x.clusterId).map((l) => ({ id: l.delegateId, name: dname.get(l.delegateId) ?? '' })),
+    })),
+    weight: r.status === 'accepted' ? weightOf(ps) : null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
 @Injectable()
 export class RequestsService {
   constructor(private readonly db: Db) {}
@@ -86,7 +116,7 @@ export class RequestsService {
     return e;
   }
 
-  private static async checkDelegates(m: EntityManager, clusterId: string, ids: readonly string[]): Promise<void> {
+  private static async checkDelegates(m: EntityManager, clusterId: string, ids: readonly string[]): Promise<DelegateEntity[]> {
     const found = await m.find(DelegateEntity, { where: { id: In([...ids]) } });
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -97,6 +127,7 @@ export class RequestsService {
       seen.add(id);
     });
     if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    return found;
   }
 
   async create(eventId: string, dto: CreateRequestDto, p: Principal): Promise<RequestView> {
@@ -126,36 +157,41 @@ export class RequestsService {
       else if (!taking.has(id)) errors.push({ path, message: `cluster ${id} does not take part in this event` });
     });
     if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-    await RequestsService.checkDelegates(this.db.manager, requester, dto.delegateIds);
+    const chosen = await RequestsService.checkDelegates(this.db.manager, requester, dto.delegateIds);
 
     const id = randomUUID();
     const key = pairKey(all);
     const now = nowIso();
+    const request: MeetingRequestEntity = {
+      id,
+      eventId,
+      requesterClusterId: requester,
+      status: 'pending',
+      requesterInterest: dto.interest,
+      note: dto.note ?? '',
+      pairKey: key,
+      activeKey: key,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const parties: RequestPartyEntity[] = [
+      { id: randomUUID(), requestId: id, clusterId: requester, role: 'requester', response: 'accepted', interest: dto.interest, respondedAt: now },
+      ...receivers.map((clusterId) => ({ id: randomUUID(), requestId: id, clusterId, role: 'receiver' as const, response: 'pending' as const, interest: null, respondedAt: null })),
+    ];
+    const links: RequestDelegateEntity[] = dto.delegateIds.map((delegateId) => ({ requestId: id, delegateId, clusterId: requester }));
     try {
       await this.db.transaction(async (m) => {
-        await m.insert(MeetingRequestEntity, {
-          id,
-          eventId,
-          requesterClusterId: requester,
-          status: 'pending',
-          requesterInterest: dto.interest,
-          note: dto.note ?? '',
-          pairKey: key,
-          activeKey: key,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await m.insert(RequestPartyEntity, [
-          { id: randomUUID(), requestId: id, clusterId: requester, role: 'requester', response: 'accepted', interest: dto.interest, respondedAt: now },
-          ...receivers.map((clusterId) => ({ id: randomUUID(), requestId: id, clusterId, role: 'receiver' as const, response: 'pending' as const, interest: null, respondedAt: null })),
-        ]);
-        await m.insert(RequestDelegateEntity, dto.delegateIds.map((delegateId) => ({ requestId: id, delegateId, clusterId: requester })));
+        await m.insert(MeetingRequestEntity, request);
+        await m.insert(RequestPartyEntity, parties);
+        await m.insert(RequestDelegateEntity, links);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('A pending or accepted request between these clusters exists already in this event');
       throw e;
     }
-    return this.view(id, p);
+    // The answer is built from what was just written (no read-back).
+    const clusters = await this.db.manager.find(ClusterEntity, { where: { id: In(all) }, select: { id: true, name: true } });
+    return assemble(request, parties, links, new Map(clusters.map((c) => [c.id, c.name])), new Map(chosen.map((d) => [d.id, d.name])));
   }
 
   /** A request the principal may see; others' requests are reported as not found. */
@@ -193,29 +229,7 @@ export class RequestsService {
     for (const x of parties) partiesOf.set(x.requestId, [...(partiesOf.get(x.requestId) ?? []), x]);
     const linksOf = new Map<string, RequestDelegateEntity[]>();
     for (const l of links) linksOf.set(l.requestId, [...(linksOf.get(l.requestId) ?? []), l]);
-    return requests.map((r) => {
-      const ps = (partiesOf.get(r.id) ?? []).sort((a, b) => (a.role === b.role ? 0 : a.role === 'requester' ? -1 : 1));
-      const ls = linksOf.get(r.id) ?? [];
-      return {
-        id: r.id,
-        eventId: r.eventId,
-        status: r.status,
-        requesterClusterId: r.requesterClusterId,
-        note: r.note,
-        requesterInterest: r.requesterInterest,
-        parties: ps.map((x) => ({
-          clusterId: x.clusterId,
-          clusterName: cname.get(x.clusterId) ?? '',
-          role: x.role,
-          response: x.response,
-          interest: x.interest,
-          delegates: ls.filter((l) => l.clusterId === x.clusterId).map((l) => ({ id: l.delegateId, name: dname.get(l.delegateId) ?? '' })),
-        })),
-        weight: r.status === 'accepted' ? weightOf(ps) : null,
-        createdAt: r.createdAt,
-        updatedAt: r.updatedAt,
-      };
-    });
+    return requests.map((r) => assemble(r, partiesOf.get(r.id) ?? [], linksOf.get(r.id) ?? [], cname, dname));
   }
 
   async list(eventId: string, q: RequestQueryDto, p: Principal): Promise<RequestView[]> {
