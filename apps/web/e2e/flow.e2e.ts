@@ -1,0 +1,306 @@
+/**
+ * The whole flow in Debian's Chromium against the real service on a fresh SQLite file:
+ * the organiser sets up the event and imports clusters and delegates, a delegate requests a meeting,
+ * another accepts, the organiser solves (live progress) and publishes, the delegate sees the agenda.
+ * Screenshots of the main pages go to test-output/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import ICAL from 'ical.js';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, startService, type RunningService } from './service';
+
+const SHOTS = join(REPO, 'test-output', 'screenshots');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const CLUSTERS_CSV = [
+  'name,country,region,sectors,technologies,scope,label,label_valid_until,companies,smes,knowledge_institutions,public_bodies,industry_associations,financial_actors,secretariat_size,offers,seeks,website',
+  'Aarhus Food Cluster,DK,Midtjylland,Food,Robotics;Sensors,national,gold,2028-12-31,120,90,5,3,2,1,6,Robotic food handling testbeds,Partners for sensor pilots in dairies,https://food.example.org',
+  'Baltic Hydrogen Alliance,SE,Skåne,Energy,Hydrogen,international,silver,,80,50,7,2,1,3,4,Electrolyser test sites,Food industry heat users,',
+  'Lisbon Health Tech,PT,Lisboa,Health,Sensors,regional,bronze,,45,40,3,1,1,0,3,Clinical sensor trials,Robotics for hospital logistics,https://health.example.org',
+].join('\n');
+
+const BAD_CLUSTERS_CSV = [
+  'name,country,region,sectors,technologies,scope,label,label_valid_until,companies,smes,knowledge_institutions,public_bodies,industry_associations,financial_actors,secretariat_size,offers,seeks,website',
+  'Broken Cluster,XX,Nowhere,Food,,galactic,gold,,1,1,0,0,0,0,1,a,b,',
+].join('\n');
+
+const DELEGATES_CSV = [
+  'cluster,name,email,role',
+  'Aarhus Food Cluster,Anna Jensen,anna@food.example.org,Cluster manager',
+  'Baltic Hydrogen Alliance,Erik Lund,erik@h2.example.org,Project lead',
+  'Lisbon Health Tech,Rita Sousa,rita@health.example.org,Innovation manager',
+].join('\n');
+
+let svc: RunningService;
+let ctx: BrowserContext;
+let page: Page;
+let profileDir: string;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signOut(): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+/** Opens the login page signed out (so one failed step does not leave the next one signed in). */
+async function freshLogin(): Promise<void> {
+  await page.goto(`${svc.url}/login`);
+  await page.evaluate(() => window.localStorage.removeItem('clustermatch.token'));
+  await page.goto(`${svc.url}/login`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+async function organiserLogin(): Promise<void> {
+  await freshLogin();
+  await page.getByRole('tab', { name: 'Organiser' }).click();
+  await page.getByLabel('E-mail').fill(svc.organiser.email);
+  await page.getByLabel('Password').fill(svc.organiser.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Event setup' }).waitFor();
+}
+
+async function delegateLogin(email: string): Promise<void> {
+  await freshLogin();
+  const since = svc.logs.length;
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Send me a login link' }).click();
+  await page.getByText('a login link is on its way').waitFor();
+  const link = await svc.magicLink(email, since);
+  expect(link).toContain('/login?token=');
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Cluster directory' }).waitFor();
+}
+
+async function upload(inputLabel: RegExp, name: string, csv: string, form: string): Promise<void> {
+  const section = page.getByRole('form', { name: form });
+  await section.getByLabel(inputLabel).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await section.getByRole('button', { name: 'Import' }).click();
+}
+
+describe('web front end in Chromium against the real service', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await build({ configFile: join(REPO, 'apps/web/vite.config.mts'), logLevel: 'warn' });
+    svc = await startService();
+    profileDir = mkdtempSync(join(tmpdir(), 'cm-chromium-'));
+    ctx = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 860 },
+      locale: 'en-GB',
+      acceptDownloads: true,
+    });
+    page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+    await svc?.stop();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('organiser sets up the event and imports clusters and delegates (row errors shown)', async () => {
+    await organiserLogin();
+    await page.getByRole('heading', { name: 'Create the event' }).waitFor();
+    await page.getByLabel('Event name').fill('Nordic Cluster Matchmaking 2027');
+    await page.getByLabel('Venue').fill('Aarhus Congress Centre');
+    await page.getByLabel('Time zone (IANA)').fill('Europe/Copenhagen');
+    await page.getByLabel('Request deadline (ISO date-time)').fill('not a date');
+    await page.getByLabel('Date', { exact: true }).fill('2027-05-11');
+    await page.getByLabel('Number of tables').fill('6');
+    await page.getByRole('button', { name: 'Create tables' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    // The API's complaint shows next to the deadline field, and nothing typed is lost.
+    await page.locator('.field-invalid').getByText('must be an ISO 8601 date-time').waitFor();
+    await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
+    await shot('01-setup-error');
+    await page.getByLabel('Request deadline (ISO date-time)').fill('2027-05-01T22:00:00Z');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/The event has \d+ meeting slots/).waitFor();
+    await page.getByRole('heading', { name: 'Event setup' }).waitFor();
+    await shot('02-setup');
+
+    await page.getByRole('link', { name: 'Import' }).click();
+    await upload(/File/, 'bad.csv', BAD_CLUSTERS_CSV, 'Clusters');
+    const rowErrors = page.locator('table.row-errors');
+    await rowErrors.waitFor();
+    await expect(rowErrors.textContent()).resolves.toMatch(/row 2, column (country|scope)/);
+    await shot('03-import-row-errors');
+    await upload(/File/, 'clusters.csv', CLUSTERS_CSV, 'Clusters');
+    await page.getByText('Imported 3 rows').waitFor();
+    await upload(/File/, 'delegates.csv', DELEGATES_CSV, 'Delegates');
+    await page.getByText('Imported 3 rows').nth(1).waitFor();
+    await shot('04-import-done');
+    await signOut();
+  });
+
+  it('a delegate finds a cluster in the directory and requests a meeting', async () => {
+    await delegateLogin('anna@food.example.org');
+    await page.getByText('3 clusters').waitFor();
+    await page.getByLabel('Country').fill('SE');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('1 clusters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('3 clusters').waitFor();
+    await shot('05-directory');
+    await page.getByRole('button', { name: 'Request a meeting with Baltic Hydrogen Alliance' }).click();
+    const form = page.getByRole('form', { name: 'Request a meeting with Baltic Hydrogen Alliance' });
+    await form.getByLabel('Our interest (1–5)').selectOption('5');
+    await form.getByLabel('Note').fill('Heat from electrolysers for our dairies?');
+    await shot('06-request-form');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('Request sent to Baltic Hydrogen Alliance.').waitFor();
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('article', { name: 'To Baltic Hydrogen Alliance' }).getByText('Pending').waitFor();
+    await signOut();
+  });
+
+  it('the other delegate accepts with their own interest and marks a slot unavailable', async () => {
+    await delegateLogin('erik@h2.example.org');
+    await page.getByRole('link', { name: 'Requests' }).click();
+    const card = page.getByRole('article', { name: 'From Aarhus Food Cluster' });
+    await card.getByText('Heat from electrolysers for our dairies?').waitFor();
+    await card.getByLabel('Our interest').selectOption('4');
+    await shot('07-inbox');
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await card.getByText('Accepted').waitFor();
+
+    await page.getByRole('link', { name: 'Availability' }).click();
+    const first = page.getByRole('checkbox').first();
+    await first.check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await shot('08-availability');
+    await signOut();
+  });
+
+  it('the organiser solves with live progress, reviews the draft and publishes', async () => {
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('cell', { name: 'Accepted' }).waitFor();
+    await shot('09-requests');
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    await page.getByLabel('Time limit (seconds)').fill('2');
+    await page.getByRole('button', { name: 'Run the solver' }).click();
+    await page.getByRole('progressbar').waitFor();
+    const review = page.getByRole('button', { name: /Review draft version 1/ });
+    await review.waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('progressbar').getAttribute('value')).resolves.toBe('100');
+    await shot('10-solve-done');
+    await review.click();
+    await page.getByRole('heading', { name: 'Review the schedule' }).waitFor();
+    await expect(page.getByTestId('scheduled').textContent()).resolves.toBe('1');
+    await page.getByRole('heading', { name: 'Slots by tables' }).waitFor();
+    await expect(page.locator('table.grid').textContent()).resolves.toContain('Aarhus Food Cluster × Baltic Hydrogen Alliance');
+    await shot('11-review');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published. Delegates now see their agenda.').waitFor();
+    await page.getByRole('button', { name: 'Print agendas' }).click();
+    await page.getByRole('heading', { name: 'Anna Jensen' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await shot('12-print-agendas');
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Print table plan' }).click();
+    await page.getByRole('heading', { name: /Table plan/ }).waitFor();
+    await shot('13-print-table-plan');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('heading', { name: 'Review the schedule' }).waitFor();
+    // The mail outbox lists the mails the flow produced (at least the delegates' login links).
+    await page.getByRole('link', { name: 'Mail' }).click();
+    await page.getByRole('cell', { name: 'erik@h2.example.org' }).first().waitFor();
+    // Publishing queued each attendee's agenda.
+    await page.getByRole('row').filter({ hasText: 'anna@food.example.org' }).filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' }).waitFor();
+    await shot('14a-mail-outbox');
+    await signOut();
+  });
+
+  it('the delegate sees the agenda (laptop, phone, Danish); the .ics download and the feed parse', async () => {
+    await delegateLogin('anna@food.example.org');
+    await page.getByRole('link', { name: 'My agenda' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Baltic Hydrogen Alliance' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/T0\d/);
+    await expect(row.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).getAttribute('href')).resolves.toMatch(/^\/clusters\//);
+    await shot('14-agenda');
+
+    // The .ics download parses and holds the one meeting, at the instant the agenda shows.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download .ics' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.ics$/);
+    const ics = readFileSync(await file.path(), 'utf8');
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+    const events = cal.getAllSubcomponents('vevent');
+    expect(events.length).toBe(1);
+    const ev = new ICAL.Event(events[0]);
+    expect(`${ev.summary} ${ev.description} ${ev.location}`).toContain('Baltic Hydrogen Alliance');
+    expect(ev.startDate.toJSDate().toISOString()).toBe('2027-05-11T07:30:00.000Z'); // 09:30 in Copenhagen (09:00 was marked unavailable)
+    // The feed URL is shown and serves the same calendar without a login.
+    const feedUrl = await page.getByLabel(/Calendar feed URL/).inputValue();
+    expect(feedUrl).toMatch(/\/calendars\/[^/]+\.ics$/);
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents('vevent').length).toBe(1);
+
+    await page.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).click();
+    await page.getByRole('heading', { name: 'Baltic Hydrogen Alliance' }).waitFor();
+    await page.goBack();
+    await page.getByLabel('Language').first().selectOption('da');
+    await page.getByRole('heading', { name: /Min dagsorden/ }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('15-agenda-phone-da');
+    await page.getByRole('link', { name: 'Katalog' }).click();
+    await page.getByRole('heading', { name: 'Klyngekatalog' }).waitFor();
+    await shot('16-directory-phone-da');
+    await page.getByLabel('Sprog').first().selectOption('en');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.getByRole('link', { name: 'Our profile' }).click();
+    await page.getByLabel('Website').fill('not a url');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.field-invalid').getByText('must be a URL').waitFor();
+    await expect(page.getByLabel('Website').inputValue()).resolves.toBe('not a url');
+    await shot('17-profile-error');
+  });
+
+  it('a late change: a new accepted request is re-solved keeping the published meeting, and the draft lists the change', async () => {
+    await delegateLogin('rita@health.example.org');
+    await page.getByRole('button', { name: 'Request a meeting with Aarhus Food Cluster' }).click();
+    const form = page.getByRole('form', { name: 'Request a meeting with Aarhus Food Cluster' });
+    await form.getByLabel('Note').fill('Sensor trials in food plants');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('Request sent to Aarhus Food Cluster.').waitFor();
+    await signOut();
+
+    await delegateLogin('anna@food.example.org');
+    await page.getByRole('link', { name: 'Requests' }).click();
+    const card = page.getByRole('article', { name: 'From Lisbon Health Tech' });
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await card.getByText('Accepted').waitFor();
+    await signOut();
+
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    await page.getByLabel('Time limit (seconds)').fill('2');
+    await page.getByRole('button', { name: 'Re-solve keeping published meetings' }).click();
+    const review = page.getByRole('button', { name: /Review draft version 2/ });
+    await review.waitFor({ timeout: 60_000 });
+    await review.click();
+    const changes = page.getByRole('region', { name: 'Changes against published version 1' });
+    await changes.getByText('1 added, 0 moved, 0 removed, 1 unchanged.').waitFor();
+    await expect(changes.textContent()).resolves.toContain('New: Lisbon Health Tech × Aarhus Food Cluster');
+    await shot('18-resolve-changes');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Published. Delegates now see their agenda.').waitFor();
+  });
+});

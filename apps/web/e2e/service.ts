@@ -1,0 +1,144 @@
+/**
+ * Starts the real registration service (apps/api/src/main.ts) on a fresh SQLite file and a free port,
+ * serving the freshly built web front end; collects its log lines (where development magic links go).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(__dirname, '..', '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export interface RunningService {
+  url: string;
+  dataDir: string;
+  organiser: { email: string; password: string };
+  logs: string[];
+  /** The newest login link sent to `email` after `since` log lines (from the log, or an .eml in data/). */
+  magicLink(email: string, sinceLine: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function until<T>(what: string, ms: number, fn: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    if (s.isDirectory()) out.push(...filesUnder(p));
+    else if (name.endsWith('.eml')) out.push(p);
+  }
+  return out;
+}
+
+const LINK = /https?:\/\/[^\s"'<>]+\/login\?token=[A-Za-z0-9_%.~-]+/g;
+
+export async function startService(): Promise<RunningService> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cm-web-e2e-'));
+  const organiser = { email: 'organiser@example.org', password: 'e2e-organiser-pw' };
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    cwd: REPO,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      SMTP_URL: '',
+      DEMO_SEED: 'false',
+      DEMO_PASSWORD: organiser.password,
+      DEMO_ORGANISER_EMAIL: organiser.email,
+      JWT_SECRET: 'web-e2e-secret-0123456789abcdef',
+      LOGIN_RATE_LIMIT: '1000',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  let buf = '';
+  const onData = (chunk: Buffer): void => {
+    buf += chunk.toString('utf8');
+    const lines = buf.split('\n');
+    buf = lines.pop() ?? '';
+    logs.push(...lines);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  let exited: number | null = null;
+  child.on('exit', (code) => {
+    exited = code ?? -1;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until('the service health endpoint', 90_000, async () => {
+    if (exited !== null) throw new Error(`service exited with ${exited}:\n${logs.slice(-30).join('\n')}`);
+    const r = await fetch(`${url}/api/health`).catch(() => null);
+    return r?.ok ? true : undefined;
+  });
+
+  const magicLink = (email: string, sinceLine: number): Promise<string> =>
+    until(`a login link for ${email}`, 15_000, () => {
+      for (const line of logs.slice(sinceLine).reverse()) {
+        if (!line.includes(email)) continue;
+        const m = line.match(LINK);
+        if (m?.[0]) return m[0];
+      }
+      // When the mail outbox writes .eml files instead of logging (no SMTP_URL): read the newest one to this address.
+      const emls = filesUnder(dataDir)
+        .map((f) => ({ f, t: statSync(f).mtimeMs }))
+        .sort((a, b) => b.t - a.t);
+      for (const { f } of emls) {
+        const text = readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+        if (!text.toLowerCase().includes(email.toLowerCase())) continue;
+        const m = text.match(LINK);
+        if (m?.[0]) return m[0];
+      }
+      return undefined;
+    });
+
+  return {
+    url,
+    dataDir,
+    organiser,
+    logs,
+    magicLink,
+    stop: async () => {
+      if (exited === null) {
+        const done = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+        if (exited === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

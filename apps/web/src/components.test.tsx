@@ -1,0 +1,259 @@
+/**
+ * The main components against the real service (spawned on a fresh SQLite file, see e2e/service.ts):
+ * what the user types goes to the real API, and the API's errors show next to the fields.
+ */
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../e2e/service';
+import { seedEvent, type Seeded } from '../e2e/seed';
+import { I18nProvider } from './i18n';
+import { getToken, setApiBase, setToken } from './lib/api';
+import { SessionProvider } from './lib/session';
+import type { Cluster, Delegate, MeetingRequest, Term } from './lib/types';
+import { LoginPage } from './pages/LoginPage';
+import { DirectoryPage } from './pages/delegate/DirectoryPage';
+import { IncomingRequest } from './pages/delegate/InboxPage';
+import { ProfileForm } from './pages/delegate/ProfilePage';
+import { ImportForm } from './pages/organiser/ImportPage';
+import { EventSetupForm } from './pages/organiser/SetupPage';
+import { SolvePage } from './pages/organiser/SolvePage';
+import { ScheduleGrid } from './pages/organiser/ReviewPage';
+
+let svc: RunningService;
+let seed: Seeded;
+
+async function get<T>(path: string, token: string): Promise<T> {
+  const res = await fetch(`${svc.url}/api${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+function ui(children: ReactNode): ReturnType<typeof render> {
+  return render(
+    <I18nProvider lang="en">
+      <SessionProvider>{children}</SessionProvider>
+    </I18nProvider>,
+  );
+}
+
+beforeAll(async () => {
+  svc = await startService();
+  setApiBase(svc.url);
+  seed = await seedEvent(svc);
+}, 120_000);
+
+afterAll(async () => {
+  await svc?.stop();
+});
+
+beforeEach(() => setToken(null));
+
+describe('LoginPage', () => {
+  it('shows the API error for a wrong password, then signs the organiser in', async () => {
+    const user = userEvent.setup();
+    ui(<LoginPage token={null} />);
+    await user.click(screen.getByRole('tab', { name: 'Organiser' }));
+    await user.type(screen.getByLabelText('E-mail'), svc.organiser.email);
+    await user.type(screen.getByLabelText('Password'), 'wrong-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/401/);
+    expect(getToken()).toBeNull();
+    await user.clear(screen.getByLabelText('Password'));
+    await user.type(screen.getByLabelText('Password'), svc.organiser.password);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(getToken()).not.toBeNull());
+  });
+
+  it('a delegate asks for a magic link; the link signs them in', async () => {
+    const user = userEvent.setup();
+    const email = seed.delegates[0]?.email ?? '';
+    const since = svc.logs.length;
+    const view = ui(<LoginPage token={null} />);
+    await user.type(screen.getByLabelText('E-mail'), email);
+    await user.click(screen.getByRole('button', { name: 'Send me a login link' }));
+    await screen.findByText(/a login link is on its way/);
+    const link = new URL(await svc.magicLink(email, since));
+    view.unmount();
+    ui(<LoginPage token={link.searchParams.get('token')} />);
+    await waitFor(() => expect(getToken()).not.toBeNull());
+  });
+});
+
+describe('ProfileForm', () => {
+  it('shows the error next to the field, keeps every change, and saves once fixed', async () => {
+    const d = seed.delegates[0];
+    if (!d) throw new Error('no delegate');
+    setToken(d.token);
+    const cluster = await get<Cluster>(`/clusters/${d.clusterId}`, d.token);
+    const terms = await get<Term[]>('/taxonomy', d.token);
+    const user = userEvent.setup();
+    ui(<ProfileForm clusterId={d.clusterId} initial={{ ...cluster }} terms={terms} />);
+    const seeks = screen.getByLabelText('What we seek');
+    await user.clear(seeks);
+    await user.type(seeks, 'Hydrogen off-takers');
+    await user.click(screen.getByRole('checkbox', { name: 'Food' }));
+    const website = screen.getByLabelText('Website');
+    await user.type(website, 'no-url');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(website.getAttribute('aria-invalid')).toBe('true'));
+    const describedBy = website.getAttribute('aria-describedby') ?? '';
+    expect(document.getElementById(describedBy.split(' ')[0] ?? '')?.textContent).toBe('must be a URL with http(s)://');
+    expect((seeks as HTMLTextAreaElement).value).toBe('Hydrogen off-takers');
+    expect((screen.getByRole('checkbox', { name: 'Food' }) as HTMLInputElement).checked).toBe(true);
+    expect((await get<Cluster>(`/clusters/${d.clusterId}`, d.token)).seeks).toBe('Partners');
+
+    await user.clear(website);
+    await user.type(website, 'https://north.example.org');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    const after = await get<Cluster>(`/clusters/${d.clusterId}`, d.token);
+    expect(after.seeks).toBe('Hydrogen off-takers');
+    expect(after.website).toBe('https://north.example.org');
+    expect([...after.sectors].sort()).toEqual(['Energy', 'Food']);
+  });
+});
+
+describe('EventSetupForm', () => {
+  it('puts a day-plan error at that day’s field', async () => {
+    setToken(seed.organiserToken);
+    const user = userEvent.setup();
+    ui(
+      <EventSetupForm
+        eventId={seed.eventId}
+        slotCount={4}
+        initial={{
+          name: 'Component Test Event',
+          venue: 'Hall 1',
+          timezone: 'Europe/Copenhagen',
+          requestDeadline: '2027-05-01T22:00:00Z',
+          days: [{ date: '2027-05-11', startTime: '09:00', endTime: '11:00', meetingMinutes: 30, breaks: [] }],
+          tables: [{ name: 'T1', seats: 4 }],
+        }}
+      />,
+    );
+    const start = screen.getByLabelText('First meeting (HH:mm)');
+    await user.clear(start);
+    await user.type(start, '9 o’clock');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(start.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(start.parentElement as HTMLElement).getByRole('alert').textContent).toBe('must be a time HH:mm');
+    expect((start as HTMLInputElement).value).toBe('9 o’clock');
+  });
+});
+
+describe('ImportForm', () => {
+  it('lists every bad row and imports nothing; a good file imports', async () => {
+    setToken(seed.organiserToken);
+    const user = userEvent.setup();
+    const { container } = ui(<ImportForm eventId={seed.eventId} kind="delegates" />);
+    const bad = 'cluster,name,email,role\nNo Such Cluster,A,a@x.example.org,Lead\nNorth Energy Cluster,B,not-an-email,Lead\n';
+    await user.upload(screen.getByLabelText('File (CSV or XLSX)'), new File([bad], 'bad.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    const table = await screen.findByRole('table');
+    expect(table.textContent).toMatch(/row 2, column cluster/);
+    expect(table.textContent).toMatch(/row 3, column email/);
+    const before = await get<Delegate[]>(`/clusters/${seed.clusters[0]?.id ?? ''}/delegates`, seed.organiserToken);
+    expect(before.map((x) => x.email)).not.toContain('a@x.example.org');
+
+    const good = 'cluster,name,email,role\nNorth Energy Cluster,Second Delegate,second@energy.example.org,Analyst\n';
+    await user.upload(screen.getByLabelText('File (CSV or XLSX)'), new File([good], 'good.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByText(/Imported 1 rows/);
+    expect(container.querySelector('table')).toBeNull();
+    const after = await get<Delegate[]>(`/clusters/${seed.clusters[0]?.id ?? ''}/delegates`, seed.organiserToken);
+    expect(after.map((x) => x.email)).toContain('second@energy.example.org');
+  });
+});
+
+describe('Directory, request and answer', () => {
+  it('filters the directory, sends a request, and the other cluster accepts it', async () => {
+    const [a, b] = seed.delegates;
+    if (!a || !b) throw new Error('no delegates');
+    setToken(a.token);
+    const user = userEvent.setup();
+    const view = ui(<DirectoryPage eventId={seed.eventId} ownClusterId={a.clusterId} />);
+    await screen.findByText('2 clusters');
+    await user.selectOptions(screen.getByLabelText('Sector'), 'Energy');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByText('1 clusters');
+    expect(screen.getByRole('article', { name: 'North Energy Cluster' })).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Sector'), '');
+    await user.type(screen.getByLabelText('Country'), 'pt');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'North Energy Cluster' })).toBeNull());
+    await screen.findByText('1 clusters');
+    const card = screen.getByRole('article', { name: 'South Food Cluster' });
+    await user.click(within(card).getByRole('button', { name: 'Request a meeting with South Food Cluster' }));
+    const form = within(card).getByRole('form');
+    await user.selectOptions(within(form).getByLabelText('Our interest (1–5)'), '4');
+    await user.type(within(form).getByLabelText('Note'), 'Green hydrogen for food processing');
+    await user.click(within(form).getByRole('button', { name: 'Send request' }));
+    await within(card).findByText('Request sent to South Food Cluster.');
+    view.unmount();
+
+    setToken(b.token);
+    const list = await get<MeetingRequest[]>(`/events/${seed.eventId}/requests`, b.token);
+    const r = list.find((x) => x.note === 'Green hydrogen for food processing');
+    if (!r) throw new Error('request not stored');
+    expect(r.requesterInterest).toBe(4);
+    const delegates = await get<Delegate[]>(`/clusters/${b.clusterId}/delegates`, b.token);
+    let done = 0;
+    ui(<IncomingRequest request={r} clusterId={b.clusterId} delegates={delegates} onDone={() => done++} />);
+    await user.selectOptions(screen.getByLabelText('Our interest'), '5');
+    await user.click(screen.getByRole('button', { name: 'Accept' }));
+    await waitFor(() => expect(done).toBe(1));
+    const stored = await get<MeetingRequest>(`/requests/${r.id}`, b.token);
+    expect(stored.status).toBe('accepted');
+    expect(stored.parties.find((p) => p.clusterId === b.clusterId)?.interest).toBe(5);
+  });
+});
+
+describe('SolvePage and the grid', () => {
+  it('runs the solver with a live progress bar up to 100 % and offers the draft', async () => {
+    setToken(seed.organiserToken);
+    const user = userEvent.setup();
+    ui(<SolvePage eventId={seed.eventId} pollMs={100} />);
+    const limit = screen.getByLabelText('Time limit (seconds)');
+    await user.clear(limit);
+    await user.type(limit, '700');
+    await user.click(screen.getByRole('button', { name: 'Run the solver' }));
+    await waitFor(() => expect(limit.getAttribute('aria-invalid')).toBe('true'));
+    await user.clear(limit);
+    await user.type(limit, '1');
+    await user.click(screen.getByRole('button', { name: 'Run the solver' }));
+    await screen.findByRole('button', { name: /Review draft version 1/ }, { timeout: 30_000 });
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('100');
+    expect(Number(screen.getByTestId('job-objective').textContent)).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('ScheduleGrid puts each meeting at its slot and table', () => {
+    render(
+      <I18nProvider lang="en">
+        <ScheduleGrid
+          timezone="Europe/Copenhagen"
+          tables={['T1', 'T2']}
+          assignments={[
+            {
+              requestId: 'r1',
+              slot: { id: 's2', code: 'd1s02', start: '2027-05-11T07:30:00Z', end: '2027-05-11T08:00:00Z' },
+              table: { id: 't2', name: 'T2' },
+              clusters: [
+                { id: 'a', name: 'A', country: 'DK' },
+                { id: 'b', name: 'B', country: 'SE' },
+              ],
+              people: [],
+              weight: 3,
+            },
+          ]}
+        />
+      </I18nProvider>,
+    );
+    const rows = screen.getAllByRole('row');
+    expect(rows).toHaveLength(2);
+    const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
+    expect(within(rows[1] as HTMLElement).getByRole('rowheader').textContent).toBe('Tue 11 May 09:30');
+    expect(cells.map((c) => c.textContent)).toEqual(['A × B']);
+  });
+});

@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { ApiError } from '../lib/api';
+import { useI18n } from '../i18n';
+
+/** The messages the API gave for one field path. */
+export function fieldErrors(err: unknown, path: string): string[] {
+  return err instanceof ApiError ? err.forField(path) : [];
+}
+
+/** A labelled control with its API errors right under it (and linked by aria-describedby). */
+export function Field(props: {
+  label: string;
+  error?: unknown;
+  path?: string;
+  hint?: string;
+  children: (id: string, describedBy: string | undefined, invalid: boolean) => ReactNode;
+}): ReactNode {
+  const id = useId();
+  const errs = props.path ? fieldErrors(props.error, props.path) : [];
+  const errId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  const described = [errs.length ? errId : '', props.hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${errs.length ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children(id, described, errs.length > 0)}
+      {props.hint ? (
+        <small id={hintId} className="hint">
+          {props.hint}
+        </small>
+      ) : null}
+      {errs.length ? (
+        <div id={errId} className="field-error" role="alert">
+          {errs.join('; ')}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A general error of a form or page (the API message; field errors also show at their fields). */
+export function ErrorBanner({ error }: { error: unknown }): ReactNode {
+  const { t } = useI18n();
+  if (!error) return null;
+  const message = error instanceof Error ? error.message : String(error);
+  const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
+  return (
+    <div className="banner banner-error" role="alert">
+      <strong>{t('common.error')}</strong>
+      {status}: {message}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }): ReactNode {
+  return (
+    <div className="banner banner-ok" role="status">
+      {children}
+    </div>
+  );
+}
+
+/** Loads data; `reload` fetches again. */
+export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const run = useCallback(fn, deps);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    run()
+      .then((d) => {
+        if (live) {
+          setData(d);
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => {
+        if (live) setError(e);
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [run, tick]);
+  return { data, error, loading, reload: () => setTick((n) => n + 1) };
+}
+
+export function Loading(): ReactNode {
+  const { t } = useI18n();
+  return (
+    <p className="muted" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** Interest 1-5 as a labelled select. */
+export function InterestSelect(props: { id: string; value: number; onChange: (v: number) => void; describedBy?: string; invalid?: boolean }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <select
+      id={props.id}
+      value={props.value}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid || undefined}
+      onChange={(e) => props.onChange(Number(e.target.value))}
+    >
+      {[1, 2, 3, 4, 5].map((n) => (
+        <option key={n} value={n}>
+          {n} – {t(`interest.${n}` as 'interest.1')}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Errors for a group of controls (a fieldset) that has no single input. */
+export function InlineErrors({ error, path }: { error: unknown; path: string }): ReactNode {
+  const msgs = fieldErrors(error, path);
+  return msgs.length ? (
+    <div className="field-error" role="alert">
+      {msgs.join('; ')}
+    </div>
+  ) : null;
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../lib/api';
+import { useSession } from '../lib/session';
+import type { TokenResponse } from '../lib/types';
+import { ErrorBanner, Field, Notice } from '../components/ui';
+import { useI18n } from '../i18n';
+
+/**
+ * Delegates ask for a magic link; organisers log in with e-mail and password; `?token=` completes a magic link.
+ * Once signed in, the shell takes the user to their start page.
+ */
+export function LoginPage({ token }: { token: string | null }): ReactNode {
+  const { t } = useI18n();
+  const { signIn } = useSession();
+  const [mode, setMode] = useState<'delegate' | 'organiser'>('delegate');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const verifying = useRef(false);
+
+  useEffect(() => {
+    if (!token || verifying.current) return;
+    verifying.current = true;
+    setBusy(true);
+    api<TokenResponse>('/auth/magic-link/verify', { body: { token } })
+      .then((r) => signIn(r.accessToken))
+      .catch((e: unknown) => setError(e))
+      .finally(() => setBusy(false));
+  }, [token, signIn]);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      if (mode === 'organiser') {
+        const r = await api<TokenResponse>('/auth/login', { body: { email, password } });
+        await signIn(r.accessToken);
+      } else {
+        await api('/auth/magic-link', { body: { email } });
+        setSent(true);
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      {token ? <p>{busy ? t('login.verifying') : null}</p> : null}
+      <div role="tablist" aria-label={t('login.title')} className="tabs">
+        <button type="button" role="tab" aria-selected={mode === 'delegate'} onClick={() => setMode('delegate')}>
+          {t('login.delegate')}
+        </button>
+        <button type="button" role="tab" aria-selected={mode === 'organiser'} onClick={() => setMode('organiser')}>
+          {t('login.organiser')}
+        </button>
+      </div>
+      <ErrorBanner error={error} />
+      {sent && mode === 'delegate' ? <Notice>{t('login.linkSent')}</Notice> : null}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field label={t('login.email')} error={error} path="email">
+          {(id, d, inv) => (
+            <input id={id} type="email" autoComplete="email" required value={email} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setEmail(e.target.value)} />
+          )}
+        </Field>
+        {mode === 'organiser' ? (
+          <Field label={t('login.password')} error={error} path="password">
+            {(id, d, inv) => (
+              <input
+                id={id}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                aria-describedby={d}
+                aria-invalid={inv || undefined}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </Field>
+        ) : (
+          <p className="hint">{t('login.magicHint')}</p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {mode === 'organiser' ? t('login.signIn') : t('login.sendLink')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState, type ReactNode } from 'react';
+import { api, download } from '../../lib/api';
+import { CALENDAR } from '../../lib/calendar';
+import type { Agenda } from '../../lib/types';
+import { ErrorBanner, Loading, useLoad } from '../../components/ui';
+import { useI18n } from '../../i18n';
+
+/** The delegate's meetings in the published schedule: time, table, who; feed URL and .ics download. */
+export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  const agenda = useLoad(() => api<Agenda>(`/events/${eventId}/agenda`), [eventId]);
+  if (agenda.error) return <ErrorBanner error={agenda.error} />;
+  if (!agenda.data) return <Loading />;
+  const a = agenda.data;
+  const tz = a.event.timezone;
+  return (
+    <section aria-labelledby="agenda-title" className="agenda">
+      <h1 id="agenda-title">{t('agenda.title', { event: a.event.name })}</h1>
+      {a.version ? (
+        <p className="muted">{t('agenda.version', { n: a.version.number, tz })}</p>
+      ) : (
+        <p className="banner">{t('agenda.notPublished')}</p>
+      )}
+      {a.version && a.meetings.length === 0 ? <p>{t('agenda.empty')}</p> : null}
+      {a.meetings.length ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">{t('agenda.title', { event: a.event.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('agenda.when')}</th>
+                <th scope="col">{t('agenda.table')}</th>
+                <th scope="col">{t('agenda.with')}</th>
+                <th scope="col">{t('agenda.people')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.meetings.map((m) => (
+                <tr key={m.requestId}>
+                  <td>
+                    {formatDate(m.start, tz)} {formatTime(m.start, tz)}–{formatTime(m.end, tz)}
+                  </td>
+                  <td>{m.table}</td>
+                  <td>
+                    {m.with.map((c, i) => (
+                      <span key={c.id}>
+                        {i ? ', ' : ''}
+                        <a href={`/clusters/${c.id}`}>{c.name}</a> ({c.country})
+                      </span>
+                    ))}
+                  </td>
+                  <td>{m.people.map((p) => `${p.name ?? '?'}${p.cluster ? ` (${p.cluster})` : ''}`).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {a.version ? <CalendarLinks eventId={eventId} /> : null}
+    </section>
+  );
+}
+
+function CalendarLinks({ eventId }: { eventId: string }): ReactNode {
+  const { t } = useI18n();
+  const feed = useLoad(() => api<{ url: string }>(CALENDAR.feedUrl(eventId)), [eventId]);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <section aria-labelledby="cal-title" className="card no-print">
+      <h2 id="cal-title">{t('agenda.calendar')}</h2>
+      {feed.data ? (
+        <p>
+          <label htmlFor="feed-url">{t('agenda.feedUrl')}</label>
+          <input id="feed-url" readOnly value={feed.data.url} onFocus={(e) => e.target.select()} />
+        </p>
+      ) : feed.error ? (
+        <p className="muted">{t('agenda.feedUnavailable')}</p>
+      ) : null}
+      <ErrorBanner error={error} />
+      <button type="button" onClick={() => void download(CALENDAR.download(eventId), undefined, 'agenda.ics').catch(setError)}>
+        {t('agenda.downloadIcs')}
+      </button>
+    </section>
+  );
+}

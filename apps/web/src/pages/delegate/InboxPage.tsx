@@ -1,0 +1,140 @@
+import { useState, type ReactNode } from 'react';
+import { api } from '../../lib/api';
+import type { Delegate, MeetingRequest } from '../../lib/types';
+import { ErrorBanner, Field, InterestSelect, Loading, useLoad } from '../../components/ui';
+import { useI18n, type MessageKey } from '../../i18n';
+import { DelegatePicker } from './DirectoryPage';
+
+/** Requests to and from the delegate's cluster: accept (with own interest) or decline; withdraw own. */
+export function InboxPage({ eventId, clusterId }: { eventId: string; clusterId: string }): ReactNode {
+  const { t } = useI18n();
+  const list = useLoad(() => api<MeetingRequest[]>(`/events/${eventId}/requests`), [eventId]);
+  const own = useLoad(() => api<Delegate[]>(`/clusters/${clusterId}/delegates`), [clusterId]);
+  if (list.error) return <ErrorBanner error={list.error} />;
+  if (!list.data) return <Loading />;
+  const mine = (r: MeetingRequest) => r.parties.find((p) => p.clusterId === clusterId);
+  const incoming = list.data.filter((r) => mine(r)?.role === 'receiver');
+  const sent = list.data.filter((r) => r.requesterClusterId === clusterId);
+  return (
+    <section aria-labelledby="inbox-title">
+      <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <h2>{t('inbox.incoming')}</h2>
+      {incoming.length === 0 ? <p className="muted">{t('inbox.none')}</p> : null}
+      <ul className="cards">
+        {incoming.map((r) => (
+          <li key={r.id}>
+            <IncomingRequest request={r} clusterId={clusterId} delegates={own.data ?? []} onDone={list.reload} />
+          </li>
+        ))}
+      </ul>
+      <h2>{t('inbox.sent')}</h2>
+      {sent.length === 0 ? <p className="muted">{t('inbox.none')}</p> : null}
+      <ul className="cards">
+        {sent.map((r) => (
+          <li key={r.id}>
+            <SentRequest request={r} onDone={list.reload} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function requesterName(r: MeetingRequest): string {
+  return r.parties.find((p) => p.role === 'requester')?.clusterName ?? r.requesterClusterId;
+}
+
+export function StatusBadge({ status }: { status: string }): ReactNode {
+  const { t } = useI18n();
+  return <span className={`badge status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
+}
+
+export function IncomingRequest({ request: r, clusterId, delegates, onDone }: { request: MeetingRequest; clusterId: string; delegates: Delegate[]; onDone: () => void }): ReactNode {
+  const { t } = useI18n();
+  const [interest, setInterest] = useState(3);
+  const [ids, setIds] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const me = r.parties.find((p) => p.clusterId === clusterId);
+  const chosen = ids.length ? ids : delegates.slice(0, 1).map((d) => d.id);
+  const answer = async (kind: 'accept' | 'decline'): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/requests/${r.id}/${kind}`, { body: kind === 'accept' ? { interest, delegateIds: chosen } : {} });
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const from = requesterName(r);
+  return (
+    <article className="card" aria-label={t('inbox.from', { name: from })}>
+      <header>
+        <h3>{t('inbox.from', { name: from })}</h3>
+        <StatusBadge status={r.status} />
+      </header>
+      <p>
+        {t('inbox.theirInterest')}: <strong>{r.requesterInterest}</strong>
+      </p>
+      {r.note ? <blockquote>{r.note}</blockquote> : null}
+      {r.status === 'pending' && me?.response === 'pending' ? (
+        <div className="answer">
+          <ErrorBanner error={error} />
+          <Field label={t('inbox.yourInterest')} error={error} path="interest">
+            {(id, d, inv) => <InterestSelect id={id} value={interest} onChange={setInterest} describedBy={d} invalid={inv} />}
+          </Field>
+          <DelegatePicker delegates={delegates} value={chosen} onChange={setIds} error={error} />
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void answer('accept')}>
+              {t('inbox.accept')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void answer('decline')}>
+              {t('inbox.decline')}
+            </button>
+          </div>
+        </div>
+      ) : me?.interest ? (
+        <p>
+          {t('inbox.yourInterest')}: <strong>{me.interest}</strong>
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+function SentRequest({ request: r, onDone }: { request: MeetingRequest; onDone: () => void }): ReactNode {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const to = r.parties
+    .filter((p) => p.role === 'receiver')
+    .map((p) => p.clusterName)
+    .join(', ');
+  return (
+    <article className="card" aria-label={t('inbox.to', { name: to })}>
+      <header>
+        <h3>{t('inbox.to', { name: to })}</h3>
+        <StatusBadge status={r.status} />
+      </header>
+      <p>
+        {t('inbox.yourInterest')}: <strong>{r.requesterInterest}</strong>
+      </p>
+      {r.note ? <blockquote>{r.note}</blockquote> : null}
+      <ErrorBanner error={error} />
+      {r.status === 'pending' ? (
+        <button
+          type="button"
+          onClick={() =>
+            void api(`/requests/${r.id}/withdraw`, { body: {} })
+              .then(onDone)
+              .catch(setError)
+          }
+        >
+          {t('inbox.withdraw')}
+        </button>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,173 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { api } from '../../lib/api';
+import { useDraft } from '../../lib/session';
+import { LABELS, SCOPES, type Cluster, type ClusterProfile, type Members, type Term } from '../../lib/types';
+import { ErrorBanner, Field, InlineErrors, Loading, Notice, useLoad } from '../../components/ui';
+import { useI18n, type MessageKey } from '../../i18n';
+
+const MEMBER_KEYS: (keyof Members)[] = ['companies', 'smes', 'knowledgeInstitutions', 'publicBodies', 'industryAssociations', 'financialActors'];
+
+/** Only the fields a profile update takes (the API rejects unknown ones). */
+export function toProfile(c: ClusterProfile): ClusterProfile {
+  return {
+    name: c.name,
+    country: c.country,
+    region: c.region,
+    sectors: c.sectors,
+    technologies: c.technologies,
+    scope: c.scope,
+    label: c.label,
+    labelValidUntil: c.labelValidUntil,
+    members: c.members,
+    secretariatSize: c.secretariatSize,
+    offers: c.offers,
+    seeks: c.seeks,
+    website: c.website,
+  };
+}
+
+/** A delegate edits their own cluster's profile. A failed save keeps every change (also across reloads). */
+export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
+  const { t } = useI18n();
+  const loaded = useLoad(() => Promise.all([api<Cluster>(`/clusters/${clusterId}`), api<Term[]>('/taxonomy')]), [clusterId]);
+  if (loaded.error) return <ErrorBanner error={loaded.error} />;
+  if (!loaded.data) return <Loading />;
+  const [cluster, terms] = loaded.data;
+  return (
+    <section aria-labelledby="profile-title">
+      <h1 id="profile-title">{t('profile.title', { name: cluster.name })}</h1>
+      <ProfileForm clusterId={clusterId} initial={toProfile(cluster)} terms={terms} />
+    </section>
+  );
+}
+
+export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; initial: ClusterProfile; terms: Term[] }): ReactNode {
+  const { t } = useI18n();
+  const [form, setForm, clearDraft] = useDraft<ClusterProfile>(`profile.${clusterId}`, initial);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setSaved(false), [form]);
+
+  const set = <K extends keyof ClusterProfile>(k: K, v: ClusterProfile[K]): void => setForm({ ...form, [k]: v });
+  const toggle = (k: 'sectors' | 'technologies', name: string): void =>
+    set(k, form[k].includes(name) ? form[k].filter((x) => x !== name) : [...form[k], name]);
+
+  async function save(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { ...toProfile(form), website: form.website ? form.website : null, labelValidUntil: form.labelValidUntil ? form.labelValidUntil : null };
+      const updated = await api<Cluster>(`/clusters/${clusterId}`, { method: 'PATCH', body });
+      clearDraft();
+      setForm(toProfile(updated));
+      clearDraft();
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const termBoxes = (kind: 'sector' | 'technology', k: 'sectors' | 'technologies'): ReactNode => (
+    <fieldset className="checks">
+      <legend>{t(kind === 'sector' ? 'cluster.sectors' : 'cluster.technologies')}</legend>
+      {terms
+        .filter((x) => x.kind === kind)
+        .map((x) => (
+          <label key={x.id} className="check">
+            <input type="checkbox" checked={form[k].includes(x.name)} onChange={() => toggle(k, x.name)} /> {x.name}
+          </label>
+        ))}
+      <InlineErrors error={error} path={k} />
+    </fieldset>
+  );
+
+  return (
+    <form className="card form-grid" onSubmit={(e) => void save(e)} noValidate aria-label={t('profile.form')}>
+      <ErrorBanner error={error} />
+      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      <Field label={t('cluster.name')} error={error} path="name">
+        {(id, d, inv) => <input id={id} value={form.name} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('name', e.target.value)} />}
+      </Field>
+      <Field label={t('cluster.country')} error={error} path="country" hint={t('cluster.countryHint')}>
+        {(id, d, inv) => (
+          <input id={id} value={form.country} maxLength={2} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('country', e.target.value.toUpperCase())} />
+        )}
+      </Field>
+      <Field label={t('cluster.region')} error={error} path="region">
+        {(id, d, inv) => <input id={id} value={form.region} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('region', e.target.value)} />}
+      </Field>
+      <Field label={t('cluster.scope')} error={error} path="scope">
+        {(id, d) => (
+          <select id={id} value={form.scope} aria-describedby={d} onChange={(e) => set('scope', e.target.value as ClusterProfile['scope'])}>
+            {SCOPES.map((s) => (
+              <option key={s} value={s}>
+                {t(`scope.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('cluster.label')} error={error} path="label">
+        {(id, d) => (
+          <select id={id} value={form.label} aria-describedby={d} onChange={(e) => set('label', e.target.value as ClusterProfile['label'])}>
+            {LABELS.map((s) => (
+              <option key={s} value={s}>
+                {t(`label.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('cluster.labelValidUntil')} error={error} path="labelValidUntil">
+        {(id, d, inv) => (
+          <input id={id} type="date" value={form.labelValidUntil ?? ''} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('labelValidUntil', e.target.value || null)} />
+        )}
+      </Field>
+      {termBoxes('sector', 'sectors')}
+      {termBoxes('technology', 'technologies')}
+      <fieldset className="members">
+        <legend>{t('cluster.members')}</legend>
+        {MEMBER_KEYS.map((k) => (
+          <Field key={k} label={t(`members.${k}` as MessageKey)} error={error} path={`members.${k}`}>
+            {(id, d, inv) => (
+              <input
+                id={id}
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={form.members[k]}
+                aria-describedby={d}
+                aria-invalid={inv || undefined}
+                onChange={(e) => set('members', { ...form.members, [k]: e.target.value === '' ? 0 : Number(e.target.value) })}
+              />
+            )}
+          </Field>
+        ))}
+      </fieldset>
+      <Field label={t('cluster.secretariatSize')} error={error} path="secretariatSize">
+        {(id, d, inv) => (
+          <input id={id} type="number" min={0} value={form.secretariatSize} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('secretariatSize', Number(e.target.value))} />
+        )}
+      </Field>
+      <Field label={t('cluster.offers')} error={error} path="offers">
+        {(id, d, inv) => <textarea id={id} rows={4} value={form.offers} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('offers', e.target.value)} />}
+      </Field>
+      <Field label={t('cluster.seeks')} error={error} path="seeks">
+        {(id, d, inv) => <textarea id={id} rows={4} value={form.seeks} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('seeks', e.target.value)} />}
+      </Field>
+      <Field label={t('cluster.website')} error={error} path="website">
+        {(id, d, inv) => <input id={id} type="url" value={form.website ?? ''} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('website', e.target.value)} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+

@@ -1,0 +1,113 @@
+import type { ReactNode } from 'react';
+import { api } from '../../lib/api';
+import type { Assignment, EventView, Review, VersionSummary } from '../../lib/types';
+import { ErrorBanner, Loading, useLoad } from '../../components/ui';
+import { useI18n } from '../../i18n';
+import { pickVersion, ScheduleGrid } from './ReviewPage';
+
+function usePrintData(eventId: string, versionId: string | null) {
+  return useLoad(async () => {
+    const versions = await api<VersionSummary[]>(`/events/${eventId}/schedule/versions`);
+    const v = pickVersion(versions, versionId);
+    if (!v) return null;
+    return Promise.all([api<Review>(`/events/${eventId}/schedule/versions/${v.id}`), api<EventView>(`/events/${eventId}`)]);
+  }, [eventId, versionId]);
+}
+
+function PrintBar(): ReactNode {
+  const { t } = useI18n();
+  return (
+    <div className="no-print actions">
+      <button type="button" className="primary" onClick={() => window.print()}>
+        {t('print.print')}
+      </button>
+      <button type="button" onClick={() => window.history.back()}>
+        {t('common.back')}
+      </button>
+    </div>
+  );
+}
+
+/** The table plan: one grid of slots by tables, printed landscape. */
+export function PrintTablePlan({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
+  const { t } = useI18n();
+  const data = usePrintData(eventId, versionId);
+  if (data.error) return <ErrorBanner error={data.error} />;
+  if (data.data === undefined) return <Loading />;
+  if (data.data === null) return <p>{t('review.noVersions')}</p>;
+  const [r, event] = data.data;
+  return (
+    <section className="print-page print-landscape">
+      <PrintBar />
+      <h1>{t('print.tablePlan', { event: event.name, n: r.number })}</h1>
+      <p className="muted">{event.venue}</p>
+      <ScheduleGrid assignments={r.assignments} tables={event.tables.map((x) => x.name)} timezone={event.timezone} />
+    </section>
+  );
+}
+
+/** One page per attendee with their meetings: time, table, with whom. */
+export function PrintAgendas({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  const data = usePrintData(eventId, versionId);
+  if (data.error) return <ErrorBanner error={data.error} />;
+  if (data.data === undefined) return <Loading />;
+  if (data.data === null) return <p>{t('review.noVersions')}</p>;
+  const [r, event] = data.data;
+  const tz = event.timezone;
+  const people = new Map<string, { name: string; clusterId: string | null; meetings: Assignment[] }>();
+  for (const a of r.assignments) {
+    for (const p of a.people) {
+      const e = people.get(p.id) ?? { name: p.name ?? p.id, clusterId: p.clusterId, meetings: [] };
+      e.meetings.push(a);
+      people.set(p.id, e);
+    }
+  }
+  const clusterName = new Map(r.meetingsPerCluster.map((c) => [c.id, c.name]));
+  const list = [...people.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name));
+  return (
+    <section className="print-page">
+      <PrintBar />
+      <h1 className="no-print">{t('print.agendas', { event: event.name, n: r.number })}</h1>
+      {list.map(([id, p]) => (
+        <article key={id} className="attendee-agenda">
+          <h2>
+            {p.name}
+            {p.clusterId ? <span className="muted"> · {clusterName.get(p.clusterId) ?? ''}</span> : null}
+          </h2>
+          <p className="muted">
+            {event.name} · {event.venue}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('agenda.when')}</th>
+                <th scope="col">{t('agenda.table')}</th>
+                <th scope="col">{t('agenda.with')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.meetings
+                .slice()
+                .sort((a, b) => a.slot.start.localeCompare(b.slot.start))
+                .map((m) => (
+                  <tr key={m.requestId}>
+                    <td>
+                      {formatDate(m.slot.start, tz)} {formatTime(m.slot.start, tz)}–{formatTime(m.slot.end, tz)}
+                    </td>
+                    <td>{m.table.name}</td>
+                    <td>
+                      {m.clusters
+                        .filter((c) => c.id !== p.clusterId)
+                        .map((c) => `${c.name} (${c.country})`)
+                        .join(', ')}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </article>
+      ))}
+    </section>
+  );
+}

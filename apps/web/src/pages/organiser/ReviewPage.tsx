@@ -1,0 +1,212 @@
+import { useState, type ReactNode } from 'react';
+import { api, download } from '../../lib/api';
+import { navigate } from '../../lib/router';
+import type { Assignment, EventView, Review, VersionSummary } from '../../lib/types';
+import { BarChart } from '../../components/BarChart';
+import { ErrorBanner, Loading, Notice, useLoad } from '../../components/ui';
+import { useI18n, type MessageKey } from '../../i18n';
+
+export function pickVersion(versions: VersionSummary[], wanted: string | null): VersionSummary | undefined {
+  return versions.find((v) => v.id === wanted) ?? versions[versions.length - 1];
+}
+
+/** Review a schedule version: figures, charts, the slot x table grid, problems; publish; print; export. */
+export function ReviewPage({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
+  const { t } = useI18n();
+  const versions = useLoad(() => api<VersionSummary[]>(`/events/${eventId}/schedule/versions`), [eventId]);
+  if (versions.error) return <ErrorBanner error={versions.error} />;
+  if (!versions.data) return <Loading />;
+  const v = pickVersion(versions.data, versionId);
+  return (
+    <section aria-labelledby="review-title">
+      <h1 id="review-title">{t('review.title')}</h1>
+      {versions.data.length === 0 ? <p>{t('review.noVersions')}</p> : null}
+      {versions.data.length > 1 ? (
+        <nav aria-label={t('review.versions')} className="tabs">
+          {versions.data.map((x) => (
+            <button key={x.id} type="button" aria-current={x.id === v?.id ? 'page' : undefined} onClick={() => navigate(`/review?version=${x.id}`)}>
+              {t('review.version', { n: x.number })} ({t(`state.${x.state}` as MessageKey)})
+            </button>
+          ))}
+        </nav>
+      ) : null}
+      {v ? <VersionReview key={v.id} eventId={eventId} versionId={v.id} onPublished={versions.reload} /> : null}
+    </section>
+  );
+}
+
+function VersionReview({ eventId, versionId, onPublished }: { eventId: string; versionId: string; onPublished: () => void }): ReactNode {
+  const { t } = useI18n();
+  const data = useLoad(() => Promise.all([api<Review>(`/events/${eventId}/schedule/versions/${versionId}`), api<EventView>(`/events/${eventId}`)]), [eventId, versionId]);
+  const [error, setError] = useState<unknown>(null);
+  const [published, setPublished] = useState(false);
+  if (data.error) return <ErrorBanner error={data.error} />;
+  if (!data.data) return <Loading />;
+  const [r, event] = data.data;
+  const publish = async (): Promise<void> => {
+    setError(null);
+    try {
+      await api(`/events/${eventId}/schedule/versions/${versionId}/publish`, { body: {} });
+      setPublished(true);
+      data.reload();
+      onPublished();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const without = r.meetingsPerCluster.filter((c) => c.meetings === 0);
+  const gap = r.gap === null ? '–' : `${(r.gap * 100).toFixed(2)} %`;
+  const exp = (format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): void =>
+    void download(`/events/${eventId}/schedule/versions/${versionId}/export`, { format, kind }, `${kind}-v${r.number}.${format}`).catch(setError);
+  return (
+    <div>
+      <div className="card">
+        <h2>
+          {t('review.version', { n: r.number })} · <span className={`badge state-${r.state}`}>{t(`state.${r.state}` as MessageKey)}</span>
+        </h2>
+        <dl className="stats" aria-label={t('review.figures')}>
+          <div>
+            <dt>{t('review.objective')}</dt>
+            <dd data-testid="objective">{r.objective}</dd>
+          </div>
+          <div>
+            <dt>{t('review.bound')}</dt>
+            <dd data-testid="bound">{r.bound ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>{t('review.gap')}</dt>
+            <dd data-testid="gap">{gap}</dd>
+          </div>
+          <div>
+            <dt>{t('review.solverStatus')}</dt>
+            <dd>{r.solverStatus}</dd>
+          </div>
+          <div>
+            <dt>{t('review.scheduled')}</dt>
+            <dd data-testid="scheduled">{r.meetingsScheduled}</dd>
+          </div>
+          <div>
+            <dt>{t('review.unscheduled')}</dt>
+            <dd data-testid="unscheduled">{r.meetingsUnscheduled}</dd>
+          </div>
+          <div>
+            <dt>{t('review.idleGaps')}</dt>
+            <dd data-testid="idle-gaps">{r.stats['idleGaps'] ?? '–'}</dd>
+          </div>
+          <div>
+            <dt>{t('review.clustersWithout')}</dt>
+            <dd>{without.length}</dd>
+          </div>
+        </dl>
+        <ErrorBanner error={error} />
+        {published ? <Notice>{t('review.publishedNotice')}</Notice> : null}
+        <div className="actions no-print">
+          {r.state === 'draft' ? (
+            <button type="button" className="primary" onClick={() => void publish()}>
+              {t('review.publish')}
+            </button>
+          ) : null}
+          <button type="button" onClick={() => navigate(`/print/tables?version=${versionId}`)}>
+            {t('review.printTables')}
+          </button>
+          <button type="button" onClick={() => navigate(`/print/agendas?version=${versionId}`)}>
+            {t('review.printAgendas')}
+          </button>
+          <button type="button" onClick={() => exp('csv', 'schedule')}>
+            {t('review.exportCsv')}
+          </button>
+          <button type="button" onClick={() => exp('xlsx', 'tables')}>
+            {t('review.exportXlsx')}
+          </button>
+        </div>
+      </div>
+      <div className="charts">
+        <BarChart title={t('review.perCountry')} unit={t('review.meetings')} bars={r.meetingsPerCountry.map((c) => ({ label: c.country || '?', value: c.meetings }))} />
+        <BarChart title={t('review.perCluster')} unit={t('review.meetings')} bars={r.meetingsPerCluster.map((c) => ({ label: c.name, value: c.meetings, total: c.requested }))} />
+      </div>
+      {r.changes ? <ChangesList review={r} /> : null}
+      <section className="card" aria-labelledby="unsched-title">
+        <h2 id="unsched-title">{t('review.unscheduledTitle', { n: r.unscheduled.length })}</h2>
+        {r.unscheduled.length === 0 ? <p className="muted">{t('review.allScheduled')}</p> : null}
+        <ul>
+          {r.unscheduled.map((u) => (
+            <li key={u.requestId}>
+              <strong>{u.clusters.map((c) => c.name).join(' × ')}</strong>: {u.reason}
+            </li>
+          ))}
+        </ul>
+        <h2>{t('review.clustersWithoutTitle', { n: without.length })}</h2>
+        <p>{without.length ? without.map((c) => c.name).join(', ') : t('review.none')}</p>
+      </section>
+      <ScheduleGrid assignments={r.assignments} tables={event.tables.map((x) => x.name)} timezone={r.event.timezone} />
+    </div>
+  );
+}
+
+/** What a re-solve changed against the published version: added, moved and removed meetings. */
+function ChangesList({ review: r }: { review: Review }): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  const c = r.changes;
+  if (!c) return null;
+  const names = new Map(r.meetingsPerCluster.map((x) => [x.id, x.name]));
+  const who = (ids: string[]): string => ids.map((id) => names.get(id) ?? id).join(' × ');
+  const at = (p: { startsAt: string; tableName: string }): string => `${formatDate(p.startsAt, r.event.timezone)} ${formatTime(p.startsAt, r.event.timezone)} ${p.tableName}`;
+  return (
+    <section className="card" aria-labelledby="changes-title">
+      <h2 id="changes-title">{t('review.changes', { n: c.basedOnVersion })}</h2>
+      <p>{t('review.changesSummary', { added: c.added.length, moved: c.moved.length, removed: c.removed.length, unchanged: c.unchanged })}</p>
+      <ul>
+        {c.added.map((x) => (
+          <li key={`a-${x.requestId}`}>{t('review.changeAdded', { who: who(x.clusterIds), to: at(x.to) })}</li>
+        ))}
+        {c.moved.map((x) => (
+          <li key={`m-${x.requestId}`}>{t('review.changeMoved', { who: who(x.clusterIds), from: at(x.from), to: at(x.to) })}</li>
+        ))}
+        {c.removed.map((x) => (
+          <li key={`r-${x.requestId}`}>{t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: x.reason })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Slots down, tables across; each cell names the clusters meeting there. */
+export function ScheduleGrid({ assignments, tables, timezone }: { assignments: Assignment[]; tables: string[]; timezone: string }): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  const slots = [...new Map(assignments.map((a) => [a.slot.id, a.slot])).values()].sort((a, b) => a.start.localeCompare(b.start));
+  const cell = new Map(assignments.map((a) => [`${a.slot.id}|${a.table.name}`, a]));
+  const used = new Set(assignments.map((a) => a.table.name));
+  const cols = tables.length ? tables.filter((x) => used.has(x)) : [...used].sort();
+  return (
+    <section className="card" aria-labelledby="grid-title">
+      <h2 id="grid-title">{t('review.grid')}</h2>
+      <div className="table-wrap grid-wrap">
+        <table className="grid">
+          <thead>
+            <tr>
+              <th scope="col">{t('review.slot')}</th>
+              {cols.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {slots.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  {formatDate(s.start, timezone)} {formatTime(s.start, timezone)}
+                </th>
+                {cols.map((c) => {
+                  const a = cell.get(`${s.id}|${c}`);
+                  return <td key={c}>{a ? a.clusters.map((x) => x.name).join(' × ') : ''}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
