@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
+      `clustermatch:     ${url}/  (web app for organisers and delegates)`,
       `clustermatch API: ${url}/api`,
       `API docs:         ${url}/api/docs`,
       `Health:           ${url}/api/health`,
