@@ -123,9 +123,19 @@ export class ClustersService {
     const techIds = await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms);
     const id = randomUUID();
     const now = nowIso();
-    await m.insert(ClusterEntity, {
-      id,
-      name: dto.name.trim(),
+    await m.insert(ClusterEntity, { id, name: dto.name.trim(), ...ClustersService.profileColumns(dto), createdAt: now, updatedAt: now });
+    const links = [...sectorIds, ...techIds].map((termId) => ({ clusterId: id, termId }));
+    if (links.length) await m.insert(ClusterTermEntity, links);
+    return id;
+  }
+
+  static checkMembers(members: MembersDto): void {
+    if (members.smes > members.companies) throw badField('members.smes', `cannot exceed members.companies (${members.companies})`);
+  }
+
+  /** The profile columns of a full cluster body (everything but id, name and timestamps). */
+  static profileColumns(dto: CreateClusterDto) {
+    return {
       country: dto.country,
       region: dto.region,
       scope: dto.scope,
@@ -136,16 +146,7 @@ export class ClustersService {
       offers: dto.offers,
       seeks: dto.seeks,
       website: dto.website ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const links = [...sectorIds, ...techIds].map((termId) => ({ clusterId: id, termId }));
-    if (links.length) await m.insert(ClusterTermEntity, links);
-    return id;
-  }
-
-  static checkMembers(members: MembersDto): void {
-    if (members.smes > members.companies) throw badField('members.smes', `cannot exceed members.companies (${members.companies})`);
+    };
   }
 
   static memberColumns(mb: MembersDto): Pick<ClusterEntity, 'companies' | 'smes' | 'knowledgeInstitutions' | 'publicBodies' | 'industryAssociations' | 'financialActors'> {

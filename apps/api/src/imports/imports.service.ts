@@ -163,19 +163,7 @@ export class ImportsService {
   }
 
   private async overwrite(m: EntityManager, id: string, dto: CreateClusterDto, createTerms: boolean): Promise<void> {
-    await m.update(ClusterEntity, { id }, {
-      country: dto.country,
-      region: dto.region,
-      scope: dto.scope,
-      label: dto.label,
-      labelValidUntil: dto.labelValidUntil ?? null,
-      ...ClustersService.memberColumns(dto.members),
-      secretariatSize: dto.secretariatSize,
-      offers: dto.offers,
-      seeks: dto.seeks,
-      website: dto.website ?? null,
-      updatedAt: nowIso(),
-    });
+    await m.update(ClusterEntity, { id }, { ...ClustersService.profileColumns(dto), updatedAt: nowIso() });
     const ids = [
       ...(await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms)),
       ...(await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms)),
