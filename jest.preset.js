@@ -25,6 +25,7 @@ module.exports = {
     '^@clustermatch/solver$': path.join(root, 'solver/src/index.ts'),
     '^@clustermatch/calendar$': path.join(root, 'libs/calendar/src/index.ts'),
     '^@clustermatch/mail$': path.join(root, 'libs/mail/src/index.ts'),
+    '^@clustermatch/mail/testing$': path.join(root, 'libs/mail/test-support/index.ts'),
   },
   testMatch: ['**/?(*.)+(spec|test).ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -6,6 +6,7 @@ import { AppModule, ExternalProviders } from './app.module';
 import { AppErrorFilter, validationException } from './common/error.filter';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
+import { loadMailConfig } from './mail/mail.config';
 
 /** MIME types the import endpoints take as a raw body. */
 export const RAW_BODY_TYPES = [
@@ -31,6 +32,8 @@ interface HttpRes {
  */
 export async function createApp(overrides: Partial<AppConfig> = {}, external: ExternalProviders = {}): Promise<INestApplication> {
   const config = loadConfig(process.env, overrides);
+  // The mail variables too, before any module starts: a bad one stops start-up before the database is opened.
+  loadMailConfig(process.env, config);
   const log = createLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log, external), {
     logger: new PinoNestLogger(log.child({ component: 'nest' })),

@@ -30,6 +30,11 @@ export interface TestApp {
 export interface TestAppOptions {
   db?: 'sqlite' | 'postgres';
   config?: Partial<AppConfig>;
+  /**
+   * `inbox` (default): magic links land in `magicLinks` instead of being mailed. `outbox`: the app's
+   * own default sender (the mail outbox) is used and `magicLinks` stays empty.
+   */
+  magicLinks?: 'inbox' | 'outbox';
 }
 
 /**
@@ -66,7 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logLevel: 'silent',
     loginRateLimit: { limit: 1000, ttlMs: 60_000 },
     ...options.config,
-  }, { magicLinkSender: { send: async (m) => void magicLinks.push(m) } });
+  }, options.magicLinks === 'outbox' ? {} : { magicLinkSender: { send: async (m) => void magicLinks.push(m) } });
   const auth = app.get(AuthService);
   const db = app.get(Db);
   let organiser: string | undefined;

@@ -7,11 +7,16 @@ import { AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoggingMagicLinkSender, MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
+import { MailModule } from '../mail/mail.module';
+import { OutboxMagicLinkSender } from '../mail/magic-link-sender';
+import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 
 @Module({})
 export class AuthModule {
-  /** `sender` replaces the default (logging) magic-link sender, e.g. with the mailer or a test inbox. */
+  /**
+   * The default magic-link sender queues the mail in the outbox, in the transaction that stores the
+   * link (and also logs the link when NODE_ENV is development); `sender` replaces it (a test inbox).
+   */
   static forRoot(config: AppConfig, sender?: MagicLinkSender): DynamicModule {
     return {
       module: AuthModule,
@@ -24,11 +29,12 @@ export class AuthModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: config.loginRateLimit.ttlMs, limit: config.loginRateLimit.limit }]),
+        ...(sender ? [] : [MailModule]),
       ],
       controllers: [AuthController],
       providers: [
         AuthService,
-        sender ? { provide: MAGIC_LINK_SENDER, useValue: sender } : { provide: MAGIC_LINK_SENDER, useClass: LoggingMagicLinkSender },
+        sender ? { provide: MAGIC_LINK_SENDER, useValue: sender } : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AuthService, MAGIC_LINK_SENDER, JwtModule],

@@ -55,17 +55,18 @@ export class AuthService {
     });
   }
 
-  /** Creates a single-use link and hands it to the sender. Unknown e-mails get the same answer (no enumeration). */
+  /** Creates a single-use link and hands it to the sender in the same transaction. Unknown e-mails get the same answer (no enumeration). */
   async requestMagicLink(email: string): Promise<void> {
     const delegate = await this.db.manager.findOneBy(DelegateEntity, { email: email.toLowerCase() });
     if (!delegate) return;
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.magicLinkTtlSeconds * 1000).toISOString();
-    await this.db.transaction((m) =>
-      m.insert(MagicLinkEntity, { id: randomUUID(), delegateId: delegate.id, tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: new Date().toISOString() }),
-    );
     const url = `${this.config.publicUrl}/login?token=${encodeURIComponent(token)}`;
-    await this.sender.send({ to: delegate.email, name: delegate.name, url, expiresAt });
+    // The link row and its mail (the outbox sender writes through `m`) commit together or not at all.
+    await this.db.transaction(async (m) => {
+      await m.insert(MagicLinkEntity, { id: randomUUID(), delegateId: delegate.id, tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: new Date().toISOString() });
+      await this.sender.send({ to: delegate.email, name: delegate.name, url, expiresAt }, m);
+    });
   }
 
   /** Exchanges a magic-link token for a JWT; the link works once. */

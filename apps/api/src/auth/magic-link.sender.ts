@@ -1,6 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
-import { LOGGER } from '../common/logger';
+import type { EntityManager } from 'typeorm';
 
 export interface MagicLinkMessage {
   readonly to: string;
@@ -9,18 +7,13 @@ export interface MagicLinkMessage {
   readonly expiresAt: string;
 }
 
-/** Delivers a delegate's login link. The mail library replaces the default (which logs it). */
+/**
+ * Delivers a delegate's login link. `send` runs inside the transaction that stores the link, and
+ * `m` is that transaction: a sender that writes to the database (the mail outbox) uses it, so the
+ * mail exists if and only if the link does. The default is the outbox (MailModule); tests pass an inbox.
+ */
 export interface MagicLinkSender {
-  send(message: MagicLinkMessage): Promise<void>;
+  send(message: MagicLinkMessage, m: EntityManager): Promise<void>;
 }
 
 export const MAGIC_LINK_SENDER = Symbol('MAGIC_LINK_SENDER');
-
-@Injectable()
-export class LoggingMagicLinkSender implements MagicLinkSender {
-  constructor(@Inject(LOGGER) private readonly log: Logger) {}
-
-  async send(message: MagicLinkMessage): Promise<void> {
-    this.log.info({ to: message.to, url: message.url, expiresAt: message.expiresAt }, 'magic link (development: not mailed)');
-  }
-}

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseMime, partText } from './test-smtp';
+import { parseMime, partText } from '@clustermatch/mail/testing';
 import { startTestApp, type TestApp } from '../../test-utils';
 import { loadConfig } from '../config/config';
 import { loadMailConfig, MAIL_CONFIG, type MailConfig } from './mail.config';
@@ -42,16 +42,22 @@ describe.each(['sqlite', 'postgres'] as const)('mail outbox as .eml files on %s'
     if (db === 'sqlite') expect(config.outboxDir).toBe(join(dirname(String((t.db.dataSource.options as { database: string }).database)), 'outbox'));
     const d0 = w.clusters[0]?.delegate;
     if (!d0) throw new Error('no delegate');
+    const emls = (): string[] => readdirSync(config.outboxDir).filter((f) => f.endsWith('.eml'));
+    const domain = config.fromAddress.split('@')[1];
+    // Building the world through HTTP queued a "request received" and an "accepted" mail per request.
+    const fromFlow = await mail.list({ status: 'pending' });
+    expect(fromFlow.map((q) => q.kind).sort()).toEqual([...w.requests.map(() => 'request-accepted'), ...w.requests.map(() => 'request-received')]);
+    expect(await worker.runOnce()).toMatchObject({ claimed: fromFlow.length, sent: fromFlow.length });
+    expect(emls().sort()).toEqual(fromFlow.map((q) => `${q.id}_${domain}.eml`).sort());
     const id = await t.db.transaction((m) => mail.queueMagicLink(m, { email: d0.email, name: d0.name }, 'http://127.0.0.1:3000/login?token=t1', new Date(Date.now() + 600_000), 'Test conference'));
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
-    const domain = config.fromAddress.split('@')[1];
     const file = join(config.outboxDir, `${id}_${domain}.eml`);
     expect(existsSync(file)).toBe(true);
     const eml = parseMime(readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
     expect(eml.headers.get('to')).toContain(d0.email);
     expect(eml.headers.get('subject')).toBe('Your sign-in link for Test conference');
     expect(partText(eml, 'text/plain')).toContain('http://127.0.0.1:3000/login?token=t1');
-    expect(readdirSync(config.outboxDir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    expect(emls()).toHaveLength(fromFlow.length + 1);
     expect((await mail.get(id)).response).toMatch(/^written /);
     expect((await worker.runOnce()).claimed).toBe(0);
   });

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { leaves, parseMime, partText, TestSmtpServer, type Received } from './test-smtp';
+import { leaves, parseMime, partText, TestSmtpServer, type Received } from '@clustermatch/mail/testing';
 import { startTestApp, type TestApp } from '../../test-utils';
 import { MailWorkerService } from './mail-worker.service';
 import { MailService } from './mail.service';
@@ -58,16 +58,35 @@ describe('mail outbox in the service (SMTP)', () => {
     for (const k of ['SMTP_URL', 'MAIL_FROM', 'OUTBOX_WORKER', 'OUTBOX_RETRY_BASE_MS', 'OUTBOX_MAX_ATTEMPTS', 'OUTBOX_POLL_MS']) delete process.env[k];
   });
 
+  it('queued "request received" and "accepted" mails while the world was built through HTTP, and delivers them', async () => {
+    // buildWorld created and accepted requests 0->1, 0->2, 1->2 through the API: one mail per receiving and per requesting delegate.
+    const queued = await mail.list({ status: 'pending' });
+    const expected = w.requests.flatMap((r) => [
+      { id: `request-received.${r.id}.${r.clusters[1].delegate.id}`, kind: 'request-received', to: `"${r.clusters[1].delegate.name}" <${r.clusters[1].delegate.email}>` },
+      { id: `request-accepted.${r.id}.${r.clusters[1].id}.${r.clusters[0].delegate.id}`, kind: 'request-accepted', to: `"${r.clusters[0].delegate.name}" <${r.clusters[0].delegate.email}>` },
+    ]);
+    expect(queued.map((q) => ({ id: q.id, kind: q.kind, to: q.to })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+    expect(queued.every((q) => q.eventId === w.eventId)).toBe(true);
+    expect(await worker.runOnce()).toMatchObject({ claimed: 6, sent: 6 });
+    expect(smtp.received.map((r) => messageId(r)).sort()).toEqual(expected.map((e) => `<${e.id}@match.example.org>`).sort());
+    const r01 = w.requests[0];
+    const toReceiver = smtp.received.find((r) => messageId(r) === `<request-received.${r01?.id}.${r01?.clusters[1].delegate.id}@match.example.org>`);
+    expect(subject(toReceiver ?? { raw: '' } as Received)).toContain(r01?.clusters[0].name ?? '?');
+    expect(partText(parseMime(toReceiver?.raw ?? ''), 'text/plain')).toContain(r01?.note ?? '?');
+    smtp.received.length = 0;
+  });
+
   it('stores a mail only if its transaction commits, and the worker delivers it over SMTP', async () => {
     const d0 = w.clusters[0]?.delegate;
     if (!d0) throw new Error('no delegate');
+    const before = (await mail.list()).map((x) => x.id);
     await expect(
       t.db.transaction(async (m) => {
         await mail.queueMagicLink(m, { email: d0.email, name: d0.name }, 'https://match.example.org/login?token=rolled-back', new Date(Date.now() + 900_000));
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    expect(await mail.list()).toEqual([]);
+    expect((await mail.list()).map((x) => x.id)).toEqual(before);
 
     const id = await t.db.transaction((m) =>
       mail.queueMagicLink(m, { email: d0.email, name: d0.name }, 'https://match.example.org/login?token=abc', new Date(Date.now() + 900_000), 'Spring Match'),
@@ -92,7 +111,16 @@ describe('mail outbox in the service (SMTP)', () => {
   it('sends the magic link through the outbox sender (the auth seam)', async () => {
     const d1 = w.clusters[1]?.delegate;
     if (!d1) throw new Error('no delegate');
-    await t.app.get(OutboxMagicLinkSender).send({ to: d1.email, name: d1.name, url: 'https://match.example.org/login?token=seam', expiresAt: new Date(Date.now() + 900_000).toISOString() });
+    const message = { to: d1.email, name: d1.name, url: 'https://match.example.org/login?token=seam', expiresAt: new Date(Date.now() + 900_000).toISOString() };
+    const sender = t.app.get(OutboxMagicLinkSender);
+    // It writes through the caller's transaction: rolled back with it.
+    await expect(
+      t.db.transaction(async (m) => {
+        await sender.send({ ...message, url: 'https://match.example.org/login?token=rolled-back' }, m);
+        throw new Error('the link was not stored');
+      }),
+    ).rejects.toThrow('the link was not stored');
+    await t.db.transaction((m) => sender.send(message, m));
     expect(await worker.runOnce()).toMatchObject({ sent: 1 });
     expect(smtp.received.map((r) => r.to)).toEqual([[d1.email]]);
     const text = partText(parseMime(smtp.received[0]?.raw ?? ''), 'text/plain') ?? '';
@@ -101,25 +129,22 @@ describe('mail outbox in the service (SMTP)', () => {
     smtp.received.length = 0;
   });
 
-  it('mails request received and answered to the right delegates', async () => {
+  it('mails request received and answered to the right delegates, once per request and recipient', async () => {
     const [r01] = w.requests;
     if (!r01) throw new Error('no request');
     const [from, to] = r01.clusters;
+    const count = (await mail.list()).length;
     await t.db.transaction(async (m) => {
       expect(await mail.queueRequestReceived(m, r01.id)).toBe(1);
       expect(await mail.queueRequestAnswered(m, r01.id, to.id, true)).toBe(1);
-      // Same request, same recipient: the same message id, ignored.
-      expect(await mail.queueRequestReceived(m, r01.id)).toBe(1);
+      // A decline mail is a different message from the accept mail.
+      expect(await mail.queueRequestAnswered(m, r01.id, to.id, false)).toBe(1);
     });
-    await worker.runOnce();
-    expect(smtp.received.map((r) => [r.to[0], subject(r)]).sort()).toEqual(
-      [
-        [to.delegate.email, expect.stringContaining(from.name) as unknown as string],
-        [from.delegate.email, expect.stringMatching(/accepted/i) as unknown as string],
-      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-    );
-    const received = smtp.received.find((r) => r.to[0] === to.delegate.email);
-    expect(partText(parseMime(received?.raw ?? ''), 'text/plain')).toContain(r01.note);
+    // The received and accepted mails were queued by the HTTP flow already (same ids): only the decline mail is new.
+    expect((await mail.list()).length).toBe(count + 1);
+    expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(smtp.received.map((r) => [r.to[0], subject(r)])).toEqual([[from.delegate.email, expect.stringMatching(/declined/i) as unknown as string]]);
+    expect(partText(parseMime(smtp.received[0]?.raw ?? ''), 'text/plain')).toContain(to.name);
     smtp.received.length = 0;
   });
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { RequestsController } from './requests.controller';
 import { RequestsService } from './requests.service';
 
-@Module({ controllers: [RequestsController], providers: [RequestsService], exports: [RequestsService] })
+/** Meeting requests; creating and answering one queues its mails (MailModule) in the same transaction. */
+@Module({ imports: [MailModule], controllers: [RequestsController], providers: [RequestsService], exports: [RequestsService] })
 export class RequestsModule {}

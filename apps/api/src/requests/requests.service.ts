@@ -9,6 +9,7 @@ import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
+import { MailService } from '../mail/mail.service';
 import { AcceptRequestDto, CreateRequestDto, RequestQueryDto } from './dto/request.dto';
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity, RequestStatus } from './request.entity';
 
@@ -49,7 +50,8 @@ export const pairKey = (clusterIds: readonly string[]): string => [...clusterIds
 function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof QueryFailedError)) return false;
   const code = (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '';
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+  // Only a duplicate: other constraint failures (e.g. a trigger or foreign key) are not "exists already".
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 export function weightOf(parties: readonly RequestPartyEntity[]): number | null {
@@ -92,7 +94,10 @@ function assemble(
 
 @Injectable()
 export class RequestsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly mail: MailService,
+  ) {}
 
   /** Pending requests of events whose deadline passed become `expired` (and free their pair). */
   async expireOverdue(eventId?: string): Promise<number> {
@@ -184,6 +189,8 @@ export class RequestsService {
         await m.insert(MeetingRequestEntity, request);
         await m.insert(RequestPartyEntity, parties);
         await m.insert(RequestDelegateEntity, links);
+        // In the same transaction: the mail exists if and only if the request does.
+        await this.mail.queueRequestReceived(m, id);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('A pending or accepted request between these clusters exists already in this event');
@@ -279,6 +286,7 @@ export class RequestsService {
       if (status !== 'pending') {
         await m.update(MeetingRequestEntity, { id: requestId }, { status, activeKey: status === 'declined' ? null : r.activeKey, updatedAt: now });
       } else await m.update(MeetingRequestEntity, { id: requestId }, { updatedAt: now });
+      await this.mail.queueRequestAnswered(m, requestId, party.clusterId, accept !== undefined);
     });
     return this.view(requestId, p);
   }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module';
+import { MailModule } from '../mail/mail.module';
 import { ScheduleViews } from './schedule-views';
 import { SchedulesController } from './schedules.controller';
 import { SchedulesService } from './schedules.service';
 
 /** Solve jobs, draft review, publish, late-change re-solve, agendas and exports. */
 @Module({
-  imports: [JobsModule],
+  imports: [JobsModule, MailModule],
   controllers: [SchedulesController],
   providers: [SchedulesService, ScheduleViews],
 })

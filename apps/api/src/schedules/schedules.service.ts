@@ -11,6 +11,7 @@ import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingRequestEntity } from '../requests/request.entity';
 import { JOB_QUEUE, type JobQueue, type JobStatus } from '../jobs/job-queue';
+import { MailService } from '../mail/mail.service';
 import { buildProblem, keepSchedule } from './problem-builder';
 import {
   ScheduleAssignmentEntity,
@@ -65,6 +66,7 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly db: Db,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly mail: MailService,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'schedules' });
@@ -331,6 +333,8 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
       const r = await m.update(ScheduleVersionEntity, { id: v.id, state: 'draft' }, { state: 'published', publishedAt: at });
       if (r.affected !== 1) throw conflict(`Version ${v.number} was published at the same time by someone else`);
       this.log.info({ eventId, version: v.number }, 'schedule published');
+      // Agendas (first publish) or "schedule changed" to the affected attendees only, in this transaction.
+      await this.mail.queueSchedulePublished(m, eventId);
       return { ...v, state: 'published', publishedAt: at };
     });
   }
