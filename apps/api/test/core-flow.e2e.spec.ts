@@ -117,6 +117,19 @@ describe.each(['sqlite', 'postgres'] as const)('core flow on %s', (db) => {
     expect(two.body.weight).toBe(5 * 3 + 5 + 3);
   });
 
+  it('refuses to delete a delegate who attends a pending or accepted request', async () => {
+    const extra = await t.http.post(`/api/clusters/${c(4)}/delegates`).set(org).send({ name: 'Leaving soon', email: 'leaving@c4.example.org', role: 'Analyst' }).expect(201);
+    const r = await t.http.post(`/api/events/${b.eventId}/requests`).set(await as(d(4))).send({ receiverClusterIds: [c(2)], interest: 3, delegateIds: [extra.body.id] }).expect(201);
+    await t.http.post(`/api/requests/${r.body.id}/accept`).set(await as(d(2))).send({ interest: 3, delegateIds: [d(2)] }).expect(200);
+    const refused = await t.http.delete(`/api/delegates/${extra.body.id}`).set(org).expect(409);
+    expect(refused.body.message).toContain(r.body.id);
+    const still = await t.http.get(`/api/requests/${r.body.id}`).set(org).expect(200);
+    expect(still.body.parties[0].delegates).toEqual([{ id: extra.body.id, name: 'Leaving soon' }]);
+    await t.http.post(`/api/requests/${r.body.id}/withdraw`).set(await as(d(4))).expect(200);
+    await t.http.delete(`/api/delegates/${extra.body.id}`).set(org).expect(204);
+    await t.http.get(`/api/delegates/${extra.body.id}`).set(org).expect(404);
+  });
+
   it('expires pending requests at the deadline and refuses new ones', async () => {
     const r = await t.http.post(`/api/events/${b.eventId}/requests`).set(await as(d(3))).send({ receiverClusterIds: [c(2)], interest: 2, delegateIds: [d(3)] }).expect(201);
     await t.http.patch(`/api/events/${b.eventId}`).set(org).send({ requestDeadline: '2020-01-01T00:00:00+01:00' }).expect(200);
@@ -154,5 +167,16 @@ describe.each(['sqlite', 'postgres'] as const)('core flow on %s', (db) => {
     expect(smes.body.fields[0].path).toBe('members.smes');
     const list = await t.http.get('/api/clusters?limit=200').set(org).expect(200);
     expect(list.body.total).toBe(5);
+  });
+
+  it('treats cluster names that differ only in case as the same name', async () => {
+    const conflict = await t.http.post('/api/clusters').set(org).send(clusterBody(0, { name: ' CLUSTER 000 ' })).expect(409);
+    expect(conflict.body.message).toContain('"Cluster 000"');
+    await t.http.patch(`/api/clusters/${c(1)}`).set(await as(d(1))).send({ name: 'cluster 000' }).expect(409);
+    expect((await t.http.get(`/api/clusters/${c(1)}`).set(org).expect(200)).body.name).toBe('Cluster 001');
+    const own = await t.http.patch(`/api/clusters/${c(1)}`).set(await as(d(1))).send({ name: 'CLUSTER 001' }).expect(200);
+    expect(own.body.name).toBe('CLUSTER 001');
+    await t.http.patch(`/api/clusters/${c(1)}`).set(org).send({ name: 'Cluster 001' }).expect(200);
+    expect((await t.http.get('/api/clusters?limit=200').set(org).expect(200)).body.total).toBe(5);
   });
 });

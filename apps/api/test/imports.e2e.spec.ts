@@ -61,6 +61,13 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
     expect(await clusterCount()).toBe(0);
   });
 
+  it('names the file row of a bad CSV row after blank lines and a cell spanning lines', async () => {
+    const lines = ['', HEADER, row('Alpha'), '', row('Beta', { offers: '"Line one\r\nline two"' }), row('Gamma', { country: 'Germany' })];
+    const res = await t.http.post(`/api/events/${eventId}/imports/clusters`).set(org).set('Content-Type', 'text/csv').send(lines.join('\r\n')).expect(422);
+    expect(res.body.fields).toEqual([{ path: 'row 7, column country', message: expect.stringMatching(/country code/) }]);
+    expect(await clusterCount()).toBe(0);
+  });
+
   it('names a missing column and an unreadable file', async () => {
     const res = await t.http.post(`/api/events/${eventId}/imports/clusters`).set(org).set('Content-Type', 'text/csv').send('name,country\nA,DE').expect(422);
     expect(res.body.fields).toEqual(expect.arrayContaining([{ path: 'row 1, column region', message: 'missing column' }]));
@@ -80,6 +87,9 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
       .send([HEADER, row('Alpha', { seeks: 'Space partners', sectors: 'Space' })].join('\n'))
       .expect(200);
     expect(again.body).toEqual({ rows: 1, created: 0, updated: 1, registered: 0 });
+    const upper = await t.http.post(`/api/events/${eventId}/imports/clusters`).set(org).set('Content-Type', 'text/csv').send([HEADER, row('BETA', { sectors: 'Health', website: '' })].join('\n')).expect(200);
+    expect(upper.body).toEqual({ rows: 1, created: 0, updated: 1, registered: 0 });
+    expect(await clusterCount()).toBe(2);
     const dir = await t.http.get(`/api/events/${eventId}/clusters?sector=space`).set(org).expect(200);
     expect(dir.body.items.map((c: { name: string; label: string; offers: string }) => [c.name, c.label, c.offers])).toEqual([['Alpha', 'gold', 'Test beds, pilot lines']]);
   });
@@ -106,6 +116,22 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
     const beta = (await t.http.get('/api/clusters?q=beta').set(org).expect(200)).body.items[0];
     expect(alpha.delegates.map((d: { email: string }) => d.email)).toEqual(['ana@alpha.example.org']);
     expect(beta.delegates.map((d: { email: string }) => d.email)).toEqual(['ben@beta.example.org']);
+  });
+
+  it('reads an XLSX website that Excel turned into a link, and date cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Clusters');
+    ws.addRow(HEADER.split(','));
+    const cells: ExcelJS.CellValue[] = row('Gamma', { offers: 'Test beds' }).split(',');
+    cells[7] = new Date(Date.UTC(2029, 0, 31));
+    cells[17] = { text: 'www.gamma.example', hyperlink: 'http://www.gamma.example/' };
+    ws.addRow(cells);
+    ws.addRow(row('Delta', { offers: 'Test beds', website: '' }).split(',').map((c, i) => (i === 0 ? { text: 'Delta', hyperlink: 'https://delta.example/about' } : c)));
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    await t.http.post(`/api/events/${eventId}/imports/clusters`).set(org).set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf).expect(200);
+    const gamma = (await t.http.get('/api/clusters?q=gamma').set(org).expect(200)).body.items[0];
+    expect([gamma.website, gamma.labelValidUntil]).toEqual(['http://www.gamma.example/', '2029-01-31']);
+    expect((await t.http.get('/api/clusters?q=delta').set(org).expect(200)).body.items[0].name).toBe('Delta');
   });
 
   it('is for organisers only', async () => {

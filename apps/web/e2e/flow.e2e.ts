@@ -4,9 +4,9 @@
  * another accepts, the organiser solves (live progress) and publishes, the delegate sees the agenda.
  * Screenshots of the main pages go to test-output/screenshots/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import ICAL from 'ical.js';
 import { build } from 'vite';
@@ -303,4 +303,41 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Published. Delegates now see their agenda.').waitFor();
   });
+
+  it('the agenda link in the "schedule changed" mail opens the agenda, also when signed out at first', async () => {
+    const link = await mailLink('anna@food.example.org', 'schedule-changed');
+    await page.evaluate(() => window.localStorage.removeItem('clustermatch.token'));
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const since = svc.logs.length;
+    await page.getByLabel('E-mail').fill('anna@food.example.org');
+    await page.getByRole('button', { name: 'Send me a login link' }).click();
+    await page.getByText('a login link is on its way').waitFor();
+    await page.goto(await svc.magicLink('anna@food.example.org', since));
+    await page.getByRole('heading', { name: /My agenda/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/agenda');
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Lisbon Health Tech');
+    // Signed in, the link goes straight to the agenda.
+    await page.goto(`${svc.url}/directory`);
+    await page.getByRole('heading', { name: 'Cluster directory' }).waitFor();
+    await page.goto(link);
+    await page.getByRole('heading', { name: /My agenda/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/agenda');
+  });
 });
+
+/** The `/events/<id>/...` link in the newest mail of `kind` to `email` (the outbox writes .eml files under the data dir). */
+async function mailLink(email: string, kind: string): Promise<string> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const emls = readdirSync(svc.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => basename(f).startsWith(`${kind}.`) && f.endsWith('.eml'));
+    for (const f of emls) {
+      const text = readFileSync(join(svc.dataDir, f), 'utf8').replace(/=\r?\n/g, '');
+      if (!text.includes(email)) continue;
+      const m = /https?:\/\/[^\s"'<>]+\/events\/[^\s"'<>/]+\/agenda/.exec(text);
+      if (m) return m[0];
+    }
+    if (Date.now() > end) throw new Error(`no ${kind} mail with a link to ${email}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { match, navigate, useLocation } from './lib/router';
+import { mailLinkTarget, match, navigate, useLocation } from './lib/router';
 import { SessionProvider, useSession } from './lib/session';
 import { Loading } from './components/ui';
 import { LANGUAGES, useI18n, type Lang, type MessageKey } from './i18n';
@@ -16,6 +16,9 @@ import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
+
+/** Where a mail link opened while signed out is kept until the sign-in. */
+const NEXT_KEY = 'clustermatch.next';
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -74,9 +77,23 @@ function Shell(): ReactNode {
 
   useEffect(() => {
     if (loading) return;
-    if (!me && path !== '/login') navigate('/login');
-    else if (me && (path === '/' || path === '/login')) navigate(me.kind === 'organiser' ? '/setup' : '/directory');
-  }, [me, loading, path]);
+    if (!me && path !== '/login') {
+      // A link from a mail opened while signed out: go there once signed in (kept across tabs, as the
+      // magic link opens a new one).
+      if (mailLinkTarget(path)) window.localStorage.setItem(NEXT_KEY, path);
+      navigate('/login');
+    } else if (me && (path === '/' || path === '/login')) {
+      const next = window.localStorage.getItem(NEXT_KEY);
+      window.localStorage.removeItem(NEXT_KEY);
+      navigate(next && mailLinkTarget(next) ? next : me.kind === 'organiser' ? '/setup' : '/directory', { replace: next !== null });
+    } else if (me) {
+      // A link from a mail: choose its event, then show the page for it.
+      const target = mailLinkTarget(path);
+      if (!target) return;
+      if (events.some((e) => e.id === target.eventId)) setEventId(target.eventId);
+      navigate(target.to, { replace: true });
+    }
+  }, [me, loading, path, events, setEventId]);
 
   useEffect(() => {
     const title = document.querySelector('h1')?.textContent;

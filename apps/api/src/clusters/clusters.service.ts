@@ -115,10 +115,22 @@ export class ClustersService {
     return v;
   }
 
+  /**
+   * The cluster of this name, ignoring case and surrounding spaces: imports find clusters by name in any case,
+   * so two names that differ only in case would make a delegate import land in either of them.
+   */
+  static async byName(m: EntityManager, name: string): Promise<ClusterEntity | null> {
+    // Compared in JS: SQLite's LOWER() folds ASCII letters only (Ø, É), PostgreSQL's folds all of them.
+    const key = name.trim().toLowerCase();
+    const hit = (await m.find(ClusterEntity, { select: { id: true, name: true } })).find((c) => c.name.toLowerCase() === key);
+    return hit ? m.findOneBy(ClusterEntity, { id: hit.id }) : null;
+  }
+
   /** Writes a new cluster inside a transaction (used by the API and by imports). */
   static async insert(m: EntityManager, dto: CreateClusterDto, createTerms = false): Promise<string> {
     ClustersService.checkMembers(dto.members);
-    if (await m.findOneBy(ClusterEntity, { name: dto.name.trim() })) throw conflict(`A cluster named "${dto.name.trim()}" exists already`);
+    const same = await ClustersService.byName(m, dto.name);
+    if (same) throw conflict(`A cluster named "${same.name}" exists already`);
     const sectorIds = await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms);
     const techIds = await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms);
     const id = randomUUID();
@@ -172,7 +184,8 @@ export class ClustersService {
       const c = await this.entity(id, m);
       const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
       if (dto.name !== undefined && dto.name.trim() !== c.name) {
-        if (await m.findOneBy(ClusterEntity, { name: dto.name.trim() })) throw conflict(`A cluster named "${dto.name.trim()}" exists already`);
+        const same = await ClustersService.byName(m, dto.name);
+        if (same && same.id !== id) throw conflict(`A cluster named "${same.name}" exists already`);
         patch.name = dto.name.trim();
       }
       for (const k of ['country', 'region', 'scope', 'label', 'secretariatSize', 'offers', 'seeks'] as const) {

@@ -7,6 +7,7 @@ import { AppError, conflict, ErrorCode, FieldError, notFound } from '../common/e
 import { ClusterEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
 import { EventEntity, SlotEntity } from '../events/event.entity';
+import { MeetingRequestEntity, RequestDelegateEntity } from '../requests/request.entity';
 import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
 import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
 
@@ -70,9 +71,25 @@ export class DelegatesService {
     });
   }
 
+  /**
+   * Deleting a delegate would silently drop them from their requests (and an accepted request without
+   * delegates on one side is no meeting the solver can place), so a delegate on a pending or accepted
+   * request cannot be deleted: 409 lists those requests.
+   */
   async remove(delegateId: string, p: Principal): Promise<void> {
     await this.db.transaction(async (m) => {
       await this.own(delegateId, p, m);
+      const open = await m
+        .createQueryBuilder(RequestDelegateEntity, 'rd')
+        .innerJoin(MeetingRequestEntity, 'r', 'r.id = rd.requestId')
+        .select('r.id', 'id')
+        .where('rd.delegateId = :delegateId', { delegateId })
+        .andWhere('r.status IN (:...open)', { open: ['pending', 'accepted'] })
+        .orderBy('r.id', 'ASC')
+        .getRawMany<{ id: string }>();
+      if (open.length) {
+        throw conflict(`The delegate attends ${open.length} pending or accepted request(s) (${open.map((r) => r.id).join(', ')}); withdraw or decline them first`);
+      }
       await m.delete(DelegateEntity, { id: delegateId });
     });
   }

@@ -28,6 +28,20 @@ describe('generateSlots', () => {
       ['d2s01', '2027-03-29T09:00:00+02:00'],
     ]);
   });
+
+  it('keeps wall-clock times on the day of a DST change (spring forward and fall back)', () => {
+    const ny = generateSlots(
+      [{ date: '2027-03-14', startTime: '09:00', endTime: '11:00', meetingMinutes: 30, breaks: [{ start: '10:00', end: '10:30' }] }],
+      'America/New_York',
+    );
+    expect(ny.map((s) => [s.code, s.start, s.end])).toEqual([
+      ['d1s01', '2027-03-14T09:00:00-04:00', '2027-03-14T09:30:00-04:00'],
+      ['d1s02', '2027-03-14T09:30:00-04:00', '2027-03-14T10:00:00-04:00'],
+      ['d1s03', '2027-03-14T10:30:00-04:00', '2027-03-14T11:00:00-04:00'],
+    ]);
+    const berlin = generateSlots([{ date: '2027-10-31', startTime: '08:00', endTime: '09:00', meetingMinutes: 60, breaks: [] }], 'Europe/Berlin');
+    expect(berlin.map((s) => [s.start, s.end])).toEqual([['2027-10-31T08:00:00+01:00', '2027-10-31T09:00:00+01:00']]);
+  });
 });
 
 describe('checkDayPlans', () => {

@@ -44,6 +44,11 @@ export function checkDayPlans(days: readonly DayPlan[], timezone: string): Field
   return errors;
 }
 
+/** The date at `mins` minutes past midnight on the wall clock of `timezone`. */
+function wallClock(date: string, mins: number, timezone: string): DateTime {
+  return DateTime.fromISO(date, { zone: timezone }).set({ hour: Math.floor(mins / 60), minute: mins % 60, second: 0, millisecond: 0 });
+}
+
 /**
  * Slots of the day plans, in order: from the start time, one meeting length after another,
  * jumping past breaks, while a whole meeting fits before the end time. Codes are `d1s01`...
@@ -64,9 +69,10 @@ export function generateSlots(days: readonly DayPlan[], timezone: string): Gener
         continue;
       }
       n += 1;
-      const base = DateTime.fromISO(d.date, { zone: timezone }).startOf('day');
-      const s = base.plus({ minutes: t });
-      const e = base.plus({ minutes: t + d.meetingMinutes });
+      // Wall-clock times of the day in the event zone: adding minutes to midnight would count real minutes,
+      // so on a day with a DST change every slot after the change would move by the offset difference.
+      const s = wallClock(d.date, t, timezone);
+      const e = wallClock(d.date, t + d.meetingMinutes, timezone);
       out.push({
         day: i + 1,
         code: `d${i + 1}s${String(n).padStart(2, '0')}`,

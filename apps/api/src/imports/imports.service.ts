@@ -143,7 +143,7 @@ export class ImportsService {
     return this.db.transaction(async (m) => {
       const result: ImportResult = { rows: dtos.length, created: 0, updated: 0, registered: 0 };
       for (const { dto } of dtos) {
-        const existing = await m.findOneBy(ClusterEntity, { name: dto.name.trim() });
+        const existing = await ClustersService.byName(m, dto.name);
         let clusterId: string;
         if (existing) {
           clusterId = existing.id;

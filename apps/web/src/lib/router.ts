@@ -1,9 +1,22 @@
 import { useEffect, useState } from 'react';
 
 /** A tiny history router: the service serves index.html for every non-API path. */
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/**
+ * The links in the service's mails (`/events/<id>/agenda`, `/events/<id>/requests/<requestId>`): the event they
+ * are about and the page that shows it.
+ */
+export function mailLinkTarget(path: string): { eventId: string; to: string } | null {
+  const agenda = match('/events/:eventId/agenda', path);
+  if (agenda?.['eventId']) return { eventId: agenda['eventId'], to: '/agenda' };
+  const request = match('/events/:eventId/requests/:requestId', path);
+  if (request?.['eventId']) return { eventId: request['eventId'], to: '/inbox' };
+  return null;
 }
 
 export function useLocation(): { path: string; search: URLSearchParams } {
