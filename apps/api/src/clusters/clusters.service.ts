@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { assertClusterAccess, canActForCluster, likePattern, nowIso } from '../common/access';
 import { badField, conflict, forbidden, notFound } from '../common/errors';
@@ -12,6 +12,26 @@ import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 import { CreateClusterDto, DirectoryQueryDto, MembersDto, UpdateClusterDto } from './dto/cluster.dto';
+
+/** The case-insensitive unique index on cluster names (migration 1763900300000). */
+export const CLUSTER_NAME_INDEX = 'ux_cluster_name_lower';
+
+/** True when `err` is a violation of the case-insensitive cluster name index (PostgreSQL or SQLite). */
+export function isClusterNameViolation(err: unknown): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const driverError = (err as QueryFailedError & { driverError?: { constraint?: string; message?: string } }).driverError;
+  return driverError?.constraint === CLUSTER_NAME_INDEX || `${driverError?.message ?? ''} ${err.message}`.includes(CLUSTER_NAME_INDEX);
+}
+
+/** Runs `work`; a concurrent write of the same name (any case) that only the database caught becomes a 409. */
+async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isClusterNameViolation(err)) throw conflict(`A cluster named "${name.trim()}" (ignoring case) exists already`);
+    throw err;
+  }
+}
 
 export interface ClusterView {
   id: string;
@@ -173,14 +193,14 @@ export class ClustersService {
   }
 
   async create(dto: CreateClusterDto, principal: Principal): Promise<ClusterView> {
-    const id = await this.db.transaction((m) => ClustersService.insert(m, dto));
+    const id = await uniqueName(dto.name, () => this.db.transaction((m) => ClustersService.insert(m, dto)));
     return this.view(id, principal);
   }
 
   async update(id: string, dto: UpdateClusterDto, principal: Principal): Promise<ClusterView> {
     await this.entity(id);
     assertClusterAccess(principal, id);
-    await this.db.transaction(async (m) => {
+    const write = async (m: EntityManager): Promise<void> => {
       const c = await this.entity(id, m);
       const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
       if (dto.name !== undefined && dto.name.trim() !== c.name) {
@@ -212,7 +232,8 @@ export class ClustersService {
         if (old.length) await m.delete(ClusterTermEntity, { clusterId: id, termId: In(old.map((o) => o.termId)) });
         if (ids.length) await m.insert(ClusterTermEntity, ids.map((termId) => ({ clusterId: id, termId })));
       }
-    });
+    };
+    await uniqueName(dto.name ?? '', () => this.db.transaction(write));
     return this.view(id, principal);
   }
 

@@ -1,6 +1,7 @@
 import { Core1763900000000 } from '../migrations/1763900000000-core';
 import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
 import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-calendars';
+import { ClusterNameNocase1763900300000 } from '../migrations/1763900300000-cluster-name-nocase';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -9,4 +10,6 @@ export const MIGRATIONS: (new () => object)[] = [
   Schedules1763900100000,
   // H7 migrations below
   MailCalendars1763900200000,
+  // R3: cluster names unique ignoring case
+  ClusterNameNocase1763900300000,
 ];

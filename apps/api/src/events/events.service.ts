@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager, In } from 'typeorm';
-import { AppError, badField, ErrorCode, notFound } from '../common/errors';
+import { ClusterEntity } from '../clusters/cluster.entity';
+import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { CreateEventDto, DayPlanDto, TableDto, UpdateEventDto } from './dto/event.dto';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
 import { checkDayPlans, DayPlan, generateSlots } from './slots';
@@ -28,6 +30,21 @@ export function toUtc(iso: string, path: string): string {
 }
 
 const plan = (d: DayPlanDto): DayPlan => ({ ...d, breaks: d.breaks ?? [] });
+
+/** How many affected meetings a refusal names. */
+const NAMED_MEETINGS = 5;
+
+/** The same instant (slot times carry the zone's offset; compare instants, not strings). */
+const sameInstant = (a: string, b: string): boolean => DateTime.fromISO(a).toMillis() === DateTime.fromISO(b).toMillis();
+
+/** A slot or table the published schedule uses that an edit would remove or change. */
+interface Clash {
+  /** Where in the request body (e.g. `days[0]`, `tables[2].seats`, or `days` for a removed one). */
+  readonly path: string;
+  /** What happens to it, e.g. `slot d1s03 (2027-05-11T10:00:00+02:00 to 2027-05-11T10:30:00+02:00) would be removed`. */
+  readonly what: string;
+  readonly meetings: ScheduleAssignmentEntity[];
+}
 
 @Injectable()
 export class EventsService {
@@ -84,6 +101,14 @@ export class EventsService {
     if (dto.requestDeadline !== undefined) patch.requestDeadline = toUtc(dto.requestDeadline, 'requestDeadline');
     await this.db.transaction(async (m) => {
       if (dto.timezone !== undefined && dto.timezone !== e.timezone) {
+        const published = await this.publishedVersion(m, id);
+        if (published) {
+          const message =
+            `The time zone cannot change from ${e.timezone} to ${dto.timezone} while schedule version ${published.number} is published: ` +
+            'every slot would move to another instant, but the published agendas, calendar files and mails already sent keep the old times ' +
+            `and nobody would be told. Keep ${e.timezone}; if that zone is wrong, create the event again with the right zone and publish there.`;
+          throw new AppError(ErrorCode.Conflict, message, [{ path: 'timezone', message: `cannot change while version ${published.number} is published` }]);
+        }
         patch.timezone = dto.timezone;
         // Slot times depend on the zone: regenerate them from the stored day plans.
         const days = await m.find(EventDayEntity, { where: { eventId: id } });
@@ -97,15 +122,96 @@ export class EventsService {
   async replaceDays(id: string, days: DayPlanDto[]): Promise<EventView> {
     const e = await this.get(id);
     this.checkDays(days, e.timezone);
-    await this.db.transaction((m) => this.writeDays(m, id, e.timezone, days));
+    await this.db.transaction(async (m) => {
+      await this.guardDays(m, id, e.timezone, days);
+      await this.writeDays(m, id, e.timezone, days);
+    });
     return this.view(id);
   }
 
   async replaceTables(id: string, tables: TableDto[]): Promise<EventView> {
     await this.get(id);
     this.checkTables(tables);
-    await this.db.transaction((m) => this.writeTables(m, id, tables));
+    await this.db.transaction(async (m) => {
+      await this.guardTables(m, id, tables);
+      await this.writeTables(m, id, tables);
+    });
     return this.view(id);
+  }
+
+  private publishedVersion(m: EntityManager, eventId: string): Promise<ScheduleVersionEntity | null> {
+    return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
+  }
+
+  /**
+   * Refuses new day plans that remove a slot the published schedule uses or change its times: the published
+   * meetings keep their slot id, so they would show no slot (or other times than those published and mailed).
+   */
+  private async guardDays(m: EntityManager, eventId: string, timezone: string, days: readonly DayPlanDto[]): Promise<void> {
+    const published = await this.publishedVersion(m, eventId);
+    if (!published) return;
+    const meetings = await m.find(ScheduleAssignmentEntity, { where: { versionId: published.id }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+    if (!meetings.length) return;
+    const slots = new Map((await m.find(SlotEntity, { where: { eventId } })).map((s) => [s.id, s]));
+    const next = new Map(generateSlots(days.map(plan), timezone).map((g) => [g.code, g]));
+    const clashes = new Map<string, Clash>();
+    for (const a of meetings) {
+      const slot = slots.get(a.slotId);
+      const g = slot ? next.get(slot.code) : undefined;
+      if (g && sameInstant(g.start, a.startsAt) && sameInstant(g.end, a.endsAt)) continue;
+      const date = a.startsAt.slice(0, 10);
+      const dayIndex = days.findIndex((d) => d.date === date);
+      const name = `slot ${slot?.code ?? a.slotId} (${a.startsAt} to ${a.endsAt})`;
+      const what = g ? `${name} would change to ${g.start} to ${g.end}` : `${name} would be removed`;
+      const clash = clashes.get(a.slotId) ?? { path: dayIndex >= 0 ? `days[${dayIndex}]` : 'days', what, meetings: [] };
+      clash.meetings.push(a);
+      clashes.set(a.slotId, clash);
+    }
+    await this.refuse(m, published, 'slots', [...clashes.values()]);
+  }
+
+  /** Refuses tables that drop a table the published schedule uses or give it fewer seats than a meeting there has people. */
+  private async guardTables(m: EntityManager, eventId: string, tables: readonly TableDto[]): Promise<void> {
+    const published = await this.publishedVersion(m, eventId);
+    if (!published) return;
+    const meetings = await m.find(ScheduleAssignmentEntity, { where: { versionId: published.id }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+    if (!meetings.length) return;
+    const names = new Map((await m.find(EventTableEntity, { where: { eventId } })).map((t) => [t.id, t.name]));
+    const next = new Map(tables.map((t, i) => [t.name, { seats: t.seats, index: i }]));
+    const hit = new Map<string, ScheduleAssignmentEntity[]>();
+    for (const a of meetings) {
+      const t = next.get(names.get(a.tableId) ?? a.tableName);
+      if (t && t.seats >= a.delegateIds.length) continue;
+      hit.set(a.tableId, [...(hit.get(a.tableId) ?? []), a]);
+    }
+    const clashes = [...hit.entries()].map(([tableId, affected]): Clash => {
+      const name = names.get(tableId) ?? affected[0]?.tableName ?? tableId;
+      const t = next.get(name);
+      if (!t) return { path: 'tables', what: `table ${name} would be removed`, meetings: affected };
+      const people = Math.max(...affected.map((a) => a.delegateIds.length));
+      return { path: `tables[${t.index}].seats`, what: `table ${name} would have ${t.seats} seats, fewer than the ${people} people of a meeting there`, meetings: affected };
+    });
+    await this.refuse(m, published, 'tables', clashes);
+  }
+
+  /** A 409 naming the slots/tables in use and the first few meetings affected (with their clusters). */
+  private async refuse(m: EntityManager, published: ScheduleVersionEntity, kind: 'slots' | 'tables', clashes: readonly Clash[]): Promise<void> {
+    if (!clashes.length) return;
+    const affected = [...new Map(clashes.flatMap((c) => c.meetings).map((a) => [a.requestId, a])).values()];
+    const named = affected.slice(0, NAMED_MEETINGS);
+    const clusterIds = [...new Set(named.flatMap((a) => a.clusterIds))];
+    const clusterName = new Map((clusterIds.length ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, name: true } }) : []).map((c) => [c.id, c.name]));
+    const meeting = (a: ScheduleAssignmentEntity): string =>
+      `request ${a.requestId} (${a.clusterIds.map((c) => clusterName.get(c) ?? c).sort((x, y) => x.localeCompare(y)).join(' + ')}, ${a.startsAt} at table ${a.tableName})`;
+    const more = affected.length > named.length ? ` and ${affected.length - named.length} more` : '';
+    const fields: FieldError[] = clashes.map((c) => ({ path: c.path, message: `${c.what}; used by ${c.meetings.length} published meeting(s)` }));
+    const message =
+      `Schedule version ${published.number} is published and its meetings use ${kind} this change removes or changes: ` +
+      `${clashes.map((c) => `${c.what} (${c.meetings.length} meeting(s))`).join('; ')}. ` +
+      `Meetings affected (${affected.length}): ${named.map(meeting).join('; ')}${more}. ` +
+      `Keep those ${kind} as they are (adding ${kind === 'slots' ? 'days or slots' : 'tables'} or changing unused ones is fine), ` +
+      'or first take those meetings out (withdraw their requests), re-solve and publish the new version.';
+    throw new AppError(ErrorCode.Conflict, message, fields);
   }
 
   async slots(id: string): Promise<SlotEntity[]> {
