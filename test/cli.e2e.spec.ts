@@ -78,6 +78,28 @@ describe('clustermatch CLI as a process', () => {
     expect(g.stderr).toContain('--clusters must be a positive integer');
   });
 
+  it('exits 2 with a one-line message, never a stack trace, on odd input files', () => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '');
+    const array = join(dir, 'array.json');
+    writeFileSync(array, '[]');
+    const cases: [string, string][] = [
+      [empty, `${empty} is not valid JSON: Unexpected end of JSON input`],
+      [array, `${array}: invalid problem (1 error)\n(root): must be an object`],
+      [dir, `cannot read ${dir}: is a directory`],
+      [join(dir, 'missing.json'), `cannot read ${join(dir, 'missing.json')}: no such file`],
+    ];
+    for (const [file, message] of cases) {
+      const r = cli('solve', file, '--out', join(dir, 'never.json'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const out = cli('solve', 'fixtures/tiny.json', '--out', '/proc/clustermatch-no-such-dir/s.json');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^cannot write \/proc\/clustermatch-no-such-dir\/s\.json: ENOENT/);
+  });
+
   it('solve --keep keeps the published meetings after one cancellation and one new request', () => {
     const problemFile = join(dir, 'keep.json');
     expect(cli('generate', '--clusters', '50', '--meetings', '120', '--slots', '8', '--tables', '16', '--seed', '21', '--out', problemFile).code).toBe(0);

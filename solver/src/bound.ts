@@ -197,14 +197,26 @@ export async function slotBound(md: Model, need: number, integer: boolean, timeL
 /**
  * An upper bound on the number of parties any valid schedule can serve: an integer programme
  * maximising covered parties on the aggregated or the (exact) slot-indexed model; null if HiGHS
- * gives none in time.
+ * gives none in time. For the slot-indexed model, `slots` is the placement HiGHS found (the slot
+ * of each meeting, -1 if not held): a schedule serving that many parties, for the search to adopt.
  */
-export async function coverableBound(md: Model, kind: 'aggregate' | 'slot', timeLimit: number): Promise<number | null> {
+export async function coverableBound(md: Model, kind: 'aggregate' | 'slot', timeLimit: number): Promise<{ bound: number; slots?: Int32Array } | null> {
   const { covered } = fixedCounts(md);
   let fixedCovered = 0;
   for (let q = 0; q < md.nParty; q++) if (covered[q] && md.partyMeetings[q].length > 0) fixedCovered++;
-  const { lp } = kind === 'aggregate' ? aggregateModel(md, 0, true) : slotModel(md, 0, true);
+  if (kind === 'aggregate') {
+    const r = await solveLinear(aggregateModel(md, 0, true).lp, { integer: true, timeLimit });
+    return r ? { bound: fixedCovered + Math.floor(r.bound + 1e-6) } : null;
+  }
+  const { lp, colStart } = slotModel(md, 0, true);
   const r = await solveLinear(lp, { integer: true, timeLimit });
   if (!r) return null;
-  return fixedCovered + Math.floor(r.bound + 1e-6);
+  let slots: Int32Array | undefined;
+  if (r.x.length === lp.nCols) {
+    slots = new Int32Array(md.nM).fill(-1);
+    for (let m = 0; m < md.nM; m++) {
+      for (let j = colStart[m]; j < colStart[m + 1]; j++) if (r.x[j] > 0.5) slots[m] = md.mFeas[m][j - colStart[m]];
+    }
+  }
+  return { bound: fixedCovered + Math.floor(r.bound + 1e-6), slots };
 }

@@ -152,4 +152,14 @@ describe('generateProblem', () => {
     expect(checkGenerateParams({ ...ev550, meetings: 800, dense: true })).toEqual(['meetings must be at most tables x slots = 720 for a dense event']);
     expect(() => generateProblem({ ...ev550, timezone: 'Mars/Base' })).toThrow('timezone "Mars/Base" is not a known IANA time zone');
   });
+
+  it('rejects sizes that would run for minutes, impossible start dates and too few clusters', () => {
+    // Before: --clusters 1e8, --slots 1e8 or --tables 1e9 ran without end; 2027-02-30 became 2 March.
+    expect(checkGenerateParams({ ...ev550, clusters: 100_000_000 })).toEqual(['clusters must be at most 5000']);
+    expect(checkGenerateParams({ ...ev550, slots: 100_000_000 })).toEqual(['slots must be at most 500']);
+    expect(checkGenerateParams({ ...ev550, tables: 1_000_000_000 })).toEqual(['tables must be at most 10000']);
+    expect(checkGenerateParams({ ...ev550, startDate: '2027-02-30' })).toEqual(['startDate 2027-02-30 is not a real date']);
+    expect(checkGenerateParams({ ...ev550, startDate: '2028-02-29' })).toEqual([]);
+    expect(checkGenerateParams({ ...ev550, clusters: 2, meetings: 1 })).toEqual(['clusters must be at least 3 (2 clusters leave no pair to request)']);
+  });
 });

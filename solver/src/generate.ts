@@ -53,6 +53,9 @@ export function generateProblem(params: GenerateParams): Problem {
 }
 
 /** Checks generator parameters; returns messages like `clusters must be a positive integer`. */
+/** Largest sizes the generator accepts: far beyond any real event, small enough to finish in seconds. */
+const MAX = { clusters: 5000, meetings: 100_000, slots: 500, tables: 10_000 } as const;
+
 export function checkGenerateParams(p: GenerateParams): string[] {
   const errors: string[] = [];
   const positive = (name: string, v: number | undefined, optional = false) => {
@@ -72,7 +75,18 @@ export function checkGenerateParams(p: GenerateParams): string[] {
   ] as const) {
     if (v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1)) errors.push(`${name} must be a number between 0 and 1`);
   }
+  for (const [name, v, max] of [
+    ['clusters', p.clusters, MAX.clusters],
+    ['meetings', p.meetings, MAX.meetings],
+    ['slots', p.slots, MAX.slots],
+    ['tables', p.tables, MAX.tables],
+  ] as const) {
+    if (v !== undefined && Number.isInteger(v) && v > max) errors.push(`${name} must be at most ${max}`);
+  }
   if (p.startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(p.startDate)) errors.push('startDate must be YYYY-MM-DD');
+  else if (p.startDate !== undefined && new Date(`${p.startDate}T00:00:00Z`).toISOString().slice(0, 10) !== p.startDate) {
+    errors.push(`startDate ${p.startDate} is not a real date`);
+  }
   if (p.timezone !== undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: p.timezone });
@@ -84,7 +98,8 @@ export function checkGenerateParams(p: GenerateParams): string[] {
   if (p.clusters < 2) errors.push('clusters must be at least 2');
   if (p.days === 2 && p.slots < 2) errors.push('slots must be at least 2 for a 2-day event');
   const maxPairs = (p.clusters * (p.clusters - 1)) / 2;
-  if (p.meetings > maxPairs * 0.6) errors.push(`meetings must be at most ${Math.floor(maxPairs * 0.6)} for ${p.clusters} clusters`);
+  if (Math.floor(maxPairs * 0.6) === 0) errors.push(`clusters must be at least 3 (${p.clusters} clusters leave no pair to request)`);
+  else if (p.meetings > maxPairs * 0.6) errors.push(`meetings must be at most ${Math.floor(maxPairs * 0.6)} for ${p.clusters} clusters`);
   if (p.dense) {
     const tables = p.tables ?? 0;
     if (p.tables === undefined) errors.push('tables is required for a dense event');

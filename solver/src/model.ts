@@ -56,6 +56,14 @@ export interface Model {
   /** Meetings of each party. */
   readonly partyMeetings: readonly Int32Array[];
   readonly allIntegerWeights: boolean;
+  /**
+   * Power of two the weights are multiplied by inside the solver (`mWeight` = weight x scale), so
+   * the heaviest meeting weighs at least 1 and the LP solver's absolute tolerances stay meaningful
+   * for tiny weights; exact in floating point. Divide objectives and bounds by it on the way out.
+   */
+  readonly weightScale: number;
+  /** Tolerance for "the weight reaches the bound": well below the lightest meeting's (scaled) weight. */
+  readonly weightTol: number;
 }
 
 const UNLIMITED = 1 << 29;
@@ -102,7 +110,17 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
   const mId = problem.meetings.map((m) => m.id);
   const meetingIndex = new Map(mId.map((id, i) => [id, i]));
   const mPeople = problem.meetings.map((m) => Int32Array.from(m.people.map((p) => personIndex.get(p) ?? 0)));
-  const mWeight = Float64Array.from(problem.meetings.map((m) => m.weight));
+  let maxWeight = 0;
+  let minWeight = Infinity;
+  for (const m of problem.meetings) {
+    maxWeight = Math.max(maxWeight, m.weight);
+    minWeight = Math.min(minWeight, m.weight);
+  }
+  let weightScale = 1;
+  // Capped at 2^512 so the scale itself stays finite even for denormal weights.
+  while (maxWeight > 0 && maxWeight * weightScale < 1 && weightScale < 2 ** 512) weightScale *= 2;
+  const mWeight = Float64Array.from(problem.meetings.map((m) => m.weight * weightScale));
+  const weightTol = Number.isFinite(minWeight) ? Math.min(1e-6, 1e-3 * minWeight * weightScale) : 1e-6;
   const mSize = Int32Array.from(problem.meetings.map((m) => m.people.length));
   const classSize = Int32Array.from([...new Set(mSize)].sort((a, b) => a - b));
   const nC = classSize.length;
@@ -280,5 +298,7 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
     personMeetings: pm.map((a) => Int32Array.from(a)),
     partyMeetings: qm.map((a) => Int32Array.from(a)),
     allIntegerWeights: mWeight.every((w) => Number.isInteger(w)),
+    weightScale,
+    weightTol,
   };
 }

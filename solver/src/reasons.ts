@@ -36,6 +36,7 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
     if (avail.length === 0) {
       if (allowed) {
         const allowedIds = md.slotId.filter((_, s) => allowed[s]);
+        if (allowedIds.length === 0) return `its allowedSlots list is empty${released}`;
         return `none of its allowed slots (${ids(allowedIds)}) has ${who} available${released}`;
       }
       return `no slot where ${who} are available${released}`;
@@ -73,8 +74,9 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
     if (st.load[p] >= md.personMax[p]) {
       const theirs = [...md.personMeetings[p]].filter((x) => st.slotOf[x] >= 0);
       const higher = theirs.every((x) => md.mWeight[x] >= w);
+      const value = theirs.every((x) => md.mWeight[x] > w) ? 'higher-value meetings' : 'meetings of equal or higher value';
       const list = ids(theirs.map((x) => md.mId[x]));
-      if (higher) return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with higher-value meetings (${list})${released}`;
+      if (higher) return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with ${value} (${list})${released}`;
       return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with other meetings (${list}); swapping one for this would leave a cluster without meetings or lose value elsewhere${released}`;
     }
   }
@@ -82,6 +84,7 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
   const byPerson = new Map<number, Set<string>>();
   let tableFull = 0;
   let allHigher = true;
+  let allStrictlyHigher = true;
   for (const s of md.mFeas[m]) {
     let blocked = false;
     for (const p of people) {
@@ -89,6 +92,7 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
       if (x < 0) continue;
       blocked = true;
       if (md.mWeight[x] < w) allHigher = false;
+      if (md.mWeight[x] <= w) allStrictlyHigher = false;
       const set = byPerson.get(p) ?? new Set<string>();
       set.add(md.mId[x]);
       byPerson.set(p, set);
@@ -101,6 +105,6 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
     return `${where} has every table with ${md.mSize[m]} seats taken by other meetings${released}`;
   }
   const tablesToo = tableFull > 0 ? `, or has no free table with ${md.mSize[m]} seats` : '';
-  if (allHigher) return `${where} is taken by higher-value meetings of ${list(parts)}${tablesToo}${released}`;
+  if (allHigher) return `${where} is taken by ${allStrictlyHigher ? 'higher-value meetings' : 'meetings of equal or higher value'} of ${list(parts)}${tablesToo}${released}`;
   return `${where} is taken by meetings of ${list(parts)}${tablesToo}; moving them would leave a cluster without meetings or lose more value than this meeting adds${released}`;
 }

@@ -2,8 +2,6 @@ import type { Model } from './model';
 import type { Rng } from './rng';
 import type { State } from './state';
 
-const EPS = 1e-9;
-
 /** (parties without a meeting, weight) of a state, compared lexicographically. */
 interface Key {
   readonly uncovered: number;
@@ -12,11 +10,11 @@ interface Key {
 
 const keyOf = (st: State): Key => ({ uncovered: st.uncovered, weight: st.weight });
 
-/** 1 if a is better than b, 0 if equal, -1 if worse (objective points 1 and 2). */
-function compare(a: Key, b: Key): number {
+/** 1 if a is better than b, 0 if equal, -1 if worse (objective points 1 and 2); `eps` absorbs rounding noise. */
+function compareKeys(a: Key, b: Key, eps: number): number {
   if (a.uncovered !== b.uncovered) return a.uncovered < b.uncovered ? 1 : -1;
-  if (a.weight > b.weight + EPS) return 1;
-  if (a.weight < b.weight - EPS) return -1;
+  if (a.weight > b.weight + eps) return 1;
+  if (a.weight < b.weight - eps) return -1;
   return 0;
 }
 
@@ -44,6 +42,11 @@ export class Search {
     const f: number[] = [];
     for (let m = 0; m < model.nM; m++) if (model.mFixedSlot[m] < 0 && model.mFeas[m].length > 0) f.push(m);
     this.free = Int32Array.from(f);
+  }
+
+  /** Lexicographic comparison of two states' keys, with a tolerance below the lightest meeting's weight. */
+  private compare(a: Key, b: Key): number {
+    return compareKeys(a, b, Math.min(1e-9, 1e-3 * this.model.weightTol));
   }
 
   private isFixed(m: number): boolean {
@@ -215,7 +218,7 @@ export class Search {
       this.nodes = 0;
       this.nodeBudget = 100;
       for (const b of blockers) this.tryInsert(b, 1);
-      if (compare(keyOf(st), before) > 0) return true;
+      if (this.compare(keyOf(st), before) > 0) return true;
       st.rollback(mark);
     }
     return false;
@@ -323,7 +326,7 @@ export class Search {
     }
     const order = [...cand].sort((a, b) => (pri.get(b) ?? 0) - (pri.get(a) ?? 0) || a - b);
     for (const x of order) if (st.slotOf[x] < 0) this.insert(x, 1, 60);
-    const c = compare(keyOf(st), before);
+    const c = this.compare(keyOf(st), before);
     if (c >= 0) {
       st.commit();
       return c;
@@ -346,7 +349,7 @@ export class Search {
     const order = [...this.free].filter((m) => target[m]).sort((a, b) => md.mFeas[a].length - md.mFeas[b].length || md.mWeight[b] - md.mWeight[a]);
     for (const m of order) if (st.slotOf[m] < 0) this.insert(m, 3, 2000);
     for (const m of this.unscheduled()) this.insert(m, 1, 100);
-    if (compare(keyOf(st), before) > 0) {
+    if (this.compare(keyOf(st), before) > 0) {
       st.commit();
       return true;
     }
@@ -375,7 +378,7 @@ export class Search {
       st.place(m, s);
     }
     for (const m of this.unscheduled()) this.insert(m, 1, 100);
-    if (compare(keyOf(st), before) > 0) {
+    if (this.compare(keyOf(st), before) > 0) {
       st.commit();
       return true;
     }

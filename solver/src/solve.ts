@@ -21,7 +21,6 @@ import { State } from './state';
 import { assignTables } from './tables';
 import { defaultOptions, type SolveOptions, type SolveProgress } from './types';
 
-const EPS = 1e-6;
 const SLOT_MODEL_MAX_COLUMNS = 25_000;
 const GAP_FACTOR = 150;
 
@@ -64,6 +63,9 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
   const model = buildModel(problem, opts.keep);
   const boundModel = opts.keep ? buildModel(problem) : model;
   const st = new State(model);
+  // Weights are scaled by a power of two inside the model (exact); tolerances follow the lightest meeting.
+  const scale = model.weightScale;
+  const EPS = model.weightTol;
   const search = new Search(model, st, new Rng(opts.seed));
   const keepMode = opts.keep !== undefined;
 
@@ -95,8 +97,8 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
     const p: SolveProgress = {
       phase,
       fraction: Math.min(1, Math.max(0, fraction)),
-      objective: st.weight,
-      bound,
+      objective: st.weight / scale,
+      bound: bound / scale,
       partiesWithoutMeeting: st.uncovered,
       idleGaps: st.totalGaps(),
     };
@@ -154,15 +156,17 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
   const lastStage = keepMode ? 0 : stages.length - 1;
   let stage = 0;
   let needAtBound = served();
-  if (!proven()) await stages[0](needAtBound);
+  if (!proven() && !timeUp()) await stages[0](needAtBound);
   // Point 1 of the objective: if some servable party has no meeting, try to prove no schedule serves more.
   for (const kind of ['aggregate', 'slot'] as const) {
     if (allServed() || keepMode || timeUp() || (maxServableProven && served() >= maxServable)) break;
     if (kind === 'slot' && !slotModelOk) break;
     const r = await coverableBound(boundModel, kind, remaining() * 0.2);
     if (r !== null) {
-      maxServable = Math.min(maxServable, r);
+      maxServable = Math.min(maxServable, r.bound);
       maxServableProven = true;
+      // The coverage programme's own schedule may serve parties the search missed: take it if better.
+      if (r.slots && served() < maxServable) search.adopt(r.slots);
     }
   }
   report('bound', timeFraction(), true);
@@ -224,7 +228,7 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
 
   const schedule = finish(model, st, {
     status: weightProven ? 'optimal' : stoppedByTime ? 'timedout' : 'feasible',
-    bound,
+    bound: bound / scale,
     seconds: elapsed(),
     iterations,
     boundMethod,
@@ -234,7 +238,8 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
   // The independent validator has the last word: never hand out a schedule that breaks a rule.
   const violations = validateSchedule(problem, schedule);
   if (violations.length > 0) throw new Error(`internal solver error, schedule rejected: ${violations.map((v) => v.message).join('; ')}`);
-  return schedule;
+  // The whole run, including tables, reasons and the check above.
+  return { ...schedule, stats: { ...schedule.stats, seconds: Math.round(elapsed() * 1000) / 1000 } };
 }
 
 function finish(
@@ -259,7 +264,7 @@ function finish(
   }
   o.report();
   let objective = 0;
-  for (let m = 0; m < md.nM; m++) if (st.slotOf[m] >= 0) objective += md.mWeight[m];
+  for (let m = 0; m < md.nM; m++) if (st.slotOf[m] >= 0) objective += md.problem.meetings[m].weight;
   return {
     version: 1,
     status: o.status,

@@ -88,7 +88,7 @@ export function bruteForce(pr: Problem): { uncovered: number; weight: number; ma
     });
     const uncovered = [...requested].filter((q) => !served.has(q)).length;
     byUncovered.set(uncovered, Math.max(byUncovered.get(uncovered) ?? -Infinity, weight));
-    if (uncovered < best.uncovered || (uncovered === best.uncovered && weight > best.weight + 1e-9)) best = { uncovered, weight };
+    if (uncovered < best.uncovered || (uncovered === best.uncovered && weight > best.weight + 1e-9 * Math.min(1, Math.abs(best.weight)))) best = { uncovered, weight };
   };
 
   const rec = (i: number): void => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FieldError } from '@clustermatch/domain';
 
@@ -14,6 +14,8 @@ export function readJsonFile(file: string): ReadResult {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     return { ok: false, message: `cannot read ${file}: ${why}` };
   }
+  // Editors on Windows often start UTF-8 files with a byte order mark, which JSON.parse rejects.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
@@ -38,8 +40,19 @@ export function formatJson(value: unknown): string {
 
 /** Writes `value` as JSON (see `formatJson`), creating the folder if needed. */
 export function writeJsonFile(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirs(dirname(file));
   writeFileSync(file, formatJson(value));
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's own `mkdirSync(dir, { recursive: true })` never returns
+ * for a folder under /proc (it retries ENOENT forever); this one throws the error instead.
+ */
+function makeDirs(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirs(parent);
+  mkdirSync(dir);
 }
 
 /** `<path>: <message>` lines for field errors. */

@@ -90,6 +90,28 @@ describe('parseProblem', () => {
     ]);
   });
 
+  it('rejects weights whose sum is not a finite number (objective and bound would be Infinity)', () => {
+    const p = base();
+    const huge = { ...p, meetings: p.meetings.map((m) => ({ ...m, weight: 1e308 })) };
+    expect(errorsOf(huge)).toEqual([{ path: 'meetings', message: `the weights add up to more than ${Number.MAX_VALUE}; use smaller weights` }]);
+    expect(errorsOf({ ...p, meetings: p.meetings.map((m) => ({ ...m, weight: 1e300 })) })).toEqual([]);
+  });
+
+  it('rejects dates that do not exist (Date.parse would roll 2027-02-30 over to 2 March)', () => {
+    const p = base();
+    const at = (start: string, end: string) => ({ ...p, slots: [{ id: 's1', start, end }, ...p.slots.slice(1)] });
+    expect(errorsOf(at('2027-02-30T09:00:00+02:00', '2027-02-30T09:30:00+02:00'))).toEqual([
+      { path: 'slots[0].start', message: 'is not a real date and time (got "2027-02-30T09:00:00+02:00")' },
+      { path: 'slots[0].end', message: 'is not a real date and time (got "2027-02-30T09:30:00+02:00")' },
+    ]);
+    expect(errorsOf(at('2027-04-31T09:00:00+02:00', '2027-05-11T08:00:00+02:00'))).toEqual([
+      { path: 'slots[0].start', message: 'is not a real date and time (got "2027-04-31T09:00:00+02:00")' },
+    ]);
+    expect(errorsOf(at('2027-05-10T24:00:00+02:00', '2027-05-11T08:00:00+02:00'))[0]?.path).toBe('slots[0].start');
+    expect(errorsOf(at('2027-05-10T09:00:00+02:00', '2027-05-10T09:30:00+02:00'))).toEqual([]);
+    expect(errorsOf(at('2028-02-29T09:00:00+01:00', '2028-02-29T09:30:00+01:00'))).toEqual([]);
+  });
+
   it('rejects a slot without an offset and an unknown time zone', () => {
     const p = base();
     const bad = { ...p, event: { timezone: 'Mars/Olympus' }, slots: [{ id: 's1', start: '2027-05-11T09:00:00', end: '2027-05-11T09:30:00+02:00' }] };

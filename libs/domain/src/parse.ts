@@ -23,6 +23,19 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Is the date-time (already matching ISO_WITH_OFFSET) a real one? `Date.parse` quietly rolls
+ * 2027-02-30 over to 2 March; this rejects impossible months, days, hours, minutes and offsets.
+ */
+function isRealDateTime(v: string): boolean {
+  const [y, mo, d, h, mi] = [v.slice(0, 4), v.slice(5, 7), v.slice(8, 10), v.slice(11, 13), v.slice(14, 16)].map(Number);
+  const sec = v[16] === ':' ? Number(v.slice(17, 19)) : 0;
+  const off = /([+-])(\d{2}):(\d{2})$/.exec(v);
+  if (off && (Number(off[2]) > 23 || Number(off[3]) > 59)) return false;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth && h <= 23 && mi <= 59 && sec <= 59;
+}
+
 class Checker {
   readonly errors: FieldError[] = [];
   fail(path: string, message: string): void {
@@ -114,6 +127,8 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
         const t = Date.parse(v as string);
         if (!ISO_WITH_OFFSET.test(v as string) || Number.isNaN(t)) {
           c.fail(`${p}.${f}`, `must be an ISO 8601 date-time with an offset, e.g. 2027-05-11T09:00:00+02:00 (got "${String(v)}")`);
+        } else if (!isRealDateTime(v as string)) {
+          c.fail(`${p}.${f}`, `is not a real date and time (got "${String(v)}")`);
         } else times.push(t);
       }
       if (times.length === 2) {
@@ -206,6 +221,13 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
         }
       }
     });
+    // Objectives and bounds are sums of weights: they must stay finite numbers (JSON has no Infinity).
+    let total = 0;
+    for (const m of input['meetings'] as unknown[]) {
+      const w = typeof m === 'object' && m !== null ? (m as Record<string, unknown>)['weight'] : undefined;
+      if (typeof w === 'number' && Number.isFinite(w) && w > 0) total += w;
+    }
+    if (!Number.isFinite(total)) c.fail('meetings', `the weights add up to more than ${Number.MAX_VALUE}; use smaller weights`);
   }
 
   if (c.errors.length > 0) return { ok: false, errors: c.errors };

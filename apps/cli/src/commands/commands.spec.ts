@@ -197,6 +197,21 @@ describe('solve', () => {
     }
   });
 
+  it('reads a problem file that starts with a UTF-8 byte order mark', async () => {
+    const p = join(dir, 'bom.json');
+    writeFileSync(p, `\ufeff${JSON.stringify(generateInstance(small).problem)}`);
+    const io = fakeIo();
+    expect(await main(['solve', p, '--out', join(dir, 's.json')], io)).toBe(0);
+    expect(parseSchedule(readJson(join(dir, 's.json'))).ok).toBe(true);
+  });
+
+  it('exits 2 with a message, not a hang, when the output folder cannot be created (e.g. under /proc)', async () => {
+    const p = writeProblem();
+    const io = fakeIo();
+    expect(await main(['solve', p, '--out', '/proc/clustermatch-no-such-dir/s.json'], io)).toBe(2);
+    expect(io.stderr()).toMatch(/^cannot write \/proc\/clustermatch-no-such-dir\/s\.json: ENOENT/);
+  }, 20_000);
+
   it('writes a valid schedule and prints a one-line summary when not on a terminal', async () => {
     const p = writeProblem();
     const out = join(dir, 'out', 's.json');
