@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseSmtpUrl } from '@clustermatch/mail';
-import { AppConfig, ConfigError } from '../config/config';
+import { AppConfig, ConfigError, intVar } from '../config/config';
 
 /** Mail settings, read from the environment once at start-up (see `loadMailConfig`). */
 export interface MailConfig {
@@ -26,15 +26,6 @@ export interface MailConfig {
 }
 
 export const MAIL_CONFIG = Symbol('MAIL_CONFIG');
-
-function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number (got "${raw}")`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${n})`);
-  return n;
-}
 
 function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
