@@ -206,6 +206,16 @@ function eventZone(event: AgendaEvent): string {
 
 const confirmed = (a: Agenda): AgendaMeeting[] => a.meetings.filter((m) => m.status === 'confirmed');
 
+/** The agenda part of the published and changed mails: the meetings, the time zone, the attachment, the link. */
+function agendaBlocks(s: MailStrings, meetings: readonly AgendaMeeting[], zone: string, link: string | undefined): Block[] {
+  return [
+    meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.schedulePublished.none },
+    { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
+    { kind: 'p', text: s.common.calendarAttached },
+    ...(link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(link, 'link') } as const] : []),
+  ];
+}
+
 /**
  * Renders a mail. Pure: no clock, no I/O; every user-supplied string is HTML-escaped.
  *
@@ -284,10 +294,7 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
       blocks = [
         { kind: 'p', text: greeting(s, d.agenda.person.name) },
         { kind: 'p', text: fill(s.schedulePublished.intro, { event: d.event.name }) },
-        meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.schedulePublished.none },
-        { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
-        { kind: 'p', text: s.common.calendarAttached },
-        ...(d.link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const] : []),
+        ...agendaBlocks(s, meetings, zone, d.link),
       ];
       attachments = [icsAttachment(d.ics, 'ics')];
       signature = fill(s.common.signature, { event: d.event.name });
@@ -304,10 +311,7 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
         { kind: 'p', text: fill(s.scheduleChanged.intro, { event: d.event.name }) },
         { kind: 'changes', changes: d.changes },
         { kind: 'p', text: s.scheduleChanged.nowAgenda },
-        meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.schedulePublished.none },
-        { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
-        { kind: 'p', text: s.common.calendarAttached },
-        ...(d.link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const] : []),
+        ...agendaBlocks(s, meetings, zone, d.link),
       ];
       attachments = [icsAttachment(d.ics, 'ics')];
       signature = fill(s.common.signature, { event: d.event.name });
