@@ -215,11 +215,22 @@ describe('web front end in Chromium against the real service', () => {
     await shot('13-print-table-plan');
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByRole('heading', { name: 'Review the schedule' }).waitFor();
+    // Send agendas: asks first, then queues the agenda again for both attendees.
+    await page.getByRole('button', { name: 'Send agendas' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('Send every attendee with a meeting their agenda').waitFor();
+    await shot('13a-send-agendas-confirm');
+    await confirm.getByRole('button', { name: 'Yes, send agendas' }).click();
+    await page.getByText('Queued 2 agenda mails.').waitFor();
     // The mail outbox lists the mails the flow produced (at least the delegates' login links).
     await page.getByRole('link', { name: 'Mail' }).click();
     await page.getByRole('cell', { name: 'erik@h2.example.org' }).first().waitFor();
-    // Publishing queued each attendee's agenda.
-    await page.getByRole('row').filter({ hasText: 'anna@food.example.org' }).filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' }).waitFor();
+    // Publishing queued each attendee's agenda, and "Send agendas" queued it once more.
+    for (const who of ['anna@food.example.org', 'erik@h2.example.org']) {
+      const agendas = page.getByRole('row').filter({ hasText: who }).filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' });
+      await agendas.nth(1).waitFor();
+      await expect(agendas.count()).resolves.toBe(2);
+    }
     await shot('14a-mail-outbox');
     await signOut();
   });

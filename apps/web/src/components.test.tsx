@@ -19,7 +19,7 @@ import { ProfileForm } from './pages/delegate/ProfilePage';
 import { ImportForm } from './pages/organiser/ImportPage';
 import { EventSetupForm } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
-import { ScheduleGrid } from './pages/organiser/ReviewPage';
+import { ScheduleGrid, SendAgendas } from './pages/organiser/ReviewPage';
 
 let svc: RunningService;
 let seed: Seeded;
@@ -64,6 +64,40 @@ describe('LoginPage', () => {
     await user.type(screen.getByLabelText('Password'), svc.organiser.password);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(getToken()).not.toBeNull());
+  });
+
+  it('the Delegate / Organiser tabs follow the WAI-ARIA tabs pattern (arrows, Home, End, roving tabindex)', async () => {
+    const user = userEvent.setup();
+    ui(<LoginPage token={null} />);
+    const list = screen.getByRole('tablist', { name: 'Sign in' });
+    const delegate = within(list).getByRole('tab', { name: 'Delegate' });
+    const organiser = within(list).getByRole('tab', { name: 'Organiser' });
+    const state = (): string[] => [delegate, organiser].map((x) => `${x.getAttribute('aria-selected')}/${x.tabIndex}`);
+    expect(state()).toEqual(['true/0', 'false/-1']);
+    expect(screen.getByRole('tabpanel', { name: 'Delegate' })).toBeTruthy();
+    // Tab reaches only the selected tab, then goes on into the panel.
+    await user.tab();
+    expect(document.activeElement).toBe(delegate);
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(organiser);
+    expect(state()).toEqual(['false/-1', 'true/0']);
+    expect(screen.getByRole('tabpanel', { name: 'Organiser' })).toBeTruthy();
+    expect(screen.getByLabelText('Password')).toBeTruthy();
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(delegate);
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    await user.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toBe(organiser);
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(delegate);
+    expect(state()).toEqual(['true/0', 'false/-1']);
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(organiser);
+    expect(state()).toEqual(['false/-1', 'true/0']);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByLabelText('E-mail'));
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(organiser);
   });
 
   it('a delegate asks for a magic link; the link signs them in', async () => {
@@ -233,7 +267,7 @@ describe('SolvePage and the grid', () => {
       <I18nProvider lang="en">
         <ScheduleGrid
           timezone="Europe/Copenhagen"
-          tables={['T1', 'T2']}
+          tables={['T1', 'T2', 'T3']}
           assignments={[
             {
               requestId: 'r1',
@@ -252,8 +286,84 @@ describe('SolvePage and the grid', () => {
     );
     const rows = screen.getAllByRole('row');
     expect(rows).toHaveLength(2);
+    // Every table of the event is a column, also the free ones (T1, T3), so free capacity shows.
+    expect(within(rows[0] as HTMLElement).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Slot', 'T1', 'T2', 'T3']);
     const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
     expect(within(rows[1] as HTMLElement).getByRole('rowheader').textContent).toBe('Tue 11 May 09:30');
-    expect(cells.map((c) => c.textContent)).toEqual(['A × B']);
+    expect(cells.map((c) => c.textContent)).toEqual(['', 'A × B', '']);
   });
+});
+
+interface OutboxRow {
+  id: string;
+  kind: string;
+  eventId: string | null;
+  to: string;
+}
+
+async function post<T>(path: string, token: string, body: unknown = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${svc.url}/api${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+describe('SendAgendas', () => {
+  it('asks first; before a publish shows the 409; after it queues one agenda per attendee again', async () => {
+    const org = seed.organiserToken;
+    setToken(org);
+    const agendaMails = async (): Promise<OutboxRow[]> =>
+      (await get<OutboxRow[]>('/mail/outbox?limit=1000', org)).filter((m) => m.eventId === seed.eventId && m.kind === 'schedule-published');
+    const user = userEvent.setup();
+    const view = ui(<SendAgendas eventId={seed.eventId} />);
+    const open = screen.getByRole('button', { name: 'Send agendas' });
+
+    // Cancel sends nothing and gives the focus back.
+    await user.click(open);
+    const dialog = screen.getByRole('alertdialog', { name: /Send every attendee with a meeting their agenda/ });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Yes, send agendas' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(open);
+
+    const published = (await get<{ state: string }[]>(`/events/${seed.eventId}/schedule/versions`, org)).some((v) => v.state === 'published');
+    // Nothing is published yet in this file's order: the API's 409 must show (fail rather than skip if that changes).
+    expect(published).toBe(false);
+    await user.click(open);
+    await user.click(screen.getByRole('button', { name: 'Yes, send agendas' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/409/);
+    // Publish a fresh solve of the accepted requests (one is made if there is none).
+    const accepted = await get<MeetingRequest[]>(`/events/${seed.eventId}/requests?status=accepted`, org);
+    if (accepted.length === 0) {
+      const [a, b] = seed.delegates;
+      if (!a || !b) throw new Error('no delegates');
+      const r = await post<{ id: string }>(`/events/${seed.eventId}/requests`, a.token, { receiverClusterIds: [b.clusterId], interest: 3, delegateIds: [a.id] });
+      expect(r.status).toBe(201);
+      expect((await post(`/requests/${r.body.id}/accept`, b.token, { interest: 4, delegateIds: [b.id] })).status).toBe(200);
+    }
+    const job = await post<{ statusUrl: string }>(`/events/${seed.eventId}/schedule/solve`, org, { timeLimitSeconds: 1 });
+    expect(job.status).toBe(202);
+    let version: { id: string } | null = null;
+    for (let i = 0; i < 300 && !version; i++) {
+      const s = await get<{ state: string; version: { id: string } | null }>(job.body.statusUrl.replace(/^\/api/, ''), org);
+      if (s.state === 'failed') throw new Error('solve failed');
+      version = s.version;
+      if (!version) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!version) throw new Error('the solve did not finish');
+    expect((await post(`/events/${seed.eventId}/schedule/versions/${version.id}/publish`, org)).status).toBe(200);
+    const review = await get<{ assignments: { people: { id: string }[] }[] }>(`/events/${seed.eventId}/schedule/versions/published`, org);
+    const attendees = new Set(review.assignments.flatMap((a) => a.people.map((p) => p.id)));
+    expect(attendees.size).toBeGreaterThan(0);
+    view.unmount();
+
+    ui(<SendAgendas eventId={seed.eventId} />);
+    const before = await agendaMails();
+    await user.click(screen.getByRole('button', { name: 'Send agendas' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, send agendas' }));
+    await screen.findByText(`Queued ${attendees.size} agenda mails.`);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    const after = await agendaMails();
+    const added = after.filter((m) => !before.some((b) => b.id === m.id));
+    expect(added).toHaveLength(attendees.size);
+    expect(new Set(added.map((m) => m.to)).size).toBe(attendees.size);
+  }, 60_000);
 });

@@ -247,6 +247,38 @@ export class MailService {
   }
 
   /**
+   * The organiser's "send agendas": every attendee with a meeting in the published version gets
+   * their whole agenda again (.ics attached), in the caller's transaction. Each call uses fresh
+   * message ids (one batch id per call), so a re-send is not swallowed by the outbox's de-duplication.
+   * 409 when nothing is published. Returns the number of mails queued.
+   */
+  async queueAgendas(m: EntityManager, eventId: string): Promise<number> {
+    const published = await m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
+    if (!published) throw conflict(`Event ${eventId} has no published schedule: publish a version first`);
+    const h = await this.agendas.history(eventId, m);
+    const snapshot = h.snapshots.find((s) => s.versionId === published.id);
+    if (!snapshot) throw conflict(`Event ${eventId} has no published schedule: publish a version first`);
+    const stamp = new Date(snapshot.publishedAt);
+    const link = this.link(`/events/${eventId}/agenda`);
+    const batch = randomUUID();
+    let queued = 0;
+    for (const agenda of snapshot.agendas) {
+      if (agenda.person.email === undefined) continue;
+      if (!agenda.meetings.some((x) => x.status === 'confirmed')) continue;
+      await this.queue(
+        m,
+        'schedule-published',
+        { event: h.event, agenda, ics: attendeeCalendar(h.event, agenda, { stamp, refreshSeconds: FEED_REFRESH_SECONDS }), link },
+        { email: agenda.person.email, name: agenda.person.name },
+        { id: `agendas.${snapshot.versionId}.${agenda.person.id}.${batch}`, eventId },
+      );
+      queued++;
+    }
+    this.log.info({ eventId, version: snapshot.versionNumber, queued, batch }, 'agendas queued again');
+    return queued;
+  }
+
+  /**
    * The day-before reminders: for every event with a published schedule, everyone with a meeting
    * on the day after `now` (in the event's time zone) gets one mail listing that day's meetings.
    * Idempotent: one message id per event, day and delegate.

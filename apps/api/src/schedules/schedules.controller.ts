@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/decorators';
 import { AppError, ErrorCode, forbidden } from '../common/errors';
 import { AgendaQuery, ExportQuery, SolveDto } from './schedules.dto';
@@ -67,6 +67,15 @@ export class SchedulesController {
   async publish(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<{ id: string; number: number; state: string; publishedAt: string | null }> {
     const v = await this.schedules.publish(eventId, versionId);
     return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt };
+  }
+
+  @Post('schedule/published/send-agendas')
+  @Roles('organiser')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send the published agendas (again) to every attendee with a meeting, .ics attached. 409 when nothing is published.' })
+  @ApiOkResponse({ description: '{ versionId, versionNumber, queued }' })
+  sendAgendas(@Param('eventId') eventId: string): Promise<{ versionId: string; versionNumber: number; queued: number }> {
+    return this.schedules.sendAgendas(eventId);
   }
 
   @Get('schedule/versions/:versionId/export')

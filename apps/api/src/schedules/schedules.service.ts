@@ -339,6 +339,20 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /**
+   * The organiser's "send agendas": queues every attendee's agenda of the published version again,
+   * all in one transaction. 404 unknown event, 409 when nothing is published.
+   */
+  async sendAgendas(eventId: string): Promise<{ versionId: string; versionNumber: number; queued: number }> {
+    await this.event(eventId);
+    return this.db.transaction(async (m) => {
+      const v = await this.published(eventId, m);
+      if (!v) throw conflict('Nothing is published for this event yet: review a draft and publish it first');
+      const queued = await this.mail.queueAgendas(m, eventId);
+      return { versionId: v.id, versionNumber: v.number, queued };
+    });
+  }
+
   async clusters(ids: Iterable<string>): Promise<Map<string, ClusterRef>> {
     const list = [...new Set(ids)];
     const out = new Map<string, ClusterRef>();

@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { api } from '../lib/api';
 import { useSession } from '../lib/session';
 import type { TokenResponse } from '../lib/types';
 import { ErrorBanner, Field, Notice } from '../components/ui';
 import { useI18n } from '../i18n';
+
+type Mode = 'delegate' | 'organiser';
+const MODES: readonly Mode[] = ['delegate', 'organiser'];
 
 /**
  * Delegates ask for a magic link; organisers log in with e-mail and password; `?token=` completes a magic link.
@@ -12,13 +15,28 @@ import { useI18n } from '../i18n';
 export function LoginPage({ token }: { token: string | null }): ReactNode {
   const { t } = useI18n();
   const { signIn } = useSession();
-  const [mode, setMode] = useState<'delegate' | 'organiser'>('delegate');
+  const [mode, setMode] = useState<Mode>('delegate');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
   const verifying = useRef(false);
+  const ids = useId();
+  const tabRefs = useRef<Partial<Record<Mode, HTMLButtonElement | null>>>({});
+
+  /** WAI-ARIA tabs: Left/Right move to the previous/next tab (wrapping), Home/End to the first/last; selection follows focus. */
+  function onTabKey(e: KeyboardEvent): void {
+    const i = MODES.indexOf(mode);
+    const n = MODES.length;
+    const to: Partial<Record<string, number>> = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 };
+    const at = to[e.key];
+    const next = at === undefined ? undefined : MODES[at];
+    if (next === undefined) return;
+    e.preventDefault();
+    setMode(next);
+    tabRefs.current[next]?.focus();
+  }
 
   useEffect(() => {
     if (!token || verifying.current) return;
@@ -53,17 +71,28 @@ export function LoginPage({ token }: { token: string | null }): ReactNode {
     <section className="card narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
       {token ? <p>{busy ? t('login.verifying') : null}</p> : null}
-      <div role="tablist" aria-label={t('login.title')} className="tabs">
-        <button type="button" role="tab" aria-selected={mode === 'delegate'} onClick={() => setMode('delegate')}>
-          {t('login.delegate')}
-        </button>
-        <button type="button" role="tab" aria-selected={mode === 'organiser'} onClick={() => setMode('organiser')}>
-          {t('login.organiser')}
-        </button>
+      <div role="tablist" aria-label={t('login.title')} className="tabs" onKeyDown={onTabKey}>
+        {MODES.map((m) => (
+          <button
+            key={m}
+            ref={(el) => {
+              tabRefs.current[m] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${ids}-tab-${m}`}
+            aria-selected={mode === m}
+            aria-controls={`${ids}-panel`}
+            tabIndex={mode === m ? 0 : -1}
+            onClick={() => setMode(m)}
+          >
+            {t(m === 'delegate' ? 'login.delegate' : 'login.organiser')}
+          </button>
+        ))}
       </div>
       <ErrorBanner error={error} />
       {sent && mode === 'delegate' ? <Notice>{t('login.linkSent')}</Notice> : null}
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form id={`${ids}-panel`} role="tabpanel" aria-labelledby={`${ids}-tab-${mode}`} onSubmit={(e) => void submit(e)} noValidate>
         <Field label={t('login.email')} error={error} path="email">
           {(id, d, inv) => (
             <input id={id} type="email" autoComplete="email" required value={email} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setEmail(e.target.value)} />

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { api, download } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import type { Assignment, EventView, Review, VersionSummary } from '../../lib/types';
@@ -119,6 +119,7 @@ function VersionReview({ eventId, versionId, onPublished }: { eventId: string; v
             {t('review.exportXlsx')}
           </button>
         </div>
+        {r.state === 'published' ? <SendAgendas eventId={eventId} /> : null}
       </div>
       <div className="charts">
         <BarChart title={t('review.perCountry')} unit={t('review.meetings')} bars={r.meetingsPerCountry.map((c) => ({ label: c.country || '?', value: c.meetings }))} />
@@ -139,6 +140,78 @@ function VersionReview({ eventId, versionId, onPublished }: { eventId: string; v
         <p>{without.length ? without.map((c) => c.name).join(', ') : t('review.none')}</p>
       </section>
       <ScheduleGrid assignments={r.assignments} tables={event.tables.map((x) => x.name)} timezone={r.event.timezone} />
+    </div>
+  );
+}
+
+/**
+ * The organiser's "send agendas": after a confirmation, every attendee with a meeting in the
+ * published version gets their agenda (with .ics) again; shows how many mails were queued.
+ */
+export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
+  const { t } = useI18n();
+  const textId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [queued, setQueued] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) yesRef.current?.focus();
+  }, [confirming]);
+  const cancel = (): void => {
+    setConfirming(false);
+    openRef.current?.focus();
+  };
+  const send = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ queued: number }>(`/events/${eventId}/schedule/published/send-agendas`, { body: {} });
+      setQueued(r.queued);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+      openRef.current?.focus();
+    }
+  };
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') cancel();
+  };
+  return (
+    <div className="send-agendas no-print">
+      <div className="actions">
+        <button
+          ref={openRef}
+          type="button"
+          aria-expanded={confirming}
+          onClick={() => {
+            setQueued(null);
+            setError(null);
+            setConfirming(true);
+          }}
+        >
+          {t('review.sendAgendas')}
+        </button>
+      </div>
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
+          <p id={textId}>{t('review.sendAgendasConfirm')}</p>
+          <div className="actions">
+            <button ref={yesRef} type="button" className="primary" disabled={busy} onClick={() => void send()}>
+              {t('review.sendAgendasYes')}
+            </button>
+            <button type="button" disabled={busy} onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <ErrorBanner error={error} />
+      {queued !== null ? <Notice>{t('review.sendAgendasQueued', { n: queued })}</Notice> : null}
     </div>
   );
 }
@@ -170,13 +243,14 @@ function ChangesList({ review: r }: { review: Review }): ReactNode {
   );
 }
 
-/** Slots down, tables across; each cell names the clusters meeting there. */
+/** Slots down, every table across (free tables as empty cells); each cell names the clusters meeting there. */
 export function ScheduleGrid({ assignments, tables, timezone }: { assignments: Assignment[]; tables: string[]; timezone: string }): ReactNode {
   const { t, formatDate, formatTime } = useI18n();
   const slots = [...new Map(assignments.map((a) => [a.slot.id, a.slot])).values()].sort((a, b) => a.start.localeCompare(b.start));
   const cell = new Map(assignments.map((a) => [`${a.slot.id}|${a.table.name}`, a]));
-  const used = new Set(assignments.map((a) => a.table.name));
-  const cols = tables.length ? tables.filter((x) => used.has(x)) : [...used].sort();
+  // Every table of the event (free ones stay empty, so free capacity shows), then any table only the schedule names.
+  const known = new Set(tables);
+  const cols = [...tables, ...[...new Set(assignments.map((a) => a.table.name))].filter((x) => !known.has(x)).sort()];
   return (
     <section className="card" aria-labelledby="grid-title">
       <h2 id="grid-title">{t('review.grid')}</h2>
