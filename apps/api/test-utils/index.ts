@@ -1,2 +1,3 @@
 export * from './start-test-app';
 export * from './builders';
+export * from './outbox-down';

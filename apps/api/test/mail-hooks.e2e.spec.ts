@@ -14,7 +14,7 @@ import { MailService } from '../src/mail/mail.service';
 import { MagicLinkEntity } from '../src/auth/magic-link.entity';
 import { MeetingRequestEntity } from '../src/requests/request.entity';
 import { epoch, parseIcs } from '../src/mail/test-world';
-import { setUpEvent, startTestApp, type Basics, type TestApp } from '../test-utils';
+import { setUpEvent, startTestApp, withOutboxDown, type Basics, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);
 
@@ -63,27 +63,6 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
   const ids = async (): Promise<Set<string>> => new Set((await mail.messages()).map((x) => x.id));
   const recipients = (ms: readonly OutboxMessage[]): string[] => ms.map((x) => /<([^<>]+)>\s*$/.exec(x.mail.to)?.[1] ?? x.mail.to).sort();
 
-  /** Makes every outbox insert fail (a real trigger in the real database), runs `work`, removes the trigger. */
-  async function withOutboxDown(work: () => Promise<void>): Promise<void> {
-    const up =
-      db === 'sqlite'
-        ? ["CREATE TRIGGER outbox_down BEFORE INSERT ON outbox_message BEGIN SELECT RAISE(ABORT, 'outbox is down'); END"]
-        : [
-            "CREATE FUNCTION outbox_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox is down'; END $$",
-            'CREATE TRIGGER outbox_down BEFORE INSERT ON outbox_message FOR EACH ROW EXECUTE FUNCTION outbox_down()',
-          ];
-    const down = db === 'sqlite' ? ['DROP TRIGGER outbox_down'] : ['DROP TRIGGER outbox_down ON outbox_message', 'DROP FUNCTION outbox_down()'];
-    await t.db.transaction(async (m) => {
-      for (const sql of up) await m.query(sql);
-    });
-    try {
-      await work();
-    } finally {
-      await t.db.transaction(async (m) => {
-        for (const sql of down) await m.query(sql);
-      });
-    }
-  }
 
   async function createRequest(from: number, to: number[], note: string, status = 201): Promise<string> {
     const res = await t.http
@@ -168,7 +147,7 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     const seen = await ids();
     const requestsBefore = await t.db.manager.count(MeetingRequestEntity, { where: { eventId: b.eventId } });
     const linksBefore = await t.db.manager.count(MagicLinkEntity);
-    await withOutboxDown(async () => {
+    await withOutboxDown(t, db, async () => {
       await createRequest(3, [4], 'Never stored', 500);
       await accept(pending, 2, 0, 500);
       await t.http.post('/api/auth/magic-link').send({ email: email(3, 0) }).expect(500);
@@ -243,7 +222,7 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     expect(v1.assignments.length).toBe(3);
     let seen = await ids();
     // The publish fails as a whole when its mails cannot be stored.
-    await withOutboxDown(async () => {
+    await withOutboxDown(t, db, async () => {
       await t.http.post(`/api/events/${b.eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(500);
     });
     expect((await t.http.get(`/api/events/${b.eventId}/schedule/versions/${v1.id}`).set(...auth(org)).expect(200)).body.state).toBe('draft');

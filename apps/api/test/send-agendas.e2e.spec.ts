@@ -8,7 +8,7 @@ import type { OutboxMessage } from '@clustermatch/mail';
 import { randomUUID } from 'node:crypto';
 import { MailService } from '../src/mail/mail.service';
 import { buildWorld, epoch, parseIcs, publishVersion, type Placement, type World } from '../src/mail/test-world';
-import { startTestApp, type TestApp } from '../test-utils';
+import { startTestApp, withOutboxDown, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);
 
@@ -38,26 +38,6 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
     return out;
   };
 
-  async function withOutboxDown(work: () => Promise<void>): Promise<void> {
-    const up =
-      db === 'sqlite'
-        ? ["CREATE TRIGGER outbox_down BEFORE INSERT ON outbox_message BEGIN SELECT RAISE(ABORT, 'outbox is down'); END"]
-        : [
-            "CREATE FUNCTION outbox_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox is down'; END $$",
-            'CREATE TRIGGER outbox_down BEFORE INSERT ON outbox_message FOR EACH ROW EXECUTE FUNCTION outbox_down()',
-          ];
-    const down = db === 'sqlite' ? ['DROP TRIGGER outbox_down'] : ['DROP TRIGGER outbox_down ON outbox_message', 'DROP FUNCTION outbox_down()'];
-    await t.db.transaction(async (m) => {
-      for (const sql of up) await m.query(sql);
-    });
-    try {
-      await work();
-    } finally {
-      await t.db.transaction(async (m) => {
-        for (const sql of down) await m.query(sql);
-      });
-    }
-  }
 
   beforeAll(async () => {
     t = await startTestApp({ db, config: { publicUrl: 'https://match.example.org' } });
@@ -121,7 +101,7 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
     seen = await ids();
     await t.http.post(url(w.eventId)).set(...auth(w.clusters[1]?.delegate.token ?? '')).send({}).expect(403);
     // One transaction: when one mail cannot be stored, none is.
-    await withOutboxDown(async () => {
+    await withOutboxDown(t, db, async () => {
       await t.http.post(url(w.eventId)).set(...auth(w.org)).send({}).expect(500);
     });
     expect(await newSince(seen)).toEqual([]);
