@@ -15,13 +15,27 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@nestjs/*', 'typeorm', 'better-sqlite3', 'pg'] },
-            { sourceTag: 'type:solver', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'better-sqlite3', 'pg', 'nodemailer', 'ical-generator'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'better-sqlite3', 'pg'],
+            },
+            {
+              sourceTag: 'type:solver',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'better-sqlite3', 'pg', 'nodemailer', 'ical-generator'],
+            },
             { sourceTag: 'type:calendar', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'],
+            },
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain'] },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'] },
+            {
+              sourceTag: 'type:test',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'],
+            },
           ],
         },
       ],
@@ -36,14 +50,23 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path'], message: 'The solver, domain, calendar and mail libraries stay pure: no framework, ORM or file system.' },
+            {
+              group: ['@nestjs/*', 'typeorm', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path'],
+              message: 'The solver, domain, calendar and mail libraries stay pure: no framework, ORM or file system.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'No clock inside the pure libraries: take time as an input.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'No clock inside the pure libraries: pass a clock in.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock inside the pure libraries: take time as an input.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'No clock inside the pure libraries: pass a clock in.',
+        },
       ],
     },
   },

@@ -35,7 +35,23 @@ jest.setTimeout(180_000);
 describe('clustermatch CLI as a process', () => {
   it('generate -> solve -> validate, with exit codes and files', () => {
     const problemFile = join(dir, 'event.json');
-    const g = cli('generate', '--clusters', '40', '--meetings', '100', '--slots', '8', '--tables', '12', '--seed', '5', '--group-share', '0.1', '--out', problemFile);
+    const g = cli(
+      'generate',
+      '--clusters',
+      '40',
+      '--meetings',
+      '100',
+      '--slots',
+      '8',
+      '--tables',
+      '12',
+      '--seed',
+      '5',
+      '--group-share',
+      '0.1',
+      '--out',
+      problemFile,
+    );
     expect(g.stderr).toBe('');
     expect(g.code).toBe(0);
     expect(g.stdout).toContain('40 clusters');
@@ -57,7 +73,14 @@ describe('clustermatch CLI as a process', () => {
 
     // A broken schedule: every meeting in the same slot at the same table.
     const broken = readJson(scheduleFile) as Schedule;
-    const bad = { ...broken, assignments: broken.assignments.map((a) => ({ ...a, slot: broken.assignments[0].slot, table: broken.assignments[0].table })) };
+    const bad = {
+      ...broken,
+      assignments: broken.assignments.map((a) => ({
+        ...a,
+        slot: broken.assignments[0].slot,
+        table: broken.assignments[0].table,
+      })),
+    };
     const badFile = join(dir, 'bad-schedule.json');
     writeFileSync(badFile, JSON.stringify(bad));
     const vb = cli('validate', problemFile, badFile);
@@ -102,7 +125,23 @@ describe('clustermatch CLI as a process', () => {
 
   it('solve --keep keeps the published meetings after one cancellation and one new request', () => {
     const problemFile = join(dir, 'keep.json');
-    expect(cli('generate', '--clusters', '50', '--meetings', '120', '--slots', '8', '--tables', '16', '--seed', '21', '--out', problemFile).code).toBe(0);
+    expect(
+      cli(
+        'generate',
+        '--clusters',
+        '50',
+        '--meetings',
+        '120',
+        '--slots',
+        '8',
+        '--tables',
+        '16',
+        '--seed',
+        '21',
+        '--out',
+        problemFile,
+      ).code,
+    ).toBe(0);
     const firstFile = join(dir, 'first.json');
     expect(cli('solve', problemFile, '--out', firstFile, '--time-limit', '5').code).toBe(0);
     const problem = readJson(problemFile) as Problem;
@@ -112,7 +151,12 @@ describe('clustermatch CLI as a process', () => {
       ...problem,
       meetings: [
         ...problem.meetings.filter((m) => m.id !== cancelled),
-        { id: 'm99999', people: [problem.people[1].id, problem.people[problem.people.length - 2].id], weight: 35, title: 'Late request' },
+        {
+          id: 'm99999',
+          people: [problem.people[1].id, problem.people[problem.people.length - 2].id],
+          weight: 35,
+          title: 'Late request',
+        },
       ],
     };
     const changedFile = join(dir, 'keep2.json');

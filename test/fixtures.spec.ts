@@ -35,14 +35,17 @@ const invalid: Record<string, [string, string]> = {
 };
 
 describe('shipped fixtures', () => {
-  it.each(Object.entries(generated))('%s is valid, under 1 MB, and exactly what the generator makes', (file, params) => {
-    const path = join(root, file);
-    expect(statSync(path).size).toBeLessThan(1_000_000);
-    const value = load(path);
-    const r = parseProblem(value);
-    expect(r.ok ? [] : r.errors).toEqual([]);
-    expect(value).toEqual(generateProblem(params));
-  });
+  it.each(Object.entries(generated))(
+    '%s is valid, under 1 MB, and exactly what the generator makes',
+    (file, params) => {
+      const path = join(root, file);
+      expect(statSync(path).size).toBeLessThan(1_000_000);
+      const value = load(path);
+      const r = parseProblem(value);
+      expect(r.ok ? [] : r.errors).toEqual([]);
+      expect(value).toEqual(generateProblem(params));
+    },
+  );
 
   it('tiny.json is valid', () => {
     expect(parseProblem(load(join(root, 'tiny.json'))).ok).toBe(true);
@@ -52,12 +55,15 @@ describe('shipped fixtures', () => {
     expect(readdirSync(join(root, 'invalid')).sort()).toEqual(Object.keys(invalid).sort());
   });
 
-  it.each(Object.entries(invalid))('invalid/%s reports exactly one error at its field path', (file, [path, message]) => {
-    const r = parseProblem(load(join(root, 'invalid', file)));
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0].path).toBe(path);
-    expect(r.errors[0].message).toContain(message);
-  });
+  it.each(Object.entries(invalid))(
+    'invalid/%s reports exactly one error at its field path',
+    (file, [path, message]) => {
+      const r = parseProblem(load(join(root, 'invalid', file)));
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0].path).toBe(path);
+      expect(r.errors[0].message).toContain(message);
+    },
+  );
 });

@@ -28,12 +28,16 @@ interface Row {
 }
 
 function runWorker(kind: string, instance: string, limit: number): WorkerResult | { error: string } {
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', '--expose-gc', join(__dirname, 'worker.ts'), kind, instance, String(limit)], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: (limit * 4 + 120) * 1000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', '--expose-gc', join(__dirname, 'worker.ts'), kind, instance, String(limit)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: (limit * 4 + 120) * 1000,
+    },
+  );
   if (r.status !== 0) {
     const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim().split('\n')[0];
     return { error: why };
@@ -42,17 +46,48 @@ function runWorker(kind: string, instance: string, limit: number): WorkerResult 
   return JSON.parse(line) as WorkerResult;
 }
 
-const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
+const fmt = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);
 const gap = (s: Schedule) => (s.bound === null || s.bound <= 0 ? null : (100 * (s.bound - s.objective)) / s.bound);
 const ratio = (a: number | undefined, b: number | undefined, digits = 3) =>
   a === undefined || b === undefined ? '-' : b === 0 ? (a === 0 ? '1 (both 0)' : `${a} vs 0`) : (a / b).toFixed(digits);
 
-const HEADER = ['solver', 'status', 'meetings', 'held', 'objective', 'bound', 'gap %', 'parties w/o meeting', 'idle gaps', 'seconds', 'peak MB', 'valid'];
+const HEADER = [
+  'solver',
+  'status',
+  'meetings',
+  'held',
+  'objective',
+  'bound',
+  'gap %',
+  'parties w/o meeting',
+  'idle gaps',
+  'seconds',
+  'peak MB',
+  'valid',
+];
 
 function cells(row: Row): string[] {
   const s = row.result?.schedule;
-  if (!row.result || !s) return [row.solver, `failed: ${row.error ?? 'no schedule'}`, String(row.meetings), '', '', '', '', '', '', '', fmt(row.result?.peakMb), ''];
-  const extra = row.solver === 'mip' && row.result.extra['highs'] !== undefined && row.result.extra['highs'] !== s.status ? ` (${String(row.result.extra['highs'])})` : '';
+  if (!row.result || !s)
+    return [
+      row.solver,
+      `failed: ${row.error ?? 'no schedule'}`,
+      String(row.meetings),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      fmt(row.result?.peakMb),
+      '',
+    ];
+  const extra =
+    row.solver === 'mip' && row.result.extra['highs'] !== undefined && row.result.extra['highs'] !== s.status
+      ? ` (${String(row.result.extra['highs'])})`
+      : '';
   return [
     row.solver,
     `${s.status}${extra}`,
@@ -76,16 +111,22 @@ function textTable(header: string[], rows: string[][]): string {
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function check(problem: Problem, solver: string, instance: string, result: WorkerResult | { error: string }): Row {
-  if ('error' in result) return { instance, solver, meetings: problem.meetings.length, error: result.error, violations: 0 };
+  if ('error' in result)
+    return { instance, solver, meetings: problem.meetings.length, error: result.error, violations: 0 };
   let violations = 0;
   if (result.schedule) {
     const v = validateSchedule(problem, result.schedule);
     violations = v.length;
-    for (const x of v.slice(0, 10)) process.stdout.write(`  VIOLATION ${instance}/${solver}: rule ${String(x.rule)}: ${x.message}\n`);
+    for (const x of v.slice(0, 10))
+      process.stdout.write(`  VIOLATION ${instance}/${solver}: rule ${String(x.rule)}: ${x.message}\n`);
     if (v.length > 10) process.stdout.write(`  ... and ${v.length - 10} more violations\n`);
   }
   return { instance, solver, meetings: problem.meetings.length, result, violations };
@@ -115,11 +156,17 @@ function main(): void {
   const solvers = quick ? ['ours', 'greedy'] : ['ours', 'greedy', 'mip'];
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
-  out(`clustermatch benchmark: ${chosen.map((i) => i.name).join(', ')}; solvers ${solvers.join(', ')}${quick ? ' (--quick: no MIP, no 2,500 instance)' : ''}`);
-  out(`time limits: ours ${OURS_LIMIT} s, reference MIP (HiGHS WASM) ${MIP_LIMIT} s; node ${process.version}, ${process.platform}/${process.arch}`);
+  out(
+    `clustermatch benchmark: ${chosen.map((i) => i.name).join(', ')}; solvers ${solvers.join(', ')}${quick ? ' (--quick: no MIP, no 2,500 instance)' : ''}`,
+  );
+  out(
+    `time limits: ours ${OURS_LIMIT} s, reference MIP (HiGHS WASM) ${MIP_LIMIT} s; node ${process.version}, ${process.platform}/${process.arch}`,
+  );
   const base = runWorker('baseline', chosen[0]?.name ?? 'ev550', 1);
   const baseMb = 'error' in base ? null : base.peakMb;
-  out(`a child process that only loads the code and generates the instance peaks at ${fmt(baseMb)} MB (included in every peak below)\n`);
+  out(
+    `a child process that only loads the code and generates the instance peaks at ${fmt(baseMb)} MB (included in every peak below)\n`,
+  );
 
   const all: Row[] = [];
   const ratioRows: string[][] = [];
@@ -133,7 +180,9 @@ function main(): void {
     }
     out(textTable(HEADER, rows.map(cells)));
     const r = ratios(rows);
-    out(`ratios: objective ours/greedy ${r[1]}, ours/MIP ${r[2]}; idle gaps greedy/ours ${r[3]}; parties w/o meeting greedy/ours ${r[4]}; seconds ours/MIP ${r[5]}\n`);
+    out(
+      `ratios: objective ours/greedy ${r[1]}, ours/MIP ${r[2]}; idle gaps greedy/ours ${r[3]}; parties w/o meeting greedy/ours ${r[4]}; seconds ours/MIP ${r[5]}\n`,
+    );
     ratioRows.push(r);
     all.push(...rows);
   }
@@ -155,9 +204,26 @@ function main(): void {
   out(resolveLine);
 
   out('\n# Benchmark results (markdown)\n');
-  out(markdownTable(['instance', ...HEADER], all.map((row) => [row.instance, ...cells(row)])));
+  out(
+    markdownTable(
+      ['instance', ...HEADER],
+      all.map((row) => [row.instance, ...cells(row)]),
+    ),
+  );
   out('');
-  out(markdownTable(['instance', 'objective ours/greedy', 'objective ours/MIP', 'idle gaps greedy/ours', 'parties w/o meeting greedy / ours', 'seconds ours/MIP'], ratioRows));
+  out(
+    markdownTable(
+      [
+        'instance',
+        'objective ours/greedy',
+        'objective ours/MIP',
+        'idle gaps greedy/ours',
+        'parties w/o meeting greedy / ours',
+        'seconds ours/MIP',
+      ],
+      ratioRows,
+    ),
+  );
   out('');
   out(`${resolveLine}`);
   out(`\nBaseline child process peak: ${fmt(baseMb)} MB. Time limits: ours ${OURS_LIMIT} s, MIP ${MIP_LIMIT} s.`);

@@ -25,7 +25,8 @@ export function greedySchedule(problem: Problem): Schedule {
     assignments.push({ meeting: meetingId, slot, table });
     placed.add(meetingId);
   };
-  const freeTable = (slot: string, size: number) => tablesBySeats.find((t) => t.seats >= size && !tableBusy.has(`${t.id}|${slot}`));
+  const freeTable = (slot: string, size: number) =>
+    tablesBySeats.find((t) => t.seats >= size && !tableBusy.has(`${t.id}|${slot}`));
 
   for (const m of problem.meetings) {
     if (!m.pin) continue;
@@ -44,7 +45,14 @@ export function greedySchedule(problem: Problem): Schedule {
       break;
     }
   }
-  return scheduleFrom(problem, assignments, 'feasible', null, 0, 'greedy: no slot left where all attendees are free and a table fits');
+  return scheduleFrom(
+    problem,
+    assignments,
+    'feasible',
+    null,
+    0,
+    'greedy: no slot left where all attendees are free and a table fits',
+  );
 }
 
 /** A contract schedule around assignments, with the stats computed by the domain functions. */

@@ -146,7 +146,13 @@ export async function mipSchedule(problem: Problem, timeLimitSeconds: number, cl
     integrality: cost.map(() => highs.constants.variableType.integer),
   });
   try {
-    model.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: 0, mip_abs_gap: 0.5, random_seed: 1 });
+    model.options.set({
+      output_flag: false,
+      time_limit: timeLimitSeconds,
+      mip_rel_gap: 0,
+      mip_abs_gap: 0.5,
+      random_seed: 1,
+    });
     model.run();
     const code = model.getModelStatus();
     const statusName = Object.entries(highs.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
@@ -165,8 +171,21 @@ export async function mipSchedule(problem: Problem, timeLimitSeconds: number, cl
       if (Number.isFinite(dual)) bound = Math.min(totalW, Math.floor(dual - BIG * served + 1e-6));
     }
     const seconds = (clock() - started) / 1000;
-    const schedule = scheduleFrom(problem, assignments, optimal ? 'optimal' : hasSolution ? 'timedout' : 'timedout', bound, seconds, 'reference MIP: not selected');
-    return { schedule, highsStatus: statusName, timedOut: code === highs.constants.modelStatus.timeLimit, columns: numCols, rows: numRows };
+    const schedule = scheduleFrom(
+      problem,
+      assignments,
+      optimal ? 'optimal' : hasSolution ? 'timedout' : 'timedout',
+      bound,
+      seconds,
+      'reference MIP: not selected',
+    );
+    return {
+      schedule,
+      highsStatus: statusName,
+      timedOut: code === highs.constants.modelStatus.timeLimit,
+      columns: numCols,
+      rows: numRows,
+    };
   } finally {
     model.dispose();
   }
@@ -186,7 +205,10 @@ function assignTables(problem: Problem, chosen: readonly { mi: number; si: numbe
     for (const mi of ordered) {
       const m = problem.meetings[mi];
       const pinned = m.pin?.table;
-      const t = pinned !== undefined && free.has(pinned) ? tables.find((x) => x.id === pinned) : tables.find((x) => free.has(x.id) && x.seats >= m.people.length);
+      const t =
+        pinned !== undefined && free.has(pinned)
+          ? tables.find((x) => x.id === pinned)
+          : tables.find((x) => free.has(x.id) && x.seats >= m.people.length);
       if (!t) continue; // cannot happen under the size-class constraints; the validator would report the gap
       free.delete(t.id);
       out.push({ meeting: m.id, slot, table: t.id });

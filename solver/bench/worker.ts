@@ -36,7 +36,11 @@ async function runKind(kind: string, problem: Problem, limit: number): Promise<O
     }
     case 'mip': {
       const r = await mipSchedule(problem, limit, clock);
-      return { schedule: r.schedule, seconds: (clock() - t0) / 1000, extra: { highs: r.highsStatus, timedOut: r.timedOut ? 1 : 0, columns: r.columns, rows: r.rows } };
+      return {
+        schedule: r.schedule,
+        seconds: (clock() - t0) / 1000,
+        extra: { highs: r.highsStatus, timedOut: r.timedOut ? 1 : 0, columns: r.columns, rows: r.rows },
+      };
     }
     case 'resolve':
       return resolveScenario(problem, limit);
@@ -53,8 +57,11 @@ async function resolveScenario(problem: Problem, limit: number): Promise<Omit<Wo
   // A new request between two delegates who are each free in at least one common slot.
   const busy = new Map<string, Set<string>>();
   const people = new Map(problem.meetings.map((m) => [m.id, m.people]));
-  for (const a of held) for (const p of people.get(a.meeting) ?? []) busy.set(p, (busy.get(p) ?? new Set<string>()).add(a.slot));
-  const [p1, p2] = problem.people.filter((p) => (busy.get(p.id)?.size ?? 0) < 4 && !p.unavailable && p.maxMeetings === undefined);
+  for (const a of held)
+    for (const p of people.get(a.meeting) ?? []) busy.set(p, (busy.get(p) ?? new Set<string>()).add(a.slot));
+  const [p1, p2] = problem.people.filter(
+    (p) => (busy.get(p.id)?.size ?? 0) < 4 && !p.unavailable && p.maxMeetings === undefined,
+  );
   const changed: Problem = {
     ...problem,
     meetings: [
@@ -74,7 +81,13 @@ async function resolveScenario(problem: Problem, limit: number): Promise<Omit<Wo
   return {
     schedule: second,
     seconds,
-    extra: { firstSeconds: first.stats.seconds, published: kept.length, moved, newHeld: now.has('m-new') ? 1 : 0, problem: JSON.stringify(changed) },
+    extra: {
+      firstSeconds: first.stats.seconds,
+      published: kept.length,
+      moved,
+      newHeld: now.has('m-new') ? 1 : 0,
+      problem: JSON.stringify(changed),
+    },
   };
 }
 

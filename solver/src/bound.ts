@@ -49,7 +49,14 @@ function fixedCounts(md: Model): { load: Int32Array; loose: Int32Array; covered:
 }
 
 /** Adds coverage columns z_q (cost `zCost`) and rows z_q <= sum of the party's meetings; with need > 0, sum z >= need. */
-function coverRows(md: Model, b: LinearModelBuilder, colsOf: (m: number) => number[], need: number, covered: Uint8Array, zCost = 0): void {
+function coverRows(
+  md: Model,
+  b: LinearModelBuilder,
+  colsOf: (m: number) => number[],
+  need: number,
+  covered: Uint8Array,
+  zCost = 0,
+): void {
   let fixedCovered = 0;
   for (let q = 0; q < md.nParty; q++) if (covered[q] && md.partyMeetings[q].length > 0) fixedCovered++;
   if (zCost === 0 && need - fixedCovered <= 0) return;
@@ -67,11 +74,16 @@ function coverRows(md: Model, b: LinearModelBuilder, colsOf: (m: number) => numb
 }
 
 /** Aggregated model: y_m in [0,1]; per person, meetings <= min(maxMeetings left, usable slots); per size class, meetings <= table-slots. */
-export function aggregateModel(md: Model, need: number, coverageObjective = false): { lp: LinearModel; col: Int32Array } {
+export function aggregateModel(
+  md: Model,
+  need: number,
+  coverageObjective = false,
+): { lp: LinearModel; col: Int32Array } {
   const { load, loose, covered } = fixedCounts(md);
   const b = new LinearModelBuilder();
   const col = new Int32Array(md.nM).fill(-1);
-  for (let m = 0; m < md.nM; m++) if (md.mFixedSlot[m] < 0 && md.mFeas[m].length > 0) col[m] = b.addColumn(coverageObjective ? 0 : md.mWeight[m], 1);
+  for (let m = 0; m < md.nM; m++)
+    if (md.mFixedSlot[m] < 0 && md.mFeas[m].length > 0) col[m] = b.addColumn(coverageObjective ? 0 : md.mWeight[m], 1);
   const seen = new Uint8Array(md.nS);
   for (let p = 0; p < md.nP; p++) {
     seen.fill(0);
@@ -80,10 +92,11 @@ export function aggregateModel(md: Model, need: number, coverageObjective = fals
     for (const m of md.personMeetings[p]) {
       if (col[m] < 0) continue;
       cols.push(col[m]);
-      for (const s of md.mFeas[m]) if (!seen[s]) {
-        seen[s] = 1;
-        slots++;
-      }
+      for (const s of md.mFeas[m])
+        if (!seen[s]) {
+          seen[s] = 1;
+          slots++;
+        }
     }
     const cap = Math.min(md.personMax[p] - load[p], slots);
     if (cols.length > cap) b.addRow(cols, 1, cap);
@@ -100,7 +113,11 @@ export function aggregateModel(md: Model, need: number, coverageObjective = fals
 }
 
 /** Slot-indexed model: x_{m,s} for feasible s; meeting <= 1, person-slot <= 1, person load, slot-class tables. */
-export function slotModel(md: Model, need: number, coverageObjective = false): { lp: LinearModel; colStart: Int32Array } {
+export function slotModel(
+  md: Model,
+  need: number,
+  coverageObjective = false,
+): { lp: LinearModel; colStart: Int32Array } {
   const { load, loose, covered } = fixedCounts(md);
   const b = new LinearModelBuilder();
   const colStart = new Int32Array(md.nM + 1);
@@ -166,7 +183,12 @@ export interface BoundResult {
 }
 
 /** The aggregated LP (or MIP with `integer`). */
-export async function aggregateBound(md: Model, need: number, integer: boolean, timeLimit: number): Promise<BoundResult | null> {
+export async function aggregateBound(
+  md: Model,
+  need: number,
+  integer: boolean,
+  timeLimit: number,
+): Promise<BoundResult | null> {
   const { lp, col } = aggregateModel(md, need);
   const r = await solveLinear(lp, { integer, timeLimit });
   if (!r) return null;
@@ -180,7 +202,12 @@ export async function aggregateBound(md: Model, need: number, integer: boolean, 
 }
 
 /** The slot-indexed LP (or MIP with `integer`). */
-export async function slotBound(md: Model, need: number, integer: boolean, timeLimit: number): Promise<BoundResult | null> {
+export async function slotBound(
+  md: Model,
+  need: number,
+  integer: boolean,
+  timeLimit: number,
+): Promise<BoundResult | null> {
   const { lp, colStart } = slotModel(md, need);
   const r = await solveLinear(lp, { integer, timeLimit });
   if (!r) return null;
@@ -200,7 +227,11 @@ export async function slotBound(md: Model, need: number, integer: boolean, timeL
  * gives none in time. For the slot-indexed model, `slots` is the placement HiGHS found (the slot
  * of each meeting, -1 if not held): a schedule serving that many parties, for the search to adopt.
  */
-export async function coverableBound(md: Model, kind: 'aggregate' | 'slot', timeLimit: number): Promise<{ bound: number; slots?: Int32Array } | null> {
+export async function coverableBound(
+  md: Model,
+  kind: 'aggregate' | 'slot',
+  timeLimit: number,
+): Promise<{ bound: number; slots?: Int32Array } | null> {
   const { covered } = fixedCounts(md);
   let fixedCovered = 0;
   for (let q = 0; q < md.nParty; q++) if (covered[q] && md.partyMeetings[q].length > 0) fixedCovered++;

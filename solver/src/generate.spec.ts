@@ -1,5 +1,12 @@
 import type { Assignment, Problem, Schedule } from '@clustermatch/domain';
-import { countIdleGaps, parseProblem, partiesWithoutMeeting, slotDays, totalWeight, validateSchedule } from '@clustermatch/domain';
+import {
+  countIdleGaps,
+  parseProblem,
+  partiesWithoutMeeting,
+  slotDays,
+  totalWeight,
+  validateSchedule,
+} from '@clustermatch/domain';
 import { checkGenerateParams, generateInstance, generateProblem, type GenerateParams } from './generate';
 
 const ev550: GenerateParams = { clusters: 150, meetings: 550, slots: 16, tables: 45, seed: 7 };
@@ -13,7 +20,11 @@ const scheduleOf = (problem: Problem, assignments: readonly Assignment[]): Sched
     bound: null,
     assignments,
     unscheduled: problem.meetings.filter((m) => !held.has(m.id)).map((m) => ({ meeting: m.id, reason: 'not planted' })),
-    stats: { seconds: 0, idleGaps: countIdleGaps(problem, assignments), partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length },
+    stats: {
+      seconds: 0,
+      idleGaps: countIdleGaps(problem, assignments),
+      partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length,
+    },
   };
 };
 
@@ -124,7 +135,16 @@ describe('generateProblem', () => {
 
   it('keeps the planted schedule valid across seeds and sizes (property)', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const { problem, planted } = generateInstance({ clusters: 40, meetings: 110, slots: 8, tables: 14, seed, dense: true, days: 2, groupShare: 0.1 });
+      const { problem, planted } = generateInstance({
+        clusters: 40,
+        meetings: 110,
+        slots: 8,
+        tables: 14,
+        seed,
+        dense: true,
+        days: 2,
+        groupShare: 0.1,
+      });
       expect(validateSchedule(problem, scheduleOf(problem, planted ?? []))).toEqual([]);
       expect(planted?.length).toBe(110);
     }
@@ -134,7 +154,14 @@ describe('generateProblem', () => {
     for (let seed = 0; seed < 20; seed++) {
       const clusters = 8 + ((seed * 7) % 40);
       const meetings = Math.floor(clusters * 1.5);
-      const p = generateProblem({ clusters, meetings, slots: 4 + (seed % 9), seed, days: seed % 2 === 0 ? 1 : 2, groupShare: (seed % 3) / 10 });
+      const p = generateProblem({
+        clusters,
+        meetings,
+        slots: 4 + (seed % 9),
+        seed,
+        days: seed % 2 === 0 ? 1 : 2,
+        groupShare: (seed % 3) / 10,
+      });
       const r = parseProblem(p);
       expect(r.ok ? [] : r.errors).toEqual([]);
       expect(p.meetings.length).toBe(meetings);
@@ -142,15 +169,21 @@ describe('generateProblem', () => {
   });
 
   it('refuses, rather than silently returning fewer, when the requests cannot all be made', () => {
-    expect(() => generateProblem({ clusters: 10, meetings: 27, slots: 1, seed: 1 })).toThrow(/^meetings: only \d+ of 27 distinct requests fit 10 clusters in 1 slots/);
+    expect(() => generateProblem({ clusters: 10, meetings: 27, slots: 1, seed: 1 })).toThrow(
+      /^meetings: only \d+ of 27 distinct requests fit 10 clusters in 1 slots/,
+    );
   });
 
   it('rejects bad parameters with a message naming the parameter', () => {
     expect(checkGenerateParams({ ...ev550, clusters: 0 })).toEqual(['clusters must be a positive integer']);
     expect(checkGenerateParams({ ...ev550, meetings: 2.5 })).toEqual(['meetings must be a positive integer']);
     expect(checkGenerateParams({ ...ev550, groupShare: 2 })).toEqual(['groupShare must be a number between 0 and 1']);
-    expect(checkGenerateParams({ ...ev550, meetings: 800, dense: true })).toEqual(['meetings must be at most tables x slots = 720 for a dense event']);
-    expect(() => generateProblem({ ...ev550, timezone: 'Mars/Base' })).toThrow('timezone "Mars/Base" is not a known IANA time zone');
+    expect(checkGenerateParams({ ...ev550, meetings: 800, dense: true })).toEqual([
+      'meetings must be at most tables x slots = 720 for a dense event',
+    ]);
+    expect(() => generateProblem({ ...ev550, timezone: 'Mars/Base' })).toThrow(
+      'timezone "Mars/Base" is not a known IANA time zone',
+    );
   });
 
   it('rejects sizes that would run for minutes, impossible start dates and too few clusters', () => {
@@ -158,8 +191,12 @@ describe('generateProblem', () => {
     expect(checkGenerateParams({ ...ev550, clusters: 100_000_000 })).toEqual(['clusters must be at most 5000']);
     expect(checkGenerateParams({ ...ev550, slots: 100_000_000 })).toEqual(['slots must be at most 500']);
     expect(checkGenerateParams({ ...ev550, tables: 1_000_000_000 })).toEqual(['tables must be at most 10000']);
-    expect(checkGenerateParams({ ...ev550, startDate: '2027-02-30' })).toEqual(['startDate 2027-02-30 is not a real date']);
+    expect(checkGenerateParams({ ...ev550, startDate: '2027-02-30' })).toEqual([
+      'startDate 2027-02-30 is not a real date',
+    ]);
     expect(checkGenerateParams({ ...ev550, startDate: '2028-02-29' })).toEqual([]);
-    expect(checkGenerateParams({ ...ev550, clusters: 2, meetings: 1 })).toEqual(['clusters must be at least 3 (2 clusters leave no pair to request)']);
+    expect(checkGenerateParams({ ...ev550, clusters: 2, meetings: 1 })).toEqual([
+      'clusters must be at least 3 (2 clusters leave no pair to request)',
+    ]);
   });
 });

@@ -73,7 +73,8 @@ export function checkGenerateParams(p: GenerateParams): string[] {
     ['capShare', p.capShare],
     ['unavailableShare', p.unavailableShare],
   ] as const) {
-    if (v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1)) errors.push(`${name} must be a number between 0 and 1`);
+    if (v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1))
+      errors.push(`${name} must be a number between 0 and 1`);
   }
   for (const [name, v, max] of [
     ['clusters', p.clusters, MAX.clusters],
@@ -83,8 +84,12 @@ export function checkGenerateParams(p: GenerateParams): string[] {
   ] as const) {
     if (v !== undefined && Number.isInteger(v) && v > max) errors.push(`${name} must be at most ${max}`);
   }
-  if (p.startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(p.startDate)) errors.push('startDate must be YYYY-MM-DD');
-  else if (p.startDate !== undefined && new Date(`${p.startDate}T00:00:00Z`).toISOString().slice(0, 10) !== p.startDate) {
+  if (p.startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(p.startDate))
+    errors.push('startDate must be YYYY-MM-DD');
+  else if (
+    p.startDate !== undefined &&
+    new Date(`${p.startDate}T00:00:00Z`).toISOString().slice(0, 10) !== p.startDate
+  ) {
     errors.push(`startDate ${p.startDate} is not a real date`);
   }
   if (p.timezone !== undefined) {
@@ -98,12 +103,15 @@ export function checkGenerateParams(p: GenerateParams): string[] {
   if (p.clusters < 2) errors.push('clusters must be at least 2');
   if (p.days === 2 && p.slots < 2) errors.push('slots must be at least 2 for a 2-day event');
   const maxPairs = (p.clusters * (p.clusters - 1)) / 2;
-  if (Math.floor(maxPairs * 0.6) === 0) errors.push(`clusters must be at least 3 (${p.clusters} clusters leave no pair to request)`);
-  else if (p.meetings > maxPairs * 0.6) errors.push(`meetings must be at most ${Math.floor(maxPairs * 0.6)} for ${p.clusters} clusters`);
+  if (Math.floor(maxPairs * 0.6) === 0)
+    errors.push(`clusters must be at least 3 (${p.clusters} clusters leave no pair to request)`);
+  else if (p.meetings > maxPairs * 0.6)
+    errors.push(`meetings must be at most ${Math.floor(maxPairs * 0.6)} for ${p.clusters} clusters`);
   if (p.dense) {
     const tables = p.tables ?? 0;
     if (p.tables === undefined) errors.push('tables is required for a dense event');
-    else if (p.meetings > tables * p.slots) errors.push(`meetings must be at most tables x slots = ${tables * p.slots} for a dense event`);
+    else if (p.meetings > tables * p.slots)
+      errors.push(`meetings must be at most tables x slots = ${tables * p.slots} for a dense event`);
   }
   return errors;
 }
@@ -140,14 +148,21 @@ export function generateInstance(params: GenerateParams): GeneratedInstance {
   let meetings: Meeting[];
   let planted: Assignment[] | undefined;
   if (params.dense) {
-    tables = makeTables(params.tables ?? 1, groupShare > 0 ? Math.max(1, Math.round((params.tables ?? 1) * groupShare)) : 0, rng);
+    tables = makeTables(
+      params.tables ?? 1,
+      groupShare > 0 ? Math.max(1, Math.round((params.tables ?? 1) * groupShare)) : 0,
+      rng,
+    );
     people = makePeople(clusters, rng);
     ({ meetings, planted } = plantDense(clusters, people, tables, slotIds, meetingsCount, groupShare > 0, rng));
     addDenseRestrictions(people, meetings, planted, slotIds, params, rng);
   } else {
     const perSlot = meetingsCount / params.slots;
     const tableCount = params.tables ?? Math.max(1, Math.ceil(perSlot * (params.tightTables ? 1.0 : 1.6)));
-    const big = groupCount > 0 ? Math.min(Math.max(1, Math.ceil((groupCount / params.slots) * 1.5)), Math.max(1, Math.floor(tableCount / 4))) : 0;
+    const big =
+      groupCount > 0
+        ? Math.min(Math.max(1, Math.ceil((groupCount / params.slots) * 1.5)), Math.max(1, Math.floor(tableCount / 4)))
+        : 0;
     tables = makeTables(tableCount, big, rng);
     people = makePeople(clusters, rng);
     addRestrictions(people, slotIds, days, params, rng);
@@ -323,27 +338,163 @@ const COUNTRIES: readonly (readonly [string, string, readonly string[]])[] = [
 ];
 
 const SECTORS: readonly string[] = [
-  'Food Tech', 'Agri-Food', 'Robotics', 'Life Science', 'MedTech', 'Clean Energy', 'Wind Energy', 'Hydrogen',
-  'Water Tech', 'Maritime', 'Aerospace', 'Automotive', 'Mobility', 'Logistics', 'Photonics', 'Microelectronics',
-  'Software', 'AI', 'Cybersecurity', 'Fintech', 'Creative Industries', 'Textile', 'Wood and Furniture', 'Packaging',
-  'Circular Economy', 'Construction', 'Smart Cities', 'Advanced Materials', 'Plastics', 'Chemicals', 'Biotech',
-  'Health', 'Tourism', 'Space', 'Battery', 'Additive Manufacturing', 'Industry 4.0', 'Nanotech', 'Quantum', 'Dairy',
+  'Food Tech',
+  'Agri-Food',
+  'Robotics',
+  'Life Science',
+  'MedTech',
+  'Clean Energy',
+  'Wind Energy',
+  'Hydrogen',
+  'Water Tech',
+  'Maritime',
+  'Aerospace',
+  'Automotive',
+  'Mobility',
+  'Logistics',
+  'Photonics',
+  'Microelectronics',
+  'Software',
+  'AI',
+  'Cybersecurity',
+  'Fintech',
+  'Creative Industries',
+  'Textile',
+  'Wood and Furniture',
+  'Packaging',
+  'Circular Economy',
+  'Construction',
+  'Smart Cities',
+  'Advanced Materials',
+  'Plastics',
+  'Chemicals',
+  'Biotech',
+  'Health',
+  'Tourism',
+  'Space',
+  'Battery',
+  'Additive Manufacturing',
+  'Industry 4.0',
+  'Nanotech',
+  'Quantum',
+  'Dairy',
 ];
 
-const KINDS: readonly string[] = ['Cluster', 'Cluster', 'Cluster', 'Network', 'Alliance', 'Valley', 'Hub', 'Initiative', 'Association'];
+const KINDS: readonly string[] = [
+  'Cluster',
+  'Cluster',
+  'Cluster',
+  'Network',
+  'Alliance',
+  'Valley',
+  'Hub',
+  'Initiative',
+  'Association',
+];
 
 const FIRST: readonly string[] = [
-  'Ana', 'Lars', 'Mette', 'Jonas', 'Sofia', 'Mateo', 'Lucía', 'Pierre', 'Camille', 'Giulia', 'Marco', 'Eva', 'Jan',
-  'Katarzyna', 'Piotr', 'Ingrid', 'Mikko', 'Aino', 'Niamh', 'Sean', 'Elena', 'Nikos', 'Zeynep', 'Emre', 'Oksana',
-  'Taras', 'Marie', 'Thomas', 'Hanna', 'Felix', 'Inês', 'João', 'Tomáš', 'Petra', 'Bogdan', 'Ioana', 'Kristjan',
-  'Liis', 'Rūta', 'Andrius', 'Noa', 'Yael', 'Chloé', 'Louis', 'Astrid', 'Magnus', 'Freya', 'Luka', 'Maja', 'Sara',
+  'Ana',
+  'Lars',
+  'Mette',
+  'Jonas',
+  'Sofia',
+  'Mateo',
+  'Lucía',
+  'Pierre',
+  'Camille',
+  'Giulia',
+  'Marco',
+  'Eva',
+  'Jan',
+  'Katarzyna',
+  'Piotr',
+  'Ingrid',
+  'Mikko',
+  'Aino',
+  'Niamh',
+  'Sean',
+  'Elena',
+  'Nikos',
+  'Zeynep',
+  'Emre',
+  'Oksana',
+  'Taras',
+  'Marie',
+  'Thomas',
+  'Hanna',
+  'Felix',
+  'Inês',
+  'João',
+  'Tomáš',
+  'Petra',
+  'Bogdan',
+  'Ioana',
+  'Kristjan',
+  'Liis',
+  'Rūta',
+  'Andrius',
+  'Noa',
+  'Yael',
+  'Chloé',
+  'Louis',
+  'Astrid',
+  'Magnus',
+  'Freya',
+  'Luka',
+  'Maja',
+  'Sara',
 ];
 const LAST: readonly string[] = [
-  'Berg', 'Nielsen', 'Jensen', 'Larsson', 'García', 'Martínez', 'Dubois', 'Lefèvre', 'Rossi', 'Bianchi', 'Müller',
-  'Schmidt', 'Novak', 'Kowalska', 'Nowak', 'Hansen', 'Virtanen', 'Korhonen', 'Murphy', 'Kelly', 'Papadopoulou',
-  'Yılmaz', 'Kaya', 'Shevchenko', 'Kovalenko', 'Peeters', 'Janssens', 'de Vries', 'Bakker', 'Silva', 'Santos',
-  'Dvořák', 'Horváth', 'Popescu', 'Ionescu', 'Tamm', 'Kask', 'Kazlauskas', 'Cohen', 'Levi', 'Tremblay', 'Roy',
-  'Gruber', 'Huber', 'Meier', 'Kovač', 'Horvat', 'Jónsson', 'Ozols', 'Petrov',
+  'Berg',
+  'Nielsen',
+  'Jensen',
+  'Larsson',
+  'García',
+  'Martínez',
+  'Dubois',
+  'Lefèvre',
+  'Rossi',
+  'Bianchi',
+  'Müller',
+  'Schmidt',
+  'Novak',
+  'Kowalska',
+  'Nowak',
+  'Hansen',
+  'Virtanen',
+  'Korhonen',
+  'Murphy',
+  'Kelly',
+  'Papadopoulou',
+  'Yılmaz',
+  'Kaya',
+  'Shevchenko',
+  'Kovalenko',
+  'Peeters',
+  'Janssens',
+  'de Vries',
+  'Bakker',
+  'Silva',
+  'Santos',
+  'Dvořák',
+  'Horváth',
+  'Popescu',
+  'Ionescu',
+  'Tamm',
+  'Kask',
+  'Kazlauskas',
+  'Cohen',
+  'Levi',
+  'Tremblay',
+  'Roy',
+  'Gruber',
+  'Huber',
+  'Meier',
+  'Kovač',
+  'Horvat',
+  'Jónsson',
+  'Ozols',
+  'Petrov',
 ];
 
 interface Cluster {
@@ -406,7 +557,14 @@ function makeClusters(count: number, rng: Rng): Cluster[] {
     const id = `c${String(i + 1).padStart(4, '0')}`;
     const shy = rng.chance(0.25);
     const popularity = (shy ? 0.3 : 1) / Math.pow(ranks[i], 0.8);
-    clusters.push({ id, name, domain: `${slug(name)}.${tld}.example.org`, people: [], popularity, activity: shy ? 0.1 : 0.5 + rng.next() });
+    clusters.push({
+      id,
+      name,
+      domain: `${slug(name)}.${tld}.example.org`,
+      people: [],
+      popularity,
+      activity: shy ? 0.1 : 0.5 + rng.next(),
+    });
   }
   return clusters;
 }
@@ -421,7 +579,13 @@ function makePeople(clusters: Cluster[], rng: Rng): MutablePerson[] {
       const last = rng.pick(LAST);
       const id = `${c.id}-p${k}`;
       c.people.push(id);
-      people.push({ id, party: c.id, name: `${first} ${last}`, email: `${slug(first)}.${slug(last)}@${c.domain}`, unavailable: [] });
+      people.push({
+        id,
+        party: c.id,
+        name: `${first} ${last}`,
+        email: `${slug(first)}.${slug(last)}@${c.domain}`,
+        unavailable: [],
+      });
     }
   }
   return people;
@@ -432,14 +596,24 @@ function makeTables(count: number, big: number, rng: Rng): Table[] {
   for (let i = 0; i < count; i++) {
     const isBig = i >= count - big;
     const seats = isBig ? (rng.chance(0.5) ? 6 : 8) : rng.chance(0.3) ? 2 : 4;
-    tables.push({ id: `T${String(i + 1).padStart(3, '0')}`, seats, name: isBig ? `Table ${i + 1} (round table)` : `Table ${i + 1}` });
+    tables.push({
+      id: `T${String(i + 1).padStart(3, '0')}`,
+      seats,
+      name: isBig ? `Table ${i + 1} (round table)` : `Table ${i + 1}`,
+    });
   }
   return tables;
 }
 
 /** Some delegates are unavailable for a block of slots (late arrival, early leave, own booth) or a
  * whole day; some cap their meetings. */
-function addRestrictions(people: MutablePerson[], slotIds: readonly string[], days: number, params: GenerateParams, rng: Rng): void {
+function addRestrictions(
+  people: MutablePerson[],
+  slotIds: readonly string[],
+  days: number,
+  params: GenerateParams,
+  rng: Rng,
+): void {
   const unShare = params.unavailableShare ?? 0.15;
   const capShare = params.capShare ?? 0.1;
   const n = slotIds.length;
@@ -460,7 +634,14 @@ function addRestrictions(people: MutablePerson[], slotIds: readonly string[], da
 }
 
 /** Requested meetings: every cluster asks for at least one, receivers drawn by popularity. */
-function makeRequests(clusters: Cluster[], people: MutablePerson[], slotIds: readonly string[], count: number, groupCount: number, rng: Rng): Meeting[] {
+function makeRequests(
+  clusters: Cluster[],
+  people: MutablePerson[],
+  slotIds: readonly string[],
+  count: number,
+  groupCount: number,
+  rng: Rng,
+): Meeting[] {
   const byId = new Map(people.map((p) => [p.id, p]));
   const clusterById = new Map(clusters.map((c) => [c.id, c]));
   const load = new Map(people.map((p) => [p.id, 0]));
@@ -564,7 +745,10 @@ function makeRequests(clusters: Cluster[], people: MutablePerson[], slotIds: rea
     const key = pairKey(parties);
     if (ps.length < 3 || used.has(key) || parties.length < 2) continue;
     used.add(key);
-    const receivers = parties.slice(1).map((id) => clusterById.get(id)).filter((c): c is Cluster => c !== undefined);
+    const receivers = parties
+      .slice(1)
+      .map((id) => clusterById.get(id))
+      .filter((c): c is Cluster => c !== undefined);
     const mean = Math.round(receivers.reduce((s) => s + rng.int(2, 5), 0) / Math.max(1, receivers.length));
     add(ps, meetingWeight(rng.int(3, 5), Math.max(1, Math.min(5, mean))));
   }
@@ -599,7 +783,9 @@ function plantDense(
     const quota = Math.floor(count / S) + (s < count % S ? 1 : 0);
     const busy = new Set<string>();
     // Least-loaded people first, random among equals.
-    const pool = rng.shuffle(people.map((p) => p.id)).sort((x, y) => planted[index.get(x) ?? 0] - planted[index.get(y) ?? 0]);
+    const pool = rng
+      .shuffle(people.map((p) => p.id))
+      .sort((x, y) => planted[index.get(x) ?? 0] - planted[index.get(y) ?? 0]);
     const tableOrder = rng.shuffle([...tables]);
     let placed = 0;
     for (const t of tableOrder) {
@@ -624,8 +810,14 @@ function plantDense(
       }
       const names = [...parties].map((id) => clusterById.get(id)?.name ?? id);
       const id = `m${String(meetings.length + 1).padStart(5, '0')}`;
-      const weight = size === 2 ? meetingWeight(rng.int(3, 5), rng.int(1, 5)) : meetingWeight(rng.int(3, 5), rng.int(2, 5));
-      meetings.push({ id, people: chosen, weight, title: size === 2 ? `${names[0]} x ${names[1]}` : `Round table: ${names.join(', ')}` });
+      const weight =
+        size === 2 ? meetingWeight(rng.int(3, 5), rng.int(1, 5)) : meetingWeight(rng.int(3, 5), rng.int(2, 5));
+      meetings.push({
+        id,
+        people: chosen,
+        weight,
+        title: size === 2 ? `${names[0]} x ${names[1]}` : `Round table: ${names.join(', ')}`,
+      });
       assignments.push({ meeting: id, slot: slotIds[s], table: t.id });
       placed++;
     }

@@ -102,7 +102,10 @@ export function dualBound(lp: LinearModel, y: Float64Array): number {
  * Solves the LP relaxation (or, with `integer`, the MIP) and returns a rigorous bound.
  * Returns null when HiGHS fails or gives no usable answer in the time allowed.
  */
-export async function solveLinear(lp: LinearModel, opts: { integer?: boolean; timeLimit?: number } = {}): Promise<LinearResult | null> {
+export async function solveLinear(
+  lp: LinearModel,
+  opts: { integer?: boolean; timeLimit?: number } = {},
+): Promise<LinearResult | null> {
   let highs: Highs;
   try {
     highs = await loadHighs();
@@ -129,14 +132,22 @@ export async function solveLinear(lp: LinearModel, opts: { integer?: boolean; ti
       colUpper: lp.upper,
       rowLower: new Float64Array(nRows).fill(-highs.infinity),
       rowUpper: lp.rhs,
-      matrix: { format: 'csr', numRows: nRows, numCols: lp.nCols, starts: lp.rowStart, indices: lp.rowCol, values: lp.rowVal },
+      matrix: {
+        format: 'csr',
+        numRows: nRows,
+        numCols: lp.nCols,
+        starts: lp.rowStart,
+        indices: lp.rowCol,
+        values: lp.rowVal,
+      },
       ...(opts.integer ? { integrality: new Int32Array(lp.nCols).fill(highs.constants.variableType.integer) } : {}),
     });
     model.run();
     const code = model.getModelStatus();
     const status = statusName(highs, code);
     if (opts.integer) {
-      if (status !== 'optimal' && status !== 'timeLimit' && status !== 'interrupted' && status !== 'solutionLimit') return null;
+      if (status !== 'optimal' && status !== 'timeLimit' && status !== 'interrupted' && status !== 'solutionLimit')
+        return null;
       const dual = Number(model.info.get('mip_dual_bound'));
       if (!Number.isFinite(dual)) return null;
       const sol = model.getSolution();

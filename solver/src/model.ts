@@ -97,7 +97,9 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
     personParty[i] = partyIndex.get(p.party) ?? 0;
   });
   const partyId = [...partyIndex.keys()];
-  const personMax = Int32Array.from(problem.people.map((p) => (p.maxMeetings === undefined ? UNLIMITED : p.maxMeetings)));
+  const personMax = Int32Array.from(
+    problem.people.map((p) => (p.maxMeetings === undefined ? UNLIMITED : p.maxMeetings)),
+  );
   const unavailable = new Uint8Array(nP * nS);
   problem.people.forEach((p, i) => {
     for (const s of p.unavailable ?? []) {
@@ -187,13 +189,15 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
       const why = ((): string => {
         if (s === undefined) return `its slot ${a.slot} no longer exists`;
         if (t === undefined) return `its table ${a.table} no longer exists`;
-        if (tableSeats[t] < mSize[i]) return `its table ${a.table} has ${tableSeats[t]} seats but the meeting now has ${mSize[i]} people`;
+        if (tableSeats[t] < mSize[i])
+          return `its table ${a.table} has ${tableSeats[t]} seats but the meeting now has ${mSize[i]} people`;
         const allowed = mAllowed[i];
         if (allowed && !allowed[s]) return `slot ${a.slot} is no longer among its allowed slots`;
         for (const p of mPeople[i]) {
           if (unavailable[p * nS + s]) return `${personId[p]} is now unavailable in slot ${a.slot}`;
           const other = personBusy[p * nS + s];
-          if (other >= 0) return `${personId[p]} has ${mFixedSlot[other] >= 0 && problem.meetings[other].pin ? 'pinned ' : ''}meeting ${mId[other]} in slot ${a.slot}`;
+          if (other >= 0)
+            return `${personId[p]} has ${mFixedSlot[other] >= 0 && problem.meetings[other].pin ? 'pinned ' : ''}meeting ${mId[other]} in slot ${a.slot}`;
           if (fixedLoad[p] + 1 > personMax[p]) return `${personId[p]} now allows only ${personMax[p]} meetings`;
         }
         const other = tableBusy[t * nS + s];
@@ -230,7 +234,8 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
   // Fixed meetings without a table use up class capacity of their slot.
   const looseCnt = new Int32Array(nS * nC);
   for (let i = 0; i < nM; i++) {
-    if (mFixedSlot[i] >= 0 && mFixedTable[i] < 0) for (let c = 0; c <= mClass[i]; c++) looseCnt[mFixedSlot[i] * nC + c]++;
+    if (mFixedSlot[i] >= 0 && mFixedTable[i] < 0)
+      for (let c = 0; c <= mClass[i]; c++) looseCnt[mFixedSlot[i] * nC + c]++;
   }
 
   const mFeas: Int32Array[] = [];

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { checkPins, partiesWithoutMeeting, validateSchedule, type Meeting, type Person, type Problem } from '@clustermatch/domain';
+import {
+  checkPins,
+  partiesWithoutMeeting,
+  validateSchedule,
+  type Meeting,
+  type Person,
+  type Problem,
+} from '@clustermatch/domain';
 import { solve } from './solve';
 import { bruteForce, slots } from './test-utils';
 
@@ -26,7 +33,12 @@ const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
           people: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 3 }),
           weight: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.double({ min: 0.5, max: 9.5, noNaN: true })),
           allowed: rarely(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }), 4),
-          pin: withPins ? rarely(fc.record({ slot: fc.integer({ min: 0, max: 2 }), table: rarely(fc.integer({ min: 0, max: 2 }), 1) }), 4) : fc.constant(null),
+          pin: withPins
+            ? rarely(
+                fc.record({ slot: fc.integer({ min: 0, max: 2 }), table: rarely(fc.integer({ min: 0, max: 2 }), 1) }),
+                4,
+              )
+            : fc.constant(null),
         }),
         { minLength: 1, maxLength: 6 },
       ),
@@ -45,7 +57,14 @@ const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
         people: [...new Set(m.people.map((k) => `p${k % persons.length}`))],
         weight: m.weight,
         ...(m.allowed ? { allowedSlots: [...new Set(m.allowed.map(sid))] } : {}),
-        ...(m.pin ? { pin: { slot: sid(m.pin.slot), ...(m.pin.table !== null ? { table: `T${(m.pin.table % seats.length) + 1}` } : {}) } } : {}),
+        ...(m.pin
+          ? {
+              pin: {
+                slot: sid(m.pin.slot),
+                ...(m.pin.table !== null ? { table: `T${(m.pin.table % seats.length) + 1}` } : {}),
+              },
+            }
+          : {}),
       }));
       return {
         version: 1 as const,

@@ -1,8 +1,10 @@
 import type { Model } from './model';
 import type { State } from './state';
 
-const list = (xs: readonly string[]): string => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
-const ids = (xs: readonly string[], max = 5): string => (xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')}, ... ${xs.length - max} more`);
+const list = (xs: readonly string[]): string =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+const ids = (xs: readonly string[], max = 5): string =>
+  xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')}, ... ${xs.length - max} more`;
 
 /**
  * A reason a person can act on for each meeting not held in the final schedule, computed from the
@@ -14,7 +16,8 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
   const names = people.map((p) => md.personId[p]);
   const who = people.length === 2 ? `both ${list(names)}` : `all of ${list(names)}`;
   const w = md.mWeight[m];
-  const released = md.keepOutcome[m] === 'released' ? ` (it could not stay where it was published: ${md.releaseReason[m]})` : '';
+  const released =
+    md.keepOutcome[m] === 'released' ? ` (it could not stay where it was published: ${md.releaseReason[m]})` : '';
 
   let maxSeats = 0;
   for (let t = 0; t < md.nT; t++) maxSeats = Math.max(maxSeats, md.tableSeats[t]);
@@ -63,7 +66,12 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
       }
     }
     const kinds = new Set([...holders].map((x) => (md.problem.meetings[x].pin ? 'pinned' : 'published')));
-    const what = kinds.size === 0 ? (md.problem.meetings.some((x) => x.pin) ? 'pinned meetings' : 'published meetings') : `${[...kinds].sort().reverse().join(' and ')} meetings`;
+    const what =
+      kinds.size === 0
+        ? md.problem.meetings.some((x) => x.pin)
+          ? 'pinned meetings'
+          : 'published meetings'
+        : `${[...kinds].sort().reverse().join(' and ')} meetings`;
     if (holders.size > 0) {
       return `${what} hold every slot where ${who} are available (${ids([...holders].map((x) => md.mId[x]).sort())})${tables ? ' or use every table with enough seats' : ''}${released}`;
     }
@@ -74,9 +82,12 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
     if (st.load[p] >= md.personMax[p]) {
       const theirs = [...md.personMeetings[p]].filter((x) => st.slotOf[x] >= 0);
       const higher = theirs.every((x) => md.mWeight[x] >= w);
-      const value = theirs.every((x) => md.mWeight[x] > w) ? 'higher-value meetings' : 'meetings of equal or higher value';
+      const value = theirs.every((x) => md.mWeight[x] > w)
+        ? 'higher-value meetings'
+        : 'meetings of equal or higher value';
       const list = ids(theirs.map((x) => md.mId[x]));
-      if (higher) return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with ${value} (${list})${released}`;
+      if (higher)
+        return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with ${value} (${list})${released}`;
       return `${md.personId[p]} has reached maxMeetings (${md.personMax[p]}) with other meetings (${list}); swapping one for this would leave a cluster without meetings or lose value elsewhere${released}`;
     }
   }
@@ -105,6 +116,7 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
     return `${where} has every table with ${md.mSize[m]} seats taken by other meetings${released}`;
   }
   const tablesToo = tableFull > 0 ? `, or has no free table with ${md.mSize[m]} seats` : '';
-  if (allHigher) return `${where} is taken by ${allStrictlyHigher ? 'higher-value meetings' : 'meetings of equal or higher value'} of ${list(parts)}${tablesToo}${released}`;
+  if (allHigher)
+    return `${where} is taken by ${allStrictlyHigher ? 'higher-value meetings' : 'meetings of equal or higher value'} of ${list(parts)}${tablesToo}${released}`;
   return `${where} is taken by meetings of ${list(parts)}${tablesToo}; moving them would leave a cluster without meetings or lose more value than this meeting adds${released}`;
 }

@@ -40,18 +40,21 @@ const trap = (scale: number): Problem =>
   });
 
 describe('adversarial regressions', () => {
-  it.each([1e-9, 1e-7, 1e-3, 1, 1e9])('tiny and huge weights (x %p): the optimum is found, and optimal is claimed only when true', async (scale) => {
-    const pr = trap(scale);
-    const s = await solve(pr, { seed: 1, maxIterations: 5000 });
-    expect(validateSchedule(pr, s)).toEqual([]);
-    const best = bruteForce(pr).weight;
-    expect(best).toBeCloseTo(4.1 * scale, 12 - Math.log10(scale));
-    // Before the fix, weights of 1e-9 were "proven" optimal by an absolute tolerance of 1e-6 with m1 + m4 (3.1e-9).
-    expect(s.objective / scale).toBeCloseTo(4.1, 9);
-    expect(s.status).toBe('optimal');
-    expect((s.bound ?? 0) / scale).toBeCloseTo(4.1, 9);
-    expect(s.assignments.map((a) => a.meeting).sort()).toEqual(['m2', 'm3', 'm4']);
-  });
+  it.each([1e-9, 1e-7, 1e-3, 1, 1e9])(
+    'tiny and huge weights (x %p): the optimum is found, and optimal is claimed only when true',
+    async (scale) => {
+      const pr = trap(scale);
+      const s = await solve(pr, { seed: 1, maxIterations: 5000 });
+      expect(validateSchedule(pr, s)).toEqual([]);
+      const best = bruteForce(pr).weight;
+      expect(best).toBeCloseTo(4.1 * scale, 12 - Math.log10(scale));
+      // Before the fix, weights of 1e-9 were "proven" optimal by an absolute tolerance of 1e-6 with m1 + m4 (3.1e-9).
+      expect(s.objective / scale).toBeCloseTo(4.1, 9);
+      expect(s.status).toBe('optimal');
+      expect((s.bound ?? 0) / scale).toBeCloseTo(4.1, 9);
+      expect(s.assignments.map((a) => a.meeting).sort()).toEqual(['m2', 'm3', 'm4']);
+    },
+  );
 
   it('never reports a bound below the objective or optimal without proof, with weights from 1e-9 to 1e-8', async () => {
     const people = Array.from({ length: 8 }, (_, i) => `P${i}-1`);
@@ -68,7 +71,10 @@ describe('adversarial regressions', () => {
       ...pr,
       meetings: pr.meetings.map((m) => ({ ...m, weight: m.weight * 1e9 })),
     };
-    const [s, t] = [await solve(pr, { seed: 1, maxIterations: 5000 }), await solve(big, { seed: 1, maxIterations: 5000 })];
+    const [s, t] = [
+      await solve(pr, { seed: 1, maxIterations: 5000 }),
+      await solve(big, { seed: 1, maxIterations: 5000 }),
+    ];
     expect(validateSchedule(pr, s)).toEqual([]);
     expect(s.objective * 1e9).toBeCloseTo(t.objective, 6);
     expect((s.bound ?? 0) * 1e9).toBeGreaterThanOrEqual(t.objective - 1e-6);

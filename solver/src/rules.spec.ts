@@ -9,17 +9,29 @@ const run = async (pr: Problem): Promise<Schedule> => {
 };
 const held = (s: Schedule) => new Map(s.assignments.map((a) => [a.meeting, a]));
 const reason = (s: Schedule, id: string) => s.unscheduled.find((u) => u.meeting === id)?.reason ?? '';
-const m = (id: string, people: string[], weight: number, extra: Partial<Meeting> = {}): Meeting => ({ id, people, weight, ...extra });
+const m = (id: string, people: string[], weight: number, extra: Partial<Meeting> = {}): Meeting => ({
+  id,
+  people,
+  weight,
+  ...extra,
+});
 
 describe('rule 1: a meeting is held at most once, in one slot at one table', () => {
   it('places a meeting that fits anywhere exactly once', async () => {
-    const s = await run(problem({ slots: 3, tables: 2, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 5)] }));
+    const s = await run(
+      problem({ slots: 3, tables: 2, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 5)] }),
+    );
     expect(s.assignments.filter((a) => a.meeting === 'm1')).toHaveLength(1);
     expect(s.unscheduled).toEqual([]);
     expect(s.status).toBe('optimal');
   });
   it('lists a meeting that cannot be held once, in unscheduled only', async () => {
-    const pr = problem({ slots: 1, tables: 1, people: ['A-1', 'B-1', 'C-1'], meetings: [m('m1', ['A-1', 'B-1'], 5), m('m2', ['A-1', 'C-1'], 4)] });
+    const pr = problem({
+      slots: 1,
+      tables: 1,
+      people: ['A-1', 'B-1', 'C-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 5), m('m2', ['A-1', 'C-1'], 4)],
+    });
     const s = await run(pr);
     expect(s.assignments.map((a) => a.meeting)).toEqual(['m1']);
     expect(s.unscheduled.map((u) => u.meeting)).toEqual(['m2']);
@@ -28,7 +40,12 @@ describe('rule 1: a meeting is held at most once, in one slot at one table', () 
 
 describe('rule 2: nobody is double-booked or booked when unavailable', () => {
   it('holds only the heavier of two meetings sharing a person with one common slot, naming the other', async () => {
-    const pr = problem({ slots: 1, tables: 2, people: ['A-1', 'B-1', 'C-1'], meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['A-1', 'C-1'], 9)] });
+    const pr = problem({
+      slots: 1,
+      tables: 2,
+      people: ['A-1', 'B-1', 'C-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['A-1', 'C-1'], 9)],
+    });
     const s = await run(pr);
     expect([...held(s).keys()]).toEqual(['m2']);
     expect(reason(s, 'm1')).toContain('m2');
@@ -36,7 +53,12 @@ describe('rule 2: nobody is double-booked or booked when unavailable', () => {
     expect(reason(s, 'm1')).toContain('A-1');
   });
   it('holds both when there is a second slot', async () => {
-    const pr = problem({ slots: 2, tables: 1, people: ['A-1', 'B-1', 'C-1'], meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['A-1', 'C-1'], 9)] });
+    const pr = problem({
+      slots: 2,
+      tables: 1,
+      people: ['A-1', 'B-1', 'C-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['A-1', 'C-1'], 9)],
+    });
     const s = await run(pr);
     expect(held(s).get('m1')?.slot).not.toBe(held(s).get('m2')?.slot);
     expect(s.objective).toBe(13);
@@ -56,13 +78,23 @@ describe('rule 2: nobody is double-booked or booked when unavailable', () => {
 
 describe('rule 3: one meeting per table and slot, with enough seats', () => {
   it('holds one of two meetings when one table is left', async () => {
-    const pr = problem({ slots: 1, tables: 1, people: ['A-1', 'B-1', 'C-1', 'D-1'], meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['C-1', 'D-1'], 6)] });
+    const pr = problem({
+      slots: 1,
+      tables: 1,
+      people: ['A-1', 'B-1', 'C-1', 'D-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['C-1', 'D-1'], 6)],
+    });
     const s = await run(pr);
     expect([...held(s).keys()]).toEqual(['m2']);
     expect(reason(s, 'm1')).toContain('table');
   });
   it('holds both with two tables', async () => {
-    const pr = problem({ slots: 1, tables: 2, people: ['A-1', 'B-1', 'C-1', 'D-1'], meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['C-1', 'D-1'], 6)] });
+    const pr = problem({
+      slots: 1,
+      tables: 2,
+      people: ['A-1', 'B-1', 'C-1', 'D-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['C-1', 'D-1'], 6)],
+    });
     const s = await run(pr);
     expect(new Set(s.assignments.map((a) => a.table)).size).toBe(2);
   });
@@ -94,7 +126,11 @@ describe('tables between consecutive meetings', () => {
       slots: 2,
       tables: 3,
       people: ['A-1', 'B-1', 'C-1', 'D-1', 'E-1'],
-      meetings: [m('m1', ['D-1', 'E-1'], 5, { allowedSlots: ['s1'] }), m('m2', ['A-1', 'B-1'], 5, { allowedSlots: ['s1'] }), m('m3', ['A-1', 'C-1'], 5, { allowedSlots: ['s2'] })],
+      meetings: [
+        m('m1', ['D-1', 'E-1'], 5, { allowedSlots: ['s1'] }),
+        m('m2', ['A-1', 'B-1'], 5, { allowedSlots: ['s1'] }),
+        m('m3', ['A-1', 'C-1'], 5, { allowedSlots: ['s2'] }),
+      ],
     });
     const s = await run(pr);
     expect(held(s).get('m3')?.table).toBe(held(s).get('m2')?.table);
@@ -103,7 +139,12 @@ describe('tables between consecutive meetings', () => {
 
 describe('rule 4: allowedSlots', () => {
   it('holds a meeting only in an allowed slot', async () => {
-    const pr = problem({ slots: 3, tables: 1, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 5, { allowedSlots: ['s3'] })] });
+    const pr = problem({
+      slots: 3,
+      tables: 1,
+      people: ['A-1', 'B-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 5, { allowedSlots: ['s3'] })],
+    });
     const s = await run(pr);
     expect(held(s).get('m1')?.slot).toBe('s3');
   });
@@ -151,7 +192,11 @@ describe('rule 5: pins', () => {
       slots: 1,
       tables: 2,
       people: ['A-1', 'B-1', 'C-1'],
-      meetings: [m('m1', ['A-1', 'B-1'], 1, { pin: { slot: 's1' } }), m('m2', ['A-1', 'C-1'], 3, { pin: { slot: 's1' } }), m('m3', ['B-1', 'C-1'], 3)],
+      meetings: [
+        m('m1', ['A-1', 'B-1'], 1, { pin: { slot: 's1' } }),
+        m('m2', ['A-1', 'C-1'], 3, { pin: { slot: 's1' } }),
+        m('m3', ['B-1', 'C-1'], 3),
+      ],
     });
     const s = await solve(pr);
     expect(s.status).toBe('infeasible');
@@ -177,17 +222,28 @@ describe('rule 6: maxMeetings', () => {
     expect(reason(s, 'm1')).toBe('A-1 has reached maxMeetings (1) with higher-value meetings (m2)');
   });
   it('holds both without the cap', async () => {
-    const pr = problem({ slots: 2, tables: 1, people: ['A-1', 'B-1', 'C-1'], meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['A-1', 'C-1'], 7)] });
+    const pr = problem({
+      slots: 2,
+      tables: 1,
+      people: ['A-1', 'B-1', 'C-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 4), m('m2', ['A-1', 'C-1'], 7)],
+    });
     expect((await run(pr)).objective).toBe(11);
   });
   it('explains maxMeetings 0', async () => {
-    const pr = problem({ slots: 2, tables: 1, people: [{ id: 'A-1', party: 'A', maxMeetings: 0 }, 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 4)] });
+    const pr = problem({
+      slots: 2,
+      tables: 1,
+      people: [{ id: 'A-1', party: 'A', maxMeetings: 0 }, 'B-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 4)],
+    });
     expect(reason(await run(pr), 'm1')).toBe('A-1 has maxMeetings 0');
   });
 });
 
 describe('bad input', () => {
-  const base = (): Problem => problem({ slots: 2, tables: 1, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 4)] });
+  const base = (): Problem =>
+    problem({ slots: 2, tables: 1, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 4)] });
   const errorsOf = async (input: unknown): Promise<string[]> => {
     try {
       await solve(input as Problem);
@@ -212,7 +268,10 @@ describe('bad input', () => {
   });
   it('rejects overlapping slots', async () => {
     const b = base();
-    const pr = { ...b, slots: [b.slots[0], { id: 's9', start: '2027-05-11T09:15:00+02:00', end: '2027-05-11T09:45:00+02:00' }] };
+    const pr = {
+      ...b,
+      slots: [b.slots[0], { id: 's9', start: '2027-05-11T09:15:00+02:00', end: '2027-05-11T09:45:00+02:00' }],
+    };
     expect((await errorsOf(pr)).join('\n')).toMatch(/slots\[1\]: slot "s9" overlaps slot "s1"/);
   });
   it('rejects weight <= 0', async () => {

@@ -57,7 +57,9 @@ export class Search {
   construct(): void {
     const md = this.model;
     const st = this.st;
-    const order = [...this.free].sort((a, b) => md.mWeight[b] - md.mWeight[a] || md.mFeas[a].length - md.mFeas[b].length || a - b);
+    const order = [...this.free].sort(
+      (a, b) => md.mWeight[b] - md.mWeight[a] || md.mFeas[a].length - md.mFeas[b].length || a - b,
+    );
     for (const m of order) {
       let best = -1;
       let bestScore = Infinity;
@@ -289,7 +291,8 @@ export class Search {
     // Seed: usually an unscheduled meeting (preferably one the relaxation holds), else any meeting.
     let seed = this.free[this.rng.int(this.free.length)];
     if (this.rng.next() < 0.7) {
-      if (this.rng.next() < 0.7 && this.wantedOut.length > 0) seed = this.wantedOut[this.rng.int(this.wantedOut.length)];
+      if (this.rng.next() < 0.7 && this.wantedOut.length > 0)
+        seed = this.wantedOut[this.rng.int(this.wantedOut.length)];
       else {
         for (let k = 0; k < 30; k++) {
           const x = this.free[this.rng.int(this.free.length)];
@@ -315,8 +318,13 @@ export class Search {
     }
     // Also a random slot's worth of one extra person, for diversity.
     const cand = new Set<number>(removed);
-    for (const p of persons) for (const x of md.personMeetings[p]) if (st.slotOf[x] < 0 && md.mFeas[x].length > 0 && !this.isFixed(x)) cand.add(x);
-    for (const x of removed) for (const q of md.mPeople[x]) for (const y of md.personMeetings[q]) if (st.slotOf[y] < 0 && md.mFeas[y].length > 0 && !this.isFixed(y)) cand.add(y);
+    for (const p of persons)
+      for (const x of md.personMeetings[p])
+        if (st.slotOf[x] < 0 && md.mFeas[x].length > 0 && !this.isFixed(x)) cand.add(x);
+    for (const x of removed)
+      for (const q of md.mPeople[x])
+        for (const y of md.personMeetings[q])
+          if (st.slotOf[y] < 0 && md.mFeas[y].length > 0 && !this.isFixed(y)) cand.add(y);
     const noise = 0.3;
     const pri = new Map<number, number>();
     for (const x of cand) {
@@ -346,7 +354,9 @@ export class Search {
     const before = keyOf(st);
     const mark = st.mark();
     for (const m of this.free) if (st.slotOf[m] >= 0 && !target[m]) st.remove(m);
-    const order = [...this.free].filter((m) => target[m]).sort((a, b) => md.mFeas[a].length - md.mFeas[b].length || md.mWeight[b] - md.mWeight[a]);
+    const order = [...this.free]
+      .filter((m) => target[m])
+      .sort((a, b) => md.mFeas[a].length - md.mFeas[b].length || md.mWeight[b] - md.mWeight[a]);
     for (const m of order) if (st.slotOf[m] < 0) this.insert(m, 3, 2000);
     for (const m of this.unscheduled()) this.insert(m, 1, 100);
     if (this.compare(keyOf(st), before) > 0) {
@@ -410,7 +420,15 @@ export class Search {
       for (let t = 0; t < md.nS; t++) {
         if (t === s1 || st.occ[base + t] < 0) continue;
         for (const u of [t - 1, t + 1]) {
-          if (u >= 0 && u < md.nS && u !== s1 && md.slotDay[u] === md.slotDay[t] && st.occ[base + u] < 0 && this.feasibleSlot(m, u)) near.push(u);
+          if (
+            u >= 0 &&
+            u < md.nS &&
+            u !== s1 &&
+            md.slotDay[u] === md.slotDay[t] &&
+            st.occ[base + u] < 0 &&
+            this.feasibleSlot(m, u)
+          )
+            near.push(u);
         }
       }
       if (near.length > 0) s2 = near[this.rng.int(near.length)];

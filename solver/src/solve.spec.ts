@@ -1,4 +1,11 @@
-import { countIdleGaps, partiesWithoutMeeting, validateSchedule, type Meeting, type Problem, type Schedule } from '@clustermatch/domain';
+import {
+  countIdleGaps,
+  partiesWithoutMeeting,
+  validateSchedule,
+  type Meeting,
+  type Problem,
+  type Schedule,
+} from '@clustermatch/domain';
 import { aggregateBound, slotBound } from './bound';
 import { generateProblem } from './generate';
 import { dualBound, LinearModelBuilder, solveLinear } from './lp';
@@ -7,7 +14,12 @@ import { solve } from './solve';
 import type { SolveProgress } from './types';
 import { problem } from './test-utils';
 
-const m = (id: string, people: string[], weight: number, extra: Partial<Meeting> = {}): Meeting => ({ id, people, weight, ...extra });
+const m = (id: string, people: string[], weight: number, extra: Partial<Meeting> = {}): Meeting => ({
+  id,
+  people,
+  weight,
+  ...extra,
+});
 const at = (s: Schedule) => new Map(s.assignments.map((a) => [a.meeting, a]));
 const valid = (pr: Problem, s: Schedule): Schedule => {
   expect(validateSchedule(pr, s)).toEqual([]);
@@ -43,7 +55,10 @@ describe('on generated events', () => {
         (sl) =>
           (perSlot.get(sl.id) ?? 0) < pr.tables.length &&
           (!x.allowedSlots || x.allowedSlots.includes(sl.id)) &&
-          x.people.every((p) => !busy.has(`${p}|${sl.id}`) && !unavailable.get(p)?.has(sl.id) && (load.get(p) ?? 0) < (cap.get(p) ?? 0)),
+          x.people.every(
+            (p) =>
+              !busy.has(`${p}|${sl.id}`) && !unavailable.get(p)?.has(sl.id) && (load.get(p) ?? 0) < (cap.get(p) ?? 0),
+          ),
       );
       if (!slot) continue;
       x.people.forEach((p) => {
@@ -126,7 +141,12 @@ describe('coverage: no party left without a meeting when a valid schedule serves
   });
   it('proves the fewest parties without a meeting when not all can be served together', async () => {
     // One slot: A meets B or C, never both; one of B and C goes without.
-    const p2 = problem({ slots: 1, tables: 2, people: ['A-1', 'B-1', 'C-1'], meetings: [m('ab', ['A-1', 'B-1'], 3), m('ac', ['A-1', 'C-1'], 2)] });
+    const p2 = problem({
+      slots: 1,
+      tables: 2,
+      people: ['A-1', 'B-1', 'C-1'],
+      meetings: [m('ab', ['A-1', 'B-1'], 3), m('ac', ['A-1', 'C-1'], 2)],
+    });
     const s = valid(p2, await solve(p2));
     expect(s.stats.partiesWithoutMeeting).toBe(1);
     expect(s.objective).toBe(3);
@@ -140,7 +160,10 @@ describe('keep (late changes)', () => {
     const first = valid(base, await solve(base, { seed: 1 }));
     const cancelled = first.assignments[0].meeting;
     const [a, b] = [base.people[0].id, base.people[base.people.length - 1].id];
-    const changed: Problem = { ...base, meetings: [...base.meetings.filter((x) => x.id !== cancelled), m('new1', [a, b], 40)] };
+    const changed: Problem = {
+      ...base,
+      meetings: [...base.meetings.filter((x) => x.id !== cancelled), m('new1', [a, b], 40)],
+    };
     const s = valid(changed, await solve(changed, { seed: 1, keep: first }));
     const now = at(s);
     for (const x of first.assignments) {
@@ -152,28 +175,42 @@ describe('keep (late changes)', () => {
   });
   it('moves a published meeting whose person became unavailable, and keeps the others', async () => {
     const first = valid(base, await solve(base, { seed: 1 }));
-    const victim = first.assignments.find((x) => first.assignments.filter((y) => y.slot === x.slot).length < base.tables.length) ?? first.assignments[0];
+    const victim =
+      first.assignments.find((x) => first.assignments.filter((y) => y.slot === x.slot).length < base.tables.length) ??
+      first.assignments[0];
     const person = base.meetings.find((x) => x.id === victim.meeting)?.people[0] ?? '';
     const changed: Problem = {
       ...base,
-      people: base.people.map((p) => (p.id === person ? { ...p, unavailable: [...(p.unavailable ?? []), victim.slot] } : p)),
+      people: base.people.map((p) =>
+        p.id === person ? { ...p, unavailable: [...(p.unavailable ?? []), victim.slot] } : p,
+      ),
     };
     const s = valid(changed, await solve(changed, { seed: 1, keep: first }));
     const now = at(s);
     expect(now.get(victim.meeting)?.slot).not.toBe(victim.slot);
     expect(s.stats['released']).toBeGreaterThanOrEqual(1);
     if (!now.has(victim.meeting)) {
-      expect(s.unscheduled.find((u) => u.meeting === victim.meeting)?.reason).toContain(`${person} is now unavailable in slot ${victim.slot}`);
+      expect(s.unscheduled.find((u) => u.meeting === victim.meeting)?.reason).toContain(
+        `${person} is now unavailable in slot ${victim.slot}`,
+      );
     } else expect(s.stats['moved']).toBeGreaterThanOrEqual(1);
     // Published meetings of people not involved stay exactly where they were.
     const involved = new Set(base.meetings.filter((x) => x.people.includes(person)).map((x) => x.id));
     for (const x of first.assignments) if (!involved.has(x.meeting)) expect(now.get(x.meeting)).toEqual(x);
   });
   it('lets a pin in the problem win over a kept meeting', async () => {
-    const pr = problem({ slots: 2, tables: 1, people: ['A-1', 'B-1', 'C-1', 'D-1'], meetings: [m('m1', ['A-1', 'B-1'], 5), m('m2', ['C-1', 'D-1'], 5)] });
+    const pr = problem({
+      slots: 2,
+      tables: 1,
+      people: ['A-1', 'B-1', 'C-1', 'D-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 5), m('m2', ['C-1', 'D-1'], 5)],
+    });
     const first = valid(pr, await solve(pr));
     const slotOfM1 = at(first).get('m1')?.slot ?? '';
-    const pinned: Problem = { ...pr, meetings: [pr.meetings[0], { ...pr.meetings[1], pin: { slot: slotOfM1, table: 'T1' } }] };
+    const pinned: Problem = {
+      ...pr,
+      meetings: [pr.meetings[0], { ...pr.meetings[1], pin: { slot: slotOfM1, table: 'T1' } }],
+    };
     const s = valid(pinned, await solve(pinned, { keep: first }));
     expect(at(s).get('m2')).toEqual({ meeting: 'm2', slot: slotOfM1, table: 'T1' });
     expect(at(s).get('m1')?.slot).not.toBe(slotOfM1);
@@ -227,7 +264,10 @@ describe('bounds', () => {
       slots: 2,
       tables: 1,
       people: ['A-1', 'B-1', 'C-1', 'D-1'],
-      meetings: [m('m1', ['A-1', 'B-1'], 5, { allowedSlots: ['s1'] }), m('m2', ['C-1', 'D-1'], 4, { allowedSlots: ['s1'] })],
+      meetings: [
+        m('m1', ['A-1', 'B-1'], 5, { allowedSlots: ['s1'] }),
+        m('m2', ['C-1', 'D-1'], 4, { allowedSlots: ['s1'] }),
+      ],
     });
     const md = buildModel(pr);
     expect((await aggregateBound(md, 0, true, 5))?.bound).toBe(9);
@@ -258,19 +298,38 @@ describe('edge cases', () => {
     const empty = problem({ slots: 2, tables: 1, people: ['A-1'], meetings: [] });
     expect(valid(empty, await solve(empty))).toMatchObject({ status: 'optimal', objective: 0, bound: 0 });
     const noTables = problem({ slots: 2, tables: [], people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 2)] });
-    expect(valid(noTables, await solve(noTables)).unscheduled).toEqual([{ meeting: 'm1', reason: 'the event has no tables' }]);
+    expect(valid(noTables, await solve(noTables)).unscheduled).toEqual([
+      { meeting: 'm1', reason: 'the event has no tables' },
+    ]);
     const noSlots = problem({ slots: 0, tables: 1, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 2)] });
-    expect(valid(noSlots, await solve(noSlots)).unscheduled).toEqual([{ meeting: 'm1', reason: 'the event has no slots' }]);
+    expect(valid(noSlots, await solve(noSlots)).unscheduled).toEqual([
+      { meeting: 'm1', reason: 'the event has no slots' },
+    ]);
   });
   it('reports fractional weights exactly', async () => {
-    const pr = problem({ slots: 1, tables: 2, people: ['A-1', 'B-1', 'C-1', 'D-1'], meetings: [m('m1', ['A-1', 'B-1'], 0.1), m('m2', ['C-1', 'D-1'], 0.2)] });
+    const pr = problem({
+      slots: 1,
+      tables: 2,
+      people: ['A-1', 'B-1', 'C-1', 'D-1'],
+      meetings: [m('m1', ['A-1', 'B-1'], 0.1), m('m2', ['C-1', 'D-1'], 0.2)],
+    });
     const s = valid(pr, await solve(pr));
     expect(s.objective).toBe(0.1 + 0.2);
     expect(s.bound).toBe(s.objective);
   });
   it('rejects a malformed schedule to keep, naming the field', async () => {
     const pr = problem({ slots: 1, tables: 1, people: ['A-1', 'B-1'], meetings: [m('m1', ['A-1', 'B-1'], 2)] });
-    const bad = { version: 1, status: 'optimal', objective: 0, bound: null, assignments: [{ meeting: 'm1', slot: 's1' }], unscheduled: [], stats: { seconds: 0, idleGaps: 0, partiesWithoutMeeting: 0 } };
-    await expect(solve(pr, { keep: bad as unknown as Schedule })).rejects.toThrow('keep.assignments[0].table: is required');
+    const bad = {
+      version: 1,
+      status: 'optimal',
+      objective: 0,
+      bound: null,
+      assignments: [{ meeting: 'm1', slot: 's1' }],
+      unscheduled: [],
+      stats: { seconds: 0, idleGaps: 0, partiesWithoutMeeting: 0 },
+    };
+    await expect(solve(pr, { keep: bad as unknown as Schedule })).rejects.toThrow(
+      'keep.assignments[0].table: is required',
+    );
   });
 });

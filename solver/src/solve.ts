@@ -104,7 +104,8 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
     };
     opts.onProgress(p);
   };
-  const timeFraction = (): number => (clock ? elapsed() / Math.max(1e-9, opts.timeLimitSeconds) : iterations / Math.max(1, opts.maxIterations));
+  const timeFraction = (): number =>
+    clock ? elapsed() / Math.max(1e-9, opts.timeLimitSeconds) : iterations / Math.max(1, opts.maxIterations);
   const proven = (): boolean => point1() && st.weight >= bound - EPS;
   // HiGHS runs get what is left of the time limit (without a clock: the limit itself, per run).
   const remaining = (): number => (clock ? Math.max(0.05, opts.timeLimitSeconds - elapsed()) : opts.timeLimitSeconds);
@@ -175,7 +176,9 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
   }
 
   // 3. Large neighbourhood search until proven optimal or a limit is hit; escalate the bound when stalled.
-  const weightIterations = keepMode ? Math.min(opts.maxIterations, 50 * search.free.length + 200) : Math.floor(opts.maxIterations * 0.7);
+  const weightIterations = keepMode
+    ? Math.min(opts.maxIterations, 50 * search.free.length + 200)
+    : Math.floor(opts.maxIterations * 0.7);
   const patience = Math.min(300 + Math.floor(search.free.length / 2), Math.max(50, Math.floor(weightIterations / 10)));
   let stagnant = 0;
   let stoppedByTime = false;
@@ -237,7 +240,8 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
   });
   // The independent validator has the last word: never hand out a schedule that breaks a rule.
   const violations = validateSchedule(problem, schedule);
-  if (violations.length > 0) throw new Error(`internal solver error, schedule rejected: ${violations.map((v) => v.message).join('; ')}`);
+  if (violations.length > 0)
+    throw new Error(`internal solver error, schedule rejected: ${violations.map((v) => v.message).join('; ')}`);
   // The whole run, including tables, reasons and the check above.
   return { ...schedule, stats: { ...schedule.stats, seconds: Math.round(elapsed() * 1000) / 1000 } };
 }
@@ -245,7 +249,15 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
 function finish(
   md: Model,
   st: State,
-  o: { status: Schedule['status']; bound: number; seconds: number; iterations: number; boundMethod: number; weightSeconds: number; report: () => void },
+  o: {
+    status: Schedule['status'];
+    bound: number;
+    seconds: number;
+    iterations: number;
+    boundMethod: number;
+    weightSeconds: number;
+    report: () => void;
+  },
 ): Schedule {
   const tables = assignTables(md, st.slotOf);
   const assignments: Assignment[] = [];
@@ -259,7 +271,8 @@ function finish(
       released++;
       if (st.slotOf[m] >= 0) moved++;
     }
-    if (st.slotOf[m] >= 0) assignments.push({ meeting: md.mId[m], slot: md.slotId[st.slotOf[m]], table: md.tableId[tables[m]] });
+    if (st.slotOf[m] >= 0)
+      assignments.push({ meeting: md.mId[m], slot: md.slotId[st.slotOf[m]], table: md.tableId[tables[m]] });
     else unscheduled.push({ meeting: md.mId[m], reason: unscheduledReason(md, st, m) });
   }
   o.report();
@@ -307,7 +320,9 @@ function infeasibleSchedule(problem: Problem, errors: readonly FieldError[], sec
   const all = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
   const unscheduled = problem.meetings.map((m, i) => ({
     meeting: m.id,
-    reason: byMeeting.has(i) ? `its pin cannot hold: ${(byMeeting.get(i) ?? []).join('; ')}` : `not scheduled because the pins cannot all hold (${all})`,
+    reason: byMeeting.has(i)
+      ? `its pin cannot hold: ${(byMeeting.get(i) ?? []).join('; ')}`
+      : `not scheduled because the pins cannot all hold (${all})`,
   }));
   return {
     version: 1,
@@ -316,6 +331,10 @@ function infeasibleSchedule(problem: Problem, errors: readonly FieldError[], sec
     bound: null,
     assignments: [],
     unscheduled,
-    stats: { seconds: Math.round(seconds * 1000) / 1000, idleGaps: 0, partiesWithoutMeeting: partiesWithoutMeeting(problem, []).length },
+    stats: {
+      seconds: Math.round(seconds * 1000) / 1000,
+      idleGaps: 0,
+      partiesWithoutMeeting: partiesWithoutMeeting(problem, []).length,
+    },
   };
 }

@@ -26,8 +26,10 @@ export function assignTables(md: Model, slotOf: Int32Array): Int32Array {
     const prevSameDay = s > 0 && md.slotDay[s - 1] === md.slotDay[s];
     for (const m of loose) {
       let smallest = Infinity;
-      for (let t = 0; t < md.nT; t++) if (!used[t] && md.tableSeats[t] >= md.mSize[m] && md.tableSeats[t] < smallest) smallest = md.tableSeats[t];
-      if (smallest === Infinity) throw new Error(`internal: no table left for meeting ${md.mId[m]} in slot ${md.slotId[s]}`);
+      for (let t = 0; t < md.nT; t++)
+        if (!used[t] && md.tableSeats[t] >= md.mSize[m] && md.tableSeats[t] < smallest) smallest = md.tableSeats[t];
+      if (smallest === Infinity)
+        throw new Error(`internal: no table left for meeting ${md.mId[m]} in slot ${md.slotId[s]}`);
       let pick = -1;
       if (prevSameDay) {
         for (const p of md.mPeople[m]) {

@@ -11,7 +11,11 @@ export function slots(n: number, days: 1 | 2 = 1): Problem['slots'] {
     const k = days === 2 && i >= Math.ceil(n / 2) ? i - Math.ceil(n / 2) : i;
     const start = 9 * 60 + 30 * k;
     const t = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
-    return { id: `s${i + 1}`, start: `2027-05-${day}T${t(start)}:00+02:00`, end: `2027-05-${day}T${t(start + 30)}:00+02:00` };
+    return {
+      id: `s${i + 1}`,
+      start: `2027-05-${day}T${t(start)}:00+02:00`,
+      end: `2027-05-${day}T${t(start + 30)}:00+02:00`,
+    };
   });
 }
 
@@ -35,7 +39,11 @@ export function problem(opts: {
 }
 
 /** Exhaustive optimum: the fewest parties without a meeting, then the most weight (tiny problems only). */
-export function bruteForce(pr: Problem): { uncovered: number; weight: number; maxWeightByUncovered: Map<number, number> } {
+export function bruteForce(pr: Problem): {
+  uncovered: number;
+  weight: number;
+  maxWeightByUncovered: Map<number, number>;
+} {
   const slotIds = pr.slots.map((s) => s.id);
   const people = new Map(pr.people.map((p) => [p.id, p]));
   const ms = pr.meetings;
@@ -46,7 +54,10 @@ export function bruteForce(pr: Problem): { uncovered: number; weight: number; ma
   const byUncovered = new Map<number, number>();
 
   const fitsTables = (sizes: number[], slot: string, pinnedTables: Set<string>): boolean => {
-    const free = pr.tables.filter((t) => !pinnedTables.has(`${t.id}|${slot}`)).map((t) => t.seats).sort((a, b) => b - a);
+    const free = pr.tables
+      .filter((t) => !pinnedTables.has(`${t.id}|${slot}`))
+      .map((t) => t.seats)
+      .sort((a, b) => b - a);
     const need = [...sizes].sort((a, b) => b - a);
     return need.every((z, k) => k < free.length && free[k] >= z);
   };
@@ -76,7 +87,9 @@ export function bruteForce(pr: Problem): { uncovered: number; weight: number; ma
     }
     for (const [p, n] of load) if (n > (people.get(p)?.maxMeetings ?? Infinity)) return;
     for (const s of slotIds) {
-      const sizes = ms.filter((m, i) => choice[i] >= 0 && slotIds[choice[i]] === s && m.pin?.table === undefined).map((m) => m.people.length);
+      const sizes = ms
+        .filter((m, i) => choice[i] >= 0 && slotIds[choice[i]] === s && m.pin?.table === undefined)
+        .map((m) => m.people.length);
       if (!fitsTables(sizes, s, pinnedTables)) return;
     }
     const served = new Set<string>();
@@ -88,7 +101,11 @@ export function bruteForce(pr: Problem): { uncovered: number; weight: number; ma
     });
     const uncovered = [...requested].filter((q) => !served.has(q)).length;
     byUncovered.set(uncovered, Math.max(byUncovered.get(uncovered) ?? -Infinity, weight));
-    if (uncovered < best.uncovered || (uncovered === best.uncovered && weight > best.weight + 1e-9 * Math.min(1, Math.abs(best.weight)))) best = { uncovered, weight };
+    if (
+      uncovered < best.uncovered ||
+      (uncovered === best.uncovered && weight > best.weight + 1e-9 * Math.min(1, Math.abs(best.weight)))
+    )
+      best = { uncovered, weight };
   };
 
   const rec = (i: number): void => {

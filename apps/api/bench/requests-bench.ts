@@ -48,7 +48,8 @@ async function phase(items) {
 phase(work.slice(0, warmup)).then(() => phase(work.slice(warmup))).then((r) => parentPort.postMessage(r));
 `;
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 
 async function main(): Promise<void> {
   const clients = arg('clients', 200);
@@ -78,10 +79,13 @@ async function main(): Promise<void> {
     const firstDelegate = new Map<string, string>();
     for (const d of delegates) if (!firstDelegate.has(d.clusterId)) firstDelegate.set(d.clusterId, d.id);
     const token = new Map<string, string>();
-    for (const [clusterId, delegateId] of firstDelegate) token.set(clusterId, (await auth.tokenForDelegate(delegateId)).accessToken);
+    for (const [clusterId, delegateId] of firstDelegate)
+      token.set(clusterId, (await auth.tokenForDelegate(delegateId)).accessToken);
 
     const pairs: [ClusterEntity, ClusterEntity][] = [];
-    for (let i = 0; i < clusters.length; i++) for (let j = i + 1; j < clusters.length; j++) pairs.push([clusters[(i + j) % 2 ? i : j] as ClusterEntity, clusters[(i + j) % 2 ? j : i] as ClusterEntity]);
+    for (let i = 0; i < clusters.length; i++)
+      for (let j = i + 1; j < clusters.length; j++)
+        pairs.push([clusters[(i + j) % 2 ? i : j] as ClusterEntity, clusters[(i + j) % 2 ? j : i] as ClusterEntity]);
     // Deterministic shuffle so clients spread over clusters.
     let s = 42;
     for (let i = pairs.length - 1; i > 0; i--) {
@@ -94,13 +98,23 @@ async function main(): Promise<void> {
     // The clients run in a worker thread, so the load generator does not share the server's event loop.
     const work = pairs.slice(0, warmup + total).map(([from, to]) => ({
       token: token.get(from.id) ?? '',
-      body: JSON.stringify({ receiverClusterIds: [to.id], interest: 3, note: 'bench', delegateIds: [firstDelegate.get(from.id)] }),
+      body: JSON.stringify({
+        receiverClusterIds: [to.id],
+        interest: 3,
+        note: 'bench',
+        delegateIds: [firstDelegate.get(from.id)],
+      }),
     }));
-    const worker = new Worker(CLIENTS, { eval: true, workerData: { url: `${url}/api/events/${event.id}/requests`, clients, warmup, work } });
-    const result = await new Promise<{ latencies: number[]; errors: [number, number][]; seconds: number }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
+    const worker = new Worker(CLIENTS, {
+      eval: true,
+      workerData: { url: `${url}/api/events/${event.id}/requests`, clients, warmup, work },
     });
+    const result = await new Promise<{ latencies: number[]; errors: [number, number][]; seconds: number }>(
+      (resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      },
+    );
     await worker.terminate();
     const { latencies, seconds } = result;
     const errors = new Map(result.errors);

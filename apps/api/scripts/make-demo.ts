@@ -28,8 +28,36 @@ const pickSome = <T>(xs: readonly T[], n: number): T[] => {
   return out;
 };
 
-const SECTORS = ['Energy', 'Health', 'Mobility', 'Agrifood', 'Advanced manufacturing', 'Digital', 'Textiles', 'Construction', 'Aerospace', 'Maritime', 'Creative industries', 'Tourism'];
-const TECHNOLOGIES = ['Hydrogen', 'Artificial intelligence', 'Robotics', 'Batteries', 'Photonics', 'Biotech', 'IoT', 'Advanced materials', 'Cybersecurity', 'Additive manufacturing', 'Quantum', 'Microelectronics', 'Circular economy', 'Blockchain'];
+const SECTORS = [
+  'Energy',
+  'Health',
+  'Mobility',
+  'Agrifood',
+  'Advanced manufacturing',
+  'Digital',
+  'Textiles',
+  'Construction',
+  'Aerospace',
+  'Maritime',
+  'Creative industries',
+  'Tourism',
+];
+const TECHNOLOGIES = [
+  'Hydrogen',
+  'Artificial intelligence',
+  'Robotics',
+  'Batteries',
+  'Photonics',
+  'Biotech',
+  'IoT',
+  'Advanced materials',
+  'Cybersecurity',
+  'Additive manufacturing',
+  'Quantum',
+  'Microelectronics',
+  'Circular economy',
+  'Blockchain',
+];
 const PLACES: [string, string[]][] = [
   ['DE', ['Bavaria', 'Saxony', 'Baden-Wurttemberg', 'North Rhine-Westphalia', 'Hamburg']],
   ['FR', ['Occitanie', 'Brittany', 'Auvergne-Rhone-Alpes', 'Ile-de-France']],
@@ -47,12 +75,71 @@ const PLACES: [string, string[]][] = [
   ['IE', ['Southern Region']],
   ['GR', ['Attica', 'Central Macedonia']],
 ];
-const FIRST = ['Ana', 'Ben', 'Clara', 'David', 'Elena', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Katja', 'Luca', 'Marta', 'Nils', 'Olga', 'Pablo', 'Quentin', 'Rosa', 'Stefan', 'Tereza', 'Ugo', 'Vera', 'Willem', 'Xenia', 'Yannick', 'Zofia'];
-const LAST = ['Schmidt', 'Dubois', 'Garcia', 'Rossi', 'Nowak', 'de Vries', 'Gruber', 'Lindqvist', 'Silva', 'Novak', 'Virtanen', 'Jensen', 'Peeters', 'Murphy', 'Papadopoulos', 'Weber', 'Moreau', 'Lopez', 'Bianchi', 'Kowalski'];
-const ROLES = ['Cluster manager', 'Innovation manager', 'International relations', 'Project manager', 'Managing director'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Clara',
+  'David',
+  'Elena',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Katja',
+  'Luca',
+  'Marta',
+  'Nils',
+  'Olga',
+  'Pablo',
+  'Quentin',
+  'Rosa',
+  'Stefan',
+  'Tereza',
+  'Ugo',
+  'Vera',
+  'Willem',
+  'Xenia',
+  'Yannick',
+  'Zofia',
+];
+const LAST = [
+  'Schmidt',
+  'Dubois',
+  'Garcia',
+  'Rossi',
+  'Nowak',
+  'de Vries',
+  'Gruber',
+  'Lindqvist',
+  'Silva',
+  'Novak',
+  'Virtanen',
+  'Jensen',
+  'Peeters',
+  'Murphy',
+  'Papadopoulos',
+  'Weber',
+  'Moreau',
+  'Lopez',
+  'Bianchi',
+  'Kowalski',
+];
+const ROLES = [
+  'Cluster manager',
+  'Innovation manager',
+  'International relations',
+  'Project manager',
+  'Managing director',
+];
 const KINDS = ['Cluster', 'Network', 'Alliance', 'Valley', 'Platform', 'Hub'];
 
-const slug = (s: string): string => s.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 const clusters: DemoCluster[] = [];
 const usedNames = new Set<string>();
@@ -79,7 +166,12 @@ for (let i = 1; clusters.length < 150; i++) {
       email = `${slug(first)}.${slug(last)}@${site}.example.org`;
     }
     usedEmails.add(email);
-    return { key: `${key}-d${j + 1}`, name: `${first} ${last}`, email, role: ROLES[(clusters.length + j) % ROLES.length] ?? 'Cluster manager' };
+    return {
+      key: `${key}-d${j + 1}`,
+      name: `${first} ${last}`,
+      email,
+      role: ROLES[(clusters.length + j) % ROLES.length] ?? 'Cluster manager',
+    };
   });
   clusters.push({
     key,
@@ -90,7 +182,10 @@ for (let i = 1; clusters.length < 150; i++) {
     technologies,
     scope: pick(['local', 'regional', 'regional', 'national', 'international'] as const),
     label,
-    labelValidUntil: label === 'none' || label === 'in_process' ? null : `${int(2026, 2029)}-${String(int(1, 12)).padStart(2, '0')}-28`,
+    labelValidUntil:
+      label === 'none' || label === 'in_process'
+        ? null
+        : `${int(2026, 2029)}-${String(int(1, 12)).padStart(2, '0')}-28`,
     members: {
       companies,
       smes: Math.round(companies * (0.5 + rnd() * 0.45)),
@@ -110,7 +205,15 @@ for (let i = 1; clusters.length < 150; i++) {
 const degree = new Map<string, number>();
 const pairs = new Set<string>();
 const requests: DemoRequest[] = [];
-const NOTES = ['Joint project idea', 'Supply-chain partners', 'Staff exchange', 'Interregional investment', 'Test-bed access', 'Follow-up of last year', 'Market entry'];
+const NOTES = [
+  'Joint project idea',
+  'Supply-chain partners',
+  'Staff exchange',
+  'Interregional investment',
+  'Test-bed access',
+  'Follow-up of last year',
+  'Market entry',
+];
 const wanted = { accepted: 550, pending: 20, declined: 15 };
 for (const status of ['accepted', 'pending', 'declined'] as const) {
   let made = 0;
@@ -161,7 +264,10 @@ const fixture: DemoFixture = {
         { start: '15:30', end: '15:45' },
       ],
     })),
-    tables: Array.from({ length: 30 }, (_, i) => ({ name: `T${String(i + 1).padStart(2, '0')}`, seats: i < 6 ? 6 : 4 })),
+    tables: Array.from({ length: 30 }, (_, i) => ({
+      name: `T${String(i + 1).padStart(2, '0')}`,
+      seats: i < 6 ? 6 : 4,
+    })),
   },
   clusters,
   requests,
@@ -169,4 +275,6 @@ const fixture: DemoFixture = {
 
 const out = join(__dirname, '..', '..', '..', 'fixtures', 'demo-event.json');
 writeFileSync(out, `${JSON.stringify(fixture, null, 1)}\n`);
-process.stdout.write(`wrote ${out}: ${clusters.length} clusters, ${clusters.length * 2} delegates, ${requests.filter((r) => r.status === 'accepted').length} accepted requests\n`);
+process.stdout.write(
+  `wrote ${out}: ${clusters.length} clusters, ${clusters.length * 2} delegates, ${requests.filter((r) => r.status === 'accepted').length} accepted requests\n`,
+);

@@ -30,7 +30,10 @@ interface HttpRes {
  * `/api` prefix, global ValidationPipe, one exception filter, Swagger at /api/docs.
  * `external` replaces outside services (the magic-link sender). Does not listen; call `app.listen(config.port, config.host)`.
  */
-export async function createApp(overrides: Partial<AppConfig> = {}, external: ExternalProviders = {}): Promise<INestApplication> {
+export async function createApp(
+  overrides: Partial<AppConfig> = {},
+  external: ExternalProviders = {},
+): Promise<INestApplication> {
   const config = loadConfig(process.env, overrides);
   // The mail variables too, before any module starts: a bad one stops start-up before the database is opened.
   loadMailConfig(process.env, config);
@@ -47,7 +50,10 @@ export async function createApp(overrides: Partial<AppConfig> = {}, external: Ex
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      httpLog.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      httpLog.info(
+        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     });
     next();
   });
@@ -67,7 +73,9 @@ export async function createApp(overrides: Partial<AppConfig> = {}, external: Ex
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   app.enableShutdownHooks();
   await app.init();
   return app;

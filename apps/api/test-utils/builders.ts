@@ -20,7 +20,14 @@ export function clusterBody(i: number, extra: Record<string, unknown> = {}): Rec
     scope: ['local', 'regional', 'national', 'international'][i % 4],
     label: ['gold', 'silver', 'bronze', 'in_process', 'none'][i % 5],
     labelValidUntil: '2028-12-31',
-    members: { companies: 40 + i, smes: 30, knowledgeInstitutions: 3, publicBodies: 2, industryAssociations: 1, financialActors: 1 },
+    members: {
+      companies: 40 + i,
+      smes: 30,
+      knowledgeInstitutions: 3,
+      publicBodies: 2,
+      industryAssociations: 1,
+      financialActors: 1,
+    },
     secretariatSize: 4,
     offers: `Pilot sites and testbeds number ${i}`,
     seeks: i % 2 ? 'Partners for hydrogen storage' : 'Access to hospital data',
@@ -41,7 +48,8 @@ export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster =
   ] as const) {
     for (const name of names) {
       const res = await t.http.post('/api/taxonomy').set(auth).send({ kind, name });
-      if (res.status !== 201 && res.status !== 409) throw new Error(`taxonomy: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 201 && res.status !== 409)
+        throw new Error(`taxonomy: ${res.status} ${JSON.stringify(res.body)}`);
     }
   }
   const ev = await t.http
@@ -52,7 +60,15 @@ export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster =
       venue: 'Hall 1',
       timezone: 'Europe/Berlin',
       requestDeadline: '2099-01-01T00:00:00Z',
-      days: [{ date: '2027-05-11', startTime: '09:00', endTime: '12:00', meetingMinutes: 30, breaks: [{ start: '10:30', end: '11:00' }] }],
+      days: [
+        {
+          date: '2027-05-11',
+          startTime: '09:00',
+          endTime: '12:00',
+          meetingMinutes: 30,
+          breaks: [{ start: '10:30', end: '11:00' }],
+        },
+      ],
       tables: [
         { name: 'T1', seats: 4 },
         { name: 'T2', seats: 4 },
@@ -80,5 +96,11 @@ export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster =
     delegateIds.push(ds);
   }
   const slots = await t.http.get(`/api/events/${eventId}/slots`).set(auth).expect(200);
-  return { eventId, clusterIds, delegateIds, slotIds: (slots.body as { id: string }[]).map((s) => s.id), tableIds: (ev.body.tables as { id: string }[]).map((x) => x.id) };
+  return {
+    eventId,
+    clusterIds,
+    delegateIds,
+    slotIds: (slots.body as { id: string }[]).map((s) => s.id),
+    tableIds: (ev.body.tables as { id: string }[]).map((x) => x.id),
+  };
 }

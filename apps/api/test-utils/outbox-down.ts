@@ -12,7 +12,10 @@ export async function withOutboxDown(t: TestApp, db: 'sqlite' | 'postgres', work
           "CREATE FUNCTION outbox_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox is down'; END $$",
           'CREATE TRIGGER outbox_down BEFORE INSERT ON outbox_message FOR EACH ROW EXECUTE FUNCTION outbox_down()',
         ];
-  const down = db === 'sqlite' ? ['DROP TRIGGER outbox_down'] : ['DROP TRIGGER outbox_down ON outbox_message', 'DROP FUNCTION outbox_down()'];
+  const down =
+    db === 'sqlite'
+      ? ['DROP TRIGGER outbox_down']
+      : ['DROP TRIGGER outbox_down ON outbox_message', 'DROP FUNCTION outbox_down()'];
   await t.db.transaction(async (m) => {
     for (const sql of up) await m.query(sql);
   });

@@ -60,18 +60,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     };
   }
   const magicLinks: MagicLinkMessage[] = [];
-  const app = await createApp({
-    env: 'test',
-    dataDir: dir,
-    database,
-    jwtSecret: randomBytes(24).toString('hex'),
-    seedDemo: false,
-    demoOrganiserEmail: TEST_ORGANISER.email,
-    demoPassword: TEST_ORGANISER.password,
-    logLevel: 'silent',
-    loginRateLimit: { limit: 1000, ttlMs: 60_000 },
-    ...options.config,
-  }, options.magicLinks === 'outbox' ? {} : { magicLinkSender: { send: async (m) => void magicLinks.push(m) } });
+  const app = await createApp(
+    {
+      env: 'test',
+      dataDir: dir,
+      database,
+      jwtSecret: randomBytes(24).toString('hex'),
+      seedDemo: false,
+      demoOrganiserEmail: TEST_ORGANISER.email,
+      demoPassword: TEST_ORGANISER.password,
+      logLevel: 'silent',
+      loginRateLimit: { limit: 1000, ttlMs: 60_000 },
+      ...options.config,
+    },
+    options.magicLinks === 'outbox' ? {} : { magicLinkSender: { send: async (m) => void magicLinks.push(m) } },
+  );
   const auth = app.get(AuthService);
   const db = app.get(Db);
   let organiser: string | undefined;

@@ -4,7 +4,9 @@ describe('delegate magic links and login rate limits', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ config: { loginRateLimit: { limit: 5, ttlMs: 60_000 }, publicUrl: 'https://match.example.org' } });
+    t = await startTestApp({
+      config: { loginRateLimit: { limit: 5, ttlMs: 60_000 }, publicUrl: 'https://match.example.org' },
+    });
     await setUpEvent(t, 2, 1);
   });
   afterAll(async () => {
@@ -36,7 +38,10 @@ describe('delegate magic links and login rate limits', () => {
 
   it('rate-limits the login endpoint with 429', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await t.http.post('/api/auth/login').send({ ...TEST_ORGANISER, password: 'wrong-password' })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await t.http.post('/api/auth/login').send({ ...TEST_ORGANISER, password: 'wrong-password' })).status,
+      );
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     // Other routes are not limited.
@@ -52,7 +57,10 @@ describe('tokens of removed delegates', () => {
       const leaving = b.delegateIds[0]?.[1] ?? '';
       const token = await t.delegateToken(leaving);
       await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
-      await t.http.delete(`/api/delegates/${leaving}`).set('Authorization', `Bearer ${await t.organiserToken()}`).expect(204);
+      await t.http
+        .delete(`/api/delegates/${leaving}`)
+        .set('Authorization', `Bearer ${await t.organiserToken()}`)
+        .expect(204);
       await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
       await t.http.get(`/api/events/${b.eventId}/clusters`).set('Authorization', `Bearer ${token}`).expect(401);
     } finally {

@@ -35,7 +35,8 @@ function discoverRoutes(t: TestApp): Route[] {
         if (sub === undefined || m === undefined) continue;
         const isPublic = Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, ctrl));
         const roles = (Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, ctrl)) as Role[] | undefined;
-        for (const b of [base].flat()) for (const s of [sub].flat()) meta.set(`${RequestMethod[m]} ${join('api', b, s)}`, { isPublic, roles });
+        for (const b of [base].flat())
+          for (const s of [sub].flat()) meta.set(`${RequestMethod[m]} ${join('api', b, s)}`, { isPublic, roles });
       }
     }
   }
@@ -72,17 +73,23 @@ describe('authorisation matrix over every route', () => {
   };
 
   /** Fills path parameters; a parameter this test does not know (a route added later) gets a random id. */
-  const fill = (path: string, ids: Record<string, string>): string => path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? randomUUID());
+  const fill = (path: string, ids: Record<string, string>): string =>
+    path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? randomUUID());
 
   beforeAll(async () => {
     t = await startTestApp();
     b = await setUpEvent(t, 3, 2);
     const org = await t.organiserToken();
-    const r = await call('POST', `/api/events/${b.eventId}/requests`, await t.delegateToken(b.delegateIds[B]?.[0] ?? ''), {
-      receiverClusterIds: [b.clusterIds[C]],
-      interest: 3,
-      delegateIds: [b.delegateIds[B]?.[0]],
-    });
+    const r = await call(
+      'POST',
+      `/api/events/${b.eventId}/requests`,
+      await t.delegateToken(b.delegateIds[B]?.[0] ?? ''),
+      {
+        receiverClusterIds: [b.clusterIds[C]],
+        interest: 3,
+        delegateIds: [b.delegateIds[B]?.[0]],
+      },
+    );
     expect(r.status).toBe(201);
     requestBC = r.body.id;
     termId = (await call('GET', '/api/taxonomy', org)).body[0].id;
@@ -110,16 +117,29 @@ describe('authorisation matrix over every route', () => {
   });
 
   it('answers 401 on every non-public route without a token, with a forged token and with an expired token', async () => {
-    const forged = new JwtService({ secret: 'another-secret-of-enough-length' }).sign({ sub: randomUUID(), kind: 'organiser', email: 'x@example.org' });
+    const forged = new JwtService({ secret: 'another-secret-of-enough-length' }).sign({
+      sub: randomUUID(),
+      kind: 'organiser',
+      email: 'x@example.org',
+    });
     const jwt = t.app.get(JwtService);
     const user = (await call('GET', '/api/auth/me', await t.organiserToken())).body as { id: string; email: string };
     const expired = jwt.sign({ sub: user.id, kind: 'organiser', email: user.email }, { expiresIn: -10 });
-    const ids = { eventId: b.eventId, clusterId: b.clusterIds[A] ?? '', delegateId: b.delegateIds[A]?.[0] ?? '', requestId: requestBC, termId, versionId: randomUUID(), jobId: randomUUID() };
+    const ids = {
+      eventId: b.eventId,
+      clusterId: b.clusterIds[A] ?? '',
+      delegateId: b.delegateIds[A]?.[0] ?? '',
+      requestId: requestBC,
+      termId,
+      versionId: randomUUID(),
+      jobId: randomUUID(),
+    };
     let checked = 0;
     for (const r of routes.filter((x) => !x.isPublic)) {
       for (const token of [undefined, forged, expired]) {
         const res = await call(r.method, fill(r.path, ids), token, {});
-        if (res.status !== 401) throw new Error(`${r.method} ${r.path} with ${token ? 'a bad' : 'no'} token gave ${res.status}`);
+        if (res.status !== 401)
+          throw new Error(`${r.method} ${r.path} with ${token ? 'a bad' : 'no'} token gave ${res.status}`);
         expect(res.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
         checked++;
       }
@@ -129,7 +149,15 @@ describe('authorisation matrix over every route', () => {
 
   it('answers 403 to a delegate on every organiser-only route', async () => {
     const token = await t.delegateToken(b.delegateIds[A]?.[0] ?? '');
-    const ids = { eventId: b.eventId, clusterId: b.clusterIds[A] ?? '', delegateId: b.delegateIds[A]?.[0] ?? '', requestId: requestBC, termId, versionId: randomUUID(), jobId: randomUUID() };
+    const ids = {
+      eventId: b.eventId,
+      clusterId: b.clusterIds[A] ?? '',
+      delegateId: b.delegateIds[A]?.[0] ?? '',
+      requestId: requestBC,
+      termId,
+      versionId: randomUUID(),
+      jobId: randomUUID(),
+    };
     const orgOnly = routes.filter((r) => !r.isPublic && r.roles && !r.roles.includes('delegate'));
     expect(orgOnly.length).toBeGreaterThan(10);
     for (const r of orgOnly) {
@@ -144,12 +172,22 @@ describe('authorisation matrix over every route', () => {
   it('never gives an organiser 401/403 on a route open to organisers', async () => {
     const token = await t.organiserToken();
     // Random ids: nothing real is touched.
-    const ids = { eventId: randomUUID(), clusterId: randomUUID(), delegateId: randomUUID(), requestId: randomUUID(), termId: randomUUID(), versionId: randomUUID(), jobId: randomUUID() };
+    const ids = {
+      eventId: randomUUID(),
+      clusterId: randomUUID(),
+      delegateId: randomUUID(),
+      requestId: randomUUID(),
+      termId: randomUUID(),
+      versionId: randomUUID(),
+      jobId: randomUUID(),
+    };
     for (const r of routes.filter((x) => !x.isPublic)) {
       const res = await call(r.method, fill(r.path, ids), token, {});
       const allowed = !r.roles || r.roles.includes('organiser');
-      if (allowed && (res.status === 401 || res.status === 403)) throw new Error(`${r.method} ${r.path} as organiser gave ${res.status}`);
-      if (!allowed && res.status !== 403) throw new Error(`${r.method} ${r.path} (delegates only) as organiser gave ${res.status}`);
+      if (allowed && (res.status === 401 || res.status === 403))
+        throw new Error(`${r.method} ${r.path} as organiser gave ${res.status}`);
+      if (!allowed && res.status !== 403)
+        throw new Error(`${r.method} ${r.path} (delegates only) as organiser gave ${res.status}`);
     }
   });
 
@@ -167,13 +205,28 @@ describe('authorisation matrix over every route', () => {
       'POST /api/clusters/:clusterId/delegates': { name: 'Intruder', email: 'intruder@example.org', role: 'x' },
       'PATCH /api/delegates/:delegateId': { name: 'Renamed' },
       'PUT /api/events/:eventId/delegates/:delegateId/unavailability': { slots: ['d1s01'] },
-      'POST /api/events/:eventId/requests': { requesterClusterId: b.clusterIds[B], receiverClusterIds: [b.clusterIds[C]], interest: 5, delegateIds: [bDelegate] },
+      'POST /api/events/:eventId/requests': {
+        requesterClusterId: b.clusterIds[B],
+        receiverClusterIds: [b.clusterIds[C]],
+        interest: 5,
+        delegateIds: [bDelegate],
+      },
       'POST /api/requests/:requestId/accept': { interest: 5, delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/requests/:requestId/decline': {},
     };
-    const queries: Record<string, Record<string, string>> = { 'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' } };
+    const queries: Record<string, Record<string, string>> = {
+      'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
+    };
     const token = await t.delegateToken(b.delegateIds[A]?.[0] ?? '');
-    const ids = { eventId: b.eventId, clusterId: b.clusterIds[B] ?? '', delegateId: bDelegate, requestId: requestBC, termId, versionId: randomUUID(), jobId: randomUUID() };
+    const ids = {
+      eventId: b.eventId,
+      clusterId: b.clusterIds[B] ?? '',
+      delegateId: bDelegate,
+      requestId: requestBC,
+      termId,
+      versionId: randomUUID(),
+      jobId: randomUUID(),
+    };
     const open = routes.filter((r) => !r.isPublic && (!r.roles || r.roles.includes('delegate')));
     expect(open.length).toBeGreaterThan(12);
     const privateOfB = [requestBC, ...(b.delegateIds[B] ?? []), '@cluster1.example.org'];
@@ -196,7 +249,9 @@ describe('authorisation matrix over every route', () => {
     const org = await t.organiserToken();
     const cluster = await call('GET', `/api/clusters/${b.clusterIds[B]}`, org);
     expect(cluster.body.seeks).not.toBe('taken over');
-    expect(cluster.body.delegates.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(b.delegateIds[B] ?? []));
+    expect(cluster.body.delegates.map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining(b.delegateIds[B] ?? []),
+    );
     expect(cluster.body.delegates).toHaveLength(2);
     const req = await call('GET', `/api/requests/${requestBC}`, org);
     expect(req.body.status).toBe('pending');

@@ -28,7 +28,8 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent meeting requests on %
 
   it('stores all of 200 parallel creations for distinct pairs, each once', async () => {
     const pairs: [number, number][] = [];
-    for (let i = 0; i < 21 && pairs.length < 200; i++) for (let j = i + 1; j < 21 && pairs.length < 200; j++) pairs.push(i % 2 ? [i, j] : [j, i]);
+    for (let i = 0; i < 21 && pairs.length < 200; i++)
+      for (let j = i + 1; j < 21 && pairs.length < 200; j++) pairs.push(i % 2 ? [i, j] : [j, i]);
     expect(pairs).toHaveLength(200);
     const results = await Promise.all(pairs.map(([from, to]) => create(from, to)));
     const statuses = results.map((r) => r.status);
@@ -39,7 +40,10 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent meeting requests on %
     expect(stored).toHaveLength(200);
     expect(new Set(stored.map((r) => r.pairKey)).size).toBe(200);
     expect(new Set(stored.map((r) => r.id))).toEqual(ids);
-    const listed = await t.http.get(`/api/events/${b.eventId}/requests`).set('Authorization', `Bearer ${await t.organiserToken()}`).expect(200);
+    const listed = await t.http
+      .get(`/api/events/${b.eventId}/requests`)
+      .set('Authorization', `Bearer ${await t.organiserToken()}`)
+      .expect(200);
     expect(listed.body).toHaveLength(200);
     expect(listed.body.every((r: { parties: unknown[] }) => r.parties.length === 2)).toBe(true);
   }, 60_000);
@@ -47,8 +51,12 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent meeting requests on %
   it('lets exactly one of 200 parallel creations per pair win (both directions), the rest get 409', async () => {
     // Clear the event's requests by withdrawing them all, freeing every pair.
     const org = await t.organiserToken();
-    const open = await t.http.get(`/api/events/${b.eventId}/requests?status=pending`).set('Authorization', `Bearer ${org}`).expect(200);
-    for (const r of open.body as { id: string }[]) await t.http.post(`/api/requests/${r.id}/withdraw`).set('Authorization', `Bearer ${org}`).expect(200);
+    const open = await t.http
+      .get(`/api/events/${b.eventId}/requests?status=pending`)
+      .set('Authorization', `Bearer ${org}`)
+      .expect(200);
+    for (const r of open.body as { id: string }[])
+      await t.http.post(`/api/requests/${r.id}/withdraw`).set('Authorization', `Bearer ${org}`).expect(200);
     const attempts: [number, number][] = [];
     for (let k = 0; k < 200; k++) {
       const pair = k % 10; // 10 pairs, 20 attempts each, alternating direction
@@ -62,7 +70,9 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent meeting requests on %
     expect(created).toHaveLength(10);
     expect(conflicts).toHaveLength(190);
     expect(conflicts[0]?.body.message).toMatch(/exists already/);
-    const active = (await t.db.manager.find(MeetingRequestEntity, { where: { eventId: b.eventId } })).filter((r) => r.activeKey !== null);
+    const active = (await t.db.manager.find(MeetingRequestEntity, { where: { eventId: b.eventId } })).filter(
+      (r) => r.activeKey !== null,
+    );
     expect(active).toHaveLength(10);
     expect(new Set(active.map((r) => r.id))).toEqual(new Set(created.map((r) => r.body.id as string)));
   }, 60_000);
@@ -79,7 +89,10 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent meeting requests on %
     );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(19);
-    const final = await t.http.get(`/api/requests/${r.body.id}`).set('Authorization', `Bearer ${tokens[19]}`).expect(200);
+    const final = await t.http
+      .get(`/api/requests/${r.body.id}`)
+      .set('Authorization', `Bearer ${tokens[19]}`)
+      .expect(200);
     const winner = answers.find((a) => a.status === 200);
     expect(final.body.parties[1].interest).toBe(winner?.body.parties[1].interest);
     expect(final.body.parties[1].delegates).toHaveLength(1);

@@ -26,7 +26,9 @@ describe.each(['sqlite', 'postgres'] as const)('demo seed on first start (%s)', 
     const accepted = await t.app.get(RequestsService).acceptedMeetings(event?.id ?? '');
     expect(accepted).toHaveLength(550);
     const fixture = JSON.parse(readFileSync(DEMO_FIXTURE, 'utf8')) as DemoFixture;
-    const expected = fixture.requests.filter((r) => r.status === 'accepted').map((r) => r.requesterInterest * (r.receiverInterest ?? 0) + r.requesterInterest + (r.receiverInterest ?? 0));
+    const expected = fixture.requests
+      .filter((r) => r.status === 'accepted')
+      .map((r) => r.requesterInterest * (r.receiverInterest ?? 0) + r.requesterInterest + (r.receiverInterest ?? 0));
     expect(accepted.map((a) => a.weight).sort((x, y) => x - y)).toEqual(expected.sort((x, y) => x - y));
     expect(accepted.every((a) => a.clusterIds.length === 2 && a.delegateIds.length >= 2)).toBe(true);
   });
@@ -37,10 +39,15 @@ describe.each(['sqlite', 'postgres'] as const)('demo seed on first start (%s)', 
   });
 
   it('serves the demo directory to a delegate', async () => {
-    const d = await t.db.manager.findOneByOrFail(DelegateEntity, { email: (JSON.parse(readFileSync(DEMO_FIXTURE, 'utf8')) as DemoFixture).clusters[0]?.delegates[0]?.email ?? '' });
+    const d = await t.db.manager.findOneByOrFail(DelegateEntity, {
+      email: (JSON.parse(readFileSync(DEMO_FIXTURE, 'utf8')) as DemoFixture).clusters[0]?.delegates[0]?.email ?? '',
+    });
     const token = await t.delegateToken(d.id);
     const [event] = await t.db.manager.find(EventEntity);
-    const res = await t.http.get(`/api/events/${event?.id}/clusters?sector=Energy&limit=5`).set('Authorization', `Bearer ${token}`).expect(200);
+    const res = await t.http
+      .get(`/api/events/${event?.id}/clusters?sector=Energy&limit=5`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(res.body.total).toBeGreaterThan(5);
     expect(res.body.items).toHaveLength(5);
   });

@@ -19,7 +19,10 @@ describe.each(['sqlite', 'postgres'] as const)('boot on %s', (db) => {
     expect(typeof ok.body.accessToken).toBe('string');
     const me = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${ok.body.accessToken}`).expect(200);
     expect(me.body).toMatchObject({ kind: 'organiser', email: TEST_ORGANISER.email });
-    await t.http.post('/api/auth/login').send({ ...TEST_ORGANISER, password: 'wrong-password' }).expect(401);
+    await t.http
+      .post('/api/auth/login')
+      .send({ ...TEST_ORGANISER, password: 'wrong-password' })
+      .expect(401);
     await t.http.get('/api/auth/me').expect(401);
     await t.http.get('/api/auth/me').set('Authorization', 'Bearer not-a-jwt').expect(401);
   });

@@ -61,8 +61,8 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     return ms.map((x) => kindOf.get(x.id) ?? '?');
   };
   const ids = async (): Promise<Set<string>> => new Set((await mail.messages()).map((x) => x.id));
-  const recipients = (ms: readonly OutboxMessage[]): string[] => ms.map((x) => /<([^<>]+)>\s*$/.exec(x.mail.to)?.[1] ?? x.mail.to).sort();
-
+  const recipients = (ms: readonly OutboxMessage[]): string[] =>
+    ms.map((x) => /<([^<>]+)>\s*$/.exec(x.mail.to)?.[1] ?? x.mail.to).sort();
 
   async function createRequest(from: number, to: number[], note: string, status = 201): Promise<string> {
     const res = await t.http
@@ -82,12 +82,22 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
   }
 
   async function solve(path: 'solve' | 'resolve'): Promise<Review> {
-    const started = await t.http.post(`/api/events/${b.eventId}/schedule/${path}`).set(...auth(org)).send({ timeLimitSeconds: 2, seed: 3 }).expect(202);
+    const started = await t.http
+      .post(`/api/events/${b.eventId}/schedule/${path}`)
+      .set(...auth(org))
+      .send({ timeLimitSeconds: 2, seed: 3 })
+      .expect(202);
     for (let i = 0; i < 600; i++) {
-      const job = await t.http.get(started.body.statusUrl).set(...auth(org)).expect(200);
+      const job = await t.http
+        .get(started.body.statusUrl)
+        .set(...auth(org))
+        .expect(200);
       if (job.body.state === 'failed') throw new Error(`solve failed: ${job.body.error}`);
       if (job.body.state === 'done') {
-        const review = await t.http.get(`/api/events/${b.eventId}/schedule/versions/${job.body.version.id}`).set(...auth(org)).expect(200);
+        const review = await t.http
+          .get(`/api/events/${b.eventId}/schedule/versions/${job.body.version.id}`)
+          .set(...auth(org))
+          .expect(200);
         return review.body as Review;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -110,7 +120,9 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     expect(await mail.messages()).toEqual([]);
     const requestId = await createRequest(0, [1, 2], 'Hydrogen storage pilots');
     const queued = await newSince(new Set());
-    expect(queued.map((x) => x.id)).toEqual([d(1, 0), d(1, 1), d(2, 0), d(2, 1)].map((id) => `request-received.${requestId}.${id}`).sort());
+    expect(queued.map((x) => x.id)).toEqual(
+      [d(1, 0), d(1, 1), d(2, 0), d(2, 1)].map((id) => `request-received.${requestId}.${id}`).sort(),
+    );
     expect(recipients(queued)).toEqual([email(1, 0), email(1, 1), email(2, 0), email(2, 1)].sort());
     for (const x of queued) {
       expect(x.status).toBe('pending');
@@ -132,13 +144,21 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     expect(accepted[0]?.mail.text).toContain('Cluster 003');
 
     seen = await ids();
-    await t.http.post(`/api/requests/${requestId}/decline`).set(...(await as(d(4)))).send({}).expect(200);
+    await t.http
+      .post(`/api/requests/${requestId}/decline`)
+      .set(...(await as(d(4))))
+      .send({})
+      .expect(200);
     const declined = await newSince(seen);
     expect(declined.map((x) => x.id)).toEqual([`request-declined.${requestId}.${c(4)}.${d(0)}`]);
     expect(declined[0]?.mail.subject).toMatch(/declined/i);
     // A repeated answer is refused and queues nothing.
     seen = await ids();
-    await t.http.post(`/api/requests/${requestId}/decline`).set(...(await as(d(4)))).send({}).expect(409);
+    await t.http
+      .post(`/api/requests/${requestId}/decline`)
+      .set(...(await as(d(4))))
+      .send({})
+      .expect(409);
     expect(await newSince(seen)).toEqual([]);
   });
 
@@ -150,22 +170,35 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     await withOutboxDown(t, db, async () => {
       await createRequest(3, [4], 'Never stored', 500);
       await accept(pending, 2, 0, 500);
-      await t.http.post('/api/auth/magic-link').send({ email: email(3, 0) }).expect(500);
+      await t.http
+        .post('/api/auth/magic-link')
+        .send({ email: email(3, 0) })
+        .expect(500);
     });
     expect(await newSince(seen)).toEqual([]);
     expect(await t.db.manager.count(MeetingRequestEntity, { where: { eventId: b.eventId } })).toBe(requestsBefore);
     expect(await t.db.manager.count(MagicLinkEntity)).toBe(linksBefore);
-    const still = await t.http.get(`/api/requests/${pending}`).set(...auth(org)).expect(200);
+    const still = await t.http
+      .get(`/api/requests/${pending}`)
+      .set(...auth(org))
+      .expect(200);
     expect(still.body.status).toBe('pending');
     // With the outbox back, the same changes go through (the failed create left no pair behind).
     await createRequest(3, [4], 'Stored now');
     await accept(pending, 2, 0);
-    expect((await kinds(await newSince(seen))).sort()).toEqual(['request-accepted', 'request-received', 'request-received']);
+    expect((await kinds(await newSince(seen))).sort()).toEqual([
+      'request-accepted',
+      'request-received',
+      'request-received',
+    ]);
   });
 
   it('a magic-link request queues a mail whose link logs the delegate in, once', async () => {
     const seen = await ids();
-    await t.http.post('/api/auth/magic-link').send({ email: email(2, 1).toUpperCase() }).expect(202);
+    await t.http
+      .post('/api/auth/magic-link')
+      .send({ email: email(2, 1).toUpperCase() })
+      .expect(202);
     const queued = await newSince(seen);
     expect(await kinds(queued)).toEqual(['magic-link']);
     expect(recipients(queued)).toEqual([email(2, 1)]);
@@ -175,7 +208,10 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     expect(queued[0]?.mail.html).toContain(link);
     const token = new URL(link).searchParams.get('token') ?? '';
     const ok = await t.http.post('/api/auth/magic-link/verify').send({ token }).expect(200);
-    const me = await t.http.get('/api/auth/me').set(...auth(ok.body.accessToken as string)).expect(200);
+    const me = await t.http
+      .get('/api/auth/me')
+      .set(...auth(ok.body.accessToken as string))
+      .expect(200);
     expect(me.body).toMatchObject({ kind: 'delegate', id: d(2, 1), email: email(2, 1) });
     await t.http.post('/api/auth/magic-link/verify').send({ token }).expect(401);
     // Unknown addresses get the same answer and no mail.
@@ -193,7 +229,12 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
       },
     });
     const config = t.app.get<AppConfig>(APP_CONFIG);
-    const message = { to: email(4, 1), name: 'Delegate 4-1', url: 'https://match.example.org/login?token=dev-line', expiresAt: new Date(Date.now() + 600_000).toISOString() };
+    const message = {
+      to: email(4, 1),
+      name: 'Delegate 4-1',
+      url: 'https://match.example.org/login?token=dev-line',
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    };
     for (const env of ['development', 'production'] as const) {
       const sender = new OutboxMagicLinkSender(mail, { ...config, env }, pino({ level: 'info' }, sink));
       const seen = await ids();
@@ -209,7 +250,10 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
 
   it('publishing mails every attendee the agenda with a parseable .ics; a late-change re-publish mails only the affected', async () => {
     // Accepted so far: 0->[1,2] is pending (cluster 1 and 2 have not answered); accept it fully, add two more.
-    const requests = await t.http.get(`/api/events/${b.eventId}/requests?status=pending`).set(...auth(org)).expect(200);
+    const requests = await t.http
+      .get(`/api/events/${b.eventId}/requests?status=pending`)
+      .set(...auth(org))
+      .expect(200);
     const group = (requests.body as { id: string; note: string }[]).find((r) => r.note === 'Hydrogen storage pilots');
     if (!group) throw new Error('group request missing');
     await accept(group.id, 1);
@@ -223,12 +267,25 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     let seen = await ids();
     // The publish fails as a whole when its mails cannot be stored.
     await withOutboxDown(t, db, async () => {
-      await t.http.post(`/api/events/${b.eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(500);
+      await t.http
+        .post(`/api/events/${b.eventId}/schedule/versions/${v1.id}/publish`)
+        .set(...auth(org))
+        .expect(500);
     });
-    expect((await t.http.get(`/api/events/${b.eventId}/schedule/versions/${v1.id}`).set(...auth(org)).expect(200)).body.state).toBe('draft');
+    expect(
+      (
+        await t.http
+          .get(`/api/events/${b.eventId}/schedule/versions/${v1.id}`)
+          .set(...auth(org))
+          .expect(200)
+      ).body.state,
+    ).toBe('draft');
     expect(await newSince(seen)).toEqual([]);
 
-    await t.http.post(`/api/events/${b.eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(200);
+    await t.http
+      .post(`/api/events/${b.eventId}/schedule/versions/${v1.id}/publish`)
+      .set(...auth(org))
+      .expect(200);
     const published = await newSince(seen);
     const attendees = [...new Set(v1.assignments.flatMap((a) => a.people.map((p) => p.id)))];
     expect(await kinds(published)).toEqual(attendees.map(() => 'schedule-published'));
@@ -241,18 +298,37 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
       const parsed = parseIcs(ics?.content ?? '');
       const mine = v1.assignments.filter((a) => a.people.some((p) => p.id === person));
       expect(parsed.events.map((e) => [e.uid, e.start, e.tzid, e.status]).sort()).toEqual(
-        mine.map((a) => [`${a.requestId}.${person}@clustermatch`, epoch(a.slot.start), 'Europe/Berlin', 'CONFIRMED']).sort(),
+        mine
+          .map((a) => [`${a.requestId}.${person}@clustermatch`, epoch(a.slot.start), 'Europe/Berlin', 'CONFIRMED'])
+          .sort(),
       );
     }
 
     // Late change: the requester of 3->4 withdraws; re-solve keeping the rest, publish version 2.
-    await t.http.post(`/api/requests/${r34.id}/withdraw`).set(...(await as(d(3)))).send({}).expect((r) => expect([200, 201]).toContain(r.status));
+    await t.http
+      .post(`/api/requests/${r34.id}/withdraw`)
+      .set(...(await as(d(3))))
+      .send({})
+      .expect((r) => expect([200, 201]).toContain(r.status));
     const v2 = await solve('resolve');
     expect(v2.changes?.removed.map((x) => x.requestId)).toEqual([r34.id]);
-    const touched = new Set([...(v2.changes?.removed ?? []), ...(v2.changes?.moved ?? []), ...(v2.changes?.added ?? [])].map((x) => x.requestId));
-    const affected = [...new Set([...v1.assignments, ...v2.assignments].filter((a) => touched.has(a.requestId)).flatMap((a) => a.people.map((p) => p.id)))];
+    const touched = new Set(
+      [...(v2.changes?.removed ?? []), ...(v2.changes?.moved ?? []), ...(v2.changes?.added ?? [])].map(
+        (x) => x.requestId,
+      ),
+    );
+    const affected = [
+      ...new Set(
+        [...v1.assignments, ...v2.assignments]
+          .filter((a) => touched.has(a.requestId))
+          .flatMap((a) => a.people.map((p) => p.id)),
+      ),
+    ];
     seen = await ids();
-    await t.http.post(`/api/events/${b.eventId}/schedule/versions/${v2.id}/publish`).set(...auth(org)).expect(200);
+    await t.http
+      .post(`/api/events/${b.eventId}/schedule/versions/${v2.id}/publish`)
+      .set(...auth(org))
+      .expect(200);
     const changed = await newSince(seen);
     expect(await kinds(changed)).toEqual(affected.map(() => 'schedule-changed'));
     expect(recipients(changed)).toEqual(affected.map((p) => emails.get(p)).sort());
@@ -260,7 +336,9 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     expect(attendees.filter((p) => !affected.includes(p)).length).toBeGreaterThan(0);
     const toRequester = changed.find((x) => x.id === `schedule-changed.${v2.id}.${d(3)}`);
     expect(toRequester?.mail.text).toMatch(/cancel/i);
-    const cancelled = parseIcs(toRequester?.mail.attachments?.find((a) => a.filename.endsWith('.ics'))?.content ?? '').events.find((e) => e.uid === `${r34.id}.${d(3)}@clustermatch`);
+    const cancelled = parseIcs(
+      toRequester?.mail.attachments?.find((a) => a.filename.endsWith('.ics'))?.content ?? '',
+    ).events.find((e) => e.uid === `${r34.id}.${d(3)}@clustermatch`);
     expect(cancelled).toMatchObject({ status: 'CANCELLED' });
     expect(cancelled?.sequence).toBeGreaterThan(0);
   });

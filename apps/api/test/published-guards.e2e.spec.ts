@@ -44,8 +44,16 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
 
   async function cluster(name: string): Promise<{ id: string; delegateId: string; token: string }> {
-    const c = await t.http.post('/api/clusters').set(...auth(org)).send(clusterBody(0, { name, sectors: [], technologies: [] })).expect(201);
-    await t.http.post(`/api/events/${eventId}/participants`).set(...auth(org)).send({ clusterId: c.body.id }).expect(201);
+    const c = await t.http
+      .post('/api/clusters')
+      .set(...auth(org))
+      .send(clusterBody(0, { name, sectors: [], technologies: [] }))
+      .expect(201);
+    await t.http
+      .post(`/api/events/${eventId}/participants`)
+      .set(...auth(org))
+      .send({ clusterId: c.body.id })
+      .expect(201);
     const d = await t.http
       .post(`/api/clusters/${c.body.id}/delegates`)
       .set(...auth(org))
@@ -55,7 +63,12 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   }
 
   async function slots(): Promise<SlotRow[]> {
-    return (await t.http.get(`/api/events/${eventId}/slots`).set(...auth(org)).expect(200)).body as SlotRow[];
+    return (
+      await t.http
+        .get(`/api/events/${eventId}/slots`)
+        .set(...auth(org))
+        .expect(200)
+    ).body as SlotRow[];
   }
 
   beforeAll(async () => {
@@ -64,10 +77,22 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
     const ev = await t.http
       .post('/api/events')
       .set(...auth(org))
-      .send({ name: 'Guards', venue: 'Hall', timezone: 'Europe/Madrid', requestDeadline: '2099-01-01T00:00:00Z', days: [DAY], tables: TABLES })
+      .send({
+        name: 'Guards',
+        venue: 'Hall',
+        timezone: 'Europe/Madrid',
+        requestDeadline: '2099-01-01T00:00:00Z',
+        days: [DAY],
+        tables: TABLES,
+      })
       .expect(201);
     eventId = ev.body.id;
-    const [alpha, beta, gamma, delta] = [await cluster('Alpha'), await cluster('Beta'), await cluster('Gamma'), await cluster('Delta')];
+    const [alpha, beta, gamma, delta] = [
+      await cluster('Alpha'),
+      await cluster('Beta'),
+      await cluster('Gamma'),
+      await cluster('Delta'),
+    ];
     // A group meeting of three people (Alpha with Beta and Gamma) and a pair (Alpha with Delta).
     const group = await t.http
       .post(`/api/events/${eventId}/requests`)
@@ -76,14 +101,22 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .expect(201);
     groupId = group.body.id;
     for (const c of [beta, gamma]) {
-      await t.http.post(`/api/requests/${groupId}/accept`).set(...auth(c.token)).send({ interest: 4, delegateIds: [c.delegateId] }).expect((r) => expect([200, 201]).toContain(r.status));
+      await t.http
+        .post(`/api/requests/${groupId}/accept`)
+        .set(...auth(c.token))
+        .send({ interest: 4, delegateIds: [c.delegateId] })
+        .expect((r) => expect([200, 201]).toContain(r.status));
     }
     const pair = await t.http
       .post(`/api/events/${eventId}/requests`)
       .set(...auth(alpha.token))
       .send({ receiverClusterIds: [delta.id], interest: 3, delegateIds: [alpha.delegateId] })
       .expect(201);
-    await t.http.post(`/api/requests/${pair.body.id}/accept`).set(...auth(delta.token)).send({ interest: 3, delegateIds: [delta.delegateId] }).expect((r) => expect([200, 201]).toContain(r.status));
+    await t.http
+      .post(`/api/requests/${pair.body.id}/accept`)
+      .set(...auth(delta.token))
+      .send({ interest: 3, delegateIds: [delta.delegateId] })
+      .expect((r) => expect([200, 201]).toContain(r.status));
   });
 
   afterAll(async () => {
@@ -91,27 +124,56 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   });
 
   it('lets the organiser change the time zone, days and tables before anything is published', async () => {
-    const moved = await t.http.patch(`/api/events/${eventId}`).set(...auth(org)).send({ timezone: 'Europe/London' }).expect(200);
+    const moved = await t.http
+      .patch(`/api/events/${eventId}`)
+      .set(...auth(org))
+      .send({ timezone: 'Europe/London' })
+      .expect(200);
     expect(moved.body.timezone).toBe('Europe/London');
     expect((await slots())[0]?.startsAt).toBe('2027-05-11T09:00:00+01:00');
-    await t.http.patch(`/api/events/${eventId}`).set(...auth(org)).send({ timezone: 'Europe/Madrid' }).expect(200);
+    await t.http
+      .patch(`/api/events/${eventId}`)
+      .set(...auth(org))
+      .send({ timezone: 'Europe/Madrid' })
+      .expect(200);
     expect((await slots())[0]?.startsAt).toBe('2027-05-11T09:00:00+02:00');
-    await t.http.put(`/api/events/${eventId}/tables`).set(...auth(org)).send({ tables: TABLES.slice(0, 2) }).expect(200);
-    await t.http.put(`/api/events/${eventId}/tables`).set(...auth(org)).send({ tables: TABLES }).expect(200);
+    await t.http
+      .put(`/api/events/${eventId}/tables`)
+      .set(...auth(org))
+      .send({ tables: TABLES.slice(0, 2) })
+      .expect(200);
+    await t.http
+      .put(`/api/events/${eventId}/tables`)
+      .set(...auth(org))
+      .send({ tables: TABLES })
+      .expect(200);
   });
 
   it('publishes a schedule', async () => {
-    const s = await t.http.post(`/api/events/${eventId}/schedule/solve`).set(...auth(org)).send({ timeLimitSeconds: 1, seed: 3 }).expect(202);
+    const s = await t.http
+      .post(`/api/events/${eventId}/schedule/solve`)
+      .set(...auth(org))
+      .send({ timeLimitSeconds: 1, seed: 3 })
+      .expect(202);
     let version: { id: string } | null = null;
     for (let i = 0; i < 600 && !version; i++) {
-      const job = await t.http.get(s.body.statusUrl).set(...auth(org)).expect(200);
+      const job = await t.http
+        .get(s.body.statusUrl)
+        .set(...auth(org))
+        .expect(200);
       if (job.body.state === 'failed') throw new Error(job.body.error);
       if (job.body.state === 'done') version = job.body.version;
       else await new Promise((r) => setTimeout(r, 100));
     }
     if (!version) throw new Error('the solve did not finish');
-    await t.http.post(`/api/events/${eventId}/schedule/versions/${version.id}/publish`).set(...auth(org)).expect(200);
-    const pub = await t.http.get(`/api/events/${eventId}/schedule/versions/published`).set(...auth(org)).expect(200);
+    await t.http
+      .post(`/api/events/${eventId}/schedule/versions/${version.id}/publish`)
+      .set(...auth(org))
+      .expect(200);
+    const pub = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/published`)
+      .set(...auth(org))
+      .expect(200);
     published = pub.body.assignments as Assignment[];
     expect(published).toHaveLength(2);
     expect(published.find((a) => a.requestId === groupId)?.people).toHaveLength(3);
@@ -119,16 +181,29 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
 
   it('refuses a time zone change while a version is published, and leaves the slots alone', async () => {
     const before = await slots();
-    const res = await t.http.patch(`/api/events/${eventId}`).set(...auth(org)).send({ timezone: 'Asia/Tokyo', name: 'Renamed' }).expect(409);
+    const res = await t.http
+      .patch(`/api/events/${eventId}`)
+      .set(...auth(org))
+      .send({ timezone: 'Asia/Tokyo', name: 'Renamed' })
+      .expect(409);
     const body = res.body as ErrorBody;
-    expect(body.message).toMatch(/time zone cannot change from Europe\/Madrid to Asia\/Tokyo while schedule version 1 is published/);
+    expect(body.message).toMatch(
+      /time zone cannot change from Europe\/Madrid to Asia\/Tokyo while schedule version 1 is published/,
+    );
     expect(body.message).toMatch(/Keep Europe\/Madrid/);
     expect(body.fields?.map((f) => f.path)).toEqual(['timezone']);
     expect(await slots()).toEqual(before);
-    const ev = await t.http.get(`/api/events/${eventId}`).set(...auth(org)).expect(200);
+    const ev = await t.http
+      .get(`/api/events/${eventId}`)
+      .set(...auth(org))
+      .expect(200);
     expect([ev.body.timezone, ev.body.name]).toEqual(['Europe/Madrid', 'Guards']);
     // Other fields, and the same zone again, are fine.
-    await t.http.patch(`/api/events/${eventId}`).set(...auth(org)).send({ name: 'Guards 2027', timezone: 'Europe/Madrid' }).expect(200);
+    await t.http
+      .patch(`/api/events/${eventId}`)
+      .set(...auth(org))
+      .send({ name: 'Guards 2027', timezone: 'Europe/Madrid' })
+      .expect(200);
   });
 
   it('refuses day plans that remove or move slots of published meetings, naming slots and meetings', async () => {
@@ -142,7 +217,8 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .expect(409);
     let body = gone.body as ErrorBody;
     expect(body.message).toMatch(/Schedule version 1 is published/);
-    for (const code of used) expect(body.message).toMatch(new RegExp(`slot ${code} \\(2027-05-11T[^)]+\\) would change to 2027-05-12T`));
+    for (const code of used)
+      expect(body.message).toMatch(new RegExp(`slot ${code} \\(2027-05-11T[^)]+\\) would change to 2027-05-12T`));
     for (const a of published) expect(body.message).toContain(`request ${a.requestId} (`);
     expect(body.message).toContain('Alpha + Beta + Gamma');
     expect(body.fields?.map((f) => f.path)).toEqual(used.map(() => 'days'));
@@ -164,9 +240,12 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .expect(409);
     body = moved.body as ErrorBody;
     const expected: Record<string, string> = {
-      d1s01: 'slot d1s01 (2027-05-11T09:00:00+02:00 to 2027-05-11T09:30:00+02:00) would change to 2027-05-11T09:00:00+02:00 to 2027-05-11T09:40:00+02:00',
-      d1s02: 'slot d1s02 (2027-05-11T09:30:00+02:00 to 2027-05-11T10:00:00+02:00) would change to 2027-05-11T09:40:00+02:00 to 2027-05-11T10:20:00+02:00',
-      d1s03: 'slot d1s03 (2027-05-11T10:00:00+02:00 to 2027-05-11T10:30:00+02:00) would change to 2027-05-11T10:20:00+02:00 to 2027-05-11T11:00:00+02:00',
+      d1s01:
+        'slot d1s01 (2027-05-11T09:00:00+02:00 to 2027-05-11T09:30:00+02:00) would change to 2027-05-11T09:00:00+02:00 to 2027-05-11T09:40:00+02:00',
+      d1s02:
+        'slot d1s02 (2027-05-11T09:30:00+02:00 to 2027-05-11T10:00:00+02:00) would change to 2027-05-11T09:40:00+02:00 to 2027-05-11T10:20:00+02:00',
+      d1s03:
+        'slot d1s03 (2027-05-11T10:00:00+02:00 to 2027-05-11T10:30:00+02:00) would change to 2027-05-11T10:20:00+02:00 to 2027-05-11T11:00:00+02:00',
       d1s04: 'slot d1s04 (2027-05-11T10:30:00+02:00 to 2027-05-11T11:00:00+02:00) would be removed',
     };
     for (const code of used) expect(body.message).toContain(expected[code ?? ''] ?? 'never');
@@ -180,13 +259,22 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
     const res = await t.http
       .put(`/api/events/${eventId}/days`)
       .set(...auth(org))
-      .send({ days: [{ ...DAY, endTime: '12:00' }, { ...DAY, date: '2027-05-12' }] })
+      .send({
+        days: [
+          { ...DAY, endTime: '12:00' },
+          { ...DAY, date: '2027-05-12' },
+        ],
+      })
       .expect(200);
     expect(res.body.slotCount).toBe(10);
     const after = await slots();
     for (const s of before) expect(after.find((x) => x.id === s.id)).toEqual(s);
     // Taking the unused additions away again is fine too.
-    await t.http.put(`/api/events/${eventId}/days`).set(...auth(org)).send({ days: [DAY] }).expect(200);
+    await t.http
+      .put(`/api/events/${eventId}/days`)
+      .set(...auth(org))
+      .send({ days: [DAY] })
+      .expect(200);
     expect(await slots()).toEqual(before);
   });
 
@@ -202,7 +290,12 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .expect(409);
     let body = fewer.body as ErrorBody;
     const index = TABLES.findIndex((x) => x.name === group.table.name);
-    expect(body.fields).toEqual([{ path: `tables[${index}].seats`, message: expect.stringContaining(`table ${group.table.name} would have 2 seats, fewer than the 3 people`) }]);
+    expect(body.fields).toEqual([
+      {
+        path: `tables[${index}].seats`,
+        message: expect.stringContaining(`table ${group.table.name} would have 2 seats, fewer than the 3 people`),
+      },
+    ]);
     expect(body.message).toContain(`request ${groupId} (Alpha + Beta + Gamma`);
     // Drop every used table.
     const dropped = await t.http
@@ -213,15 +306,32 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
     body = dropped.body as ErrorBody;
     for (const name of usedNames) expect(body.message).toContain(`table ${name} would be removed`);
     expect(body.message).toMatch(/Meetings affected \(2\)/);
-    const ev = await t.http.get(`/api/events/${eventId}`).set(...auth(org)).expect(200);
-    expect(ev.body.tables.map((x: { name: string; seats: number }) => ({ name: x.name, seats: x.seats }))).toEqual(TABLES);
+    const ev = await t.http
+      .get(`/api/events/${eventId}`)
+      .set(...auth(org))
+      .expect(200);
+    expect(ev.body.tables.map((x: { name: string; seats: number }) => ({ name: x.name, seats: x.seats }))).toEqual(
+      TABLES,
+    );
     // Unused tables can change or go; new tables can come; a used table may grow or shrink to its meeting's size.
-    const kept = TABLES.filter((x) => usedNames.has(x.name)).map((x) => ({ ...x, seats: x.name === group.table.name ? 3 : 2 }));
-    const ok = await t.http.put(`/api/events/${eventId}/tables`).set(...auth(org)).send({ tables: [...kept, { name: 'D', seats: 8 }] }).expect(200);
+    const kept = TABLES.filter((x) => usedNames.has(x.name)).map((x) => ({
+      ...x,
+      seats: x.name === group.table.name ? 3 : 2,
+    }));
+    const ok = await t.http
+      .put(`/api/events/${eventId}/tables`)
+      .set(...auth(org))
+      .send({ tables: [...kept, { name: 'D', seats: 8 }] })
+      .expect(200);
     expect(ok.body.tables.map((x: { name: string }) => x.name)).toEqual([...kept.map((x) => x.name), 'D']);
     // The published schedule still reads as published.
-    const pub = await t.http.get(`/api/events/${eventId}/schedule/versions/published`).set(...auth(org)).expect(200);
-    expect((pub.body.assignments as Assignment[]).map((a) => [a.requestId, a.slot.code, a.table.name])).toEqual(published.map((a) => [a.requestId, a.slot.code, a.table.name]));
+    const pub = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/published`)
+      .set(...auth(org))
+      .expect(200);
+    expect((pub.body.assignments as Assignment[]).map((a) => [a.requestId, a.slot.code, a.table.name])).toEqual(
+      published.map((a) => [a.requestId, a.slot.code, a.table.name]),
+    );
   });
 });
 
@@ -237,24 +347,50 @@ describe.each(['sqlite', 'postgres'] as const)('cluster names unique ignoring ca
   });
 
   /** 20 spellings of the same name, differing only in case. */
-  const spellings = Array.from({ length: 20 }, (_, i) => [...'Tokyo Robotics'].map((ch, j) => ((i >> j % 5) & 1 ? ch.toUpperCase() : ch.toLowerCase())).join(''));
+  const spellings = Array.from({ length: 20 }, (_, i) =>
+    [...'Tokyo Robotics'].map((ch, j) => ((i >> j % 5) & 1 ? ch.toUpperCase() : ch.toLowerCase())).join(''),
+  );
 
   it('creates one of 20 parallel creates that differ only in case; the others get 409', async () => {
     expect(new Set(spellings).size).toBe(20);
     const results = await Promise.all(
-      spellings.map((name) => t.http.post('/api/clusters').set('Authorization', `Bearer ${org}`).send(clusterBody(1, { name, sectors: [], technologies: [] }))),
+      spellings.map((name) =>
+        t.http
+          .post('/api/clusters')
+          .set('Authorization', `Bearer ${org}`)
+          .send(clusterBody(1, { name, sectors: [], technologies: [] })),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, ...Array.from({ length: 19 }, () => 409)]);
-    for (const r of results.filter((x) => x.status === 409)) expect((r.body as ErrorBody).message).toMatch(/exists already/i);
+    for (const r of results.filter((x) => x.status === 409))
+      expect((r.body as ErrorBody).message).toMatch(/exists already/i);
     const all = await t.http.get('/api/clusters?q=tokyo').set('Authorization', `Bearer ${org}`).expect(200);
     expect(all.body.total).toBe(1);
   });
 
   it('has the database refuse a name that differs only in case, even past the application check', async () => {
-    const row = { country: 'JP', region: 'Kanto', scope: 'national', label: 'none', labelValidUntil: null, companies: 1, smes: 0 } as const;
-    const rest = { knowledgeInstitutions: 0, publicBodies: 0, industryAssociations: 0, financialActors: 0, secretariatSize: 1, offers: '', seeks: '', website: null };
+    const row = {
+      country: 'JP',
+      region: 'Kanto',
+      scope: 'national',
+      label: 'none',
+      labelValidUntil: null,
+      companies: 1,
+      smes: 0,
+    } as const;
+    const rest = {
+      knowledgeInstitutions: 0,
+      publicBodies: 0,
+      industryAssociations: 0,
+      financialActors: 0,
+      secretariatSize: 1,
+      offers: '',
+      seeks: '',
+      website: null,
+    };
     const at = '2026-01-01T00:00:00.000Z';
-    const insert = (id: string, name: string) => t.db.manager.insert(ClusterEntity, { id, name, ...row, ...rest, createdAt: at, updatedAt: at });
+    const insert = (id: string, name: string) =>
+      t.db.manager.insert(ClusterEntity, { id, name, ...row, ...rest, createdAt: at, updatedAt: at });
     await insert('00000000-0000-4000-8000-0000000000a1', 'Osaka Robotics');
     const err: unknown = await insert('00000000-0000-4000-8000-0000000000a2', 'OSAKA robotics').then(
       () => undefined,
@@ -262,7 +398,15 @@ describe.each(['sqlite', 'postgres'] as const)('cluster names unique ignoring ca
     );
     expect(isClusterNameViolation(err)).toBe(true);
     // And the API maps it (a rename to another cluster's name in other case) to 409.
-    const other = await t.http.post('/api/clusters').set('Authorization', `Bearer ${org}`).send(clusterBody(2, { name: 'Kyoto Robotics', sectors: [], technologies: [] })).expect(201);
-    await t.http.patch(`/api/clusters/${other.body.id}`).set('Authorization', `Bearer ${org}`).send({ name: 'osaka ROBOTICS' }).expect(409);
+    const other = await t.http
+      .post('/api/clusters')
+      .set('Authorization', `Bearer ${org}`)
+      .send(clusterBody(2, { name: 'Kyoto Robotics', sectors: [], technologies: [] }))
+      .expect(201);
+    await t.http
+      .patch(`/api/clusters/${other.body.id}`)
+      .set('Authorization', `Bearer ${org}`)
+      .send({ name: 'osaka ROBOTICS' })
+      .expect(409);
   });
 });

@@ -19,7 +19,10 @@ describe('schedules on BullMQ (REDIS_URL set)', () => {
 
   async function waitDone(jobUrl: string): Promise<{ id: string; number: number }> {
     for (let i = 0; i < 600; i++) {
-      const job = await t.http.get(jobUrl).set(...auth(org)).expect(200);
+      const job = await t.http
+        .get(jobUrl)
+        .set(...auth(org))
+        .expect(200);
       if (job.body.state === 'failed') throw new Error(job.body.error);
       if (job.body.state === 'done') {
         expect(job.body.percent).toBe(100);
@@ -43,7 +46,10 @@ describe('schedules on BullMQ (REDIS_URL set)', () => {
         timezone: 'Europe/Vienna',
         requestDeadline: '2027-05-01T00:00:00Z',
         days: [{ date: '2027-05-11', startTime: '09:00', endTime: '11:00', meetingMinutes: 20 }],
-        tables: [{ name: 'A', seats: 4 }, { name: 'B', seats: 4 }],
+        tables: [
+          { name: 'A', seats: 4 },
+          { name: 'B', seats: 4 },
+        ],
       })
       .expect(201);
     eventId = ev.body.id;
@@ -60,23 +66,47 @@ describe('schedules on BullMQ (REDIS_URL set)', () => {
           technologies: [],
           scope: 'international',
           label: 'gold',
-          members: { companies: 10, smes: 8, knowledgeInstitutions: 1, publicBodies: 0, industryAssociations: 0, financialActors: 0 },
+          members: {
+            companies: 10,
+            smes: 8,
+            knowledgeInstitutions: 1,
+            publicBodies: 0,
+            industryAssociations: 0,
+            financialActors: 0,
+          },
           secretariatSize: 2,
           offers: 'x',
           seeks: 'y',
         })
         .expect(201);
-      await t.http.post(`/api/events/${eventId}/participants`).set(...auth(org)).send({ clusterId: c.body.id }).expect(201);
-      const d = await t.http.post(`/api/clusters/${c.body.id}/delegates`).set(...auth(org)).send({ name, email: `${name.toLowerCase()}-redis@example.org`, role: 'Lead' }).expect(201);
+      await t.http
+        .post(`/api/events/${eventId}/participants`)
+        .set(...auth(org))
+        .send({ clusterId: c.body.id })
+        .expect(201);
+      const d = await t.http
+        .post(`/api/clusters/${c.body.id}/delegates`)
+        .set(...auth(org))
+        .send({ name, email: `${name.toLowerCase()}-redis@example.org`, role: 'Lead' })
+        .expect(201);
       made.push({ id: c.body.id, delegateId: d.body.id, token: await t.delegateToken(d.body.id) });
     }
-    for (const [a, b] of [[0, 1], [0, 2], [1, 3], [2, 3], [0, 3]]) {
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+      [0, 3],
+    ]) {
       const r = await t.http
         .post(`/api/events/${eventId}/requests`)
         .set(...auth(made[a].token))
         .send({ receiverClusterIds: [made[b].id], interest: 3, delegateIds: [made[a].delegateId] })
         .expect(201);
-      await t.http.post(`/api/requests/${r.body.id}/accept`).set(...auth(made[b].token)).send({ interest: 4, delegateIds: [made[b].delegateId] });
+      await t.http
+        .post(`/api/requests/${r.body.id}/accept`)
+        .set(...auth(made[b].token))
+        .send({ interest: 4, delegateIds: [made[b].delegateId] });
     }
   });
 
@@ -89,14 +119,31 @@ describe('schedules on BullMQ (REDIS_URL set)', () => {
 
   it('runs the solve through Redis, stores the draft, publishes and re-solves', async () => {
     expect(t.app.get<JobQueue>(JOB_QUEUE)).toBeInstanceOf(BullJobQueue);
-    const s = await t.http.post(`/api/events/${eventId}/schedule/solve`).set(...auth(org)).send({ timeLimitSeconds: 2 }).expect(202);
+    const s = await t.http
+      .post(`/api/events/${eventId}/schedule/solve`)
+      .set(...auth(org))
+      .send({ timeLimitSeconds: 2 })
+      .expect(202);
     const v1 = await waitDone(s.body.statusUrl);
-    const review = await t.http.get(`/api/events/${eventId}/schedule/versions/${v1.id}`).set(...auth(org)).expect(200);
+    const review = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/${v1.id}`)
+      .set(...auth(org))
+      .expect(200);
     expect(review.body.assignments).toHaveLength(5);
-    await t.http.post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(200);
-    const r = await t.http.post(`/api/events/${eventId}/schedule/resolve`).set(...auth(org)).send({ timeLimitSeconds: 2 }).expect(202);
+    await t.http
+      .post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`)
+      .set(...auth(org))
+      .expect(200);
+    const r = await t.http
+      .post(`/api/events/${eventId}/schedule/resolve`)
+      .set(...auth(org))
+      .send({ timeLimitSeconds: 2 })
+      .expect(202);
     const v2 = await waitDone(r.body.statusUrl);
-    const second = await t.http.get(`/api/events/${eventId}/schedule/versions/${v2.id}`).set(...auth(org)).expect(200);
+    const second = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/${v2.id}`)
+      .set(...auth(org))
+      .expect(200);
     expect(second.body.changes).toMatchObject({ basedOnVersion: 1, added: [], removed: [], moved: [], unchanged: 5 });
   });
 });

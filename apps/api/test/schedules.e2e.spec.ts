@@ -89,18 +89,28 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
   }
 
   async function solveAndWait(path: 'solve' | 'resolve'): Promise<Review> {
-    const started = await t.http.post(`/api/events/${eventId}/schedule/${path}`).set(...auth(org)).send({ timeLimitSeconds: 3, seed: 7 }).expect(202);
+    const started = await t.http
+      .post(`/api/events/${eventId}/schedule/${path}`)
+      .set(...auth(org))
+      .send({ timeLimitSeconds: 3, seed: 7 })
+      .expect(202);
     expect(typeof started.body.jobId).toBe('string');
     const percents: number[] = [];
     for (let i = 0; i < 600; i++) {
-      const job = await t.http.get(started.body.statusUrl).set(...auth(org)).expect(200);
+      const job = await t.http
+        .get(started.body.statusUrl)
+        .set(...auth(org))
+        .expect(200);
       percents.push(job.body.percent);
       if (job.body.state === 'failed') throw new Error(`solve failed: ${job.body.error}`);
       if (job.body.state === 'done') {
         expect(job.body.percent).toBe(100);
         expect(job.body.version).not.toBeNull();
         for (let k = 1; k < percents.length; k++) expect(percents[k]).toBeGreaterThanOrEqual(percents[k - 1]);
-        const review = await t.http.get(`/api/events/${eventId}/schedule/versions/${job.body.version.id}`).set(...auth(org)).expect(200);
+        const review = await t.http
+          .get(`/api/events/${eventId}/schedule/versions/${job.body.version.id}`)
+          .set(...auth(org))
+          .expect(200);
         return review.body as Review;
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -120,7 +130,13 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
         timezone: 'Europe/Berlin',
         requestDeadline: '2027-05-01T22:00:00Z',
         days: [
-          { date: '2027-05-11', startTime: '09:00', endTime: '12:00', meetingMinutes: 30, breaks: [{ start: '10:30', end: '11:00' }] },
+          {
+            date: '2027-05-11',
+            startTime: '09:00',
+            endTime: '12:00',
+            meetingMinutes: 30,
+            breaks: [{ start: '10:30', end: '11:00' }],
+          },
           { date: '2027-05-12', startTime: '09:00', endTime: '11:00', meetingMinutes: 30 },
         ],
         tables: [
@@ -131,7 +147,12 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
       })
       .expect(201);
     eventId = ev.body.id;
-    slots = (await t.http.get(`/api/events/${eventId}/slots`).set(...auth(org)).expect(200)).body as SlotRow[];
+    slots = (
+      await t.http
+        .get(`/api/events/${eventId}/slots`)
+        .set(...auth(org))
+        .expect(200)
+    ).body as SlotRow[];
     expect(slots.length).toBe(9);
     for (let i = 0; i < 8; i++) {
       const c = await t.http
@@ -145,13 +166,24 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
           technologies: [],
           scope: 'national',
           label: 'silver',
-          members: { companies: 40, smes: 30, knowledgeInstitutions: 3, publicBodies: 1, industryAssociations: 1, financialActors: 0 },
+          members: {
+            companies: 40,
+            smes: 30,
+            knowledgeInstitutions: 3,
+            publicBodies: 1,
+            industryAssociations: 1,
+            financialActors: 0,
+          },
           secretariatSize: 3,
           offers: 'testing',
           seeks: 'partners',
         })
         .expect(201);
-      await t.http.post(`/api/events/${eventId}/participants`).set(...auth(org)).send({ clusterId: c.body.id }).expect(201);
+      await t.http
+        .post(`/api/events/${eventId}/participants`)
+        .set(...auth(org))
+        .send({ clusterId: c.body.id })
+        .expect(201);
       const delegates: { id: string; token: string }[] = [];
       for (let k = 0; k < 2; k++) {
         const d = await t.http
@@ -188,9 +220,16 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
     const group = await t.http
       .post(`/api/events/${eventId}/requests`)
       .set(...auth(clusters[1].delegates[1].token))
-      .send({ receiverClusterIds: [clusters[3].id, clusters[6].id], interest: 5, delegateIds: [clusters[1].delegates[1].id] })
+      .send({
+        receiverClusterIds: [clusters[3].id, clusters[6].id],
+        interest: 5,
+        delegateIds: [clusters[1].delegates[1].id],
+      })
       .expect(201);
-    for (const [k, interest] of [[3, 4], [6, 2]] as const) {
+    for (const [k, interest] of [
+      [3, 4],
+      [6, 2],
+    ] as const) {
       await t.http
         .post(`/api/requests/${group.body.id}/accept`)
         .set(...auth(clusters[k].delegates[1].token))
@@ -212,7 +251,10 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
   });
 
   it('solves in a job, stores a draft and shows it for review', async () => {
-    const before = await t.http.get(`/api/events/${eventId}/agenda`).set(...auth(clusters[0].delegates[0].token)).expect(200);
+    const before = await t.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(...auth(clusters[0].delegates[0].token))
+      .expect(200);
     expect(before.body.version).toBeNull();
     expect(before.body.meetings).toEqual([]);
 
@@ -263,23 +305,43 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
     expect(v1.meetingsPerCountry.reduce((s, c) => s + c.clusters, 0)).toBe(8);
     expect(v1.changes).toBeNull();
 
-    const list = await t.http.get(`/api/events/${eventId}/schedule/versions`).set(...auth(org)).expect(200);
+    const list = await t.http
+      .get(`/api/events/${eventId}/schedule/versions`)
+      .set(...auth(org))
+      .expect(200);
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({ number: 1, state: 'draft', meetingsScheduled: 12, meetingsUnscheduled: 1 });
   });
 
   it('publishes the draft once; delegates then see their own agenda', async () => {
-    const pub = await t.http.post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(200);
+    const pub = await t.http
+      .post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`)
+      .set(...auth(org))
+      .expect(200);
     expect(pub.body).toMatchObject({ number: 1, state: 'published' });
-    const again = await t.http.post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(409);
+    const again = await t.http
+      .post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`)
+      .set(...auth(org))
+      .expect(409);
     expect(again.body.message).toMatch(/already published/);
 
     const me = clusters[0].delegates[0];
-    const agenda = await t.http.get(`/api/events/${eventId}/agenda`).set(...auth(me.token)).expect(200);
+    const agenda = await t.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(...auth(me.token))
+      .expect(200);
     expect(agenda.body.version.number).toBe(1);
     const mine = v1.assignments.filter((a) => a.people.some((p) => p.id === me.id));
-    expect(agenda.body.meetings.map((m: { requestId: string }) => m.requestId).sort()).toEqual(mine.map((a) => a.requestId).sort());
-    for (const m of agenda.body.meetings as { requestId: string; start: string; table: string; with: { id: string }[]; people: { name: string }[] }[]) {
+    expect(agenda.body.meetings.map((m: { requestId: string }) => m.requestId).sort()).toEqual(
+      mine.map((a) => a.requestId).sort(),
+    );
+    for (const m of agenda.body.meetings as {
+      requestId: string;
+      start: string;
+      table: string;
+      with: { id: string }[];
+      people: { name: string }[];
+    }[]) {
       const a = mine.find((x) => x.requestId === m.requestId);
       expect(m.start).toBe(a?.slot.start);
       expect(m.table).toBe(a?.table.name);
@@ -288,12 +350,18 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
       expect(m.people.map((p) => p.name)).toContain('Person 0.0');
     }
     // The second delegate of cluster 0 was not chosen for any meeting.
-    const other = await t.http.get(`/api/events/${eventId}/agenda`).set(...auth(clusters[0].delegates[1].token)).expect(200);
+    const other = await t.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(...auth(clusters[0].delegates[1].token))
+      .expect(200);
     expect(other.body.meetings).toEqual([]);
   });
 
   it('exports the schedule and the table plan as CSV and XLSX', async () => {
-    const csv = await t.http.get(`/api/events/${eventId}/schedule/versions/published/export?format=csv&kind=schedule`).set(...auth(org)).expect(200);
+    const csv = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/published/export?format=csv&kind=schedule`)
+      .set(...auth(org))
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename=".*-v1-schedule\.csv"/);
     const rows = parse(csv.text, { columns: true }) as Record<string, string>[];
@@ -304,12 +372,18 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
     expect(rows[0]['Start']).toBe(first?.slot.start.slice(11, 16));
     expect(rows[0]['Clusters']).toContain(' x ');
 
-    const plan = await t.http.get(`/api/events/${eventId}/schedule/versions/${v1.id}/export?format=csv&kind=tables`).set(...auth(org)).expect(200);
+    const plan = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/${v1.id}/export?format=csv&kind=tables`)
+      .set(...auth(org))
+      .expect(200);
     const grid = parse(plan.text) as string[][];
     expect(grid[0]).toEqual(['Date', 'Start', 'End', 'Slot', 'T1', 'T2', 'T3']);
     // One row per slot of the event, in time order, empty slots included.
     expect(grid.slice(1).map((r) => r[3])).toEqual(slots.map((s) => s.code));
-    const filled = grid.slice(1).flatMap((r) => r.slice(4)).filter((c) => c !== '');
+    const filled = grid
+      .slice(1)
+      .flatMap((r) => r.slice(4))
+      .filter((c) => c !== '');
     expect(filled).toHaveLength(12);
 
     const xlsx = await t.http
@@ -339,16 +413,26 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
   it('re-solves a late change keeping the published meetings, and publishes version 2 with the changes', async () => {
     const byId = new Map(v1.assignments.map((a) => [a.requestId, a]));
     // 1. A cancellation: cluster 2 withdraws its scheduled meeting with cluster 5.
-    const cancelled = v1.assignments.find((a) => a.clusters[0].id === clusters[2].id && a.clusters[1].id === clusters[5].id);
+    const cancelled = v1.assignments.find(
+      (a) => a.clusters[0].id === clusters[2].id && a.clusters[1].id === clusters[5].id,
+    );
     expect(cancelled).toBeDefined();
     if (!cancelled) return;
-    await t.http.post(`/api/requests/${cancelled.requestId}/withdraw`).set(...auth(clusters[2].delegates[0].token)).send({}).expect((r) => expect([200, 201]).toContain(r.status));
+    await t.http
+      .post(`/api/requests/${cancelled.requestId}/withdraw`)
+      .set(...auth(clusters[2].delegates[0].token))
+      .send({})
+      .expect((r) => expect([200, 201]).toContain(r.status));
     // 2. A delegate becomes unavailable in the slot of one of their published meetings.
     const d4 = clusters[4].delegates[0];
     const hit = v1.assignments.find((a) => a.people.some((p) => p.id === d4.id));
     expect(hit).toBeDefined();
     if (!hit) return;
-    await t.http.put(`/api/events/${eventId}/delegates/${d4.id}/unavailability`).set(...auth(d4.token)).send({ slots: [hit.slot.id] }).expect(200);
+    await t.http
+      .put(`/api/events/${eventId}/delegates/${d4.id}/unavailability`)
+      .set(...auth(d4.token))
+      .send({ slots: [hit.slot.id] })
+      .expect(200);
     // 3. A new accepted request.
     const added = await request(2, 3, 4, 5);
 
@@ -379,23 +463,43 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
     expect(changes.unchanged).toBe(byId.size - 2);
 
     // Version 1 is still what delegates see until version 2 is published.
-    const before = await t.http.get(`/api/events/${eventId}/agenda`).set(...auth(d4.token)).expect(200);
+    const before = await t.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(...auth(d4.token))
+      .expect(200);
     expect(before.body.version.number).toBe(1);
 
-    await t.http.post(`/api/events/${eventId}/schedule/versions/${v2.id}/publish`).set(...auth(org)).expect(200);
-    await t.http.post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`).set(...auth(org)).expect(409);
-    const list = await t.http.get(`/api/events/${eventId}/schedule/versions`).set(...auth(org)).expect(200);
+    await t.http
+      .post(`/api/events/${eventId}/schedule/versions/${v2.id}/publish`)
+      .set(...auth(org))
+      .expect(200);
+    await t.http
+      .post(`/api/events/${eventId}/schedule/versions/${v1.id}/publish`)
+      .set(...auth(org))
+      .expect(409);
+    const list = await t.http
+      .get(`/api/events/${eventId}/schedule/versions`)
+      .set(...auth(org))
+      .expect(200);
     expect(list.body.map((v: { number: number; state: string }) => [v.number, v.state])).toEqual([
       [1, 'superseded'],
       [2, 'published'],
     ]);
     expect(list.body[1].basedOnVersion).toBe(1);
 
-    const after = await t.http.get(`/api/events/${eventId}/agenda`).set(...auth(d4.token)).expect(200);
+    const after = await t.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(...auth(d4.token))
+      .expect(200);
     expect(after.body.version.number).toBe(2);
-    const moved = (after.body.meetings as { requestId: string; start: string }[]).find((m) => m.requestId === hit.requestId);
+    const moved = (after.body.meetings as { requestId: string; start: string }[]).find(
+      (m) => m.requestId === hit.requestId,
+    );
     expect(moved?.start).toBe(held2.get(hit.requestId)?.slot.start);
-    const c2 = await t.http.get(`/api/events/${eventId}/agenda`).set(...auth(clusters[2].delegates[0].token)).expect(200);
+    const c2 = await t.http
+      .get(`/api/events/${eventId}/agenda`)
+      .set(...auth(clusters[2].delegates[0].token))
+      .expect(200);
     const ids = (c2.body.meetings as { requestId: string }[]).map((m) => m.requestId);
     expect(ids).not.toContain(cancelled.requestId);
     expect(ids).toContain(added);

@@ -34,10 +34,10 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
   /** Each delegate's meetings (request ids) in `placements`. */
   const meetingsOf = (placements: readonly Placement[]): Map<string, Placement[]> => {
     const out = new Map<string, Placement[]>();
-    for (const p of placements) for (const c of p.request.clusters) out.set(c.delegate.id, [...(out.get(c.delegate.id) ?? []), p]);
+    for (const p of placements)
+      for (const c of p.request.clusters) out.set(c.delegate.id, [...(out.get(c.delegate.id) ?? []), p]);
     return out;
   };
-
 
   beforeAll(async () => {
     t = await startTestApp({ db, config: { publicUrl: 'https://match.example.org' } });
@@ -50,10 +50,22 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
 
   it('answers 409 before anything is published, 404 for an unknown event, 403 to a delegate; nothing is queued', async () => {
     const seen = await ids();
-    const res = await t.http.post(url(w.eventId)).set(...auth(w.org)).send({}).expect(409);
+    const res = await t.http
+      .post(url(w.eventId))
+      .set(...auth(w.org))
+      .send({})
+      .expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, message: expect.stringMatching(/published/) });
-    await t.http.post(url(randomUUID())).set(...auth(w.org)).send({}).expect(404);
-    await t.http.post(url(w.eventId)).set(...auth(w.clusters[0]?.delegate.token ?? '')).send({}).expect(403);
+    await t.http
+      .post(url(randomUUID()))
+      .set(...auth(w.org))
+      .send({})
+      .expect(404);
+    await t.http
+      .post(url(w.eventId))
+      .set(...auth(w.clusters[0]?.delegate.token ?? ''))
+      .send({})
+      .expect(403);
     expect(await newSince(seen)).toEqual([]);
   });
 
@@ -69,7 +81,11 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
     const mine = meetingsOf(placements);
 
     let seen = await ids();
-    const first = await t.http.post(url(w.eventId)).set(...auth(w.org)).send({}).expect(200);
+    const first = await t.http
+      .post(url(w.eventId))
+      .set(...auth(w.org))
+      .send({})
+      .expect(200);
     expect(first.body).toEqual({ versionId: v1, versionNumber: 1, queued: 3 });
     const batch1 = await newSince(seen);
     expect(batch1).toHaveLength(3);
@@ -82,14 +98,22 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
       expect(m?.mail.subject).toContain('Your agenda');
       expect(m?.mail.text).toContain(`https://match.example.org/events/${w.eventId}/agenda`);
       const parsed = icsOf(m);
-      const expected = (mine.get(c.delegate.id) ?? []).map((p) => [`${p.request.id}.${c.delegate.id}@clustermatch`, epoch(w.slots[p.slot]?.startsAt ?? ''), 'CONFIRMED']);
+      const expected = (mine.get(c.delegate.id) ?? []).map((p) => [
+        `${p.request.id}.${c.delegate.id}@clustermatch`,
+        epoch(w.slots[p.slot]?.startsAt ?? ''),
+        'CONFIRMED',
+      ]);
       expect(parsed.events.map((e) => [e.uid, e.start, e.status]).sort()).toEqual(expected.sort());
       expect(parsed.events.every((e) => e.tzid === 'Europe/Berlin')).toBe(true);
     }
 
     // A second press queues the same agendas again, under new ids.
     seen = await ids();
-    const again = await t.http.post(url(w.eventId)).set(...auth(w.org)).send({}).expect(200);
+    const again = await t.http
+      .post(url(w.eventId))
+      .set(...auth(w.org))
+      .send({})
+      .expect(200);
     expect(again.body.queued).toBe(3);
     const batch2 = await newSince(seen);
     expect(batch2.map(address).sort()).toEqual(batch1.map(address).sort());
@@ -99,10 +123,18 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
 
     // A delegate cannot trigger it.
     seen = await ids();
-    await t.http.post(url(w.eventId)).set(...auth(w.clusters[1]?.delegate.token ?? '')).send({}).expect(403);
+    await t.http
+      .post(url(w.eventId))
+      .set(...auth(w.clusters[1]?.delegate.token ?? ''))
+      .send({})
+      .expect(403);
     // One transaction: when one mail cannot be stored, none is.
     await withOutboxDown(t, db, async () => {
-      await t.http.post(url(w.eventId)).set(...auth(w.org)).send({}).expect(500);
+      await t.http
+        .post(url(w.eventId))
+        .set(...auth(w.org))
+        .send({})
+        .expect(500);
     });
     expect(await newSince(seen)).toEqual([]);
   });
@@ -112,10 +144,19 @@ describe.each(['sqlite', 'postgres'] as const)('send agendas through HTTP on %s'
     if (!r01 || !r02) throw new Error('world has too few requests');
     // Version 2 drops 1->2; version 3 drops 0->2 too: cluster 2's delegate has only cancelled meetings left
     // and gets nothing, clusters 0 and 1 keep 0->1.
-    await publishVersion(t, w, [r01, r02].map((request, i) => ({ request, slot: i, table: i })), '2027-04-02T10:00:00.000Z');
+    await publishVersion(
+      t,
+      w,
+      [r01, r02].map((request, i) => ({ request, slot: i, table: i })),
+      '2027-04-02T10:00:00.000Z',
+    );
     const v3 = await publishVersion(t, w, [{ request: r01, slot: 0, table: 0 }], '2027-04-03T10:00:00.000Z');
     const seen = await ids();
-    const res = await t.http.post(url(w.eventId)).set(...auth(w.org)).send({}).expect(200);
+    const res = await t.http
+      .post(url(w.eventId))
+      .set(...auth(w.org))
+      .send({})
+      .expect(200);
     expect(res.body).toEqual({ versionId: v3, versionNumber: 3, queued: 2 });
     const sent = await newSince(seen);
     const [c0, c1, c2] = w.clusters;

@@ -15,7 +15,17 @@ describe('starting the service on a fresh SQLite file', () => {
     dir = mkdtempSync(join(tmpdir(), 'clustermatch-start-'));
     child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', JWT_SECRET: '', DEMO_PASSWORD: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+        JWT_SECRET: '',
+        DEMO_PASSWORD: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,12 +51,22 @@ describe('starting the service on a fresh SQLite file', () => {
     expect(email).toBe('organiser@example.org');
     const health = await fetch(`${api}/api/health`);
     expect(health.status).toBe(200);
-    const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${api}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const events = (await (await fetch(`${api}/api/events`, { headers: { Authorization: `Bearer ${accessToken}` } })).json()) as { id: string }[];
+    const events = (await (
+      await fetch(`${api}/api/events`, { headers: { Authorization: `Bearer ${accessToken}` } })
+    ).json()) as { id: string }[];
     expect(events).toHaveLength(1);
-    const accepted = (await (await fetch(`${api}/api/events/${events[0]?.id}/requests?status=accepted`, { headers: { Authorization: `Bearer ${accessToken}` } })).json()) as unknown[];
+    const accepted = (await (
+      await fetch(`${api}/api/events/${events[0]?.id}/requests?status=accepted`, {
+        headers: { Authorization: `Bearer ${accessToken}` },
+      })
+    ).json()) as unknown[];
     expect(accepted).toHaveLength(550);
     expect((await fetch(`${api}/api/docs`)).status).toBe(200);
   });

@@ -27,7 +27,11 @@ export function parseCommandArgs(args: string[], options: OptionSpec): ParsedArg
 }
 
 /** A non-negative number option (e.g. `--time-limit 2.5`); undefined when absent. */
-export function numberOption(values: Record<string, string | boolean | undefined>, name: string, kind: 'positive' | 'integer'): number | string | undefined {
+export function numberOption(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+  kind: 'positive' | 'integer',
+): number | string | undefined {
   const raw = values[name];
   if (raw === undefined || typeof raw === 'boolean') return undefined;
   const n = Number(raw);

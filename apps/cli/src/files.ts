@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FieldError } from '@clustermatch/domain';
 
-export type ReadResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type ReadResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly message: string };
 
 /** Reads and parses a JSON file; the failure message names the file and what is wrong with it. */
 export function readJsonFile(file: string): ReadResult {
@@ -11,7 +13,14 @@ export function readJsonFile(file: string): ReadResult {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     return { ok: false, message: `cannot read ${file}: ${why}` };
   }
   // Editors on Windows often start UTF-8 files with a byte order mark, which JSON.parse rejects.

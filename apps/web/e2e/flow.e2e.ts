@@ -93,7 +93,16 @@ describe('web front end in Chromium against the real service', () => {
     ctx = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 860 },
       locale: 'en-GB',
       acceptDownloads: true,
@@ -200,7 +209,9 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: 'Review the schedule' }).waitFor();
     await expect(page.getByTestId('scheduled').textContent()).resolves.toBe('1');
     await page.getByRole('heading', { name: 'Slots by tables' }).waitFor();
-    await expect(page.locator('table.grid').textContent()).resolves.toContain('Aarhus Food Cluster × Baltic Hydrogen Alliance');
+    await expect(page.locator('table.grid').textContent()).resolves.toContain(
+      'Aarhus Food Cluster × Baltic Hydrogen Alliance',
+    );
     await shot('11-review');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Published. Delegates now see their agenda.').waitFor();
@@ -227,7 +238,10 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('cell', { name: 'erik@h2.example.org' }).first().waitFor();
     // Publishing queued each attendee's agenda, and "Send agendas" queued it once more.
     for (const who of ['anna@food.example.org', 'erik@h2.example.org']) {
-      const agendas = page.getByRole('row').filter({ hasText: who }).filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' });
+      const agendas = page
+        .getByRole('row')
+        .filter({ hasText: who })
+        .filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' });
       await agendas.nth(1).waitFor();
       await expect(agendas.count()).resolves.toBe(2);
     }
@@ -241,7 +255,9 @@ describe('web front end in Chromium against the real service', () => {
     const row = page.getByRole('row').filter({ hasText: 'Baltic Hydrogen Alliance' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/T0\d/);
-    await expect(row.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).getAttribute('href')).resolves.toMatch(/^\/clusters\//);
+    await expect(row.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).getAttribute('href')).resolves.toMatch(
+      /^\/clusters\//,
+    );
     await shot('14-agenda');
 
     // The .ics download parses and holds the one meeting, at the instant the agenda shows.
@@ -341,7 +357,9 @@ describe('web front end in Chromium against the real service', () => {
 async function mailLink(email: string, kind: string): Promise<string> {
   const end = Date.now() + 30_000;
   for (;;) {
-    const emls = readdirSync(svc.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => basename(f).startsWith(`${kind}.`) && f.endsWith('.eml'));
+    const emls = readdirSync(svc.dataDir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => basename(f).startsWith(`${kind}.`) && f.endsWith('.eml'),
+    );
     for (const f of emls) {
       const text = readFileSync(join(svc.dataDir, f), 'utf8').replace(/=\r?\n/g, '');
       if (!text.includes(email)) continue;

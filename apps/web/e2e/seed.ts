@@ -8,7 +8,13 @@ export interface Seeded {
   delegates: { id: string; clusterId: string; email: string; token: string }[];
 }
 
-async function call<T>(svc: RunningService, path: string, token: string | null, body?: unknown, method?: string): Promise<T> {
+async function call<T>(
+  svc: RunningService,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  method?: string,
+): Promise<T> {
   const res = await fetch(`${svc.url}/api${path}`, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -33,7 +39,14 @@ const PROFILE = {
   technologies: ['Hydrogen'],
   scope: 'national',
   label: 'silver',
-  members: { companies: 10, smes: 8, knowledgeInstitutions: 1, publicBodies: 1, industryAssociations: 0, financialActors: 0 },
+  members: {
+    companies: 10,
+    smes: 8,
+    knowledgeInstitutions: 1,
+    publicBodies: 1,
+    industryAssociations: 0,
+    financialActors: 0,
+  },
   secretariatSize: 2,
   offers: 'Test beds',
   seeks: 'Partners',
@@ -66,9 +79,18 @@ export async function seedEvent(svc: RunningService): Promise<Seeded> {
     ['South Food Cluster', 'PT', 'south@food.example.org'],
   ] as const;
   for (const [name, country, email] of defs) {
-    const c = await call<{ id: string }>(svc, '/clusters', organiserToken, { ...PROFILE, name, country, sectors: country === 'PT' ? ['Food'] : ['Energy'] });
+    const c = await call<{ id: string }>(svc, '/clusters', organiserToken, {
+      ...PROFILE,
+      name,
+      country,
+      sectors: country === 'PT' ? ['Food'] : ['Energy'],
+    });
     await call(svc, `/events/${event.id}/participants`, organiserToken, { clusterId: c.id });
-    const d = await call<{ id: string }>(svc, `/clusters/${c.id}/delegates`, organiserToken, { name: `Delegate of ${name}`, email, role: 'Manager' });
+    const d = await call<{ id: string }>(svc, `/clusters/${c.id}/delegates`, organiserToken, {
+      name: `Delegate of ${name}`,
+      email,
+      role: 'Manager',
+    });
     clusters.push({ id: c.id, name });
     delegates.push({ id: d.id, clusterId: c.id, email, token: await delegateToken(svc, email) });
   }

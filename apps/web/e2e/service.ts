@@ -117,7 +117,9 @@ export async function startService(): Promise<RunningService> {
         .map((f) => ({ f, t: statSync(f).mtimeMs }))
         .sort((a, b) => b.t - a.t);
       for (const { f } of emls) {
-        const text = readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+        const text = readFileSync(f, 'utf8')
+          .replace(/=\r?\n/g, '')
+          .replace(/=3D/gi, '=');
         if (!text.toLowerCase().includes(email.toLowerCase())) continue;
         const m = text.match(LINK);
         if (m?.[0]) return m[0];

@@ -85,7 +85,9 @@ function Shell(): ReactNode {
     } else if (me && (path === '/' || path === '/login')) {
       const next = window.localStorage.getItem(NEXT_KEY);
       window.localStorage.removeItem(NEXT_KEY);
-      navigate(next && mailLinkTarget(next) ? next : me.kind === 'organiser' ? '/setup' : '/directory', { replace: next !== null });
+      navigate(next && mailLinkTarget(next) ? next : me.kind === 'organiser' ? '/setup' : '/directory', {
+        replace: next !== null,
+      });
     } else if (me) {
       // A link from a mail: choose its event, then show the page for it.
       const target = mailLinkTarget(path);

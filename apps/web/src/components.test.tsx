@@ -182,7 +182,8 @@ describe('ImportForm', () => {
     setToken(seed.organiserToken);
     const user = userEvent.setup();
     const { container } = ui(<ImportForm eventId={seed.eventId} kind="delegates" />);
-    const bad = 'cluster,name,email,role\nNo Such Cluster,A,a@x.example.org,Lead\nNorth Energy Cluster,B,not-an-email,Lead\n';
+    const bad =
+      'cluster,name,email,role\nNo Such Cluster,A,a@x.example.org,Lead\nNorth Energy Cluster,B,not-an-email,Lead\n';
     await user.upload(screen.getByLabelText('File (CSV or XLSX)'), new File([bad], 'bad.csv', { type: 'text/csv' }));
     await user.click(screen.getByRole('button', { name: 'Import' }));
     const table = await screen.findByRole('table');
@@ -287,7 +288,11 @@ describe('SolvePage and the grid', () => {
     const rows = screen.getAllByRole('row');
     expect(rows).toHaveLength(2);
     // Every table of the event is a column, also the free ones (T1, T3), so free capacity shows.
-    expect(within(rows[0] as HTMLElement).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Slot', 'T1', 'T2', 'T3']);
+    expect(
+      within(rows[0] as HTMLElement)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Slot', 'T1', 'T2', 'T3']);
     const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
     expect(within(rows[1] as HTMLElement).getByRole('rowheader').textContent).toBe('Tue 11 May 09:30');
     expect(cells.map((c) => c.textContent)).toEqual(['', 'A × B', '']);
@@ -302,7 +307,11 @@ interface OutboxRow {
 }
 
 async function post<T>(path: string, token: string, body: unknown = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${svc.url}/api${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${svc.url}/api${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -311,7 +320,9 @@ describe('SendAgendas', () => {
     const org = seed.organiserToken;
     setToken(org);
     const agendaMails = async (): Promise<OutboxRow[]> =>
-      (await get<OutboxRow[]>('/mail/outbox?limit=1000', org)).filter((m) => m.eventId === seed.eventId && m.kind === 'schedule-published');
+      (await get<OutboxRow[]>('/mail/outbox?limit=1000', org)).filter(
+        (m) => m.eventId === seed.eventId && m.kind === 'schedule-published',
+      );
     const user = userEvent.setup();
     const view = ui(<SendAgendas eventId={seed.eventId} />);
     const open = screen.getByRole('button', { name: 'Send agendas' });
@@ -324,7 +335,9 @@ describe('SendAgendas', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(document.activeElement).toBe(open);
 
-    const published = (await get<{ state: string }[]>(`/events/${seed.eventId}/schedule/versions`, org)).some((v) => v.state === 'published');
+    const published = (await get<{ state: string }[]>(`/events/${seed.eventId}/schedule/versions`, org)).some(
+      (v) => v.state === 'published',
+    );
     // Nothing is published yet in this file's order: the API's 409 must show (fail rather than skip if that changes).
     expect(published).toBe(false);
     await user.click(open);
@@ -335,22 +348,36 @@ describe('SendAgendas', () => {
     if (accepted.length === 0) {
       const [a, b] = seed.delegates;
       if (!a || !b) throw new Error('no delegates');
-      const r = await post<{ id: string }>(`/events/${seed.eventId}/requests`, a.token, { receiverClusterIds: [b.clusterId], interest: 3, delegateIds: [a.id] });
+      const r = await post<{ id: string }>(`/events/${seed.eventId}/requests`, a.token, {
+        receiverClusterIds: [b.clusterId],
+        interest: 3,
+        delegateIds: [a.id],
+      });
       expect(r.status).toBe(201);
-      expect((await post(`/requests/${r.body.id}/accept`, b.token, { interest: 4, delegateIds: [b.id] })).status).toBe(200);
+      expect((await post(`/requests/${r.body.id}/accept`, b.token, { interest: 4, delegateIds: [b.id] })).status).toBe(
+        200,
+      );
     }
-    const job = await post<{ statusUrl: string }>(`/events/${seed.eventId}/schedule/solve`, org, { timeLimitSeconds: 1 });
+    const job = await post<{ statusUrl: string }>(`/events/${seed.eventId}/schedule/solve`, org, {
+      timeLimitSeconds: 1,
+    });
     expect(job.status).toBe(202);
     let version: { id: string } | null = null;
     for (let i = 0; i < 300 && !version; i++) {
-      const s = await get<{ state: string; version: { id: string } | null }>(job.body.statusUrl.replace(/^\/api/, ''), org);
+      const s = await get<{ state: string; version: { id: string } | null }>(
+        job.body.statusUrl.replace(/^\/api/, ''),
+        org,
+      );
       if (s.state === 'failed') throw new Error('solve failed');
       version = s.version;
       if (!version) await new Promise((r) => setTimeout(r, 100));
     }
     if (!version) throw new Error('the solve did not finish');
     expect((await post(`/events/${seed.eventId}/schedule/versions/${version.id}/publish`, org)).status).toBe(200);
-    const review = await get<{ assignments: { people: { id: string }[] }[] }>(`/events/${seed.eventId}/schedule/versions/published`, org);
+    const review = await get<{ assignments: { people: { id: string }[] }[] }>(
+      `/events/${seed.eventId}/schedule/versions/published`,
+      org,
+    );
     const attendees = new Set(review.assignments.flatMap((a) => a.people.map((p) => p.id)));
     expect(attendees.size).toBeGreaterThan(0);
     view.unmount();

@@ -12,7 +12,8 @@ function Probe(): React.ReactNode {
   const { t, formatDate, formatTime } = useI18n();
   return (
     <p data-testid="probe">
-      {t('directory.count', { n: 7 })} | {formatDate('2027-05-11T07:30:00Z', 'Europe/Copenhagen')} | {formatTime('2027-05-11T07:30:00Z', 'Europe/Copenhagen')}
+      {t('directory.count', { n: 7 })} | {formatDate('2027-05-11T07:30:00Z', 'Europe/Copenhagen')} |{' '}
+      {formatTime('2027-05-11T07:30:00Z', 'Europe/Copenhagen')}
     </p>
   );
 }
@@ -100,6 +101,8 @@ describe('small pieces', () => {
   });
 
   it('buildUrl drops empty filters and joins lists', () => {
-    expect(buildUrl('/events/e1/clusters', { q: '', sector: ['Food', 'Energy'], label: undefined, limit: 50 })).toBe('/api/events/e1/clusters?sector=Food%2CEnergy&limit=50');
+    expect(buildUrl('/events/e1/clusters', { q: '', sector: ['Food', 'Energy'], label: undefined, limit: 50 })).toBe(
+      '/api/events/e1/clusters?sector=Food%2CEnergy&limit=50',
+    );
   });
 });

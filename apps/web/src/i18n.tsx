@@ -59,8 +59,14 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
-      formatDate: (iso, timeZone) => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(iso)),
-      formatTime: (iso, timeZone) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso)),
+      formatDate: (iso, timeZone) =>
+        new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(
+          new Date(iso),
+        ),
+      formatTime: (iso, timeZone) =>
+        new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+          new Date(iso),
+        ),
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

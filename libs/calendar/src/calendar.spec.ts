@@ -97,16 +97,23 @@ interface Rendered {
 
 /** Renders in a child process whose TZ really is `tz` (see test-support/render-in-child.ts). */
 function renderIn(tz: string, event: AgendaEvent, agendas: readonly Agenda[]): Rendered {
-  const out = execFileSync(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, '../test-support/render-in-child.ts')], {
-    cwd: path.join(__dirname, '../../..'),
-    env: { ...process.env, TZ: tz },
-    input: JSON.stringify({ event, agendas, stamp: stamp.toISOString() }),
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(__dirname, '../test-support/render-in-child.ts')],
+    {
+      cwd: path.join(__dirname, '../../..'),
+      env: { ...process.env, TZ: tz },
+      input: JSON.stringify({ event, agendas, stamp: stamp.toISOString() }),
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(out) as Rendered;
 }
 
-function build(extra: Parameters<typeof agendasFromSchedule>[2] = {}, sched: Schedule = schedule): { event: AgendaEvent; agendas: Agenda[] } {
+function build(
+  extra: Parameters<typeof agendasFromSchedule>[2] = {},
+  sched: Schedule = schedule,
+): { event: AgendaEvent; agendas: Agenda[] } {
   const agendas = agendasFromSchedule(problem, sched, { event: eventExtra, partyNames: names, ...extra });
   const event: AgendaEvent = { name: 'Spring Match 2027', timezone: 'Europe/Berlin', ...eventExtra };
   return { event, agendas };
@@ -133,7 +140,9 @@ describe('attendeeCalendar', () => {
       expect(here.attendees['a1']).toContain('DTEND;TZID=Europe/Berlin:20270328T033000');
       // A slot written in UTC is shown at its Berlin local time.
       expect(here.attendees['b1']).toContain('DTSTART;TZID=Europe/Berlin:20270329T100000');
-      expect(parse(here.attendees['b1']).events.find((e) => e.uid === 'm3.b1@clustermatch')?.start).toBe(epoch('2027-03-29T08:00:00Z'));
+      expect(parse(here.attendees['b1']).events.find((e) => e.uid === 'm3.b1@clustermatch')?.start).toBe(
+        epoch('2027-03-29T08:00:00Z'),
+      );
       expect(parse(here.organiser).events.map((e) => e.start)).toEqual([
         epoch('2027-03-26T09:00:00+01:00'),
         epoch('2027-03-28T01:30:00+01:00'),
@@ -148,7 +157,9 @@ describe('attendeeCalendar', () => {
     });
 
     it('has the Berlin offsets on both sides of the March and October changes in its VTIMEZONE', () => {
-      const comp = new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n${here.vtimezone}END:VCALENDAR\r\n`));
+      const comp = new ICAL.Component(
+        ICAL.parse(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n${here.vtimezone}END:VCALENDAR\r\n`),
+      );
       const vtz = comp.getFirstSubcomponent('vtimezone');
       if (!vtz) throw new Error('no VTIMEZONE');
       const zone = new ICAL.Timezone(vtz);
@@ -168,7 +179,11 @@ describe('attendeeCalendar', () => {
       );
       expect(here.vtimezone.match(/BEGIN:(STANDARD|DAYLIGHT)/g)).toHaveLength(2);
       // The calendar files carry the same kind of VTIMEZONE.
-      expect(parse(here.attendees['a1']).cal.getAllSubcomponents('vtimezone').map((c) => c.getFirstPropertyValue('tzid'))).toEqual(['Europe/Berlin']);
+      expect(
+        parse(here.attendees['a1'])
+          .cal.getAllSubcomponents('vtimezone')
+          .map((c) => c.getFirstPropertyValue('tzid')),
+      ).toEqual(['Europe/Berlin']);
     });
   });
 
@@ -193,7 +208,9 @@ describe('attendeeCalendar', () => {
 
   it('keeps UIDs across versions, raises SEQUENCE when a meeting moves and sends CANCELLED when it is dropped', () => {
     const v1 = build();
-    const published = Object.fromEntries(schedule.assignments.map((a) => [a.meeting, { slot: a.slot, table: a.table, sequence: 0 }]));
+    const published = Object.fromEntries(
+      schedule.assignments.map((a) => [a.meeting, { slot: a.slot, table: a.table, sequence: 0 }]),
+    );
     // Version 2: m1 moves to s3, m2 is dropped, m3 stays.
     const schedule2: Schedule = {
       ...schedule,
@@ -236,7 +253,9 @@ describe('attendeeCalendar', () => {
 
   it('rejects an unknown time zone naming the field', () => {
     const { event, agendas } = build();
-    expect(() => attendeeCalendar({ ...event, timezone: 'Mars/Olympus' }, agendas[0], { stamp })).toThrow(/event\.timezone.*Mars\/Olympus/);
+    expect(() => attendeeCalendar({ ...event, timezone: 'Mars/Olympus' }, agendas[0], { stamp })).toThrow(
+      /event\.timezone.*Mars\/Olympus/,
+    );
   });
 });
 
@@ -245,11 +264,19 @@ describe('vtimezone', () => {
 
   it('writes yearly rules for New York and Sydney (southern hemisphere)', () => {
     const ny = vtimezone('America/New_York', ...range(2026, 2029));
-    expect(ny).toContain('BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400');
-    expect(ny).toContain('BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500');
+    expect(ny).toContain(
+      'BEGIN:DAYLIGHT\r\nDTSTART:20260308T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400',
+    );
+    expect(ny).toContain(
+      'BEGIN:STANDARD\r\nDTSTART:20261101T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500',
+    );
     const syd = vtimezone('Australia/Sydney', ...range(2026, 2029));
-    expect(syd).toContain('BEGIN:DAYLIGHT\r\nDTSTART:20261004T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU\r\nTZOFFSETFROM:+1000\r\nTZOFFSETTO:+1100');
-    expect(syd).toContain('BEGIN:STANDARD\r\nDTSTART:20260405T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU\r\nTZOFFSETFROM:+1100\r\nTZOFFSETTO:+1000');
+    expect(syd).toContain(
+      'BEGIN:DAYLIGHT\r\nDTSTART:20261004T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU\r\nTZOFFSETFROM:+1000\r\nTZOFFSETTO:+1100',
+    );
+    expect(syd).toContain(
+      'BEGIN:STANDARD\r\nDTSTART:20260405T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU\r\nTZOFFSETFROM:+1100\r\nTZOFFSETTO:+1000',
+    );
   });
 
   it('lists each change when a single year gives no evidence of a rule', () => {
@@ -263,7 +290,9 @@ describe('vtimezone', () => {
   it('writes no rule for a zone that dropped DST in the range (Mexico City, 2022)', () => {
     const text = vtimezone('America/Mexico_City', ...range(2021, 2025));
     expect(text).not.toContain('RRULE');
-    const comp = new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n${text}END:VCALENDAR\r\n`));
+    const comp = new ICAL.Component(
+      ICAL.parse(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n${text}END:VCALENDAR\r\n`),
+    );
     const vtz = comp.getFirstSubcomponent('vtimezone');
     if (!vtz) throw new Error('no VTIMEZONE');
     const zone = new ICAL.Timezone(vtz);
@@ -291,7 +320,10 @@ describe('meetingInvitation', () => {
     expect(String(attendee?.getFirstValue()).toLowerCase()).toBe('mailto:ana@example.org');
     expect(attendee?.getParameter('rsvp')).toBe('FALSE');
 
-    const cancelledAgenda: Agenda = { ...ana, meetings: ana.meetings.map((m) => (m.meetingId === 'm2' ? { ...m, status: 'cancelled', sequence: 4 } : m)) };
+    const cancelledAgenda: Agenda = {
+      ...ana,
+      meetings: ana.meetings.map((m) => (m.meetingId === 'm2' ? { ...m, status: 'cancelled', sequence: 4 } : m)),
+    };
     const cancel = parse(meetingInvitation(event, cancelledAgenda, 'm2', { stamp }));
     expect(cancel.cal.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(cancel.events[0].status).toBe('CANCELLED');

@@ -1,5 +1,11 @@
 import type { Agenda, AgendaEvent, AgendaMeeting } from '@clustermatch/domain';
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  ICalEventTransparency,
+} from 'ical-generator';
 import type { ICalCalendar } from 'ical-generator';
 import { DateTime, IANAZone } from 'luxon';
 import { vtimezone } from './vtimezone';
@@ -72,7 +78,12 @@ function zoned(iso: string, tz: string, path: string): DateTime {
   return t.setZone(tz);
 }
 
-function newCalendar(event: AgendaEvent, name: string, method: ICalCalendarMethod, options: CalendarOptions): ICalCalendar {
+function newCalendar(
+  event: AgendaEvent,
+  name: string,
+  method: ICalCalendarMethod,
+  options: CalendarOptions,
+): ICalCalendar {
   const cal = ical({
     name,
     prodId: { company: 'clustermatch', product: 'agenda', language: 'EN' },
@@ -91,7 +102,13 @@ interface EventInput {
   readonly attendee?: { readonly name: string; readonly email: string };
 }
 
-function addEvent(cal: ICalCalendar, event: AgendaEvent, input: EventInput, options: CalendarOptions, path: string): void {
+function addEvent(
+  cal: ICalCalendar,
+  event: AgendaEvent,
+  input: EventInput,
+  options: CalendarOptions,
+  path: string,
+): void {
   const labels = options.labels ?? englishLabels;
   const m = input.meeting;
   const cancelled = m.status === 'cancelled';
@@ -133,7 +150,9 @@ function addEvent(cal: ICalCalendar, event: AgendaEvent, input: EventInput, opti
 function withTimezone(text: string, tz: string, meetings: readonly AgendaMeeting[]): string {
   let block = `X-WR-TIMEZONE:${tz}\r\n`;
   if (tz !== 'UTC' && meetings.length > 0) {
-    const years = meetings.flatMap((m) => [Date.parse(m.slotStart), Date.parse(m.slotEnd)]).map((t) => new Date(t).getUTCFullYear());
+    const years = meetings
+      .flatMap((m) => [Date.parse(m.slotStart), Date.parse(m.slotEnd)])
+      .map((t) => new Date(t).getUTCFullYear());
     block += vtimezone(tz, Date.UTC(Math.min(...years) - 1, 0, 1), Date.UTC(Math.max(...years) + 2, 0, 1));
   }
   const at = text.indexOf('BEGIN:VEVENT');
@@ -155,7 +174,12 @@ function assertEvent(event: AgendaEvent): void {
 export function attendeeCalendar(event: AgendaEvent, agenda: Agenda, options: CalendarOptions): string {
   assertEvent(event);
   const labels = options.labels ?? englishLabels;
-  const cal = newCalendar(event, fill(labels.agendaName, { event: event.name, person: agenda.person.name }), ICalCalendarMethod.PUBLISH, options);
+  const cal = newCalendar(
+    event,
+    fill(labels.agendaName, { event: event.name, person: agenda.person.name }),
+    ICalCalendarMethod.PUBLISH,
+    options,
+  );
   agenda.meetings.forEach((m, i) =>
     addEvent(
       cal,
@@ -177,16 +201,29 @@ export function attendeeCalendar(event: AgendaEvent, agenda: Agenda, options: Ca
  * METHOD:CANCEL for a cancelled one, with the agenda's owner as ATTENDEE (needs their e-mail).
  * Same UID as in `attendeeCalendar`, so the invitation, the file and the feed are one event.
  */
-export function meetingInvitation(event: AgendaEvent, agenda: Agenda, meetingId: string, options: CalendarOptions): string {
+export function meetingInvitation(
+  event: AgendaEvent,
+  agenda: Agenda,
+  meetingId: string,
+  options: CalendarOptions,
+): string {
   assertEvent(event);
   const labels = options.labels ?? englishLabels;
   const i = agenda.meetings.findIndex((m) => m.meetingId === meetingId);
   const m = agenda.meetings[i];
   if (!m) throw new RangeError(`meetingId: "${meetingId}" is not in the agenda of ${agenda.person.id}`);
   const email = agenda.person.email;
-  if (email === undefined) throw new RangeError(`person.email: ${agenda.person.id} has no e-mail address, needed as ATTENDEE of an invitation`);
+  if (email === undefined)
+    throw new RangeError(
+      `person.email: ${agenda.person.id} has no e-mail address, needed as ATTENDEE of an invitation`,
+    );
   const method = m.status === 'cancelled' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
-  const cal = newCalendar(event, fill(labels.agendaName, { event: event.name, person: agenda.person.name }), method, options);
+  const cal = newCalendar(
+    event,
+    fill(labels.agendaName, { event: event.name, person: agenda.person.name }),
+    method,
+    options,
+  );
   addEvent(
     cal,
     event,
@@ -210,7 +247,12 @@ export function meetingInvitation(event: AgendaEvent, agenda: Agenda, meetingId:
 export function organiserCalendar(event: AgendaEvent, agendas: readonly Agenda[], options: CalendarOptions): string {
   assertEvent(event);
   const labels = options.labels ?? englishLabels;
-  const cal = newCalendar(event, fill(labels.organiserName, { event: event.name }), ICalCalendarMethod.PUBLISH, options);
+  const cal = newCalendar(
+    event,
+    fill(labels.organiserName, { event: event.name }),
+    ICalCalendarMethod.PUBLISH,
+    options,
+  );
   const seen = new Map<string, { meeting: AgendaMeeting; parties: string[] }>();
   for (const a of agendas) {
     for (const m of a.meetings) {
@@ -220,7 +262,9 @@ export function organiserCalendar(event: AgendaEvent, agendas: readonly Agenda[]
     }
   }
   const all = [...seen.values()].sort(
-    (x, y) => Date.parse(x.meeting.slotStart) - Date.parse(y.meeting.slotStart) || (x.meeting.tableName < y.meeting.tableName ? -1 : 1),
+    (x, y) =>
+      Date.parse(x.meeting.slotStart) - Date.parse(y.meeting.slotStart) ||
+      (x.meeting.tableName < y.meeting.tableName ? -1 : 1),
   );
   all.forEach(({ meeting, parties }, i) =>
     addEvent(

@@ -59,9 +59,16 @@ function build(tz: string, fromMs: number, toMs: number): string {
     prevMs = cur;
   }
 
-  const onsets = changes.map((c) => ({ ...c, local: DateTime.fromMillis(c.at, { zone: 'utc' }).plus({ minutes: c.from }) }));
+  const onsets = changes.map((c) => ({
+    ...c,
+    local: DateTime.fromMillis(c.at, { zone: 'utc' }).plus({ minutes: c.from }),
+  }));
   const lines = ['BEGIN:VTIMEZONE', `TZID:${tz}`, `X-LIC-LOCATION:${tz}`];
-  const observance = (kind: 'STANDARD' | 'DAYLIGHT', o: { local: DateTime; from: number; to: number }, rrule?: string): void => {
+  const observance = (
+    kind: 'STANDARD' | 'DAYLIGHT',
+    o: { local: DateTime; from: number; to: number },
+    rrule?: string,
+  ): void => {
     // The onset is written in the local time in force before it (TZOFFSETFROM).
     lines.push(`BEGIN:${kind}`, `DTSTART:${o.local.toFormat("yyyyLLdd'T'HHmmss")}`);
     if (rrule !== undefined) lines.push(`RRULE:${rrule}`);
@@ -80,7 +87,15 @@ function build(tz: string, fromMs: number, toMs: number): string {
   } else {
     // Otherwise every change as its own observance, after the offset in force at `fromMs`.
     const first = offsetAt(fromMs);
-    const periods = [{ at: fromMs, from: first, to: first, local: DateTime.fromMillis(fromMs, { zone: 'utc' }).plus({ minutes: first }) }, ...onsets];
+    const periods = [
+      {
+        at: fromMs,
+        from: first,
+        to: first,
+        local: DateTime.fromMillis(fromMs, { zone: 'utc' }).plus({ minutes: first }),
+      },
+      ...onsets,
+    ];
     periods.forEach((p, i) => {
       const neighbours = [periods[i - 1]?.to, periods[i + 1]?.to, p.from].filter((x): x is number => x !== undefined);
       observance(neighbours.some((o) => p.to > o) ? 'DAYLIGHT' : 'STANDARD', p);
@@ -103,7 +118,8 @@ type Onset = { readonly local: DateTime; readonly from: number; readonly to: num
 function yearlyRule(onsets: readonly Onset[], fromMs: number, toMs: number): string | undefined {
   const [a] = onsets;
   if (a === undefined || onsets.length < 2) return undefined;
-  const key = (o: Onset): string => `${o.from}|${o.to}|${o.local.month}|${o.local.weekday}|${o.local.toFormat('HHmmss')}`;
+  const key = (o: Onset): string =>
+    `${o.from}|${o.to}|${o.local.month}|${o.local.weekday}|${o.local.toFormat('HHmmss')}`;
   if (onsets.some((o) => key(o) !== key(a))) return undefined;
   const isLast = (d: DateTime): boolean => d.day + 7 > (d.daysInMonth ?? 31);
   const nth = (d: DateTime): number => Math.ceil(d.day / 7);

@@ -8,7 +8,10 @@ const problem: Problem = {
     { id: 's1', start: '2027-05-11T09:00:00+02:00', end: '2027-05-11T09:30:00+02:00' },
     { id: 's2', start: '2027-05-11T08:00:00+02:00', end: '2027-05-11T08:30:00+02:00' },
   ],
-  tables: [{ id: 'T1', seats: 4, name: 'Table 1' }, { id: 'T2', seats: 4 }],
+  tables: [
+    { id: 'T1', seats: 4, name: 'Table 1' },
+    { id: 'T2', seats: 4 },
+  ],
   people: [
     { id: 'a1', party: 'ca', name: 'Ana', email: 'ana@example.org' },
     { id: 'a2', party: 'ca', name: 'Aki' },
@@ -36,7 +39,11 @@ const schedule: Schedule = {
 
 describe('agendasFromSchedule', () => {
   it('gives each person with a meeting their meetings in time order, naming the other parties once', () => {
-    const agendas = agendasFromSchedule(problem, schedule, { partyNames: { cb: 'Robotics Valley' }, notes: { m2: 'about robots' }, sequences: { m1: 2 } });
+    const agendas = agendasFromSchedule(problem, schedule, {
+      partyNames: { cb: 'Robotics Valley' },
+      notes: { m2: 'about robots' },
+      sequences: { m1: 2 },
+    });
     expect(agendas.map((a) => a.person.id)).toEqual(['a1', 'a2', 'b1']);
     const ana = agendas[0];
     expect(ana.person).toEqual({ id: 'a1', name: 'Ana', email: 'ana@example.org', party: 'ca', partyName: 'ca' });
@@ -71,7 +78,14 @@ describe('agendasFromSchedule', () => {
 });
 
 describe('agendaChanges and nextSequences', () => {
-  const moved: Schedule = { ...schedule, assignments: [{ meeting: 'm1', slot: 's2', table: 'T1' }, { meeting: 'm3', slot: 's1', table: 'T2' }], unscheduled: [{ meeting: 'm2', reason: 'r' }] };
+  const moved: Schedule = {
+    ...schedule,
+    assignments: [
+      { meeting: 'm1', slot: 's2', table: 'T1' },
+      { meeting: 'm3', slot: 's1', table: 'T2' },
+    ],
+    unscheduled: [{ meeting: 'm2', reason: 'r' }],
+  };
 
   it('reports moved, cancelled and added meetings per person, and nothing for the unaffected', () => {
     const before = agendasFromSchedule(problem, schedule);
@@ -84,7 +98,14 @@ describe('agendaChanges and nextSequences', () => {
 
   it('names only the affected people, including one who lost every meeting', () => {
     const before = agendasFromSchedule(problem, schedule);
-    const onlyM1Moves: Schedule = { ...schedule, assignments: [{ meeting: 'm1', slot: 's1', table: 'T2' }], unscheduled: [{ meeting: 'm2', reason: 'r' }, { meeting: 'm3', reason: 'r' }] };
+    const onlyM1Moves: Schedule = {
+      ...schedule,
+      assignments: [{ meeting: 'm1', slot: 's1', table: 'T2' }],
+      unscheduled: [
+        { meeting: 'm2', reason: 'r' },
+        { meeting: 'm3', reason: 'r' },
+      ],
+    };
     const after = agendasFromSchedule(problem, onlyM1Moves);
     expect(affectedAttendees(before, after).map((x) => [x.agenda.person.id, x.changes.map((c) => c.kind)])).toEqual([
       ['a1', ['cancelled', 'moved']],
@@ -92,7 +113,10 @@ describe('agendaChanges and nextSequences', () => {
       ['b1', ['cancelled', 'moved']],
     ]);
     const none = agendasFromSchedule(problem, { ...schedule, assignments: [], unscheduled: [] });
-    expect(affectedAttendees(before, none).find((x) => x.agenda.person.id === 'a2')).toMatchObject({ agenda: { meetings: [] }, changes: [{ kind: 'cancelled' }] });
+    expect(affectedAttendees(before, none).find((x) => x.agenda.person.id === 'a2')).toMatchObject({
+      agenda: { meetings: [] },
+      changes: [{ kind: 'cancelled' }],
+    });
     expect(affectedAttendees(before, before)).toEqual([]);
   });
 
@@ -100,6 +124,9 @@ describe('agendaChanges and nextSequences', () => {
     const published = { m1: { slot: 's1', table: 'T1', sequence: 0 }, m2: { slot: 's2', table: 'T2', sequence: 3 } };
     expect(nextSequences(published, moved)).toEqual({ m1: 1, m2: 4, m3: 0 });
     expect(nextSequences(published, schedule)).toEqual({ m1: 0, m2: 3 });
-    expect(nextSequences({ m2: { slot: 's2', table: 'T2', sequence: 4, cancelled: true } }, schedule)).toEqual({ m1: 0, m2: 5 });
+    expect(nextSequences({ m2: { slot: 's2', table: 'T2', sequence: 4, cancelled: true } }, schedule)).toEqual({
+      m1: 0,
+      m2: 5,
+    });
   });
 });

@@ -154,7 +154,9 @@ export function agendasFromSchedule(problem: Problem, schedule: Schedule, extra:
           party,
           partyName: partyName(party),
         },
-        meetings: [...list].sort((x, y) => Date.parse(x.slotStart) - Date.parse(y.slotStart) || (x.meetingId < y.meetingId ? -1 : 1)),
+        meetings: [...list].sort(
+          (x, y) => Date.parse(x.slotStart) - Date.parse(y.slotStart) || (x.meetingId < y.meetingId ? -1 : 1),
+        ),
       };
     });
 }
@@ -178,7 +180,11 @@ export function agendaChanges(before: Agenda | undefined, after: Agenda | undefi
   for (const [id, b] of old) {
     const a = now.get(id);
     if (!a) changes.push({ kind: 'cancelled', before: b });
-    else if (Date.parse(a.slotStart) !== Date.parse(b.slotStart) || Date.parse(a.slotEnd) !== Date.parse(b.slotEnd) || a.tableName !== b.tableName) {
+    else if (
+      Date.parse(a.slotStart) !== Date.parse(b.slotStart) ||
+      Date.parse(a.slotEnd) !== Date.parse(b.slotEnd) ||
+      a.tableName !== b.tableName
+    ) {
       changes.push({ kind: 'moved', before: b, after: a });
     }
   }
@@ -193,7 +199,12 @@ export function agendaChanges(before: Agenda | undefined, after: Agenda | undefi
  * `previous` is the published placement and sequence per meeting id.
  */
 export function nextSequences(
-  previous: Readonly<Record<string, { readonly slot: string; readonly table: string; readonly sequence: number; readonly cancelled?: boolean }>>,
+  previous: Readonly<
+    Record<
+      string,
+      { readonly slot: string; readonly table: string; readonly sequence: number; readonly cancelled?: boolean }
+    >
+  >,
   schedule: Schedule,
 ): Record<string, number> {
   const out: Record<string, number> = {};
@@ -213,7 +224,10 @@ export function nextSequences(
  * person whose agenda gained, lost or moved a meeting. People without changes are left out. A
  * person who lost every meeting gets their (empty or all-cancelled) new agenda.
  */
-export function affectedAttendees(before: readonly Agenda[], after: readonly Agenda[]): { agenda: Agenda; changes: AgendaChange[] }[] {
+export function affectedAttendees(
+  before: readonly Agenda[],
+  after: readonly Agenda[],
+): { agenda: Agenda; changes: AgendaChange[] }[] {
   const old = new Map(before.map((a) => [a.person.id, a]));
   const now = new Map(after.map((a) => [a.person.id, a]));
   const ids = [...new Set([...old.keys(), ...now.keys()])].sort();

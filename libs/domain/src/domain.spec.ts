@@ -30,7 +30,11 @@ const base = (): Problem => ({
   ],
 });
 
-const sched = (assignments: Schedule['assignments'], unscheduled: Schedule['unscheduled'], problem = base()): Schedule => {
+const sched = (
+  assignments: Schedule['assignments'],
+  unscheduled: Schedule['unscheduled'],
+  problem = base(),
+): Schedule => {
   const w = new Map(problem.meetings.map((m) => [m.id, m.weight]));
   return {
     version: 1,
@@ -72,18 +76,32 @@ describe('parseProblem', () => {
   it('rejects duplicate ids', () => {
     const p = base();
     const bad = { ...p, tables: [...p.tables, { id: 'T1', seats: 3 }] };
-    expect(errorsOf(bad)).toEqual([{ path: 'tables[2].id', message: 'duplicate table id "T1" (first at tables[0].id)' }]);
+    expect(errorsOf(bad)).toEqual([
+      { path: 'tables[2].id', message: 'duplicate table id "T1" (first at tables[0].id)' },
+    ]);
   });
 
   it('rejects overlapping slots', () => {
     const p = base();
-    const bad = { ...p, slots: [...p.slots, { id: 's9', start: '2027-05-11T09:15:00+02:00', end: '2027-05-11T09:45:00+02:00' }] };
-    expect(errorsOf(bad).map((e) => e.message)).toEqual(['slot "s9" overlaps slot "s1"', 'slot "s2" overlaps slot "s9"']);
+    const bad = {
+      ...p,
+      slots: [...p.slots, { id: 's9', start: '2027-05-11T09:15:00+02:00', end: '2027-05-11T09:45:00+02:00' }],
+    };
+    expect(errorsOf(bad).map((e) => e.message)).toEqual([
+      'slot "s9" overlaps slot "s1"',
+      'slot "s2" overlaps slot "s9"',
+    ]);
   });
 
   it('rejects weight <= 0 and non-numbers', () => {
     const p = base();
-    const bad = { ...p, meetings: [{ ...p.meetings[0], weight: 0 }, { ...p.meetings[1], weight: '3' }] };
+    const bad = {
+      ...p,
+      meetings: [
+        { ...p.meetings[0], weight: 0 },
+        { ...p.meetings[1], weight: '3' },
+      ],
+    };
     expect(errorsOf(bad)).toEqual([
       { path: 'meetings[0].weight', message: 'must be > 0 (got 0)' },
       { path: 'meetings[1].weight', message: 'must be a number' },
@@ -93,7 +111,9 @@ describe('parseProblem', () => {
   it('rejects weights whose sum is not a finite number (objective and bound would be Infinity)', () => {
     const p = base();
     const huge = { ...p, meetings: p.meetings.map((m) => ({ ...m, weight: 1e308 })) };
-    expect(errorsOf(huge)).toEqual([{ path: 'meetings', message: `the weights add up to more than ${Number.MAX_VALUE}; use smaller weights` }]);
+    expect(errorsOf(huge)).toEqual([
+      { path: 'meetings', message: `the weights add up to more than ${Number.MAX_VALUE}; use smaller weights` },
+    ]);
     expect(errorsOf({ ...p, meetings: p.meetings.map((m) => ({ ...m, weight: 1e300 })) })).toEqual([]);
   });
 
@@ -114,9 +134,18 @@ describe('parseProblem', () => {
 
   it('rejects a slot without an offset and an unknown time zone', () => {
     const p = base();
-    const bad = { ...p, event: { timezone: 'Mars/Olympus' }, slots: [{ id: 's1', start: '2027-05-11T09:00:00', end: '2027-05-11T09:30:00+02:00' }] };
+    const bad = {
+      ...p,
+      event: { timezone: 'Mars/Olympus' },
+      slots: [{ id: 's1', start: '2027-05-11T09:00:00', end: '2027-05-11T09:30:00+02:00' }],
+    };
     // s2 and s3 are gone too, so meeting m2's allowedSlots now name unknown slots.
-    expect(errorsOf(bad).map((e) => e.path)).toEqual(['event.timezone', 'slots[0].start', 'meetings[1].allowedSlots[0]', 'meetings[1].allowedSlots[1]']);
+    expect(errorsOf(bad).map((e) => e.path)).toEqual([
+      'event.timezone',
+      'slots[0].start',
+      'meetings[1].allowedSlots[0]',
+      'meetings[1].allowedSlots[1]',
+    ]);
   });
 
   it('rejects pins that clash: same person, same slot', () => {
@@ -129,7 +158,10 @@ describe('parseProblem', () => {
       ],
     };
     expect(errorsOf(bad)).toEqual([
-      { path: 'meetings[1].pin.slot', message: 'meeting m4 and meeting m1 are both pinned to slot s1 and both need a1' },
+      {
+        path: 'meetings[1].pin.slot',
+        message: 'meeting m4 and meeting m1 are both pinned to slot s1 and both need a1',
+      },
     ]);
   });
 
@@ -151,8 +183,16 @@ describe('parseProblem', () => {
 
   it('rejects more pins than maxMeetings allows', () => {
     const p = base();
-    const bad = { ...p, meetings: [{ ...p.meetings[2], pin: { slot: 's2' } }, { ...p.meetings[3], pin: { slot: 's3' } }] };
-    expect(errorsOf(bad)).toEqual([{ path: 'people[3].maxMeetings', message: 'd1 has 2 pinned meetings but maxMeetings is 1' }]);
+    const bad = {
+      ...p,
+      meetings: [
+        { ...p.meetings[2], pin: { slot: 's2' } },
+        { ...p.meetings[3], pin: { slot: 's3' } },
+      ],
+    };
+    expect(errorsOf(bad)).toEqual([
+      { path: 'people[3].maxMeetings', message: 'd1 has 2 pinned meetings but maxMeetings is 1' },
+    ]);
   });
 
   it('rejects fields outside the contract and a wrong version', () => {
@@ -205,22 +245,33 @@ describe('validateSchedule', () => {
       ],
       ok.unscheduled,
     );
-    const msgs = validateSchedule(base(), s).filter((x) => x.rule === 3).map((x) => x.message);
-    expect(msgs).toEqual(['table T1 holds meetings m2 and m3 in slot s2', 'meeting m3 has 3 people but table T1 has 2 seats']);
+    const msgs = validateSchedule(base(), s)
+      .filter((x) => x.rule === 3)
+      .map((x) => x.message);
+    expect(msgs).toEqual([
+      'table T1 holds meetings m2 and m3 in slot s2',
+      'meeting m3 has 3 people but table T1 has 2 seats',
+    ]);
   });
 
   it('rule 4: outside allowedSlots', () => {
-    const s = sched([{ meeting: 'm2', slot: 's4', table: 'T1' }], [
-      { meeting: 'm1', reason: 'x' },
-      { meeting: 'm3', reason: 'x' },
-      { meeting: 'm4', reason: 'x' },
-    ]);
+    const s = sched(
+      [{ meeting: 'm2', slot: 's4', table: 'T1' }],
+      [
+        { meeting: 'm1', reason: 'x' },
+        { meeting: 'm3', reason: 'x' },
+        { meeting: 'm4', reason: 'x' },
+      ],
+    );
     expect(validateSchedule(base(), s).map((v) => v.rule)).toEqual([4]);
   });
 
   it('rule 5: a pinned meeting moved', () => {
     const p = base();
-    const pinned: Problem = { ...p, meetings: p.meetings.map((m) => (m.id === 'm1' ? { ...m, pin: { slot: 's4', table: 'T2' } } : m)) };
+    const pinned: Problem = {
+      ...p,
+      meetings: p.meetings.map((m) => (m.id === 'm1' ? { ...m, pin: { slot: 's4', table: 'T2' } } : m)),
+    };
     expect(validateSchedule(pinned, sched(ok.assignments, ok.unscheduled, pinned)).map((v) => v.rule)).toEqual([5]);
   });
 
@@ -231,7 +282,9 @@ describe('validateSchedule', () => {
 
   it('coverage: every meeting exactly once', () => {
     const s = sched(ok.assignments, []);
-    expect(validateSchedule(base(), s).map((v) => v.message)).toEqual(['meeting m4 is neither assigned nor unscheduled']);
+    expect(validateSchedule(base(), s).map((v) => v.message)).toEqual([
+      'meeting m4 is neither assigned nor unscheduled',
+    ]);
   });
 
   it('objective, bound and stats must be true', () => {

@@ -28,7 +28,9 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
  * 2027-02-30 over to 2 March; this rejects impossible months, days, hours, minutes and offsets.
  */
 function isRealDateTime(v: string): boolean {
-  const [y, mo, d, h, mi] = [v.slice(0, 4), v.slice(5, 7), v.slice(8, 10), v.slice(11, 13), v.slice(14, 16)].map(Number);
+  const [y, mo, d, h, mi] = [v.slice(0, 4), v.slice(5, 7), v.slice(8, 10), v.slice(11, 13), v.slice(14, 16)].map(
+    Number,
+  );
   const sec = v[16] === ':' ? Number(v.slice(17, 19)) : 0;
   const off = /([+-])(\d{2}):(\d{2})$/.exec(v);
   if (off && (Number(off[2]) > 23 || Number(off[3]) > 59)) return false;
@@ -126,7 +128,10 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
         if (!c.string(v, `${p}.${f}`)) continue;
         const t = Date.parse(v as string);
         if (!ISO_WITH_OFFSET.test(v as string) || Number.isNaN(t)) {
-          c.fail(`${p}.${f}`, `must be an ISO 8601 date-time with an offset, e.g. 2027-05-11T09:00:00+02:00 (got "${String(v)}")`);
+          c.fail(
+            `${p}.${f}`,
+            `must be an ISO 8601 date-time with an offset, e.g. 2027-05-11T09:00:00+02:00 (got "${String(v)}")`,
+          );
         } else if (!isRealDateTime(v as string)) {
           c.fail(`${p}.${f}`, `is not a real date and time (got "${String(v)}")`);
         } else times.push(t);
@@ -190,7 +195,8 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
       c.id(m['id'], `${p}.id`, meetingIds, 'meeting');
       c.string(m['title'], `${p}.title`, true);
       const w = m['weight'];
-      if (typeof w !== 'number' || !Number.isFinite(w)) c.fail(`${p}.weight`, w === undefined ? 'is required' : 'must be a number');
+      if (typeof w !== 'number' || !Number.isFinite(w))
+        c.fail(`${p}.weight`, w === undefined ? 'is required' : 'must be a number');
       else if (w <= 0) c.fail(`${p}.weight`, `must be > 0 (got ${w})`);
       if (c.array(m['people'], `${p}.people`)) {
         const ps = m['people'] as unknown[];
@@ -227,7 +233,8 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
       const w = typeof m === 'object' && m !== null ? (m as Record<string, unknown>)['weight'] : undefined;
       if (typeof w === 'number' && Number.isFinite(w) && w > 0) total += w;
     }
-    if (!Number.isFinite(total)) c.fail('meetings', `the weights add up to more than ${Number.MAX_VALUE}; use smaller weights`);
+    if (!Number.isFinite(total))
+      c.fail('meetings', `the weights add up to more than ${Number.MAX_VALUE}; use smaller weights`);
   }
 
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
@@ -252,29 +259,44 @@ export function checkPins(problem: Problem): FieldError[] {
   for (const { m, i, pin } of pinned) {
     const path = `meetings[${i}].pin`;
     if (m.allowedSlots && !m.allowedSlots.includes(pin.slot)) {
-      errors.push({ path: `${path}.slot`, message: `meeting ${m.id} is pinned to slot ${pin.slot}, which is not among its allowedSlots` });
+      errors.push({
+        path: `${path}.slot`,
+        message: `meeting ${m.id} is pinned to slot ${pin.slot}, which is not among its allowedSlots`,
+      });
     }
     for (const pid of m.people) {
       const person = people.get(pid);
       if (person?.unavailable?.includes(pin.slot)) {
-        errors.push({ path: `${path}.slot`, message: `meeting ${m.id} is pinned to slot ${pin.slot}, where ${pid} is unavailable` });
+        errors.push({
+          path: `${path}.slot`,
+          message: `meeting ${m.id} is pinned to slot ${pin.slot}, where ${pid} is unavailable`,
+        });
       }
       const key = `${pid}|${pin.slot}`;
       const other = personSlot.get(key);
       if (other !== undefined) {
-        errors.push({ path: `${path}.slot`, message: `meeting ${m.id} and meeting ${other} are both pinned to slot ${pin.slot} and both need ${pid}` });
+        errors.push({
+          path: `${path}.slot`,
+          message: `meeting ${m.id} and meeting ${other} are both pinned to slot ${pin.slot} and both need ${pid}`,
+        });
       } else personSlot.set(key, m.id);
       pinnedCount.set(pid, (pinnedCount.get(pid) ?? 0) + 1);
     }
     if (pin.table !== undefined) {
       const s = seats.get(pin.table) ?? 0;
       if (s < m.people.length) {
-        errors.push({ path: `${path}.table`, message: `meeting ${m.id} has ${m.people.length} people but its pinned table ${pin.table} has ${s} seats` });
+        errors.push({
+          path: `${path}.table`,
+          message: `meeting ${m.id} has ${m.people.length} people but its pinned table ${pin.table} has ${s} seats`,
+        });
       }
       const key = `${pin.table}|${pin.slot}`;
       const other = tableSlot.get(key);
       if (other !== undefined) {
-        errors.push({ path: `${path}.table`, message: `meeting ${m.id} and meeting ${other} are both pinned to table ${pin.table} in slot ${pin.slot}` });
+        errors.push({
+          path: `${path}.table`,
+          message: `meeting ${m.id} and meeting ${other} are both pinned to table ${pin.table} in slot ${pin.slot}`,
+        });
       } else tableSlot.set(key, m.id);
     }
   }
@@ -283,11 +305,17 @@ export function checkPins(problem: Problem): FieldError[] {
   for (const x of pinned) bySlot.set(x.pin.slot, [...(bySlot.get(x.pin.slot) ?? []), x]);
   for (const [slot, list] of bySlot) {
     const used = new Set(list.flatMap((x) => (x.pin.table !== undefined ? [x.pin.table] : [])));
-    const free = problem.tables.filter((t) => !used.has(t.id)).map((t) => t.seats).sort((a, b) => b - a);
+    const free = problem.tables
+      .filter((t) => !used.has(t.id))
+      .map((t) => t.seats)
+      .sort((a, b) => b - a);
     const loose = list.filter((x) => x.pin.table === undefined).sort((a, b) => b.m.people.length - a.m.people.length);
     loose.forEach((x, k) => {
       if (k >= free.length || free[k] < x.m.people.length) {
-        errors.push({ path: `meetings[${x.i}].pin`, message: `no free table with ${x.m.people.length} seats left in slot ${slot} for pinned meeting ${x.m.id}` });
+        errors.push({
+          path: `meetings[${x.i}].pin`,
+          message: `no free table with ${x.m.people.length} seats left in slot ${slot} for pinned meeting ${x.m.id}`,
+        });
       }
     });
   }
@@ -295,7 +323,10 @@ export function checkPins(problem: Problem): FieldError[] {
     const max = people.get(pid)?.maxMeetings;
     if (max !== undefined && n > max) {
       const i = problem.people.findIndex((p) => p.id === pid);
-      errors.push({ path: `people[${i}].maxMeetings`, message: `${pid} has ${n} pinned meetings but maxMeetings is ${max}` });
+      errors.push({
+        path: `people[${i}].maxMeetings`,
+        message: `${pid} has ${n} pinned meetings but maxMeetings is ${max}`,
+      });
     }
   }
   return errors;

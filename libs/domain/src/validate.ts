@@ -12,7 +12,9 @@ export interface Violation {
  */
 export function slotDays(problem: Problem): Map<string, string> {
   const tz = problem.event?.timezone;
-  const fmt = tz ? new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }) : undefined;
+  const fmt = tz
+    ? new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })
+    : undefined;
   const days = new Map<string, string>();
   for (const s of problem.slots) {
     days.set(s.id, fmt ? fmt.format(new Date(s.start)) : s.start.slice(0, 10));
@@ -90,13 +92,19 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
   for (const a of schedule.assignments) {
     if (!meetings.has(a.meeting)) out.push({ rule: 'coverage', message: `assignment of unknown meeting ${a.meeting}` });
     const prev = seen.get(a.meeting);
-    if (prev !== undefined) out.push({ rule: 1, message: `meeting ${a.meeting} is ${prev === 'held' ? 'held more than once' : 'both held and unscheduled'}` });
+    if (prev !== undefined)
+      out.push({
+        rule: 1,
+        message: `meeting ${a.meeting} is ${prev === 'held' ? 'held more than once' : 'both held and unscheduled'}`,
+      });
     seen.set(a.meeting, 'held');
   }
   for (const u of schedule.unscheduled) {
-    if (!meetings.has(u.meeting)) out.push({ rule: 'coverage', message: `unscheduled entry for unknown meeting ${u.meeting}` });
+    if (!meetings.has(u.meeting))
+      out.push({ rule: 'coverage', message: `unscheduled entry for unknown meeting ${u.meeting}` });
     if (seen.has(u.meeting)) out.push({ rule: 1, message: `meeting ${u.meeting} is listed more than once` });
-    if (!u.reason || u.reason.trim() === '') out.push({ rule: 'coverage', message: `unscheduled meeting ${u.meeting} has no reason` });
+    if (!u.reason || u.reason.trim() === '')
+      out.push({ rule: 'coverage', message: `unscheduled meeting ${u.meeting} has no reason` });
     seen.set(u.meeting, 'unscheduled');
   }
   for (const m of problem.meetings) {
@@ -119,7 +127,8 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
     for (const pid of m.people) {
       const key = `${pid}|${a.slot}`;
       const other = personSlot.get(key);
-      if (other !== undefined) out.push({ rule: 2, message: `${pid} is in meetings ${other} and ${a.meeting} in slot ${a.slot}` });
+      if (other !== undefined)
+        out.push({ rule: 2, message: `${pid} is in meetings ${other} and ${a.meeting} in slot ${a.slot}` });
       personSlot.set(key, a.meeting);
       if (people.get(pid)?.unavailable?.includes(a.slot)) {
         out.push({ rule: 2, message: `${pid} is unavailable in slot ${a.slot} but attends meeting ${a.meeting}` });
@@ -130,10 +139,14 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
     if (table) {
       const key = `${a.table}|${a.slot}`;
       const other = tableSlot.get(key);
-      if (other !== undefined) out.push({ rule: 3, message: `table ${a.table} holds meetings ${other} and ${a.meeting} in slot ${a.slot}` });
+      if (other !== undefined)
+        out.push({ rule: 3, message: `table ${a.table} holds meetings ${other} and ${a.meeting} in slot ${a.slot}` });
       tableSlot.set(key, a.meeting);
       if (table.seats < m.people.length) {
-        out.push({ rule: 3, message: `meeting ${a.meeting} has ${m.people.length} people but table ${a.table} has ${table.seats} seats` });
+        out.push({
+          rule: 3,
+          message: `meeting ${a.meeting} has ${m.people.length} people but table ${a.table} has ${table.seats} seats`,
+        });
       }
     }
     // Rule 4.
@@ -142,7 +155,10 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
     }
     // Rule 5.
     if (m.pin && (m.pin.slot !== a.slot || (m.pin.table !== undefined && m.pin.table !== a.table))) {
-      out.push({ rule: 5, message: `meeting ${a.meeting} is pinned to ${m.pin.slot}${m.pin.table ? `/${m.pin.table}` : ''} but held at ${a.slot}/${a.table}` });
+      out.push({
+        rule: 5,
+        message: `meeting ${a.meeting} is pinned to ${m.pin.slot}${m.pin.table ? `/${m.pin.table}` : ''} but held at ${a.slot}/${a.table}`,
+      });
     }
   }
   // Rule 5: a pinned meeting must be held (unless the schedule declares the pins infeasible).
@@ -156,25 +172,36 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
   // Rule 6.
   for (const [pid, n] of count) {
     const max = people.get(pid)?.maxMeetings;
-    if (max !== undefined && n > max) out.push({ rule: 6, message: `${pid} attends ${n} meetings but maxMeetings is ${max}` });
+    if (max !== undefined && n > max)
+      out.push({ rule: 6, message: `${pid} attends ${n} meetings but maxMeetings is ${max}` });
   }
 
   const weight = totalWeight(problem, schedule.assignments);
   const eps = 1e-6 * Math.max(1, Math.abs(weight));
   if (Math.abs(weight - schedule.objective) > eps) {
-    out.push({ rule: 'objective', message: `objective is ${schedule.objective} but the held meetings weigh ${weight}` });
+    out.push({
+      rule: 'objective',
+      message: `objective is ${schedule.objective} but the held meetings weigh ${weight}`,
+    });
   }
   if (schedule.bound !== null && schedule.objective > schedule.bound + eps) {
     out.push({ rule: 'objective', message: `objective ${schedule.objective} exceeds bound ${schedule.bound}` });
   }
   if (schedule.status === 'optimal' && schedule.bound !== null && schedule.bound - schedule.objective > eps) {
-    out.push({ rule: 'objective', message: `status is optimal but objective ${schedule.objective} is below bound ${schedule.bound}` });
+    out.push({
+      rule: 'objective',
+      message: `status is optimal but objective ${schedule.objective} is below bound ${schedule.bound}`,
+    });
   }
   const gaps = countIdleGaps(problem, schedule.assignments);
-  if (schedule.stats.idleGaps !== gaps) out.push({ rule: 'stats', message: `stats.idleGaps is ${schedule.stats.idleGaps} but the schedule has ${gaps}` });
+  if (schedule.stats.idleGaps !== gaps)
+    out.push({ rule: 'stats', message: `stats.idleGaps is ${schedule.stats.idleGaps} but the schedule has ${gaps}` });
   const without = partiesWithoutMeeting(problem, schedule.assignments).length;
   if (schedule.stats.partiesWithoutMeeting !== without) {
-    out.push({ rule: 'stats', message: `stats.partiesWithoutMeeting is ${schedule.stats.partiesWithoutMeeting} but ${without} parties have no meeting` });
+    out.push({
+      rule: 'stats',
+      message: `stats.partiesWithoutMeeting is ${schedule.stats.partiesWithoutMeeting} but ${without} parties have no meeting`,
+    });
   }
   return out;
 }

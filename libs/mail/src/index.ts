@@ -4,7 +4,15 @@ export { en, languages } from './strings';
 export type { Language, MailStrings } from './strings';
 export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';
 export type { MailTransport, OutgoingMail, SendResult, SmtpTimeouts } from './transport';
-export { backoffDelay, defaultOutboxOptions, isPermanentFailure, MemoryOutboxStore, OutboxWorker, outboxEntry, outboxMessageId } from './outbox';
+export {
+  backoffDelay,
+  defaultOutboxOptions,
+  isPermanentFailure,
+  MemoryOutboxStore,
+  OutboxWorker,
+  outboxEntry,
+  outboxMessageId,
+} from './outbox';
 export type {
   BackoffOptions,
   MemoryTx,

@@ -46,7 +46,13 @@ class Clock {
 }
 
 const published = render('schedule-published', {
-  event: { name: 'Spring Match', venue: 'Hall 4', timezone: 'Europe/Berlin', organiserName: 'CM', organiserEmail: 'cm@example.org' },
+  event: {
+    name: 'Spring Match',
+    venue: 'Hall 4',
+    timezone: 'Europe/Berlin',
+    organiserName: 'CM',
+    organiserEmail: 'cm@example.org',
+  },
   agenda: {
     person: { id: 'a1', name: 'Ana Berg', email: 'ana@example.org', party: 'ca', partyName: 'Agri-Food' },
     meetings: [
@@ -68,7 +74,17 @@ const published = render('schedule-published', {
 async function enqueue(store: MemoryOutboxStore, ids: readonly string[], now: Date): Promise<void> {
   await store.transaction(async (tx) => {
     for (const id of ids) {
-      await store.enqueue(tx, outboxEntry({ id, from: 'CM <cm@example.org>', to: `${id}@example.org`, rendered: published, now, domain: 'cm.example.org' }));
+      await store.enqueue(
+        tx,
+        outboxEntry({
+          id,
+          from: 'CM <cm@example.org>',
+          to: `${id}@example.org`,
+          rendered: published,
+          now,
+          domain: 'cm.example.org',
+        }),
+      );
     }
   });
 }
@@ -96,7 +112,13 @@ describe('outbox with a real SMTP server', () => {
     const store = new MemoryOutboxStore();
     await enqueue(store, ['msg-1'], t0);
     const clock = new Clock();
-    const report = await new OutboxWorker(store, transport, clock.read, { owner: 'w1', ...options }, noJitter).runOnce();
+    const report = await new OutboxWorker(
+      store,
+      transport,
+      clock.read,
+      { owner: 'w1', ...options },
+      noJitter,
+    ).runOnce();
     expect(report).toEqual({ claimed: 1, sent: 1, retrying: 0, failed: 0, leaseLost: 0 });
 
     expect(server.received).toHaveLength(1);
@@ -107,7 +129,9 @@ describe('outbox with a real SMTP server', () => {
     expect(new Date(mime.headers.get('date') ?? '').getTime()).toBe(t0.getTime());
     expect(mime.headers.get('subject')).toBe('Your agenda for Spring Match');
     expect(partText(mime, 'text/plain')).toContain('Tue 11 May 2027, 09:00–09:30  Meeting with Robotics Valley');
-    expect(partText(mime, 'text/html')).toContain('<strong>Tue 11 May 2027, 09:00–09:30  Meeting with Robotics Valley</strong>');
+    expect(partText(mime, 'text/html')).toContain(
+      '<strong>Tue 11 May 2027, 09:00–09:30  Meeting with Robotics Valley</strong>',
+    );
 
     const calendarPart = leaves(mime).find((l) => (l.headers.get('content-type') ?? '').startsWith('text/calendar'));
     expect(calendarPart?.headers.get('content-disposition')).toMatch(/^attachment; filename=agenda\.ics/);
@@ -124,11 +148,21 @@ describe('outbox with a real SMTP server', () => {
     expect(row.response).toMatch(/^250/);
   });
 
-  it('enqueues nothing when the caller\'s transaction fails', async () => {
+  it("enqueues nothing when the caller's transaction fails", async () => {
     const store = new MemoryOutboxStore();
     await expect(
       store.transaction(async (tx) => {
-        await store.enqueue(tx, outboxEntry({ id: 'x1', from: 'cm@example.org', to: 'a@example.org', rendered: published, now: t0, domain: 'cm.example.org' }));
+        await store.enqueue(
+          tx,
+          outboxEntry({
+            id: 'x1',
+            from: 'cm@example.org',
+            to: 'a@example.org',
+            rendered: published,
+            now: t0,
+            domain: 'cm.example.org',
+          }),
+        );
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -141,7 +175,9 @@ describe('outbox with a real SMTP server', () => {
     await enqueue(store, ['d1', 'd2'], t0);
     const clock = new Clock();
     const events: OutboxLogEvent[] = [];
-    const worker = new OutboxWorker(store, transport, clock.read, { owner: 'w1', ...options }, noJitter, (e) => events.push(e));
+    const worker = new OutboxWorker(store, transport, clock.read, { owner: 'w1', ...options }, noJitter, (e) =>
+      events.push(e),
+    );
 
     expect(await worker.runOnce()).toMatchObject({ claimed: 2, retrying: 2, sent: 0 });
     let rows = await store.list();
@@ -268,7 +304,13 @@ describe('outbox with a real SMTP server', () => {
   it('start() polls and delivers; stop() waits for the send in progress', async () => {
     const store = new MemoryOutboxStore();
     const clock = new Clock();
-    const worker = new OutboxWorker(store, transport, clock.read, { owner: 'poller', ...options, pollMs: 20 }, noJitter);
+    const worker = new OutboxWorker(
+      store,
+      transport,
+      clock.read,
+      { owner: 'poller', ...options, pollMs: 20 },
+      noJitter,
+    );
     worker.start();
     await enqueue(store, ['s1'], t0);
     for (let i = 0; i < 200 && server.received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -281,7 +323,9 @@ describe('outbox with a real SMTP server', () => {
 describe('backoffDelay', () => {
   const b = { baseMs: 1000, factor: 2, maxMs: 10_000, jitter: 0.2 };
   it('doubles per attempt, is capped, and spreads by the jitter fraction', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, b, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, b, () => 0.5))).toEqual([
+      1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
     expect(backoffDelay(2, b, () => 0)).toBe(1600);
     expect(backoffDelay(2, b, () => 1)).toBe(2400);
   });
@@ -309,13 +353,25 @@ describe('.eml output (no SMTP_URL)', () => {
     expect(mime.headers.get('to')).toBe('e1@example.org');
     expect(partText(mime, 'text/plain')).toContain('Meeting with Robotics Valley');
     const calendar = leaves(mime).find((l) => (l.headers.get('content-type') ?? '').startsWith('text/calendar'));
-    expect(new ICAL.Component(ICAL.parse(calendar?.body.toString('utf8') ?? '')).getFirstSubcomponent('vevent')?.getFirstPropertyValue('uid')).toBe('m1.a1@clustermatch');
+    expect(
+      new ICAL.Component(ICAL.parse(calendar?.body.toString('utf8') ?? ''))
+        .getFirstSubcomponent('vevent')
+        ?.getFirstPropertyValue('uid'),
+    ).toBe('m1.a1@clustermatch');
     expect((await toEml(row.mail)).toString('utf8')).toContain('Message-ID: <e1@cm.example.org>');
   });
 
   it('sends an invitation as the text/calendar alternative with its method', async () => {
     const invite = ics.replace('METHOD:PUBLISH', 'METHOD:REQUEST');
-    const entry = outboxEntry({ id: 'i1', from: 'cm@example.org', to: 'ana@example.org', rendered: published, invitation: { method: 'REQUEST', content: invite }, now: t0, domain: 'cm.example.org' });
+    const entry = outboxEntry({
+      id: 'i1',
+      from: 'cm@example.org',
+      to: 'ana@example.org',
+      rendered: published,
+      invitation: { method: 'REQUEST', content: invite },
+      now: t0,
+      domain: 'cm.example.org',
+    });
     const mime = parseMime((await toEml(entry.mail)).toString('utf8'));
     const alt = leaves(mime).find((l) => /^text\/calendar.*method=REQUEST/i.test(l.headers.get('content-type') ?? ''));
     expect(alt?.body.toString('utf8')).toContain('METHOD:REQUEST');

@@ -117,7 +117,12 @@ export function outboxEntry(input: OutboxEntryInput): NewOutboxMessage {
     ...(input.invitation !== undefined ? { invitation: input.invitation } : {}),
     date: input.now,
   };
-  return { id: input.id, mail, createdAt: input.now, ...(input.notBefore !== undefined ? { notBefore: input.notBefore } : {}) };
+  return {
+    id: input.id,
+    mail,
+    createdAt: input.now,
+    ...(input.notBefore !== undefined ? { notBefore: input.notBefore } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +171,13 @@ export function isPermanentFailure(error: unknown): boolean {
 
 export type OutboxLogEvent =
   | { readonly kind: 'sent'; readonly id: string; readonly attempts: number; readonly response: string }
-  | { readonly kind: 'retry'; readonly id: string; readonly attempts: number; readonly error: string; readonly nextAttemptAt: Date }
+  | {
+      readonly kind: 'retry';
+      readonly id: string;
+      readonly attempts: number;
+      readonly error: string;
+      readonly nextAttemptAt: Date;
+    }
   | { readonly kind: 'failed'; readonly id: string; readonly attempts: number; readonly error: string }
   | { readonly kind: 'lease-lost'; readonly id: string }
   | { readonly kind: 'store-error'; readonly error: string };
@@ -323,8 +334,15 @@ export class MemoryOutboxStore implements OutboxStore<MemoryTx> {
   async claim(now: Date, owner: string, leaseMs: number, limit: number): Promise<OutboxMessage[]> {
     const t = now.getTime();
     const due = [...this.rows.values()]
-      .filter((r) => (r.status === 'pending' && r.nextAttemptAt.getTime() <= t) || (r.status === 'sending' && (r.leaseUntil?.getTime() ?? 0) <= t))
-      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime())
+      .filter(
+        (r) =>
+          (r.status === 'pending' && r.nextAttemptAt.getTime() <= t) ||
+          (r.status === 'sending' && (r.leaseUntil?.getTime() ?? 0) <= t),
+      )
+      .sort(
+        (a, b) =>
+          a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
+      )
       .slice(0, limit);
     return due.map((r) => {
       const expired = r.status === 'sending';
@@ -335,7 +353,9 @@ export class MemoryOutboxStore implements OutboxStore<MemoryTx> {
         leaseOwner: owner,
         leaseUntil: new Date(t + leaseMs),
         interrupted: r.interrupted + (expired ? 1 : 0),
-        lastError: expired ? `attempt ${r.attempts} was interrupted (lease of ${r.leaseOwner ?? '?'} expired); resent with the same Message-ID` : r.lastError,
+        lastError: expired
+          ? `attempt ${r.attempts} was interrupted (lease of ${r.leaseOwner ?? '?'} expired); resent with the same Message-ID`
+          : r.lastError,
       };
       this.rows.set(r.id, next);
       return next;

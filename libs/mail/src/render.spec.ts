@@ -10,7 +10,13 @@ const event: AgendaEvent = {
   organiserEmail: 'team@example.org',
 };
 
-const meeting = (id: string, start: string, end: string, table: string, extra: Partial<AgendaMeeting> = {}): AgendaMeeting => ({
+const meeting = (
+  id: string,
+  start: string,
+  end: string,
+  table: string,
+  extra: Partial<AgendaMeeting> = {},
+): AgendaMeeting => ({
   meetingId: id,
   slotStart: start,
   slotEnd: end,
@@ -25,18 +31,28 @@ const meeting = (id: string, start: string, end: string, table: string, extra: P
 const agenda: Agenda = {
   person: { id: 'a1', name: 'Ana <b>Berg</b>', email: 'ana@example.org', party: 'ca', partyName: 'Agri-Food' },
   meetings: [
-    meeting('m1', '2027-05-11T09:00:00+02:00', '2027-05-11T09:30:00+02:00', 'Table 1', { note: 'Greenhouse robots & "AI"' }),
+    meeting('m1', '2027-05-11T09:00:00+02:00', '2027-05-11T09:30:00+02:00', 'Table 1', {
+      note: 'Greenhouse robots & "AI"',
+    }),
     // Written in UTC: 10:00 in Berlin.
     meeting('m2', '2027-05-11T08:00:00Z', '2027-05-11T08:30:00Z', 'Table 7'),
     meeting('m3', '2027-05-12T09:00:00+02:00', '2027-05-12T09:30:00+02:00', 'Table 2'),
-    meeting('m4', '2027-05-12T11:00:00+02:00', '2027-05-12T11:30:00+02:00', 'Table 3', { status: 'cancelled', sequence: 1 }),
+    meeting('m4', '2027-05-12T11:00:00+02:00', '2027-05-12T11:30:00+02:00', 'Table 3', {
+      status: 'cancelled',
+      sequence: 1,
+    }),
   ],
 };
 const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n';
 
 describe('render', () => {
   it('magic-link: subject, text with the link, HTML with an escaped link and name', () => {
-    const m = render('magic-link', { name: 'Ana <script>', eventName: 'Spring & Match', link: 'https://cm.example.org/login?t=a&b=1', expiresMinutes: 15 });
+    const m = render('magic-link', {
+      name: 'Ana <script>',
+      eventName: 'Spring & Match',
+      link: 'https://cm.example.org/login?t=a&b=1',
+      expiresMinutes: 15,
+    });
     expect(m.subject).toBe('Your sign-in link for Spring & Match');
     expect(m.text).toContain('Hello Ana <script>,');
     expect(m.text).toContain('Sign in: https://cm.example.org/login?t=a&b=1');
@@ -49,10 +65,18 @@ describe('render', () => {
   });
 
   it('rejects a non-http link and a bad field, naming the field', () => {
-    expect(() => render('magic-link', { eventName: 'E', link: 'javascript:alert(1)', expiresMinutes: 15 })).toThrow(/^link: must be an http\(s\) URL/);
-    expect(() => render('magic-link', { eventName: 'E', link: 'https://x.org/', expiresMinutes: 0 })).toThrow(MailDataError);
-    expect(() => render('request-accepted', { eventName: 'E', otherName: ' ', otherParty: 'P', link: 'https://x.org/' })).toThrow(/^otherName: /);
-    expect(() => render('reminder', { event: { ...event, timezone: 'Nowhere/Land' }, agenda, day: '2027-05-11' })).toThrow(/^event\.timezone: unknown/);
+    expect(() => render('magic-link', { eventName: 'E', link: 'javascript:alert(1)', expiresMinutes: 15 })).toThrow(
+      /^link: must be an http\(s\) URL/,
+    );
+    expect(() => render('magic-link', { eventName: 'E', link: 'https://x.org/', expiresMinutes: 0 })).toThrow(
+      MailDataError,
+    );
+    expect(() =>
+      render('request-accepted', { eventName: 'E', otherName: ' ', otherParty: 'P', link: 'https://x.org/' }),
+    ).toThrow(/^otherName: /);
+    expect(() =>
+      render('reminder', { event: { ...event, timezone: 'Nowhere/Land' }, agenda, day: '2027-05-11' }),
+    ).toThrow(/^event\.timezone: unknown/);
   });
 
   it('request-received quotes the note, escaped, and keeps the subject on one line', () => {
@@ -71,7 +95,13 @@ describe('render', () => {
   });
 
   it('request-accepted and request-declined differ in subject and next step', () => {
-    const data = { name: 'Ana', eventName: 'Spring Match 2027', otherName: 'Bo Lund', otherParty: 'Robotics Valley', link: 'https://cm.example.org/r' };
+    const data = {
+      name: 'Ana',
+      eventName: 'Spring Match 2027',
+      otherName: 'Bo Lund',
+      otherParty: 'Robotics Valley',
+      link: 'https://cm.example.org/r',
+    };
     const yes = render('request-accepted', data);
     const no = render('request-declined', data);
     expect(yes.subject).toBe('Bo Lund (Robotics Valley) accepted your meeting request');
@@ -83,14 +113,18 @@ describe('render', () => {
   it('schedule-published lists the held meetings in the venue zone and attaches the .ics', () => {
     const m = render('schedule-published', { event, agenda, ics, link: 'https://cm.example.org/agenda' });
     expect(m.subject).toBe('Your agenda for Spring Match 2027');
-    expect(m.text).toContain('- Tue 11 May 2027, 09:00–09:30  Meeting with Robotics <Valley>\n  Table: Table 1\n  People: Ana Berg, Bo Lund\n  Note: Greenhouse robots & "AI"');
+    expect(m.text).toContain(
+      '- Tue 11 May 2027, 09:00–09:30  Meeting with Robotics <Valley>\n  Table: Table 1\n  People: Ana Berg, Bo Lund\n  Note: Greenhouse robots & "AI"',
+    );
     expect(m.text).toContain('- Tue 11 May 2027, 10:00–10:30  Meeting with Robotics <Valley>\n  Table: Table 7');
     expect(m.text).not.toContain('Table 3'); // the cancelled one
     expect(m.text).toContain('local time at the venue (Europe/Berlin)');
     expect(m.html).toContain('<strong>Tue 11 May 2027, 09:00–09:30  Meeting with Robotics &lt;Valley&gt;</strong>');
     expect(m.html).toContain('Note: Greenhouse robots &amp; &quot;AI&quot;');
     expect(m.html).toContain('Hello Ana &lt;b&gt;Berg&lt;/b&gt;,');
-    expect(m.attachments).toEqual([{ filename: 'agenda.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }]);
+    expect(m.attachments).toEqual([
+      { filename: 'agenda.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics },
+    ]);
     expect(() => render('schedule-published', { event, agenda, ics: 'not a calendar' })).toThrow(/^ics: /);
   });
 
@@ -98,16 +132,30 @@ describe('render', () => {
     const after: Agenda = {
       ...agenda,
       meetings: [
-        { ...agenda.meetings[0], slotStart: '2027-05-11T14:00:00+02:00', slotEnd: '2027-05-11T14:30:00+02:00', tableName: 'Table 9', sequence: 1 },
+        {
+          ...agenda.meetings[0],
+          slotStart: '2027-05-11T14:00:00+02:00',
+          slotEnd: '2027-05-11T14:30:00+02:00',
+          tableName: 'Table 9',
+          sequence: 1,
+        },
         agenda.meetings[2],
-        meeting('m5', '2027-05-12T15:00:00+02:00', '2027-05-12T15:30:00+02:00', 'Table 4', { otherParties: ['Cleantech Hub'] }),
+        meeting('m5', '2027-05-12T15:00:00+02:00', '2027-05-12T15:30:00+02:00', 'Table 4', {
+          otherParties: ['Cleantech Hub'],
+        }),
       ],
     };
     const changes = agendaChanges(agenda, after);
-    expect(changes.map((c) => `${c.kind}:${c.kind === 'cancelled' ? c.before.meetingId : c.after.meetingId}`)).toEqual(['cancelled:m2', 'moved:m1', 'added:m5']);
+    expect(changes.map((c) => `${c.kind}:${c.kind === 'cancelled' ? c.before.meetingId : c.after.meetingId}`)).toEqual([
+      'cancelled:m2',
+      'moved:m1',
+      'added:m5',
+    ]);
     const m = render('schedule-changed', { event, agenda: after, changes, ics });
     expect(m.subject).toBe('Your agenda for Spring Match 2027 has changed');
-    expect(m.text).toContain('- Moved: Meeting with Robotics <Valley>\n  was: Tue 11 May 2027, 09:00–09:30, Table Table 1\n  now: Tue 11 May 2027, 14:00–14:30, Table Table 9');
+    expect(m.text).toContain(
+      '- Moved: Meeting with Robotics <Valley>\n  was: Tue 11 May 2027, 09:00–09:30, Table Table 1\n  now: Tue 11 May 2027, 14:00–14:30, Table Table 9',
+    );
     expect(m.text).toContain('- Cancelled: Tue 11 May 2027, 10:00–10:30  Meeting with Robotics <Valley>');
     expect(m.text).toContain('- New: Wed 12 May 2027, 15:00–15:30  Meeting with Cleantech Hub');
     expect(m.attachments?.[0].filename).toBe('agenda.ics');

@@ -33,10 +33,25 @@ export interface TemplateData {
     readonly note?: string;
     readonly link: string;
   };
-  'request-accepted': Recipient & { readonly eventName: string; readonly otherName: string; readonly otherParty: string; readonly link: string };
-  'request-declined': Recipient & { readonly eventName: string; readonly otherName: string; readonly otherParty: string; readonly link: string };
+  'request-accepted': Recipient & {
+    readonly eventName: string;
+    readonly otherName: string;
+    readonly otherParty: string;
+    readonly link: string;
+  };
+  'request-declined': Recipient & {
+    readonly eventName: string;
+    readonly otherName: string;
+    readonly otherParty: string;
+    readonly link: string;
+  };
   /** `ics` is the attendee's calendar (e.g. `attendeeCalendar` of `@clustermatch/calendar`), attached as `agenda.ics`. */
-  'schedule-published': { readonly event: AgendaEvent; readonly agenda: Agenda; readonly ics: string; readonly link?: string };
+  'schedule-published': {
+    readonly event: AgendaEvent;
+    readonly agenda: Agenda;
+    readonly ics: string;
+    readonly link?: string;
+  };
   /** Send only to people with at least one change (`agendaChanges` of `@clustermatch/domain`). */
   'schedule-changed': {
     readonly event: AgendaEvent;
@@ -46,7 +61,7 @@ export interface TemplateData {
     readonly link?: string;
   };
   /** `day` is the date (YYYY-MM-DD, in the event's zone) whose meetings are listed. */
-  'reminder': { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
+  reminder: { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -77,7 +92,10 @@ type Block =
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
@@ -90,7 +108,8 @@ function checkLink(url: string, path: string): string {
   } catch {
     throw new MailDataError(path, `must be an absolute URL (got "${url}")`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new MailDataError(path, `must be an http(s) URL (got "${url}")`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new MailDataError(path, `must be an http(s) URL (got "${url}")`);
   return parsed.toString();
 }
 
@@ -145,9 +164,22 @@ function toText(blocks: readonly Block[], f: Formatter, s: MailStrings): string 
       case 'button':
         return `${b.label}: ${b.url}`;
       case 'meetings':
-        return b.meetings.map((m) => f.meeting(m).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n')).join('\n');
+        return b.meetings
+          .map((m) =>
+            f
+              .meeting(m)
+              .map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`))
+              .join('\n'),
+          )
+          .join('\n');
       case 'changes':
-        return b.changes.map((c) => changeLines(c, f, s).map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)).join('\n')).join('\n');
+        return b.changes
+          .map((c) =>
+            changeLines(c, f, s)
+              .map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`))
+              .join('\n'),
+          )
+          .join('\n');
     }
   });
   return parts.join('\n\n') + '\n';
@@ -171,7 +203,11 @@ function changeLines(c: AgendaChange, f: Formatter, s: MailStrings): string[] {
 
 function toHtml(subject: string, blocks: readonly Block[], f: Formatter, s: MailStrings): string {
   const e = escapeHtml;
-  const li = (lines: readonly string[]): string => `<li><strong>${e(lines[0] ?? '')}</strong>${lines.slice(1).map((l) => `<br>${e(l)}`).join('')}</li>`;
+  const li = (lines: readonly string[]): string =>
+    `<li><strong>${e(lines[0] ?? '')}</strong>${lines
+      .slice(1)
+      .map((l) => `<br>${e(l)}`)
+      .join('')}</li>`;
   const body = blocks
     .map((b) => {
       switch (b.kind) {
@@ -195,24 +231,33 @@ const greeting = (s: MailStrings, name: string | undefined): string =>
   name !== undefined && name.trim() !== '' ? fill(s.common.greeting, { name }) : s.common.greetingNoName;
 
 const icsAttachment = (ics: string, path: string): MailAttachment => {
-  if (!ics.startsWith('BEGIN:VCALENDAR')) throw new MailDataError(path, 'must be an iCalendar text starting with BEGIN:VCALENDAR');
+  if (!ics.startsWith('BEGIN:VCALENDAR'))
+    throw new MailDataError(path, 'must be an iCalendar text starting with BEGIN:VCALENDAR');
   return { filename: 'agenda.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics };
 };
 
 function eventZone(event: AgendaEvent): string {
-  if (!IANAZone.isValidZone(event.timezone)) throw new MailDataError('event.timezone', `unknown IANA time zone "${event.timezone}"`);
+  if (!IANAZone.isValidZone(event.timezone))
+    throw new MailDataError('event.timezone', `unknown IANA time zone "${event.timezone}"`);
   return event.timezone;
 }
 
 const confirmed = (a: Agenda): AgendaMeeting[] => a.meetings.filter((m) => m.status === 'confirmed');
 
 /** The agenda part of the published and changed mails: the meetings, the time zone, the attachment, the link. */
-function agendaBlocks(s: MailStrings, meetings: readonly AgendaMeeting[], zone: string, link: string | undefined): Block[] {
+function agendaBlocks(
+  s: MailStrings,
+  meetings: readonly AgendaMeeting[],
+  zone: string,
+  link: string | undefined,
+): Block[] {
   return [
     meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.schedulePublished.none },
     { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
     { kind: 'p', text: s.common.calendarAttached },
-    ...(link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(link, 'link') } as const] : []),
+    ...(link !== undefined
+      ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(link, 'link') } as const]
+      : []),
   ];
 }
 
@@ -225,7 +270,11 @@ function agendaBlocks(s: MailStrings, meetings: readonly AgendaMeeting[], zone: 
  * mail.subject; // 'Your sign-in link for Spring Match'
  * ```
  */
-export function render<K extends TemplateName>(template: K, data: TemplateData[K], options: RenderOptions = {}): RenderedMail {
+export function render<K extends TemplateName>(
+  template: K,
+  data: TemplateData[K],
+  options: RenderOptions = {},
+): RenderedMail {
   const s = languages[options.language ?? 'en'];
   // The switch narrows a copy typed as the union of all templates.
   const t = { template, data } as { [N in TemplateName]: { template: N; data: TemplateData[N] } }[TemplateName];
@@ -238,7 +287,8 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
     case 'magic-link': {
       const d = t.data;
       const link = checkLink(d.link, 'link');
-      if (!Number.isInteger(d.expiresMinutes) || d.expiresMinutes <= 0) throw new MailDataError('expiresMinutes', 'must be a positive integer');
+      if (!Number.isInteger(d.expiresMinutes) || d.expiresMinutes <= 0)
+        throw new MailDataError('expiresMinutes', 'must be a positive integer');
       const ev = checkText(d.eventName, 'eventName');
       subject = fill(s.magicLink.subject, { event: ev });
       blocks = [
@@ -254,7 +304,11 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
     case 'request-received': {
       const d = t.data;
       const link = checkLink(d.link, 'link');
-      const v = { requester: checkText(d.requesterName, 'requesterName'), party: checkText(d.requesterParty, 'requesterParty'), event: checkText(d.eventName, 'eventName') };
+      const v = {
+        requester: checkText(d.requesterName, 'requesterName'),
+        party: checkText(d.requesterParty, 'requesterParty'),
+        event: checkText(d.eventName, 'eventName'),
+      };
       subject = fill(s.requestReceived.subject, v);
       blocks = [
         { kind: 'p', text: greeting(s, d.name) },
@@ -275,7 +329,11 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
       const d = t.data;
       const strings = t.template === 'request-accepted' ? s.requestAccepted : s.requestDeclined;
       const link = checkLink(d.link, 'link');
-      const v = { other: checkText(d.otherName, 'otherName'), party: checkText(d.otherParty, 'otherParty'), event: checkText(d.eventName, 'eventName') };
+      const v = {
+        other: checkText(d.otherName, 'otherName'),
+        party: checkText(d.otherParty, 'otherParty'),
+        event: checkText(d.eventName, 'eventName'),
+      };
       subject = fill(strings.subject, v);
       blocks = [
         { kind: 'p', text: greeting(s, d.name) },
@@ -319,7 +377,8 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
     }
     case 'reminder': {
       const d = t.data;
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !DateTime.fromISO(d.day).isValid) throw new MailDataError('day', `must be a date YYYY-MM-DD (got "${d.day}")`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d.day) || !DateTime.fromISO(d.day).isValid)
+        throw new MailDataError('day', `must be a date YYYY-MM-DD (got "${d.day}")`);
       zone = eventZone(d.event);
       const f = new Formatter(s, zone);
       const meetings = confirmed(d.agenda).filter((m) => f.dayOf(m) === d.day);
@@ -329,7 +388,9 @@ export function render<K extends TemplateName>(template: K, data: TemplateData[K
         { kind: 'p', text: fill(s.reminder.intro, { day: f.day(d.day) }) },
         meetings.length > 0 ? { kind: 'meetings', meetings } : { kind: 'p', text: s.reminder.none },
         { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
-        ...(d.link !== undefined ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const] : []),
+        ...(d.link !== undefined
+          ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const]
+          : []),
       ];
       signature = fill(s.common.signature, { event: d.event.name });
       break;

@@ -77,7 +77,8 @@ export const en: MailStrings = {
     note: 'Note',
     meetingWith: 'Meeting with {parties}',
     openAgenda: 'Open your agenda',
-    calendarAttached: 'Your agenda is attached as a calendar file (.ics) that Outlook, Google Calendar and Apple Calendar can import.',
+    calendarAttached:
+      'Your agenda is attached as a calendar file (.ics) that Outlook, Google Calendar and Apple Calendar can import.',
   },
   magicLink: {
     subject: 'Your sign-in link for {event}',

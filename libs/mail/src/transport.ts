@@ -48,8 +48,14 @@ function toNodemailer(mail: OutgoingMail): Mail.Options {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-    ...(mail.invitation !== undefined ? { icalEvent: { method: mail.invitation.method, content: mail.invitation.content, filename: 'invite.ics' } } : {}),
+    attachments: (mail.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
+    ...(mail.invitation !== undefined
+      ? { icalEvent: { method: mail.invitation.method, content: mail.invitation.content, filename: 'invite.ics' } }
+      : {}),
   };
 }
 
@@ -57,7 +63,8 @@ function addresses(list: readonly unknown[] | undefined): string[] {
   const out: string[] = [];
   for (const a of list ?? []) {
     if (typeof a === 'string') out.push(a);
-    else if (typeof a === 'object' && a !== null && 'address' in a && typeof a.address === 'string') out.push(a.address);
+    else if (typeof a === 'object' && a !== null && 'address' in a && typeof a.address === 'string')
+      out.push(a.address);
   }
   return out;
 }
@@ -70,7 +77,8 @@ export function parseSmtpUrl(url: string, name = 'SMTP_URL'): URL {
   } catch {
     throw new Error(`${name}: not a URL (expected smtp://user:password@host:port or smtps://...)`);
   }
-  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new Error(`${name}: protocol must be smtp: or smtps: (got ${parsed.protocol})`);
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:')
+    throw new Error(`${name}: protocol must be smtp: or smtps: (got ${parsed.protocol})`);
   if (parsed.hostname === '') throw new Error(`${name}: has no host`);
   return parsed;
 }
@@ -92,7 +100,9 @@ export class SmtpTransport implements MailTransport {
       host: u.hostname,
       port: u.port !== '' ? Number(u.port) : u.protocol === 'smtps:' ? 465 : 587,
       secure: u.protocol === 'smtps:',
-      ...(u.username !== '' ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+      ...(u.username !== ''
+        ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } }
+        : {}),
       connectionTimeout: timeouts.connectionMs ?? 10_000,
       greetingTimeout: timeouts.greetingMs ?? 10_000,
       socketTimeout: timeouts.socketMs ?? 30_000,
@@ -102,7 +112,12 @@ export class SmtpTransport implements MailTransport {
 
   async send(mail: OutgoingMail): Promise<SendResult> {
     const info = await this.transporter.sendMail(toNodemailer(mail));
-    return { messageId: info.messageId, accepted: addresses(info.accepted), rejected: addresses(info.rejected), response: info.response };
+    return {
+      messageId: info.messageId,
+      accepted: addresses(info.accepted),
+      rejected: addresses(info.rejected),
+      response: info.response,
+    };
   }
 
   close(): void {

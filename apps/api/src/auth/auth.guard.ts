@@ -35,14 +35,20 @@ export class AuthGuard implements CanActivate {
   /** A token outlives nothing: a removed delegate (staff turnover) or one moved to another cluster is logged out. */
   private async stillValid(p: Principal): Promise<boolean> {
     if (p.kind === 'organiser') return (await this.db.manager.countBy(OrganiserEntity, { id: p.userId })) === 1;
-    const d = await this.db.manager.findOne(DelegateEntity, { where: { id: p.delegateId }, select: { id: true, clusterId: true } });
+    const d = await this.db.manager.findOne(DelegateEntity, {
+      where: { id: p.delegateId },
+      select: { id: true, clusterId: true },
+    });
     return d?.clusterId === p.clusterId;
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     const header = req.headers['authorization'];
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (token) {

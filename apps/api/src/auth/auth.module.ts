@@ -28,13 +28,17 @@ export class AuthModule {
           signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: config.loginRateLimit.ttlMs, limit: config.loginRateLimit.limit }]),
+        ThrottlerModule.forRoot([
+          { name: 'login', ttl: config.loginRateLimit.ttlMs, limit: config.loginRateLimit.limit },
+        ]),
         ...(sender ? [] : [MailModule]),
       ],
       controllers: [AuthController],
       providers: [
         AuthService,
-        sender ? { provide: MAGIC_LINK_SENDER, useValue: sender } : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },
+        sender
+          ? { provide: MAGIC_LINK_SENDER, useValue: sender }
+          : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [AuthService, MAGIC_LINK_SENDER, JwtModule],

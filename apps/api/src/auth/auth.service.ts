@@ -42,7 +42,10 @@ export class AuthService {
   async loginOrganiser(email: string, password: string): Promise<IssuedToken> {
     const user = await this.db.manager.findOneBy(OrganiserEntity, { email: email.toLowerCase() });
     // Compare even when the user is unknown, so timing does not tell which e-mails exist.
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva');
+    const ok = await bcrypt.compare(
+      password,
+      user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva',
+    );
     if (!user || !ok) throw new AppError(ErrorCode.Unauthorised, 'Wrong e-mail or password');
     return this.issue({ kind: 'organiser', userId: user.id, email: user.email });
   }
@@ -50,7 +53,13 @@ export class AuthService {
   async createOrganiser(email: string, name: string, password: string): Promise<OrganiserEntity> {
     const hash = await bcrypt.hash(password, 10);
     return this.db.transaction(async (m) => {
-      const user = m.create(OrganiserEntity, { id: randomUUID(), email: email.toLowerCase(), name, passwordHash: hash, createdAt: new Date().toISOString() });
+      const user = m.create(OrganiserEntity, {
+        id: randomUUID(),
+        email: email.toLowerCase(),
+        name,
+        passwordHash: hash,
+        createdAt: new Date().toISOString(),
+      });
       return m.save(user);
     });
   }
@@ -64,7 +73,14 @@ export class AuthService {
     const url = `${this.config.publicUrl}/login?token=${encodeURIComponent(token)}`;
     // The link row and its mail (the outbox sender writes through `m`) commit together or not at all.
     await this.db.transaction(async (m) => {
-      await m.insert(MagicLinkEntity, { id: randomUUID(), delegateId: delegate.id, tokenHash: sha256(token), expiresAt, usedAt: null, createdAt: new Date().toISOString() });
+      await m.insert(MagicLinkEntity, {
+        id: randomUUID(),
+        delegateId: delegate.id,
+        tokenHash: sha256(token),
+        expiresAt,
+        usedAt: null,
+        createdAt: new Date().toISOString(),
+      });
       await this.sender.send({ to: delegate.email, name: delegate.name, url, expiresAt }, m);
     });
   }
@@ -86,7 +102,12 @@ export class AuthService {
       return m.findOneBy(DelegateEntity, { id: link.delegateId });
     });
     if (!delegate) throw new AppError(ErrorCode.Unauthorised, 'This login link is invalid, used or expired');
-    return this.issue({ kind: 'delegate', delegateId: delegate.id, clusterId: delegate.clusterId, email: delegate.email });
+    return this.issue({
+      kind: 'delegate',
+      delegateId: delegate.id,
+      clusterId: delegate.clusterId,
+      email: delegate.email,
+    });
   }
 
   /** A token for a delegate by id (tests, tools). */

@@ -33,13 +33,19 @@ export class CalendarsController {
   @Roles('delegate')
   @ApiOperation({ summary: 'Download your own agenda (published schedule) as an iCalendar file.' })
   @ApiProduces('text/calendar')
-  async agendaIcs(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal, @Res({ passthrough: true }) res: HeaderSink): Promise<StreamableFile> {
+  async agendaIcs(
+    @Param('eventId') eventId: string,
+    @CurrentPrincipal() who: Principal,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ): Promise<StreamableFile> {
     return icsResponse(await this.calendars.delegateIcs(eventId, delegateOnly(who)), res, 'attachment');
   }
 
   @Get('agenda/feed')
   @Roles('delegate')
-  @ApiOperation({ summary: 'The secret URL of your agenda feed (created on first call); subscribe to it in your calendar.' })
+  @ApiOperation({
+    summary: 'The secret URL of your agenda feed (created on first call); subscribe to it in your calendar.',
+  })
   agendaFeed(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal): Promise<FeedView> {
     return this.calendars.delegateFeed(eventId, delegateOnly(who), false);
   }
@@ -64,7 +70,10 @@ export class CalendarsController {
   @Roles('organiser')
   @ApiOperation({ summary: 'The whole event (every published meeting) as an iCalendar file.' })
   @ApiProduces('text/calendar')
-  async eventIcs(@Param('eventId') eventId: string, @Res({ passthrough: true }) res: HeaderSink): Promise<StreamableFile> {
+  async eventIcs(
+    @Param('eventId') eventId: string,
+    @Res({ passthrough: true }) res: HeaderSink,
+  ): Promise<StreamableFile> {
     return icsResponse(await this.calendars.eventIcs(eventId), res, 'attachment');
   }
 

@@ -48,7 +48,9 @@ export class CalendarsService {
   /** 404 unless the delegate's cluster takes part in the event. */
   private async checkDelegate(eventId: string, who: DelegatePrincipal): Promise<DelegateEntity> {
     await this.agendas.eventOf(eventId);
-    const takesPart = await this.db.manager.count(ParticipationEntity, { where: { eventId, clusterId: who.clusterId } });
+    const takesPart = await this.db.manager.count(ParticipationEntity, {
+      where: { eventId, clusterId: who.clusterId },
+    });
     const delegate = await this.db.manager.findOne(DelegateEntity, { where: { id: who.delegateId } });
     if (takesPart === 0 || !delegate) throw notFound('Event', eventId);
     return delegate;
@@ -107,7 +109,9 @@ export class CalendarsService {
   private async revoke(eventId: string, kind: FeedKind, delegateId: string | null): Promise<void> {
     const current = await this.activeFeed(eventId, kind, delegateId);
     if (!current) throw notFound('Calendar feed of event', eventId);
-    await this.db.transaction((m) => m.update(CalendarFeedEntity, { id: current.id, revokedAt: IsNull() }, { revokedAt: new Date().toISOString() }));
+    await this.db.transaction((m) =>
+      m.update(CalendarFeedEntity, { id: current.id, revokedAt: IsNull() }, { revokedAt: new Date().toISOString() }),
+    );
   }
 
   /** A delegate's own agenda as .ics (the download in the agenda). */
@@ -131,7 +135,13 @@ export class CalendarsService {
     const h = await this.agendas.history(eventId);
     const last = h.snapshots[h.snapshots.length - 1];
     const agenda: Agenda = last?.agendas.find((a) => a.person.id === delegate.id) ?? {
-      person: { id: delegate.id, name: delegate.name, email: delegate.email, party: delegate.clusterId, partyName: delegate.clusterId },
+      person: {
+        id: delegate.id,
+        name: delegate.name,
+        email: delegate.email,
+        party: delegate.clusterId,
+        partyName: delegate.clusterId,
+      },
       meetings: [],
     };
     const body = attendeeCalendar(h.event, agenda, {
@@ -147,7 +157,9 @@ export class CalendarsService {
     const feed = await this.db.manager.findOne(CalendarFeedEntity, { where: { token, revokedAt: IsNull() } });
     if (!feed) return null;
     if (feed.kind === 'organiser') return this.eventIcs(feed.eventId);
-    const delegate = feed.delegateId ? await this.db.manager.findOne(DelegateEntity, { where: { id: feed.delegateId } }) : null;
+    const delegate = feed.delegateId
+      ? await this.db.manager.findOne(DelegateEntity, { where: { id: feed.delegateId } })
+      : null;
     if (!delegate) return null;
     return this.attendeeIcs(feed.eventId, delegate);
   }

@@ -99,7 +99,9 @@ describe('calendars in the service', () => {
       '2027-04-03T10:00:00.000Z',
     );
     const v3 = parseIcs((await t.http.get(pathOf(feed.body.url)).expect(200)).text);
-    expect(v3.events.map((e) => [e.uid, e.sequence, e.status]).sort()).toEqual(v2.events.map((e) => [e.uid, e.sequence, e.status]).sort());
+    expect(v3.events.map((e) => [e.uid, e.sequence, e.status]).sort()).toEqual(
+      v2.events.map((e) => [e.uid, e.sequence, e.status]).sort(),
+    );
   });
 
   it('lets the delegate download their agenda and the organiser the whole event; login required', async () => {
@@ -109,7 +111,9 @@ describe('calendars in the service', () => {
     expect(own.headers['content-disposition']).toMatch(/^attachment; filename=".+\.ics"$/);
     const mine = parseIcs(own.text);
     // Cluster 1 meets cluster 0 (r01) and cluster 2 (r12), both held in the latest version.
-    expect(mine.events.map((e) => e.uid).sort()).toEqual([`${w.requests[0]?.id}.${d1.id}@clustermatch`, `${w.requests[2]?.id}.${d1.id}@clustermatch`].sort());
+    expect(mine.events.map((e) => e.uid).sort()).toEqual(
+      [`${w.requests[0]?.id}.${d1.id}@clustermatch`, `${w.requests[2]?.id}.${d1.id}@clustermatch`].sort(),
+    );
     await t.http.get(`/api/events/${w.eventId}/agenda.ics`).expect(401);
     await t.http.get(`/api/events/${w.eventId}/agenda.ics`).set(bearer(w.org)).expect(403);
 
@@ -117,7 +121,9 @@ describe('calendars in the service', () => {
     const events = parseIcs(all.text).events;
     // One VEVENT per meeting (not per attendee): two held, one cancelled.
     expect(events.map((e) => e.uid).sort()).toEqual(w.requests.map((r) => `${r.id}@clustermatch`).sort());
-    expect(events.filter((e) => e.status === 'CANCELLED').map((e) => e.uid)).toEqual([`${w.requests[1]?.id}@clustermatch`]);
+    expect(events.filter((e) => e.status === 'CANCELLED').map((e) => e.uid)).toEqual([
+      `${w.requests[1]?.id}@clustermatch`,
+    ]);
     await t.http.get(`/api/events/${w.eventId}/calendar.ics`).set(bearer(d1.token)).expect(403);
   });
 
@@ -125,7 +131,13 @@ describe('calendars in the service', () => {
     const doc = await t.http.get('/api/docs-json').expect(200);
     const paths = Object.keys(doc.body.paths as Record<string, unknown>);
     expect(paths).toEqual(
-      expect.arrayContaining(['/api/events/{eventId}/agenda.ics', '/api/events/{eventId}/agenda/feed', '/api/events/{eventId}/calendar.ics', '/api/mail/outbox', '/api/mail/outbox/{id}/requeue']),
+      expect.arrayContaining([
+        '/api/events/{eventId}/agenda.ics',
+        '/api/events/{eventId}/agenda/feed',
+        '/api/events/{eventId}/calendar.ics',
+        '/api/mail/outbox',
+        '/api/mail/outbox/{id}/requeue',
+      ]),
     );
   });
 
@@ -139,7 +151,11 @@ describe('calendars in the service', () => {
     const gone = await t.http.get(pathOf(first.body.url)).expect(404);
     expect(gone.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     // Cluster 2: r12 held, r02 cancelled in version 2.
-    expect(parseIcs((await t.http.get(pathOf(rotated.body.url)).expect(200)).text).events.map((e) => e.status).sort()).toEqual(['CANCELLED', 'CONFIRMED']);
+    expect(
+      parseIcs((await t.http.get(pathOf(rotated.body.url)).expect(200)).text)
+        .events.map((e) => e.status)
+        .sort(),
+    ).toEqual(['CANCELLED', 'CONFIRMED']);
     await t.http.delete(`/api/events/${w.eventId}/agenda/feed`).set(bearer(d2.token)).expect(204);
     await t.http.get(pathOf(rotated.body.url)).expect(404);
     await t.http.delete(`/api/events/${w.eventId}/agenda/feed`).set(bearer(d2.token)).expect(404);

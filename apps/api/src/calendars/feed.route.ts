@@ -41,7 +41,9 @@ export class CalendarFeedRoute implements OnModuleInit {
 
   private async serve(file: string, res: FeedResponse): Promise<void> {
     const notFound = (): void => {
-      res.status(404).json({ statusCode: 404, error: 'Not Found', message: 'Calendar feed not found (unknown or revoked link)' });
+      res
+        .status(404)
+        .json({ statusCode: 404, error: 'Not Found', message: 'Calendar feed not found (unknown or revoked link)' });
     };
     try {
       const m = /^(.+)\.ics$/.exec(file);
@@ -53,7 +55,9 @@ export class CalendarFeedRoute implements OnModuleInit {
       res.status(200).send(ics.body);
     } catch (err) {
       this.log.error({ err }, 'calendar feed failed');
-      res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'Could not build the calendar' });
+      res
+        .status(500)
+        .json({ statusCode: 500, error: 'Internal Server Error', message: 'Could not build the calendar' });
     }
   }
 }

@@ -1,5 +1,15 @@
 import { agendasFromSchedule, nextSequences } from '@clustermatch/domain';
-import type { Agenda, AgendaEvent, CancelledMeeting, Meeting, Person, Problem, Schedule, Slot, Table } from '@clustermatch/domain';
+import type {
+  Agenda,
+  AgendaEvent,
+  CancelledMeeting,
+  Meeting,
+  Person,
+  Problem,
+  Schedule,
+  Slot,
+  Table,
+} from '@clustermatch/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { ClusterEntity } from '../clusters/cluster.entity';
@@ -78,20 +88,26 @@ export class PublishedAgendas {
       (a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.number - b.number,
     );
     const rowsByVersion = new Map<string, ScheduleAssignmentEntity[]>();
-    for (const v of versions) rowsByVersion.set(v.id, await m.find(ScheduleAssignmentEntity, { where: { versionId: v.id } }));
+    for (const v of versions)
+      rowsByVersion.set(v.id, await m.find(ScheduleAssignmentEntity, { where: { versionId: v.id } }));
     const allRows = [...rowsByVersion.values()].flat();
 
     // Names, e-mails and notes as they are now (the rows keep the ids and the places).
     const delegateIds = [...new Set(allRows.flatMap((r) => r.delegateIds))];
     const delegates = new Map<string, DelegateEntity>();
-    for (const part of chunks(delegateIds, 500)) for (const d of await m.find(DelegateEntity, { where: { id: In(part) } })) delegates.set(d.id, d);
-    const clusterIds = [...new Set([...allRows.flatMap((r) => r.clusterIds), ...[...delegates.values()].map((d) => d.clusterId)])];
+    for (const part of chunks(delegateIds, 500))
+      for (const d of await m.find(DelegateEntity, { where: { id: In(part) } })) delegates.set(d.id, d);
+    const clusterIds = [
+      ...new Set([...allRows.flatMap((r) => r.clusterIds), ...[...delegates.values()].map((d) => d.clusterId)]),
+    ];
     const partyNames: Record<string, string> = {};
-    for (const part of chunks(clusterIds, 500)) for (const c of await m.find(ClusterEntity, { where: { id: In(part) } })) partyNames[c.id] = c.name;
+    for (const part of chunks(clusterIds, 500))
+      for (const c of await m.find(ClusterEntity, { where: { id: In(part) } })) partyNames[c.id] = c.name;
     const notes: Record<string, string> = {};
     const requestIds = [...new Set(allRows.map((r) => r.requestId))];
     for (const part of chunks(requestIds, 500)) {
-      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part) } })) if (r.note.trim() !== '') notes[r.id] = r.note;
+      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part) } }))
+        if (r.note.trim() !== '') notes[r.id] = r.note;
     }
 
     const slots = new Map<string, Slot>();

@@ -27,36 +27,49 @@ export class ClustersController {
 
   /** The public profile; organisers and the cluster's own delegates also see its delegates. */
   @Get('clusters/:clusterId')
-  @ApiOperation({ summary: 'A cluster\'s public profile (its delegates too for organisers and its own delegates)' })
+  @ApiOperation({ summary: "A cluster's public profile (its delegates too for organisers and its own delegates)" })
   get(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
     return this.clusters.view(clusterId, p);
   }
 
   /** Organisers, or a delegate of this cluster. */
   @Patch('clusters/:clusterId')
-  @ApiOperation({ summary: 'Edit a cluster\'s profile (organisers, or a delegate of that cluster)' })
-  update(@Param('clusterId') clusterId: string, @Body() dto: UpdateClusterDto, @CurrentPrincipal() p: Principal): Promise<ClusterView> {
+  @ApiOperation({ summary: "Edit a cluster's profile (organisers, or a delegate of that cluster)" })
+  update(
+    @Param('clusterId') clusterId: string,
+    @Body() dto: UpdateClusterDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ClusterView> {
     return this.clusters.update(clusterId, dto, p);
   }
 
   /** The cluster's requests and meetings in every event (organisers, own delegates). */
   @Get('clusters/:clusterId/history')
-  @ApiOperation({ summary: 'The cluster\'s requests and meetings in every event (organisers, own delegates)' })
+  @ApiOperation({ summary: "The cluster's requests and meetings in every event (organisers, own delegates)" })
   history(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<HistoryItem[]> {
     return this.clusters.history(clusterId, p);
   }
 
   /** The directory of an event: filter by sector, technology, country, label (maturity), scope; `q` searches offers/seeks. */
   @Get('events/:eventId/clusters')
-  @ApiOperation({ summary: 'Directory of an event: filter by sector, technology, country, label, scope; q searches offers/seeks' })
-  directory(@Param('eventId') eventId: string, @Query() q: DirectoryQueryDto, @CurrentPrincipal() p: Principal): Promise<DirectoryPage> {
+  @ApiOperation({
+    summary: 'Directory of an event: filter by sector, technology, country, label, scope; q searches offers/seeks',
+  })
+  directory(
+    @Param('eventId') eventId: string,
+    @Query() q: DirectoryQueryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<DirectoryPage> {
     return this.clusters.directory(eventId, q, p);
   }
 
   @Roles('organiser')
   @Post('events/:eventId/participants')
   @ApiOperation({ summary: 'Organiser: register a cluster for the event' })
-  addParticipant(@Param('eventId') eventId: string, @Body() dto: ParticipantDto): Promise<{ eventId: string; clusterId: string }> {
+  addParticipant(
+    @Param('eventId') eventId: string,
+    @Body() dto: ParticipantDto,
+  ): Promise<{ eventId: string; clusterId: string }> {
     return this.clusters.addParticipant(eventId, dto.clusterId);
   }
 

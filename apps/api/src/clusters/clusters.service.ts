@@ -19,8 +19,12 @@ export const CLUSTER_NAME_INDEX = 'ux_cluster_name_lower';
 /** True when `err` is a violation of the case-insensitive cluster name index (PostgreSQL or SQLite). */
 export function isClusterNameViolation(err: unknown): boolean {
   if (!(err instanceof QueryFailedError)) return false;
-  const driverError = (err as QueryFailedError & { driverError?: { constraint?: string; message?: string } }).driverError;
-  return driverError?.constraint === CLUSTER_NAME_INDEX || `${driverError?.message ?? ''} ${err.message}`.includes(CLUSTER_NAME_INDEX);
+  const driverError = (err as QueryFailedError & { driverError?: { constraint?: string; message?: string } })
+    .driverError;
+  return (
+    driverError?.constraint === CLUSTER_NAME_INDEX ||
+    `${driverError?.message ?? ''} ${err.message}`.includes(CLUSTER_NAME_INDEX)
+  );
 }
 
 /** Runs `work`; a concurrent write of the same name (any case) that only the database caught becomes a 409. */
@@ -96,7 +100,9 @@ export class ClustersService {
       if (e) (t.kind === 'sector' ? e.sectors : e.technologies).push(t.name);
     }
     const privateIds = principal ? ids.filter((id) => canActForCluster(principal, id)) : [];
-    const delegates = privateIds.length ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } }) : [];
+    const delegates = privateIds.length
+      ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } })
+      : [];
     return clusters.map((c) => {
       const t = byCluster.get(c.id) ?? { sectors: [], technologies: [] };
       const view: ClusterView = {
@@ -123,7 +129,9 @@ export class ClustersService {
         website: c.website,
       };
       if (privateIds.includes(c.id)) {
-        view.delegates = delegates.filter((d) => d.clusterId === c.id).map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role }));
+        view.delegates = delegates
+          .filter((d) => d.clusterId === c.id)
+          .map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role }));
       }
       return view;
     });
@@ -142,7 +150,9 @@ export class ClustersService {
   static async byName(m: EntityManager, name: string): Promise<ClusterEntity | null> {
     // Compared in JS: SQLite's LOWER() folds ASCII letters only (Ø, É), PostgreSQL's folds all of them.
     const key = name.trim().toLowerCase();
-    const hit = (await m.find(ClusterEntity, { select: { id: true, name: true } })).find((c) => c.name.toLowerCase() === key);
+    const hit = (await m.find(ClusterEntity, { select: { id: true, name: true } })).find(
+      (c) => c.name.toLowerCase() === key,
+    );
     return hit ? m.findOneBy(ClusterEntity, { id: hit.id }) : null;
   }
 
@@ -155,14 +165,21 @@ export class ClustersService {
     const techIds = await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms);
     const id = randomUUID();
     const now = nowIso();
-    await m.insert(ClusterEntity, { id, name: dto.name.trim(), ...ClustersService.profileColumns(dto), createdAt: now, updatedAt: now });
+    await m.insert(ClusterEntity, {
+      id,
+      name: dto.name.trim(),
+      ...ClustersService.profileColumns(dto),
+      createdAt: now,
+      updatedAt: now,
+    });
     const links = [...sectorIds, ...techIds].map((termId) => ({ clusterId: id, termId }));
     if (links.length) await m.insert(ClusterTermEntity, links);
     return id;
   }
 
   static checkMembers(members: MembersDto): void {
-    if (members.smes > members.companies) throw badField('members.smes', `cannot exceed members.companies (${members.companies})`);
+    if (members.smes > members.companies)
+      throw badField('members.smes', `cannot exceed members.companies (${members.companies})`);
   }
 
   /** The profile columns of a full cluster body (everything but id, name and timestamps). */
@@ -181,7 +198,12 @@ export class ClustersService {
     };
   }
 
-  static memberColumns(mb: MembersDto): Pick<ClusterEntity, 'companies' | 'smes' | 'knowledgeInstitutions' | 'publicBodies' | 'industryAssociations' | 'financialActors'> {
+  static memberColumns(
+    mb: MembersDto,
+  ): Pick<
+    ClusterEntity,
+    'companies' | 'smes' | 'knowledgeInstitutions' | 'publicBodies' | 'industryAssociations' | 'financialActors'
+  > {
     return {
       companies: mb.companies,
       smes: mb.smes,
@@ -230,7 +252,11 @@ export class ClustersService {
           .where('ct.clusterId = :id AND t.kind = :kind', { id, kind })
           .getMany();
         if (old.length) await m.delete(ClusterTermEntity, { clusterId: id, termId: In(old.map((o) => o.termId)) });
-        if (ids.length) await m.insert(ClusterTermEntity, ids.map((termId) => ({ clusterId: id, termId })));
+        if (ids.length)
+          await m.insert(
+            ClusterTermEntity,
+            ids.map((termId) => ({ clusterId: id, termId })),
+          );
       }
     };
     await uniqueName(dto.name ?? '', () => this.db.transaction(write));
@@ -244,7 +270,10 @@ export class ClustersService {
   async assertParticipates(eventId: string, principal: Principal): Promise<void> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
-    if (principal.kind === 'delegate' && !(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: principal.clusterId }))) {
+    if (
+      principal.kind === 'delegate' &&
+      !(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: principal.clusterId }))
+    ) {
       throw forbidden('Your cluster does not take part in this event');
     }
   }
@@ -255,7 +284,11 @@ export class ClustersService {
     return this.search(eventId, q, principal);
   }
 
-  private async search(eventId: string | undefined, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
+  private async search(
+    eventId: string | undefined,
+    q: DirectoryQueryDto,
+    principal: Principal,
+  ): Promise<DirectoryPage> {
     const qb = this.db.manager.createQueryBuilder(ClusterEntity, 'c');
     if (eventId) qb.innerJoin(ParticipationEntity, 'p', 'p.clusterId = c.id AND p.eventId = :eventId', { eventId });
     const termFilter = (kind: 'sector' | 'technology', names: string[] | undefined, key: string): void => {
@@ -272,18 +305,27 @@ export class ClustersService {
     if (q.scope) qb.andWhere('c.scope = :scope', { scope: q.scope });
     const words = (q.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
     words.forEach((w, i) => {
-      qb.andWhere(`(LOWER(c.offers) LIKE :w${i} ESCAPE '\\' OR LOWER(c.seeks) LIKE :w${i} ESCAPE '\\' OR LOWER(c.name) LIKE :w${i} ESCAPE '\\')`, { [`w${i}`]: likePattern(w) });
+      qb.andWhere(
+        `(LOWER(c.offers) LIKE :w${i} ESCAPE '\\' OR LOWER(c.seeks) LIKE :w${i} ESCAPE '\\' OR LOWER(c.name) LIKE :w${i} ESCAPE '\\')`,
+        { [`w${i}`]: likePattern(w) },
+      );
     });
     const total = await qb.getCount();
-    const rows = await qb.orderBy('c.name', 'ASC').skip(q.offset ?? 0).take(q.limit ?? 50).getMany();
+    const rows = await qb
+      .orderBy('c.name', 'ASC')
+      .skip(q.offset ?? 0)
+      .take(q.limit ?? 50)
+      .getMany();
     return { total, items: await this.views(rows, principal) };
   }
 
   async addParticipant(eventId: string, clusterId: string): Promise<{ eventId: string; clusterId: string }> {
     await this.db.transaction(async (m) => {
       if (!(await m.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
-      if (!(await m.findOneBy(ClusterEntity, { id: clusterId }))) throw badField('clusterId', `no cluster ${clusterId}`);
-      if (await m.findOneBy(ParticipationEntity, { eventId, clusterId })) throw conflict('This cluster takes part in the event already');
+      if (!(await m.findOneBy(ClusterEntity, { id: clusterId })))
+        throw badField('clusterId', `no cluster ${clusterId}`);
+      if (await m.findOneBy(ParticipationEntity, { eventId, clusterId }))
+        throw conflict('This cluster takes part in the event already');
       await m.insert(ParticipationEntity, { id: randomUUID(), eventId, clusterId, createdAt: nowIso() });
     });
     return { eventId, clusterId };
@@ -296,9 +338,16 @@ export class ClustersService {
       const open = await m
         .createQueryBuilder(RequestPartyEntity, 'rp')
         .innerJoin(MeetingRequestEntity, 'r', 'r.id = rp.requestId')
-        .where('rp.clusterId = :clusterId AND r.eventId = :eventId AND r.status IN (:...st)', { clusterId, eventId, st: ['pending', 'accepted'] })
+        .where('rp.clusterId = :clusterId AND r.eventId = :eventId AND r.status IN (:...st)', {
+          clusterId,
+          eventId,
+          st: ['pending', 'accepted'],
+        })
         .getCount();
-      if (open > 0) throw conflict(`The cluster has ${open} pending or accepted request(s) in this event; withdraw or decline them first`);
+      if (open > 0)
+        throw conflict(
+          `The cluster has ${open} pending or accepted request(s) in this event; withdraw or decline them first`,
+        );
       await m.delete(ParticipationEntity, { id: p.id });
     });
   }
@@ -325,7 +374,9 @@ export class ClustersService {
       eventName: eventName.get(r.eventId) ?? '',
       requestId: r.id,
       status: r.status,
-      withClusters: parties.filter((p) => p.requestId === r.id && p.clusterId !== clusterId).map((p) => ({ id: p.clusterId, name: name.get(p.clusterId) ?? '' })),
+      withClusters: parties
+        .filter((p) => p.requestId === r.id && p.clusterId !== clusterId)
+        .map((p) => ({ id: p.clusterId, name: name.get(p.clusterId) ?? '' })),
       direction: r.requesterClusterId === clusterId ? 'sent' : 'received',
       note: r.note,
       createdAt: r.createdAt,

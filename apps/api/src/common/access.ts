@@ -7,7 +7,8 @@ export function canActForCluster(p: Principal, clusterId: string): boolean {
 }
 
 export function assertClusterAccess(p: Principal, clusterId: string): void {
-  if (!canActForCluster(p, clusterId)) throw forbidden("A delegate may only read or change their own cluster's private data");
+  if (!canActForCluster(p, clusterId))
+    throw forbidden("A delegate may only read or change their own cluster's private data");
 }
 
 /** Escapes a user string for a LIKE pattern with ESCAPE '\\'. */

@@ -40,7 +40,11 @@ const NAMES: Record<number, string> = {
 export function flattenValidationErrors(errors: readonly ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const path = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    const path = /^\d+$/.test(e.property)
+      ? `${prefix}[${e.property}]`
+      : prefix
+        ? `${prefix}.${e.property}`
+        : e.property;
     for (const message of Object.values(e.constraints ?? {})) out.push({ path, message });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
   }
@@ -73,7 +77,12 @@ export class AppErrorFilter implements ExceptionFilter {
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof AppError) {
       const statusCode = STATUS[exception.code];
-      return { statusCode, error: NAMES[statusCode] ?? 'Error', message: exception.message, ...(exception.fields ? { fields: exception.fields } : {}) };
+      return {
+        statusCode,
+        error: NAMES[statusCode] ?? 'Error',
+        message: exception.message,
+        ...(exception.fields ? { fields: exception.fields } : {}),
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -85,7 +94,12 @@ export class AppErrorFilter implements ExceptionFilter {
       }
       if (statusCode === 400 || statusCode === 413) {
         // Nest maps body-parser failures (malformed JSON, too large) to these.
-        return { statusCode, error: NAMES[statusCode] ?? 'Error', message: `Malformed request body: ${message}`, fields: [{ path: 'body', message }] };
+        return {
+          statusCode,
+          error: NAMES[statusCode] ?? 'Error',
+          message: `Malformed request body: ${message}`,
+          fields: [{ path: 'body', message }],
+        };
       }
       return { statusCode, error: NAMES[statusCode] ?? 'Error', message };
     }
@@ -93,11 +107,25 @@ export class AppErrorFilter implements ExceptionFilter {
       return { statusCode: 409, error: NAMES[409] ?? 'Conflict', message: 'This already exists' };
     }
     // body-parser errors (malformed JSON, too large) carry a status.
-    if (exception instanceof Error && 'status' in exception && typeof exception.status === 'number' && exception.status < 500) {
+    if (
+      exception instanceof Error &&
+      'status' in exception &&
+      typeof exception.status === 'number' &&
+      exception.status < 500
+    ) {
       const statusCode = exception.status;
-      return { statusCode, error: NAMES[statusCode] ?? 'Error', message: `Malformed request body: ${exception.message}`, fields: [{ path: 'body', message: exception.message }] };
+      return {
+        statusCode,
+        error: NAMES[statusCode] ?? 'Error',
+        message: `Malformed request body: ${exception.message}`,
+        fields: [{ path: 'body', message: exception.message }],
+      };
     }
     this.log.error({ err: exception }, 'unhandled error');
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: NAMES[500] ?? 'Error', message: 'Internal server error' };
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: NAMES[500] ?? 'Error',
+      message: 'Internal server error',
+    };
   }
 }

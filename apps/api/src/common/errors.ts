@@ -30,7 +30,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string): AppError => new AppError(ErrorCode.NotFound, `${what} ${id} not found`);
+export const notFound = (what: string, id: string): AppError =>
+  new AppError(ErrorCode.NotFound, `${what} ${id} not found`);
 export const conflict = (message: string): AppError => new AppError(ErrorCode.Conflict, message);
 export const forbidden = (message = 'You may not do this'): AppError => new AppError(ErrorCode.Forbidden, message);
 export const unprocessable = (message: string, fields?: readonly FieldError[]): AppError =>

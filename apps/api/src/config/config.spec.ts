@@ -9,14 +9,30 @@ describe('loadConfig', () => {
   it('defaults to SQLite in data/, 127.0.0.1:3000, and generates a JWT secret once', () => {
     const dir = dataDir();
     const c = loadConfig({ DATA_DIR: dir });
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, database: { kind: 'sqlite', file: join(dir, 'clustermatch.sqlite') }, seedDemo: true });
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      database: { kind: 'sqlite', file: join(dir, 'clustermatch.sqlite') },
+      seedDemo: true,
+    });
     expect(c.jwtSecret).toBe(readFileSync(join(dir, 'jwt-secret'), 'utf8'));
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(c.jwtSecret);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set and honours PORT/HOST', () => {
-    const c = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u@db:5432/x', PORT: '8080', HOST: '0.0.0.0', JWT_SECRET: 'x'.repeat(20) });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', database: { kind: 'postgres', url: 'postgres://u@db:5432/x' }, jwtSecret: 'x'.repeat(20) });
+    const c = loadConfig({
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://u@db:5432/x',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      JWT_SECRET: 'x'.repeat(20),
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      database: { kind: 'postgres', url: 'postgres://u@db:5432/x' },
+      jwtSecret: 'x'.repeat(20),
+    });
   });
 
   it.each([
@@ -44,7 +60,13 @@ describe('loadConfig', () => {
 
 describe('loadConfig with empty variables', () => {
   it('treats them as unset', () => {
-    const c = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cm-config-')), PORT: '', JWT_SECRET: '', DATABASE_URL: '', HOST: '' });
+    const c = loadConfig({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'cm-config-')),
+      PORT: '',
+      JWT_SECRET: '',
+      DATABASE_URL: '',
+      HOST: '',
+    });
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', database: { kind: 'sqlite' } });
     expect(c.jwtSecret.length).toBeGreaterThan(16);
   });

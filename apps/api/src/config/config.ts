@@ -30,7 +30,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Invalid configuration: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -64,7 +67,9 @@ function secretFromDataDir(dataDir: string): string {
  */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
   // An empty variable counts as unset (as in `PORT= npm start`).
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''));
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const nodeEnv = env['NODE_ENV'] ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'test' && nodeEnv !== 'production') {
     throw new ConfigError('NODE_ENV', `must be development, test or production (got "${nodeEnv}")`);
@@ -80,13 +85,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
   else {
     const url = env['DATABASE_URL'];
     if (url) {
-      if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+      if (!/^postgres(ql)?:\/\//.test(url))
+        throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
       database = { kind: 'postgres', url, schema: env['DATABASE_SCHEMA'] || undefined };
     } else database = { kind: 'sqlite', file: join(dataDir, 'clustermatch.sqlite') };
   }
 
   let jwtSecret = overrides.jwtSecret ?? env['JWT_SECRET'];
-  if (jwtSecret !== undefined && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  if (jwtSecret !== undefined && jwtSecret.length < 16)
+    throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
   jwtSecret ??= secretFromDataDir(dataDir);
 
   const expires = overrides.jwtExpiresInSeconds ?? intVar(env, 'JWT_EXPIRES_IN', 8 * 3600, 10, 30 * 24 * 3600);
@@ -99,11 +106,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     throw new ConfigError('DEMO_SEED', `must be true or false (got "${seedRaw}")`);
   }
   const demoPassword = overrides.demoPassword ?? env['DEMO_PASSWORD'];
-  if (demoPassword !== undefined && demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  if (demoPassword !== undefined && demoPassword.length < 8)
+    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
   const demoOrganiserEmail = overrides.demoOrganiserEmail ?? env['DEMO_ORGANISER_EMAIL'] ?? 'organiser@example.org';
-  if (!/^[^@\s]+@[^@\s]+$/.test(demoOrganiserEmail)) throw new ConfigError('DEMO_ORGANISER_EMAIL', 'must be an e-mail address');
+  if (!/^[^@\s]+@[^@\s]+$/.test(demoOrganiserEmail))
+    throw new ConfigError('DEMO_ORGANISER_EMAIL', 'must be an e-mail address');
   const redisUrl = overrides.redisUrl ?? (env['REDIS_URL'] || undefined);
-  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
 
   return {
     env: appEnv,
@@ -115,7 +125,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     jwtExpiresInSeconds: expires,
     magicLinkTtlSeconds: overrides.magicLinkTtlSeconds ?? intVar(env, 'MAGIC_LINK_TTL', 900, 30, 7 * 24 * 3600),
     publicUrl: overrides.publicUrl ?? env['PUBLIC_URL'] ?? `http://${host}:${port}`,
-    loginRateLimit: overrides.loginRateLimit ?? { limit: intVar(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000), ttlMs: 60_000 },
+    loginRateLimit: overrides.loginRateLimit ?? {
+      limit: intVar(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
+      ttlMs: 60_000,
+    },
     seedDemo: overrides.seedDemo ?? (seedRaw === undefined ? appEnv !== 'test' : seedRaw === 'true'),
     demoOrganiserEmail,
     demoPassword,

@@ -10,7 +10,13 @@ import { MIGRATIONS } from './migrations';
 
 /** TypeORM options for the configured database; migrations run at start-up, never `synchronize`. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  } as const;
   if (config.database.kind === 'postgres') {
     const schema = config.database.schema;
     return {

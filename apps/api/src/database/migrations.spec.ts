@@ -17,14 +17,21 @@ describe.each(['sqlite', 'postgres'] as const)('all migrations on %s', (db) => {
     const ds = t.db.dataSource;
     const rows: { name: string }[] =
       ds.options.type === 'postgres'
-        ? await ds.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()')
+        ? await ds.query(
+            'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+          )
         : await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-    return rows.map((r) => r.name).filter((n) => n !== 'migrations').sort();
+    return rows
+      .map((r) => r.name)
+      .filter((n) => n !== 'migrations')
+      .sort();
   };
 
   it('reverts every migration to an empty schema and applies them again', async () => {
     const before = await tables();
-    expect(before).toEqual(expect.arrayContaining(['cluster', 'delegate', 'event', 'meeting_request', 'request_party', 'slot']));
+    expect(before).toEqual(
+      expect.arrayContaining(['cluster', 'delegate', 'event', 'meeting_request', 'request_party', 'slot']),
+    );
     const ds = t.db.dataSource;
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);

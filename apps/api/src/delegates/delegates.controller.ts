@@ -14,13 +14,17 @@ export class DelegatesController {
   constructor(private readonly delegates: DelegatesService) {}
 
   @Post('clusters/:clusterId/delegates')
-  @ApiOperation({ summary: 'Add a delegate to a cluster (organisers, or the cluster\'s delegates)' })
-  create(@Param('clusterId') clusterId: string, @Body() dto: CreateDelegateDto, @CurrentPrincipal() p: Principal): Promise<DelegateView> {
+  @ApiOperation({ summary: "Add a delegate to a cluster (organisers, or the cluster's delegates)" })
+  create(
+    @Param('clusterId') clusterId: string,
+    @Body() dto: CreateDelegateDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<DelegateView> {
     return this.delegates.create(clusterId, dto, p);
   }
 
   @Get('clusters/:clusterId/delegates')
-  @ApiOperation({ summary: 'A cluster\'s delegates (organisers, own cluster)' })
+  @ApiOperation({ summary: "A cluster's delegates (organisers, own cluster)" })
   list(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<DelegateView[]> {
     return this.delegates.list(clusterId, p);
   }
@@ -33,7 +37,11 @@ export class DelegatesController {
 
   @Patch('delegates/:delegateId')
   @ApiOperation({ summary: 'Edit a delegate (organisers, own cluster)' })
-  update(@Param('delegateId') delegateId: string, @Body() dto: UpdateDelegateDto, @CurrentPrincipal() p: Principal): Promise<DelegateView> {
+  update(
+    @Param('delegateId') delegateId: string,
+    @Body() dto: UpdateDelegateDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<DelegateView> {
     return this.delegates.update(delegateId, dto, p);
   }
 
@@ -45,13 +53,17 @@ export class DelegatesController {
   }
 
   @Get('events/:eventId/delegates/:delegateId/unavailability')
-  @ApiOperation({ summary: 'A delegate\'s unavailable slots in an event' })
-  unavailability(@Param('eventId') eventId: string, @Param('delegateId') delegateId: string, @CurrentPrincipal() p: Principal): Promise<SlotsView> {
+  @ApiOperation({ summary: "A delegate's unavailable slots in an event" })
+  unavailability(
+    @Param('eventId') eventId: string,
+    @Param('delegateId') delegateId: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SlotsView> {
     return this.delegates.unavailability(eventId, delegateId, p);
   }
 
   @Put('events/:eventId/delegates/:delegateId/unavailability')
-  @ApiOperation({ summary: 'Replace a delegate\'s unavailable slots in an event (slot ids or codes)' })
+  @ApiOperation({ summary: "Replace a delegate's unavailable slots in an event (slot ids or codes)" })
   setUnavailability(
     @Param('eventId') eventId: string,
     @Param('delegateId') delegateId: string,

@@ -19,7 +19,13 @@ export interface DelegateView {
   role: string;
 }
 
-const view = (d: DelegateEntity): DelegateView => ({ id: d.id, clusterId: d.clusterId, name: d.name, email: d.email, role: d.role });
+const view = (d: DelegateEntity): DelegateView => ({
+  id: d.id,
+  clusterId: d.clusterId,
+  name: d.name,
+  email: d.email,
+  role: d.role,
+});
 
 @Injectable()
 export class DelegatesService {
@@ -28,7 +34,14 @@ export class DelegatesService {
   static async insert(m: EntityManager, clusterId: string, dto: CreateDelegateDto): Promise<DelegateEntity> {
     const email = dto.email.trim().toLowerCase();
     if (await m.findOneBy(DelegateEntity, { email })) throw conflict(`A delegate with e-mail ${email} exists already`);
-    const d: DelegateEntity = { id: randomUUID(), clusterId, name: dto.name.trim(), email, role: dto.role.trim(), createdAt: nowIso() };
+    const d: DelegateEntity = {
+      id: randomUUID(),
+      clusterId,
+      name: dto.name.trim(),
+      email,
+      role: dto.role.trim(),
+      createdAt: nowIso(),
+    };
     await m.insert(DelegateEntity, d);
     return d;
   }
@@ -63,7 +76,8 @@ export class DelegatesService {
       if (dto.name !== undefined) patch.name = dto.name.trim();
       if (dto.role !== undefined) patch.role = dto.role.trim();
       if (dto.email !== undefined && dto.email !== d.email) {
-        if (await m.findOneBy(DelegateEntity, { email: dto.email })) throw conflict(`A delegate with e-mail ${dto.email} exists already`);
+        if (await m.findOneBy(DelegateEntity, { email: dto.email }))
+          throw conflict(`A delegate with e-mail ${dto.email} exists already`);
         patch.email = dto.email;
       }
       if (Object.keys(patch).length) await m.update(DelegateEntity, { id: delegateId }, patch);
@@ -88,13 +102,19 @@ export class DelegatesService {
         .orderBy('r.id', 'ASC')
         .getRawMany<{ id: string }>();
       if (open.length) {
-        throw conflict(`The delegate attends ${open.length} pending or accepted request(s) (${open.map((r) => r.id).join(', ')}); withdraw or decline them first`);
+        throw conflict(
+          `The delegate attends ${open.length} pending or accepted request(s) (${open.map((r) => r.id).join(', ')}); withdraw or decline them first`,
+        );
       }
       await m.delete(DelegateEntity, { id: delegateId });
     });
   }
 
-  async unavailability(eventId: string, delegateId: string, p: Principal): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
+  async unavailability(
+    eventId: string,
+    delegateId: string,
+    p: Principal,
+  ): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
     if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
     await this.own(delegateId, p);
     const rows = await this.db.manager
@@ -107,7 +127,12 @@ export class DelegatesService {
   }
 
   /** Replaces the delegate's unavailable slots in one event; slots are ids or codes of that event. */
-  async setUnavailability(eventId: string, delegateId: string, slots: string[], p: Principal): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
+  async setUnavailability(
+    eventId: string,
+    delegateId: string,
+    slots: string[],
+    p: Principal,
+  ): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
     if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
     await this.own(delegateId, p);
     const eventSlots = await this.db.manager.find(SlotEntity, { where: { eventId } });
@@ -123,10 +148,15 @@ export class DelegatesService {
       if (!s) errors.push({ path: `slots[${i}]`, message: `no slot "${k}" in this event` });
       else ids.add(s.id);
     });
-    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     await this.db.transaction(async (m) => {
       await m.delete(UnavailabilityEntity, { delegateId, eventId });
-      if (ids.size) await m.insert(UnavailabilityEntity, [...ids].map((slotId) => ({ delegateId, slotId, eventId })));
+      if (ids.size)
+        await m.insert(
+          UnavailabilityEntity,
+          [...ids].map((slotId) => ({ delegateId, slotId, eventId })),
+        );
     });
     return this.unavailability(eventId, delegateId, p);
   }

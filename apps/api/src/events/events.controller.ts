@@ -33,7 +33,10 @@ export class EventsController {
 
   @Roles('organiser')
   @Patch(':eventId')
-  @ApiOperation({ summary: 'Organiser: update name, venue, timezone (slots follow; 409 while a schedule is published) or request deadline' })
+  @ApiOperation({
+    summary:
+      'Organiser: update name, venue, timezone (slots follow; 409 while a schedule is published) or request deadline',
+  })
   update(@Param('eventId') eventId: string, @Body() dto: UpdateEventDto): Promise<EventView> {
     return this.events.update(eventId, dto);
   }
@@ -41,14 +44,20 @@ export class EventsController {
   /** Replaces the day plans and regenerates the slots (slots keep their id while their code stays). */
   @Roles('organiser')
   @Put(':eventId/days')
-  @ApiOperation({ summary: 'Organiser: replace the day plans; slots are regenerated (ids kept per code); 409 if published meetings use a removed or moved slot' })
+  @ApiOperation({
+    summary:
+      'Organiser: replace the day plans; slots are regenerated (ids kept per code); 409 if published meetings use a removed or moved slot',
+  })
   days(@Param('eventId') eventId: string, @Body() dto: DaysDto): Promise<EventView> {
     return this.events.replaceDays(eventId, dto.days);
   }
 
   @Roles('organiser')
   @Put(':eventId/tables')
-  @ApiOperation({ summary: 'Organiser: replace the tables (ids kept per name); 409 if published meetings use a removed table or need more seats' })
+  @ApiOperation({
+    summary:
+      'Organiser: replace the tables (ids kept per name); 409 if published meetings use a removed table or need more seats',
+  })
   tables(@Param('eventId') eventId: string, @Body() dto: TablesDto): Promise<EventView> {
     return this.events.replaceTables(eventId, dto.tables);
   }

@@ -16,7 +16,13 @@ export interface EventView {
   venue: string;
   timezone: string;
   requestDeadline: string;
-  days: { date: string; startTime: string; endTime: string; meetingMinutes: number; breaks: { start: string; end: string }[] }[];
+  days: {
+    date: string;
+    startTime: string;
+    endTime: string;
+    meetingMinutes: number;
+    breaks: { start: string; end: string }[];
+  }[];
   tables: { id: string; name: string; seats: number }[];
   slotCount: number;
 }
@@ -35,7 +41,8 @@ const plan = (d: DayPlanDto): DayPlan => ({ ...d, breaks: d.breaks ?? [] });
 const NAMED_MEETINGS = 5;
 
 /** The same instant (slot times carry the zone's offset; compare instants, not strings). */
-const sameInstant = (a: string, b: string): boolean => DateTime.fromISO(a).toMillis() === DateTime.fromISO(b).toMillis();
+const sameInstant = (a: string, b: string): boolean =>
+  DateTime.fromISO(a).toMillis() === DateTime.fromISO(b).toMillis();
 
 /** A slot or table the published schedule uses that an edit would remove or change. */
 interface Clash {
@@ -74,7 +81,13 @@ export class EventsService {
       venue: e.venue,
       timezone: e.timezone,
       requestDeadline: e.requestDeadline,
-      days: days.map((d) => ({ date: d.date, startTime: d.startTime, endTime: d.endTime, meetingMinutes: d.meetingMinutes, breaks: d.breaks })),
+      days: days.map((d) => ({
+        date: d.date,
+        startTime: d.startTime,
+        endTime: d.endTime,
+        meetingMinutes: d.meetingMinutes,
+        breaks: d.breaks,
+      })),
       tables: tables.map((t) => ({ id: t.id, name: t.name, seats: t.seats })),
       slotCount,
     };
@@ -86,7 +99,14 @@ export class EventsService {
     this.checkTables(dto.tables ?? []);
     const id = randomUUID();
     await this.db.transaction(async (m) => {
-      await m.insert(EventEntity, { id, name: dto.name, venue: dto.venue, timezone: dto.timezone, requestDeadline: deadline, createdAt: new Date().toISOString() });
+      await m.insert(EventEntity, {
+        id,
+        name: dto.name,
+        venue: dto.venue,
+        timezone: dto.timezone,
+        requestDeadline: deadline,
+        createdAt: new Date().toISOString(),
+      });
       if (dto.days) await this.writeDays(m, id, dto.timezone, dto.days);
       if (dto.tables) await this.writeTables(m, id, dto.tables);
     });
@@ -107,7 +127,9 @@ export class EventsService {
             `The time zone cannot change from ${e.timezone} to ${dto.timezone} while schedule version ${published.number} is published: ` +
             'every slot would move to another instant, but the published agendas, calendar files and mails already sent keep the old times ' +
             `and nobody would be told. Keep ${e.timezone}; if that zone is wrong, create the event again with the right zone and publish there.`;
-          throw new AppError(ErrorCode.Conflict, message, [{ path: 'timezone', message: `cannot change while version ${published.number} is published` }]);
+          throw new AppError(ErrorCode.Conflict, message, [
+            { path: 'timezone', message: `cannot change while version ${published.number} is published` },
+          ]);
         }
         patch.timezone = dto.timezone;
         // Slot times depend on the zone: regenerate them from the stored day plans.
@@ -147,10 +169,18 @@ export class EventsService {
    * Refuses new day plans that remove a slot the published schedule uses or change its times: the published
    * meetings keep their slot id, so they would show no slot (or other times than those published and mailed).
    */
-  private async guardDays(m: EntityManager, eventId: string, timezone: string, days: readonly DayPlanDto[]): Promise<void> {
+  private async guardDays(
+    m: EntityManager,
+    eventId: string,
+    timezone: string,
+    days: readonly DayPlanDto[],
+  ): Promise<void> {
     const published = await this.publishedVersion(m, eventId);
     if (!published) return;
-    const meetings = await m.find(ScheduleAssignmentEntity, { where: { versionId: published.id }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+    const meetings = await m.find(ScheduleAssignmentEntity, {
+      where: { versionId: published.id },
+      order: { startsAt: 'ASC', tableName: 'ASC' },
+    });
     if (!meetings.length) return;
     const slots = new Map((await m.find(SlotEntity, { where: { eventId } })).map((s) => [s.id, s]));
     const next = new Map(generateSlots(days.map(plan), timezone).map((g) => [g.code, g]));
@@ -174,7 +204,10 @@ export class EventsService {
   private async guardTables(m: EntityManager, eventId: string, tables: readonly TableDto[]): Promise<void> {
     const published = await this.publishedVersion(m, eventId);
     if (!published) return;
-    const meetings = await m.find(ScheduleAssignmentEntity, { where: { versionId: published.id }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+    const meetings = await m.find(ScheduleAssignmentEntity, {
+      where: { versionId: published.id },
+      order: { startsAt: 'ASC', tableName: 'ASC' },
+    });
     if (!meetings.length) return;
     const names = new Map((await m.find(EventTableEntity, { where: { eventId } })).map((t) => [t.id, t.name]));
     const next = new Map(tables.map((t, i) => [t.name, { seats: t.seats, index: i }]));
@@ -189,22 +222,42 @@ export class EventsService {
       const t = next.get(name);
       if (!t) return { path: 'tables', what: `table ${name} would be removed`, meetings: affected };
       const people = Math.max(...affected.map((a) => a.delegateIds.length));
-      return { path: `tables[${t.index}].seats`, what: `table ${name} would have ${t.seats} seats, fewer than the ${people} people of a meeting there`, meetings: affected };
+      return {
+        path: `tables[${t.index}].seats`,
+        what: `table ${name} would have ${t.seats} seats, fewer than the ${people} people of a meeting there`,
+        meetings: affected,
+      };
     });
     await this.refuse(m, published, 'tables', clashes);
   }
 
   /** A 409 naming the slots/tables in use and the first few meetings affected (with their clusters). */
-  private async refuse(m: EntityManager, published: ScheduleVersionEntity, kind: 'slots' | 'tables', clashes: readonly Clash[]): Promise<void> {
+  private async refuse(
+    m: EntityManager,
+    published: ScheduleVersionEntity,
+    kind: 'slots' | 'tables',
+    clashes: readonly Clash[],
+  ): Promise<void> {
     if (!clashes.length) return;
     const affected = [...new Map(clashes.flatMap((c) => c.meetings).map((a) => [a.requestId, a])).values()];
     const named = affected.slice(0, NAMED_MEETINGS);
     const clusterIds = [...new Set(named.flatMap((a) => a.clusterIds))];
-    const clusterName = new Map((clusterIds.length ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, name: true } }) : []).map((c) => [c.id, c.name]));
+    const clusterName = new Map(
+      (clusterIds.length
+        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, name: true } })
+        : []
+      ).map((c) => [c.id, c.name]),
+    );
     const meeting = (a: ScheduleAssignmentEntity): string =>
-      `request ${a.requestId} (${a.clusterIds.map((c) => clusterName.get(c) ?? c).sort((x, y) => x.localeCompare(y)).join(' + ')}, ${a.startsAt} at table ${a.tableName})`;
+      `request ${a.requestId} (${a.clusterIds
+        .map((c) => clusterName.get(c) ?? c)
+        .sort((x, y) => x.localeCompare(y))
+        .join(' + ')}, ${a.startsAt} at table ${a.tableName})`;
     const more = affected.length > named.length ? ` and ${affected.length - named.length} more` : '';
-    const fields: FieldError[] = clashes.map((c) => ({ path: c.path, message: `${c.what}; used by ${c.meetings.length} published meeting(s)` }));
+    const fields: FieldError[] = clashes.map((c) => ({
+      path: c.path,
+      message: `${c.what}; used by ${c.meetings.length} published meeting(s)`,
+    }));
     const message =
       `Schedule version ${published.number} is published and its meetings use ${kind} this change removes or changes: ` +
       `${clashes.map((c) => `${c.what} (${c.meetings.length} meeting(s))`).join('; ')}. ` +
@@ -221,8 +274,10 @@ export class EventsService {
 
   private checkDays(days: readonly DayPlanDto[], timezone: string): void {
     const errors = checkDayPlans(days.map(plan), timezone);
-    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-    if (days.length && generateSlots(days.map(plan), timezone).length === 0) throw badField('days', 'the day plans give no slot');
+    if (errors.length)
+      throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    if (days.length && generateSlots(days.map(plan), timezone).length === 0)
+      throw badField('days', 'the day plans give no slot');
   }
 
   private checkTables(tables: readonly TableDto[]): void {
@@ -234,8 +289,15 @@ export class EventsService {
   }
 
   /** Replaces the day plans; slots keep their id when their code stays (so unavailability survives). */
-  private async writeDays(m: EntityManager, eventId: string, timezone: string, days: readonly DayPlan[] | readonly DayPlanDto[]): Promise<void> {
-    const plans = (days as readonly (DayPlan | DayPlanDto)[]).map((d) => ({ ...d, breaks: d.breaks ?? [] })).sort((a, b) => a.date.localeCompare(b.date));
+  private async writeDays(
+    m: EntityManager,
+    eventId: string,
+    timezone: string,
+    days: readonly DayPlan[] | readonly DayPlanDto[],
+  ): Promise<void> {
+    const plans = (days as readonly (DayPlan | DayPlanDto)[])
+      .map((d) => ({ ...d, breaks: d.breaks ?? [] }))
+      .sort((a, b) => a.date.localeCompare(b.date));
     const generated = generateSlots(plans, timezone);
     const oldSlots = await m.find(SlotEntity, { where: { eventId } });
     const byCode = new Map(oldSlots.map((s) => [s.code, s]));
@@ -247,7 +309,13 @@ export class EventsService {
     const dayByDate = new Map(oldDays.map((d) => [d.date, d]));
     const dayIds: string[] = [];
     for (const [i, d] of plans.entries()) {
-      const fields = { dayIndex: i + 1, startTime: d.startTime, endTime: d.endTime, meetingMinutes: d.meetingMinutes, breaks: d.breaks.map((b) => ({ start: b.start, end: b.end })) };
+      const fields = {
+        dayIndex: i + 1,
+        startTime: d.startTime,
+        endTime: d.endTime,
+        meetingMinutes: d.meetingMinutes,
+        breaks: d.breaks.map((b) => ({ start: b.start, end: b.end })),
+      };
       const old = dayByDate.get(d.date);
       if (old) {
         await m.update(EventDayEntity, { id: old.id }, fields);
@@ -262,7 +330,16 @@ export class EventsService {
       const dayId = dayIds[g.day - 1] ?? '';
       const old = byCode.get(g.code);
       if (old) await m.update(SlotEntity, { id: old.id }, { dayId, position, startsAt: g.start, endsAt: g.end });
-      else await m.insert(SlotEntity, { id: randomUUID(), eventId, dayId, code: g.code, position, startsAt: g.start, endsAt: g.end });
+      else
+        await m.insert(SlotEntity, {
+          id: randomUUID(),
+          eventId,
+          dayId,
+          code: g.code,
+          position,
+          startsAt: g.start,
+          endsAt: g.end,
+        });
     }
     const dropDays = oldDays.filter((d) => !dayIds.includes(d.id)).map((d) => d.id);
     if (dropDays.length) await m.delete(EventDayEntity, { id: In(dropDays) });

@@ -3,7 +3,15 @@ import { checkDayPlans, generateSlots } from './slots';
 describe('generateSlots', () => {
   it('fills the day with meetings, jumping past breaks, with the zone offset', () => {
     const slots = generateSlots(
-      [{ date: '2027-05-11', startTime: '09:00', endTime: '12:10', meetingMinutes: 30, breaks: [{ start: '10:00', end: '10:15' }] }],
+      [
+        {
+          date: '2027-05-11',
+          startTime: '09:00',
+          endTime: '12:10',
+          meetingMinutes: 30,
+          breaks: [{ start: '10:00', end: '10:15' }],
+        },
+      ],
       'Europe/Berlin',
     );
     expect(slots.map((s) => [s.code, s.start, s.end])).toEqual([
@@ -31,7 +39,15 @@ describe('generateSlots', () => {
 
   it('keeps wall-clock times on the day of a DST change (spring forward and fall back)', () => {
     const ny = generateSlots(
-      [{ date: '2027-03-14', startTime: '09:00', endTime: '11:00', meetingMinutes: 30, breaks: [{ start: '10:00', end: '10:30' }] }],
+      [
+        {
+          date: '2027-03-14',
+          startTime: '09:00',
+          endTime: '11:00',
+          meetingMinutes: 30,
+          breaks: [{ start: '10:00', end: '10:30' }],
+        },
+      ],
       'America/New_York',
     );
     expect(ny.map((s) => [s.code, s.start, s.end])).toEqual([
@@ -39,7 +55,10 @@ describe('generateSlots', () => {
       ['d1s02', '2027-03-14T09:30:00-04:00', '2027-03-14T10:00:00-04:00'],
       ['d1s03', '2027-03-14T10:30:00-04:00', '2027-03-14T11:00:00-04:00'],
     ]);
-    const berlin = generateSlots([{ date: '2027-10-31', startTime: '08:00', endTime: '09:00', meetingMinutes: 60, breaks: [] }], 'Europe/Berlin');
+    const berlin = generateSlots(
+      [{ date: '2027-10-31', startTime: '08:00', endTime: '09:00', meetingMinutes: 60, breaks: [] }],
+      'Europe/Berlin',
+    );
     expect(berlin.map((s) => [s.start, s.end])).toEqual([['2027-10-31T08:00:00+01:00', '2027-10-31T09:00:00+01:00']]);
   });
 });
@@ -49,15 +68,46 @@ describe('checkDayPlans', () => {
     const errors = checkDayPlans(
       [
         { date: '2027-05-11', startTime: '09:00', endTime: '08:00', meetingMinutes: 30, breaks: [] },
-        { date: '2027-05-11', startTime: '09:00', endTime: '12:00', meetingMinutes: 30, breaks: [{ start: '13:00', end: '13:30' }] },
-        { date: '2027-02-30', startTime: '09:00', endTime: '12:00', meetingMinutes: 30, breaks: [{ start: '10:00', end: '09:30' }] },
+        {
+          date: '2027-05-11',
+          startTime: '09:00',
+          endTime: '12:00',
+          meetingMinutes: 30,
+          breaks: [{ start: '13:00', end: '13:30' }],
+        },
+        {
+          date: '2027-02-30',
+          startTime: '09:00',
+          endTime: '12:00',
+          meetingMinutes: 30,
+          breaks: [{ start: '10:00', end: '09:30' }],
+        },
       ],
       'Europe/Berlin',
     );
-    expect(errors.map((e) => e.path)).toEqual(['days[0].endTime', 'days[1].date', 'days[1].breaks[0]', 'days[2].date', 'days[2].breaks[0].end']);
+    expect(errors.map((e) => e.path)).toEqual([
+      'days[0].endTime',
+      'days[1].date',
+      'days[1].breaks[0]',
+      'days[2].date',
+      'days[2].breaks[0].end',
+    ]);
   });
 
   it('accepts a good plan', () => {
-    expect(checkDayPlans([{ date: '2027-05-11', startTime: '09:00', endTime: '17:00', meetingMinutes: 30, breaks: [{ start: '12:00', end: '13:00' }] }], 'UTC')).toEqual([]);
+    expect(
+      checkDayPlans(
+        [
+          {
+            date: '2027-05-11',
+            startTime: '09:00',
+            endTime: '17:00',
+            meetingMinutes: 30,
+            breaks: [{ start: '12:00', end: '13:00' }],
+          },
+        ],
+        'UTC',
+      ),
+    ).toEqual([]);
   });
 });

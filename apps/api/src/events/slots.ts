@@ -29,16 +29,19 @@ export function checkDayPlans(days: readonly DayPlan[], timezone: string): Field
     const prev = seen.get(d.date);
     if (prev !== undefined) errors.push({ path: `${p}.date`, message: `the same date as days[${prev}]` });
     seen.set(d.date, i);
-    if (!DateTime.fromISO(`${d.date}T${d.startTime}`, { zone: timezone }).isValid) errors.push({ path: `${p}.date`, message: `${d.date} is not a valid date` });
+    if (!DateTime.fromISO(`${d.date}T${d.startTime}`, { zone: timezone }).isValid)
+      errors.push({ path: `${p}.date`, message: `${d.date} is not a valid date` });
     const start = minutes(d.startTime);
     const end = minutes(d.endTime);
     if (end <= start) errors.push({ path: `${p}.endTime`, message: `must be after startTime ${d.startTime}` });
-    else if (end - start < d.meetingMinutes) errors.push({ path: `${p}.meetingMinutes`, message: 'longer than the day' });
+    else if (end - start < d.meetingMinutes)
+      errors.push({ path: `${p}.meetingMinutes`, message: 'longer than the day' });
     d.breaks.forEach((b, j) => {
       const bs = minutes(b.start);
       const be = minutes(b.end);
       if (be <= bs) errors.push({ path: `${p}.breaks[${j}].end`, message: `must be after start ${b.start}` });
-      else if (bs < start || be > end) errors.push({ path: `${p}.breaks[${j}]`, message: `must lie within ${d.startTime}-${d.endTime}` });
+      else if (bs < start || be > end)
+        errors.push({ path: `${p}.breaks[${j}]`, message: `must lie within ${d.startTime}-${d.endTime}` });
     });
   });
   return errors;
@@ -46,7 +49,12 @@ export function checkDayPlans(days: readonly DayPlan[], timezone: string): Field
 
 /** The date at `mins` minutes past midnight on the wall clock of `timezone`. */
 function wallClock(date: string, mins: number, timezone: string): DateTime {
-  return DateTime.fromISO(date, { zone: timezone }).set({ hour: Math.floor(mins / 60), minute: mins % 60, second: 0, millisecond: 0 });
+  return DateTime.fromISO(date, { zone: timezone }).set({
+    hour: Math.floor(mins / 60),
+    minute: mins % 60,
+    second: 0,
+    millisecond: 0,
+  });
 }
 
 /**

@@ -28,9 +28,17 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiBody(FILE_BODY)
-  @ApiQuery({ name: 'createTerms', required: false, description: 'true: add unknown sectors/technologies to the taxonomy' })
+  @ApiQuery({
+    name: 'createTerms',
+    required: false,
+    description: 'true: add unknown sectors/technologies to the taxonomy',
+  })
   @ApiOperation({ summary: 'Organiser: import clusters from CSV or XLSX (all or nothing; 422 names row and column)' })
-  async clusters(@Param('eventId') eventId: string, @Req() req: RawRequest, @Query('createTerms') createTerms?: string): Promise<ImportResult> {
+  async clusters(
+    @Param('eventId') eventId: string,
+    @Req() req: RawRequest,
+    @Query('createTerms') createTerms?: string,
+  ): Promise<ImportResult> {
     return this.imports.importClusters(eventId, await readSheet(req.body), createTerms === 'true');
   }
 

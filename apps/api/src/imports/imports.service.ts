@@ -49,7 +49,12 @@ export const CLUSTER_COLUMNS: Record<string, string> = {
 };
 const OPTIONAL_CLUSTER_COLUMNS = new Set(['label_valid_until', 'website', 'technologies']);
 
-export const DELEGATE_COLUMNS: Record<string, string> = { cluster: 'cluster', name: 'name', email: 'email', role: 'role' };
+export const DELEGATE_COLUMNS: Record<string, string> = {
+  cluster: 'cluster',
+  name: 'name',
+  email: 'email',
+  role: 'role',
+};
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 const columnOf = (columns: Record<string, string>, path: string): string => {
@@ -57,12 +62,23 @@ const columnOf = (columns: Record<string, string>, path: string): string => {
   return Object.entries(columns).find(([, p]) => p === top)?.[0] ?? top;
 };
 const at = (line: number, column: string): string => `row ${line}, column ${column}`;
-const list = (s: string): string[] => s.split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string): string[] =>
+  s
+    .split(/[;|]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const int = (s: string): number | string => (/^\d+$/.test(s) ? Number(s) : s);
 
 function fail(errors: FieldError[]): never {
-  const head = errors.slice(0, 20).map((e) => `${e.path}: ${e.message}`).join('; ');
-  throw new AppError(ErrorCode.Unprocessable, `${errors.length} problem(s), nothing imported: ${head}${errors.length > 20 ? '; ...' : ''}`, errors);
+  const head = errors
+    .slice(0, 20)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
+  throw new AppError(
+    ErrorCode.Unprocessable,
+    `${errors.length} problem(s), nothing imported: ${head}${errors.length > 20 ? '; ...' : ''}`,
+    errors,
+  );
 }
 
 function checkHeaders(sheet: Sheet, columns: Record<string, string>, optional: Set<string>): void {
@@ -71,10 +87,21 @@ function checkHeaders(sheet: Sheet, columns: Record<string, string>, optional: S
   if (missing.length) fail(missing.map((c) => ({ path: `row 1, column ${c}`, message: 'missing column' })));
 }
 
-async function validateRow<T extends object>(cls: new () => T, plain: Record<string, unknown>, line: number, columns: Record<string, string>): Promise<{ dto: T; errors: FieldError[] }> {
+async function validateRow<T extends object>(
+  cls: new () => T,
+  plain: Record<string, unknown>,
+  line: number,
+  columns: Record<string, string>,
+): Promise<{ dto: T; errors: FieldError[] }> {
   const dto = plainToInstance(cls, plain);
   const raw: ValidationError[] = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  return { dto, errors: flattenValidationErrors(raw).map((f) => ({ path: at(line, columnOf(columns, f.path)), message: f.message })) };
+  return {
+    dto,
+    errors: flattenValidationErrors(raw).map((f) => ({
+      path: at(line, columnOf(columns, f.path)),
+      message: f.message,
+    })),
+  };
 }
 
 /** Imports of clusters and delegates: every row is checked first; one transaction writes all or nothing. */
@@ -121,14 +148,24 @@ export class ImportsService {
     const terms = await this.db.manager.find(TaxonomyTermEntity);
     const known = new Set(terms.map((t) => `${t.kind}:${t.name.toLowerCase()}`));
     for (const row of sheet.rows) {
-      const { dto, errors: rowErrors } = await validateRow(CreateClusterDto, this.clusterPlain(row), row.line, CLUSTER_COLUMNS);
+      const { dto, errors: rowErrors } = await validateRow(
+        CreateClusterDto,
+        this.clusterPlain(row),
+        row.line,
+        CLUSTER_COLUMNS,
+      );
       errors.push(...rowErrors);
       if (!createTerms) {
         for (const [kind, col, vals] of [
           ['sector', 'sectors', dto.sectors],
           ['technology', 'technologies', dto.technologies],
         ] as const) {
-          for (const val of vals) if (!known.has(`${kind}:${val.toLowerCase()}`)) errors.push({ path: at(row.line, col), message: `unknown ${kind} "${val}" (add it to the taxonomy or import with createTerms=true)` });
+          for (const val of vals)
+            if (!known.has(`${kind}:${val.toLowerCase()}`))
+              errors.push({
+                path: at(row.line, col),
+                message: `unknown ${kind} "${val}" (add it to the taxonomy or import with createTerms=true)`,
+              });
         }
       }
       if (rowErrors.length) continue;
@@ -136,7 +173,8 @@ export class ImportsService {
       const dup = names.get(key);
       if (dup !== undefined) errors.push({ path: at(row.line, 'name'), message: `the same cluster as row ${dup}` });
       names.set(key, row.line);
-      if (dto.members.smes > dto.members.companies) errors.push({ path: at(row.line, 'smes'), message: `cannot exceed companies (${dto.members.companies})` });
+      if (dto.members.smes > dto.members.companies)
+        errors.push({ path: at(row.line, 'smes'), message: `cannot exceed companies (${dto.members.companies})` });
       dtos.push({ line: row.line, dto });
     }
     if (errors.length) fail(errors);
@@ -169,7 +207,11 @@ export class ImportsService {
       ...(await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms)),
     ];
     await m.delete(ClusterTermEntity, { clusterId: id });
-    if (ids.length) await m.insert(ClusterTermEntity, ids.map((termId) => ({ clusterId: id, termId })));
+    if (ids.length)
+      await m.insert(
+        ClusterTermEntity,
+        ids.map((termId) => ({ clusterId: id, termId })),
+      );
   }
 
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
@@ -178,7 +220,9 @@ export class ImportsService {
     checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
     const clusters = await this.db.manager.find(ClusterEntity);
     const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
-    const participants = new Set((await this.db.manager.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId));
+    const participants = new Set(
+      (await this.db.manager.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId),
+    );
     const existing = new Map((await this.db.manager.find(DelegateEntity)).map((d) => [d.email, d]));
     const errors: FieldError[] = [];
     const rows: { clusterId: string; dto: CreateDelegateDto }[] = [];
@@ -189,15 +233,22 @@ export class ImportsService {
       const clusterId = byName.get(clusterName.toLowerCase());
       if (!clusterName) errors.push({ path: at(row.line, 'cluster'), message: 'must not be empty' });
       else if (!clusterId) errors.push({ path: at(row.line, 'cluster'), message: `no cluster named "${clusterName}"` });
-      else if (!participants.has(clusterId)) errors.push({ path: at(row.line, 'cluster'), message: `"${clusterName}" does not take part in this event` });
-      const { dto, errors: rowErrors } = await validateRow(CreateDelegateDto, { name: v('name'), email: v('email'), role: v('role') }, row.line, DELEGATE_COLUMNS);
+      else if (!participants.has(clusterId))
+        errors.push({ path: at(row.line, 'cluster'), message: `"${clusterName}" does not take part in this event` });
+      const { dto, errors: rowErrors } = await validateRow(
+        CreateDelegateDto,
+        { name: v('name'), email: v('email'), role: v('role') },
+        row.line,
+        DELEGATE_COLUMNS,
+      );
       errors.push(...rowErrors);
       if (rowErrors.length || !clusterId) continue;
       const dup = emails.get(dto.email);
       if (dup !== undefined) errors.push({ path: at(row.line, 'email'), message: `the same e-mail as row ${dup}` });
       emails.set(dto.email, row.line);
       const other = existing.get(dto.email);
-      if (other && other.clusterId !== clusterId) errors.push({ path: at(row.line, 'email'), message: `${dto.email} is a delegate of another cluster` });
+      if (other && other.clusterId !== clusterId)
+        errors.push({ path: at(row.line, 'email'), message: `${dto.email} is a delegate of another cluster` });
       rows.push({ clusterId, dto });
     }
     if (errors.length) fail(errors);

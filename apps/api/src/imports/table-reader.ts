@@ -19,14 +19,18 @@ export const MAX_ROWS = 5000;
 /** `Label valid until`, `label_valid_until`, `labelValidUntil` -> `labelvaliduntil`. */
 export const normaliseHeader = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-const isXlsx = (buf: Buffer): boolean => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+const isXlsx = (buf: Buffer): boolean =>
+  buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 
 /**
  * `lines[i]` is the 1-based line of the file on which `table[i]` starts (default: i + 1, as in a worksheet).
  */
 function toSheet(table: string[][], lines?: readonly number[]): Sheet {
   const [header, ...body] = table;
-  if (!header || header.every((h) => h.trim() === '')) throw new AppError(ErrorCode.Validation, 'The file has no header row', [{ path: 'row 1', message: 'missing header row' }]);
+  if (!header || header.every((h) => h.trim() === ''))
+    throw new AppError(ErrorCode.Validation, 'The file has no header row', [
+      { path: 'row 1', message: 'missing header row' },
+    ]);
   const headers = header.map(normaliseHeader);
   const rows: SheetRow[] = [];
   body.forEach((cells, i) => {
@@ -37,7 +41,10 @@ function toSheet(table: string[][], lines?: readonly number[]): Sheet {
     });
     rows.push({ line: lines?.[i + 1] ?? i + 2, cells: rec });
   });
-  if (rows.length > MAX_ROWS) throw new AppError(ErrorCode.Validation, `At most ${MAX_ROWS} rows per import (got ${rows.length})`, [{ path: 'file', message: 'too many rows' }]);
+  if (rows.length > MAX_ROWS)
+    throw new AppError(ErrorCode.Validation, `At most ${MAX_ROWS} rows per import (got ${rows.length})`, [
+      { path: 'file', message: 'too many rows' },
+    ]);
   return { headers, rows };
 }
 
@@ -49,26 +56,36 @@ function autoLink(value: unknown, text: string): string | undefined {
   if (typeof value !== 'object' || value === null || !('hyperlink' in value)) return undefined;
   const link = (value as { hyperlink: unknown }).hyperlink;
   if (typeof link !== 'string' || !/^https?:\/\//i.test(link)) return undefined;
-  const bare = (u: string): string => u.trim().replace(/^https?:\/\//i, '').replace(/\/$/, '').toLowerCase();
+  const bare = (u: string): string =>
+    u
+      .trim()
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   return bare(text) === bare(link) ? link : undefined;
 }
 
 /** Reads CSV (UTF-8, comma or semicolon) or XLSX (first sheet) into rows keyed by normalised header. */
 export async function readSheet(body: unknown): Promise<Sheet> {
   if (!Buffer.isBuffer(body) || body.length === 0) {
-    throw new AppError(ErrorCode.Validation, 'Send the file as the request body with Content-Type text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', [
-      { path: 'body', message: 'expected a CSV or XLSX file' },
-    ]);
+    throw new AppError(
+      ErrorCode.Validation,
+      'Send the file as the request body with Content-Type text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      [{ path: 'body', message: 'expected a CSV or XLSX file' }],
+    );
   }
   if (isXlsx(body)) {
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
     } catch (e) {
-      throw new AppError(ErrorCode.Validation, `Unreadable XLSX file: ${e instanceof Error ? e.message : String(e)}`, [{ path: 'body', message: 'unreadable XLSX' }]);
+      throw new AppError(ErrorCode.Validation, `Unreadable XLSX file: ${e instanceof Error ? e.message : String(e)}`, [
+        { path: 'body', message: 'unreadable XLSX' },
+      ]);
     }
     const ws = wb.worksheets[0];
-    if (!ws) throw new AppError(ErrorCode.Validation, 'The workbook has no sheet', [{ path: 'body', message: 'no sheet' }]);
+    if (!ws)
+      throw new AppError(ErrorCode.Validation, 'The workbook has no sheet', [{ path: 'body', message: 'no sheet' }]);
     const table: string[][] = [];
     const width = ws.columnCount;
     for (let r = 1; r <= ws.rowCount; r++) {
@@ -101,8 +118,10 @@ export async function readSheet(body: unknown): Promise<Sheet> {
   } catch (e) {
     if (e instanceof AppError) throw e;
     const line = (e as { lines?: number }).lines;
-    throw new AppError(ErrorCode.Validation, `Unreadable CSV${line ? ` at row ${line}` : ''}: ${e instanceof Error ? e.message : String(e)}`, [
-      { path: line ? `row ${line}` : 'body', message: 'unreadable CSV' },
-    ]);
+    throw new AppError(
+      ErrorCode.Validation,
+      `Unreadable CSV${line ? ` at row ${line}` : ''}: ${e instanceof Error ? e.message : String(e)}`,
+      [{ path: line ? `row ${line}` : 'body', message: 'unreadable CSV' }],
+    );
   }
 }

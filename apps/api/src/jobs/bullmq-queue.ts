@@ -65,7 +65,10 @@ export class BullJobQueue implements JobQueue {
   private readonly onError: (err: unknown) => void;
 
   constructor(options: BullJobQueueOptions) {
-    this.onError = options.onError ?? ((err) => process.stderr.write(`job queue ${options.name ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`));
+    this.onError =
+      options.onError ??
+      ((err) =>
+        process.stderr.write(`job queue ${options.name ?? ''}: ${err instanceof Error ? err.message : String(err)}\n`));
     this.name = options.name ?? 'clustermatch-jobs';
     this.keepSeconds = options.keepSeconds ?? 7 * 24 * 3600;
     const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
@@ -77,7 +80,10 @@ export class BullJobQueue implements JobQueue {
     this.queueEvents.on('completed', ({ jobId }) => void this.emitStatus('done', jobId));
     this.queueEvents.on('failed', ({ jobId }) => void this.emitStatus('failed', jobId));
     if (options.work ?? true) {
-      this.worker = new Worker(this.name, (job) => this.process(job), { connection, concurrency: Math.max(1, options.concurrency ?? 1) });
+      this.worker = new Worker(this.name, (job) => this.process(job), {
+        connection,
+        concurrency: Math.max(1, options.concurrency ?? 1),
+      });
       // Errors of a job are reported through its status; this only keeps connection trouble visible.
       this.worker.on('error', (err) => this.onError(err));
     }
@@ -88,14 +94,22 @@ export class BullJobQueue implements JobQueue {
     await Promise.all([this.queue.waitUntilReady(), this.queueEvents.waitUntilReady(), this.worker?.waitUntilReady()]);
   }
 
-  async enqueue<K extends JobKind>(kind: K, payload: JobTypes[K]['payload'], meta: Record<string, string> = {}): Promise<string> {
+  async enqueue<K extends JobKind>(
+    kind: K,
+    payload: JobTypes[K]['payload'],
+    meta: Record<string, string> = {},
+  ): Promise<string> {
     const id = randomUUID();
-    await this.queue.add(kind, { payload, meta: { ...meta } }, {
-      jobId: id,
-      attempts: 1,
-      removeOnComplete: { age: this.keepSeconds },
-      removeOnFail: { age: this.keepSeconds },
-    });
+    await this.queue.add(
+      kind,
+      { payload, meta: { ...meta } },
+      {
+        jobId: id,
+        attempts: 1,
+        removeOnComplete: { age: this.keepSeconds },
+        removeOnFail: { age: this.keepSeconds },
+      },
+    );
     return id;
   }
 
@@ -150,7 +164,12 @@ export class BullJobQueue implements JobQueue {
     if (!isKind(job.name)) throw new Error(`unknown job kind ${job.name}`);
     let pending: Promise<void> = Promise.resolve();
     const result = await runInWorkerThread(job.name, job.data.payload, (p) => {
-      const data: BullProgress = { percent: runningPercent(p.fraction), phase: p.phase, objective: p.objective, bound: p.bound };
+      const data: BullProgress = {
+        percent: runningPercent(p.fraction),
+        phase: p.phase,
+        objective: p.objective,
+        bound: p.bound,
+      };
       // Keep the updates in order; a lost update only delays the percent.
       pending = pending.then(() => job.updateProgress(data)).catch(() => undefined);
     });

@@ -35,10 +35,21 @@ export class InProcessJobQueue implements JobQueue {
     this.keep = Math.max(1, options.keep ?? 50);
   }
 
-  async enqueue<K extends JobKind>(kind: K, payload: JobTypes[K]['payload'], meta: Record<string, string> = {}): Promise<string> {
+  async enqueue<K extends JobKind>(
+    kind: K,
+    payload: JobTypes[K]['payload'],
+    meta: Record<string, string> = {},
+  ): Promise<string> {
     if (this.closed) throw new Error('the job queue is closed');
     const id = randomUUID();
-    const status: JobStatus = { id, kind, state: 'queued', percent: 0, meta: { ...meta }, createdAt: new Date().toISOString() };
+    const status: JobStatus = {
+      id,
+      kind,
+      state: 'queued',
+      percent: 0,
+      meta: { ...meta },
+      createdAt: new Date().toISOString(),
+    };
     this.jobs.set(id, { status, payload });
     this.waiting.push(id);
     this.pump();
@@ -79,13 +90,29 @@ export class InProcessJobQueue implements JobQueue {
       if (!id || !entry) continue;
       this.running++;
       this.update(id, { state: 'running' });
-      runInWorkerThread(entry.status.kind, entry.payload, (p) => {
-        this.update(id, { percent: runningPercent(p.fraction), progress: { phase: p.phase, objective: p.objective, bound: p.bound } }, 'progress');
-      }, this.stop.signal)
+      runInWorkerThread(
+        entry.status.kind,
+        entry.payload,
+        (p) => {
+          this.update(
+            id,
+            {
+              percent: runningPercent(p.fraction),
+              progress: { phase: p.phase, objective: p.objective, bound: p.bound },
+            },
+            'progress',
+          );
+        },
+        this.stop.signal,
+      )
         .then(
           (result) => {
             const progress = { phase: 'done', objective: result.objective, bound: result.bound };
-            this.update(id, { state: 'done', percent: 100, progress, result, finishedAt: new Date().toISOString() }, 'done');
+            this.update(
+              id,
+              { state: 'done', percent: 100, progress, result, finishedAt: new Date().toISOString() },
+              'done',
+            );
           },
           (err: unknown) => {
             const error = err instanceof Error ? err.message : String(err);

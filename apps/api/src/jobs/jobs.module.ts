@@ -8,7 +8,9 @@ import { jobQueueName } from './queue-name';
 
 /** Builds the queue the configuration asks for: BullMQ when REDIS_URL is set, else in-process. */
 export function createJobQueue(config: Pick<AppConfig, 'redisUrl'>, env: NodeJS.ProcessEnv = process.env): JobQueue {
-  return config.redisUrl ? new BullJobQueue({ redisUrl: config.redisUrl, name: jobQueueName(env) }) : new InProcessJobQueue();
+  return config.redisUrl
+    ? new BullJobQueue({ redisUrl: config.redisUrl, name: jobQueueName(env) })
+    : new InProcessJobQueue();
 }
 
 /** Provides the JobQueue (`@Inject(JOB_QUEUE)`) and closes it when the app stops. */

@@ -83,7 +83,11 @@ describe.each(implementations)('JobQueue: %s', (_name, make) => {
       if (running) ticksWhileRunning++;
     }, 5);
     try {
-      const id = await queue.enqueue('solve', { problem, options: { timeLimitSeconds: 2, seed: 3 } }, { eventId: 'e1' });
+      const id = await queue.enqueue(
+        'solve',
+        { problem, options: { timeLimitSeconds: 2, seed: 3 } },
+        { eventId: 'e1' },
+      );
       const early = await queue.get(id);
       expect(early?.state === 'queued' || early?.state === 'running').toBe(true);
       expect(early?.meta).toEqual({ eventId: 'e1' });

@@ -7,7 +7,10 @@ import { solve, type SolveProgress } from '@clustermatch/solver';
 import { performance } from 'node:perf_hooks';
 import type { SolveJobPayload } from './job-queue';
 
-export async function runSolveTask(payload: SolveJobPayload, onProgress: (p: SolveProgress) => void): Promise<Schedule> {
+export async function runSolveTask(
+  payload: SolveJobPayload,
+  onProgress: (p: SolveProgress) => void,
+): Promise<Schedule> {
   const parsed = parseProblem(payload.problem);
   if (!parsed.ok) {
     const detail = parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -25,7 +28,12 @@ export async function runSolveTask(payload: SolveJobPayload, onProgress: (p: Sol
   });
   const violations = validateSchedule(problem, schedule);
   if (violations.length > 0) {
-    throw new Error(`the solver returned an invalid schedule: ${violations.slice(0, 5).map((v) => `rule ${v.rule}: ${v.message}`).join('; ')}`);
+    throw new Error(
+      `the solver returned an invalid schedule: ${violations
+        .slice(0, 5)
+        .map((v) => `rule ${v.rule}: ${v.message}`)
+        .join('; ')}`,
+    );
   }
   return schedule;
 }

@@ -21,7 +21,13 @@ function onProgress(p: SolveProgress): void {
   if (now - lastSent < 100 && percent === lastPercent) return;
   lastSent = now;
   lastPercent = percent;
-  const msg: WorkerMessage = { type: 'progress', fraction: p.fraction, phase: p.phase, objective: p.objective, bound: p.bound };
+  const msg: WorkerMessage = {
+    type: 'progress',
+    fraction: p.fraction,
+    phase: p.phase,
+    objective: p.objective,
+    bound: p.bound,
+  };
   port?.postMessage(msg);
 }
 

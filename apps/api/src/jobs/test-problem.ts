@@ -1,7 +1,13 @@
 /** A seeded, realistic-looking solver problem for the job tests (not used by the service). */
 import type { Meeting, Person, Problem, Slot, Table } from '@clustermatch/domain';
 
-export function makeProblem(params: { clusters: number; meetings: number; slots: number; tables: number; seed: number }): Problem {
+export function makeProblem(params: {
+  clusters: number;
+  meetings: number;
+  slots: number;
+  tables: number;
+  seed: number;
+}): Problem {
   let s = params.seed >>> 0 || 1;
   const rnd = (): number => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -13,9 +19,16 @@ export function makeProblem(params: { clusters: number; meetings: number; slots:
     const k = i < params.slots / 2 ? i : i - Math.ceil(params.slots / 2);
     const start = new Date(Date.UTC(2027, 4, day, 7, 0) + k * 30 * 60_000);
     const end = new Date(start.getTime() + 30 * 60_000);
-    slots.push({ id: `s${i}`, start: start.toISOString().replace('.000Z', '+00:00'), end: end.toISOString().replace('.000Z', '+00:00') });
+    slots.push({
+      id: `s${i}`,
+      start: start.toISOString().replace('.000Z', '+00:00'),
+      end: end.toISOString().replace('.000Z', '+00:00'),
+    });
   }
-  const tables: Table[] = Array.from({ length: params.tables }, (_, i) => ({ id: `t${i}`, seats: i % 5 === 0 ? 6 : 4 }));
+  const tables: Table[] = Array.from({ length: params.tables }, (_, i) => ({
+    id: `t${i}`,
+    seats: i % 5 === 0 ? 6 : 4,
+  }));
   const people: Person[] = [];
   for (let c = 0; c < params.clusters; c++) {
     const n = 1 + Math.floor(rnd() * 2);

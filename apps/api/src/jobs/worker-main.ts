@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   }
   const queue = new BullJobQueue({ redisUrl, name: jobQueueName(), concurrency: Number(raw) });
   await queue.ready();
-  process.stdout.write(`${JSON.stringify({ level: 30, msg: 'solve worker ready', queue: queue.name, concurrency: Number(raw) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: 30, msg: 'solve worker ready', queue: queue.name, concurrency: Number(raw) })}\n`,
+  );
   const stop = (): void => {
     void queue.close().then(() => process.exit(0));
   };

@@ -15,7 +15,13 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { readonly type: 'progress'; readonly fraction: number; readonly phase: string; readonly objective: number; readonly bound: number | null }
+  | {
+      readonly type: 'progress';
+      readonly fraction: number;
+      readonly phase: string;
+      readonly objective: number;
+      readonly bound: number | null;
+    }
   | { readonly type: 'done'; readonly result: Schedule }
   | { readonly type: 'failed'; readonly error: string };
 
@@ -69,15 +75,20 @@ export function runInWorkerThread<K extends JobKind>(
     };
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') {
-        if (!settled) onProgress({ fraction: msg.fraction, phase: msg.phase, objective: msg.objective, bound: msg.bound });
+        if (!settled)
+          onProgress({ fraction: msg.fraction, phase: msg.phase, objective: msg.objective, bound: msg.bound });
       } else if (msg.type === 'done') {
         finish(() => resolve(msg.result));
       } else {
         finish(() => reject(new Error(msg.error)));
       }
     });
-    signal?.addEventListener('abort', () => finish(() => reject(new Error(`the ${kind} job was cancelled`))), { once: true });
+    signal?.addEventListener('abort', () => finish(() => reject(new Error(`the ${kind} job was cancelled`))), {
+      once: true,
+    });
     worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`the ${kind} worker stopped (exit code ${code}) without a result`))));
+    worker.on('exit', (code) =>
+      finish(() => reject(new Error(`the ${kind} worker stopped (exit code ${code}) without a result`))),
+    );
   });
 }

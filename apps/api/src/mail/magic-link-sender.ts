@@ -22,9 +22,17 @@ export class OutboxMagicLinkSender implements MagicLinkSender {
   ) {}
 
   async send(message: MagicLinkMessage, m: EntityManager): Promise<void> {
-    const id = await this.mail.queueMagicLink(m, { email: message.to, name: message.name }, message.url, new Date(message.expiresAt));
+    const id = await this.mail.queueMagicLink(
+      m,
+      { email: message.to, name: message.name },
+      message.url,
+      new Date(message.expiresAt),
+    );
     if (this.config.env === 'development') {
-      this.log.info({ to: message.to, url: message.url, expiresAt: message.expiresAt, outboxId: id }, 'magic link (development: also queued as mail)');
+      this.log.info(
+        { to: message.to, url: message.url, expiresAt: message.expiresAt, outboxId: id },
+        'magic link (development: also queued as mail)',
+      );
     }
   }
 }

@@ -39,17 +39,31 @@ describe.each(['sqlite', 'postgres'] as const)('mail outbox as .eml files on %s'
   });
 
   it('writes each mail once as an .eml file named by its Message-ID', async () => {
-    if (db === 'sqlite') expect(config.outboxDir).toBe(join(dirname(String((t.db.dataSource.options as { database: string }).database)), 'outbox'));
+    if (db === 'sqlite')
+      expect(config.outboxDir).toBe(
+        join(dirname(String((t.db.dataSource.options as { database: string }).database)), 'outbox'),
+      );
     const d0 = w.clusters[0]?.delegate;
     if (!d0) throw new Error('no delegate');
     const emls = (): string[] => readdirSync(config.outboxDir).filter((f) => f.endsWith('.eml'));
     const domain = config.fromAddress.split('@')[1];
     // Building the world through HTTP queued a "request received" and an "accepted" mail per request.
     const fromFlow = await mail.list({ status: 'pending' });
-    expect(fromFlow.map((q) => q.kind).sort()).toEqual([...w.requests.map(() => 'request-accepted'), ...w.requests.map(() => 'request-received')]);
+    expect(fromFlow.map((q) => q.kind).sort()).toEqual([
+      ...w.requests.map(() => 'request-accepted'),
+      ...w.requests.map(() => 'request-received'),
+    ]);
     expect(await worker.runOnce()).toMatchObject({ claimed: fromFlow.length, sent: fromFlow.length });
     expect(emls().sort()).toEqual(fromFlow.map((q) => `${q.id}_${domain}.eml`).sort());
-    const id = await t.db.transaction((m) => mail.queueMagicLink(m, { email: d0.email, name: d0.name }, 'http://127.0.0.1:3000/login?token=t1', new Date(Date.now() + 600_000), 'Test conference'));
+    const id = await t.db.transaction((m) =>
+      mail.queueMagicLink(
+        m,
+        { email: d0.email, name: d0.name },
+        'http://127.0.0.1:3000/login?token=t1',
+        new Date(Date.now() + 600_000),
+        'Test conference',
+      ),
+    );
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     const file = join(config.outboxDir, `${id}_${domain}.eml`);
     expect(existsSync(file)).toBe(true);
@@ -66,7 +80,15 @@ describe.each(['sqlite', 'postgres'] as const)('mail outbox as .eml files on %s'
     const store = t.app.get(TypeOrmOutboxStore);
     const ids = await t.db.transaction(async (m) => {
       const out: string[] = [];
-      for (let i = 0; i < 12; i++) out.push(await mail.queueMagicLink(m, { email: `x${i}@example.org` }, 'http://127.0.0.1:3000/login?token=p', new Date(Date.now() + 600_000)));
+      for (let i = 0; i < 12; i++)
+        out.push(
+          await mail.queueMagicLink(
+            m,
+            { email: `x${i}@example.org` },
+            'http://127.0.0.1:3000/login?token=p',
+            new Date(Date.now() + 600_000),
+          ),
+        );
       return out;
     });
     const now = new Date(Date.now() + 1000);
@@ -74,7 +96,8 @@ describe.each(['sqlite', 'postgres'] as const)('mail outbox as .eml files on %s'
     const claimed = claims.flat().map((c) => c.id);
     expect(new Set(claimed).size).toBe(claimed.length);
     expect(claimed.sort()).toEqual([...ids].sort());
-    for (const [k, list] of claims.entries()) for (const c of list) expect(c).toMatchObject({ status: 'sending', attempts: 1, leaseOwner: `worker-${k + 1}` });
+    for (const [k, list] of claims.entries())
+      for (const c of list) expect(c).toMatchObject({ status: 'sending', attempts: 1, leaseOwner: `worker-${k + 1}` });
     // Only the lease holder may record the outcome.
     const first = claims[0]?.[0];
     if (!first) throw new Error('nothing claimed');
@@ -84,7 +107,11 @@ describe.each(['sqlite', 'postgres'] as const)('mail outbox as .eml files on %s'
     const later = new Date(now.getTime() + 61_000);
     const again = await store.claim(later, 'worker-9', 60_000, 50);
     expect(again.map((c) => c.id).sort()).toEqual(ids.filter((id) => id !== first.id).sort());
-    expect(again[0]).toMatchObject({ attempts: 2, interrupted: 1, lastError: expect.stringContaining('interrupted') as unknown });
+    expect(again[0]).toMatchObject({
+      attempts: 2,
+      interrupted: 1,
+      lastError: expect.stringContaining('interrupted') as unknown,
+    });
     for (const c of again) await store.markSent(c.id, 'worker-9', later, '250 ok');
   });
 
@@ -107,18 +134,25 @@ describe.each(['sqlite', 'postgres'] as const)('mail outbox as .eml files on %s'
     expect(await mail.queueReminders(new Date('2027-05-11T08:00:00Z'))).toBe(0);
     const queued = await mail.list({ status: 'pending' });
     expect(queued.map((q) => q.kind)).toEqual(['reminder', 'reminder', 'reminder']);
-    expect(queued.map((q) => q.to).sort()).toEqual(w.clusters.map((c) => `"${c.delegate.name}" <${c.delegate.email}>`).sort());
+    expect(queued.map((q) => q.to).sort()).toEqual(
+      w.clusters.map((c) => `"${c.delegate.name}" <${c.delegate.email}>`).sort(),
+    );
     expect(await worker.runOnce()).toMatchObject({ sent: 3 });
   });
 });
 
 describe('mail settings', () => {
-  const app = loadConfig({}, { dataDir: '/tmp/cm-x', jwtSecret: 'x'.repeat(32), database: { kind: 'sqlite', file: '/srv/db/cm.sqlite' } });
+  const app = loadConfig(
+    {},
+    { dataDir: '/tmp/cm-x', jwtSecret: 'x'.repeat(32), database: { kind: 'sqlite', file: '/srv/db/cm.sqlite' } },
+  );
 
   it('defaults to .eml files next to the SQLite file and takes OUTBOX_DIR', () => {
     expect(loadMailConfig({}, app)).toMatchObject({ outboxDir: '/srv/db/outbox', fromAddress: app.demoOrganiserEmail });
     expect(loadMailConfig({ OUTBOX_DIR: '/var/mail-out' }, app).outboxDir).toBe('/var/mail-out');
-    expect(loadMailConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:2525' }, app).smtpUrl).toBe('smtp://u:p@mail.example.org:2525');
+    expect(loadMailConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:2525' }, app).smtpUrl).toBe(
+      'smtp://u:p@mail.example.org:2525',
+    );
   });
 
   it('names the variable that is wrong', () => {
@@ -132,7 +166,9 @@ describe('mail settings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clustermatch-badmail-'));
     process.env['SMTP_URL'] = 'smtp://';
     try {
-      await expect(startTestApp({ config: { database: { kind: 'sqlite', file: join(dir, 'x.sqlite') } } })).rejects.toThrow(/SMTP_URL/);
+      await expect(
+        startTestApp({ config: { database: { kind: 'sqlite', file: join(dir, 'x.sqlite') } } }),
+      ).rejects.toThrow(/SMTP_URL/);
     } finally {
       delete process.env['SMTP_URL'];
       rmSync(dir, { recursive: true, force: true });

@@ -72,7 +72,11 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationBootstrap(): void {
     this.log.info(
-      { transport: this.config.smtpUrl !== undefined ? 'smtp' : 'eml', outboxDir: this.config.smtpUrl !== undefined ? undefined : this.config.outboxDir, worker: this.config.workerEnabled },
+      {
+        transport: this.config.smtpUrl !== undefined ? 'smtp' : 'eml',
+        outboxDir: this.config.smtpUrl !== undefined ? undefined : this.config.outboxDir,
+        worker: this.config.workerEnabled,
+      },
       'mail outbox ready',
     );
     if (!this.config.workerEnabled) return;

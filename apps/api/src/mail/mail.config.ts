@@ -58,7 +58,10 @@ export function loadMailConfig(env: NodeJS.ProcessEnv, app: AppConfig): MailConf
     }
     smtpUrl = smtpRaw;
   }
-  const outboxDir = resolve(env['OUTBOX_DIR'] || (app.database.kind === 'sqlite' ? join(dirname(app.database.file), 'outbox') : join(app.dataDir, 'outbox')));
+  const outboxDir = resolve(
+    env['OUTBOX_DIR'] ||
+      (app.database.kind === 'sqlite' ? join(dirname(app.database.file), 'outbox') : join(app.dataDir, 'outbox')),
+  );
   const from = env['MAIL_FROM'] || `clustermatch <${app.demoOrganiserEmail}>`;
   const parsed = parseFrom(from);
   const leaseMs = intVar(env, 'OUTBOX_LEASE_MS', 120_000, 1_000, 3_600_000);

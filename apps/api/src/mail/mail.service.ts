@@ -79,7 +79,12 @@ function mailbox(to: MailTo): string {
 
 /** The calendar date (YYYY-MM-DD) in `zone` of an instant. */
 function dateIn(zone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
   const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -112,7 +117,13 @@ export class MailService {
   }
 
   /** Renders `template` and stores it in the outbox in the caller's transaction. Returns the message id. */
-  async queue<K extends TemplateName>(m: EntityManager, template: K, data: TemplateData[K], to: MailTo, options: QueueOptions = {}): Promise<string> {
+  async queue<K extends TemplateName>(
+    m: EntityManager,
+    template: K,
+    data: TemplateData[K],
+    to: MailTo,
+    options: QueueOptions = {},
+  ): Promise<string> {
     const id = options.id ?? randomUUID();
     const message = outboxEntry({
       id,
@@ -133,9 +144,20 @@ export class MailService {
   }
 
   /** A delegate's sign-in link. */
-  queueMagicLink(m: EntityManager, to: MailTo, link: string, expiresAt: Date, eventName = 'clustermatch'): Promise<string> {
+  queueMagicLink(
+    m: EntityManager,
+    to: MailTo,
+    link: string,
+    expiresAt: Date,
+    eventName = 'clustermatch',
+  ): Promise<string> {
     const minutes = Math.max(1, Math.round((expiresAt.getTime() - Date.now()) / 60_000));
-    return this.queue(m, 'magic-link', { ...(to.name !== undefined ? { name: to.name } : {}), eventName, link, expiresMinutes: minutes }, to);
+    return this.queue(
+      m,
+      'magic-link',
+      { ...(to.name !== undefined ? { name: to.name } : {}), eventName, link, expiresMinutes: minutes },
+      to,
+    );
   }
 
   /** To every delegate of each receiving cluster: a new request waits for their answer. */
@@ -145,8 +167,12 @@ export class MailService {
     const event = await m.findOneOrFail(EventEntity, { where: { id: r.eventId } });
     const parties = await m.find(RequestPartyEntity, { where: { requestId } });
     const requester = await m.findOne(ClusterEntity, { where: { id: r.requesterClusterId } });
-    const requesterDelegates = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: r.requesterClusterId } });
-    const firstDelegate = requesterDelegates[0] ? await m.findOne(DelegateEntity, { where: { id: requesterDelegates[0].delegateId } }) : null;
+    const requesterDelegates = await m.find(RequestDelegateEntity, {
+      where: { requestId, clusterId: r.requesterClusterId },
+    });
+    const firstDelegate = requesterDelegates[0]
+      ? await m.findOne(DelegateEntity, { where: { id: requesterDelegates[0].delegateId } })
+      : null;
     const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
     const recipients = receivers.length ? await m.find(DelegateEntity, { where: { clusterId: In(receivers) } }) : [];
     for (const d of recipients) {
@@ -172,13 +198,20 @@ export class MailService {
    * To the requester's delegates: `answeringClusterId` accepted or declined. Call it in the
    * transaction that records the answer.
    */
-  async queueRequestAnswered(m: EntityManager, requestId: string, answeringClusterId: string, accepted: boolean): Promise<number> {
+  async queueRequestAnswered(
+    m: EntityManager,
+    requestId: string,
+    answeringClusterId: string,
+    accepted: boolean,
+  ): Promise<number> {
     const r = await m.findOne(MeetingRequestEntity, { where: { id: requestId } });
     if (!r) throw notFound('Request', requestId);
     const event = await m.findOneOrFail(EventEntity, { where: { id: r.eventId } });
     const other = await m.findOne(ClusterEntity, { where: { id: answeringClusterId } });
     const answering = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: answeringClusterId } });
-    const otherDelegate = answering[0] ? await m.findOne(DelegateEntity, { where: { id: answering[0].delegateId } }) : null;
+    const otherDelegate = answering[0]
+      ? await m.findOne(DelegateEntity, { where: { id: answering[0].delegateId } })
+      : null;
     const named = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: r.requesterClusterId } });
     const recipients = named.length
       ? await m.find(DelegateEntity, { where: { id: In(named.map((n) => n.delegateId)) } })
@@ -268,7 +301,12 @@ export class MailService {
       await this.queue(
         m,
         'schedule-published',
-        { event: h.event, agenda, ics: attendeeCalendar(h.event, agenda, { stamp, refreshSeconds: FEED_REFRESH_SECONDS }), link },
+        {
+          event: h.event,
+          agenda,
+          ics: attendeeCalendar(h.event, agenda, { stamp, refreshSeconds: FEED_REFRESH_SECONDS }),
+          link,
+        },
         { email: agenda.person.email, name: agenda.person.name },
         { id: `agendas.${snapshot.versionId}.${agenda.person.id}.${batch}`, eventId },
       );
@@ -284,7 +322,9 @@ export class MailService {
    * Idempotent: one message id per event, day and delegate.
    */
   async queueReminders(now: Date = new Date()): Promise<number> {
-    const published = await this.db.manager.find(ScheduleVersionEntity, { where: { state: 'published', publishedAt: Not(IsNull()) } });
+    const published = await this.db.manager.find(ScheduleVersionEntity, {
+      where: { state: 'published', publishedAt: Not(IsNull()) },
+    });
     let queued = 0;
     for (const v of published) {
       const event = await this.db.manager.findOne(EventEntity, { where: { id: v.eventId } });
@@ -297,11 +337,19 @@ export class MailService {
         let n = 0;
         for (const agenda of last.agendas) {
           if (agenda.person.email === undefined) continue;
-          const onDay = agenda.meetings.some((x) => x.status === 'confirmed' && dateIn(event.timezone, new Date(x.slotStart)) === tomorrow);
+          const onDay = agenda.meetings.some(
+            (x) => x.status === 'confirmed' && dateIn(event.timezone, new Date(x.slotStart)) === tomorrow,
+          );
           if (!onDay) continue;
           const id = `reminder.${event.id}.${tomorrow}.${agenda.person.id}`;
           if (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) continue;
-          await this.queue(m, 'reminder', { event: h.event, agenda, day: tomorrow, link: this.link(`/events/${event.id}/agenda`) }, { email: agenda.person.email, name: agenda.person.name }, { id, eventId: event.id });
+          await this.queue(
+            m,
+            'reminder',
+            { event: h.event, agenda, day: tomorrow, link: this.link(`/events/${event.id}/agenda`) },
+            { email: agenda.person.email, name: agenda.person.name },
+            { id, eventId: event.id },
+          );
           n++;
         }
         return n;
@@ -314,7 +362,10 @@ export class MailService {
   /** The outbox for the organiser: newest first, optionally one status; failures show `lastError`. */
   async list(filter: { status?: OutboxStatus; eventId?: string; limit?: number } = {}): Promise<OutboxView[]> {
     const rows = await this.db.manager.find(OutboxMessageEntity, {
-      where: { ...(filter.status !== undefined ? { status: filter.status } : {}), ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}) },
+      where: {
+        ...(filter.status !== undefined ? { status: filter.status } : {}),
+        ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}),
+      },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit ?? 200,
     });
@@ -330,7 +381,8 @@ export class MailService {
   /** The organiser's "try again" for a failed message. 404 unknown, 409 when it is not failed. */
   async requeue(id: string): Promise<OutboxView> {
     const before = await this.get(id);
-    if (!(await this.store.requeue(id, new Date()))) throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
+    if (!(await this.store.requeue(id, new Date())))
+      throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
     return this.get(id);
   }
 

@@ -39,8 +39,21 @@ describe('mail outbox in the service (SMTP)', () => {
   const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
 
   async function boot(extraEnv: Record<string, string> = {}): Promise<void> {
-    Object.assign(process.env, { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Spring Match <team@match.example.org>', OUTBOX_WORKER: 'false', OUTBOX_RETRY_BASE_MS: '40', OUTBOX_MAX_ATTEMPTS: '50', ...extraEnv });
-    t = await startTestApp({ db: 'sqlite', config: { database: { kind: 'sqlite', file: join(dir, 'shared.sqlite') }, publicUrl: 'https://match.example.org' } });
+    Object.assign(process.env, {
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_FROM: 'Spring Match <team@match.example.org>',
+      OUTBOX_WORKER: 'false',
+      OUTBOX_RETRY_BASE_MS: '40',
+      OUTBOX_MAX_ATTEMPTS: '50',
+      ...extraEnv,
+    });
+    t = await startTestApp({
+      db: 'sqlite',
+      config: {
+        database: { kind: 'sqlite', file: join(dir, 'shared.sqlite') },
+        publicUrl: 'https://match.example.org',
+      },
+    });
     mail = t.app.get(MailService);
     worker = t.app.get(MailWorkerService);
   }
@@ -55,23 +68,45 @@ describe('mail outbox in the service (SMTP)', () => {
     await t.close();
     await smtp.stop();
     rmSync(dir, { recursive: true, force: true });
-    for (const k of ['SMTP_URL', 'MAIL_FROM', 'OUTBOX_WORKER', 'OUTBOX_RETRY_BASE_MS', 'OUTBOX_MAX_ATTEMPTS', 'OUTBOX_POLL_MS']) delete process.env[k];
+    for (const k of [
+      'SMTP_URL',
+      'MAIL_FROM',
+      'OUTBOX_WORKER',
+      'OUTBOX_RETRY_BASE_MS',
+      'OUTBOX_MAX_ATTEMPTS',
+      'OUTBOX_POLL_MS',
+    ])
+      delete process.env[k];
   });
 
   it('queued "request received" and "accepted" mails while the world was built through HTTP, and delivers them', async () => {
     // buildWorld created and accepted requests 0->1, 0->2, 1->2 through the API: one mail per receiving and per requesting delegate.
     const queued = await mail.list({ status: 'pending' });
     const expected = w.requests.flatMap((r) => [
-      { id: `request-received.${r.id}.${r.clusters[1].delegate.id}`, kind: 'request-received', to: `"${r.clusters[1].delegate.name}" <${r.clusters[1].delegate.email}>` },
-      { id: `request-accepted.${r.id}.${r.clusters[1].id}.${r.clusters[0].delegate.id}`, kind: 'request-accepted', to: `"${r.clusters[0].delegate.name}" <${r.clusters[0].delegate.email}>` },
+      {
+        id: `request-received.${r.id}.${r.clusters[1].delegate.id}`,
+        kind: 'request-received',
+        to: `"${r.clusters[1].delegate.name}" <${r.clusters[1].delegate.email}>`,
+      },
+      {
+        id: `request-accepted.${r.id}.${r.clusters[1].id}.${r.clusters[0].delegate.id}`,
+        kind: 'request-accepted',
+        to: `"${r.clusters[0].delegate.name}" <${r.clusters[0].delegate.email}>`,
+      },
     ]);
-    expect(queued.map((q) => ({ id: q.id, kind: q.kind, to: q.to })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected.sort((a, b) => a.id.localeCompare(b.id)));
+    expect(queued.map((q) => ({ id: q.id, kind: q.kind, to: q.to })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      expected.sort((a, b) => a.id.localeCompare(b.id)),
+    );
     expect(queued.every((q) => q.eventId === w.eventId)).toBe(true);
     expect(await worker.runOnce()).toMatchObject({ claimed: 6, sent: 6 });
-    expect(smtp.received.map((r) => messageId(r)).sort()).toEqual(expected.map((e) => `<${e.id}@match.example.org>`).sort());
+    expect(smtp.received.map((r) => messageId(r)).sort()).toEqual(
+      expected.map((e) => `<${e.id}@match.example.org>`).sort(),
+    );
     const r01 = w.requests[0];
-    const toReceiver = smtp.received.find((r) => messageId(r) === `<request-received.${r01?.id}.${r01?.clusters[1].delegate.id}@match.example.org>`);
-    expect(subject(toReceiver ?? { raw: '' } as Received)).toContain(r01?.clusters[0].name ?? '?');
+    const toReceiver = smtp.received.find(
+      (r) => messageId(r) === `<request-received.${r01?.id}.${r01?.clusters[1].delegate.id}@match.example.org>`,
+    );
+    expect(subject(toReceiver ?? ({ raw: '' } as Received))).toContain(r01?.clusters[0].name ?? '?');
     expect(partText(parseMime(toReceiver?.raw ?? ''), 'text/plain')).toContain(r01?.note ?? '?');
     smtp.received.length = 0;
   });
@@ -82,14 +117,25 @@ describe('mail outbox in the service (SMTP)', () => {
     const before = (await mail.list()).map((x) => x.id);
     await expect(
       t.db.transaction(async (m) => {
-        await mail.queueMagicLink(m, { email: d0.email, name: d0.name }, 'https://match.example.org/login?token=rolled-back', new Date(Date.now() + 900_000));
+        await mail.queueMagicLink(
+          m,
+          { email: d0.email, name: d0.name },
+          'https://match.example.org/login?token=rolled-back',
+          new Date(Date.now() + 900_000),
+        );
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
     expect((await mail.list()).map((x) => x.id)).toEqual(before);
 
     const id = await t.db.transaction((m) =>
-      mail.queueMagicLink(m, { email: d0.email, name: d0.name }, 'https://match.example.org/login?token=abc', new Date(Date.now() + 900_000), 'Spring Match'),
+      mail.queueMagicLink(
+        m,
+        { email: d0.email, name: d0.name },
+        'https://match.example.org/login?token=abc',
+        new Date(Date.now() + 900_000),
+        'Spring Match',
+      ),
     );
     expect((await mail.get(id)).status).toBe('pending');
     const report = await worker.runOnce();
@@ -111,7 +157,12 @@ describe('mail outbox in the service (SMTP)', () => {
   it('sends the magic link through the outbox sender (the auth seam)', async () => {
     const d1 = w.clusters[1]?.delegate;
     if (!d1) throw new Error('no delegate');
-    const message = { to: d1.email, name: d1.name, url: 'https://match.example.org/login?token=seam', expiresAt: new Date(Date.now() + 900_000).toISOString() };
+    const message = {
+      to: d1.email,
+      name: d1.name,
+      url: 'https://match.example.org/login?token=seam',
+      expiresAt: new Date(Date.now() + 900_000).toISOString(),
+    };
     const sender = t.app.get(OutboxMagicLinkSender);
     // It writes through the caller's transaction: rolled back with it.
     await expect(
@@ -143,7 +194,9 @@ describe('mail outbox in the service (SMTP)', () => {
     // The received and accepted mails were queued by the HTTP flow already (same ids): only the decline mail is new.
     expect((await mail.list()).length).toBe(count + 1);
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
-    expect(smtp.received.map((r) => [r.to[0], subject(r)])).toEqual([[from.delegate.email, expect.stringMatching(/declined/i) as unknown as string]]);
+    expect(smtp.received.map((r) => [r.to[0], subject(r)])).toEqual([
+      [from.delegate.email, expect.stringMatching(/declined/i) as unknown as string],
+    ]);
     expect(partText(parseMime(smtp.received[0]?.raw ?? ''), 'text/plain')).toContain(to.name);
     smtp.received.length = 0;
   });
@@ -169,7 +222,9 @@ describe('mail outbox in the service (SMTP)', () => {
     const d0 = w.clusters[0]?.delegate;
     const toD0 = smtp.received.find((r) => r.to[0] === d0?.email);
     if (!toD0 || !d0) throw new Error('no mail to delegate 0');
-    const ics = leaves(parseMime(toD0.raw)).find((p) => /filename="?agenda\.ics/.test(p.headers.get('content-disposition') ?? ''));
+    const ics = leaves(parseMime(toD0.raw)).find((p) =>
+      /filename="?agenda\.ics/.test(p.headers.get('content-disposition') ?? ''),
+    );
     const parsed = parseIcs(ics?.body.toString('utf8') ?? '');
     expect(parsed.events.map((e) => [e.uid, e.start, e.sequence])).toEqual([
       [`${r01.id}.${d0.id}@clustermatch`, epoch(w.slots[0]?.startsAt ?? ''), 0],
@@ -191,13 +246,19 @@ describe('mail outbox in the service (SMTP)', () => {
       async (m) => expect(await mail.queueSchedulePublished(m, w.eventId)).toBe(2),
     );
     await worker.runOnce();
-    expect(smtp.received.map((r) => r.to[0]).sort()).toEqual([w.clusters[1]?.delegate.email, w.clusters[2]?.delegate.email].sort());
+    expect(smtp.received.map((r) => r.to[0]).sort()).toEqual(
+      [w.clusters[1]?.delegate.email, w.clusters[2]?.delegate.email].sort(),
+    );
     const d1 = w.clusters[1]?.delegate;
     const toD1 = smtp.received.find((r) => r.to[0] === d1?.email);
     const text = partText(parseMime(toD1?.raw ?? ''), 'text/plain') ?? '';
     expect(text).toMatch(/moved/i);
-    const changedIcs = leaves(parseMime(toD1?.raw ?? '')).find((p) => /agenda\.ics/.test(p.headers.get('content-disposition') ?? ''));
-    const movedEvent = parseIcs(changedIcs?.body.toString('utf8') ?? '').events.find((e) => e.uid === `${r12.id}.${d1?.id}@clustermatch`);
+    const changedIcs = leaves(parseMime(toD1?.raw ?? '')).find((p) =>
+      /agenda\.ics/.test(p.headers.get('content-disposition') ?? ''),
+    );
+    const movedEvent = parseIcs(changedIcs?.body.toString('utf8') ?? '').events.find(
+      (e) => e.uid === `${r12.id}.${d1?.id}@clustermatch`,
+    );
     expect(movedEvent).toMatchObject({ sequence: 1, start: epoch(w.slots[3]?.startsAt ?? '') });
     smtp.received.length = 0;
   });
@@ -207,15 +268,32 @@ describe('mail outbox in the service (SMTP)', () => {
     const ids = await t.db.transaction(async (m) => {
       const out: string[] = [];
       for (const c of w.clusters) {
-        out.push(await mail.queueMagicLink(m, { email: c.delegate.email, name: c.delegate.name }, 'https://match.example.org/login?token=x', new Date(Date.now() + 900_000)));
+        out.push(
+          await mail.queueMagicLink(
+            m,
+            { email: c.delegate.email, name: c.delegate.name },
+            'https://match.example.org/login?token=x',
+            new Date(Date.now() + 900_000),
+          ),
+        );
       }
       return out;
     });
     const first = await worker.runOnce();
     expect(first).toMatchObject({ claimed: 3, sent: 0, retrying: 3 });
     const waiting = await t.http.get('/api/mail/outbox?status=pending').set(bearer(w.org)).expect(200);
-    expect((waiting.body as { id: string; attempts: number; lastError: string | null }[]).filter((x) => ids.includes(x.id))).toEqual(
-      expect.arrayContaining(ids.map((id) => expect.objectContaining({ id, attempts: 1, lastError: expect.stringMatching(/ECONNREFUSED|connect/i) as unknown }))),
+    expect(
+      (waiting.body as { id: string; attempts: number; lastError: string | null }[]).filter((x) => ids.includes(x.id)),
+    ).toEqual(
+      expect.arrayContaining(
+        ids.map((id) =>
+          expect.objectContaining({
+            id,
+            attempts: 1,
+            lastError: expect.stringMatching(/ECONNREFUSED|connect/i) as unknown,
+          }),
+        ),
+      ),
     );
     await sleep(60);
     await worker.runOnce();
@@ -234,11 +312,26 @@ describe('mail outbox in the service (SMTP)', () => {
     smtp.rejectWith = { code: 550, message: 'mailbox unavailable' };
     const d2 = w.clusters[2]?.delegate;
     if (!d2) throw new Error('no delegate');
-    const id = await t.db.transaction((m) => mail.queueMagicLink(m, { email: d2.email }, 'https://match.example.org/login?token=y', new Date(Date.now() + 900_000)));
+    const id = await t.db.transaction((m) =>
+      mail.queueMagicLink(
+        m,
+        { email: d2.email },
+        'https://match.example.org/login?token=y',
+        new Date(Date.now() + 900_000),
+      ),
+    );
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, failed: 1 });
     smtp.rejectWith = undefined;
     const failed = await t.http.get('/api/mail/outbox?status=failed').set(bearer(w.org)).expect(200);
-    expect(failed.body).toEqual([expect.objectContaining({ id, status: 'failed', attempts: 1, to: d2.email, lastError: expect.stringContaining('mailbox unavailable') as unknown })]);
+    expect(failed.body).toEqual([
+      expect.objectContaining({
+        id,
+        status: 'failed',
+        attempts: 1,
+        to: d2.email,
+        lastError: expect.stringContaining('mailbox unavailable') as unknown,
+      }),
+    ]);
     await t.http.get('/api/mail/outbox?status=lost').set(bearer(w.org)).expect(400);
     await t.http.get('/api/mail/outbox').set(bearer(d2.token)).expect(403);
     expect((await worker.runOnce()).claimed).toBe(0);
@@ -260,7 +353,14 @@ describe('mail outbox in the service (SMTP)', () => {
     await smtp.stop();
     const d0 = w.clusters[0]?.delegate;
     if (!d0) throw new Error('no delegate');
-    const id = await t.db.transaction((m) => mail.queueMagicLink(m, { email: d0.email }, 'https://match.example.org/login?token=z', new Date(Date.now() + 900_000)));
+    const id = await t.db.transaction((m) =>
+      mail.queueMagicLink(
+        m,
+        { email: d0.email },
+        'https://match.example.org/login?token=z',
+        new Date(Date.now() + 900_000),
+      ),
+    );
     await worker.runOnce(); // fails: the server is down
     await t.close();
 

@@ -15,7 +15,11 @@ export class OutboxController {
   @Get('outbox')
   @ApiOperation({ summary: 'Outbox messages, newest first, with status, attempts and the last error.' })
   list(@Query() q: OutboxQuery): Promise<OutboxView[]> {
-    return this.mail.list({ ...(q.status !== undefined ? { status: q.status } : {}), ...(q.eventId !== undefined ? { eventId: q.eventId } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}) });
+    return this.mail.list({
+      ...(q.status !== undefined ? { status: q.status } : {}),
+      ...(q.eventId !== undefined ? { eventId: q.eventId } : {}),
+      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    });
   }
 
   @Get('outbox/:id')

@@ -28,6 +28,8 @@ export class RemindersDto {
   /** Queue as if it were this instant (ISO 8601); default now. Reminders are for the next day in each event's zone. */
   @ApiPropertyOptional({ example: '2027-05-10T12:00:00Z' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be an ISO 8601 date-time with a zone, e.g. 2027-05-10T12:00:00Z' })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: 'must be an ISO 8601 date-time with a zone, e.g. 2027-05-10T12:00:00Z',
+  })
   at?: string;
 }

@@ -78,7 +78,8 @@ export async function buildWorld(t: TestApp, clusters = 3): Promise<World> {
       .post(`/api/requests/${created.body.id}/accept`)
       .set({ Authorization: `Bearer ${to.delegate.token}` })
       .send({ interest: 4, delegateIds: [to.delegate.id] });
-    if (accepted.status !== 200 && accepted.status !== 201) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+    if (accepted.status !== 200 && accepted.status !== 201)
+      throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
     requests.push({ id: created.body.id as string, note, clusters: [from, to] });
   }
   return { eventId: basics.eventId, org, slots, tables, clusters: cs, requests };

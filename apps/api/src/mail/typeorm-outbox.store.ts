@@ -145,7 +145,12 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
       const result = await runner.query(query, params, true);
       return (result.records ?? []) as RawRow[];
     });
-    return rows.map(fromRaw).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+    return rows
+      .map(fromRaw)
+      .sort(
+        (a, b) =>
+          a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
+      );
   }
 
   async markSent(id: string, owner: string, sentAt: Date, response: string): Promise<boolean> {
@@ -153,7 +158,13 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
       m.update(
         OutboxMessageEntity,
         { id, status: 'sending', leaseOwner: owner },
-        { status: 'sent', sentAt: sentAt.toISOString(), response: response.slice(0, 2000), leaseOwner: null, leaseUntil: null },
+        {
+          status: 'sent',
+          sentAt: sentAt.toISOString(),
+          response: response.slice(0, 2000),
+          leaseOwner: null,
+          leaseUntil: null,
+        },
       ),
     );
     return r.affected === 1;

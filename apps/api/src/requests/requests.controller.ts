@@ -13,14 +13,22 @@ export class RequestsController {
   /** A delegate requests a meeting for their cluster (organisers name `requesterClusterId`). 409 if the pair has one already. */
   @Post('events/:eventId/requests')
   @ApiOperation({ summary: 'Request a meeting (409 if the pair has a pending or accepted one)' })
-  create(@Param('eventId') eventId: string, @Body() dto: CreateRequestDto, @CurrentPrincipal() p: Principal): Promise<RequestView> {
+  create(
+    @Param('eventId') eventId: string,
+    @Body() dto: CreateRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<RequestView> {
     return this.requests.create(eventId, dto, p);
   }
 
   /** Organisers see all requests; a delegate those of their own cluster. */
   @Get('events/:eventId/requests')
-  @ApiOperation({ summary: 'Requests of an event: all for organisers, the own cluster\'s for delegates' })
-  list(@Param('eventId') eventId: string, @Query() q: RequestQueryDto, @CurrentPrincipal() p: Principal): Promise<RequestView[]> {
+  @ApiOperation({ summary: "Requests of an event: all for organisers, the own cluster's for delegates" })
+  list(
+    @Param('eventId') eventId: string,
+    @Query() q: RequestQueryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<RequestView[]> {
     return this.requests.list(eventId, q, p);
   }
 
@@ -34,14 +42,22 @@ export class RequestsController {
   @Post('requests/:requestId/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Receiver accepts with its interest 1-5 and delegates (409 on a second answer)' })
-  accept(@Param('requestId') requestId: string, @Body() dto: AcceptRequestDto, @CurrentPrincipal() p: Principal): Promise<RequestView> {
+  accept(
+    @Param('requestId') requestId: string,
+    @Body() dto: AcceptRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<RequestView> {
     return this.requests.accept(requestId, dto, p);
   }
 
   @Post('requests/:requestId/decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Receiver declines' })
-  decline(@Param('requestId') requestId: string, @Body() dto: DeclineRequestDto, @CurrentPrincipal() p: Principal): Promise<RequestView> {
+  decline(
+    @Param('requestId') requestId: string,
+    @Body() dto: DeclineRequestDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<RequestView> {
     return this.requests.decline(requestId, dto.clusterId, p);
   }
 

@@ -4,5 +4,10 @@ import { RequestsController } from './requests.controller';
 import { RequestsService } from './requests.service';
 
 /** Meeting requests; creating and answering one queues its mails (MailModule) in the same transaction. */
-@Module({ imports: [MailModule], controllers: [RequestsController], providers: [RequestsService], exports: [RequestsService] })
+@Module({
+  imports: [MailModule],
+  controllers: [RequestsController],
+  providers: [RequestsService],
+  exports: [RequestsService],
+})
 export class RequestsModule {}

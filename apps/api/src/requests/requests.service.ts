@@ -57,7 +57,8 @@ function isUniqueViolation(e: unknown): boolean {
 export function weightOf(parties: readonly RequestPartyEntity[]): number | null {
   const requester = parties.find((p) => p.role === 'requester');
   const receivers = parties.filter((p) => p.role === 'receiver');
-  if (!requester?.interest || !receivers.length || receivers.some((r) => r.response !== 'accepted' || !r.interest)) return null;
+  if (!requester?.interest || !receivers.length || receivers.some((r) => r.response !== 'accepted' || !r.interest))
+    return null;
   const mean = receivers.reduce((s, r) => s + (r.interest ?? 0), 0) / receivers.length;
   return meetingWeight(requester.interest, mean);
 }
@@ -84,7 +85,9 @@ function assemble(
       role: x.role,
       response: x.response,
       interest: x.interest,
-      delegates: links.filter((l) => l.clusterId === x.clusterId).map((l) => ({ id: l.delegateId, name: dname.get(l.delegateId) ?? '' })),
+      delegates: links
+        .filter((l) => l.clusterId === x.clusterId)
+        .map((l) => ({ id: l.delegateId, name: dname.get(l.delegateId) ?? '' })),
     })),
     weight: r.status === 'accepted' ? weightOf(ps) : null,
     createdAt: r.createdAt,
@@ -110,7 +113,11 @@ export class RequestsService {
     const overdue = await qb.select('r.id', 'id').getRawMany<{ id: string }>();
     if (!overdue.length) return 0;
     await this.db.transaction((m) =>
-      m.update(MeetingRequestEntity, { id: In(overdue.map((o) => o.id)), status: 'pending' }, { status: 'expired', activeKey: null, updatedAt: now }),
+      m.update(
+        MeetingRequestEntity,
+        { id: In(overdue.map((o) => o.id)), status: 'pending' },
+        { status: 'expired', activeKey: null, updatedAt: now },
+      ),
     );
     return overdue.length;
   }
@@ -121,31 +128,39 @@ export class RequestsService {
     return e;
   }
 
-  private static async checkDelegates(m: EntityManager, clusterId: string, ids: readonly string[]): Promise<DelegateEntity[]> {
+  private static async checkDelegates(
+    m: EntityManager,
+    clusterId: string,
+    ids: readonly string[],
+  ): Promise<DelegateEntity[]> {
     const found = await m.find(DelegateEntity, { where: { id: In([...ids]) } });
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     ids.forEach((id, i) => {
       const d = found.find((x) => x.id === id);
       if (seen.has(id)) errors.push({ path: `delegateIds[${i}]`, message: 'listed twice' });
-      else if (!d || d.clusterId !== clusterId) errors.push({ path: `delegateIds[${i}]`, message: `${id} is not a delegate of this cluster` });
+      else if (!d || d.clusterId !== clusterId)
+        errors.push({ path: `delegateIds[${i}]`, message: `${id} is not a delegate of this cluster` });
       seen.add(id);
     });
-    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     return found;
   }
 
   async create(eventId: string, dto: CreateRequestDto, p: Principal): Promise<RequestView> {
     let requester: string;
     if (p.kind === 'delegate') {
-      if (dto.requesterClusterId !== undefined && dto.requesterClusterId !== p.clusterId) throw forbidden('A delegate requests for their own cluster only');
+      if (dto.requesterClusterId !== undefined && dto.requesterClusterId !== p.clusterId)
+        throw forbidden('A delegate requests for their own cluster only');
       requester = p.clusterId;
     } else {
       if (!dto.requesterClusterId) throw badField('requesterClusterId', 'organisers must name the requesting cluster');
       requester = dto.requesterClusterId;
     }
     const event = await this.event(eventId);
-    if (nowIso() >= event.requestDeadline) throw conflict(`The request deadline of this event (${event.requestDeadline}) has passed`);
+    if (nowIso() >= event.requestDeadline)
+      throw conflict(`The request deadline of this event (${event.requestDeadline}) has passed`);
     const receivers = dto.receiverClusterIds;
     const all = [requester, ...receivers];
     const part = await this.db.manager.find(ParticipationEntity, { where: { eventId, clusterId: In(all) } });
@@ -161,7 +176,8 @@ export class RequestsService {
       else if (receivers.indexOf(id) !== i) errors.push({ path, message: 'listed twice' });
       else if (!taking.has(id)) errors.push({ path, message: `cluster ${id} does not take part in this event` });
     });
-    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     const chosen = await RequestsService.checkDelegates(this.db.manager, requester, dto.delegateIds);
 
     const id = randomUUID();
@@ -180,10 +196,30 @@ export class RequestsService {
       updatedAt: now,
     };
     const parties: RequestPartyEntity[] = [
-      { id: randomUUID(), requestId: id, clusterId: requester, role: 'requester', response: 'accepted', interest: dto.interest, respondedAt: now },
-      ...receivers.map((clusterId) => ({ id: randomUUID(), requestId: id, clusterId, role: 'receiver' as const, response: 'pending' as const, interest: null, respondedAt: null })),
+      {
+        id: randomUUID(),
+        requestId: id,
+        clusterId: requester,
+        role: 'requester',
+        response: 'accepted',
+        interest: dto.interest,
+        respondedAt: now,
+      },
+      ...receivers.map((clusterId) => ({
+        id: randomUUID(),
+        requestId: id,
+        clusterId,
+        role: 'receiver' as const,
+        response: 'pending' as const,
+        interest: null,
+        respondedAt: null,
+      })),
     ];
-    const links: RequestDelegateEntity[] = dto.delegateIds.map((delegateId) => ({ requestId: id, delegateId, clusterId: requester }));
+    const links: RequestDelegateEntity[] = dto.delegateIds.map((delegateId) => ({
+      requestId: id,
+      delegateId,
+      clusterId: requester,
+    }));
     try {
       await this.db.transaction(async (m) => {
         await m.insert(MeetingRequestEntity, request);
@@ -193,20 +229,35 @@ export class RequestsService {
         await this.mail.queueRequestReceived(m, id);
       });
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict('A pending or accepted request between these clusters exists already in this event');
+      if (isUniqueViolation(e))
+        throw conflict('A pending or accepted request between these clusters exists already in this event');
       throw e;
     }
     // The answer is built from what was just written (no read-back).
-    const clusters = await this.db.manager.find(ClusterEntity, { where: { id: In(all) }, select: { id: true, name: true } });
-    return assemble(request, parties, links, new Map(clusters.map((c) => [c.id, c.name])), new Map(chosen.map((d) => [d.id, d.name])));
+    const clusters = await this.db.manager.find(ClusterEntity, {
+      where: { id: In(all) },
+      select: { id: true, name: true },
+    });
+    return assemble(
+      request,
+      parties,
+      links,
+      new Map(clusters.map((c) => [c.id, c.name])),
+      new Map(chosen.map((d) => [d.id, d.name])),
+    );
   }
 
   /** A request the principal may see; others' requests are reported as not found. */
-  private async visible(requestId: string, p: Principal, m: EntityManager = this.db.manager): Promise<{ r: MeetingRequestEntity; parties: RequestPartyEntity[] }> {
+  private async visible(
+    requestId: string,
+    p: Principal,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ r: MeetingRequestEntity; parties: RequestPartyEntity[] }> {
     const r = await m.findOneBy(MeetingRequestEntity, { id: requestId });
     if (!r) throw notFound('Request', requestId);
     const parties = await m.find(RequestPartyEntity, { where: { requestId } });
-    if (p.kind === 'delegate' && !parties.some((x) => x.clusterId === p.clusterId)) throw notFound('Request', requestId);
+    if (p.kind === 'delegate' && !parties.some((x) => x.clusterId === p.clusterId))
+      throw notFound('Request', requestId);
     return { r, parties };
   }
 
@@ -228,8 +279,16 @@ export class RequestsService {
       parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
       links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
     }
-    const clusters = await m.find(ClusterEntity, { where: { id: In([...new Set(parties.map((x) => x.clusterId))]) }, select: { id: true, name: true } });
-    const delegates = links.length ? await m.find(DelegateEntity, { where: { id: In([...new Set(links.map((l) => l.delegateId))]) }, select: { id: true, name: true } }) : [];
+    const clusters = await m.find(ClusterEntity, {
+      where: { id: In([...new Set(parties.map((x) => x.clusterId))]) },
+      select: { id: true, name: true },
+    });
+    const delegates = links.length
+      ? await m.find(DelegateEntity, {
+          where: { id: In([...new Set(links.map((l) => l.delegateId))]) },
+          select: { id: true, name: true },
+        })
+      : [];
     const cname = new Map(clusters.map((c) => [c.id, c.name]));
     const dname = new Map(delegates.map((d) => [d.id, d.name]));
     const partiesOf = new Map<string, RequestPartyEntity[]>();
@@ -245,23 +304,36 @@ export class RequestsService {
     const qb = this.db.manager.createQueryBuilder(MeetingRequestEntity, 'r').where('r.eventId = :eventId', { eventId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     const involving = p.kind === 'delegate' ? p.clusterId : q.clusterId;
-    if (p.kind === 'delegate' && q.clusterId && q.clusterId !== p.clusterId) throw forbidden("A delegate sees only their own cluster's requests");
+    if (p.kind === 'delegate' && q.clusterId && q.clusterId !== p.clusterId)
+      throw forbidden("A delegate sees only their own cluster's requests");
     if (involving) {
-      qb.andWhere('EXISTS (SELECT 1 FROM request_party rp WHERE rp.request_id = r.id AND rp.cluster_id = :involving)', { involving });
+      qb.andWhere('EXISTS (SELECT 1 FROM request_party rp WHERE rp.request_id = r.id AND rp.cluster_id = :involving)', {
+        involving,
+      });
     }
     return this.views(await qb.orderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC').getMany());
   }
 
-  private answeringCluster(p: Principal, clusterId: string | undefined, parties: readonly RequestPartyEntity[]): RequestPartyEntity {
+  private answeringCluster(
+    p: Principal,
+    clusterId: string | undefined,
+    parties: readonly RequestPartyEntity[],
+  ): RequestPartyEntity {
     const cid = p.kind === 'delegate' ? p.clusterId : clusterId;
-    if (p.kind === 'delegate' && clusterId !== undefined && clusterId !== p.clusterId) throw forbidden('A delegate answers for their own cluster only');
+    if (p.kind === 'delegate' && clusterId !== undefined && clusterId !== p.clusterId)
+      throw forbidden('A delegate answers for their own cluster only');
     if (!cid) throw badField('clusterId', 'organisers must name the receiving cluster that answers');
     const party = parties.find((x) => x.clusterId === cid && x.role === 'receiver');
     if (!party) throw forbidden('Only a receiving cluster answers a request');
     return party;
   }
 
-  private async answer(requestId: string, p: Principal, clusterId: string | undefined, accept?: AcceptRequestDto): Promise<RequestView> {
+  private async answer(
+    requestId: string,
+    p: Principal,
+    clusterId: string | undefined,
+    accept?: AcceptRequestDto,
+  ): Promise<RequestView> {
     await this.visible(requestId, p);
     await this.expireOverdue();
     await this.db.transaction(async (m) => {
@@ -274,17 +346,29 @@ export class RequestsService {
       const res = await m
         .createQueryBuilder()
         .update(RequestPartyEntity)
-        .set({ response: accept ? 'accepted' : 'declined', interest: accept ? accept.interest : null, respondedAt: now })
+        .set({
+          response: accept ? 'accepted' : 'declined',
+          interest: accept ? accept.interest : null,
+          respondedAt: now,
+        })
         .where("id = :id AND response = 'pending'", { id: party.id })
         .execute();
       if (res.affected !== 1) throw conflict('This request was answered already');
-      if (accept) await m.insert(RequestDelegateEntity, accept.delegateIds.map((delegateId) => ({ requestId, delegateId, clusterId: party.clusterId })));
+      if (accept)
+        await m.insert(
+          RequestDelegateEntity,
+          accept.delegateIds.map((delegateId) => ({ requestId, delegateId, clusterId: party.clusterId })),
+        );
       const others = parties.filter((x) => x.role === 'receiver' && x.id !== party.id);
       let status: RequestStatus = 'pending';
       if (!accept) status = 'declined';
       else if (others.every((x) => x.response === 'accepted')) status = 'accepted';
       if (status !== 'pending') {
-        await m.update(MeetingRequestEntity, { id: requestId }, { status, activeKey: status === 'declined' ? null : r.activeKey, updatedAt: now });
+        await m.update(
+          MeetingRequestEntity,
+          { id: requestId },
+          { status, activeKey: status === 'declined' ? null : r.activeKey, updatedAt: now },
+        );
       } else await m.update(MeetingRequestEntity, { id: requestId }, { updatedAt: now });
       await this.mail.queueRequestAnswered(m, requestId, party.clusterId, accept !== undefined);
     });
@@ -303,7 +387,8 @@ export class RequestsService {
   async withdraw(requestId: string, p: Principal): Promise<RequestView> {
     await this.db.transaction(async (m) => {
       const { r } = await this.visible(requestId, p, m);
-      if (p.kind === 'delegate' && r.requesterClusterId !== p.clusterId) throw forbidden('Only the requesting cluster withdraws a request');
+      if (p.kind === 'delegate' && r.requesterClusterId !== p.clusterId)
+        throw forbidden('Only the requesting cluster withdraws a request');
       if (r.status !== 'pending' && r.status !== 'accepted') throw conflict(`The request is ${r.status}`);
       const res = await m
         .createQueryBuilder()
@@ -318,7 +403,10 @@ export class RequestsService {
 
   /** Accepted requests of an event with their delegates and weight (for building the solver problem). */
   async acceptedMeetings(eventId: string, m: EntityManager = this.db.manager): Promise<AcceptedMeeting[]> {
-    const requests = await m.find(MeetingRequestEntity, { where: { eventId, status: 'accepted' }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const requests = await m.find(MeetingRequestEntity, {
+      where: { eventId, status: 'accepted' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     const out: AcceptedMeeting[] = [];
     for (let i = 0; i < requests.length; i += 500) {
       const chunk = requests.slice(i, i + 500);

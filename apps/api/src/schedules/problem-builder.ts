@@ -5,7 +5,17 @@
  * weight = meetingWeight(requester interest, receiver interest, or the mean of the accepting
  * receivers' interest for a group)).
  */
-import { countIdleGaps, meetingWeight, partiesWithoutMeeting, type Meeting, type Person, type Problem, type Schedule, type Slot, type Table } from '@clustermatch/domain';
+import {
+  countIdleGaps,
+  meetingWeight,
+  partiesWithoutMeeting,
+  type Meeting,
+  type Person,
+  type Problem,
+  type Schedule,
+  type Slot,
+  type Table,
+} from '@clustermatch/domain';
 import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
@@ -25,7 +35,12 @@ function chunks<T>(items: readonly T[], size = 500): T[][] {
   return out;
 }
 
-async function findIn<T extends object>(m: EntityManager, entity: new () => T, column: keyof T & string, ids: readonly string[]): Promise<T[]> {
+async function findIn<T extends object>(
+  m: EntityManager,
+  entity: new () => T,
+  column: keyof T & string,
+  ids: readonly string[],
+): Promise<T[]> {
   const out: T[] = [];
   for (const part of chunks([...new Set(ids)])) {
     out.push(...(await m.find(entity, { where: { [column]: In(part) } as FindOptionsWhere<T> })));
@@ -39,7 +54,10 @@ export async function buildProblem(m: EntityManager, event: EventEntity): Promis
     m.find(EventTableEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
     m.find(ParticipationEntity, { where: { eventId: event.id } }),
     m.find(UnavailabilityEntity, { where: { eventId: event.id } }),
-    m.find(MeetingRequestEntity, { where: { eventId: event.id, status: 'accepted' }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    m.find(MeetingRequestEntity, {
+      where: { eventId: event.id, status: 'accepted' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    }),
   ]);
   const requestIds = requests.map((r) => r.id);
   const [parties, chosen] = await Promise.all([
@@ -73,7 +91,12 @@ export async function buildProblem(m: EntityManager, event: EventEntity): Promis
   }
   const people: Person[] = delegates.map((d) => {
     const un = unavailableOf.get(d.id);
-    return { id: d.id, party: d.clusterId, name: d.name, ...(un && un.length > 0 ? { unavailable: [...un].sort() } : {}) };
+    return {
+      id: d.id,
+      party: d.clusterId,
+      name: d.name,
+      ...(un && un.length > 0 ? { unavailable: [...un].sort() } : {}),
+    };
   });
   const personIds = new Set(people.map((p) => p.id));
 
@@ -89,21 +112,31 @@ export async function buildProblem(m: EntityManager, event: EventEntity): Promis
     const receivers = ps.filter((p) => p.role === 'receiver' && p.response === 'accepted' && p.interest !== null);
     const sides = [r.requesterClusterId, ...receivers.map((p) => p.clusterId)];
     if (receivers.length === 0) {
-      excluded.push({ requestId: r.id, clusterIds: sides, reason: 'no receiving cluster has accepted it with an interest' });
+      excluded.push({
+        requestId: r.id,
+        clusterIds: sides,
+        reason: 'no receiving cluster has accepted it with an interest',
+      });
       continue;
     }
     const receiverInterest = receivers.reduce((s, p) => s + (p.interest ?? 0), 0) / receivers.length;
     const attendees: string[] = [];
     const missing: string[] = [];
     for (const cluster of sides) {
-      const picked = (chosenOf.get(r.id) ?? []).filter((c) => c.clusterId === cluster && personIds.has(c.delegateId)).map((c) => c.delegateId);
+      const picked = (chosenOf.get(r.id) ?? [])
+        .filter((c) => c.clusterId === cluster && personIds.has(c.delegateId))
+        .map((c) => c.delegateId);
       // A side that chose nobody sends all its delegates.
       const who = picked.length > 0 ? picked : (delegatesOf.get(cluster) ?? []).map((d) => d.id);
       if (who.length === 0) missing.push(clusterName.get(cluster) ?? cluster);
       for (const id of who) if (!attendees.includes(id)) attendees.push(id);
     }
     if (missing.length > 0) {
-      excluded.push({ requestId: r.id, clusterIds: sides, reason: `${missing.join(', ')} has no delegate registered for this event` });
+      excluded.push({
+        requestId: r.id,
+        clusterIds: sides,
+        reason: `${missing.join(', ')} has no delegate registered for this event`,
+      });
       continue;
     }
     meetings.push({
@@ -138,7 +171,13 @@ export function keepSchedule(problem: Problem, published: readonly ScheduleAssig
     objective,
     bound: null,
     assignments,
-    unscheduled: problem.meetings.filter((mt) => !kept.has(mt.id)).map((mt) => ({ meeting: mt.id, reason: 'not in the published schedule' })),
-    stats: { seconds: 0, idleGaps: countIdleGaps(problem, assignments), partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length },
+    unscheduled: problem.meetings
+      .filter((mt) => !kept.has(mt.id))
+      .map((mt) => ({ meeting: mt.id, reason: 'not in the published schedule' })),
+    stats: {
+      seconds: 0,
+      idleGaps: countIdleGaps(problem, assignments),
+      partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length,
+    },
   };
 }

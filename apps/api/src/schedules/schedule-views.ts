@@ -78,7 +78,10 @@ export class ScheduleViews {
 
   async list(eventId: string): Promise<VersionSummary[]> {
     await this.schedules.event(eventId);
-    const versions = await this.db.manager.find(ScheduleVersionEntity, { where: { eventId }, order: { number: 'ASC' } });
+    const versions = await this.db.manager.find(ScheduleVersionEntity, {
+      where: { eventId },
+      order: { number: 'ASC' },
+    });
     const numbers = new Map(versions.map((v) => [v.id, v.number]));
     const counts = await this.db.manager
       .createQueryBuilder()
@@ -89,7 +92,9 @@ export class ScheduleViews {
       .groupBy('a.version_id')
       .getRawMany<{ versionId: string; n: string | number }>();
     const count = new Map(counts.map((c) => [c.versionId, Number(c.n)]));
-    return versions.map((v) => this.summary(v, count.get(v.id) ?? 0, v.basedOnVersionId ? (numbers.get(v.basedOnVersionId) ?? null) : null));
+    return versions.map((v) =>
+      this.summary(v, count.get(v.id) ?? 0, v.basedOnVersionId ? (numbers.get(v.basedOnVersionId) ?? null) : null),
+    );
   }
 
   /** Everything the organiser needs to judge a draft before publishing it. */
@@ -159,12 +164,22 @@ export class ScheduleViews {
         slot: { id: r.slotId, code: codes.get(r.slotId) ?? null, start: r.startsAt, end: r.endsAt },
         table: { id: r.tableId, name: r.tableName },
         clusters: r.clusterIds.map(cluster),
-        people: r.delegateIds.map((id) => ({ id, name: delegates.get(id)?.name ?? null, clusterId: delegates.get(id)?.clusterId ?? null })),
+        people: r.delegateIds.map((id) => ({
+          id,
+          name: delegates.get(id)?.name ?? null,
+          clusterId: delegates.get(id)?.clusterId ?? null,
+        })),
         weight: r.weight,
       })),
-      unscheduled: v.unscheduled.map((u) => ({ requestId: u.requestId, clusters: u.clusterIds.map(cluster), reason: u.reason })),
+      unscheduled: v.unscheduled.map((u) => ({
+        requestId: u.requestId,
+        clusters: u.clusterIds.map(cluster),
+        reason: u.reason,
+      })),
       meetingsPerCluster: clusterRows,
-      meetingsPerCountry: [...perCountry.entries()].map(([country, e]) => ({ country, ...e })).sort((a, b) => a.country.localeCompare(b.country)),
+      meetingsPerCountry: [...perCountry.entries()]
+        .map(([country, e]) => ({ country, ...e }))
+        .sort((a, b) => a.country.localeCompare(b.country)),
       changes: v.changes,
     };
   }
@@ -182,7 +197,13 @@ export class ScheduleViews {
     const event = await this.schedules.event(eventId);
     if (!(await this.schedules.participates(eventId, clusterId))) throw notFound('Event', eventId);
     const v = await this.schedules.published(eventId);
-    if (!v) return { event: { id: event.id, name: event.name, timezone: event.timezone }, delegateId, version: null, meetings: [] };
+    if (!v)
+      return {
+        event: { id: event.id, name: event.name, timezone: event.timezone },
+        delegateId,
+        version: null,
+        meetings: [],
+      };
     const mine = (await this.schedules.assignments(v.id)).filter((r) => r.delegateIds.includes(delegateId));
     const clusters = await this.schedules.clusters(mine.flatMap((r) => r.clusterIds));
     const delegates = await this.schedules.delegates(mine.flatMap((r) => r.delegateIds));
@@ -208,31 +229,53 @@ export class ScheduleViews {
   }
 
   /** The schedule (one row per meeting) or the table plan (slots x tables) as CSV or XLSX. */
-  async export(eventId: string, versionId: string, format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): Promise<ExportFile> {
+  async export(
+    eventId: string,
+    versionId: string,
+    format: 'csv' | 'xlsx',
+    kind: 'schedule' | 'tables',
+  ): Promise<ExportFile> {
     const event = await this.schedules.event(eventId);
     const v = await this.schedules.version(eventId, versionId);
     const rows = await this.schedules.assignments(v.id);
     const clusters = await this.schedules.clusters(rows.flatMap((r) => r.clusterIds));
     const codes = await this.schedules.slotCodes(eventId);
     const name = (id: string): string => clusters.get(id)?.name ?? id;
-    const table: string[][] = kind === 'schedule' ? await this.scheduleTable(rows, codes, name) : await this.tablePlan(eventId, rows, codes, name);
+    const table: string[][] =
+      kind === 'schedule'
+        ? await this.scheduleTable(rows, codes, name)
+        : await this.tablePlan(eventId, rows, codes, name);
     const base = `${event.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'event'}-v${v.number}-${kind === 'schedule' ? 'schedule' : 'table-plan'}`;
     if (format === 'csv') {
-      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(stringify(table), 'utf8') };
+      return {
+        filename: `${base}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(stringify(table), 'utf8'),
+      };
     }
     const wb = new ExcelJS.Workbook();
     wb.creator = 'clustermatch';
-    const ws = wb.addWorksheet(kind === 'schedule' ? 'Schedule' : 'Table plan', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(kind === 'schedule' ? 'Schedule' : 'Table plan', {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
     for (const line of table) ws.addRow(line);
     ws.getRow(1).font = { bold: true };
     ws.columns.forEach((col, i) => {
       col.width = Math.min(60, Math.max(8, ...table.map((line) => (line[i] ?? '').length + 2)));
     });
     const body = Buffer.from(await wb.xlsx.writeBuffer());
-    return { filename: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body };
+    return {
+      filename: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body,
+    };
   }
 
-  private async scheduleTable(rows: readonly ScheduleAssignmentEntity[], codes: Map<string, string>, name: (id: string) => string): Promise<string[][]> {
+  private async scheduleTable(
+    rows: readonly ScheduleAssignmentEntity[],
+    codes: Map<string, string>,
+    name: (id: string) => string,
+  ): Promise<string[][]> {
     const delegates = await this.schedules.delegates(rows.flatMap((r) => r.delegateIds));
     const clusters = await this.schedules.clusters(rows.flatMap((r) => r.clusterIds));
     const header = ['Date', 'Start', 'End', 'Slot', 'Table', 'Clusters', 'Countries', 'Delegates', 'Weight', 'Request'];
@@ -259,10 +302,12 @@ export class ScheduleViews {
   ): Promise<string[][]> {
     const tables = await this.db.manager.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } });
     const columns: { id: string; name: string }[] = tables.map((t) => ({ id: t.id, name: t.name }));
-    for (const r of rows) if (!columns.some((c) => c.id === r.tableId)) columns.push({ id: r.tableId, name: r.tableName });
+    for (const r of rows)
+      if (!columns.some((c) => c.id === r.tableId)) columns.push({ id: r.tableId, name: r.tableName });
     // Every slot of the event (empty ones too), plus any slot of the version no longer in the event.
     const slots = new Map<string, { start: string; end: string }>();
-    for (const s of await this.db.manager.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } })) slots.set(s.id, { start: s.startsAt, end: s.endsAt });
+    for (const s of await this.db.manager.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } }))
+      slots.set(s.id, { start: s.startsAt, end: s.endsAt });
     for (const r of rows) if (!slots.has(r.slotId)) slots.set(r.slotId, { start: r.startsAt, end: r.endsAt });
     const at = new Map(rows.map((r) => [`${r.slotId}|${r.tableId}`, r]));
     const header = ['Date', 'Start', 'End', 'Slot', ...columns.map((c) => c.name)];

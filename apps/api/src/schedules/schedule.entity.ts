@@ -14,9 +14,23 @@ export interface PlaceRef {
 /** What a draft changes against the version that was published when its solve started. */
 export interface VersionChanges {
   readonly basedOnVersion: number;
-  readonly added: readonly { readonly requestId: string; readonly clusterIds: readonly string[]; readonly to: PlaceRef }[];
-  readonly removed: readonly { readonly requestId: string; readonly clusterIds: readonly string[]; readonly from: PlaceRef; readonly reason: string }[];
-  readonly moved: readonly { readonly requestId: string; readonly clusterIds: readonly string[]; readonly from: PlaceRef; readonly to: PlaceRef }[];
+  readonly added: readonly {
+    readonly requestId: string;
+    readonly clusterIds: readonly string[];
+    readonly to: PlaceRef;
+  }[];
+  readonly removed: readonly {
+    readonly requestId: string;
+    readonly clusterIds: readonly string[];
+    readonly from: PlaceRef;
+    readonly reason: string;
+  }[];
+  readonly moved: readonly {
+    readonly requestId: string;
+    readonly clusterIds: readonly string[];
+    readonly from: PlaceRef;
+    readonly to: PlaceRef;
+  }[];
   readonly unchanged: number;
 }
 

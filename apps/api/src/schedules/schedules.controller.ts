@@ -32,7 +32,10 @@ export class SchedulesController {
   @Post('schedule/resolve')
   @Roles('organiser')
   @HttpCode(202)
-  @ApiOperation({ summary: 'After a late change: solve again keeping the published meetings where they are; gives a draft with the changes.' })
+  @ApiOperation({
+    summary:
+      'After a late change: solve again keeping the published meetings where they are; gives a draft with the changes.',
+  })
   @ApiAcceptedResponse({ description: '{ jobId, meetings, statusUrl }' })
   async resolve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<Record<string, unknown>> {
     const { jobId, meetings } = await this.schedules.start(eventId, 'resolve', dto);
@@ -55,7 +58,10 @@ export class SchedulesController {
 
   @Get('schedule/versions/:versionId')
   @Roles('organiser')
-  @ApiOperation({ summary: 'Review a version (or `published`): assignments, stats, objective, bound, gap, unscheduled with reasons, changes.' })
+  @ApiOperation({
+    summary:
+      'Review a version (or `published`): assignments, stats, objective, bound, gap, unscheduled with reasons, changes.',
+  })
   review(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<Record<string, unknown>> {
     return this.views.review(eventId, versionId);
   }
@@ -63,8 +69,13 @@ export class SchedulesController {
   @Post('schedule/versions/:versionId/publish')
   @Roles('organiser')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish a draft; the previously published version becomes superseded. 409 if not a draft or stale.' })
-  async publish(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<{ id: string; number: number; state: string; publishedAt: string | null }> {
+  @ApiOperation({
+    summary: 'Publish a draft; the previously published version becomes superseded. 409 if not a draft or stale.',
+  })
+  async publish(
+    @Param('eventId') eventId: string,
+    @Param('versionId') versionId: string,
+  ): Promise<{ id: string; number: number; state: string; publishedAt: string | null }> {
     const v = await this.schedules.publish(eventId, versionId);
     return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt };
   }
@@ -72,9 +83,14 @@ export class SchedulesController {
   @Post('schedule/published/send-agendas')
   @Roles('organiser')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send the published agendas (again) to every attendee with a meeting, .ics attached. 409 when nothing is published.' })
+  @ApiOperation({
+    summary:
+      'Send the published agendas (again) to every attendee with a meeting, .ics attached. 409 when nothing is published.',
+  })
   @ApiOkResponse({ description: '{ versionId, versionNumber, queued }' })
-  sendAgendas(@Param('eventId') eventId: string): Promise<{ versionId: string; versionNumber: number; queued: number }> {
+  sendAgendas(
+    @Param('eventId') eventId: string,
+  ): Promise<{ versionId: string; versionNumber: number; queued: number }> {
     return this.schedules.sendAgendas(eventId);
   }
 
@@ -97,9 +113,14 @@ export class SchedulesController {
   @Get('agenda')
   @Roles('delegate', 'organiser')
   @ApiOperation({ summary: "A delegate's own meetings in the published schedule (organisers pass ?delegateId=)." })
-  agenda(@Param('eventId') eventId: string, @Query() query: AgendaQuery, @CurrentPrincipal() who: Principal): Promise<Record<string, unknown>> {
+  agenda(
+    @Param('eventId') eventId: string,
+    @Query() query: AgendaQuery,
+    @CurrentPrincipal() who: Principal,
+  ): Promise<Record<string, unknown>> {
     if (who.kind === 'delegate') {
-      if (query.delegateId !== undefined && query.delegateId !== who.delegateId) throw forbidden('A delegate sees only their own agenda');
+      if (query.delegateId !== undefined && query.delegateId !== who.delegateId)
+        throw forbidden('A delegate sees only their own agenda');
       return this.views.agenda(eventId, who.delegateId, who.clusterId);
     }
     if (query.delegateId === undefined) {

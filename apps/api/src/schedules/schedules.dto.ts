@@ -2,7 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class SolveDto {
-  @ApiPropertyOptional({ description: 'Stop improving after this many seconds (default 10).', minimum: 1, maximum: 600 })
+  @ApiPropertyOptional({
+    description: 'Stop improving after this many seconds (default 10).',
+    minimum: 1,
+    maximum: 600,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -33,14 +37,20 @@ export class ExportQuery {
   @IsIn(EXPORT_FORMATS)
   format?: (typeof EXPORT_FORMATS)[number];
 
-  @ApiPropertyOptional({ enum: EXPORT_KINDS, default: 'schedule', description: 'schedule: one row per meeting; tables: the table plan (slots x tables).' })
+  @ApiPropertyOptional({
+    enum: EXPORT_KINDS,
+    default: 'schedule',
+    description: 'schedule: one row per meeting; tables: the table plan (slots x tables).',
+  })
   @IsOptional()
   @IsIn(EXPORT_KINDS)
   kind?: (typeof EXPORT_KINDS)[number];
 }
 
 export class AgendaQuery {
-  @ApiPropertyOptional({ description: "Organisers: whose agenda (required for them). Delegates: omit, or their own id." })
+  @ApiPropertyOptional({
+    description: 'Organisers: whose agenda (required for them). Delegates: omit, or their own id.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 36)

@@ -76,7 +76,9 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     // Store the draft as soon as a solve finishes (GET of the job does it too, whichever is first).
     this.offDone = this.queue.on('done', (status) => {
       if (status.kind !== 'solve' || status.meta['app'] !== 'schedules') return;
-      this.storeResult(status.id).catch((err: unknown) => this.log.error({ err, jobId: status.id }, 'could not store the solved schedule'));
+      this.storeResult(status.id).catch((err: unknown) =>
+        this.log.error({ err, jobId: status.id }, 'could not store the solved schedule'),
+      );
     });
   }
 
@@ -105,7 +107,10 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
   }
 
   assignments(versionId: string): Promise<ScheduleAssignmentEntity[]> {
-    return this.db.manager.find(ScheduleAssignmentEntity, { where: { versionId }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+    return this.db.manager.find(ScheduleAssignmentEntity, {
+      where: { versionId },
+      order: { startsAt: 'ASC', tableName: 'ASC' },
+    });
   }
 
   /** Builds the problem from the database and queues a solve; `resolve` keeps the published meetings. */
@@ -125,9 +130,13 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
       throw conflict('Nothing is published for this event yet: start a solve, review the draft and publish it first');
     }
     const missing = [
-      problem.slots.length === 0 ? { path: 'slots', message: 'the event has no slots: add days with a day plan' } : undefined,
+      problem.slots.length === 0
+        ? { path: 'slots', message: 'the event has no slots: add days with a day plan' }
+        : undefined,
       problem.tables.length === 0 ? { path: 'tables', message: 'the event has no tables' } : undefined,
-      problem.meetings.length === 0 ? { path: 'meetings', message: 'there are no accepted meeting requests to schedule' } : undefined,
+      problem.meetings.length === 0
+        ? { path: 'meetings', message: 'there are no accepted meeting requests to schedule' }
+        : undefined,
     ].filter((f): f is { path: string; message: string } => f !== undefined);
     if (missing.length > 0) {
       throw new AppError(ErrorCode.Unprocessable, `Cannot solve: ${missing.map((f) => f.message).join('; ')}`, missing);
@@ -187,7 +196,9 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     if (!eventId) throw new Error(`job ${jobId} has no event id`);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.transaction((m) => this.insertVersion(m, jobId, eventId, status, payload.problem, status.result as Schedule));
+        return await this.db.transaction((m) =>
+          this.insertVersion(m, jobId, eventId, status, payload.problem, status.result as Schedule),
+        );
       } catch (err) {
         // Two stores of one job, or two jobs of one event taking the same number: look again.
         if (!(err instanceof QueryFailedError) || attempt >= 4) throw err;
@@ -219,7 +230,9 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     const partyOf = new Map(problem.people.map((p) => [p.id, p.party]));
     const slots = new Map(problem.slots.map((s) => [s.id, s]));
     const tables = new Map(problem.tables.map((t) => [t.id, t]));
-    const clustersOf = (meetingId: string): string[] => [...new Set((meetings.get(meetingId)?.people ?? []).map((p) => partyOf.get(p) ?? p))];
+    const clustersOf = (meetingId: string): string[] => [
+      ...new Set((meetings.get(meetingId)?.people ?? []).map((p) => partyOf.get(p) ?? p)),
+    ];
 
     const rows: ScheduleAssignmentEntity[] = schedule.assignments.map((a) => {
       const row = new ScheduleAssignmentEntity();
@@ -238,7 +251,11 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     });
     const excluded = JSON.parse(status.meta['excluded'] ?? '[]') as StoredUnscheduled[];
     const unscheduled: StoredUnscheduled[] = [
-      ...schedule.unscheduled.map((u) => ({ requestId: u.meeting, clusterIds: clustersOf(u.meeting), reason: u.reason })),
+      ...schedule.unscheduled.map((u) => ({
+        requestId: u.meeting,
+        clusterIds: clustersOf(u.meeting),
+        reason: u.reason,
+      })),
       ...excluded,
     ];
 
@@ -270,7 +287,9 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
           moved.push({ requestId: b.requestId, clusterIds: cur.clusterIds, from: place(b), to: place(cur) });
         } else unchanged++;
       }
-      const added = rows.filter((r) => !baseIds.has(r.requestId)).map((r) => ({ requestId: r.requestId, clusterIds: r.clusterIds, to: place(r) }));
+      const added = rows
+        .filter((r) => !baseIds.has(r.requestId))
+        .map((r) => ({ requestId: r.requestId, clusterIds: r.clusterIds, to: place(r) }));
       changes = { basedOnVersion: base?.number ?? 0, added, removed, moved, unchanged };
     }
 
@@ -294,7 +313,10 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     } satisfies ScheduleVersionEntity);
     await m.insert(ScheduleVersionEntity, version);
     for (const part of chunks(rows, 200)) await m.insert(ScheduleAssignmentEntity, part);
-    this.log.info({ eventId, jobId, version: number, assignments: rows.length, unscheduled: unscheduled.length }, 'draft schedule stored');
+    this.log.info(
+      { eventId, jobId, version: number, assignments: rows.length, unscheduled: unscheduled.length },
+      'draft schedule stored',
+    );
     return version;
   }
 
@@ -304,11 +326,15 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     return this.db.transaction(async (m) => {
       const v = await m.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
       if (!v) throw notFound('Schedule version', versionId);
-      if (v.state !== 'draft') throw conflict(`Version ${v.number} is already ${v.state}; only a draft can be published`);
-      if (v.solverStatus === 'infeasible') throw conflict(`Version ${v.number} is infeasible (the kept meetings cannot all hold) and cannot be published`);
+      if (v.state !== 'draft')
+        throw conflict(`Version ${v.number} is already ${v.state}; only a draft can be published`);
+      if (v.solverStatus === 'infeasible')
+        throw conflict(`Version ${v.number} is infeasible (the kept meetings cannot all hold) and cannot be published`);
       const current = await this.published(eventId, m);
       if ((current?.id ?? null) !== v.basedOnVersionId) {
-        const base = v.basedOnVersionId ? await m.findOne(ScheduleVersionEntity, { where: { id: v.basedOnVersionId } }) : null;
+        const base = v.basedOnVersionId
+          ? await m.findOne(ScheduleVersionEntity, { where: { id: v.basedOnVersionId } })
+          : null;
         throw conflict(
           `Version ${v.number} was solved against ${base ? `version ${base.number}` : 'no published version'}, but ${
             current ? `version ${current.number}` : 'none'
@@ -318,19 +344,33 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
       // A request cancelled after this draft was solved must not be published as a meeting.
       const held = await m.find(ScheduleAssignmentEntity, { where: { versionId: v.id } });
       const accepted = new Set<string>();
-      for (const part of chunks(held.map((a) => a.requestId), 500)) {
-        for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part), status: 'accepted' } })) accepted.add(r.id);
+      for (const part of chunks(
+        held.map((a) => a.requestId),
+        500,
+      )) {
+        for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part), status: 'accepted' } }))
+          accepted.add(r.id);
       }
       const gone = held.map((a) => a.requestId).filter((id) => !accepted.has(id));
       if (gone.length > 0) {
-        throw conflict(`Version ${v.number} holds ${gone.length} meeting(s) whose request is no longer accepted (${gone.slice(0, 5).join(', ')}): re-solve first`);
+        throw conflict(
+          `Version ${v.number} holds ${gone.length} meeting(s) whose request is no longer accepted (${gone.slice(0, 5).join(', ')}): re-solve first`,
+        );
       }
       const at = now();
       if (current) {
-        const r = await m.update(ScheduleVersionEntity, { id: current.id, state: 'published' }, { state: 'superseded' });
+        const r = await m.update(
+          ScheduleVersionEntity,
+          { id: current.id, state: 'published' },
+          { state: 'superseded' },
+        );
         if (r.affected !== 1) throw conflict('Another version was published at the same time; solve again');
       }
-      const r = await m.update(ScheduleVersionEntity, { id: v.id, state: 'draft' }, { state: 'published', publishedAt: at });
+      const r = await m.update(
+        ScheduleVersionEntity,
+        { id: v.id, state: 'draft' },
+        { state: 'published', publishedAt: at },
+      );
       if (r.affected !== 1) throw conflict(`Version ${v.number} was published at the same time by someone else`);
       this.log.info({ eventId, version: v.number }, 'schedule published');
       // Agendas (first publish) or "schedule changed" to the affected attendees only, in this transaction.
@@ -357,7 +397,8 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
     const list = [...new Set(ids)];
     const out = new Map<string, ClusterRef>();
     for (const part of chunks(list, 500)) {
-      for (const c of await this.db.manager.find(ClusterEntity, { where: { id: In(part) } })) out.set(c.id, { id: c.id, name: c.name, country: c.country });
+      for (const c of await this.db.manager.find(ClusterEntity, { where: { id: In(part) } }))
+        out.set(c.id, { id: c.id, name: c.name, country: c.country });
     }
     return out;
   }

@@ -50,7 +50,13 @@ export interface DemoFixture {
     venue: string;
     timezone: string;
     requestDeadline: string;
-    days: { date: string; startTime: string; endTime: string; meetingMinutes: number; breaks: { start: string; end: string }[] }[];
+    days: {
+      date: string;
+      startTime: string;
+      endTime: string;
+      meetingMinutes: number;
+      breaks: { start: string; end: string }[];
+    }[];
     tables: { name: string; seats: number }[];
   };
   clusters: DemoCluster[];

@@ -9,7 +9,12 @@ import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from 
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import type { DemoFixture } from './demo-fixture';
 
-async function insertChunks<T extends ObjectLiteral>(m: EntityManager, entity: new () => T, rows: T[], size = 200): Promise<void> {
+async function insertChunks<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: new () => T,
+  rows: T[],
+  size = 200,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await m.insert(entity, rows.slice(i, i + size));
 }
 
@@ -40,16 +45,39 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
 
   const eventId = randomUUID();
   const e = f.event;
-  await m.insert(EventEntity, { id: eventId, name: e.name, venue: e.venue, timezone: e.timezone, requestDeadline: e.requestDeadline, createdAt: now });
+  await m.insert(EventEntity, {
+    id: eventId,
+    name: e.name,
+    venue: e.venue,
+    timezone: e.timezone,
+    requestDeadline: e.requestDeadline,
+    createdAt: now,
+  });
   const days = [...e.days].sort((a, b) => a.date.localeCompare(b.date));
   const dayIds = days.map(() => randomUUID());
-  await insertChunks(m, EventDayEntity, days.map((d, i) => ({ id: dayIds[i] ?? '', eventId, dayIndex: i + 1, ...d })));
+  await insertChunks(
+    m,
+    EventDayEntity,
+    days.map((d, i) => ({ id: dayIds[i] ?? '', eventId, dayIndex: i + 1, ...d })),
+  );
   await insertChunks(
     m,
     SlotEntity,
-    generateSlots(days, e.timezone).map((s, position) => ({ id: randomUUID(), eventId, dayId: dayIds[s.day - 1] ?? '', code: s.code, position, startsAt: s.start, endsAt: s.end })),
+    generateSlots(days, e.timezone).map((s, position) => ({
+      id: randomUUID(),
+      eventId,
+      dayId: dayIds[s.day - 1] ?? '',
+      code: s.code,
+      position,
+      startsAt: s.start,
+      endsAt: s.end,
+    })),
   );
-  await insertChunks(m, EventTableEntity, e.tables.map((t, position) => ({ id: randomUUID(), eventId, name: t.name, seats: t.seats, position })));
+  await insertChunks(
+    m,
+    EventTableEntity,
+    e.tables.map((t, position) => ({ id: randomUUID(), eventId, name: t.name, seats: t.seats, position })),
+  );
 
   const clusterId = new Map<string, string>();
   const delegateId = new Map<string, string>();
@@ -81,7 +109,11 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
   await insertChunks(m, ClusterEntity, clusters, 50);
   await insertChunks(m, ClusterTermEntity, links);
   await insertChunks(m, DelegateEntity, delegates);
-  await insertChunks(m, ParticipationEntity, [...clusterId.values()].map((cid) => ({ id: randomUUID(), eventId, clusterId: cid, createdAt: now })));
+  await insertChunks(
+    m,
+    ParticipationEntity,
+    [...clusterId.values()].map((cid) => ({ id: randomUUID(), eventId, clusterId: cid, createdAt: now })),
+  );
 
   const requests: MeetingRequestEntity[] = [];
   const parties: RequestPartyEntity[] = [];
@@ -91,14 +123,48 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
     const to = clusterId.get(r.to) ?? '';
     const id = randomUUID();
     const key = pairKey([from, to]);
-    requests.push({ id, eventId, requesterClusterId: from, status: r.status, requesterInterest: r.requesterInterest, note: r.note, pairKey: key, activeKey: r.status === 'declined' ? null : key, createdAt: now, updatedAt: now });
-    parties.push({ id: randomUUID(), requestId: id, clusterId: from, role: 'requester', response: 'accepted', interest: r.requesterInterest, respondedAt: now });
-    parties.push({ id: randomUUID(), requestId: id, clusterId: to, role: 'receiver', response: r.status, interest: r.receiverInterest, respondedAt: r.status === 'pending' ? null : now });
-    for (const k of r.requesterDelegates) chosen.push({ requestId: id, delegateId: delegateId.get(k) ?? '', clusterId: from });
-    for (const k of r.receiverDelegates) chosen.push({ requestId: id, delegateId: delegateId.get(k) ?? '', clusterId: to });
+    requests.push({
+      id,
+      eventId,
+      requesterClusterId: from,
+      status: r.status,
+      requesterInterest: r.requesterInterest,
+      note: r.note,
+      pairKey: key,
+      activeKey: r.status === 'declined' ? null : key,
+      createdAt: now,
+      updatedAt: now,
+    });
+    parties.push({
+      id: randomUUID(),
+      requestId: id,
+      clusterId: from,
+      role: 'requester',
+      response: 'accepted',
+      interest: r.requesterInterest,
+      respondedAt: now,
+    });
+    parties.push({
+      id: randomUUID(),
+      requestId: id,
+      clusterId: to,
+      role: 'receiver',
+      response: r.status,
+      interest: r.receiverInterest,
+      respondedAt: r.status === 'pending' ? null : now,
+    });
+    for (const k of r.requesterDelegates)
+      chosen.push({ requestId: id, delegateId: delegateId.get(k) ?? '', clusterId: from });
+    for (const k of r.receiverDelegates)
+      chosen.push({ requestId: id, delegateId: delegateId.get(k) ?? '', clusterId: to });
   }
   await insertChunks(m, MeetingRequestEntity, requests, 100);
   await insertChunks(m, RequestPartyEntity, parties);
   await insertChunks(m, RequestDelegateEntity, chosen);
-  return { eventId, clusters: clusterId.size, delegates: delegates.length, acceptedRequests: f.requests.filter((r) => r.status === 'accepted').length };
+  return {
+    eventId,
+    clusters: clusterId.size,
+    delegates: delegates.length,
+    acceptedRequests: f.requests.filter((r) => r.status === 'accepted').length,
+  };
 }

@@ -11,13 +11,17 @@ export class TaxonomyService {
   constructor(private readonly db: Db) {}
 
   list(kind?: TermKind): Promise<TaxonomyTermEntity[]> {
-    return this.db.manager.find(TaxonomyTermEntity, { where: kind ? { kind } : {}, order: { kind: 'ASC', name: 'ASC' } });
+    return this.db.manager.find(TaxonomyTermEntity, {
+      where: kind ? { kind } : {},
+      order: { kind: 'ASC', name: 'ASC' },
+    });
   }
 
   async create(kind: TermKind, name: string): Promise<TaxonomyTermEntity> {
     const trimmed = name.trim();
     return this.db.transaction(async (m) => {
-      if (await m.findOneBy(TaxonomyTermEntity, { kind, name: trimmed })) throw conflict(`The ${kind} "${trimmed}" exists already`);
+      if (await m.findOneBy(TaxonomyTermEntity, { kind, name: trimmed }))
+        throw conflict(`The ${kind} "${trimmed}" exists already`);
       const term = { id: randomUUID(), kind, name: trimmed };
       await m.insert(TaxonomyTermEntity, term);
       return term;
@@ -50,7 +54,13 @@ export class TaxonomyService {
    * Term ids of names (case-insensitive). Unknown names give 422 naming `path[i]`
    * (`create` adds unknown names instead, for imports that set up a taxonomy).
    */
-  static async resolve(m: EntityManager, kind: TermKind, names: readonly string[], path: string, create = false): Promise<string[]> {
+  static async resolve(
+    m: EntityManager,
+    kind: TermKind,
+    names: readonly string[],
+    path: string,
+    create = false,
+  ): Promise<string[]> {
     const all = await m.find(TaxonomyTermEntity, { where: { kind } });
     const byName = new Map(all.map((t) => [t.name.toLowerCase(), t.id]));
     const ids: string[] = [];
@@ -66,7 +76,8 @@ export class TaxonomyService {
       if (!id) errors.push({ path: `${path}[${i}]`, message: `unknown ${kind} "${name}" (see GET /api/taxonomy)` });
       else if (!ids.includes(id)) ids.push(id);
     }
-    if (errors.length) throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
     return ids;
   }
 }

@@ -88,7 +88,10 @@ export class WebModule implements OnModuleInit {
       res.setHeader('Content-Type', type);
       res.setHeader('Content-Length', statSync(file).size);
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Cache-Control', file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).pipe(res);
     });

@@ -72,7 +72,21 @@ describe('cli calendars', () => {
     const out = path.join(dir, 'out');
     const io = captureIo();
     const code = await main(
-      ['calendars', pf, sf, '--out', out, '--venue', 'Messe Halle 4', '--organiser-email', 'team@example.org', '--organiser-out', path.join(dir, 'all.ics'), '--stamp', '2027-02-01T12:00:00Z'],
+      [
+        'calendars',
+        pf,
+        sf,
+        '--out',
+        out,
+        '--venue',
+        'Messe Halle 4',
+        '--organiser-email',
+        'team@example.org',
+        '--organiser-out',
+        path.join(dir, 'all.ics'),
+        '--stamp',
+        '2027-02-01T12:00:00Z',
+      ],
       io,
     );
     expect(io.stderr).toBe('');
@@ -85,15 +99,30 @@ describe('cli calendars', () => {
     for (const vtz of bo.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(vtz);
     const events = bo.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
     expect(events.map((e) => [e.uid, e.startDate.toUnixTime(), e.endDate.toUnixTime(), e.location])).toEqual([
-      ['m1.b1@clustermatch', Date.parse('2027-03-28T01:30:00+01:00') / 1000, Date.parse('2027-03-28T03:30:00+02:00') / 1000, 'Table 1, Messe Halle 4'],
-      ['m2.b1@clustermatch', Date.parse('2027-03-29T09:00:00+02:00') / 1000, Date.parse('2027-03-29T09:30:00+02:00') / 1000, 'Table 1, Messe Halle 4'],
+      [
+        'm1.b1@clustermatch',
+        Date.parse('2027-03-28T01:30:00+01:00') / 1000,
+        Date.parse('2027-03-28T03:30:00+02:00') / 1000,
+        'Table 1, Messe Halle 4',
+      ],
+      [
+        'm2.b1@clustermatch',
+        Date.parse('2027-03-29T09:00:00+02:00') / 1000,
+        Date.parse('2027-03-29T09:30:00+02:00') / 1000,
+        'Table 1, Messe Halle 4',
+      ],
     ]);
     expect(events.map((e) => e.summary)).toEqual(['Meeting with ca', 'Meeting with cc']);
-    expect(String(events[0].component.getFirstPropertyValue('organizer')).toLowerCase()).toBe('mailto:team@example.org');
+    expect(String(events[0].component.getFirstPropertyValue('organizer')).toLowerCase()).toBe(
+      'mailto:team@example.org',
+    );
     expect(events[0].component.getFirstPropertyValue('dtstamp')?.toString()).toBe('2027-02-01T12:00:00Z');
 
     const all = new ICAL.Component(ICAL.parse(await readFile(path.join(dir, 'all.ics'), 'utf8')));
-    expect(all.getAllSubcomponents('vevent').map((c) => c.getFirstPropertyValue('uid'))).toEqual(['m1@clustermatch', 'm2@clustermatch']);
+    expect(all.getAllSubcomponents('vevent').map((c) => c.getFirstPropertyValue('uid'))).toEqual([
+      'm1@clustermatch',
+      'm2@clustermatch',
+    ]);
   });
 
   it('exits 2 with the field path on an invalid problem', async () => {
@@ -105,7 +134,13 @@ describe('cli calendars', () => {
   });
 
   it('exits 2 on a schedule that breaks the rules or has a bad shape, and on bad options', async () => {
-    const clash = { ...schedule, assignments: [{ meeting: 'm1', slot: 's1', table: 'T1' }, { meeting: 'm2', slot: 's1', table: 'T1' }] };
+    const clash = {
+      ...schedule,
+      assignments: [
+        { meeting: 'm1', slot: 's1', table: 'T1' },
+        { meeting: 'm2', slot: 's1', table: 'T1' },
+      ],
+    };
     let [pf, sf] = await files(problem, clash);
     let io = captureIo();
     expect(await main(['calendars', pf, sf, '--out', path.join(dir, 'out')], io)).toBe(2);

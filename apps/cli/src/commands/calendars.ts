@@ -3,7 +3,14 @@
  * meeting, `<dir>/<personId>.ics`, with times in the event's time zone (`event.timezone`).
  */
 import type { AgendaEvent, FieldError } from '@clustermatch/domain';
-import { agendaEvent, agendasFromSchedule, isValidTimeZone, parseProblem, parseSchedule, validateSchedule } from '@clustermatch/domain';
+import {
+  agendaEvent,
+  agendasFromSchedule,
+  isValidTimeZone,
+  parseProblem,
+  parseSchedule,
+  validateSchedule,
+} from '@clustermatch/domain';
 import { attendeeCalendar, organiserCalendar } from '@clustermatch/calendar';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,7 +31,16 @@ options:
   --stamp <ISO date-time>   DTSTAMP of the events (default: now); fix it for reproducible files
 `;
 
-const FLAGS = ['out', 'venue', 'event-name', 'timezone', 'organiser-name', 'organiser-email', 'organiser-out', 'stamp'] as const;
+const FLAGS = [
+  'out',
+  'venue',
+  'event-name',
+  'timezone',
+  'organiser-name',
+  'organiser-email',
+  'organiser-out',
+  'stamp',
+] as const;
 type Flag = (typeof FLAGS)[number];
 
 interface Args {
@@ -104,21 +120,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   // A calendar from a schedule that breaks the rules would send people to double-booked tables.
   // Objective and stats figures do not change any calendar, so they are not checked here.
-  const broken = validateSchedule(problem.value, schedule.value).filter((v) => v.rule !== 'objective' && v.rule !== 'stats');
+  const broken = validateSchedule(problem.value, schedule.value).filter(
+    (v) => v.rule !== 'objective' && v.rule !== 'stats',
+  );
   if (broken.length > 0) {
     for (const v of broken) io.err(`${scheduleFile}: rule ${v.rule}: ${v.message}\n`);
     return 2;
   }
 
   const flagErrors: string[] = [];
-  if (flags.timezone !== undefined && !isValidTimeZone(flags.timezone)) flagErrors.push(`--timezone: unknown IANA time zone "${flags.timezone}"`);
+  if (flags.timezone !== undefined && !isValidTimeZone(flags.timezone))
+    flagErrors.push(`--timezone: unknown IANA time zone "${flags.timezone}"`);
   if (flags['organiser-email'] !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(flags['organiser-email'])) {
     flagErrors.push(`--organiser-email: not an e-mail address "${flags['organiser-email']}"`);
   }
   const stamp = flags.stamp !== undefined ? new Date(flags.stamp) : new Date();
   if (Number.isNaN(stamp.getTime())) flagErrors.push(`--stamp: not a date-time "${flags.stamp ?? ''}"`);
   problem.value.people.forEach((p, i) => {
-    if (!SAFE_ID.test(p.id)) flagErrors.push(`${problemFile}: people[${i}].id: "${p.id}" cannot be a file name (letters, digits, . _ @ - only)`);
+    if (!SAFE_ID.test(p.id))
+      flagErrors.push(
+        `${problemFile}: people[${i}].id: "${p.id}" cannot be a file name (letters, digits, . _ @ - only)`,
+      );
   });
   if (flagErrors.length > 0) {
     for (const e of flagErrors) io.err(`${e}\n`);

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Assignment, Problem, Schedule } from '@clustermatch/solver';
-import { countIdleGaps, generateInstance, parseProblem, parseSchedule, partiesWithoutMeeting, totalWeight, validateSchedule } from '@clustermatch/solver';
+import {
+  countIdleGaps,
+  generateInstance,
+  parseProblem,
+  parseSchedule,
+  partiesWithoutMeeting,
+  totalWeight,
+  validateSchedule,
+} from '@clustermatch/solver';
 import type { CliIo } from '../io';
 import { main } from '../main';
 
@@ -44,7 +52,11 @@ const scheduleOf = (problem: Problem, assignments: readonly Assignment[]): Sched
     bound: null,
     assignments,
     unscheduled: problem.meetings.filter((m) => !held.has(m.id)).map((m) => ({ meeting: m.id, reason: 'not planted' })),
-    stats: { seconds: 0, idleGaps: countIdleGaps(problem, assignments), partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length },
+    stats: {
+      seconds: 0,
+      idleGaps: countIdleGaps(problem, assignments),
+      partiesWithoutMeeting: partiesWithoutMeeting(problem, assignments).length,
+    },
   };
 };
 
@@ -53,10 +65,30 @@ const small = { clusters: 12, meetings: 16, slots: 6, tables: 5, seed: 3 };
 describe('generate', () => {
   it('writes a valid, reproducible problem and says what it wrote', async () => {
     const file = join(dir, 'sub', 'p.json');
-    const argv = ['generate', '--clusters', '30', '--meetings', '60', '--slots', '8', '--tables', '10', '--seed', '4', '--days', '2', '--group-share', '0.1', '--out', file];
+    const argv = [
+      'generate',
+      '--clusters',
+      '30',
+      '--meetings',
+      '60',
+      '--slots',
+      '8',
+      '--tables',
+      '10',
+      '--seed',
+      '4',
+      '--days',
+      '2',
+      '--group-share',
+      '0.1',
+      '--out',
+      file,
+    ];
     const io = fakeIo();
     expect(await main(argv, io)).toBe(0);
-    expect(io.stdout()).toMatch(/^wrote .*p\.json: 30 clusters, \d+ delegates, 60 meetings \(6 group\), 8 slots over 2 days, 10 tables\n$/);
+    expect(io.stdout()).toMatch(
+      /^wrote .*p\.json: 30 clusters, \d+ delegates, 60 meetings \(6 group\), 8 slots over 2 days, 10 tables\n$/,
+    );
     const first = readFileSync(file, 'utf8');
     const r = parseProblem(JSON.parse(first));
     expect(r.ok ? [] : r.errors).toEqual([]);
@@ -66,7 +98,9 @@ describe('generate', () => {
 
   it('writes to stdout without --out, and --dense makes nearly every table busy', async () => {
     const io = fakeIo();
-    expect(await main(['generate', '--clusters', '20', '--meetings', '38', '--slots', '4', '--tables', '10', '--dense'], io)).toBe(0);
+    expect(
+      await main(['generate', '--clusters', '20', '--meetings', '38', '--slots', '4', '--tables', '10', '--dense'], io),
+    ).toBe(0);
     const p = JSON.parse(io.stdout()) as Problem;
     expect(p.meetings).toHaveLength(38);
     expect(p.tables).toHaveLength(10);
@@ -75,10 +109,16 @@ describe('generate', () => {
   it.each([
     [['--clusters', '0', '--meetings', '5', '--slots', '4'], '--clusters must be a positive integer'],
     [['--clusters', 'x', '--meetings', '5', '--slots', '4'], '--clusters must be a positive integer'],
-    [['--clusters', '10', '--meetings', '5', '--slots', '4', '--group-share', '1.5'], '--group-share must be a number between 0 and 1'],
+    [
+      ['--clusters', '10', '--meetings', '5', '--slots', '4', '--group-share', '1.5'],
+      '--group-share must be a number between 0 and 1',
+    ],
     [['--clusters', '10', '--meetings', '5', '--slots', '4', '--days', '3'], '--days must be 1 or 2'],
     [['--clusters', '10', '--slots', '4'], '--meetings is required'],
-    [['--clusters', '10', '--meetings', '50', '--slots', '4', '--tables', '2', '--dense'], '--meetings must be at most tables x slots = 8 for a dense event'],
+    [
+      ['--clusters', '10', '--meetings', '50', '--slots', '4', '--tables', '2', '--dense'],
+      '--meetings must be at most tables x slots = 8 for a dense event',
+    ],
     [['--clusters', '10', '--meetings', '5', '--slots', '4', '--colour', 'red'], "Unknown option '--colour'"],
     [['--clusters', '10', '--meetings', '27', '--slots', '1'], '--meetings: only '],
   ])('rejects %j with exit 2', async (args, message) => {
@@ -91,7 +131,14 @@ describe('generate', () => {
 
 describe('validate', () => {
   const planted = () => {
-    const { problem, planted: plan } = generateInstance({ clusters: 20, meetings: 36, slots: 4, tables: 10, seed: 5, dense: true });
+    const { problem, planted: plan } = generateInstance({
+      clusters: 20,
+      meetings: 36,
+      slots: 4,
+      tables: 10,
+      seed: 5,
+      dense: true,
+    });
     const p = join(dir, 'p.json');
     writeJson(p, problem);
     return { problem, plan: plan ?? [], p };
@@ -103,20 +150,26 @@ describe('validate', () => {
     writeJson(s, scheduleOf(problem, plan));
     const io = fakeIo();
     expect(await main(['validate', p, s], io)).toBe(0);
-    expect(io.stdout()).toMatch(/^valid: feasible: objective \d+, bound unknown \(gap n\/a\), 36\/36 meetings held, 0 parties without a meeting/);
+    expect(io.stdout()).toMatch(
+      /^valid: feasible: objective \d+, bound unknown \(gap n\/a\), 36\/36 meetings held, 0 parties without a meeting/,
+    );
   });
 
   it('prints each violation and exits 1', async () => {
     const { problem, plan, p } = planted();
     // Put the second meeting at the first one's table and slot, and drop the third entirely.
-    const broken = plan.map((a, i) => (i === 1 ? { ...a, slot: plan[0].slot, table: plan[0].table } : a)).filter((_, i) => i !== 2);
+    const broken = plan
+      .map((a, i) => (i === 1 ? { ...a, slot: plan[0].slot, table: plan[0].table } : a))
+      .filter((_, i) => i !== 2);
     const s = join(dir, 's.json');
     const sched = scheduleOf(problem, broken);
     writeJson(s, { ...sched, unscheduled: sched.unscheduled.filter((u) => u.meeting !== plan[2].meeting) });
     const io = fakeIo();
     expect(await main(['validate', p, s], io)).toBe(1);
     const lines = io.stdout().trim().split('\n');
-    expect(lines).toContain(`rule 3: table ${plan[0].table} holds meetings ${plan[0].meeting} and ${plan[1].meeting} in slot ${plan[0].slot}`);
+    expect(lines).toContain(
+      `rule 3: table ${plan[0].table} holds meetings ${plan[0].meeting} and ${plan[1].meeting} in slot ${plan[0].slot}`,
+    );
     expect(lines).toContain(`coverage: meeting ${plan[2].meeting} is neither assigned nor unscheduled`);
     expect(lines[lines.length - 1]).toMatch(/^invalid: \d+ violations in /);
     expect(lines.length).toBe(validateSchedule(problem, readJson(s) as Schedule).length + 1);
@@ -148,7 +201,15 @@ describe('validate', () => {
     expect(io.stderr()).toContain(`${garbled} is not valid JSON`);
 
     const shape = join(dir, 'shape.json');
-    writeJson(shape, { version: 1, status: 'great', objective: 1, bound: null, assignments: [], unscheduled: [], stats: { seconds: 0, idleGaps: 0, partiesWithoutMeeting: 0 } });
+    writeJson(shape, {
+      version: 1,
+      status: 'great',
+      objective: 1,
+      bound: null,
+      assignments: [],
+      unscheduled: [],
+      stats: { seconds: 0, idleGaps: 0, partiesWithoutMeeting: 0 },
+    });
     io = fakeIo();
     expect(await main(['validate', p, shape], io)).toBe(2);
     expect(io.stderr()).toContain('status: must be one of optimal, feasible, infeasible, timedout');
@@ -188,7 +249,10 @@ describe('solve', () => {
       [[p, '--out', join(dir, 's.json'), '--time-limit', '0'], '--time-limit must be a positive number (got "0")'],
       [[p, '--out', join(dir, 's.json'), '--seed', '1.5'], '--seed must be an integer (got "1.5")'],
       [[join(dir, 'none.json'), '--out', join(dir, 's.json')], `cannot read ${join(dir, 'none.json')}: no such file`],
-      [[p, '--out', join(dir, 's.json'), '--keep', join(dir, 'none.json')], `--keep: cannot read ${join(dir, 'none.json')}: no such file`],
+      [
+        [p, '--out', join(dir, 's.json'), '--keep', join(dir, 'none.json')],
+        `--keep: cannot read ${join(dir, 'none.json')}: no such file`,
+      ],
     ];
     for (const [args, message] of cases) {
       const io = fakeIo();
@@ -219,7 +283,9 @@ describe('solve', () => {
     expect(await main(['solve', p, '--out', out, '--time-limit', '5', '--seed', '2'], io)).toBe(0);
     const lines = io.stdout().trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^(optimal|feasible|timedout): objective \d+, bound .*, \d+\/16 meetings held, \d+ parties without a meeting, \d+ idle gaps, .* -> /);
+    expect(lines[0]).toMatch(
+      /^(optimal|feasible|timedout): objective \d+, bound .*, \d+\/16 meetings held, \d+ parties without a meeting, \d+ idle gaps, .* -> /,
+    );
     expect(io.stderr()).toBe('');
     const r = parseSchedule(readJson(out));
     expect(r.ok).toBe(true);

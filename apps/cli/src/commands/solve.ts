@@ -4,7 +4,8 @@ import { numberOption, parseCommandArgs } from '../args';
 import { fieldErrorLines, readJsonFile, writeJsonFile } from '../files';
 import type { CliIo } from '../io';
 
-export const summary = 'schedule a problem: solve <problem.json> --out <schedule.json> [--time-limit S] [--seed N] [--keep <previous.json>]';
+export const summary =
+  'schedule a problem: solve <problem.json> --out <schedule.json> [--time-limit S] [--seed N] [--keep <previous.json>]';
 
 const usage = `usage: solve <problem.json> --out <schedule.json> [--time-limit S] [--seed N] [--keep <previous schedule.json>]\n`;
 
@@ -58,7 +59,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.err(`solve failed: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
-  bar.update({ phase: 'done', fraction: 1, objective: schedule.objective, bound: schedule.bound, partiesWithoutMeeting: schedule.stats.partiesWithoutMeeting, idleGaps: schedule.stats.idleGaps });
+  bar.update({
+    phase: 'done',
+    fraction: 1,
+    objective: schedule.objective,
+    bound: schedule.bound,
+    partiesWithoutMeeting: schedule.stats.partiesWithoutMeeting,
+    idleGaps: schedule.stats.idleGaps,
+  });
   bar.finish();
   try {
     writeJsonFile(out, schedule);
@@ -88,7 +96,9 @@ export function readProblem(file: string, io: CliIo): Problem | undefined {
   }
   const r = parseProblem(raw.value);
   if (!r.ok) {
-    io.err(`${file}: invalid problem (${r.errors.length} ${r.errors.length === 1 ? 'error' : 'errors'})\n${fieldErrorLines(r.errors)}`);
+    io.err(
+      `${file}: invalid problem (${r.errors.length} ${r.errors.length === 1 ? 'error' : 'errors'})\n${fieldErrorLines(r.errors)}`,
+    );
     return undefined;
   }
   return r.value;

@@ -33,13 +33,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const r = parseSchedule(raw.value);
   if (!r.ok) {
-    io.err(`${scheduleFile}: invalid schedule (${r.errors.length} ${r.errors.length === 1 ? 'error' : 'errors'})\n${fieldErrorLines(r.errors)}`);
+    io.err(
+      `${scheduleFile}: invalid schedule (${r.errors.length} ${r.errors.length === 1 ? 'error' : 'errors'})\n${fieldErrorLines(r.errors)}`,
+    );
     return 2;
   }
   const violations = validateSchedule(problem, r.value);
   if (violations.length > 0) {
     for (const v of violations) io.out(`${typeof v.rule === 'number' ? `rule ${v.rule}` : v.rule}: ${v.message}\n`);
-    io.out(`invalid: ${violations.length} ${violations.length === 1 ? 'violation' : 'violations'} in ${scheduleFile}\n`);
+    io.out(
+      `invalid: ${violations.length} ${violations.length === 1 ? 'violation' : 'violations'} in ${scheduleFile}\n`,
+    );
     return 1;
   }
   io.out(`valid: ${describe(problem, r.value)}\n`);

@@ -19,7 +19,14 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <div className="chart-scroll">
-        <svg role="img" aria-label={title} width="100%" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMinYMin meet" style={{ maxWidth: width }}>
+        <svg
+          role="img"
+          aria-label={title}
+          width="100%"
+          viewBox={`0 0 ${width} ${height}`}
+          preserveAspectRatio="xMinYMin meet"
+          style={{ maxWidth: width }}
+        >
           {bars.map((b, i) => {
             const y = i * row + 2;
             return (
@@ -28,9 +35,16 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
                 <text x={labelW - 6} y={y + 13} textAnchor="end" fontSize="11" fill="currentColor">
                   {b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label}
                 </text>
-                {b.total !== undefined ? <rect x={labelW} y={y + 2} width={(b.total / max) * barW} height={row - 6} className="bar-total" /> : null}
+                {b.total !== undefined ? (
+                  <rect x={labelW} y={y + 2} width={(b.total / max) * barW} height={row - 6} className="bar-total" />
+                ) : null}
                 <rect x={labelW} y={y + 2} width={(b.value / max) * barW} height={row - 6} className="bar" />
-                <text x={labelW + (Math.max(b.value, b.total ?? 0) / max) * barW + 4} y={y + 13} fontSize="11" fill="currentColor">
+                <text
+                  x={labelW + (Math.max(b.value, b.total ?? 0) / max) * barW + 4}
+                  y={y + 13}
+                  fontSize="11"
+                  fill="currentColor"
+                >
                   {b.value}
                   {b.total !== undefined ? `/${b.total}` : ''}
                 </text>

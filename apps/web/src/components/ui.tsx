@@ -61,7 +61,10 @@ export function Notice({ children }: { children: ReactNode }): ReactNode {
 }
 
 /** Loads data; `reload` fetches again. */
-export function useLoad<T>(fn: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
+export function useLoad<T>(
+  fn: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -100,7 +103,13 @@ export function Loading(): ReactNode {
 }
 
 /** Interest 1-5 as a labelled select. */
-export function InterestSelect(props: { id: string; value: number; onChange: (v: number) => void; describedBy?: string; invalid?: boolean }): ReactNode {
+export function InterestSelect(props: {
+  id: string;
+  value: number;
+  onChange: (v: number) => void;
+  describedBy?: string;
+  invalid?: boolean;
+}): ReactNode {
   const { t } = useI18n();
   return (
     <select

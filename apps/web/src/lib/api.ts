@@ -34,7 +34,10 @@ export function setToken(token: string | null): void {
 }
 
 function isFieldList(v: unknown): v is FieldProblem[] {
-  return Array.isArray(v) && v.every((f) => typeof f === 'object' && f !== null && typeof (f as FieldProblem).path === 'string');
+  return (
+    Array.isArray(v) &&
+    v.every((f) => typeof f === 'object' && f !== null && typeof (f as FieldProblem).path === 'string')
+  );
 }
 
 async function toError(res: Response): Promise<ApiError> {

@@ -174,7 +174,8 @@ export const da: Record<MessageKey, string> = {
   'import.file': 'Fil (CSV eller XLSX)',
   'import.createTerms': 'Tilføj ukendte sektorer og teknologier til taksonomien',
   'import.upload': 'Importér',
-  'import.done': 'Importerede {rows} rækker: {created} oprettet, {updated} opdateret, {registered} tilmeldt arrangementet.',
+  'import.done':
+    'Importerede {rows} rækker: {created} oprettet, {updated} opdateret, {registered} tilmeldt arrangementet.',
   'import.rowErrors': '{n} problemer: intet blev importeret',
   'import.where': 'Hvor',
   'import.problem': 'Problem',
@@ -191,7 +192,8 @@ export const da: Record<MessageKey, string> = {
   'solve.timeLimit': 'Tidsgrænse (sekunder)',
   'solve.start': 'Kør planlæggeren',
   'solve.resolve': 'Planlæg igen og behold offentliggjorte møder',
-  'solve.resolveHint': 'Efter en sen ændring (aflysning, ny accepteret anmodning, fravær): offentliggjorte møder bliver så vidt muligt, hvor de er; udkastet viser, hvad der er ændret.',
+  'solve.resolveHint':
+    'Efter en sen ændring (aflysning, ny accepteret anmodning, fravær): offentliggjorte møder bliver så vidt muligt, hvor de er; udkastet viser, hvad der er ændret.',
   'solve.progress': 'Fremdrift',
   'solve.review': 'Gennemse udkast version {n}',
   'job.queued': 'i kø',
@@ -215,7 +217,8 @@ export const da: Record<MessageKey, string> = {
   'review.publish': 'Offentliggør',
   'review.publishedNotice': 'Offentliggjort. De delegerede kan nu se deres dagsorden.',
   'review.sendAgendas': 'Send dagsordener',
-  'review.sendAgendasConfirm': 'Send nu alle deltagere med et møde deres dagsorden (med .ics) pr. e-mail? De, der allerede har den, får den igen.',
+  'review.sendAgendasConfirm':
+    'Send nu alle deltagere med et møde deres dagsorden (med .ics) pr. e-mail? De, der allerede har den, får den igen.',
   'review.sendAgendasYes': 'Ja, send dagsordener',
   'review.sendAgendasQueued': '{n} dagsordensmails sat i kø.',
   'review.printTables': 'Udskriv bordplan',
@@ -242,7 +245,8 @@ export const da: Record<MessageKey, string> = {
 
   'print.print': 'Udskriv',
   'mail.title': 'Udbakke',
-  'mail.hint': 'Login-links, nyt om anmodninger, offentliggjorte dagsordener (med .ics), ændringer og påmindelser. Post venter her og forsøges igen, til den er sendt.',
+  'mail.hint':
+    'Login-links, nyt om anmodninger, offentliggjorte dagsordener (med .ics), ændringer og påmindelser. Post venter her og forsøges igen, til den er sendt.',
   'mail.refresh': 'Opdatér',
   'mail.reminders': 'Sæt påmindelser for i morgen i kø nu',
   'mail.remindersQueued': '{n} påmindelser sat i kø.',

@@ -189,7 +189,8 @@ export const en = {
   'solve.timeLimit': 'Time limit (seconds)',
   'solve.start': 'Run the solver',
   'solve.resolve': 'Re-solve keeping published meetings',
-  'solve.resolveHint': 'After a late change (cancellation, new accepted request, unavailability): published meetings stay where they are where possible; the draft lists what changed.',
+  'solve.resolveHint':
+    'After a late change (cancellation, new accepted request, unavailability): published meetings stay where they are where possible; the draft lists what changed.',
   'solve.progress': 'Progress',
   'solve.review': 'Review draft version {n}',
   'job.queued': 'queued',
@@ -213,7 +214,8 @@ export const en = {
   'review.publish': 'Publish',
   'review.publishedNotice': 'Published. Delegates now see their agenda.',
   'review.sendAgendas': 'Send agendas',
-  'review.sendAgendasConfirm': 'Send every attendee with a meeting their agenda (with the .ics) by e-mail now? Those who already have it get it again.',
+  'review.sendAgendasConfirm':
+    'Send every attendee with a meeting their agenda (with the .ics) by e-mail now? Those who already have it get it again.',
   'review.sendAgendasYes': 'Yes, send agendas',
   'review.sendAgendasQueued': 'Queued {n} agenda mails.',
   'review.printTables': 'Print table plan',
@@ -240,7 +242,8 @@ export const en = {
 
   'print.print': 'Print',
   'mail.title': 'Mail outbox',
-  'mail.hint': 'Login links, request news, published agendas (with .ics), changes and reminders. Mail waits here and is retried until it is sent.',
+  'mail.hint':
+    'Login links, request news, published agendas (with .ics), changes and reminders. Mail waits here and is retried until it is sent.',
   'mail.refresh': 'Refresh',
   'mail.reminders': 'Queue day-before reminders now',
   'mail.remindersQueued': '{n} reminders queued.',

@@ -29,7 +29,12 @@ export function LoginPage({ token }: { token: string | null }): ReactNode {
   function onTabKey(e: KeyboardEvent): void {
     const i = MODES.indexOf(mode);
     const n = MODES.length;
-    const to: Partial<Record<string, number>> = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 };
+    const to: Partial<Record<string, number>> = {
+      ArrowRight: (i + 1) % n,
+      ArrowLeft: (i - 1 + n) % n,
+      Home: 0,
+      End: n - 1,
+    };
     const at = to[e.key];
     const next = at === undefined ? undefined : MODES[at];
     if (next === undefined) return;
@@ -92,10 +97,25 @@ export function LoginPage({ token }: { token: string | null }): ReactNode {
       </div>
       <ErrorBanner error={error} />
       {sent && mode === 'delegate' ? <Notice>{t('login.linkSent')}</Notice> : null}
-      <form id={`${ids}-panel`} role="tabpanel" aria-labelledby={`${ids}-tab-${mode}`} onSubmit={(e) => void submit(e)} noValidate>
+      <form
+        id={`${ids}-panel`}
+        role="tabpanel"
+        aria-labelledby={`${ids}-tab-${mode}`}
+        onSubmit={(e) => void submit(e)}
+        noValidate
+      >
         <Field label={t('login.email')} error={error} path="email">
           {(id, d, inv) => (
-            <input id={id} type="email" autoComplete="email" required value={email} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id={id}
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              aria-describedby={d}
+              aria-invalid={inv || undefined}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           )}
         </Field>
         {mode === 'organiser' ? (

@@ -20,7 +20,11 @@ import { ExcellenceLabel, GeographicScope, LABELS, SCOPES } from '../cluster.ent
 
 export class MembersDto {
   @ApiProperty() @IsInt() @Min(0) @Max(1_000_000) companies!: number;
-  @ApiProperty({ description: 'Of the companies, those under 50 staff' }) @IsInt() @Min(0) @Max(1_000_000) smes!: number;
+  @ApiProperty({ description: 'Of the companies, those under 50 staff' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  smes!: number;
   @ApiProperty() @IsInt() @Min(0) @Max(100_000) knowledgeInstitutions!: number;
   @ApiProperty() @IsInt() @Min(0) @Max(100_000) publicBodies!: number;
   @ApiProperty() @IsInt() @Min(0) @Max(100_000) industryAssociations!: number;
@@ -36,8 +40,16 @@ export class CreateClusterDto {
   @IsISO31661Alpha2({ message: 'must be an ISO 3166-1 alpha-2 country code such as DE' })
   country!: string;
   @ApiProperty({ example: 'Bavaria' }) @IsString() @Length(1, 200) region!: string;
-  @ApiProperty({ type: [String], example: ['Energy'] }) @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) sectors!: string[];
-  @ApiProperty({ type: [String], example: ['Hydrogen'] }) @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) technologies!: string[];
+  @ApiProperty({ type: [String], example: ['Energy'] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  sectors!: string[];
+  @ApiProperty({ type: [String], example: ['Hydrogen'] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  technologies!: string[];
   @ApiProperty({ enum: SCOPES }) @IsIn(SCOPES) scope!: GeographicScope;
   @ApiProperty({ enum: LABELS, description: 'Cluster-excellence label' }) @IsIn(LABELS) label!: ExcellenceLabel;
   @ApiPropertyOptional({ example: '2028-12-31', nullable: true })
@@ -48,7 +60,10 @@ export class CreateClusterDto {
   @ApiProperty() @IsInt() @Min(0) @Max(10_000) secretariatSize!: number;
   @ApiProperty() @IsString() @MaxLength(5000) offers!: string;
   @ApiProperty() @IsString() @MaxLength(5000) seeks!: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true }, { message: 'must be a URL with http(s)://' }) website?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUrl({ require_protocol: true }, { message: 'must be a URL with http(s)://' })
+  website?: string | null;
 }
 
 export class UpdateClusterDto extends PartialType(CreateClusterDto) {}
@@ -57,7 +72,13 @@ export class ParticipantDto {
   @ApiProperty() @IsString() @Length(1, 36) clusterId!: string;
 }
 
-const list = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const list = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 export class DirectoryQueryDto {
   @ApiPropertyOptional({ description: 'Sector name(s), comma-separated; a cluster matches any' })
@@ -74,7 +95,14 @@ export class DirectoryQueryDto {
   technology?: string[];
   @ApiPropertyOptional({ description: 'ISO country code(s), comma-separated' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase().split(',').map((s) => s.trim()) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .toUpperCase()
+          .split(',')
+          .map((s) => s.trim())
+      : value,
+  )
   @IsArray()
   @IsISO31661Alpha2({ each: true, message: 'must be ISO 3166-1 alpha-2 country codes' })
   country?: string[];

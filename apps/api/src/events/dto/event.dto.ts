@@ -45,7 +45,9 @@ export class TableDto {
 export class CreateEventDto {
   @ApiProperty({ example: 'Cluster Matchmaking 2027' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ example: 'Messe Berlin, Hall 7' }) @IsString() @Length(1, 300) venue!: string;
-  @ApiProperty({ example: 'Europe/Berlin' }) @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' }) timezone!: string;
+  @ApiProperty({ example: 'Europe/Berlin' })
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' })
+  timezone!: string;
   @ApiProperty({ example: '2027-05-01T22:00:00Z', description: 'Pending requests expire at this instant' })
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   requestDeadline!: string;
@@ -68,7 +70,10 @@ export class CreateEventDto {
 export class UpdateEventDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) venue?: string;
-  @ApiPropertyOptional() @IsOptional() @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' }) timezone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' })
+  timezone?: string;
   @ApiPropertyOptional()
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })

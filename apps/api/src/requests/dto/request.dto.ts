@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { REQUEST_STATUSES, RequestStatus } from '../request.entity';
 
 export class CreateRequestDto {
@@ -9,7 +21,11 @@ export class CreateRequestDto {
   @ArrayMaxSize(5)
   @IsString({ each: true })
   receiverClusterIds!: string[];
-  @ApiProperty({ minimum: 1, maximum: 5, description: "The requester's interest" }) @IsInt() @Min(1) @Max(5) interest!: number;
+  @ApiProperty({ minimum: 1, maximum: 5, description: "The requester's interest" })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  interest!: number;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiProperty({ type: [String], description: "1-3 of the requester's delegates who will attend" })
   @IsArray()
@@ -17,25 +33,45 @@ export class CreateRequestDto {
   @ArrayMaxSize(3)
   @IsString({ each: true })
   delegateIds!: string[];
-  @ApiPropertyOptional({ description: 'Organisers only: the requesting cluster' }) @IsOptional() @IsString() @Length(1, 36) requesterClusterId?: string;
+  @ApiPropertyOptional({ description: 'Organisers only: the requesting cluster' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  requesterClusterId?: string;
 }
 
 export class AcceptRequestDto {
-  @ApiProperty({ minimum: 1, maximum: 5, description: "The receiver's interest" }) @IsInt() @Min(1) @Max(5) interest!: number;
+  @ApiProperty({ minimum: 1, maximum: 5, description: "The receiver's interest" })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  interest!: number;
   @ApiProperty({ type: [String], description: "1-3 of the receiver's delegates who will attend" })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(3)
   @IsString({ each: true })
   delegateIds!: string[];
-  @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' }) @IsOptional() @IsString() @Length(1, 36) clusterId?: string;
+  @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  clusterId?: string;
 }
 
 export class DeclineRequestDto {
-  @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' }) @IsOptional() @IsString() @Length(1, 36) clusterId?: string;
+  @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  clusterId?: string;
 }
 
 export class RequestQueryDto {
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES) status?: RequestStatus;
-  @ApiPropertyOptional({ description: 'Only requests involving this cluster' }) @IsOptional() @IsString() @Length(1, 36) clusterId?: string;
+  @ApiPropertyOptional({ description: 'Only requests involving this cluster' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  clusterId?: string;
 }

@@ -77,7 +77,10 @@ function CalendarLinks({ eventId }: { eventId: string }): ReactNode {
         <p className="muted">{t('agenda.feedUnavailable')}</p>
       ) : null}
       <ErrorBanner error={error} />
-      <button type="button" onClick={() => void download(CALENDAR.download(eventId), undefined, 'agenda.ics').catch(setError)}>
+      <button
+        type="button"
+        onClick={() => void download(CALENDAR.download(eventId), undefined, 'agenda.ics').catch(setError)}
+      >
         {t('agenda.downloadIcs')}
       </button>
     </section>

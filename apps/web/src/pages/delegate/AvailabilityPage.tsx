@@ -5,10 +5,22 @@ import { ErrorBanner, InlineErrors, Loading, Notice, useLoad } from '../../compo
 import { useI18n } from '../../i18n';
 
 /** A grid of the event's slots, one row per day: the delegate marks the slots they cannot meet in. */
-export function AvailabilityPage({ eventId, delegateId, timezone }: { eventId: string; delegateId: string; timezone: string }): ReactNode {
+export function AvailabilityPage({
+  eventId,
+  delegateId,
+  timezone,
+}: {
+  eventId: string;
+  delegateId: string;
+  timezone: string;
+}): ReactNode {
   const { t, formatTime, formatDate } = useI18n();
   const data = useLoad(
-    () => Promise.all([api<Slot[]>(`/events/${eventId}/slots`), api<{ slots: { id: string }[] }>(`/events/${eventId}/delegates/${delegateId}/unavailability`)]),
+    () =>
+      Promise.all([
+        api<Slot[]>(`/events/${eventId}/slots`),
+        api<{ slots: { id: string }[] }>(`/events/${eventId}/delegates/${delegateId}/unavailability`),
+      ]),
     [eventId, delegateId],
   );
   const [off, setOff] = useState<Set<string>>(new Set());
@@ -37,7 +49,10 @@ export function AvailabilityPage({ eventId, delegateId, timezone }: { eventId: s
     setBusy(true);
     setError(null);
     try {
-      await api(`/events/${eventId}/delegates/${delegateId}/unavailability`, { method: 'PUT', body: { slots: [...off] } });
+      await api(`/events/${eventId}/delegates/${delegateId}/unavailability`, {
+        method: 'PUT',
+        body: { slots: [...off] },
+      });
       setSaved(true);
     } catch (e) {
       setError(e);
@@ -57,7 +72,12 @@ export function AvailabilityPage({ eventId, delegateId, timezone }: { eventId: s
           <legend>{day}</legend>
           {list.map((s) => (
             <label key={s.id} className={`slot${off.has(s.id) ? ' slot-off' : ''}`}>
-              <input type="checkbox" checked={off.has(s.id)} onChange={() => toggle(s.id)} aria-label={t('availability.slotLabel', { day, time: formatTime(s.startsAt, timezone) })} />
+              <input
+                type="checkbox"
+                checked={off.has(s.id)}
+                onChange={() => toggle(s.id)}
+                aria-label={t('availability.slotLabel', { day, time: formatTime(s.startsAt, timezone) })}
+              />
               {formatTime(s.startsAt, timezone)}
             </label>
           ))}

@@ -1,7 +1,15 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { useDraft } from '../../lib/session';
-import { LABELS, type Cluster, type Delegate, type DirectoryPage as Page, type Label, type MeetingRequest, type Term } from '../../lib/types';
+import {
+  LABELS,
+  type Cluster,
+  type Delegate,
+  type DirectoryPage as Page,
+  type Label,
+  type MeetingRequest,
+  type Term,
+} from '../../lib/types';
 import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice, useLoad } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -24,11 +32,21 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   const page = useLoad(
     () =>
       api<Page>(`/events/${eventId}/clusters`, {
-        query: { q: filters.q, sector: filters.sector, technology: filters.technology, country: filters.country, label: filters.label, limit: 200 },
+        query: {
+          q: filters.q,
+          sector: filters.sector,
+          technology: filters.technology,
+          country: filters.country,
+          label: filters.label,
+          limit: 200,
+        },
       }),
     [eventId, filters],
   );
-  const own = useLoad(() => (ownClusterId ? api<Delegate[]>(`/clusters/${ownClusterId}/delegates`) : Promise.resolve([])), [ownClusterId]);
+  const own = useLoad(
+    () => (ownClusterId ? api<Delegate[]>(`/clusters/${ownClusterId}/delegates`) : Promise.resolve([])),
+    [ownClusterId],
+  );
 
   const apply = (e: FormEvent): void => {
     e.preventDefault();
@@ -48,11 +66,24 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
       <h1 id="dir-title">{t('directory.title')}</h1>
       <form className="card filters" role="search" onSubmit={apply} aria-label={t('directory.filters')}>
         <Field label={t('directory.search')} error={page.error} path="q">
-          {(id, d) => <input id={id} type="search" value={draft.q} aria-describedby={d} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />}
+          {(id, d) => (
+            <input
+              id={id}
+              type="search"
+              value={draft.q}
+              aria-describedby={d}
+              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+            />
+          )}
         </Field>
         <Field label={t('cluster.sector')} error={page.error} path="sector">
           {(id, d) => (
-            <select id={id} value={draft.sector} aria-describedby={d} onChange={(e) => setDraft({ ...draft, sector: e.target.value })}>
+            <select
+              id={id}
+              value={draft.sector}
+              aria-describedby={d}
+              onChange={(e) => setDraft({ ...draft, sector: e.target.value })}
+            >
               <option value="">{t('common.any')}</option>
               {termOptions('sector')}
             </select>
@@ -60,7 +91,12 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
         </Field>
         <Field label={t('cluster.technology')} error={page.error} path="technology">
           {(id, d) => (
-            <select id={id} value={draft.technology} aria-describedby={d} onChange={(e) => setDraft({ ...draft, technology: e.target.value })}>
+            <select
+              id={id}
+              value={draft.technology}
+              aria-describedby={d}
+              onChange={(e) => setDraft({ ...draft, technology: e.target.value })}
+            >
               <option value="">{t('common.any')}</option>
               {termOptions('technology')}
             </select>
@@ -68,12 +104,23 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
         </Field>
         <Field label={t('cluster.country')} error={page.error} path="country" hint={t('directory.countryHint')}>
           {(id, d, inv) => (
-            <input id={id} value={draft.country} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setDraft({ ...draft, country: e.target.value.toUpperCase() })} />
+            <input
+              id={id}
+              value={draft.country}
+              aria-describedby={d}
+              aria-invalid={inv || undefined}
+              onChange={(e) => setDraft({ ...draft, country: e.target.value.toUpperCase() })}
+            />
           )}
         </Field>
         <Field label={t('cluster.maturity')} error={page.error} path="label">
           {(id, d) => (
-            <select id={id} value={draft.label} aria-describedby={d} onChange={(e) => setDraft({ ...draft, label: e.target.value as Label | '' })}>
+            <select
+              id={id}
+              value={draft.label}
+              aria-describedby={d}
+              onChange={(e) => setDraft({ ...draft, label: e.target.value as Label | '' })}
+            >
               <option value="">{t('common.any')}</option>
               {LABELS.map((l) => (
                 <option key={l} value={l}>
@@ -109,7 +156,9 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
             {page.data.items.map((c) => (
               <li key={c.id}>
                 <ClusterCard cluster={c}>
-                  {ownClusterId && c.id !== ownClusterId ? <RequestForm eventId={eventId} receiver={c} ownDelegates={own.data ?? []} /> : null}
+                  {ownClusterId && c.id !== ownClusterId ? (
+                    <RequestForm eventId={eventId} receiver={c} ownDelegates={own.data ?? []} />
+                  ) : null}
                 </ClusterCard>
               </li>
             ))}
@@ -170,10 +219,22 @@ interface RequestDraft {
 }
 
 /** Interest, note and who attends; a failed send keeps what was typed. */
-export function RequestForm({ eventId, receiver, ownDelegates }: { eventId: string; receiver: Cluster; ownDelegates: Delegate[] }): ReactNode {
+export function RequestForm({
+  eventId,
+  receiver,
+  ownDelegates,
+}: {
+  eventId: string;
+  receiver: Cluster;
+  ownDelegates: Delegate[];
+}): ReactNode {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [form, setForm, clear] = useDraft<RequestDraft>(`request.${eventId}.${receiver.id}`, { interest: 3, note: '', delegateIds: [] });
+  const [form, setForm, clear] = useDraft<RequestDraft>(`request.${eventId}.${receiver.id}`, {
+    interest: 3,
+    note: '',
+    delegateIds: [],
+  });
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<MeetingRequest | null>(null);
   const [busy, setBusy] = useState(false);
@@ -205,16 +266,43 @@ export function RequestForm({ eventId, receiver, ownDelegates }: { eventId: stri
       </button>
     );
   return (
-    <form className="request-form" onSubmit={(e) => void send(e)} aria-label={t('request.openFor', { name: receiver.name })} noValidate>
+    <form
+      className="request-form"
+      onSubmit={(e) => void send(e)}
+      aria-label={t('request.openFor', { name: receiver.name })}
+      noValidate
+    >
       <ErrorBanner error={error} />
       <InlineErrors error={error} path="receiverClusterIds" />
       <Field label={t('request.interest')} error={error} path="interest">
-        {(id, d, inv) => <InterestSelect id={id} value={form.interest} describedBy={d} invalid={inv} onChange={(v) => setForm({ ...form, interest: v })} />}
+        {(id, d, inv) => (
+          <InterestSelect
+            id={id}
+            value={form.interest}
+            describedBy={d}
+            invalid={inv}
+            onChange={(v) => setForm({ ...form, interest: v })}
+          />
+        )}
       </Field>
       <Field label={t('request.note')} error={error} path="note">
-        {(id, d, inv) => <textarea id={id} rows={3} value={form.note} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
+        {(id, d, inv) => (
+          <textarea
+            id={id}
+            rows={3}
+            value={form.note}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => setForm({ ...form, note: e.target.value })}
+          />
+        )}
       </Field>
-      <DelegatePicker delegates={ownDelegates} value={chosen} onChange={(ids) => setForm({ ...form, delegateIds: ids })} error={error} />
+      <DelegatePicker
+        delegates={ownDelegates}
+        value={chosen}
+        onChange={(ids) => setForm({ ...form, delegateIds: ids })}
+        error={error}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {t('request.send')}
@@ -227,14 +315,29 @@ export function RequestForm({ eventId, receiver, ownDelegates }: { eventId: stri
   );
 }
 
-export function DelegatePicker({ delegates, value, onChange, error }: { delegates: Delegate[]; value: string[]; onChange: (ids: string[]) => void; error: unknown }): ReactNode {
+export function DelegatePicker({
+  delegates,
+  value,
+  onChange,
+  error,
+}: {
+  delegates: Delegate[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error: unknown;
+}): ReactNode {
   const { t } = useI18n();
   return (
     <fieldset className="checks">
       <legend>{t('request.attendees')}</legend>
       {delegates.map((d) => (
         <label key={d.id} className="check">
-          <input type="checkbox" checked={value.includes(d.id)} onChange={() => onChange(value.includes(d.id) ? value.filter((x) => x !== d.id) : [...value, d.id])} /> {d.name}
+          <input
+            type="checkbox"
+            checked={value.includes(d.id)}
+            onChange={() => onChange(value.includes(d.id) ? value.filter((x) => x !== d.id) : [...value, d.id])}
+          />{' '}
+          {d.name}
         </label>
       ))}
       <InlineErrors error={error} path="delegateIds" />

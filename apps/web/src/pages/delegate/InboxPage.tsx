@@ -49,7 +49,17 @@ export function StatusBadge({ status }: { status: string }): ReactNode {
   return <span className={`badge status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
 }
 
-export function IncomingRequest({ request: r, clusterId, delegates, onDone }: { request: MeetingRequest; clusterId: string; delegates: Delegate[]; onDone: () => void }): ReactNode {
+export function IncomingRequest({
+  request: r,
+  clusterId,
+  delegates,
+  onDone,
+}: {
+  request: MeetingRequest;
+  clusterId: string;
+  delegates: Delegate[];
+  onDone: () => void;
+}): ReactNode {
   const { t } = useI18n();
   const [interest, setInterest] = useState(3);
   const [ids, setIds] = useState<string[]>([]);
@@ -84,7 +94,9 @@ export function IncomingRequest({ request: r, clusterId, delegates, onDone }: { 
         <div className="answer">
           <ErrorBanner error={error} />
           <Field label={t('inbox.yourInterest')} error={error} path="interest">
-            {(id, d, inv) => <InterestSelect id={id} value={interest} onChange={setInterest} describedBy={d} invalid={inv} />}
+            {(id, d, inv) => (
+              <InterestSelect id={id} value={interest} onChange={setInterest} describedBy={d} invalid={inv} />
+            )}
           </Field>
           <DelegatePicker delegates={delegates} value={chosen} onChange={setIds} error={error} />
           <div className="actions">
@@ -126,11 +138,7 @@ function SentRequest({ request: r, onDone }: { request: MeetingRequest; onDone: 
       {r.status === 'pending' ? (
         <button
           type="button"
-          onClick={() =>
-            void api(`/requests/${r.id}/withdraw`, { body: {} })
-              .then(onDone)
-              .catch(setError)
-          }
+          onClick={() => void api(`/requests/${r.id}/withdraw`, { body: {} }).then(onDone).catch(setError)}
         >
           {t('inbox.withdraw')}
         </button>

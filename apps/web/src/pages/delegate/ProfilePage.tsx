@@ -5,7 +5,14 @@ import { LABELS, SCOPES, type Cluster, type ClusterProfile, type Members, type T
 import { ErrorBanner, Field, InlineErrors, Loading, Notice, useLoad } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
-const MEMBER_KEYS: (keyof Members)[] = ['companies', 'smes', 'knowledgeInstitutions', 'publicBodies', 'industryAssociations', 'financialActors'];
+const MEMBER_KEYS: (keyof Members)[] = [
+  'companies',
+  'smes',
+  'knowledgeInstitutions',
+  'publicBodies',
+  'industryAssociations',
+  'financialActors',
+];
 
 /** Only the fields a profile update takes (the API rejects unknown ones). */
 export function toProfile(c: ClusterProfile): ClusterProfile {
@@ -29,7 +36,10 @@ export function toProfile(c: ClusterProfile): ClusterProfile {
 /** A delegate edits their own cluster's profile. A failed save keeps every change (also across reloads). */
 export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useI18n();
-  const loaded = useLoad(() => Promise.all([api<Cluster>(`/clusters/${clusterId}`), api<Term[]>('/taxonomy')]), [clusterId]);
+  const loaded = useLoad(
+    () => Promise.all([api<Cluster>(`/clusters/${clusterId}`), api<Term[]>('/taxonomy')]),
+    [clusterId],
+  );
   if (loaded.error) return <ErrorBanner error={loaded.error} />;
   if (!loaded.data) return <Loading />;
   const [cluster, terms] = loaded.data;
@@ -41,7 +51,15 @@ export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
   );
 }
 
-export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; initial: ClusterProfile; terms: Term[] }): ReactNode {
+export function ProfileForm({
+  clusterId,
+  initial,
+  terms,
+}: {
+  clusterId: string;
+  initial: ClusterProfile;
+  terms: Term[];
+}): ReactNode {
   const { t } = useI18n();
   const [form, setForm, clearDraft] = useDraft<ClusterProfile>(`profile.${clusterId}`, initial);
   const [error, setError] = useState<unknown>(null);
@@ -58,7 +76,11 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
     setBusy(true);
     setError(null);
     try {
-      const body = { ...toProfile(form), website: form.website ? form.website : null, labelValidUntil: form.labelValidUntil ? form.labelValidUntil : null };
+      const body = {
+        ...toProfile(form),
+        website: form.website ? form.website : null,
+        labelValidUntil: form.labelValidUntil ? form.labelValidUntil : null,
+      };
       const updated = await api<Cluster>(`/clusters/${clusterId}`, { method: 'PATCH', body });
       clearDraft();
       setForm(toProfile(updated));
@@ -90,19 +112,47 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
       <ErrorBanner error={error} />
       {saved ? <Notice>{t('common.saved')}</Notice> : null}
       <Field label={t('cluster.name')} error={error} path="name">
-        {(id, d, inv) => <input id={id} value={form.name} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('name', e.target.value)} />}
+        {(id, d, inv) => (
+          <input
+            id={id}
+            value={form.name}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        )}
       </Field>
       <Field label={t('cluster.country')} error={error} path="country" hint={t('cluster.countryHint')}>
         {(id, d, inv) => (
-          <input id={id} value={form.country} maxLength={2} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('country', e.target.value.toUpperCase())} />
+          <input
+            id={id}
+            value={form.country}
+            maxLength={2}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('country', e.target.value.toUpperCase())}
+          />
         )}
       </Field>
       <Field label={t('cluster.region')} error={error} path="region">
-        {(id, d, inv) => <input id={id} value={form.region} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('region', e.target.value)} />}
+        {(id, d, inv) => (
+          <input
+            id={id}
+            value={form.region}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('region', e.target.value)}
+          />
+        )}
       </Field>
       <Field label={t('cluster.scope')} error={error} path="scope">
         {(id, d) => (
-          <select id={id} value={form.scope} aria-describedby={d} onChange={(e) => set('scope', e.target.value as ClusterProfile['scope'])}>
+          <select
+            id={id}
+            value={form.scope}
+            aria-describedby={d}
+            onChange={(e) => set('scope', e.target.value as ClusterProfile['scope'])}
+          >
             {SCOPES.map((s) => (
               <option key={s} value={s}>
                 {t(`scope.${s}` as MessageKey)}
@@ -113,7 +163,12 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
       </Field>
       <Field label={t('cluster.label')} error={error} path="label">
         {(id, d) => (
-          <select id={id} value={form.label} aria-describedby={d} onChange={(e) => set('label', e.target.value as ClusterProfile['label'])}>
+          <select
+            id={id}
+            value={form.label}
+            aria-describedby={d}
+            onChange={(e) => set('label', e.target.value as ClusterProfile['label'])}
+          >
             {LABELS.map((s) => (
               <option key={s} value={s}>
                 {t(`label.${s}` as MessageKey)}
@@ -124,7 +179,14 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
       </Field>
       <Field label={t('cluster.labelValidUntil')} error={error} path="labelValidUntil">
         {(id, d, inv) => (
-          <input id={id} type="date" value={form.labelValidUntil ?? ''} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('labelValidUntil', e.target.value || null)} />
+          <input
+            id={id}
+            type="date"
+            value={form.labelValidUntil ?? ''}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('labelValidUntil', e.target.value || null)}
+          />
         )}
       </Field>
       {termBoxes('sector', 'sectors')}
@@ -142,7 +204,9 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
                 value={form.members[k]}
                 aria-describedby={d}
                 aria-invalid={inv || undefined}
-                onChange={(e) => set('members', { ...form.members, [k]: e.target.value === '' ? 0 : Number(e.target.value) })}
+                onChange={(e) =>
+                  set('members', { ...form.members, [k]: e.target.value === '' ? 0 : Number(e.target.value) })
+                }
               />
             )}
           </Field>
@@ -150,17 +214,52 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
       </fieldset>
       <Field label={t('cluster.secretariatSize')} error={error} path="secretariatSize">
         {(id, d, inv) => (
-          <input id={id} type="number" min={0} value={form.secretariatSize} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('secretariatSize', Number(e.target.value))} />
+          <input
+            id={id}
+            type="number"
+            min={0}
+            value={form.secretariatSize}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('secretariatSize', Number(e.target.value))}
+          />
         )}
       </Field>
       <Field label={t('cluster.offers')} error={error} path="offers">
-        {(id, d, inv) => <textarea id={id} rows={4} value={form.offers} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('offers', e.target.value)} />}
+        {(id, d, inv) => (
+          <textarea
+            id={id}
+            rows={4}
+            value={form.offers}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('offers', e.target.value)}
+          />
+        )}
       </Field>
       <Field label={t('cluster.seeks')} error={error} path="seeks">
-        {(id, d, inv) => <textarea id={id} rows={4} value={form.seeks} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('seeks', e.target.value)} />}
+        {(id, d, inv) => (
+          <textarea
+            id={id}
+            rows={4}
+            value={form.seeks}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('seeks', e.target.value)}
+          />
+        )}
       </Field>
       <Field label={t('cluster.website')} error={error} path="website">
-        {(id, d, inv) => <input id={id} type="url" value={form.website ?? ''} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => set('website', e.target.value)} />}
+        {(id, d, inv) => (
+          <input
+            id={id}
+            type="url"
+            value={form.website ?? ''}
+            aria-describedby={d}
+            aria-invalid={inv || undefined}
+            onChange={(e) => set('website', e.target.value)}
+          />
+        )}
       </Field>
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
@@ -170,4 +269,3 @@ export function ProfileForm({ clusterId, initial, terms }: { clusterId: string; 
     </form>
   );
 }
-

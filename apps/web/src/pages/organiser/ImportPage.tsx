@@ -58,11 +58,17 @@ export function ImportForm({ eventId, kind }: { eventId: string; kind: 'clusters
       <p className="hint">{t(kind === 'clusters' ? 'import.clustersColumns' : 'import.delegatesColumns')}</p>
       <div className="field">
         <label htmlFor={inputId}>{t('import.file')}</label>
-        <input id={inputId} type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          id={inputId}
+          type="file"
+          accept=".csv,.xlsx,text/csv"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </div>
       {kind === 'clusters' ? (
         <label className="check">
-          <input type="checkbox" checked={createTerms} onChange={(e) => setCreateTerms(e.target.checked)} /> {t('import.createTerms')}
+          <input type="checkbox" checked={createTerms} onChange={(e) => setCreateTerms(e.target.checked)} />{' '}
+          {t('import.createTerms')}
         </label>
       ) : null}
       <div className="actions">
@@ -70,7 +76,16 @@ export function ImportForm({ eventId, kind }: { eventId: string; kind: 'clusters
           {t('import.upload')}
         </button>
       </div>
-      {result ? <Notice>{t('import.done', { rows: result.rows, created: result.created, updated: result.updated, registered: result.registered })}</Notice> : null}
+      {result ? (
+        <Notice>
+          {t('import.done', {
+            rows: result.rows,
+            created: result.created,
+            updated: result.updated,
+            registered: result.registered,
+          })}
+        </Notice>
+      ) : null}
       {rows.length ? null : <ErrorBanner error={error} />}
       {rows.length ? (
         <div className="table-wrap">

@@ -51,7 +51,11 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
       <div className="card filters">
         <Field label={t('requests.status')}>
           {(id) => (
-            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number] | '')}>
+            <select
+              id={id}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number] | '')}
+            >
               <option value="">{t('common.any')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -73,7 +77,9 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
       <ErrorBanner error={error ?? list.error} />
       {queued !== null ? <Notice>{t('mail.remindersQueued', { n: queued })}</Notice> : null}
       {!list.data ? (
-        list.error ? null : <Loading />
+        list.error ? null : (
+          <Loading />
+        )
       ) : (
         <div className="table-wrap">
           <table>
@@ -102,7 +108,11 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
                   <td>{m.lastError ?? ''}</td>
                   <td>
                     {m.status === 'failed' ? (
-                      <button type="button" onClick={() => void requeue(m.id)} aria-label={t('mail.requeueTo', { to: m.to })}>
+                      <button
+                        type="button"
+                        onClick={() => void requeue(m.id)}
+                        aria-label={t('mail.requeueTo', { to: m.to })}
+                      >
                         {t('mail.requeue')}
                       </button>
                     ) : null}

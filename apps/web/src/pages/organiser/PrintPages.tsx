@@ -10,7 +10,10 @@ function usePrintData(eventId: string, versionId: string | null) {
     const versions = await api<VersionSummary[]>(`/events/${eventId}/schedule/versions`);
     const v = pickVersion(versions, versionId);
     if (!v) return null;
-    return Promise.all([api<Review>(`/events/${eventId}/schedule/versions/${v.id}`), api<EventView>(`/events/${eventId}`)]);
+    return Promise.all([
+      api<Review>(`/events/${eventId}/schedule/versions/${v.id}`),
+      api<EventView>(`/events/${eventId}`),
+    ]);
   }, [eventId, versionId]);
 }
 

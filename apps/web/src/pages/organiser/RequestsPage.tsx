@@ -9,7 +9,10 @@ import { StatusBadge } from '../delegate/InboxPage';
 export function RequestsPage({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
   const [status, setStatus] = useState<RequestStatus | ''>('');
-  const list = useLoad(() => api<MeetingRequest[]>(`/events/${eventId}/requests`, { query: { status } }), [eventId, status]);
+  const list = useLoad(
+    () => api<MeetingRequest[]>(`/events/${eventId}/requests`, { query: { status } }),
+    [eventId, status],
+  );
   const counts = new Map<string, number>();
   for (const r of list.data ?? []) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   return (
@@ -35,7 +38,8 @@ export function RequestsPage({ eventId }: { eventId: string }): ReactNode {
       ) : (
         <>
           <p className="muted" role="status">
-            {t('requests.count', { n: list.data.length })} {[...counts.entries()].map(([s, n]) => `${t(`status.${s}` as MessageKey)}: ${n}`).join(' · ')}
+            {t('requests.count', { n: list.data.length })}{' '}
+            {[...counts.entries()].map(([s, n]) => `${t(`status.${s}` as MessageKey)}: ${n}`).join(' · ')}
           </p>
           <div className="table-wrap">
             <table>

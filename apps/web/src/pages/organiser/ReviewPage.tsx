@@ -24,7 +24,12 @@ export function ReviewPage({ eventId, versionId }: { eventId: string; versionId:
       {versions.data.length > 1 ? (
         <nav aria-label={t('review.versions')} className="tabs">
           {versions.data.map((x) => (
-            <button key={x.id} type="button" aria-current={x.id === v?.id ? 'page' : undefined} onClick={() => navigate(`/review?version=${x.id}`)}>
+            <button
+              key={x.id}
+              type="button"
+              aria-current={x.id === v?.id ? 'page' : undefined}
+              onClick={() => navigate(`/review?version=${x.id}`)}
+            >
               {t('review.version', { n: x.number })} ({t(`state.${x.state}` as MessageKey)})
             </button>
           ))}
@@ -35,9 +40,24 @@ export function ReviewPage({ eventId, versionId }: { eventId: string; versionId:
   );
 }
 
-function VersionReview({ eventId, versionId, onPublished }: { eventId: string; versionId: string; onPublished: () => void }): ReactNode {
+function VersionReview({
+  eventId,
+  versionId,
+  onPublished,
+}: {
+  eventId: string;
+  versionId: string;
+  onPublished: () => void;
+}): ReactNode {
   const { t } = useI18n();
-  const data = useLoad(() => Promise.all([api<Review>(`/events/${eventId}/schedule/versions/${versionId}`), api<EventView>(`/events/${eventId}`)]), [eventId, versionId]);
+  const data = useLoad(
+    () =>
+      Promise.all([
+        api<Review>(`/events/${eventId}/schedule/versions/${versionId}`),
+        api<EventView>(`/events/${eventId}`),
+      ]),
+    [eventId, versionId],
+  );
   const [error, setError] = useState<unknown>(null);
   const [published, setPublished] = useState(false);
   if (data.error) return <ErrorBanner error={data.error} />;
@@ -57,12 +77,17 @@ function VersionReview({ eventId, versionId, onPublished }: { eventId: string; v
   const without = r.meetingsPerCluster.filter((c) => c.meetings === 0);
   const gap = r.gap === null ? '–' : `${(r.gap * 100).toFixed(2)} %`;
   const exp = (format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): void =>
-    void download(`/events/${eventId}/schedule/versions/${versionId}/export`, { format, kind }, `${kind}-v${r.number}.${format}`).catch(setError);
+    void download(
+      `/events/${eventId}/schedule/versions/${versionId}/export`,
+      { format, kind },
+      `${kind}-v${r.number}.${format}`,
+    ).catch(setError);
   return (
     <div>
       <div className="card">
         <h2>
-          {t('review.version', { n: r.number })} · <span className={`badge state-${r.state}`}>{t(`state.${r.state}` as MessageKey)}</span>
+          {t('review.version', { n: r.number })} ·{' '}
+          <span className={`badge state-${r.state}`}>{t(`state.${r.state}` as MessageKey)}</span>
         </h2>
         <dl className="stats" aria-label={t('review.figures')}>
           <div>
@@ -122,8 +147,16 @@ function VersionReview({ eventId, versionId, onPublished }: { eventId: string; v
         {r.state === 'published' ? <SendAgendas eventId={eventId} /> : null}
       </div>
       <div className="charts">
-        <BarChart title={t('review.perCountry')} unit={t('review.meetings')} bars={r.meetingsPerCountry.map((c) => ({ label: c.country || '?', value: c.meetings }))} />
-        <BarChart title={t('review.perCluster')} unit={t('review.meetings')} bars={r.meetingsPerCluster.map((c) => ({ label: c.name, value: c.meetings, total: c.requested }))} />
+        <BarChart
+          title={t('review.perCountry')}
+          unit={t('review.meetings')}
+          bars={r.meetingsPerCountry.map((c) => ({ label: c.country || '?', value: c.meetings }))}
+        />
+        <BarChart
+          title={t('review.perCluster')}
+          unit={t('review.meetings')}
+          bars={r.meetingsPerCluster.map((c) => ({ label: c.name, value: c.meetings, total: c.requested }))}
+        />
       </div>
       {r.changes ? <ChangesList review={r} /> : null}
       <section className="card" aria-labelledby="unsched-title">
@@ -223,20 +256,32 @@ function ChangesList({ review: r }: { review: Review }): ReactNode {
   if (!c) return null;
   const names = new Map(r.meetingsPerCluster.map((x) => [x.id, x.name]));
   const who = (ids: string[]): string => ids.map((id) => names.get(id) ?? id).join(' × ');
-  const at = (p: { startsAt: string; tableName: string }): string => `${formatDate(p.startsAt, r.event.timezone)} ${formatTime(p.startsAt, r.event.timezone)} ${p.tableName}`;
+  const at = (p: { startsAt: string; tableName: string }): string =>
+    `${formatDate(p.startsAt, r.event.timezone)} ${formatTime(p.startsAt, r.event.timezone)} ${p.tableName}`;
   return (
     <section className="card" aria-labelledby="changes-title">
       <h2 id="changes-title">{t('review.changes', { n: c.basedOnVersion })}</h2>
-      <p>{t('review.changesSummary', { added: c.added.length, moved: c.moved.length, removed: c.removed.length, unchanged: c.unchanged })}</p>
+      <p>
+        {t('review.changesSummary', {
+          added: c.added.length,
+          moved: c.moved.length,
+          removed: c.removed.length,
+          unchanged: c.unchanged,
+        })}
+      </p>
       <ul>
         {c.added.map((x) => (
           <li key={`a-${x.requestId}`}>{t('review.changeAdded', { who: who(x.clusterIds), to: at(x.to) })}</li>
         ))}
         {c.moved.map((x) => (
-          <li key={`m-${x.requestId}`}>{t('review.changeMoved', { who: who(x.clusterIds), from: at(x.from), to: at(x.to) })}</li>
+          <li key={`m-${x.requestId}`}>
+            {t('review.changeMoved', { who: who(x.clusterIds), from: at(x.from), to: at(x.to) })}
+          </li>
         ))}
         {c.removed.map((x) => (
-          <li key={`r-${x.requestId}`}>{t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: x.reason })}</li>
+          <li key={`r-${x.requestId}`}>
+            {t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: x.reason })}
+          </li>
         ))}
       </ul>
     </section>
@@ -244,9 +289,19 @@ function ChangesList({ review: r }: { review: Review }): ReactNode {
 }
 
 /** Slots down, every table across (free tables as empty cells); each cell names the clusters meeting there. */
-export function ScheduleGrid({ assignments, tables, timezone }: { assignments: Assignment[]; tables: string[]; timezone: string }): ReactNode {
+export function ScheduleGrid({
+  assignments,
+  tables,
+  timezone,
+}: {
+  assignments: Assignment[];
+  tables: string[];
+  timezone: string;
+}): ReactNode {
   const { t, formatDate, formatTime } = useI18n();
-  const slots = [...new Map(assignments.map((a) => [a.slot.id, a.slot])).values()].sort((a, b) => a.start.localeCompare(b.start));
+  const slots = [...new Map(assignments.map((a) => [a.slot.id, a.slot])).values()].sort((a, b) =>
+    a.start.localeCompare(b.start),
+  );
   const cell = new Map(assignments.map((a) => [`${a.slot.id}|${a.table.name}`, a]));
   // Every table of the event (free ones stay empty, so free capacity shows), then any table only the schedule names.
   const known = new Set(tables);

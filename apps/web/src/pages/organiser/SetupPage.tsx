@@ -19,7 +19,9 @@ const NEW_EVENT: EventForm = {
   venue: '',
   timezone: 'Europe/Copenhagen',
   requestDeadline: '',
-  days: [{ date: '', startTime: '09:00', endTime: '17:00', meetingMinutes: 30, breaks: [{ start: '12:00', end: '13:00' }] }],
+  days: [
+    { date: '', startTime: '09:00', endTime: '17:00', meetingMinutes: 30, breaks: [{ start: '12:00', end: '13:00' }] },
+  ],
   tables: [],
 };
 
@@ -38,10 +40,20 @@ export function SetupPage({ eventId }: { eventId: string | null }): ReactNode {
         tables: ev.data.tables.map((x) => ({ name: x.name, seats: x.seats })),
       }
     : NEW_EVENT;
-  return <EventSetupForm key={eventId ?? 'new'} eventId={eventId} initial={initial} slotCount={ev.data?.slotCount ?? null} />;
+  return (
+    <EventSetupForm key={eventId ?? 'new'} eventId={eventId} initial={initial} slotCount={ev.data?.slotCount ?? null} />
+  );
 }
 
-export function EventSetupForm({ eventId, initial, slotCount }: { eventId: string | null; initial: EventForm; slotCount: number | null }): ReactNode {
+export function EventSetupForm({
+  eventId,
+  initial,
+  slotCount,
+}: {
+  eventId: string | null;
+  initial: EventForm;
+  slotCount: number | null;
+}): ReactNode {
   const { t } = useI18n();
   const { reloadEvents, setEventId } = useSession();
   const [form, setForm, clear] = useDraft<EventForm>(`event.${eventId ?? 'new'}`, initial);
@@ -50,8 +62,10 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
   const [busy, setBusy] = useState(false);
   const [gen, setGen] = useState({ count: 20, seats: 4 });
 
-  const setDay = (i: number, patch: Partial<DayPlan>): void => setForm({ ...form, days: form.days.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
-  const setTable = (i: number, patch: Partial<TableDef>): void => setForm({ ...form, tables: form.tables.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
+  const setDay = (i: number, patch: Partial<DayPlan>): void =>
+    setForm({ ...form, days: form.days.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
+  const setTable = (i: number, patch: Partial<TableDef>): void =>
+    setForm({ ...form, tables: form.tables.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
 
   async function save(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -63,7 +77,10 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
       if (!eventId) {
         view = await api<EventView>('/events', { body: form });
       } else {
-        await api<EventView>(`/events/${eventId}`, { method: 'PATCH', body: { name: form.name, venue: form.venue, timezone: form.timezone, requestDeadline: form.requestDeadline } });
+        await api<EventView>(`/events/${eventId}`, {
+          method: 'PATCH',
+          body: { name: form.name, venue: form.venue, timezone: form.timezone, requestDeadline: form.requestDeadline },
+        });
         await api<EventView>(`/events/${eventId}/days`, { method: 'PUT', body: { days: form.days } });
         view = await api<EventView>(`/events/${eventId}/tables`, { method: 'PUT', body: { tables: form.tables } });
       }
@@ -80,7 +97,15 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
 
   const text = (k: 'name' | 'venue' | 'timezone' | 'requestDeadline', label: string, hint?: string): ReactNode => (
     <Field label={label} error={error} path={k} hint={hint}>
-      {(id, d, inv) => <input id={id} value={form[k]} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />}
+      {(id, d, inv) => (
+        <input
+          id={id}
+          value={form[k]}
+          aria-describedby={d}
+          aria-invalid={inv || undefined}
+          onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+        />
+      )}
     </Field>
   );
 
@@ -89,7 +114,11 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
       <h1 id="setup-title">{eventId ? t('setup.title') : t('setup.create')}</h1>
       <form className="card" onSubmit={(e) => void save(e)} noValidate aria-label={t('setup.title')}>
         <ErrorBanner error={error} />
-        {saved !== null ? <Notice>{t('setup.saved', { n: saved })}</Notice> : slotCount !== null ? <p className="muted">{t('setup.slots', { n: slotCount })}</p> : null}
+        {saved !== null ? (
+          <Notice>{t('setup.saved', { n: saved })}</Notice>
+        ) : slotCount !== null ? (
+          <p className="muted">{t('setup.slots', { n: slotCount })}</p>
+        ) : null}
         <div className="form-grid">
           {text('name', t('setup.name'))}
           {text('venue', t('setup.venue'))}
@@ -103,17 +132,52 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
             <legend>{t('setup.day', { n: i + 1 })}</legend>
             <div className="form-grid">
               <Field label={t('setup.date')} error={error} path={`days[${i}].date`}>
-                {(id, ds, inv) => <input id={id} type="date" value={d.date} aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setDay(i, { date: e.target.value })} />}
+                {(id, ds, inv) => (
+                  <input
+                    id={id}
+                    type="date"
+                    value={d.date}
+                    aria-describedby={ds}
+                    aria-invalid={inv || undefined}
+                    onChange={(e) => setDay(i, { date: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label={t('setup.start')} error={error} path={`days[${i}].startTime`}>
-                {(id, ds, inv) => <input id={id} value={d.startTime} placeholder="09:00" aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setDay(i, { startTime: e.target.value })} />}
+                {(id, ds, inv) => (
+                  <input
+                    id={id}
+                    value={d.startTime}
+                    placeholder="09:00"
+                    aria-describedby={ds}
+                    aria-invalid={inv || undefined}
+                    onChange={(e) => setDay(i, { startTime: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label={t('setup.end')} error={error} path={`days[${i}].endTime`}>
-                {(id, ds, inv) => <input id={id} value={d.endTime} placeholder="17:00" aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setDay(i, { endTime: e.target.value })} />}
+                {(id, ds, inv) => (
+                  <input
+                    id={id}
+                    value={d.endTime}
+                    placeholder="17:00"
+                    aria-describedby={ds}
+                    aria-invalid={inv || undefined}
+                    onChange={(e) => setDay(i, { endTime: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label={t('setup.meetingMinutes')} error={error} path={`days[${i}].meetingMinutes`}>
                 {(id, ds, inv) => (
-                  <input id={id} type="number" min={5} value={d.meetingMinutes} aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setDay(i, { meetingMinutes: Number(e.target.value) })} />
+                  <input
+                    id={id}
+                    type="number"
+                    min={5}
+                    value={d.meetingMinutes}
+                    aria-describedby={ds}
+                    aria-invalid={inv || undefined}
+                    onChange={(e) => setDay(i, { meetingMinutes: Number(e.target.value) })}
+                  />
                 )}
               </Field>
             </div>
@@ -121,12 +185,28 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
               <div key={k} className="break-row">
                 <Field label={t('setup.breakStart', { n: k + 1 })} error={error} path={`days[${i}].breaks[${k}].start`}>
                   {(id, ds, inv) => (
-                    <input id={id} value={b.start} aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setDay(i, { breaks: d.breaks.map((x, m) => (m === k ? { ...x, start: e.target.value } : x)) })} />
+                    <input
+                      id={id}
+                      value={b.start}
+                      aria-describedby={ds}
+                      aria-invalid={inv || undefined}
+                      onChange={(e) =>
+                        setDay(i, { breaks: d.breaks.map((x, m) => (m === k ? { ...x, start: e.target.value } : x)) })
+                      }
+                    />
                   )}
                 </Field>
                 <Field label={t('setup.breakEnd', { n: k + 1 })} error={error} path={`days[${i}].breaks[${k}].end`}>
                   {(id, ds, inv) => (
-                    <input id={id} value={b.end} aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setDay(i, { breaks: d.breaks.map((x, m) => (m === k ? { ...x, end: e.target.value } : x)) })} />
+                    <input
+                      id={id}
+                      value={b.end}
+                      aria-describedby={ds}
+                      aria-invalid={inv || undefined}
+                      onChange={(e) =>
+                        setDay(i, { breaks: d.breaks.map((x, m) => (m === k ? { ...x, end: e.target.value } : x)) })
+                      }
+                    />
                   )}
                 </Field>
                 <button type="button" onClick={() => setDay(i, { breaks: d.breaks.filter((_, m) => m !== k) })}>
@@ -135,7 +215,10 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
               </div>
             ))}
             <div className="actions">
-              <button type="button" onClick={() => setDay(i, { breaks: [...d.breaks, { start: '15:00', end: '15:15' }] })}>
+              <button
+                type="button"
+                onClick={() => setDay(i, { breaks: [...d.breaks, { start: '15:00', end: '15:15' }] })}
+              >
                 {t('setup.addBreak')}
               </button>
               <button type="button" onClick={() => setForm({ ...form, days: form.days.filter((_, j) => j !== i) })}>
@@ -144,19 +227,69 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
             </div>
           </fieldset>
         ))}
-        <button type="button" onClick={() => setForm({ ...form, days: [...form.days, { ...(form.days[form.days.length - 1] ?? NEW_EVENT.days[0] ?? { date: '', startTime: '09:00', endTime: '17:00', meetingMinutes: 30, breaks: [] }), date: '' }] })}>
+        <button
+          type="button"
+          onClick={() =>
+            setForm({
+              ...form,
+              days: [
+                ...form.days,
+                {
+                  ...(form.days[form.days.length - 1] ??
+                    NEW_EVENT.days[0] ?? {
+                      date: '',
+                      startTime: '09:00',
+                      endTime: '17:00',
+                      meetingMinutes: 30,
+                      breaks: [],
+                    }),
+                  date: '',
+                },
+              ],
+            })
+          }
+        >
           {t('setup.addDay')}
         </button>
         <h2>{t('setup.tables')}</h2>
         <InlineErrors error={error} path="tables" />
         <div className="break-row">
           <Field label={t('setup.tableCount')}>
-            {(id) => <input id={id} type="number" min={1} max={2000} value={gen.count} onChange={(e) => setGen({ ...gen, count: Number(e.target.value) })} />}
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                max={2000}
+                value={gen.count}
+                onChange={(e) => setGen({ ...gen, count: Number(e.target.value) })}
+              />
+            )}
           </Field>
           <Field label={t('setup.seats')}>
-            {(id) => <input id={id} type="number" min={2} max={50} value={gen.seats} onChange={(e) => setGen({ ...gen, seats: Number(e.target.value) })} />}
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={2}
+                max={50}
+                value={gen.seats}
+                onChange={(e) => setGen({ ...gen, seats: Number(e.target.value) })}
+              />
+            )}
           </Field>
-          <button type="button" onClick={() => setForm({ ...form, tables: Array.from({ length: gen.count }, (_, i) => ({ name: `T${String(i + 1).padStart(2, '0')}`, seats: gen.seats })) })}>
+          <button
+            type="button"
+            onClick={() =>
+              setForm({
+                ...form,
+                tables: Array.from({ length: gen.count }, (_, i) => ({
+                  name: `T${String(i + 1).padStart(2, '0')}`,
+                  seats: gen.seats,
+                })),
+              })
+            }
+          >
             {t('setup.generateTables')}
           </button>
         </div>
@@ -167,12 +300,32 @@ export function EventSetupForm({ eventId, initial, slotCount }: { eventId: strin
             {form.tables.map((x, i) => (
               <div key={i} className="break-row">
                 <Field label={t('setup.tableName', { n: i + 1 })} error={error} path={`tables[${i}].name`}>
-                  {(id, ds, inv) => <input id={id} value={x.name} aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setTable(i, { name: e.target.value })} />}
+                  {(id, ds, inv) => (
+                    <input
+                      id={id}
+                      value={x.name}
+                      aria-describedby={ds}
+                      aria-invalid={inv || undefined}
+                      onChange={(e) => setTable(i, { name: e.target.value })}
+                    />
+                  )}
                 </Field>
                 <Field label={t('setup.tableSeats', { n: i + 1 })} error={error} path={`tables[${i}].seats`}>
-                  {(id, ds, inv) => <input id={id} type="number" value={x.seats} aria-describedby={ds} aria-invalid={inv || undefined} onChange={(e) => setTable(i, { seats: Number(e.target.value) })} />}
+                  {(id, ds, inv) => (
+                    <input
+                      id={id}
+                      type="number"
+                      value={x.seats}
+                      aria-describedby={ds}
+                      aria-invalid={inv || undefined}
+                      onChange={(e) => setTable(i, { seats: Number(e.target.value) })}
+                    />
+                  )}
                 </Field>
-                <button type="button" onClick={() => setForm({ ...form, tables: form.tables.filter((_, j) => j !== i) })}>
+                <button
+                  type="button"
+                  onClick={() => setForm({ ...form, tables: form.tables.filter((_, j) => j !== i) })}
+                >
                   {t('setup.removeTable')}
                 </button>
               </div>

@@ -40,7 +40,9 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
     setError(null);
     setJob(null);
     try {
-      const r = await api<{ jobId: string }>(`/events/${eventId}/schedule/${mode}`, { body: { timeLimitSeconds: seconds } });
+      const r = await api<{ jobId: string }>(`/events/${eventId}/schedule/${mode}`, {
+        body: { timeLimitSeconds: seconds },
+      });
       setJobId(r.jobId);
     } catch (e) {
       setError(e);
@@ -57,7 +59,16 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
       <div className="card">
         <Field label={t('solve.timeLimit')} error={error} path="timeLimitSeconds">
           {(id, d, inv) => (
-            <input id={id} type="number" min={1} max={600} value={seconds} aria-describedby={d} aria-invalid={inv || undefined} onChange={(e) => setSeconds(Number(e.target.value))} />
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={600}
+              value={seconds}
+              aria-describedby={d}
+              aria-invalid={inv || undefined}
+              onChange={(e) => setSeconds(Number(e.target.value))}
+            />
           )}
         </Field>
         <div className="actions">
@@ -91,7 +102,11 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
             </dl>
             {job.error ? <p className="field-error">{job.error}</p> : null}
             {job.state === 'done' && job.version ? (
-              <button type="button" className="primary" onClick={() => navigate(`/review?version=${job.version?.id ?? ''}`)}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => navigate(`/review?version=${job.version?.id ?? ''}`)}
+              >
                 {t('solve.review', { n: job.version.number })}
               </button>
             ) : null}
