@@ -1,9 +1,11 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, ExternalProviders } from './app.module';
-import { AppErrorFilter, validationException } from './common/error.filter';
+import { AppErrorFilter } from './common/error.filter';
+import { checkInputShape } from './common/input-rules';
+import { InputValidationPipe } from './common/validation.pipe';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { loadMailConfig } from './mail/mail.config';
@@ -19,6 +21,7 @@ export const RAW_BODY_TYPES = [
 interface HttpReq {
   method: string;
   originalUrl: string;
+  body?: unknown;
 }
 interface HttpRes {
   statusCode: number;
@@ -44,6 +47,16 @@ export async function createApp(
   });
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('raw', { type: RAW_BODY_TYPES, limit: '20mb' });
+  // On every route, before anything reads the body: refuse JSON nested too deeply (or holding NUL characters).
+  app.use((req: HttpReq, _res: HttpRes, next: (err?: unknown) => void) => {
+    try {
+      if (typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body))
+        checkInputShape(req.body, 'body');
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
   app.set('trust proxy', false);
   const httpLog = log.child({ component: 'http' });
   app.use((req: HttpReq, res: HttpRes, next: () => void) => {
@@ -58,14 +71,7 @@ export async function createApp(
     next();
   });
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationException,
-    }),
-  );
+  app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new AppErrorFilter(log.child({ component: 'errors' })));
   const doc = new DocumentBuilder()
     .setTitle('clustermatch API')

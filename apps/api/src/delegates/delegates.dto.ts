@@ -1,29 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalNotNull, SingleLine } from '../common/input-rules';
 
 const lower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateDelegateDto {
-  @ApiProperty({ example: 'Ana Ruiz' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Ana Ruiz' }) @IsString() @Length(1, 200) @SingleLine() name!: string;
   @ApiProperty({ example: 'ana@cluster.example' })
   @Transform(lower)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email!: string;
-  @ApiProperty({ example: 'Cluster manager' }) @IsString() @Length(1, 120) role!: string;
+  @ApiProperty({ example: 'Cluster manager' }) @IsString() @Length(1, 120) @SingleLine() role!: string;
 }
 
 export class UpdateDelegateDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 200) @SingleLine() name?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(lower)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) role?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 120) @SingleLine() role?: string;
 }
 
 export class UnavailabilityDto {

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { OptionalNotNull } from '../common/input-rules';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
@@ -27,7 +28,7 @@ export class OutboxQuery {
 export class RemindersDto {
   /** Queue as if it were this instant (ISO 8601); default now. Reminders are for the next day in each event's zone. */
   @ApiPropertyOptional({ example: '2027-05-10T12:00:00Z' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
     message: 'must be an ISO 8601 date-time with a zone, e.g. 2027-05-10T12:00:00Z',
   })

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { OptionalNotNull } from '../common/input-rules';
 
 export class SolveDto {
   @ApiPropertyOptional({
@@ -7,21 +8,21 @@ export class SolveDto {
     minimum: 1,
     maximum: 600,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(600)
   timeLimitSeconds?: number;
 
   @ApiPropertyOptional({ description: 'Seed of the search (default 1).', minimum: 0 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(2147483647)
   seed?: number;
 
   @ApiPropertyOptional({ description: 'Upper limit on improvement iterations.', minimum: 1 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(100000000)

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO31661Alpha2,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NoControlChars, SingleLine } from '../../common/input-rules';
 import { ExcellenceLabel, GeographicScope, LABELS, SCOPES } from '../cluster.entity';
 
 export class MembersDto {
@@ -34,21 +36,23 @@ export class MembersDto {
 const upper = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.toUpperCase() : value);
 
 export class CreateClusterDto {
-  @ApiProperty({ example: 'Hydrogen Valley Cluster' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Hydrogen Valley Cluster' }) @IsString() @Length(1, 200) @SingleLine() name!: string;
   @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
   @Transform(upper)
   @IsISO31661Alpha2({ message: 'must be an ISO 3166-1 alpha-2 country code such as DE' })
   country!: string;
-  @ApiProperty({ example: 'Bavaria' }) @IsString() @Length(1, 200) region!: string;
+  @ApiProperty({ example: 'Bavaria' }) @IsString() @Length(1, 200) @SingleLine() region!: string;
   @ApiProperty({ type: [String], example: ['Energy'] })
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   sectors!: string[];
   @ApiProperty({ type: [String], example: ['Hydrogen'] })
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
+  @SingleLine({ each: true })
   technologies!: string[];
   @ApiProperty({ enum: SCOPES }) @IsIn(SCOPES) scope!: GeographicScope;
   @ApiProperty({ enum: LABELS, description: 'Cluster-excellence label' }) @IsIn(LABELS) label!: ExcellenceLabel;
@@ -56,17 +60,22 @@ export class CreateClusterDto {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   labelValidUntil?: string | null;
-  @ApiProperty({ type: MembersDto }) @ValidateNested() @Type(() => MembersDto) members!: MembersDto;
+  @ApiProperty({ type: MembersDto })
+  @IsObject({ message: 'must be an object with the member counts' })
+  @ValidateNested()
+  @Type(() => MembersDto)
+  members!: MembersDto;
   @ApiProperty() @IsInt() @Min(0) @Max(10_000) secretariatSize!: number;
-  @ApiProperty() @IsString() @MaxLength(5000) offers!: string;
-  @ApiProperty() @IsString() @MaxLength(5000) seeks!: string;
+  @ApiProperty() @IsString() @MaxLength(5000) @NoControlChars() offers!: string;
+  @ApiProperty() @IsString() @MaxLength(5000) @NoControlChars() seeks!: string;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsUrl({ require_protocol: true }, { message: 'must be a URL with http(s)://' })
   website?: string | null;
 }
 
-export class UpdateClusterDto extends PartialType(CreateClusterDto) {}
+/** Every field may be left out; null is refused except where it clears the value (labelValidUntil, website). */
+export class UpdateClusterDto extends PartialType(CreateClusterDto, { skipNullProperties: false }) {}
 
 export class ParticipantDto {
   @ApiProperty() @IsString() @Length(1, 36) clusterId!: string;
@@ -119,5 +128,11 @@ export class DirectoryQueryDto {
   @MaxLength(200)
   q?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ maximum: 1_000_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   IsTimeZone,
   Length,
@@ -14,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull, SingleLine } from '../../common/input-rules';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +29,7 @@ export class DayPlanDto {
   @ApiProperty({ example: '17:00' }) @Matches(HHMM, { message: 'must be a time HH:mm' }) endTime!: string;
   @ApiProperty({ example: 30 }) @IsInt() @Min(5) @Max(240) meetingMinutes!: number;
   @ApiPropertyOptional({ type: [BreakDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -38,13 +38,13 @@ export class DayPlanDto {
 }
 
 export class TableDto {
-  @ApiProperty({ example: 'T01' }) @IsString() @Length(1, 64) name!: string;
+  @ApiProperty({ example: 'T01' }) @IsString() @Length(1, 64) @SingleLine() name!: string;
   @ApiProperty({ example: 4 }) @IsInt() @Min(2) @Max(50) seats!: number;
 }
 
 export class CreateEventDto {
-  @ApiProperty({ example: 'Cluster Matchmaking 2027' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ example: 'Messe Berlin, Hall 7' }) @IsString() @Length(1, 300) venue!: string;
+  @ApiProperty({ example: 'Cluster Matchmaking 2027' }) @IsString() @Length(1, 200) @SingleLine() name!: string;
+  @ApiProperty({ example: 'Messe Berlin, Hall 7' }) @IsString() @Length(1, 300) @SingleLine() venue!: string;
   @ApiProperty({ example: 'Europe/Berlin' })
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' })
   timezone!: string;
@@ -52,14 +52,14 @@ export class CreateEventDto {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   requestDeadline!: string;
   @ApiPropertyOptional({ type: [DayPlanDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(14)
   @ValidateNested({ each: true })
   @Type(() => DayPlanDto)
   days?: DayPlanDto[];
   @ApiPropertyOptional({ type: [TableDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(2000)
   @ValidateNested({ each: true })
@@ -68,14 +68,14 @@ export class CreateEventDto {
 }
 
 export class UpdateEventDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) venue?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 200) @SingleLine() name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 300) @SingleLine() venue?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Berlin' })
   timezone?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   requestDeadline?: string;
 }

@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { NoControlChars, OptionalNotNull } from '../../common/input-rules';
 import { REQUEST_STATUSES, RequestStatus } from '../request.entity';
 
 export class CreateRequestDto {
@@ -26,7 +27,12 @@ export class CreateRequestDto {
   @Min(1)
   @Max(5)
   interest!: number;
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(2000)
+  @NoControlChars()
+  note?: string;
   @ApiProperty({ type: [String], description: "1-3 of the requester's delegates who will attend" })
   @IsArray()
   @ArrayMinSize(1)
@@ -34,7 +40,7 @@ export class CreateRequestDto {
   @IsString({ each: true })
   delegateIds!: string[];
   @ApiPropertyOptional({ description: 'Organisers only: the requesting cluster' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 36)
   requesterClusterId?: string;
@@ -53,7 +59,7 @@ export class AcceptRequestDto {
   @IsString({ each: true })
   delegateIds!: string[];
   @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 36)
   clusterId?: string;
@@ -61,7 +67,7 @@ export class AcceptRequestDto {
 
 export class DeclineRequestDto {
   @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 36)
   clusterId?: string;
