@@ -2,3 +2,4 @@ export * from './start-test-app';
 export * from './builders';
 export * from './outbox-down';
 export * from './junk';
+export * from './schedule';

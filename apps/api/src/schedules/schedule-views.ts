@@ -3,10 +3,10 @@
  * and the CSV/XLSX exports (schedule and table plan).
  */
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ParticipationEntity } from '../clusters/cluster.entity';
 import { notFound } from '../common/errors';
+import { addTextRows, toSafeCsv } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
 import { EventTableEntity, SlotEntity } from '../events/event.entity';
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
@@ -250,7 +250,7 @@ export class ScheduleViews {
       return {
         filename: `${base}.csv`,
         contentType: 'text/csv; charset=utf-8',
-        body: Buffer.from(stringify(table), 'utf8'),
+        body: toSafeCsv(table),
       };
     }
     const wb = new ExcelJS.Workbook();
@@ -258,7 +258,7 @@ export class ScheduleViews {
     const ws = wb.addWorksheet(kind === 'schedule' ? 'Schedule' : 'Table plan', {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
-    for (const line of table) ws.addRow(line);
+    addTextRows(ws, table);
     ws.getRow(1).font = { bold: true };
     ws.columns.forEach((col, i) => {
       col.width = Math.min(60, Math.max(8, ...table.map((line) => (line[i] ?? '').length + 2)));
