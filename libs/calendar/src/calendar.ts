@@ -66,6 +66,26 @@ export function meetingUid(meetingId: string, personId?: string, domain = 'clust
   return personId === undefined ? `${meetingId}@${domain}` : `${meetingId}.${personId}@${domain}`;
 }
 
+// ---- text in iCalendar: nothing a user typed may start a line of its own (RFC 5545 3.1, 3.2, 3.3.11).
+/* eslint-disable no-control-regex -- removing control characters is the point of these helpers */
+/** Control characters (line breaks and tabs included), DEL, C1 controls, and the Unicode line separators. */
+const CONTROL_RUN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+/** The same except line feed, which ical-generator writes as the escape `\n` in TEXT values. */
+const CONTROL_RUN_BUT_LF = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029]+/g;
+/* eslint-enable no-control-regex */
+
+/** One line of text (SUMMARY, LOCATION, a name): every run of control characters becomes one space. */
+const oneLine = (s: string): string => s.replace(CONTROL_RUN, ' ');
+/** Text that may span lines (DESCRIPTION, a note): line breaks kept as line feeds, other control characters become spaces. */
+const multiLine = (s: string): string => s.replace(/\r\n?/g, '\n').replace(CONTROL_RUN_BUT_LF, ' ');
+/**
+ * A TEXT value that ical-generator writes without escaping (the calendar's NAME and X-WR-CALNAME): one line,
+ * with backslash, semicolon and comma escaped.
+ */
+const rawTextValue = (s: string): string => oneLine(s).replace(/[\\;,]/g, (c) => `\\${c}`);
+/** A quoted parameter value (CN): one line without double quotes, which a quoted value cannot hold. */
+const paramValue = (s: string): string => oneLine(s).replace(/"/g, "'");
+
 const fill = (template: string, values: Record<string, string>): string =>
   template.replace(/\{(\w+)\}/g, (whole: string, key: string) => values[key] ?? whole);
 
@@ -85,7 +105,7 @@ function newCalendar(
   options: CalendarOptions,
 ): ICalCalendar {
   const cal = ical({
-    name,
+    name: rawTextValue(name),
     prodId: { company: 'clustermatch', product: 'agenda', language: 'EN' },
     method,
   });
@@ -113,9 +133,9 @@ function addEvent(
   const m = input.meeting;
   const cancelled = m.status === 'cancelled';
   const description = [
-    `${labels.people}: ${m.people.join(', ')}`,
-    ...(m.note !== undefined && m.note !== '' ? [`${labels.note}: ${m.note}`] : []),
-    event.name,
+    `${labels.people}: ${m.people.map(oneLine).join(', ')}`,
+    ...(m.note !== undefined && m.note !== '' ? [`${labels.note}: ${multiLine(m.note)}`] : []),
+    oneLine(event.name),
   ].join('\n');
   const e = cal.createEvent({
     id: input.uid,
@@ -124,17 +144,17 @@ function addEvent(
     start: zoned(m.slotStart, event.timezone, `${path}.slotStart`),
     end: zoned(m.slotEnd, event.timezone, `${path}.slotEnd`),
     timezone: event.timezone,
-    summary: cancelled ? `${labels.cancelled}: ${input.summary}` : input.summary,
-    location: event.venue !== '' ? `${m.tableName}, ${event.venue}` : m.tableName,
+    summary: oneLine(cancelled ? `${labels.cancelled}: ${input.summary}` : input.summary),
+    location: oneLine(event.venue !== '' ? `${m.tableName}, ${event.venue}` : m.tableName),
     description,
-    organizer: { name: event.organiserName, email: event.organiserEmail },
+    organizer: { name: paramValue(event.organiserName), email: event.organiserEmail },
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     transparency: cancelled ? ICalEventTransparency.TRANSPARENT : ICalEventTransparency.OPAQUE,
     ...(event.url !== undefined ? { url: event.url } : {}),
   });
   if (input.attendee) {
     e.createAttendee({
-      name: input.attendee.name,
+      name: paramValue(input.attendee.name),
       email: input.attendee.email,
       role: ICalAttendeeRole.REQ,
       status: cancelled ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
@@ -155,9 +175,10 @@ function withTimezone(text: string, tz: string, meetings: readonly AgendaMeeting
       .map((t) => new Date(t).getUTCFullYear());
     block += vtimezone(tz, Date.UTC(Math.min(...years) - 1, 0, 1), Date.UTC(Math.max(...years) + 2, 0, 1));
   }
-  const at = text.indexOf('BEGIN:VEVENT');
-  const end = text.lastIndexOf('END:VCALENDAR');
-  const pos = at >= 0 ? at : end;
+  // Whole lines only: a name may hold the text "BEGIN:VEVENT" (as one line of text, not a line of its own).
+  const at = text.indexOf('\r\nBEGIN:VEVENT\r\n');
+  const end = text.lastIndexOf('\r\nEND:VCALENDAR');
+  const pos = (at >= 0 ? at : end) + 2;
   return text.slice(0, pos) + block + text.slice(pos);
 }
 
