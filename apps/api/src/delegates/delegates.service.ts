@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { assertClusterAccess, nowIso } from '../common/access';
-import { AppError, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
 import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestDelegateEntity } from '../requests/request.entity';
@@ -126,7 +126,14 @@ export class DelegatesService {
     return { slots: rows.map((s) => ({ id: s.id, code: s.code, start: s.startsAt, end: s.endsAt })) };
   }
 
-  /** Replaces the delegate's unavailable slots in one event; slots are ids or codes of that event. */
+  /** Unavailability belongs to an event the delegate's cluster takes part in: 403 for a delegate, 422 for an organiser. */
+  private async assertTakesPart(eventId: string, d: DelegateEntity, p: Principal): Promise<void> {
+    if (await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: d.clusterId })) return;
+    if (p.kind === 'delegate') throw forbidden('Your cluster does not take part in this event');
+    throw badField('delegateId', `the delegate's cluster does not take part in event ${eventId}`);
+  }
+
+  /** Replaces the delegate's unavailable slots in one event (of their cluster); slots are ids or codes of that event. */
   async setUnavailability(
     eventId: string,
     delegateId: string,
@@ -134,7 +141,8 @@ export class DelegatesService {
     p: Principal,
   ): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
     if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
-    await this.own(delegateId, p);
+    const delegate = await this.own(delegateId, p);
+    await this.assertTakesPart(eventId, delegate, p);
     const eventSlots = await this.db.manager.find(SlotEntity, { where: { eventId } });
     const byKey = new Map<string, SlotEntity>();
     for (const s of eventSlots) {
