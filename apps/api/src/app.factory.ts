@@ -57,7 +57,8 @@ export async function createApp(
       next(err);
     }
   });
-  app.set('trust proxy', false);
+  // The client's address (rate limits, logs) follows X-Forwarded-For only through the proxies named in TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy === false ? false : [config.trustProxy].flat());
   const httpLog = log.child({ component: 'http' });
   app.use((req: HttpReq, res: HttpRes, next: () => void) => {
     const started = process.hrtime.bigint();

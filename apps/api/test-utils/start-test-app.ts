@@ -71,6 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       demoPassword: TEST_ORGANISER.password,
       logLevel: 'silent',
       loginRateLimit: { limit: 1000, ttlMs: 60_000 },
+      loginIpLimit: 100_000,
       ...options.config,
     },
     options.magicLinks === 'outbox' ? {} : { magicLinkSender: { send: async (m) => void magicLinks.push(m) } },

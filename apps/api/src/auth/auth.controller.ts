@@ -1,45 +1,53 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AuthService, IssuedToken } from './auth.service';
+import { LoginLimiter } from './login-limiter';
 import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse } from './auth.dto';
 import { CurrentPrincipal, Principal, Public } from './decorators';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limiter: LoginLimiter,
+  ) {}
 
-  /** Organiser login with e-mail and password (rate limited). */
+  /** Organiser login with e-mail and password (limited per account and client, and per client). */
   @Public()
-  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts; Retry-After gives the seconds to wait' })
   @ApiOperation({ summary: 'Organiser login with e-mail and password (rate limited); returns a JWT' })
-  login(@Body() dto: LoginDto): Promise<IssuedToken> {
-    return this.auth.loginOrganiser(dto.email, dto.password);
+  async login(@Body() dto: LoginDto, @Ip() ip: string): Promise<IssuedToken> {
+    await this.limiter.passwordAttempt(ip, dto.email);
+    const token = await this.auth.loginOrganiser(dto.email, dto.password);
+    await this.limiter.succeeded(ip, dto.email);
+    return token;
   }
 
   /** Sends a delegate a single-use login link (rate limited; same answer for unknown e-mails). */
   @Public()
-  @UseGuards(ThrottlerGuard)
   @Post('magic-link')
   @HttpCode(202)
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client; Retry-After gives the seconds' })
   @ApiOperation({ summary: 'Send a delegate a single-use login link (rate limited; same answer for unknown e-mails)' })
-  async magicLink(@Body() dto: MagicLinkRequestDto): Promise<{ message: string }> {
+  async magicLink(@Body() dto: MagicLinkRequestDto, @Ip() ip: string): Promise<{ message: string }> {
+    await this.limiter.attempt(ip);
     await this.auth.requestMagicLink(dto.email);
     return { message: 'If this e-mail belongs to a delegate, a login link is on its way.' };
   }
 
   /** Exchanges the token of a magic link for an access token (rate limited). */
   @Public()
-  @UseGuards(ThrottlerGuard)
   @Post('magic-link/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client; Retry-After gives the seconds' })
   @ApiOperation({ summary: 'Exchange a magic-link token for a JWT (single use, rate limited)' })
-  verify(@Body() dto: MagicLinkVerifyDto): Promise<IssuedToken> {
+  async verify(@Body() dto: MagicLinkVerifyDto, @Ip() ip: string): Promise<IssuedToken> {
+    await this.limiter.attempt(ip);
     return this.auth.verifyMagicLink(dto.token);
   }
 

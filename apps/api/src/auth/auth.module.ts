@@ -2,11 +2,11 @@ import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginLimiter } from './login-limiter';
 import { MailModule } from '../mail/mail.module';
 import { OutboxMagicLinkSender } from '../mail/magic-link-sender';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
@@ -28,14 +28,12 @@ export class AuthModule {
           signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
-        ThrottlerModule.forRoot([
-          { name: 'login', ttl: config.loginRateLimit.ttlMs, limit: config.loginRateLimit.limit },
-        ]),
         ...(sender ? [] : [MailModule]),
       ],
       controllers: [AuthController],
       providers: [
         AuthService,
+        LoginLimiter,
         sender
           ? { provide: MAGIC_LINK_SENDER, useValue: sender }
           : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },

@@ -12,6 +12,7 @@ interface ErrorBody {
 
 interface ResponseLike {
   status(code: number): { json(body: unknown): void };
+  setHeader(name: string, value: string): unknown;
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.Unauthorised]: 401,
+  [ErrorCode.TooManyRequests]: 429,
 };
 
 const NAMES: Record<number, string> = {
@@ -71,6 +73,8 @@ export class AppErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<ResponseLike>();
     const body = this.toBody(exception);
+    if (exception instanceof AppError && exception.retryAfterSeconds !== undefined)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 

@@ -11,6 +11,8 @@ export enum ErrorCode {
   Conflict = 'conflict',
   Forbidden = 'forbidden',
   Unauthorised = 'unauthorised',
+  /** A rate limit (sign-in attempts, login links): 429 with Retry-After. */
+  TooManyRequests = 'too_many_requests',
 }
 
 export interface FieldError {
@@ -24,6 +26,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: readonly FieldError[],
+    /** Sent as the `Retry-After` header (seconds). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';

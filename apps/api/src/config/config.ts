@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -19,8 +20,15 @@ export interface AppConfig {
   readonly magicLinkTtlSeconds: number;
   /** Base URL used in magic links, e.g. http://127.0.0.1:3000. */
   readonly publicUrl: string;
-  /** Login endpoints: at most `limit` calls per `ttlMs` per client. */
+  /** Password sign-ins: at most `limit` attempts per account from one client per `ttlMs` (a success clears them). */
   readonly loginRateLimit: { readonly limit: number; readonly ttlMs: number };
+  /** Sign-in attempts of any kind (password, login links) from one client per `loginRateLimit.ttlMs`. */
+  readonly loginIpLimit: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (Express `trust proxy`): false (none,
+   * the default), a number of proxy hops, or addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
+   */
+  readonly trustProxy: TrustProxy;
   /** Seed the demo event from fixtures/demo-event.json when the database has no event. */
   readonly seedDemo: boolean;
   readonly demoOrganiserEmail: string;
@@ -28,6 +36,8 @@ export interface AppConfig {
   readonly redisUrl?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
+
+export type TrustProxy = false | number | readonly string[];
 
 export class ConfigError extends Error {
   constructor(
@@ -49,6 +59,36 @@ export function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, m
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${n})`);
   return n;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: unset or false, a number of hops, or a comma-separated list of addresses, CIDRs and names. */
+export function trustProxyVar(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = (env['TRUST_PROXY'] ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true')
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must name the proxies (addresses, CIDR ranges, loopback) or their number, not "true": trusting every sender lets any client choose its own address',
+    );
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY', `must be between 1 and 10 hops (got ${hops})`);
+    return hops;
+  }
+  const list = raw.split(',').map((s) => s.trim());
+  for (const item of list) {
+    const [addr = '', bits, extra] = item.split('/');
+    const family = isIP(addr);
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(item) && (family === 0 || !okBits || extra !== undefined))
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${item}" is not an IP address, a CIDR range or one of ${PROXY_NAMES.join(', ')} (use false, a number of hops, or a comma-separated list)`,
+      );
+  }
+  return list;
 }
 
 function secretFromDataDir(dataDir: string): string {
@@ -127,8 +167,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     publicUrl: overrides.publicUrl ?? env['PUBLIC_URL'] ?? `http://${host}:${port}`,
     loginRateLimit: overrides.loginRateLimit ?? {
       limit: intVar(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
-      ttlMs: 60_000,
+      ttlMs: intVar(env, 'LOGIN_RATE_WINDOW', 900, 1, 86_400) * 1000,
     },
+    loginIpLimit: overrides.loginIpLimit ?? intVar(env, 'LOGIN_IP_LIMIT', 100, 1, 1_000_000),
+    trustProxy: overrides.trustProxy ?? trustProxyVar(env),
     seedDemo: overrides.seedDemo ?? (seedRaw === undefined ? appEnv !== 'test' : seedRaw === 'true'),
     demoOrganiserEmail,
     demoPassword,
