@@ -26,6 +26,19 @@ export interface Recipient {
 /** The data of each template. Links must be absolute http(s) URLs. */
 export interface TemplateData {
   'magic-link': Recipient & { readonly eventName: string; readonly link: string; readonly expiresMinutes: number };
+  /** A delegate invited `name` to join their cluster; the link adds them and signs them in. */
+  'delegate-invitation': Recipient & {
+    readonly clusterName: string;
+    readonly invitedBy?: string;
+    readonly link: string;
+    readonly expiresDays: number;
+  };
+  /** Confirms a delegate's new e-mail address (the link moves the account there and signs them in). */
+  'email-confirmation': Recipient & {
+    readonly clusterName: string;
+    readonly link: string;
+    readonly expiresDays: number;
+  };
   'request-received': Recipient & {
     readonly eventName: string;
     readonly requesterName: string;
@@ -299,6 +312,29 @@ export function render<K extends TemplateName>(
         { kind: 'p', text: s.magicLink.ignore },
       ];
       signature = fill(s.common.signature, { event: ev });
+      break;
+    }
+    case 'delegate-invitation':
+    case 'email-confirmation': {
+      const d = t.data;
+      const strings = t.template === 'delegate-invitation' ? s.delegateInvitation : s.emailConfirmation;
+      const link = checkLink(d.link, 'link');
+      if (!Number.isInteger(d.expiresDays) || d.expiresDays <= 0)
+        throw new MailDataError('expiresDays', 'must be a positive integer');
+      const v = {
+        cluster: checkText(d.clusterName, 'clusterName'),
+        inviter: t.template === 'delegate-invitation' && t.data.invitedBy?.trim() ? t.data.invitedBy : s.common.someone,
+        days: d.expiresDays,
+      };
+      subject = fill(strings.subject, v);
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(strings.intro, v) },
+        { kind: 'button', label: strings.button, url: link },
+        { kind: 'p', text: fill(strings.expires, v) },
+        { kind: 'p', text: strings.ignore },
+      ];
+      signature = fill(s.common.signature, { event: 'clustermatch' });
       break;
     }
     case 'request-received': {

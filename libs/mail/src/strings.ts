@@ -17,8 +17,24 @@ export interface MailStrings {
     readonly meetingWith: string;
     readonly openAgenda: string;
     readonly calendarAttached: string;
+    /** Stands in for the name of whoever asked, when it is not known. */
+    readonly someone: string;
   };
   readonly magicLink: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly button: string;
+    readonly expires: string;
+    readonly ignore: string;
+  };
+  readonly delegateInvitation: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly button: string;
+    readonly expires: string;
+    readonly ignore: string;
+  };
+  readonly emailConfirmation: {
     readonly subject: string;
     readonly intro: string;
     readonly button: string;
@@ -79,6 +95,22 @@ export const en: MailStrings = {
     openAgenda: 'Open your agenda',
     calendarAttached:
       'Your agenda is attached as a calendar file (.ics) that Outlook, Google Calendar and Apple Calendar can import.',
+    someone: 'A colleague',
+  },
+  delegateInvitation: {
+    subject: 'Join {cluster} on clustermatch',
+    intro: '{inviter} has added you as a delegate of {cluster}. Follow the link to accept and sign in:',
+    button: 'Join and sign in',
+    expires: 'The link works once and expires in {days} days.',
+    ignore: 'If you do not want to join, ignore this mail: nothing happens without the link.',
+  },
+  emailConfirmation: {
+    subject: 'Confirm your new e-mail address for {cluster}',
+    intro:
+      'Your e-mail address as a delegate of {cluster} is to change to this one. Follow the link to confirm it and sign in:',
+    button: 'Confirm and sign in',
+    expires: 'The link works once and expires in {days} days.',
+    ignore: 'If you did not ask for this, ignore this mail: your address does not change without the link.',
   },
   magicLink: {
     subject: 'Your sign-in link for {event}',

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { DelegateInvitations } from './delegate-invitations';
 import { LoginLimiter } from './login-limiter';
 import { MailModule } from '../mail/mail.module';
 import { OutboxMagicLinkSender } from '../mail/magic-link-sender';
@@ -34,12 +35,13 @@ export class AuthModule {
       providers: [
         AuthService,
         LoginLimiter,
+        DelegateInvitations,
         sender
           ? { provide: MAGIC_LINK_SENDER, useValue: sender }
           : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AuthService, MAGIC_LINK_SENDER, JwtModule],
+      exports: [AuthService, DelegateInvitations, MAGIC_LINK_SENDER, JwtModule],
     };
   }
 }

@@ -1,19 +1,22 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { IsNull, MoreThan } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
 import bcrypt from 'bcryptjs';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppError, ErrorCode, notFound } from '../common/errors';
+import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { Principal } from './decorators';
+import { DelegateInvitations } from './delegate-invitations';
 import { TokenClaims } from './auth.guard';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { OrganiserEntity } from './organiser.entity';
-
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+import { sha256 } from './token-hash';
 
 export interface IssuedToken {
   accessToken: string;
@@ -28,7 +31,13 @@ export class AuthService {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MAGIC_LINK_SENDER) private readonly sender: MagicLinkSender,
-  ) {}
+    private readonly invitations: DelegateInvitations,
+    @Inject(LOGGER) log: Logger,
+  ) {
+    this.log = log.child({ component: 'auth' });
+  }
+
+  private readonly log: Logger;
 
   async issue(principal: Principal): Promise<IssuedToken> {
     const claims: TokenClaims =
@@ -64,25 +73,50 @@ export class AuthService {
     });
   }
 
-  /** Creates a single-use link and hands it to the sender in the same transaction. Unknown e-mails get the same answer (no enumeration). */
+  /**
+   * Creates a single-use link and hands it to the sender in the same transaction; the new link revokes the
+   * person's older ones (one live link per person). At most `magicLinkLimit.count` links per address per window:
+   * beyond that nothing is sent. Unknown e-mails and limited ones get the same answer (no enumeration).
+   */
   async requestMagicLink(email: string): Promise<void> {
     const delegate = await this.db.manager.findOneBy(DelegateEntity, { email: email.toLowerCase() });
     if (!delegate) return;
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.config.magicLinkTtlSeconds * 1000).toISOString();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.magicLinkTtlSeconds * 1000).toISOString();
     const url = `${this.config.publicUrl}/login?token=${encodeURIComponent(token)}`;
     // The link row and its mail (the outbox sender writes through `m`) commit together or not at all.
-    await this.db.transaction(async (m) => {
+    const sent = await this.db.transaction(async (m) => {
+      // PostgreSQL: one request per person at a time, so the count below holds (SQLite transactions run one by one).
+      if (this.db.isPostgres)
+        await m.findOne(DelegateEntity, { where: { id: delegate.id }, lock: { mode: 'pessimistic_write' } });
+      const since = new Date(now.getTime() - this.config.magicLinkLimit.windowMs).toISOString();
+      const recent = await m.count(MagicLinkEntity, {
+        where: { delegateId: delegate.id, createdAt: MoreThan(since) },
+      });
+      if (recent >= this.config.magicLinkLimit.count) return false;
+      await m.update(
+        MagicLinkEntity,
+        { delegateId: delegate.id, usedAt: IsNull(), revokedAt: IsNull() },
+        { revokedAt: now.toISOString() },
+      );
       await m.insert(MagicLinkEntity, {
         id: randomUUID(),
         delegateId: delegate.id,
         tokenHash: sha256(token),
         expiresAt,
         usedAt: null,
-        createdAt: new Date().toISOString(),
+        revokedAt: null,
+        createdAt: now.toISOString(),
       });
       await this.sender.send({ to: delegate.email, name: delegate.name, url, expiresAt }, m);
+      return true;
     });
+    if (!sent)
+      this.log.warn(
+        { delegateId: delegate.id, limit: this.config.magicLinkLimit.count },
+        'login link not sent: too many links to this address in the window',
+      );
   }
 
   /** Exchanges a magic-link token for a JWT; the link works once. */
@@ -90,13 +124,14 @@ export class AuthService {
     const now = new Date().toISOString();
     const delegate = await this.db.transaction(async (m) => {
       const link = await m.findOneBy(MagicLinkEntity, { tokenHash: sha256(token) });
-      if (!link || link.usedAt !== null || link.expiresAt <= now) return undefined;
+      if (!link) return this.invitations.accept(m, sha256(token), now);
+      if (link.usedAt !== null || link.revokedAt !== null || link.expiresAt <= now) return undefined;
       // Conditional update: of two concurrent uses only one changes the row.
       const res = await m
         .createQueryBuilder()
         .update(MagicLinkEntity)
         .set({ usedAt: now })
-        .where('id = :id AND used_at IS NULL', { id: link.id })
+        .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: link.id })
         .execute();
       if (res.affected !== 1) return undefined;
       return m.findOneBy(DelegateEntity, { id: link.delegateId });

@@ -5,6 +5,14 @@ export interface MagicLinkMessage {
   readonly name: string;
   readonly url: string;
   readonly expiresAt: string;
+  /**
+   * `sign-in` (the default): a login link. `join`: an invitation to become a delegate of `clusterName`.
+   * `confirm-email`: confirms a delegate's new address. All three sign the recipient in.
+   */
+  readonly purpose?: 'sign-in' | 'join' | 'confirm-email';
+  readonly clusterName?: string;
+  /** The name of the delegate who invited. */
+  readonly invitedBy?: string;
 }
 
 /**

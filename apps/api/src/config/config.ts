@@ -18,6 +18,12 @@ export interface AppConfig {
   readonly jwtSecret: string;
   readonly jwtExpiresInSeconds: number;
   readonly magicLinkTtlSeconds: number;
+  /** At most `count` login links (and invitations) to one address per `windowMs`; more requests send nothing. */
+  readonly magicLinkLimit: { readonly count: number; readonly windowMs: number };
+  /** How long a link inviting a delegate (or confirming a new e-mail address) works. */
+  readonly invitationTtlSeconds: number;
+  /** Log login links (besides mailing them): only when NODE_ENV=development is set explicitly. */
+  readonly logLoginLinks: boolean;
   /** Base URL used in magic links, e.g. http://127.0.0.1:3000. */
   readonly publicUrl: string;
   /** Password sign-ins: at most `limit` attempts per account from one client per `ttlMs` (a success clears them). */
@@ -164,6 +170,13 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     jwtSecret,
     jwtExpiresInSeconds: expires,
     magicLinkTtlSeconds: overrides.magicLinkTtlSeconds ?? intVar(env, 'MAGIC_LINK_TTL', 900, 30, 7 * 24 * 3600),
+    magicLinkLimit: overrides.magicLinkLimit ?? {
+      count: intVar(env, 'MAGIC_LINK_LIMIT', 3, 1, 1000),
+      windowMs: intVar(env, 'MAGIC_LINK_WINDOW', 900, 1, 7 * 24 * 3600) * 1000,
+    },
+    invitationTtlSeconds:
+      overrides.invitationTtlSeconds ?? intVar(env, 'INVITATION_TTL', 7 * 24 * 3600, 300, 30 * 24 * 3600),
+    logLoginLinks: overrides.logLoginLinks ?? rawEnv['NODE_ENV'] === 'development',
     publicUrl: overrides.publicUrl ?? env['PUBLIC_URL'] ?? `http://${host}:${port}`,
     loginRateLimit: overrides.loginRateLimit ?? {
       limit: intVar(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),

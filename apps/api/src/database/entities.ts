@@ -1,3 +1,4 @@
+import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
 import { MagicLinkEntity } from '../auth/magic-link.entity';
 import { OrganiserEntity } from '../auth/organiser.entity';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
@@ -32,4 +33,6 @@ export const ENTITIES: (new () => object)[] = [
   // H7 entities below
   OutboxMessageEntity,
   CalendarFeedEntity,
+  // Issue 14 entities below
+  DelegateInvitationEntity,
 ];

@@ -1,8 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/decorators';
 import { CreateDelegateDto, UnavailabilityDto, UpdateDelegateDto } from './delegates.dto';
-import { DelegatesService, DelegateView } from './delegates.service';
+import { DelegatesService, DelegateView, InvitationView } from './delegates.service';
+
+interface StatusSink {
+  status(code: number): unknown;
+}
 
 type SlotsView = { slots: { id: string; code: string; start: string; end: string }[] };
 
@@ -14,13 +18,21 @@ export class DelegatesController {
   constructor(private readonly delegates: DelegatesService) {}
 
   @Post('clusters/:clusterId/delegates')
-  @ApiOperation({ summary: "Add a delegate to a cluster (organisers, or the cluster's delegates)" })
-  create(
+  @ApiOperation({
+    summary:
+      "Add a delegate to a cluster: organisers at once (201), the cluster's delegates by a link mailed to the address (202)",
+  })
+  @ApiCreatedResponse({ description: 'Organisers: the new delegate' })
+  @ApiAcceptedResponse({ description: "A cluster's delegate: { status: 'invited', email, message }" })
+  async create(
     @Param('clusterId') clusterId: string,
     @Body() dto: CreateDelegateDto,
     @CurrentPrincipal() p: Principal,
-  ): Promise<DelegateView> {
-    return this.delegates.create(clusterId, dto, p);
+    @Res({ passthrough: true }) res: StatusSink,
+  ): Promise<DelegateView | InvitationView> {
+    const result = await this.delegates.create(clusterId, dto, p);
+    if ('status' in result) res.status(202);
+    return result;
   }
 
   @Get('clusters/:clusterId/delegates')
@@ -36,7 +48,10 @@ export class DelegatesController {
   }
 
   @Patch('delegates/:delegateId')
-  @ApiOperation({ summary: 'Edit a delegate (organisers, own cluster)' })
+  @ApiOperation({
+    summary:
+      'Edit a delegate (organisers, own cluster); a delegate changing an e-mail address gets `pendingEmail` until the link mailed there is followed',
+  })
   update(
     @Param('delegateId') delegateId: string,
     @Body() dto: UpdateDelegateDto,

@@ -8,6 +8,7 @@ import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
 import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestDelegateEntity } from '../requests/request.entity';
+import { DelegateInvitations } from '../auth/delegate-invitations';
 import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
 import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
 
@@ -19,6 +20,16 @@ export interface DelegateView {
   role: string;
 }
 
+/** What a delegate sees after inviting someone: the same whether or not the address is known elsewhere. */
+export interface InvitationView {
+  status: 'invited';
+  email: string;
+  message: string;
+}
+
+const invitedMessage = (email: string): string =>
+  `A link was sent to ${email} (unless that address cannot be used). The change is made when its owner follows the link.`;
+
 const view = (d: DelegateEntity): DelegateView => ({
   id: d.id,
   clusterId: d.clusterId,
@@ -29,7 +40,10 @@ const view = (d: DelegateEntity): DelegateView => ({
 
 @Injectable()
 export class DelegatesService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly invitations: DelegateInvitations,
+  ) {}
 
   static async insert(m: EntityManager, clusterId: string, dto: CreateDelegateDto): Promise<DelegateEntity> {
     const email = dto.email.trim().toLowerCase();
@@ -46,9 +60,25 @@ export class DelegatesService {
     return d;
   }
 
-  async create(clusterId: string, dto: CreateDelegateDto, p: Principal): Promise<DelegateView> {
+  /**
+   * Organisers add the delegate at once (409 naming an address in use). A delegate invites: the new address gets
+   * a link that adds its owner, and the answer does not tell whether the address belongs to another cluster.
+   */
+  async create(clusterId: string, dto: CreateDelegateDto, p: Principal): Promise<DelegateView | InvitationView> {
     if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
     assertClusterAccess(p, clusterId);
+    if (p.kind === 'delegate') {
+      await this.invitations.invite({
+        kind: 'join',
+        clusterId,
+        delegateId: null,
+        email: dto.email,
+        name: dto.name.trim(),
+        role: dto.role.trim(),
+        invitedBy: p.delegateId,
+      });
+      return { status: 'invited', email: dto.email, message: invitedMessage(dto.email) };
+    }
     return view(await this.db.transaction((m) => DelegatesService.insert(m, clusterId, dto)));
   }
 
@@ -69,20 +99,40 @@ export class DelegatesService {
     return view(await this.own(delegateId, p));
   }
 
-  async update(delegateId: string, dto: UpdateDelegateDto, p: Principal): Promise<DelegateView> {
-    return this.db.transaction(async (m) => {
+  /**
+   * Name and role change at once. A new e-mail address: organisers change it at once (409 naming an address in
+   * use); for a delegate the new address gets a link that confirms it (`pendingEmail` in the answer), and the
+   * answer does not tell whether the address belongs to another cluster.
+   */
+  async update(
+    delegateId: string,
+    dto: UpdateDelegateDto,
+    p: Principal,
+  ): Promise<DelegateView & { pendingEmail?: string }> {
+    const updated = await this.db.transaction(async (m) => {
       const d = await this.own(delegateId, p, m);
       const patch: Partial<DelegateEntity> = {};
       if (dto.name !== undefined) patch.name = dto.name.trim();
       if (dto.role !== undefined) patch.role = dto.role.trim();
-      if (dto.email !== undefined && dto.email !== d.email) {
+      if (dto.email !== undefined && dto.email !== d.email && p.kind === 'organiser') {
         if (await m.findOneBy(DelegateEntity, { email: dto.email }))
           throw conflict(`A delegate with e-mail ${dto.email} exists already`);
         patch.email = dto.email;
       }
       if (Object.keys(patch).length) await m.update(DelegateEntity, { id: delegateId }, patch);
-      return view({ ...d, ...patch });
+      return { ...d, ...patch };
     });
+    if (p.kind !== 'delegate' || dto.email === undefined || dto.email === updated.email) return view(updated);
+    await this.invitations.invite({
+      kind: 'email',
+      clusterId: updated.clusterId,
+      delegateId: updated.id,
+      email: dto.email,
+      name: updated.name,
+      role: updated.role,
+      invitedBy: p.delegateId,
+    });
+    return { ...view(updated), pendingEmail: dto.email };
   }
 
   /**

@@ -10,8 +10,8 @@ import { MailService } from './mail.service';
 /**
  * The default `MagicLinkSender` (the auth module's seam): puts the sign-in mail into the outbox
  * through `m`, the transaction that stores the link row, so the mail exists if and only if the
- * link does. In development it also logs the link, so `npm start` without SMTP can sign in from
- * the log line as well as from the .eml file under data/outbox/.
+ * link does. With NODE_ENV=development set explicitly it also logs the link, so a developer without
+ * SMTP can sign in from the log line as well as from the .eml file under data/outbox/; never otherwise.
  */
 @Injectable()
 export class OutboxMagicLinkSender implements MagicLinkSender {
@@ -22,13 +22,22 @@ export class OutboxMagicLinkSender implements MagicLinkSender {
   ) {}
 
   async send(message: MagicLinkMessage, m: EntityManager): Promise<void> {
-    const id = await this.mail.queueMagicLink(
-      m,
-      { email: message.to, name: message.name },
-      message.url,
-      new Date(message.expiresAt),
-    );
-    if (this.config.env === 'development') {
+    const to = { email: message.to, name: message.name };
+    const expiresAt = new Date(message.expiresAt);
+    const purpose = message.purpose ?? 'sign-in';
+    const id =
+      purpose === 'sign-in'
+        ? await this.mail.queueMagicLink(m, to, message.url, expiresAt)
+        : await this.mail.queueInvitation(
+            m,
+            to,
+            purpose,
+            message.url,
+            expiresAt,
+            message.clusterName ?? 'clustermatch',
+            message.invitedBy,
+          );
+    if (this.config.logLoginLinks) {
       this.log.info(
         { to: message.to, url: message.url, expiresAt: message.expiresAt, outboxId: id },
         'magic link (development: also queued as mail)',

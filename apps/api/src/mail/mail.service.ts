@@ -34,6 +34,8 @@ export interface QueueOptions {
   /** Not sent before this time. */
   readonly notBefore?: Date;
   readonly invitation?: OutgoingMail['invitation'];
+  /** Secrets (a login link's token) taken out of the stored copy once the mail is sent or has finally failed. */
+  readonly redact?: readonly string[];
 }
 
 /** An outbox message as the organiser sees it. */
@@ -69,6 +71,12 @@ function toView(e: OutboxMessageEntity): OutboxView {
     sentAt: e.sentAt,
     response: e.response,
   };
+}
+
+/** The token of a sign-in link (`?token=`), the secret a stored mail must not keep once sent. */
+export function linkSecrets(link: string): string[] {
+  const token = new URL(link).searchParams.get('token');
+  return token ? [token, encodeURIComponent(token)] : [];
 }
 
 /** `"Name" <address>` with the name made safe for a header. */
@@ -135,7 +143,11 @@ export class MailService {
       ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
       domain: this.domain,
     });
-    await this.store.enqueueWith(m, message, { kind: template, eventId: options.eventId ?? null });
+    await this.store.enqueueWith(m, message, {
+      kind: template,
+      eventId: options.eventId ?? null,
+      ...(options.redact !== undefined ? { redact: options.redact } : {}),
+    });
     return id;
   }
 
@@ -143,7 +155,7 @@ export class MailService {
     return `${this.config.publicUrl}${path}`;
   }
 
-  /** A delegate's sign-in link. */
+  /** A delegate's sign-in link. Its token is taken out of the stored mail once the mail is sent. */
   queueMagicLink(
     m: EntityManager,
     to: MailTo,
@@ -157,7 +169,35 @@ export class MailService {
       'magic-link',
       { ...(to.name !== undefined ? { name: to.name } : {}), eventName, link, expiresMinutes: minutes },
       to,
+      { redact: linkSecrets(link) },
     );
+  }
+
+  /**
+   * An invitation to join a cluster (`join`) or the confirmation of a new address (`confirm-email`); the link
+   * signs its owner in. Its token is taken out of the stored mail once the mail is sent.
+   */
+  queueInvitation(
+    m: EntityManager,
+    to: MailTo,
+    purpose: 'join' | 'confirm-email',
+    link: string,
+    expiresAt: Date,
+    clusterName: string,
+    invitedBy?: string,
+  ): Promise<string> {
+    const expiresDays = Math.max(1, Math.round((expiresAt.getTime() - Date.now()) / 86_400_000));
+    const name = to.name !== undefined ? { name: to.name } : {};
+    const options = { redact: linkSecrets(link) };
+    return purpose === 'join'
+      ? this.queue(
+          m,
+          'delegate-invitation',
+          { ...name, clusterName, link, expiresDays, ...(invitedBy !== undefined ? { invitedBy } : {}) },
+          to,
+          options,
+        )
+      : this.queue(m, 'email-confirmation', { ...name, clusterName, link, expiresDays }, to, options);
   }
 
   /** To every delegate of each receiving cluster: a new request waits for their answer. */

@@ -4,17 +4,38 @@ import type { EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { OutboxMessageEntity } from './outbox-message.entity';
 
-/** What is stored in the `mail` column: an OutgoingMail with its Date as ISO text. */
-type StoredMail = Omit<OutgoingMail, 'date'> & { readonly date: string };
+/**
+ * What is stored in the `mail` column: an OutgoingMail with its Date as ISO text, and the secrets (e.g. the
+ * token of a login link) to take out of the stored copy once the mail is delivered or has finally failed.
+ */
+type StoredMail = Omit<OutgoingMail, 'date'> & { readonly date: string; readonly redact?: readonly string[] };
 
-export function serialiseMail(mail: OutgoingMail): string {
-  const stored: StoredMail = { ...mail, date: mail.date.toISOString() };
+/** What a redacted secret reads as in the stored mail. */
+export const REDACTED = '[redacted]';
+
+export function serialiseMail(mail: OutgoingMail, redact: readonly string[] = []): string {
+  const stored: StoredMail = { ...mail, date: mail.date.toISOString(), ...(redact.length ? { redact } : {}) };
   return JSON.stringify(stored);
 }
 
 export function deserialiseMail(json: string): OutgoingMail {
-  const stored = JSON.parse(json) as StoredMail;
+  const { redact: _secrets, ...stored } = JSON.parse(json) as StoredMail;
   return { ...stored, date: new Date(stored.date) };
+}
+
+/** Replaces every secret in every text of the stored mail; undefined when the mail has none to take out. */
+export function redactedMail(json: string): string | undefined {
+  const { redact, ...stored } = JSON.parse(json) as StoredMail;
+  const secrets = (redact ?? []).filter((s) => s.length > 0);
+  if (secrets.length === 0) return undefined;
+  const clean = (v: unknown): unknown => {
+    if (typeof v === 'string') return secrets.reduce((text, s) => text.split(s).join(REDACTED), v);
+    if (Array.isArray(v)) return v.map(clean);
+    if (typeof v === 'object' && v !== null)
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
+    return v;
+  };
+  return JSON.stringify(clean(stored));
 }
 
 /** A raw row of `outbox_message` as the drivers return it from `RETURNING *`. */
@@ -69,10 +90,11 @@ function fromRaw(r: RawRow): OutboxMessage {
   };
 }
 
-/** Extra columns of a stored message, for the organiser's view. */
+/** Extra columns of a stored message, for the organiser's view; `redact` lists secrets to remove once sent. */
 export interface OutboxMeta {
   readonly kind: string;
   readonly eventId?: string | null;
+  readonly redact?: readonly string[];
 }
 
 /**
@@ -86,7 +108,9 @@ export interface OutboxMeta {
  *   `FOR UPDATE SKIP LOCKED`, on PostgreSQL (two workers never take the same row, nor wait on each
  *   other). It runs through `Db.transaction` so that on SQLite, where TypeORM shares one connection,
  *   it never becomes part of someone else's open transaction (whose rollback would undo the claim).
- * - `markSent`/`markFailed` are conditional updates: they only apply while this owner holds the lease.
+ * - `markSent`/`markFailed` are conditional updates: they only apply while this owner holds the lease. They
+ *   also take the secrets a mail lists (`redact`, e.g. a login link's token) out of its stored copy, once the
+ *   mail is delivered or has finally failed: the database never keeps a working link of a sent mail.
  */
 @Injectable()
 export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
@@ -103,7 +127,7 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
       eventId: meta.eventId ?? null,
       recipient: message.mail.to.slice(0, 254),
       subject: message.mail.subject.slice(0, 400),
-      mail: serialiseMail(message.mail),
+      mail: serialiseMail(message.mail, meta.redact),
       status: 'pending',
       attempts: 0,
       interrupted: 0,
@@ -153,8 +177,15 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
       );
   }
 
+  /** The stored mail without its secrets, when it lists some (read in the transaction that finishes it). */
+  private async redaction(m: EntityManager, id: string): Promise<{ mail?: string }> {
+    const row = await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true, mail: true } });
+    const mail = row ? redactedMail(row.mail) : undefined;
+    return mail !== undefined ? { mail } : {};
+  }
+
   async markSent(id: string, owner: string, sentAt: Date, response: string): Promise<boolean> {
-    const r = await this.db.transaction((m) =>
+    const r = await this.db.transaction(async (m) =>
       m.update(
         OutboxMessageEntity,
         { id, status: 'sending', leaseOwner: owner },
@@ -164,6 +195,7 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
           response: response.slice(0, 2000),
           leaseOwner: null,
           leaseUntil: null,
+          ...(await this.redaction(m, id)),
         },
       ),
     );
@@ -171,7 +203,7 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
   }
 
   async markFailed(id: string, owner: string, error: string, nextAttemptAt: Date | null): Promise<boolean> {
-    const r = await this.db.transaction((m) =>
+    const r = await this.db.transaction(async (m) =>
       m.update(
         OutboxMessageEntity,
         { id, status: 'sending', leaseOwner: owner },
@@ -181,6 +213,8 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
           lastError: error.slice(0, 2000),
           leaseOwner: null,
           leaseUntil: null,
+          // A mail that has finally failed is not sent again (a requeue would send a dead link): drop its secrets too.
+          ...(nextAttemptAt === null ? await this.redaction(m, id) : {}),
         },
       ),
     );
