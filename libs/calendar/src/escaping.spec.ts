@@ -56,6 +56,7 @@ function shape(text: string): { calendar: string[]; events: string[][]; parsed: 
 const unescapeText = (s: string): string =>
   s.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 
+// eslint-disable-next-line no-control-regex -- looking for control characters
 const noControl = (s: string): boolean => !/[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]/.test(s);
 
 describe('user text in calendars cannot inject lines, properties or parameters', () => {

@@ -19,8 +19,10 @@ export function serialiseMail(mail: OutgoingMail, redact: readonly string[] = []
 }
 
 export function deserialiseMail(json: string): OutgoingMail {
-  const { redact: _secrets, ...stored } = JSON.parse(json) as StoredMail;
-  return { ...stored, date: new Date(stored.date) };
+  const stored = JSON.parse(json) as StoredMail;
+  const mail: Omit<StoredMail, 'redact'> & { redact?: unknown } = { ...stored };
+  delete mail.redact;
+  return { ...mail, date: new Date(stored.date) } as OutgoingMail;
 }
 
 /** Replaces every secret in every text of the stored mail; undefined when the mail has none to take out. */
