@@ -3,3 +3,4 @@ export * from './builders';
 export * from './outbox-down';
 export * from './junk';
 export * from './schedule';
+export * from './service-process';

@@ -7,6 +7,7 @@ import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from '../ev
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { SolveJobEntity } from '../schedules/solve-job.entity';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { CalendarFeedEntity } from '../calendars/calendar-feed.entity';
 
@@ -35,4 +36,5 @@ export const ENTITIES: (new () => object)[] = [
   CalendarFeedEntity,
   // Issue 14 entities below
   DelegateInvitationEntity,
+  SolveJobEntity,
 ];

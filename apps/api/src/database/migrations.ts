@@ -3,6 +3,7 @@ import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
 import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-calendars';
 import { ClusterNameNocase1763900300000 } from '../migrations/1763900300000-cluster-name-nocase';
 import { SignInLinks1763900400000 } from '../migrations/1763900400000-sign-in-links';
+import { SolveJobs1763900500000 } from '../migrations/1763900500000-solve-jobs';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -15,4 +16,6 @@ export const MIGRATIONS: (new () => object)[] = [
   ClusterNameNocase1763900300000,
   // Issue 14: one live login link per person, invitations by delegates
   SignInLinks1763900400000,
+  // Issue 14: solve-job state survives the process
+  SolveJobs1763900500000,
 ];

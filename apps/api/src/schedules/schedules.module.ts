@@ -4,11 +4,12 @@ import { MailModule } from '../mail/mail.module';
 import { ScheduleViews } from './schedule-views';
 import { SchedulesController } from './schedules.controller';
 import { SchedulesService } from './schedules.service';
+import { SolveJobs } from './solve-jobs';
 
 /** Solve jobs, draft review, publish, late-change re-solve, agendas and exports. */
 @Module({
   imports: [JobsModule, MailModule],
   controllers: [SchedulesController],
-  providers: [SchedulesService, ScheduleViews],
+  providers: [SchedulesService, ScheduleViews, SolveJobs],
 })
 export class SchedulesModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Problem, Schedule } from '@clustermatch/domain';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -21,13 +21,16 @@ import {
   type VersionChanges,
 } from './schedule.entity';
 import type { SolveDto } from './schedules.dto';
+import type { SolveJobState } from './solve-job.entity';
+import { SolveJobs } from './solve-jobs';
 
 export type SolveMode = 'solve' | 'resolve';
 
 export interface JobView {
   readonly id: string;
   readonly mode: string;
-  readonly state: JobStatus['state'];
+  /** `interrupted`: the service stopped while the job ran; start the solve again. */
+  readonly state: SolveJobState;
   readonly percent: number;
   readonly phase: string | null;
   readonly objective: number | null;
@@ -58,32 +61,49 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 @Injectable()
-export class SchedulesService implements OnModuleInit, OnModuleDestroy {
+export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly storing = new Map<string, Promise<ScheduleVersionEntity | undefined>>();
-  private offDone?: () => void;
+  private readonly off: (() => void)[] = [];
   private readonly log: Logger;
 
   constructor(
     private readonly db: Db,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly mail: MailService,
+    private readonly jobs: SolveJobs,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'schedules' });
   }
 
   onModuleInit(): void {
+    const ours = (s: JobStatus): boolean => s.kind === 'solve' && s.meta['app'] === 'schedules';
+    const logged = (what: string, jobId: string) => (err: unknown) => this.log.error({ err, jobId }, what);
     // Store the draft as soon as a solve finishes (GET of the job does it too, whichever is first).
-    this.offDone = this.queue.on('done', (status) => {
-      if (status.kind !== 'solve' || status.meta['app'] !== 'schedules') return;
-      this.storeResult(status.id).catch((err: unknown) =>
-        this.log.error({ err, jobId: status.id }, 'could not store the solved schedule'),
-      );
-    });
+    this.off.push(
+      this.queue.on('done', (status) => {
+        if (!ours(status)) return;
+        this.storeResult(status.id)
+          .then(() => this.jobs.finished(status))
+          .catch(logged('could not store the solved schedule', status.id));
+      }),
+      this.queue.on('failed', (status) => {
+        if (ours(status)) this.jobs.finished(status).catch(logged('could not record the failed job', status.id));
+      }),
+      this.queue.on('progress', (status) => {
+        if (ours(status)) this.jobs.progress(status).catch(logged('could not record the progress', status.id));
+      }),
+    );
+  }
+
+  /** Jobs a stopped process left running are interrupted; drafts of jobs finished meanwhile (BullMQ) are stored. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { finished } = await this.jobs.recover();
+    for (const s of finished) if (s.state === 'done') await this.storeResult(s.id);
   }
 
   onModuleDestroy(): void {
-    this.offDone?.();
+    for (const off of this.off.splice(0)) off();
   }
 
   async event(eventId: string): Promise<EventEntity> {
@@ -152,26 +172,57 @@ export class SchedulesService implements OnModuleInit, OnModuleDestroy {
       { problem, options, ...(keep ? { keep } : {}) },
       { app: 'schedules', eventId, mode, basedOnVersionId: published?.id ?? '', excluded: JSON.stringify(excluded) },
     );
+    await this.jobs.created(jobId, eventId, mode);
+    // A job that failed at once may have finished before it was recorded.
+    const early = await this.queue.get(jobId);
+    if (early?.state === 'failed') await this.jobs.finished(early);
     this.log.info({ eventId, jobId, mode, meetings: problem.meetings.length }, 'solve queued');
     return { jobId, meetings: problem.meetings.length };
   }
 
+  /**
+   * A job's state: live from the queue while it knows the job, else as recorded (a job of a stopped process is
+   * `interrupted`; a finished one keeps its state and draft after a restart).
+   */
   async job(eventId: string, jobId: string): Promise<JobView> {
     await this.event(eventId);
-    const status = await this.queue.get(jobId);
-    if (!status || status.kind !== 'solve' || status.meta['eventId'] !== eventId) throw notFound('Job', jobId);
-    const version = status.state === 'done' ? await this.storeResult(jobId) : undefined;
+    const [status, row] = await Promise.all([this.queue.get(jobId), this.jobs.get(jobId)]);
+    const live = status && status.kind === 'solve' && status.meta['eventId'] === eventId ? status : undefined;
+    if (row ? row.eventId !== eventId : !live) throw notFound('Job', jobId);
+    const finishedLive = live?.state === 'done' || live?.state === 'failed';
+    if (live && finishedLive && row && row.state !== live.state) await this.jobs.finished(live);
+    const version =
+      live?.state === 'done'
+        ? await this.storeResult(jobId)
+        : row?.state === 'done'
+          ? await this.db.manager.findOne(ScheduleVersionEntity, { where: { jobId } })
+          : undefined;
+    if (live)
+      return {
+        id: live.id,
+        mode: live.meta['mode'] ?? 'solve',
+        state: live.state,
+        percent: live.percent,
+        phase: live.progress?.phase ?? null,
+        objective: live.progress?.objective ?? null,
+        bound: live.progress?.bound ?? null,
+        error: live.error ?? null,
+        createdAt: live.createdAt,
+        finishedAt: live.finishedAt ?? null,
+        version: version ? { id: version.id, number: version.number } : null,
+      };
+    if (!row) throw notFound('Job', jobId);
     return {
-      id: status.id,
-      mode: status.meta['mode'] ?? 'solve',
-      state: status.state,
-      percent: status.percent,
-      phase: status.progress?.phase ?? null,
-      objective: status.progress?.objective ?? null,
-      bound: status.progress?.bound ?? null,
-      error: status.error ?? null,
-      createdAt: status.createdAt,
-      finishedAt: status.finishedAt ?? null,
+      id: row.id,
+      mode: row.mode,
+      state: row.state,
+      percent: row.percent,
+      phase: row.phase,
+      objective: row.objective,
+      bound: row.bound,
+      error: row.error,
+      createdAt: row.createdAt,
+      finishedAt: row.finishedAt,
       version: version ? { id: version.id, number: version.number } : null,
     };
   }

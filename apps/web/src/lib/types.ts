@@ -123,7 +123,7 @@ export interface MeetingRequest {
 export interface JobView {
   id: string;
   mode: string;
-  state: 'queued' | 'running' | 'done' | 'failed' | string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | string;
   percent: number;
   phase: string | null;
   objective: number | null;

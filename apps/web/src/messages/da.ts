@@ -200,6 +200,7 @@ export const da: Record<MessageKey, string> = {
   'job.running': 'kører',
   'job.done': 'færdig',
   'job.failed': 'fejlet',
+  'job.interrupted': 'afbrudt: start den igen',
 
   'review.title': 'Gennemse planen',
   'review.noVersions': 'Ingen plan endnu: kør planlæggeren først.',

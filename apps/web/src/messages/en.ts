@@ -197,6 +197,7 @@ export const en = {
   'job.running': 'running',
   'job.done': 'done',
   'job.failed': 'failed',
+  'job.interrupted': 'interrupted: start it again',
 
   'review.title': 'Review the schedule',
   'review.noVersions': 'No schedule yet: run the solver first.',

@@ -5,6 +5,9 @@ import type { JobView } from '../../lib/types';
 import { ErrorBanner, Field } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
+/** A job in one of these states changes no more (`interrupted`: the service stopped while it ran). */
+const ENDED = new Set(['done', 'failed', 'interrupted']);
+
 /** Start a solve and follow it live: percent, best objective so far, bound. */
 export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?: number }): ReactNode {
   const { t } = useI18n();
@@ -23,7 +26,7 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
         const j = await api<JobView>(`/events/${eventId}/schedule/jobs/${jobId}`);
         if (!live) return;
         setJob(j);
-        if (j.state !== 'done' && j.state !== 'failed') timer = setTimeout(() => void poll(), pollMs);
+        if (!ENDED.has(j.state)) timer = setTimeout(() => void poll(), pollMs);
       } catch (e) {
         if (live) setError(e);
       }
@@ -51,7 +54,7 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
     }
   };
 
-  const running = job !== null && job.state !== 'done' && job.state !== 'failed';
+  const running = job !== null && !ENDED.has(job.state);
   const pct = Math.round(job?.percent ?? 0);
   return (
     <section aria-labelledby="solve-title">
