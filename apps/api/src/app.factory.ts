@@ -8,6 +8,7 @@ import { checkInputShape } from './common/input-rules';
 import { InputValidationPipe } from './common/validation.pipe';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
+import { prepareSqliteFile } from './database/sqlite-file';
 import { loadMailConfig } from './mail/mail.config';
 
 /** MIME types the import endpoints take as a raw body. */
@@ -40,6 +41,8 @@ export async function createApp(
   const config = loadConfig(process.env, overrides);
   // The mail variables too, before any module starts: a bad one stops start-up before the database is opened.
   loadMailConfig(process.env, config);
+  // An empty, foreign or damaged SQLite file stops start-up with one line naming it (DataFileError).
+  if (config.database.kind === 'sqlite') prepareSqliteFile(config.database.file);
   const log = createLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log, external), {
     logger: new PinoNestLogger(log.child({ component: 'nest' })),

@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { ClustersModule } from './clusters/clusters.module';
 import { DelegatesModule } from './delegates/delegates.module';
 import { EventsModule } from './events/events.module';
+import { DatabaseHealth } from './health/database-health';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { RequestsModule } from './requests/requests.module';
@@ -44,7 +45,7 @@ export class AppModule {
         CalendarsModule,
       ],
       controllers: [HealthController],
-      providers: [SeedService],
+      providers: [SeedService, DatabaseHealth],
     };
   }
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { APP_CONFIG } from './config/config.module';
 import { AppConfig, ConfigError } from './config/config';
+import { DataFileError } from './database/sqlite-file';
 import { SeedService } from './seed/seed.service';
 
 async function main(): Promise<void> {
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof DataFileError) process.stderr.write(`${err.message}\n`);
   else process.stderr.write(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

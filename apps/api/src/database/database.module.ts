@@ -27,7 +27,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       migrationsTransactionMode: 'all',
     };
   }
-  mkdirSync(dirname(config.database.file), { recursive: true });
+  mkdirSync(dirname(config.database.file), { recursive: true, mode: 0o700 });
   return {
     type: 'better-sqlite3',
     database: config.database.file,
@@ -48,7 +48,13 @@ export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(config))],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config),
+          // A server may come up after the service; a local file that fails to open will not get better by waiting.
+          retryAttempts: config.database.kind === 'sqlite' ? 0 : 9,
+        }),
+      ],
       providers: [Db],
       exports: [Db],
     };

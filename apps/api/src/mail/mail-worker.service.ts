@@ -12,11 +12,11 @@ import { MAIL_CONFIG, type MailConfig } from './mail.config';
 import { MailService } from './mail.service';
 import { TypeOrmOutboxStore } from './typeorm-outbox.store';
 
-/** Writes `bytes` to `dir/name` atomically (temporary file, then rename). */
+/** Writes `bytes` to `dir/name` atomically (temporary file, then rename), readable by the owner only. */
 export async function writeEml(dir: string, name: string, bytes: Buffer): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = join(dir, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(tmp, bytes);
+  await writeFile(tmp, bytes, { mode: 0o600 });
   await rename(tmp, join(dir, name));
 }
 

@@ -62,7 +62,7 @@ export class SeedService implements OnApplicationBootstrap {
       await this.auth.createOrganiser(email, 'Demo organiser', password);
       this.demoLogin = { email, password };
       if (!this.config.demoPassword && this.config.env !== 'test') {
-        mkdirSync(this.config.dataDir, { recursive: true });
+        mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 });
         writeFileSync(this.loginFile(), JSON.stringify(this.demoLogin), { mode: 0o600 });
       }
       this.log.info({ email }, 'created the first organiser');
