@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, ExternalProviders } from './app.module';
 import { AppErrorFilter } from './common/error.filter';
 import { checkInputShape } from './common/input-rules';
+import { loggableUrl, securityHeaders } from './common/security-headers';
 import { InputValidationPipe } from './common/validation.pipe';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
@@ -31,7 +32,7 @@ interface HttpRes {
 
 /**
  * Boots the real AppModule: validated config (overrides win over the environment), pino logs,
- * `/api` prefix, global ValidationPipe, one exception filter, Swagger at /api/docs.
+ * security headers, `/api` prefix, global ValidationPipe, one exception filter, Swagger at /api/docs (API_DOCS).
  * `external` replaces outside services (the magic-link sender). Does not listen; call `app.listen(config.port, config.host)`.
  */
 export async function createApp(
@@ -48,6 +49,8 @@ export async function createApp(
     logger: new PinoNestLogger(log.child({ component: 'nest' })),
     abortOnError: false,
   });
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: '2mb' });
   app.useBodyParser('raw', { type: RAW_BODY_TYPES, limit: '20mb' });
   // On every route, before anything reads the body: refuse JSON nested too deeply (or holding NUL characters).
@@ -68,7 +71,7 @@ export async function createApp(
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       httpLog.info(
-        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        { method: req.method, url: loggableUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         'request',
       );
     });
@@ -83,9 +86,11 @@ export async function createApp(
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'api/docs-json',
-  });
+  // Off by default in production (API_DOCS=1 serves them); tests read the document from a running app.
+  if (config.apiDocs)
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+      jsonDocumentUrl: 'api/docs-json',
+    });
   app.enableShutdownHooks();
   await app.init();
   return app;

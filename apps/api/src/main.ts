@@ -20,20 +20,27 @@ async function main(): Promise<void> {
   const url = `http://${host}:${port}`;
   const login = app.get(SeedService).demoLogin;
   const db = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
+  // Production prints no password (it is the operator's DEMO_PASSWORD) and no demo hints.
+  const production = config.env === 'production';
   process.stdout.write(
     [
       '',
       `clustermatch:     ${url}/  (web app for organisers and delegates)`,
       `clustermatch API: ${url}/api`,
-      `API docs:         ${url}/api/docs`,
+      config.apiDocs ? `API docs:         ${url}/api/docs` : 'API docs:         off (API_DOCS=1 to serve them)',
       `Health:           ${url}/api/health`,
       `Database:         ${db}`,
-      login
+      login && production ? `Organiser login:  ${login.email}` : '',
+      login && !production
         ? `Organiser login:  ${login.email} / ${login.password ?? '(the password printed on first start, or set DEMO_PASSWORD)'}`
         : '',
-      `  e.g. curl -s -X POST ${url}/api/auth/login -H 'Content-Type: application/json' -d '{"email":"${login?.email ?? ''}","password":"..."}'`,
+      production
+        ? ''
+        : `  e.g. curl -s -X POST ${url}/api/auth/login -H 'Content-Type: application/json' -d '{"email":"${login?.email ?? ''}","password":"..."}'`,
       '',
-    ].join('\n'),
+    ]
+      .filter((line, i, all) => line !== '' || i === 0 || i === all.length - 1)
+      .join('\n'),
   );
 }
 

@@ -39,6 +39,10 @@ let svc: RunningService;
 let ctx: BrowserContext;
 let page: Page;
 let profileDir: string;
+/** Content-Security-Policy violations the browser reported on any page of the walk (issue 14, item 5). */
+const cspViolations: string[] = [];
+/** The policies the service sent with the app's pages. */
+const policies = new Set<string>();
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -109,6 +113,18 @@ describe('web front end in Chromium against the real service', () => {
     });
     page = ctx.pages()[0] ?? (await ctx.newPage());
     page.setDefaultTimeout(20_000);
+    // The browser reports each blocked script, style, image or connection as an event and on the console.
+    await ctx.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      ),
+    );
+    ctx.on('console', (m) => {
+      if (/content security policy|CSP violation/i.test(m.text())) cspViolations.push(m.text());
+    });
+    ctx.on('response', (r) => {
+      if (r.request().resourceType() === 'document') policies.add(r.headers()['content-security-policy'] ?? '(none)');
+    });
   });
 
   afterAll(async () => {
@@ -350,6 +366,16 @@ describe('web front end in Chromium against the real service', () => {
     await page.goto(link);
     await page.getByRole('heading', { name: /My agenda/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/agenda');
+  });
+  it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {
+    expect(cspViolations).toEqual([]);
+    expect([...policies].length).toBeGreaterThan(0);
+    for (const p of policies) {
+      expect(p).toContain("script-src 'self'");
+      expect(p).toContain("style-src 'self'");
+      expect(p).toContain("frame-ancestors 'none'");
+      expect(p).not.toContain('unsafe-inline');
+    }
   });
 });
 

@@ -35,8 +35,12 @@ export interface AppConfig {
    * the default), a number of proxy hops, or addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
    */
   readonly trustProxy: TrustProxy;
-  /** Seed the demo event from fixtures/demo-event.json when the database has no event. */
+  /** Seed the demo event from fixtures/demo-event.json when the database has no event (never by default in production). */
   readonly seedDemo: boolean;
+  /** Serve the OpenAPI documentation at /api/docs (off by default in production: API_DOCS=1). */
+  readonly apiDocs: boolean;
+  /** Serve the web app's source maps (off by default in production: SOURCE_MAPS=1). */
+  readonly publicSourceMaps: boolean;
   readonly demoOrganiserEmail: string;
   readonly demoPassword?: string;
   readonly redisUrl?: string;
@@ -56,6 +60,15 @@ export class ConfigError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A yes/no variable: 1, true, 0 or false; unset or empty gives `fallback`. Throws ConfigError naming it. */
+export function flagVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(name, `must be 1, true, 0 or false (got "${raw}")`);
+}
 
 /** A whole-number variable in [min, max]; unset or empty gives `fallback`. Throws ConfigError naming it. */
 export function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -108,7 +121,10 @@ function secretFromDataDir(dataDir: string): string {
 
 /**
  * Reads and validates the environment (PORT, HOST, DATABASE_URL, DATA_DIR, JWT_SECRET, JWT_EXPIRES_IN,
- * PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD, DEMO_ORGANISER_EMAIL, REDIS_URL, LOG_LEVEL, LOGIN_RATE_LIMIT, NODE_ENV).
+ * PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD, DEMO_ORGANISER_EMAIL, REDIS_URL, LOG_LEVEL, LOGIN_RATE_LIMIT,
+ * LOGIN_RATE_WINDOW, LOGIN_IP_LIMIT, TRUST_PROXY, MAGIC_LINK_TTL, MAGIC_LINK_LIMIT, MAGIC_LINK_WINDOW,
+ * INVITATION_TTL, API_DOCS, SOURCE_MAPS, NODE_ENV). In production JWT_SECRET is required, and the demo seed,
+ * the API docs and public source maps are off unless asked for.
  * Empty variables count as unset; `overrides` win over the environment (tests pass them). Throws ConfigError naming the variable.
  */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -140,16 +156,18 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
   let jwtSecret = overrides.jwtSecret ?? env['JWT_SECRET'];
   if (jwtSecret !== undefined && jwtSecret.length < 16)
     throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  // In production the secret is the operator's: a generated one in the data folder would be lost or copied with it.
+  if (jwtSecret === undefined && appEnv === 'production')
+    throw new ConfigError(
+      'JWT_SECRET',
+      'is required when NODE_ENV=production (16+ random characters, e.g. from `openssl rand -base64 48`); the service generates one only outside production',
+    );
   jwtSecret ??= secretFromDataDir(dataDir);
 
   const expires = overrides.jwtExpiresInSeconds ?? intVar(env, 'JWT_EXPIRES_IN', 8 * 3600, 10, 30 * 24 * 3600);
   const logLevel = overrides.logLevel ?? env['LOG_LEVEL'] ?? (appEnv === 'test' ? 'silent' : 'info');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
-  }
-  const seedRaw = env['DEMO_SEED'];
-  if (seedRaw !== undefined && seedRaw !== 'true' && seedRaw !== 'false') {
-    throw new ConfigError('DEMO_SEED', `must be true or false (got "${seedRaw}")`);
   }
   const demoPassword = overrides.demoPassword ?? env['DEMO_PASSWORD'];
   if (demoPassword !== undefined && demoPassword.length < 8)
@@ -184,7 +202,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     },
     loginIpLimit: overrides.loginIpLimit ?? intVar(env, 'LOGIN_IP_LIMIT', 100, 1, 1_000_000),
     trustProxy: overrides.trustProxy ?? trustProxyVar(env),
-    seedDemo: overrides.seedDemo ?? (seedRaw === undefined ? appEnv !== 'test' : seedRaw === 'true'),
+    seedDemo: overrides.seedDemo ?? flagVar(env, 'DEMO_SEED', appEnv === 'development'),
+    apiDocs: overrides.apiDocs ?? flagVar(env, 'API_DOCS', appEnv !== 'production'),
+    publicSourceMaps: overrides.publicSourceMaps ?? flagVar(env, 'SOURCE_MAPS', appEnv !== 'production'),
     demoOrganiserEmail,
     demoPassword,
     redisUrl,

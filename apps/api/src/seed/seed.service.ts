@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { AuthService } from '../auth/auth.service';
 import { OrganiserEntity } from '../auth/organiser.entity';
 import { LOGGER } from '../common/logger';
-import { AppConfig } from '../config/config';
+import { AppConfig, ConfigError } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { EventEntity } from '../events/event.entity';
@@ -54,13 +54,24 @@ export class SeedService implements OnApplicationBootstrap {
     return join(this.config.dataDir, 'demo-login.json');
   }
 
+  /**
+   * The first organiser, when there is none: DEMO_ORGANISER_EMAIL with DEMO_PASSWORD, or a generated password
+   * that start-up prints (and keeps in data/demo-login.json). In production nothing is generated, printed or
+   * written: without DEMO_PASSWORD the start stops, naming it.
+   */
   async ensureOrganiser(): Promise<void> {
     const email = this.config.demoOrganiserEmail.toLowerCase();
     const count = await this.db.manager.count(OrganiserEntity);
+    const production = this.config.env === 'production';
+    if (count === 0 && production && this.config.demoPassword === undefined)
+      throw new ConfigError(
+        'DEMO_PASSWORD',
+        'is required when NODE_ENV=production and no organiser exists yet: it becomes the password of the first organiser (DEMO_ORGANISER_EMAIL); nothing is generated or printed in production',
+      );
     if (count === 0) {
       const password = this.config.demoPassword ?? randomBytes(9).toString('base64url');
       await this.auth.createOrganiser(email, 'Demo organiser', password);
-      this.demoLogin = { email, password };
+      this.demoLogin = production ? { email } : { email, password };
       if (!this.config.demoPassword && this.config.env !== 'test') {
         mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 });
         writeFileSync(this.loginFile(), JSON.stringify(this.demoLogin), { mode: 0o600 });
@@ -68,8 +79,8 @@ export class SeedService implements OnApplicationBootstrap {
       this.log.info({ email }, 'created the first organiser');
       return;
     }
-    let password = this.config.demoPassword;
-    if (!password && existsSync(this.loginFile())) {
+    let password = production ? undefined : this.config.demoPassword;
+    if (!password && !production && existsSync(this.loginFile())) {
       const saved = JSON.parse(readFileSync(this.loginFile(), 'utf8')) as DemoLogin;
       if (saved.email === email) password = saved.password;
     }

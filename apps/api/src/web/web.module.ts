@@ -4,6 +4,8 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { LOGGER } from '../common/logger';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 
 /** The built web front end (apps/web, `vite build apps/web`). */
 export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'web', 'dist');
@@ -31,8 +33,41 @@ interface Res {
   end(): void;
 }
 type Next = () => void;
+type Handler = (req: Req, res: Res & NodeJS.WritableStream, next: Next) => void;
 interface ExpressLike {
-  use(handler: (req: Req, res: Res & NodeJS.WritableStream, next: Next) => void): void;
+  use(handler: Handler): void;
+}
+
+export interface WebOptions {
+  /** Serve `*.map` files (off in production unless SOURCE_MAPS=1: they give away the source). */
+  readonly sourceMaps: boolean;
+}
+
+/**
+ * The handler serving the built web app under `root` (`index.html` for the app's own routes); everything else
+ * goes to `next` (the API, unknown files, and source maps unless `sourceMaps`).
+ */
+export function webHandler(root: string, options: WebOptions): Handler {
+  const index = join(root, 'index.html');
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServicePath(req.path)) return next();
+    if (!options.sourceMaps && extname(req.path) === '.map') return next();
+    const asset = fileFor(root, req.path);
+    const looksLikeFile = extname(req.path) !== '';
+    if (!asset && looksLikeFile) return next();
+    const file = asset ?? index;
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    res.statusCode = 200;
+    res.setHeader('Content-Type', type);
+    res.setHeader('Content-Length', statSync(file).size);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader(
+      'Cache-Control',
+      file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  };
 }
 
 /** Paths the service answers itself; everything else (GET/HEAD) is the single-page app. */
@@ -67,6 +102,7 @@ export class WebModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -77,23 +113,6 @@ export class WebModule implements OnModuleInit {
       return;
     }
     const app = this.adapterHost.httpAdapter.getInstance<ExpressLike>();
-    app.use((req, res, next) => {
-      if ((req.method !== 'GET' && req.method !== 'HEAD') || isServicePath(req.path)) return next();
-      const asset = fileFor(root, req.path);
-      const looksLikeFile = extname(req.path) !== '';
-      if (!asset && looksLikeFile) return next();
-      const file = asset ?? index;
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      res.statusCode = 200;
-      res.setHeader('Content-Type', type);
-      res.setHeader('Content-Length', statSync(file).size);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader(
-        'Cache-Control',
-        file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-      if (req.method === 'HEAD') return res.end();
-      createReadStream(file).pipe(res);
-    });
+    app.use(webHandler(root, { sourceMaps: this.config.publicSourceMaps }));
   }
 }
