@@ -6,7 +6,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openSqlite, type SqliteConnection } from './better-sqlite3';
+import Database from 'better-sqlite3';
 
 /** A data file the service cannot use; the message is one line: which file, what is wrong, what to do. */
 export class DataFileError extends Error {
@@ -19,7 +19,7 @@ export class DataFileError extends Error {
 const HEADER = 'SQLite format 3\u0000';
 
 /** The first problems `PRAGMA quick_check` reports, or an empty list when the file is sound. */
-export function quickCheck(db: SqliteConnection): string[] {
+export function quickCheck(db: Database.Database): string[] {
   const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
   return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
 }
@@ -58,7 +58,7 @@ export function prepareSqliteFile(file: string): void {
     );
   let problems: string[];
   try {
-    const db = openSqlite(file, { fileMustExist: true });
+    const db = new Database(file, { fileMustExist: true });
     try {
       problems = quickCheck(db);
     } finally {

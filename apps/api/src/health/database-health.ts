@@ -7,7 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { openSqlite } from '../database/better-sqlite3';
+import Database from 'better-sqlite3';
 import { Db } from '../database/db.service';
 import { quickCheck } from '../database/sqlite-file';
 
@@ -66,7 +66,7 @@ export class DatabaseHealth {
     if (Date.now() - this.integrityOkAt < INTEGRITY_OK_FOR_MS) return undefined;
     let problems: string[];
     try {
-      const conn = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 2000 });
+      const conn = new Database(file, { readonly: true, fileMustExist: true, timeout: 2000 });
       try {
         problems = quickCheck(conn);
       } finally {
