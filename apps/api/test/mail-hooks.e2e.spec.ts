@@ -220,7 +220,7 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
     expect(await newSince(after)).toEqual([]);
   });
 
-  it('the default sender also logs the link in development (and only there), besides queueing the mail', async () => {
+  it('the default sender also logs the link with NODE_ENV=development set explicitly (and only then), besides queueing the mail', async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -235,13 +235,19 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
       url: 'https://match.example.org/login?token=dev-line',
       expiresAt: new Date(Date.now() + 600_000).toISOString(),
     };
-    for (const env of ['development', 'production'] as const) {
-      const sender = new OutboxMagicLinkSender(mail, { ...config, env }, pino({ level: 'info' }, sink));
+    // Issue 14: development by default (NODE_ENV unset) logs no link; only NODE_ENV=development set explicitly does.
+    const cases = [
+      ['development', { env: 'development', logLoginLinks: true }],
+      ['unset', { env: 'development', logLoginLinks: false }],
+      ['production', { env: 'production', logLoginLinks: false }],
+    ] as const;
+    for (const [name, flags] of cases) {
+      const sender = new OutboxMagicLinkSender(mail, { ...config, ...flags }, pino({ level: 'info' }, sink));
       const seen = await ids();
-      await t.db.transaction((m) => sender.send({ ...message, url: `${message.url}-${env}` }, m));
+      await t.db.transaction((m) => sender.send({ ...message, url: `${message.url}-${name}` }, m));
       const queued = await newSince(seen);
       expect(recipients(queued)).toEqual([email(4, 1)]);
-      expect(queued[0]?.mail.text).toContain(`${message.url}-${env}`);
+      expect(queued[0]?.mail.text).toContain(`${message.url}-${name}`);
     }
     const logged = lines.map((l) => JSON.parse(l) as { url?: string; outboxId?: string });
     expect(logged.map((l) => l.url)).toEqual([`${message.url}-development`]);

@@ -45,10 +45,6 @@ export function NoControlChars(options: ValidationOptions = {}): PropertyDecorat
   });
 }
 
-/** True when `s` has a character `SingleLine` refuses (for checks outside DTOs, e.g. imported rows). */
-export const hasControlChars = (s: string, allowLines = false): boolean =>
-  (allowLines ? CONTROL_CHARS_BUT_LINES : CONTROL_CHARS).test(s);
-
 /** A UTF-16 surrogate that is not part of a pair (in `u` mode, pairs are one code point). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
