@@ -24,6 +24,8 @@ const HEADER = `/**
 export async function renderClientSchema(openapiJson: string): Promise<string> {
   const ast = await openapiTS(JSON.parse(openapiJson) as Parameters<typeof openapiTS>[0], {
     silent: true,
+    // Each enum also as an array (e.g. `excellenceLabelValues`) for selects and filters.
+    enumValues: true,
     // Files (uploads; CSV, XLSX and iCalendar downloads) are Blobs in the browser.
     transform: (schema) =>
       schema.format === 'binary' ? ts.factory.createTypeReferenceNode(ts.factory.createIdentifier('Blob')) : undefined,

@@ -3553,3 +3553,116 @@ export interface operations {
     };
   };
 }
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiTaxonomyGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/taxonomy']['get']['parameters']['query']['kind']
+> = ['sector', 'technology'];
+export const pathsApiClustersGetParametersQueryScopeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/clusters']['get']['parameters']['query']['scope']
+> = ['local', 'regional', 'national', 'international'];
+export const pathsApiEventsEventIdClustersGetParametersQueryScopeValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/clusters']['get']['parameters']['query']['scope']
+> = ['local', 'regional', 'national', 'international'];
+export const pathsApiEventsEventIdRequestsGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/requests']['get']['parameters']['query']['status']
+> = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'];
+export const pathsApiEventsEventIdScheduleVersionsVersionIdExportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/schedule/versions/{versionId}/export']['get']['parameters']['query']['format']
+> = ['csv', 'xlsx'];
+export const pathsApiEventsEventIdScheduleVersionsVersionIdExportGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/schedule/versions/{versionId}/export']['get']['parameters']['query']['kind']
+> = ['schedule', 'tables'];
+export const pathsApiMailOutboxGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/mail/outbox']['get']['parameters']['query']['status']
+> = ['pending', 'sending', 'sent', 'failed'];
+export const healthResponseStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['HealthResponse']['status']
+> = ['ok'];
+export const organiserMeResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['kind']
+> = ['organiser'];
+export const delegateMeResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
+> = ['delegate'];
+export const tokenResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
+> = ['organiser', 'delegate'];
+export const termKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['TermKind']> = [
+  'sector',
+  'technology',
+];
+export const createTermDtoKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CreateTermDto']['kind']
+> = ['sector', 'technology'];
+export const createClusterDtoScopeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CreateClusterDto']['scope']
+> = ['local', 'regional', 'national', 'international'];
+export const createClusterDtoLabelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CreateClusterDto']['label']
+> = ['gold', 'silver', 'bronze', 'in_process', 'none'];
+export const geographicScopeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['GeographicScope']> = [
+  'local',
+  'regional',
+  'national',
+  'international',
+];
+export const excellenceLabelValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ExcellenceLabel']> = [
+  'gold',
+  'silver',
+  'bronze',
+  'in_process',
+  'none',
+];
+export const updateClusterDtoScopeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UpdateClusterDto']['scope']
+> = ['local', 'regional', 'national', 'international'];
+export const updateClusterDtoLabelValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UpdateClusterDto']['label']
+> = ['gold', 'silver', 'bronze', 'in_process', 'none'];
+export const requestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RequestStatus']> = [
+  'pending',
+  'accepted',
+  'declined',
+  'withdrawn',
+  'expired',
+];
+export const historyItemResponseDirectionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['HistoryItemResponse']['direction']
+> = ['sent', 'received'];
+export const partyRoleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['PartyRole']> = [
+  'requester',
+  'receiver',
+];
+export const partyAnswerValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['PartyAnswer']> = [
+  'pending',
+  'accepted',
+  'declined',
+];
+export const solveModeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SolveMode']> = [
+  'solve',
+  'resolve',
+];
+export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['JobState']> = [
+  'queued',
+  'running',
+  'done',
+  'failed',
+];
+export const versionStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['VersionState']> = [
+  'draft',
+  'published',
+  'superseded',
+];
+export const outboxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['OutboxStatus']> = [
+  'pending',
+  'sending',
+  'sent',
+  'failed',
+];
