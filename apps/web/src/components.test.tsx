@@ -21,6 +21,7 @@ import { ImportForm } from './pages/organiser/ImportPage';
 import { EventSetupForm } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
 import { ScheduleGrid, SendAgendas } from './pages/organiser/ReviewPage';
+import { routes } from './App';
 import { renderWithApp } from './test-utils';
 
 let svc: RunningService;
@@ -350,6 +351,42 @@ describe('SolvePage and the grid', () => {
     const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
     expect(within(rows[1] as HTMLElement).getByRole('rowheader').textContent).toBe('Tue 11 May 09:30');
     expect(cells.map((c) => c.textContent)).toEqual(['', 'A × B', '']);
+  });
+});
+
+describe('routes', () => {
+  it('a request link from a mail opens the inbox, also when opened signed out', async () => {
+    const [, b] = seed.delegates;
+    if (!b) throw new Error('no delegates');
+    const link = `/events/${seed.eventId}/requests/some-request`;
+    // Signed out: the sign-in page, and the link waits for the sign-in.
+    const out = renderWithApp(null, { routes, path: link });
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(out.router.state.location.pathname).toBe('/login');
+    out.unmount();
+    // The magic link signs the delegate in (in a new tab: a fresh cache), then on to the inbox.
+    setToken(null);
+    const since = svc.logs.length;
+    await fetch(`${svc.url}/api/auth/magic-link`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: b.email }),
+    });
+    const magic = new URL(await svc.magicLink(b.email, since));
+    const back = renderWithApp(null, { routes, path: `${magic.pathname}${magic.search}` });
+    await screen.findByRole('heading', { name: 'Meeting requests' });
+    expect(back.router.state.location.pathname).toBe('/inbox');
+    back.unmount();
+    // Signed in: straight to the inbox.
+    const again = renderWithApp(null, { routes, path: link });
+    await screen.findByRole('heading', { name: 'Meeting requests' });
+    expect(again.router.state.location.pathname).toBe('/inbox');
+  });
+
+  it('an organiser at a delegate page gets "not found"', async () => {
+    setToken(seed.organiserToken);
+    renderWithApp(null, { routes, path: '/inbox' });
+    await screen.findByText('This page does not exist.');
   });
 });
 
