@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule, ExternalProviders } from './app.module';
 import { AppErrorFilter } from './common/error.filter';
 import { checkInputShape } from './common/input-rules';
@@ -11,6 +11,7 @@ import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { prepareSqliteFile } from './database/sqlite-file';
 import { loadMailConfig } from './mail/mail.config';
+import { buildOpenApiDocument } from './openapi';
 
 /** MIME types the import endpoints take as a raw body. */
 export const RAW_BODY_TYPES = [
@@ -80,15 +81,9 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new AppErrorFilter(log.child({ component: 'errors' })));
-  const doc = new DocumentBuilder()
-    .setTitle('clustermatch API')
-    .setDescription('Cluster-to-cluster matchmaking: events, clusters, delegates, meeting requests, schedules.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
   // Off by default in production (API_DOCS=1 serves them); tests read the document from a running app.
   if (config.apiDocs)
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
       jsonDocumentUrl: 'api/docs-json',
     });
   app.enableShutdownHooks();

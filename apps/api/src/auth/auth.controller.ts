@@ -1,11 +1,23 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { AuthService, IssuedToken } from './auth.service';
 import { LoginLimiter } from './login-limiter';
 import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse } from './auth.dto';
 import { CurrentPrincipal, Principal, Public } from './decorators';
+import { ErrorResponse, MessageResponse } from '../common/dto/common-responses.dto';
+import { DelegateMeResponse, MeResponse, OrganiserMeResponse } from './dto/auth-responses.dto';
 
 @ApiTags('auth')
+@ApiExtraModels(OrganiserMeResponse, DelegateMeResponse)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -18,7 +30,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts; Retry-After gives the seconds to wait' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many attempts; Retry-After gives the seconds' })
   @ApiOperation({ summary: 'Organiser login with e-mail and password (rate limited); returns a JWT' })
   async login(@Body() dto: LoginDto, @Ip() ip: string): Promise<IssuedToken> {
     await this.limiter.passwordAttempt(ip, dto.email);
@@ -31,9 +43,10 @@ export class AuthController {
   @Public()
   @Post('magic-link')
   @HttpCode(202)
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client; Retry-After gives the seconds' })
+  @ApiAcceptedResponse({ type: MessageResponse })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many attempts; Retry-After gives the seconds' })
   @ApiOperation({ summary: 'Send a delegate a single-use login link (rate limited; same answer for unknown e-mails)' })
-  async magicLink(@Body() dto: MagicLinkRequestDto, @Ip() ip: string): Promise<{ message: string }> {
+  async magicLink(@Body() dto: MagicLinkRequestDto, @Ip() ip: string): Promise<MessageResponse> {
     await this.limiter.attempt(ip);
     await this.auth.requestMagicLink(dto.email);
     return { message: 'If this e-mail belongs to a delegate, a login link is on its way.' };
@@ -44,7 +57,7 @@ export class AuthController {
   @Post('magic-link/verify')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this client; Retry-After gives the seconds' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'Too many attempts; Retry-After gives the seconds' })
   @ApiOperation({ summary: 'Exchange a magic-link token for a JWT (single use, rate limited)' })
   async verify(@Body() dto: MagicLinkVerifyDto, @Ip() ip: string): Promise<IssuedToken> {
     await this.limiter.attempt(ip);
@@ -54,7 +67,16 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'Who am I (organiser or delegate)' })
-  me(@CurrentPrincipal() p: Principal): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(OrganiserMeResponse) }, { $ref: getSchemaPath(DelegateMeResponse) }],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { organiser: getSchemaPath(OrganiserMeResponse), delegate: getSchemaPath(DelegateMeResponse) },
+      },
+    },
+  })
+  me(@CurrentPrincipal() p: Principal): Promise<MeResponse> {
     return this.auth.me(p);
   }
 }

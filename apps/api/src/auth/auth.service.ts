@@ -17,6 +17,7 @@ import { MagicLinkEntity } from './magic-link.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { OrganiserEntity } from './organiser.entity';
 import { sha256 } from './token-hash';
+import type { MeResponse } from './dto/auth-responses.dto';
 
 export interface IssuedToken {
   accessToken: string;
@@ -152,7 +153,7 @@ export class AuthService {
     return this.issue({ kind: 'delegate', delegateId: d.id, clusterId: d.clusterId, email: d.email });
   }
 
-  async me(p: Principal): Promise<Record<string, unknown>> {
+  async me(p: Principal): Promise<MeResponse> {
     if (p.kind === 'organiser') {
       const u = await this.db.manager.findOneBy(OrganiserEntity, { id: p.userId });
       if (!u) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');

@@ -1,8 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { Db } from '../database/db.service';
-import { DatabaseHealth, type FailedPart } from './database-health';
+import { DatabaseHealth } from './database-health';
+import { HealthFailureResponse, HealthResponse } from './dto/health-responses.dto';
 
 interface StatusSink {
   status(code: number): unknown;
@@ -19,11 +20,10 @@ export class HealthController {
   /** Liveness, and a database that answers: connection, migrations, every table, and on SQLite the file's integrity. */
   @Public()
   @Get()
-  @ApiOkResponse({ description: "{ status: 'ok', database }" })
-  @ApiServiceUnavailableResponse({ description: "{ status: 'error', database, failed: [{ part, message }] }" })
-  async health(
-    @Res({ passthrough: true }) res: StatusSink,
-  ): Promise<{ status: 'ok' | 'error'; database: string; failed?: FailedPart[] }> {
+  @ApiOperation({ summary: 'Liveness and the database, part by part (no login); 503 names the parts that failed' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({ type: HealthFailureResponse })
+  async health(@Res({ passthrough: true }) res: StatusSink): Promise<HealthResponse | HealthFailureResponse> {
     const failed = await this.database.check();
     const database = this.db.dataSource.options.type;
     if (failed.length === 0) return { status: 'ok', database };
