@@ -199,8 +199,14 @@ describe.each(['sqlite', 'postgres'] as const)(
       ).body as { id: string };
       await call('post', `${ev}/participants`, org, 201, { clusterId: extra.id });
       await call('delete', `${ev}/participants/${extra.id}`, org, 204);
+      // A delegate invites (202, issue 14); an organiser adds at once (201).
+      await call('post', `/api/clusters/${c0}/delegates`, del0, 202, {
+        name: 'Invited',
+        email: 'invited@cluster0.example.org',
+        role: 'Analyst',
+      });
       const added = (
-        await call('post', `/api/clusters/${c0}/delegates`, del0, 201, {
+        await call('post', `/api/clusters/${c0}/delegates`, org, 201, {
           name: 'Second',
           email: 'second@cluster0.example.org',
           role: 'Analyst',
@@ -209,6 +215,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `/api/clusters/${c0}/delegates`, del0, 200);
       await call('get', `/api/delegates/${added.id}`, del0, 200);
       await call('patch', `/api/delegates/${added.id}`, del0, 200, { role: 'Lead analyst' });
+      await call('patch', `/api/delegates/${added.id}`, del0, 200, { email: 'moved@cluster0.example.org' });
       await call('delete', `/api/delegates/${added.id}`, del0, 204);
       await call('put', `${ev}/delegates/${d0}/unavailability`, del0, 200, { slots: [b.slotIds[0]] });
       await call('get', `${ev}/delegates/${d0}/unavailability`, del0, 200);
