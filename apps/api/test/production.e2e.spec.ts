@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config/config';
 import { startServiceProcess, type ServiceProcess } from '../test-utils';
 
 jest.setTimeout(180_000);
@@ -137,27 +138,21 @@ describe('NODE_ENV=production', () => {
     expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
   });
 
-  it('serves the API docs with API_DOCS=1 and seeds the demo event with DEMO_SEED=1', async () => {
-    svc = startServiceProcess({
-      NODE_ENV: 'production',
-      DATA_DIR: fresh(),
-      JWT_SECRET: SECRET,
-      DEMO_PASSWORD: PASSWORD,
-      API_DOCS: '1',
-      DEMO_SEED: '1',
-      LOG_LEVEL: 'warn',
+  it('serves the API docs with API_DOCS=1, source maps with SOURCE_MAPS=1 and seeds the demo with DEMO_SEED=1', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATA_DIR: fresh() };
+    expect(loadConfig(prod)).toMatchObject({
+      apiDocs: false,
+      publicSourceMaps: false,
+      seedDemo: false,
+      logLoginLinks: false,
     });
-    const url = await svc.ready();
-    expect((await fetch(`${url}/api/docs-json`)).status).toBe(200);
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'organiser@example.org', password: PASSWORD }),
+    expect(loadConfig({ ...prod, API_DOCS: '1', SOURCE_MAPS: 'true', DEMO_SEED: '1' })).toMatchObject({
+      apiDocs: true,
+      publicSourceMaps: true,
+      seedDemo: true,
     });
-    const token = ((await login.json()) as { accessToken: string }).accessToken;
-    const events = (await (
-      await fetch(`${url}/api/events`, { headers: { Authorization: `Bearer ${token}` } })
-    ).json()) as unknown[];
-    expect(events).toHaveLength(1);
+    // Outside production all three are on by default (the demo seed in development only).
+    expect(loadConfig({ DATA_DIR: fresh() })).toMatchObject({ apiDocs: true, publicSourceMaps: true, seedDemo: true });
+    expect(() => loadConfig({ ...prod, API_DOCS: 'yes' })).toThrow(/API_DOCS/);
   });
 });
