@@ -173,9 +173,9 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
       { app: 'schedules', eventId, mode, basedOnVersionId: published?.id ?? '', excluded: JSON.stringify(excluded) },
     );
     await this.jobs.created(jobId, eventId, mode);
-    // A job that failed at once may have finished before it was recorded.
+    // A job that ended at once may have finished before it was recorded.
     const early = await this.queue.get(jobId);
-    if (early?.state === 'failed') await this.jobs.finished(early);
+    if (early?.state === 'failed' || early?.state === 'done') await this.jobs.finished(early);
     this.log.info({ eventId, jobId, mode, meetings: problem.meetings.length }, 'solve queued');
     return { jobId, meetings: problem.meetings.length };
   }

@@ -10,6 +10,7 @@ import { In } from 'typeorm';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import { JOB_QUEUE, type JobQueue, type JobStatus } from '../jobs/job-queue';
+import { ScheduleVersionEntity } from './schedule.entity';
 import { SolveJobEntity, type SolveJobState } from './solve-job.entity';
 
 /** Progress is written at most this often per job (the live percent comes from the queue meanwhile). */
@@ -117,6 +118,13 @@ export class SolveJobs {
         finished.push(live);
       } else if (!live) {
         const at = nowIso();
+        // Its draft was stored before the process stopped: it did finish.
+        if (await this.db.manager.exists(ScheduleVersionEntity, { where: { jobId: job.id } })) {
+          await this.db.transaction((m) =>
+            m.update(SolveJobEntity, { id: job.id }, { state: 'done', percent: 100, updatedAt: at, finishedAt: at }),
+          );
+          continue;
+        }
         await this.db.transaction((m) =>
           m.update(
             SolveJobEntity,
