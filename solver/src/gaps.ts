@@ -21,6 +21,22 @@ export class GapSearch {
     this.movable = Int32Array.from(out);
   }
 
+  /** The slot of every meeting now (to restore the best placement later). */
+  snapshot(): Int32Array {
+    return Int32Array.from(this.st.slotOf);
+  }
+
+  /** Puts the movable meetings back where a snapshot had them (a valid placement of the same meetings). */
+  restore(slots: Int32Array): void {
+    const st = this.st;
+    for (const m of this.movable) if (st.slotOf[m] >= 0) st.remove(m);
+    for (const m of this.movable) {
+      if (!st.canPlace(m, slots[m])) throw new Error(`internal: cannot restore meeting ${this.model.mId[m]}`);
+      st.place(m, slots[m]);
+    }
+    st.commit();
+  }
+
   get size(): number {
     return this.movable.length;
   }
@@ -66,7 +82,7 @@ export class GapSearch {
    * Kept when the idle gaps of the people involved grow by at most `tolerance` (0: never worse);
    * returns the change in gaps, or null when nothing was done.
    */
-  step(tolerance = 0): number | null {
+  step(tolerance = 0, temperature = 0): number | null {
     const md = this.model;
     const st = this.st;
     if (this.movable.length === 0) return null;
@@ -110,7 +126,11 @@ export class GapSearch {
     let after = 0;
     for (const p of people) after += st.gapsOf(p);
     const delta = after - before;
-    if (delta < 0 || (delta <= tolerance && this.rng.next() < 0.5)) {
+    const accept =
+      delta < 0 ||
+      (delta <= tolerance && this.rng.next() < 0.5) ||
+      (temperature > 0 && delta > 0 && this.rng.next() < Math.exp(-delta / temperature));
+    if (accept) {
       st.commit();
       return delta;
     }

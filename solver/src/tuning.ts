@@ -39,4 +39,23 @@ export const TUNING = {
   slotLpTimeShare: 0.5,
   slotMipTimeShare: 0.4,
   coverageTimeShare: 0.2,
+  /** Idle gaps: annealing steps per movable meeting (plus a minimum), from one temperature to another. */
+  gapAnnealStepsPerMeeting: 1500,
+  gapAnnealMinSteps: 20_000,
+  gapTemperatureStart: 0.6,
+  gapTemperatureEnd: 0.02,
+  /** Descent after annealing: steps without a gain per movable meeting before it stops. */
+  gapDescentPatience: 20,
+  /** The exact gap model is tried up to this many columns, with this share of the remaining time. */
+  gapModelMaxColumns: 30_000,
+  gapMipTimeShare: 0.25,
+  /** The same without a clock (deterministic runs): small models only, for a short time. */
+  gapModelMaxColumnsUntimed: 800,
+  gapMipSecondsUntimed: 0.5,
+  /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
+  gapNeighbourhoodMaxMeetings: 60,
+  gapNeighbourhoodSeconds: 0.3,
+  gapNeighbourhoodPatience: 10,
+  /** Share of the remaining time the neighbourhoods may use at most. */
+  gapNeighbourhoodTimeShare: 0.5,
 } as const;
