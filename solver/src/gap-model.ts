@@ -99,7 +99,12 @@ export function buildGapModel(md: Model, input: GapModelInput): GapModel {
     for (let m = 0; m < md.nM; m++) if (isConst(m)) fixedW += md.mWeight[m];
     const cols: number[] = [];
     const coef: number[] = [];
-    for (const m of input.optional) for (const c of colsOf(m)) (cols.push(c), coef.push(-md.mWeight[m]));
+    for (const m of input.optional) {
+      for (const c of colsOf(m)) {
+        cols.push(c);
+        coef.push(-md.mWeight[m]);
+      }
+    }
     b.addRow(cols, coef, -((input.weightNeed ?? 0) - heldW - fixedW) + md.weightTol);
     const load = new Int32Array(nP);
     for (let m = 0; m < md.nM; m++) if (isConst(m)) for (const p of md.mPeople[m]) load[p]++;
