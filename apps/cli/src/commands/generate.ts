@@ -4,9 +4,6 @@ import { parseCommandArgs } from '../args';
 import { formatJson, writeJsonFile } from '../files';
 import type { CliIo } from '../io';
 
-export const summary =
-  'synthetic event: generate --clusters 150 --meetings 550 --slots 16 [--tables 45] [--seed 7] [--days 2] [--shape forum] [--group-share 0.1] [--dense] --out <problem.json>';
-
 const usage =
   'usage: generate --clusters N --meetings N --slots N [--tables N] [--seed N] [--days 1-7] [--shape requests|forum]\n' +
   '                [--group-share F] [--popular-share F] [--host-share F] [--accessible-share F] [--cap-share F]\n' +
