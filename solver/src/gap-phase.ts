@@ -29,7 +29,7 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   let gaps = anneal(ctx, gs);
   ctx.report('gaps', true, gaps);
   if (gaps === 0) return { bound: 0 };
-  if (ctx.keepMode || ctx.timeUp()) return {};
+  if (ctx.keepMode || ctx.gapTimeUp()) return {};
 
   const selection = await heldSelection(ctx);
   const timed = ctx.opts.clock !== undefined;
@@ -37,13 +37,13 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   if (selection && selection.optional.length === 0) bound = Math.max(bound, await personBound(ctx, selection.held));
   ctx.idleGapsBound = bound;
   ctx.report('gaps', true, gaps);
-  if (selection && bound < gaps && !ctx.timeUp()) {
+  if (selection && bound < gaps && !ctx.gapTimeUp()) {
     const gm = buildGapModel(ctx.model, selection);
     // Without a clock (a deterministic run), only small models, briefly.
     if (gm.lp.nCols <= (timed ? TUNING.gapModelMaxColumns : TUNING.gapModelMaxColumnsUntimed)) {
       const r = await solveLinear(gm.lp, {
         integer: true,
-        timeLimit: timed ? ctx.remaining() * TUNING.gapMipTimeShare : TUNING.gapMipSecondsUntimed,
+        timeLimit: timed ? ctx.gapRemaining() * TUNING.gapMipTimeShare : TUNING.gapMipSecondsUntimed,
         start: gm.start(st.slotOf),
       });
       if (r) {
@@ -72,7 +72,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   let bestSlots = gs.snapshot();
   const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
   for (let k = 0; k < steps && best > 0; k++) {
-    if ((k & 1023) === 0 && ctx.timeUp()) break;
+    if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
     const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
     ctx.iterations++;
     if (d !== null) gaps += d;
@@ -87,7 +87,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   gaps = best;
   let sinceGain = 0;
   for (let k = 0; gaps > 0 && sinceGain < TUNING.gapDescentPatience * gs.size + 1000; k++) {
-    if ((k & 1023) === 0 && ctx.timeUp()) break;
+    if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
     const d = gs.step();
     ctx.iterations++;
     sinceGain = d !== null && d < 0 ? 0 : sinceGain + 1;
@@ -115,7 +115,7 @@ async function heldSelection(ctx: SolveContext): Promise<GapModelInput | null> {
   }
   if (out.length === 0) return { held, optional: [] };
   const { lp, col } = aggregateModel(md, ctx.served());
-  const r = await solveLinear(lp, { timeLimit: Math.min(ctx.remaining(), 5) });
+  const r = await solveLinear(lp, { timeLimit: Math.min(ctx.gapRemaining(), 5) });
   if (!r?.duals) return null;
   const reduced = Float64Array.from(lp.cost);
   for (let row = 0; row < lp.rhs.length; row++) {
@@ -160,7 +160,7 @@ async function personBound(ctx: SolveContext, held: readonly number[]): Promise<
     // Quick check first: usually a gap-free placement of their own meetings exists (bound 0).
     if (gapFreePossible(md, p, mine[p], fixedBusy) !== false) continue;
     const gm = buildGapModel(md, { held: mine[p], optional: [], people: [p] });
-    const r = await solveLinear(gm.lp, { integer: true, timeLimit: Math.min(1, ctx.remaining()) });
+    const r = await solveLinear(gm.lp, { integer: true, timeLimit: Math.min(1, ctx.gapRemaining()) });
     sum += Math.max(1, r ? Math.ceil(-r.bound - 1e-6) : 1);
   }
   return sum;
@@ -197,8 +197,8 @@ async function neighbourhoods(ctx: SolveContext, gs: GapSearch, gapsNow: number,
   const st = ctx.st;
   let gaps = gapsNow;
   let fruitless = 0;
-  const stopAt = ctx.elapsed() + TUNING.gapNeighbourhoodTimeShare * ctx.remaining();
-  while (gaps > bound && fruitless < TUNING.gapNeighbourhoodPatience && !ctx.timeUp() && ctx.elapsed() < stopAt) {
+  const stopAt = ctx.elapsed() + TUNING.gapNeighbourhoodTimeShare * ctx.gapRemaining();
+  while (gaps > bound && fruitless < TUNING.gapNeighbourhoodPatience && !ctx.gapTimeUp() && ctx.elapsed() < stopAt) {
     const withGaps: number[] = [];
     for (let p = 0; p < md.nP; p++) if (st.gapsOf(p) > 0) withGaps.push(p);
     const centre = withGaps[ctx.rng.int(withGaps.length)];
@@ -218,7 +218,7 @@ async function neighbourhoods(ctx: SolveContext, gs: GapSearch, gapsNow: number,
     for (const q of involved) before += st.gapsOf(q);
     const r = await solveLinear(gm.lp, {
       integer: true,
-      timeLimit: Math.min(TUNING.gapNeighbourhoodSeconds, ctx.remaining()),
+      timeLimit: Math.min(TUNING.gapNeighbourhoodSeconds, ctx.gapRemaining()),
       start: gm.start(st.slotOf),
     });
     ctx.iterations++;

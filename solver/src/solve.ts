@@ -71,6 +71,7 @@ export async function solve(problem: Problem, options: Partial<SolveOptions> = {
   await boundPhase(ctx);
   await improvePhase(ctx);
   const gaps = await gapPhase(ctx);
+  if (!ctx.weightProven && ctx.gapTimeUp()) ctx.stoppedByTime = true;
   const schedule = finish(ctx, gaps.bound);
   // The independent validator has the last word: never hand out a schedule that breaks a rule.
   const violations = validateSchedule(problem, schedule);
@@ -143,6 +144,19 @@ export class SolveContext {
   /** Seconds left for a HiGHS run (without a clock: the limit itself, per run). */
   remaining(): number {
     return this.opts.clock ? Math.max(0.05, this.opts.timeLimitSeconds - this.elapsed()) : this.opts.timeLimitSeconds;
+  }
+  /** Seconds kept back at the end for tables, reasons and the final check (they grow with the event). */
+  private finishReserve(): number {
+    return Math.min(0.2 * this.opts.timeLimitSeconds, TUNING.finishSecondsPerMeeting * this.model.nM);
+  }
+  /** The idle-gap phase stops here, leaving the finishing reserve. */
+  gapTimeUp(): boolean {
+    return this.opts.clock !== undefined && this.elapsed() >= this.opts.timeLimitSeconds - this.finishReserve();
+  }
+  gapRemaining(): number {
+    return this.opts.clock
+      ? Math.max(0.05, this.opts.timeLimitSeconds - this.finishReserve() - this.elapsed())
+      : this.opts.timeLimitSeconds;
   }
   timeFraction(): number {
     return this.opts.clock

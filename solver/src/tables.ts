@@ -13,14 +13,14 @@ export function assignTables(md: Model, slotOf: Int32Array): Int32Array {
   const table = new Int32Array(md.nM).fill(-1);
   const bySlot: number[][] = Array.from({ length: md.nS }, () => []);
   for (let m = 0; m < md.nM; m++) if (slotOf[m] >= 0) bySlot[slotOf[m]].push(m);
-  const usable = (m: number): number[] => {
-    const allowed = md.mAllowedTables[m];
-    const out: number[] = [];
-    for (let t = 0; t < md.nT; t++)
-      if (md.tableSeats[t] >= md.mSize[m] && (!allowed || allowed.includes(t))) out.push(t);
-    return out;
-  };
-  const options = new Map<number, number[]>();
+  // The tables each meeting class may use, smallest first (a class shares its usable table types).
+  const classTables = md.classTypes.map((types) => {
+    const list: number[] = [];
+    for (let t = 0; t < md.nT; t++) if (types.includes(md.tableType[t])) list.push(t);
+    return Int32Array.from(list.sort((a, b) => md.tableSeats[a] - md.tableSeats[b] || a - b));
+  });
+  const seen = new Int32Array(md.nT).fill(-1);
+  let visit = 0;
   let lastTable = new Int32Array(md.nP).fill(-1);
   for (let s = 0; s < md.nS; s++) {
     const here = bySlot[s];
@@ -32,30 +32,33 @@ export function assignTables(md: Model, slotOf: Int32Array): Int32Array {
       }
     }
     const prevSameDay = s > 0 && md.slotDay[s - 1] === md.slotDay[s];
-    const loose = here.filter((m) => md.mFixedTable[m] < 0);
-    const prefer = new Map<number, number[]>();
-    for (const m of loose) {
-      let opts = options.get(m);
-      if (!opts) options.set(m, (opts = usable(m)));
-      const previous = new Set<number>();
-      if (prevSameDay) for (const p of md.mPeople[m]) if (lastTable[p] >= 0) previous.add(lastTable[p]);
-      prefer.set(
-        m,
-        opts
-          .filter((t) => holder[t] < 0)
-          .sort(
-            (a, b) => md.tableSeats[a] - md.tableSeats[b] || Number(previous.has(b)) - Number(previous.has(a)) || a - b,
-          ),
+    const loose = here
+      .filter((m) => md.mFixedTable[m] < 0)
+      .sort(
+        (a, b) =>
+          classTables[md.mClass[a]].length - classTables[md.mClass[b]].length || md.mSize[b] - md.mSize[a] || a - b,
       );
-    }
-    loose.sort(
-      (a, b) => (prefer.get(a)?.length ?? 0) - (prefer.get(b)?.length ?? 0) || md.mSize[b] - md.mSize[a] || a - b,
-    );
-    const augment = (m: number, seen: Uint8Array): boolean => {
-      for (const t of prefer.get(m) ?? []) {
-        if (seen[t]) continue;
-        seen[t] = 1;
-        if (holder[t] < 0 || augment(holder[t], seen)) {
+    /** The smallest free table m may use, one an attendee sat at just before if equally small; -1 if none is free. */
+    const direct = (m: number): number => {
+      const list = classTables[md.mClass[m]];
+      let k = 0;
+      while (k < list.length && holder[list[k]] >= 0) k++;
+      if (k === list.length) return -1;
+      const seats = md.tableSeats[list[k]];
+      if (prevSameDay) {
+        for (const p of md.mPeople[m]) {
+          const t = lastTable[p];
+          if (t >= 0 && holder[t] < 0 && md.tableSeats[t] === seats && list.includes(t)) return t;
+        }
+      }
+      return list[k];
+    };
+    /** Kuhn's augmenting path: frees a usable table for m by moving others. */
+    const augment = (m: number): boolean => {
+      for (const t of classTables[md.mClass[m]]) {
+        if (seen[t] === visit) continue;
+        seen[t] = visit;
+        if (holder[t] < 0 || augment(holder[t])) {
           holder[t] = m;
           table[m] = t;
           return true;
@@ -64,8 +67,14 @@ export function assignTables(md: Model, slotOf: Int32Array): Int32Array {
       return false;
     };
     for (const m of loose) {
-      if (!augment(m, new Uint8Array(md.nT)))
-        throw new Error(`internal: no table left for meeting ${md.mId[m]} in slot ${md.slotId[s]}`);
+      const t = direct(m);
+      if (t >= 0) {
+        holder[t] = m;
+        table[m] = t;
+        continue;
+      }
+      visit++;
+      if (!augment(m)) throw new Error(`internal: no table left for meeting ${md.mId[m]} in slot ${md.slotId[s]}`);
     }
     const next = new Int32Array(md.nP).fill(-1);
     for (const m of here) for (const p of md.mPeople[m]) next[p] = table[m];

@@ -39,8 +39,10 @@ export const TUNING = {
   slotLpTimeShare: 0.5,
   slotMipTimeShare: 0.4,
   coverageTimeShare: 0.2,
+  /** Seconds per meeting kept back from the time limit for tables, reasons and the final check. */
+  finishSecondsPerMeeting: 1e-4,
   /** Idle gaps: annealing steps per movable meeting (plus a minimum), from one temperature to another. */
-  gapAnnealStepsPerMeeting: 1500,
+  gapAnnealStepsPerMeeting: 800,
   gapAnnealMinSteps: 20_000,
   gapTemperatureStart: 0.6,
   gapTemperatureEnd: 0.02,
@@ -55,7 +57,7 @@ export const TUNING = {
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
   gapNeighbourhoodMaxMeetings: 60,
   gapNeighbourhoodSeconds: 0.3,
-  gapNeighbourhoodPatience: 10,
+  gapNeighbourhoodPatience: 8,
   /** Share of the remaining time the neighbourhoods may use at most. */
-  gapNeighbourhoodTimeShare: 0.5,
+  gapNeighbourhoodTimeShare: 0.3,
 } as const;
