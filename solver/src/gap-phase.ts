@@ -34,7 +34,7 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   const selection = await heldSelection(ctx);
   const timed = ctx.opts.clock !== undefined;
   let bound = 0;
-  if (selection && selection.optional.length === 0) bound = Math.max(bound, await personBound(ctx, selection.held));
+  if (selection) bound = Math.max(bound, await personBound(ctx, selection));
   ctx.idleGapsBound = bound;
   ctx.report('gaps', true, gaps);
   if (selection && bound < gaps && !ctx.gapTimeUp()) {
@@ -144,17 +144,20 @@ async function heldSelection(ctx: SolveContext): Promise<GapModelInput | null> {
 /**
  * Step 3a: the sum over people of each one's least idle gaps when only their own meetings had to
  * fit (their partners' other meetings ignored): a relaxation per person, so the sum is a lower
- * bound. Only people with gaps now can add to it.
+ * bound. Only people with gaps now can add to it, and only people whose set of meetings is decided
+ * (no optional meeting: another meeting could fill a gap).
  */
-async function personBound(ctx: SolveContext, held: readonly number[]): Promise<number> {
+async function personBound(ctx: SolveContext, selection: GapModelInput): Promise<number> {
   const md = ctx.model;
   const st = ctx.st;
   const mine: number[][] = Array.from({ length: md.nP }, () => []);
-  for (const m of held) for (const p of md.mPeople[m]) mine[p].push(m);
+  for (const m of selection.held) for (const p of md.mPeople[m]) mine[p].push(m);
+  const undecided = new Uint8Array(md.nP);
+  for (const m of selection.optional) for (const p of md.mPeople[m]) undecided[p] = 1;
   const fixedBusy = new Uint8Array(md.nS);
   let sum = 0;
   for (let p = 0; p < md.nP; p++) {
-    if (st.gapsOf(p) === 0) continue;
+    if (st.gapsOf(p) === 0 || undecided[p]) continue;
     fixedBusy.fill(0);
     for (const m of md.personMeetings[p]) if (md.mFixedSlot[m] >= 0) fixedBusy[md.mFixedSlot[m]] = 1;
     // Quick check first: usually a gap-free placement of their own meetings exists (bound 0).

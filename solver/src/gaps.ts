@@ -91,6 +91,12 @@ export class GapSearch {
     const s2 = this.targetSlot(m, s1);
     if (s2 === s1) return null;
     const chain: number[] = [m];
+    // Half the time, start from a pair: m and a meeting of the target slot, so a slot whose tables
+    // are all taken can still trade one meeting for another.
+    if (this.rng.next() < 0.5 && st.inSlotLen[s2] > 0) {
+      const y = st.inSlot[s2][this.rng.int(st.inSlotLen[s2])];
+      if (md.mFixedSlot[y] < 0) chain.push(y);
+    }
     const inChain = new Set<number>(chain);
     for (let k = 0; k < chain.length; k++) {
       const x = chain[k];

@@ -147,7 +147,7 @@ export class SolveContext {
   }
   /** Seconds kept back at the end for tables, reasons and the final check (they grow with the event). */
   private finishReserve(): number {
-    return Math.min(0.2 * this.opts.timeLimitSeconds, TUNING.finishSecondsPerMeeting * this.model.nM);
+    return Math.min(0.2 * this.opts.timeLimitSeconds, 0.25 + TUNING.finishSecondsPerMeeting * this.model.nM);
   }
   /** The idle-gap phase stops here, leaving the finishing reserve. */
   gapTimeUp(): boolean {
