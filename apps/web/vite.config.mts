@@ -17,5 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/test-setup.ts'],
+    // The component tests drive a real service; typing and solving take a while on a loaded machine.
+    testTimeout: 30_000,
   },
 });

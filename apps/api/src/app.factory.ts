@@ -1,12 +1,13 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule, ExternalProviders } from './app.module';
 import { AppErrorFilter, validationException } from './common/error.filter';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { loadMailConfig } from './mail/mail.config';
+import { buildOpenApiDocument } from './openapi';
 
 /** MIME types the import endpoints take as a raw body. */
 export const RAW_BODY_TYPES = [
@@ -67,13 +68,7 @@ export async function createApp(
     }),
   );
   app.useGlobalFilters(new AppErrorFilter(log.child({ component: 'errors' })));
-  const doc = new DocumentBuilder()
-    .setTitle('clustermatch API')
-    .setDescription('Cluster-to-cluster matchmaking: events, clusters, delegates, meeting requests, schedules.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
   app.enableShutdownHooks();

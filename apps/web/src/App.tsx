@@ -1,5 +1,20 @@
-import { useEffect, type ReactNode } from 'react';
-import { mailLinkTarget, match, navigate, useLocation } from './lib/router';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  createBrowserRouter,
+  Link,
+  Navigate,
+  NavLink,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useNavigate,
+  useParams,
+  useSearchParams,
+  type RouteObject,
+} from 'react-router';
+import type { Me } from './api/auth';
+import { createQueryClient } from './api/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { Loading } from './components/ui';
 import { LANGUAGES, useI18n, type Lang, type MessageKey } from './i18n';
@@ -17,8 +32,9 @@ import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
 
-/** Where a mail link opened while signed out is kept until the sign-in. */
+/** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -52,50 +68,11 @@ export function LanguagePicker(): ReactNode {
   );
 }
 
-/** Links that keep the SPA in the page (and still work with a modifier key or without JavaScript). */
-function useLinkInterception(): void {
-  useEffect(() => {
-    const on = (e: MouseEvent): void => {
-      if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      const a = (e.target as Element | null)?.closest?.('a');
-      if (!a || a.target || a.hasAttribute('download')) return;
-      const href = a.getAttribute('href');
-      if (!href || !href.startsWith('/') || href.startsWith('/api') || href.startsWith('/calendars')) return;
-      e.preventDefault();
-      navigate(href);
-    };
-    document.addEventListener('click', on);
-    return () => document.removeEventListener('click', on);
-  }, []);
-}
-
+/** Header (navigation, event, language, sign-out) and the page. */
 function Shell(): ReactNode {
   const { t } = useI18n();
   const { me, loading, events, eventId, setEventId, signOut } = useSession();
-  const { path, search } = useLocation();
-  useLinkInterception();
-
-  useEffect(() => {
-    if (loading) return;
-    if (!me && path !== '/login') {
-      // A link from a mail opened while signed out: go there once signed in (kept across tabs, as the
-      // magic link opens a new one).
-      if (mailLinkTarget(path)) window.localStorage.setItem(NEXT_KEY, path);
-      navigate('/login');
-    } else if (me && (path === '/' || path === '/login')) {
-      const next = window.localStorage.getItem(NEXT_KEY);
-      window.localStorage.removeItem(NEXT_KEY);
-      navigate(next && mailLinkTarget(next) ? next : me.kind === 'organiser' ? '/setup' : '/directory', {
-        replace: next !== null,
-      });
-    } else if (me) {
-      // A link from a mail: choose its event, then show the page for it.
-      const target = mailLinkTarget(path);
-      if (!target) return;
-      if (events.some((e) => e.id === target.eventId)) setEventId(target.eventId);
-      navigate(target.to, { replace: true });
-    }
-  }, [me, loading, path, events, setEventId]);
+  const navigate = useNavigate();
 
   useEffect(() => {
     const title = document.querySelector('h1')?.textContent;
@@ -110,17 +87,17 @@ function Shell(): ReactNode {
         {t('common.skip')}
       </a>
       <header className="top no-print">
-        <a className="brand" href="/">
+        <Link className="brand" to="/">
           clustermatch
-        </a>
+        </Link>
         {nav.length ? (
           <nav aria-label={t('nav.main')}>
             <ul>
-              {nav.map(([href, key]) => (
-                <li key={href}>
-                  <a href={href} aria-current={path === href ? 'page' : undefined}>
+              {nav.map(([to, key]) => (
+                <li key={to}>
+                  <NavLink to={to} end>
                     {t(key)}
-                  </a>
+                  </NavLink>
                 </li>
               ))}
             </ul>
@@ -147,7 +124,7 @@ function Shell(): ReactNode {
               type="button"
               onClick={() => {
                 signOut();
-                navigate('/login');
+                void navigate('/login');
               }}
             >
               {t('common.signOut')}
@@ -156,60 +133,221 @@ function Shell(): ReactNode {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {loading ? <Loading /> : <Routes path={path} search={search} />}
+        {loading ? <Loading /> : <Outlet />}
       </main>
     </>
   );
 }
 
-function Routes({ path, search }: { path: string; search: URLSearchParams }): ReactNode {
+const startPage = (me: Me): string => (me.kind === 'organiser' ? '/setup' : '/directory');
+
+/** The sign-in page; once signed in, on to the mail link that was opened, or the start page. */
+function LoginRoute(): ReactNode {
+  const { me } = useSession();
+  const [search] = useSearchParams();
+  if (!me) return <LoginPage token={search.get('token')} />;
+  return <AfterSignIn me={me} />;
+}
+
+function AfterSignIn({ me }: { me: Me }): ReactNode {
+  const next = window.localStorage.getItem(NEXT_KEY);
+  useEffect(() => window.localStorage.removeItem(NEXT_KEY), []);
+  return next && MAIL_LINK.test(next) ? <Navigate to={next} replace /> : <Navigate to={startPage(me)} />;
+}
+
+/**
+ * The links in the service's mails (`/events/<id>/agenda`, `/events/<id>/requests/<requestId>`): choose
+ * that event, then show the page for it. Signed out, the link waits for the sign-in.
+ */
+function MailLink({ to }: { to: string }): ReactNode {
+  const { eventId } = useParams();
+  const { pathname } = useLocation();
+  const { me, events, setEventId } = useSession();
+  const navigate = useNavigate();
+  const known = events.some((e) => e.id === eventId);
+  useEffect(() => {
+    if (!me) {
+      window.localStorage.setItem(NEXT_KEY, pathname);
+      void navigate('/login', { replace: true });
+      return;
+    }
+    if (known && eventId) setEventId(eventId);
+    void navigate(to, { replace: true });
+  }, [me, known, eventId, pathname, to, navigate, setEventId]);
+  return <Loading />;
+}
+
+/** The pages behind the sign-in. */
+function SignedIn(): ReactNode {
+  const { me } = useSession();
+  return me ? <Outlet /> : <Navigate to="/login" />;
+}
+
+function NotFound(): ReactNode {
   const { t } = useI18n();
-  const { me, eventId, events } = useSession();
-  if (path === '/login' || !me) return <LoginPage token={search.get('token')} />;
-  const cluster = match('/clusters/:id', path);
-  if (cluster?.['id']) return <ClusterPage clusterId={cluster['id']} />;
-  if (me.kind === 'organiser' && path === '/setup') return <SetupPage eventId={eventId} />;
-  if (!eventId) return <p>{me.kind === 'organiser' ? t('common.noEventOrganiser') : t('common.noEvent')}</p>;
-  const tz = events.find((e) => e.id === eventId)?.timezone ?? 'UTC';
-  if (me.kind === 'delegate') {
-    switch (path) {
-      case '/directory':
-        return <DirectoryPage eventId={eventId} ownClusterId={me.clusterId} />;
-      case '/inbox':
-        return <InboxPage eventId={eventId} clusterId={me.clusterId} />;
-      case '/agenda':
-        return <AgendaPage eventId={eventId} />;
-      case '/availability':
-        return <AvailabilityPage eventId={eventId} delegateId={me.id} timezone={tz} />;
-      case '/profile':
-        return <ProfilePage clusterId={me.clusterId} />;
-    }
-  } else {
-    const version = search.get('version');
-    switch (path) {
-      case '/import':
-        return <ImportPage eventId={eventId} />;
-      case '/requests':
-        return <RequestsPage eventId={eventId} />;
-      case '/solve':
-        return <SolvePage eventId={eventId} />;
-      case '/review':
-        return <ReviewPage eventId={eventId} versionId={version} />;
-      case '/mail':
-        return <MailPage eventId={eventId} />;
-      case '/print/tables':
-        return <PrintTablePlan eventId={eventId} versionId={version} />;
-      case '/print/agendas':
-        return <PrintAgendas eventId={eventId} versionId={version} />;
-    }
-  }
   return <p>{t('common.notFound')}</p>;
 }
 
-export function App(): ReactNode {
+interface EventContext {
+  eventId: string;
+  timezone: string;
+}
+
+/** A page of the chosen event, for one kind of user (others get "not found"). */
+function EventPage<K extends Me['kind']>({
+  kind,
+  children,
+}: {
+  kind: K;
+  children: (ctx: EventContext, me: Extract<Me, { kind: K }>) => ReactNode;
+}): ReactNode {
+  const { t } = useI18n();
+  const { me, eventId, events } = useSession();
+  if (!me || me.kind !== kind) return <NotFound />;
+  if (!eventId) return <p>{me.kind === 'organiser' ? t('common.noEventOrganiser') : t('common.noEvent')}</p>;
+  const timezone = events.find((e) => e.id === eventId)?.timezone ?? 'UTC';
+  return children({ eventId, timezone }, me as Extract<Me, { kind: K }>);
+}
+
+function SetupRoute(): ReactNode {
+  const { me, eventId } = useSession();
+  return me?.kind === 'organiser' ? <SetupPage eventId={eventId} /> : <NotFound />;
+}
+
+function ClusterRoute(): ReactNode {
+  const { clusterId } = useParams();
+  return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
+}
+
+/** Pages that take `?version=` (the review, the print-outs). */
+function WithVersion({ children }: { children: (versionId: string | null) => ReactNode }): ReactNode {
+  const [search] = useSearchParams();
+  return children(search.get('version'));
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Shell />,
+    children: [
+      { path: 'login', element: <LoginRoute /> },
+      { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
+      { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
+      {
+        element: <SignedIn />,
+        children: [
+          { index: true, element: <Start /> },
+          { path: 'clusters/:clusterId', element: <ClusterRoute /> },
+          // Delegates
+          {
+            path: 'directory',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId }, me) => <DirectoryPage eventId={eventId} ownClusterId={me.clusterId} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'inbox',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId }, me) => <InboxPage eventId={eventId} clusterId={me.clusterId} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'agenda',
+            element: <EventPage kind="delegate">{({ eventId }) => <AgendaPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'availability',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }, me) => (
+                  <AvailabilityPage eventId={eventId} delegateId={me.id} timezone={timezone} />
+                )}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'profile',
+            element: <EventPage kind="delegate">{(_, me) => <ProfilePage clusterId={me.clusterId} />}</EventPage>,
+          },
+          // Organisers
+          { path: 'setup', element: <SetupRoute /> },
+          {
+            path: 'import',
+            element: <EventPage kind="organiser">{({ eventId }) => <ImportPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'requests',
+            element: <EventPage kind="organiser">{({ eventId }) => <RequestsPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'solve',
+            element: <EventPage kind="organiser">{({ eventId }) => <SolvePage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'review',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId }) => (
+                  <WithVersion>{(versionId) => <ReviewPage eventId={eventId} versionId={versionId} />}</WithVersion>
+                )}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'mail',
+            element: <EventPage kind="organiser">{({ eventId }) => <MailPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'print/tables',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId }) => (
+                  <WithVersion>{(versionId) => <PrintTablePlan eventId={eventId} versionId={versionId} />}</WithVersion>
+                )}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'print/agendas',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId }) => (
+                  <WithVersion>{(versionId) => <PrintAgendas eventId={eventId} versionId={versionId} />}</WithVersion>
+                )}
+              </EventPage>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+/** `/`: the start page of whoever is signed in. */
+function Start(): ReactNode {
+  const { me } = useSession();
+  return me ? <Navigate to={startPage(me)} replace /> : null;
+}
+
+/** The query cache and the session, around the router (tests pass their own client). */
+export function AppProviders({ client, children }: { client: QueryClient; children: ReactNode }): ReactNode {
   return (
-    <SessionProvider>
-      <Shell />
-    </SessionProvider>
+    <QueryClientProvider client={client}>
+      <SessionProvider>{children}</SessionProvider>
+    </QueryClientProvider>
+  );
+}
+
+export function App(): ReactNode {
+  const [client] = useState(createQueryClient);
+  const [router] = useState(() => createBrowserRouter(routes));
+  return (
+    <AppProviders client={client}>
+      <RouterProvider router={router} />
+    </AppProviders>
   );
 }

@@ -2,24 +2,27 @@
  * The main components against the real service (spawned on a fresh SQLite file, see e2e/service.ts):
  * what the user types goes to the real API, and the API's errors show next to the fields.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startService, type RunningService } from '../e2e/service';
 import { seedEvent, type Seeded } from '../e2e/seed';
+import { api, ApiError, getToken, setApiBase, setToken, unwrap } from './api/client';
+import type { Cluster, Term } from './api/clusters';
+import type { Delegate } from './api/delegates';
+import type { MeetingRequest } from './api/requests';
 import { I18nProvider } from './i18n';
-import { getToken, setApiBase, setToken } from './lib/api';
-import { SessionProvider } from './lib/session';
-import type { Cluster, Delegate, MeetingRequest, Term } from './lib/types';
 import { LoginPage } from './pages/LoginPage';
 import { DirectoryPage } from './pages/delegate/DirectoryPage';
-import { IncomingRequest } from './pages/delegate/InboxPage';
+import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfileForm } from './pages/delegate/ProfilePage';
 import { ImportForm } from './pages/organiser/ImportPage';
 import { EventSetupForm } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
 import { ScheduleGrid, SendAgendas } from './pages/organiser/ReviewPage';
+import { routes } from './App';
+import { renderWithApp } from './test-utils';
 
 let svc: RunningService;
 let seed: Seeded;
@@ -30,12 +33,8 @@ async function get<T>(path: string, token: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-function ui(children: ReactNode): ReturnType<typeof render> {
-  return render(
-    <I18nProvider lang="en">
-      <SessionProvider>{children}</SessionProvider>
-    </I18nProvider>,
-  );
+function ui(children: ReactNode): ReturnType<typeof renderWithApp> {
+  return renderWithApp(children);
 }
 
 beforeAll(async () => {
@@ -228,20 +227,22 @@ describe('Directory, request and answer', () => {
     await within(card).findByText('Request sent to South Food Cluster.');
     view.unmount();
 
+    // The other cluster's inbox: accepting refetches the list (the mutation invalidates it), so the card
+    // shows the new status without a reload.
     setToken(b.token);
+    ui(<InboxPage eventId={seed.eventId} clusterId={b.clusterId} />);
+    const incoming = await screen.findByRole('article', { name: 'From North Energy Cluster' });
+    await within(incoming).findByText('Green hydrogen for food processing');
+    expect(within(incoming).getByText('Pending')).toBeTruthy();
+    await user.selectOptions(within(incoming).getByLabelText('Our interest'), '5');
+    await user.click(within(incoming).getByRole('button', { name: 'Accept' }));
+    await within(incoming).findByText('Accepted');
+    expect(within(incoming).queryByRole('button', { name: 'Accept' })).toBeNull();
     const list = await get<MeetingRequest[]>(`/events/${seed.eventId}/requests`, b.token);
-    const r = list.find((x) => x.note === 'Green hydrogen for food processing');
-    if (!r) throw new Error('request not stored');
-    expect(r.requesterInterest).toBe(4);
-    const delegates = await get<Delegate[]>(`/clusters/${b.clusterId}/delegates`, b.token);
-    let done = 0;
-    ui(<IncomingRequest request={r} clusterId={b.clusterId} delegates={delegates} onDone={() => done++} />);
-    await user.selectOptions(screen.getByLabelText('Our interest'), '5');
-    await user.click(screen.getByRole('button', { name: 'Accept' }));
-    await waitFor(() => expect(done).toBe(1));
-    const stored = await get<MeetingRequest>(`/requests/${r.id}`, b.token);
-    expect(stored.status).toBe('accepted');
-    expect(stored.parties.find((p) => p.clusterId === b.clusterId)?.interest).toBe(5);
+    const stored = list.find((x) => x.note === 'Green hydrogen for food processing');
+    expect(stored?.status).toBe('accepted');
+    expect(stored?.requesterInterest).toBe(4);
+    expect(stored?.parties.find((p) => p.clusterId === b.clusterId)?.interest).toBe(5);
   });
 });
 
@@ -261,6 +262,60 @@ describe('SolvePage and the grid', () => {
     await screen.findByRole('button', { name: /Review draft version 1/ }, { timeout: 30_000 });
     expect(screen.getByRole('progressbar').getAttribute('value')).toBe('100');
     expect(Number(screen.getByTestId('job-objective').textContent)).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('stops polling the job once it is done', async () => {
+    setToken(seed.organiserToken);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const jobPolls = (): number =>
+      fetchSpy.mock.calls.filter(([req]) => req instanceof Request && /\/schedule\/jobs\//.test(req.url)).length;
+    try {
+      const user = userEvent.setup();
+      ui(<SolvePage eventId={seed.eventId} pollMs={50} />);
+      const limit = screen.getByLabelText('Time limit (seconds)');
+      await user.clear(limit);
+      await user.type(limit, '1');
+      await user.click(screen.getByRole('button', { name: 'Run the solver' }));
+      await screen.findByRole('button', { name: /Review draft version \d+/ }, { timeout: 30_000 });
+      const polls = jobPolls();
+      expect(polls).toBeGreaterThan(1);
+      await new Promise((r) => setTimeout(r, 500)); // ten poll intervals
+      expect(jobPolls()).toBe(polls);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  }, 40_000);
+
+  it('shows the job again after a visit to another page (job id in the URL and the query cache)', async () => {
+    setToken(seed.organiserToken);
+    const user = userEvent.setup();
+    const view = renderWithApp(null, {
+      path: '/solve',
+      routes: [
+        { path: '/solve', element: <SolvePage eventId={seed.eventId} pollMs={100} /> },
+        { path: '/elsewhere', element: <p>Elsewhere</p> },
+      ],
+    });
+    const limit = screen.getByLabelText('Time limit (seconds)');
+    await user.clear(limit);
+    await user.type(limit, '1');
+    await user.click(screen.getByRole('button', { name: 'Run the solver' }));
+    await screen.findByRole('progressbar');
+    const { router } = view;
+    const jobId = new URLSearchParams(router.state.location.search).get('job');
+    expect(jobId).toMatch(/.+/);
+    await act(() => router.navigate('/elsewhere'));
+    await screen.findByText('Elsewhere');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    // Back through the navigation link (no ?job=): the same job shows, from the query cache.
+    await act(() => router.navigate('/solve'));
+    await screen.findByRole('progressbar');
+    await screen.findByRole('button', { name: /Review draft version \d+/ }, { timeout: 30_000 });
+    // After a reload (a fresh cache) the URL still names the job.
+    view.unmount();
+    renderWithApp(<SolvePage eventId={seed.eventId} pollMs={100} />, { path: `/solve?job=${jobId ?? ''}` });
+    await screen.findByRole('button', { name: /Review draft version \d+/ });
+    expect(screen.getByRole('progressbar').getAttribute('value')).toBe('100');
   }, 40_000);
 
   it('ScheduleGrid puts each meeting at its slot and table', () => {
@@ -296,6 +351,90 @@ describe('SolvePage and the grid', () => {
     const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
     expect(within(rows[1] as HTMLElement).getByRole('rowheader').textContent).toBe('Tue 11 May 09:30');
     expect(cells.map((c) => c.textContent)).toEqual(['', 'A × B', '']);
+  });
+});
+
+describe('routes', () => {
+  it('a request link from a mail opens the inbox, also when opened signed out', async () => {
+    const [, b] = seed.delegates;
+    if (!b) throw new Error('no delegates');
+    const link = `/events/${seed.eventId}/requests/some-request`;
+    // Signed out: the sign-in page, and the link waits for the sign-in.
+    const out = renderWithApp(null, { routes, path: link });
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(out.router.state.location.pathname).toBe('/login');
+    out.unmount();
+    // The magic link signs the delegate in (in a new tab: a fresh cache), then on to the inbox.
+    setToken(null);
+    const since = svc.logs.length;
+    await fetch(`${svc.url}/api/auth/magic-link`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: b.email }),
+    });
+    const magic = new URL(await svc.magicLink(b.email, since));
+    const back = renderWithApp(null, { routes, path: `${magic.pathname}${magic.search}` });
+    await screen.findByRole('heading', { name: 'Meeting requests' });
+    expect(back.router.state.location.pathname).toBe('/inbox');
+    back.unmount();
+    // Signed in: straight to the inbox.
+    const again = renderWithApp(null, { routes, path: link });
+    await screen.findByRole('heading', { name: 'Meeting requests' });
+    expect(again.router.state.location.pathname).toBe('/inbox');
+  });
+
+  it('an organiser at a delegate page gets "not found"', async () => {
+    setToken(seed.organiserToken);
+    renderWithApp(null, { routes, path: '/inbox' });
+    await screen.findByText('This page does not exist.');
+  });
+});
+
+describe('the data layer (generated client, query cache)', () => {
+  it('a rejected body becomes an ApiError that names each field and its problem', async () => {
+    setToken(seed.organiserToken);
+    const err = await unwrap(
+      api().POST('/api/events', {
+        body: { name: 'X', venue: 'Y', timezone: 'Mars/Olympus', requestDeadline: 'soon' },
+      }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect(e.status).toBe(400);
+    expect(e.forField('timezone')).toEqual(['must be an IANA time zone such as Europe/Berlin']);
+    expect(e.forField('requestDeadline')).toEqual(['must be an ISO 8601 date-time']);
+    expect(e.forField('name')).toEqual([]);
+  });
+
+  it('a service that cannot be reached gives an ApiError with status 0', async () => {
+    setApiBase('http://127.0.0.1:9');
+    try {
+      const err = await unwrap(api().GET('/api/events')).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect((err as ApiError).status).toBe(0);
+    } finally {
+      setApiBase(svc.url);
+    }
+  });
+
+  it('sends list filters as the service reads them (comma-separated) and leaves empty ones out', async () => {
+    const [a] = seed.delegates;
+    if (!a) throw new Error('no delegates');
+    setToken(a.token);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const page = await unwrap(
+        api().GET('/api/events/{eventId}/clusters', {
+          params: { path: { eventId: seed.eventId }, query: { sector: ['Food', 'Energy'], q: undefined } },
+        }),
+      );
+      expect(page.total).toBe(2);
+      const urls = fetchSpy.mock.calls.map(([req]) => (req instanceof Request ? new URL(req.url) : null));
+      const directory = urls.find((u) => u?.pathname === `/api/events/${seed.eventId}/clusters`);
+      expect(directory?.search).toBe('?sector=Food,Energy');
+    } finally {
+      fetchSpy.mockRestore();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { format, I18nProvider, initialLang, translate, useI18n } from './i18n';
 import { da } from './messages/da';
 import { en } from './messages/en';
 import { BarChart } from './components/BarChart';
-import { ApiError, buildUrl } from './lib/api';
+import { ApiError } from './api/client';
 
 function Probe(): React.ReactNode {
   const { t, formatDate, formatTime } = useI18n();
@@ -98,11 +98,5 @@ describe('small pieces', () => {
     expect(e.forField('members')).toEqual(['members.smes: must not be less than 0']);
     expect(e.forField('days')).toEqual(['days[0].startTime: must be a time HH:mm']);
     expect(e.forField('website')).toEqual([]);
-  });
-
-  it('buildUrl drops empty filters and joins lists', () => {
-    expect(buildUrl('/events/e1/clusters', { q: '', sector: ['Food', 'Energy'], label: undefined, limit: 50 })).toBe(
-      '/api/events/e1/clusters?sector=Food%2CEnergy&limit=50',
-    );
   });
 });

@@ -1,11 +1,22 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService, IssuedToken } from './auth.service';
 import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse } from './auth.dto';
 import { CurrentPrincipal, Principal, Public } from './decorators';
+import { MessageResponse } from '../common/dto/common-responses.dto';
+import { DelegateMeResponse, MeResponse, OrganiserMeResponse } from './dto/auth-responses.dto';
 
 @ApiTags('auth')
+@ApiExtraModels(OrganiserMeResponse, DelegateMeResponse)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -26,8 +37,9 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('magic-link')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: MessageResponse })
   @ApiOperation({ summary: 'Send a delegate a single-use login link (rate limited; same answer for unknown e-mails)' })
-  async magicLink(@Body() dto: MagicLinkRequestDto): Promise<{ message: string }> {
+  async magicLink(@Body() dto: MagicLinkRequestDto): Promise<MessageResponse> {
     await this.auth.requestMagicLink(dto.email);
     return { message: 'If this e-mail belongs to a delegate, a login link is on its way.' };
   }
@@ -46,7 +58,16 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'Who am I (organiser or delegate)' })
-  me(@CurrentPrincipal() p: Principal): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(OrganiserMeResponse) }, { $ref: getSchemaPath(DelegateMeResponse) }],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { organiser: getSchemaPath(OrganiserMeResponse), delegate: getSchemaPath(DelegateMeResponse) },
+      },
+    },
+  })
+  me(@CurrentPrincipal() p: Principal): Promise<MeResponse> {
     return this.auth.me(p);
   }
 }

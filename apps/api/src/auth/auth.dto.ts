@@ -15,7 +15,7 @@ export class MagicLinkVerifyDto {
 }
 
 export class TokenResponse {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty() expiresIn!: number;
-  @ApiProperty({ enum: ['organiser', 'delegate'] }) kind!: string;
+  @ApiProperty({ type: String }) accessToken!: string;
+  @ApiProperty({ type: Number, description: 'Seconds until the token expires' }) expiresIn!: number;
+  @ApiProperty({ enum: ['organiser', 'delegate'] }) kind!: 'organiser' | 'delegate';
 }

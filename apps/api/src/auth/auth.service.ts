@@ -12,6 +12,7 @@ import { TokenClaims } from './auth.guard';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { OrganiserEntity } from './organiser.entity';
+import type { MeResponse } from './dto/auth-responses.dto';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -117,7 +118,7 @@ export class AuthService {
     return this.issue({ kind: 'delegate', delegateId: d.id, clusterId: d.clusterId, email: d.email });
   }
 
-  async me(p: Principal): Promise<Record<string, unknown>> {
+  async me(p: Principal): Promise<MeResponse> {
     if (p.kind === 'organiser') {
       const u = await this.db.manager.findOneBy(OrganiserEntity, { id: p.userId });
       if (!u) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');

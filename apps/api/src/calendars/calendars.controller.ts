@@ -1,8 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/decorators';
 import { forbidden } from '../common/errors';
-import { CalendarsService, type FeedView, type IcsFile } from './calendars.service';
+import { fileContent } from '../common/dto/common-responses.dto';
+import { CalendarsService, type IcsFile } from './calendars.service';
+import { FeedResponse } from './dto/calendar-responses.dto';
 
 interface HeaderSink {
   setHeader(name: string, value: string): unknown;
@@ -32,7 +34,7 @@ export class CalendarsController {
   @Get('agenda.ics')
   @Roles('delegate')
   @ApiOperation({ summary: 'Download your own agenda (published schedule) as an iCalendar file.' })
-  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'An iCalendar file', content: fileContent('text/calendar') })
   async agendaIcs(
     @Param('eventId') eventId: string,
     @CurrentPrincipal() who: Principal,
@@ -46,7 +48,8 @@ export class CalendarsController {
   @ApiOperation({
     summary: 'The secret URL of your agenda feed (created on first call); subscribe to it in your calendar.',
   })
-  agendaFeed(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal): Promise<FeedView> {
+  @ApiOkResponse({ type: FeedResponse })
+  agendaFeed(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal): Promise<FeedResponse> {
     return this.calendars.delegateFeed(eventId, delegateOnly(who), false);
   }
 
@@ -54,7 +57,8 @@ export class CalendarsController {
   @Roles('delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke your current feed URL and get a new one.' })
-  rotateAgendaFeed(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal): Promise<FeedView> {
+  @ApiOkResponse({ type: FeedResponse })
+  rotateAgendaFeed(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal): Promise<FeedResponse> {
     return this.calendars.delegateFeed(eventId, delegateOnly(who), true);
   }
 
@@ -62,6 +66,7 @@ export class CalendarsController {
   @Roles('delegate')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke your feed URL (it answers 404 from now on).' })
+  @ApiNoContentResponse({ description: 'Revoked' })
   async revokeAgendaFeed(@Param('eventId') eventId: string, @CurrentPrincipal() who: Principal): Promise<void> {
     await this.calendars.revokeDelegateFeed(eventId, delegateOnly(who));
   }
@@ -69,7 +74,7 @@ export class CalendarsController {
   @Get('calendar.ics')
   @Roles('organiser')
   @ApiOperation({ summary: 'The whole event (every published meeting) as an iCalendar file.' })
-  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: 'An iCalendar file', content: fileContent('text/calendar') })
   async eventIcs(
     @Param('eventId') eventId: string,
     @Res({ passthrough: true }) res: HeaderSink,
@@ -80,7 +85,8 @@ export class CalendarsController {
   @Get('calendar/feed')
   @Roles('organiser')
   @ApiOperation({ summary: "The secret URL of the organiser's whole-event feed (created on first call)." })
-  eventFeed(@Param('eventId') eventId: string): Promise<FeedView> {
+  @ApiOkResponse({ type: FeedResponse })
+  eventFeed(@Param('eventId') eventId: string): Promise<FeedResponse> {
     return this.calendars.organiserFeed(eventId, false);
   }
 
@@ -88,7 +94,8 @@ export class CalendarsController {
   @Roles('organiser')
   @HttpCode(200)
   @ApiOperation({ summary: "Revoke the organiser's feed URL and issue a new one." })
-  rotateEventFeed(@Param('eventId') eventId: string): Promise<FeedView> {
+  @ApiOkResponse({ type: FeedResponse })
+  rotateEventFeed(@Param('eventId') eventId: string): Promise<FeedResponse> {
     return this.calendars.organiserFeed(eventId, true);
   }
 
@@ -96,6 +103,7 @@ export class CalendarsController {
   @Roles('organiser')
   @HttpCode(204)
   @ApiOperation({ summary: "Revoke the organiser's feed URL." })
+  @ApiNoContentResponse({ description: 'Revoked' })
   async revokeEventFeed(@Param('eventId') eventId: string): Promise<void> {
     await this.calendars.revokeOrganiserFeed(eventId);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { CreateEventDto, DaysDto, TablesDto, UpdateEventDto } from './dto/event.dto';
-import { EventEntity, SlotEntity } from './event.entity';
-import { EventsService, EventView } from './events.service';
+import { EventResponse, EventSummaryResponse, SlotResponse } from './dto/event-responses.dto';
+import { EventsService } from './events.service';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -14,20 +14,23 @@ export class EventsController {
   @Roles('organiser')
   @Post()
   @ApiOperation({ summary: 'Organiser: create an event (optionally with day plans and tables)' })
-  create(@Body() dto: CreateEventDto): Promise<EventView> {
+  @ApiCreatedResponse({ type: EventResponse })
+  create(@Body() dto: CreateEventDto): Promise<EventResponse> {
     return this.events.create(dto);
   }
 
   /** Events are public to every logged-in user (name, venue, dates). */
   @Get()
   @ApiOperation({ summary: 'List events' })
-  list(): Promise<EventEntity[]> {
+  @ApiOkResponse({ type: [EventSummaryResponse] })
+  list(): Promise<EventSummaryResponse[]> {
     return this.events.list();
   }
 
   @Get(':eventId')
   @ApiOperation({ summary: 'An event with its day plans, tables and slot count' })
-  get(@Param('eventId') eventId: string): Promise<EventView> {
+  @ApiOkResponse({ type: EventResponse })
+  get(@Param('eventId') eventId: string): Promise<EventResponse> {
     return this.events.view(eventId);
   }
 
@@ -37,7 +40,8 @@ export class EventsController {
     summary:
       'Organiser: update name, venue, timezone (slots follow; 409 while a schedule is published) or request deadline',
   })
-  update(@Param('eventId') eventId: string, @Body() dto: UpdateEventDto): Promise<EventView> {
+  @ApiOkResponse({ type: EventResponse })
+  update(@Param('eventId') eventId: string, @Body() dto: UpdateEventDto): Promise<EventResponse> {
     return this.events.update(eventId, dto);
   }
 
@@ -48,7 +52,8 @@ export class EventsController {
     summary:
       'Organiser: replace the day plans; slots are regenerated (ids kept per code); 409 if published meetings use a removed or moved slot',
   })
-  days(@Param('eventId') eventId: string, @Body() dto: DaysDto): Promise<EventView> {
+  @ApiOkResponse({ type: EventResponse })
+  days(@Param('eventId') eventId: string, @Body() dto: DaysDto): Promise<EventResponse> {
     return this.events.replaceDays(eventId, dto.days);
   }
 
@@ -58,13 +63,15 @@ export class EventsController {
     summary:
       'Organiser: replace the tables (ids kept per name); 409 if published meetings use a removed table or need more seats',
   })
-  tables(@Param('eventId') eventId: string, @Body() dto: TablesDto): Promise<EventView> {
+  @ApiOkResponse({ type: EventResponse })
+  tables(@Param('eventId') eventId: string, @Body() dto: TablesDto): Promise<EventResponse> {
     return this.events.replaceTables(eventId, dto.tables);
   }
 
   @Get(':eventId/slots')
   @ApiOperation({ summary: 'The generated slots of an event, in order' })
-  slots(@Param('eventId') eventId: string): Promise<SlotEntity[]> {
+  @ApiOkResponse({ type: [SlotResponse] })
+  slots(@Param('eventId') eventId: string): Promise<SlotResponse[]> {
     return this.events.slots(eventId);
   }
 }

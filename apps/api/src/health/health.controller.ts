@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/decorators';
 import { Db } from '../database/db.service';
+import { HealthResponse } from './dto/health-responses.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -11,7 +12,9 @@ export class HealthController {
   /** Liveness and database reachability. */
   @Public()
   @Get()
-  async health(): Promise<{ status: 'ok'; database: string }> {
+  @ApiOperation({ summary: 'Liveness and database reachability (no login)' })
+  @ApiOkResponse({ type: HealthResponse })
+  async health(): Promise<HealthResponse> {
     await this.db.dataSource.query('SELECT 1');
     return { status: 'ok', database: this.db.dataSource.options.type };
   }

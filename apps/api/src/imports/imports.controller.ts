@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
-import { ImportResult, ImportsService } from './imports.service';
+import { ImportResultResponse } from './dto/import-responses.dto';
+import { ImportsService } from './imports.service';
 import { readSheet } from './table-reader';
 
 interface RawRequest {
@@ -34,11 +35,12 @@ export class ImportsController {
     description: 'true: add unknown sectors/technologies to the taxonomy',
   })
   @ApiOperation({ summary: 'Organiser: import clusters from CSV or XLSX (all or nothing; 422 names row and column)' })
+  @ApiOkResponse({ type: ImportResultResponse })
   async clusters(
     @Param('eventId') eventId: string,
     @Req() req: RawRequest,
     @Query('createTerms') createTerms?: string,
-  ): Promise<ImportResult> {
+  ): Promise<ImportResultResponse> {
     return this.imports.importClusters(eventId, await readSheet(req.body), createTerms === 'true');
   }
 
@@ -48,7 +50,8 @@ export class ImportsController {
   @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiBody(FILE_BODY)
   @ApiOperation({ summary: 'Organiser: import delegates from CSV or XLSX (all or nothing; 422 names row and column)' })
-  async delegates(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<ImportResult> {
+  @ApiOkResponse({ type: ImportResultResponse })
+  async delegates(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<ImportResultResponse> {
     return this.imports.importDelegates(eventId, await readSheet(req.body));
   }
 }

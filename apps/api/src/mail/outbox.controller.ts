@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
-import { MailService, type OutboxView } from './mail.service';
+import { QueuedResponse } from '../common/dto/common-responses.dto';
+import { OutboxMessageResponse } from './dto/outbox-responses.dto';
+import { MailService } from './mail.service';
 import { OutboxQuery, RemindersDto } from './outbox.dto';
 
 /** The organiser's view of the mail outbox: what was sent, what waits, what failed and why. */
@@ -14,7 +16,8 @@ export class OutboxController {
 
   @Get('outbox')
   @ApiOperation({ summary: 'Outbox messages, newest first, with status, attempts and the last error.' })
-  list(@Query() q: OutboxQuery): Promise<OutboxView[]> {
+  @ApiOkResponse({ type: [OutboxMessageResponse] })
+  list(@Query() q: OutboxQuery): Promise<OutboxMessageResponse[]> {
     return this.mail.list({
       ...(q.status !== undefined ? { status: q.status } : {}),
       ...(q.eventId !== undefined ? { eventId: q.eventId } : {}),
@@ -24,21 +27,24 @@ export class OutboxController {
 
   @Get('outbox/:id')
   @ApiOperation({ summary: 'One outbox message.' })
-  get(@Param('id') id: string): Promise<OutboxView> {
+  @ApiOkResponse({ type: OutboxMessageResponse })
+  get(@Param('id') id: string): Promise<OutboxMessageResponse> {
     return this.mail.get(id);
   }
 
   @Post('outbox/:id/requeue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Try a failed message again (409 if it is not failed).' })
-  requeue(@Param('id') id: string): Promise<OutboxView> {
+  @ApiOkResponse({ type: OutboxMessageResponse })
+  requeue(@Param('id') id: string): Promise<OutboxMessageResponse> {
     return this.mail.requeue(id);
   }
 
   @Post('reminders')
   @HttpCode(200)
   @ApiOperation({ summary: 'Queue the day-before reminders now (idempotent; the worker also does it hourly).' })
-  async reminders(@Body() dto: RemindersDto): Promise<{ queued: number }> {
+  @ApiOkResponse({ type: QueuedResponse })
+  async reminders(@Body() dto: RemindersDto): Promise<QueuedResponse> {
     return { queued: await this.mail.queueReminders(dto.at !== undefined ? new Date(dto.at) : new Date()) };
   }
 }

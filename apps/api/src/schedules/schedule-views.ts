@@ -3,12 +3,14 @@
  * and the CSV/XLSX exports (schedule and table plan).
  */
 import { Injectable } from '@nestjs/common';
+import type { ScheduleStats } from '@clustermatch/domain';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ParticipationEntity } from '../clusters/cluster.entity';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { EventTableEntity, SlotEntity } from '../events/event.entity';
+import { AgendaResponse, VersionReviewResponse } from './dto/schedule-responses.dto';
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
 import { SchedulesService, type ClusterRef } from './schedules.service';
 
@@ -98,7 +100,7 @@ export class ScheduleViews {
   }
 
   /** Everything the organiser needs to judge a draft before publishing it. */
-  async review(eventId: string, versionId: string): Promise<Record<string, unknown>> {
+  async review(eventId: string, versionId: string): Promise<VersionReviewResponse> {
     const event = await this.schedules.event(eventId);
     const v = await this.schedules.version(eventId, versionId);
     const rows = await this.schedules.assignments(v.id);
@@ -151,7 +153,8 @@ export class ScheduleViews {
       ...this.summary(v, rows.length, await this.numberOf(v.basedOnVersionId)),
       event: { id: event.id, name: event.name, timezone: event.timezone },
       stats: {
-        ...v.stats,
+        // Stored from the solver's Schedule.stats.
+        ...(v.stats as ScheduleStats),
         meetingsRequested: rows.length + v.unscheduled.length,
         meetingsScheduled: rows.length,
         meetingsUnscheduled: v.unscheduled.length,
@@ -186,14 +189,14 @@ export class ScheduleViews {
 
   /** A delegate's own meetings in the published schedule. */
   /** Any delegate's agenda (organisers). */
-  async agendaOf(eventId: string, delegateId: string): Promise<Record<string, unknown>> {
+  async agendaOf(eventId: string, delegateId: string): Promise<AgendaResponse> {
     await this.schedules.event(eventId);
     const d = (await this.schedules.delegates([delegateId])).get(delegateId);
     if (!d) throw notFound('Delegate', delegateId);
     return this.agenda(eventId, d.id, d.clusterId);
   }
 
-  async agenda(eventId: string, delegateId: string, clusterId: string): Promise<Record<string, unknown>> {
+  async agenda(eventId: string, delegateId: string, clusterId: string): Promise<AgendaResponse> {
     const event = await this.schedules.event(eventId);
     if (!(await this.schedules.participates(eventId, clusterId))) throw notFound('Event', eventId);
     const v = await this.schedules.published(eventId);

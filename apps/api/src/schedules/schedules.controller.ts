@@ -1,10 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/decorators';
+import { fileContent } from '../common/dto/common-responses.dto';
 import { AppError, ErrorCode, forbidden } from '../common/errors';
+import {
+  AgendaResponse,
+  JobResponse,
+  PublishedVersionResponse,
+  SendAgendasResponse,
+  SolveStartedResponse,
+  VersionReviewResponse,
+  VersionSummaryResponse,
+} from './dto/schedule-responses.dto';
 import { AgendaQuery, ExportQuery, SolveDto } from './schedules.dto';
-import { SchedulesService, type JobView } from './schedules.service';
-import { ScheduleViews, type VersionSummary } from './schedule-views';
+import { SchedulesService } from './schedules.service';
+import { ScheduleViews } from './schedule-views';
 
 interface HeaderSink {
   setHeader(name: string, value: string): unknown;
@@ -23,8 +33,8 @@ export class SchedulesController {
   @Roles('organiser')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a solve of the accepted requests; the finished job stores a draft version.' })
-  @ApiAcceptedResponse({ description: '{ jobId, meetings, statusUrl }' })
-  async solve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<Record<string, unknown>> {
+  @ApiAcceptedResponse({ type: SolveStartedResponse })
+  async solve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<SolveStartedResponse> {
     const { jobId, meetings } = await this.schedules.start(eventId, 'solve', dto);
     return { jobId, meetings, statusUrl: `/api/events/${eventId}/schedule/jobs/${jobId}` };
   }
@@ -36,8 +46,8 @@ export class SchedulesController {
     summary:
       'After a late change: solve again keeping the published meetings where they are; gives a draft with the changes.',
   })
-  @ApiAcceptedResponse({ description: '{ jobId, meetings, statusUrl }' })
-  async resolve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<Record<string, unknown>> {
+  @ApiAcceptedResponse({ type: SolveStartedResponse })
+  async resolve(@Param('eventId') eventId: string, @Body() dto: SolveDto): Promise<SolveStartedResponse> {
     const { jobId, meetings } = await this.schedules.start(eventId, 'resolve', dto);
     return { jobId, meetings, statusUrl: `/api/events/${eventId}/schedule/jobs/${jobId}` };
   }
@@ -45,14 +55,16 @@ export class SchedulesController {
   @Get('schedule/jobs/:jobId')
   @Roles('organiser')
   @ApiOperation({ summary: 'State and percent of a solve job; when done, the draft version it stored.' })
-  job(@Param('eventId') eventId: string, @Param('jobId') jobId: string): Promise<JobView> {
+  @ApiOkResponse({ type: JobResponse })
+  job(@Param('eventId') eventId: string, @Param('jobId') jobId: string): Promise<JobResponse> {
     return this.schedules.job(eventId, jobId);
   }
 
   @Get('schedule/versions')
   @Roles('organiser')
   @ApiOperation({ summary: 'All schedule versions of the event (drafts, published, superseded).' })
-  list(@Param('eventId') eventId: string): Promise<VersionSummary[]> {
+  @ApiOkResponse({ type: [VersionSummaryResponse] })
+  list(@Param('eventId') eventId: string): Promise<VersionSummaryResponse[]> {
     return this.views.list(eventId);
   }
 
@@ -62,7 +74,8 @@ export class SchedulesController {
     summary:
       'Review a version (or `published`): assignments, stats, objective, bound, gap, unscheduled with reasons, changes.',
   })
-  review(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ type: VersionReviewResponse })
+  review(@Param('eventId') eventId: string, @Param('versionId') versionId: string): Promise<VersionReviewResponse> {
     return this.views.review(eventId, versionId);
   }
 
@@ -72,10 +85,11 @@ export class SchedulesController {
   @ApiOperation({
     summary: 'Publish a draft; the previously published version becomes superseded. 409 if not a draft or stale.',
   })
+  @ApiOkResponse({ type: PublishedVersionResponse })
   async publish(
     @Param('eventId') eventId: string,
     @Param('versionId') versionId: string,
-  ): Promise<{ id: string; number: number; state: string; publishedAt: string | null }> {
+  ): Promise<PublishedVersionResponse> {
     const v = await this.schedules.publish(eventId, versionId);
     return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt };
   }
@@ -87,17 +101,18 @@ export class SchedulesController {
     summary:
       'Send the published agendas (again) to every attendee with a meeting, .ics attached. 409 when nothing is published.',
   })
-  @ApiOkResponse({ description: '{ versionId, versionNumber, queued }' })
-  sendAgendas(
-    @Param('eventId') eventId: string,
-  ): Promise<{ versionId: string; versionNumber: number; queued: number }> {
+  @ApiOkResponse({ type: SendAgendasResponse })
+  sendAgendas(@Param('eventId') eventId: string): Promise<SendAgendasResponse> {
     return this.schedules.sendAgendas(eventId);
   }
 
   @Get('schedule/versions/:versionId/export')
   @Roles('organiser')
   @ApiOperation({ summary: 'Download the schedule (one row per meeting) or the table plan as CSV or XLSX.' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'A CSV or XLSX file',
+    content: fileContent('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+  })
   async export(
     @Param('eventId') eventId: string,
     @Param('versionId') versionId: string,
@@ -113,11 +128,12 @@ export class SchedulesController {
   @Get('agenda')
   @Roles('delegate', 'organiser')
   @ApiOperation({ summary: "A delegate's own meetings in the published schedule (organisers pass ?delegateId=)." })
+  @ApiOkResponse({ type: AgendaResponse })
   agenda(
     @Param('eventId') eventId: string,
     @Query() query: AgendaQuery,
     @CurrentPrincipal() who: Principal,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<AgendaResponse> {
     if (who.kind === 'delegate') {
       if (query.delegateId !== undefined && query.delegateId !== who.delegateId)
         throw forbidden('A delegate sees only their own agenda');

@@ -1,8 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/decorators';
 import { CreateTermDto, TermQueryDto, UpdateTermDto } from './taxonomy.dto';
-import { TaxonomyTermEntity } from './taxonomy-term.entity';
+import { TermResponse } from './dto/taxonomy-responses.dto';
 import { TaxonomyService } from './taxonomy.service';
 
 @ApiTags('taxonomy')
@@ -13,21 +20,24 @@ export class TaxonomyController {
 
   @Get()
   @ApiOperation({ summary: 'Sectors and technology areas' })
-  list(@Query() q: TermQueryDto): Promise<TaxonomyTermEntity[]> {
+  @ApiOkResponse({ type: [TermResponse] })
+  list(@Query() q: TermQueryDto): Promise<TermResponse[]> {
     return this.taxonomy.list(q.kind);
   }
 
   @Roles('organiser')
   @Post()
   @ApiOperation({ summary: 'Organiser: add a sector or technology area' })
-  create(@Body() dto: CreateTermDto): Promise<TaxonomyTermEntity> {
+  @ApiCreatedResponse({ type: TermResponse })
+  create(@Body() dto: CreateTermDto): Promise<TermResponse> {
     return this.taxonomy.create(dto.kind, dto.name);
   }
 
   @Roles('organiser')
   @Patch(':termId')
   @ApiOperation({ summary: 'Organiser: rename a term' })
-  rename(@Param('termId') termId: string, @Body() dto: UpdateTermDto): Promise<TaxonomyTermEntity> {
+  @ApiOkResponse({ type: TermResponse })
+  rename(@Param('termId') termId: string, @Body() dto: UpdateTermDto): Promise<TermResponse> {
     return this.taxonomy.rename(termId, dto.name);
   }
 
@@ -35,6 +45,7 @@ export class TaxonomyController {
   @Delete(':termId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Organiser: delete an unused term (409 if clusters use it)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   remove(@Param('termId') termId: string): Promise<void> {
     return this.taxonomy.remove(termId);
   }

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
-import { ApiError } from '../lib/api';
+import { useId, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
 
 /** The messages the API gave for one field path. */
@@ -58,39 +58,6 @@ export function Notice({ children }: { children: ReactNode }): ReactNode {
       {children}
     </div>
   );
-}
-
-/** Loads data; `reload` fetches again. */
-export function useLoad<T>(
-  fn: () => Promise<T>,
-  deps: readonly unknown[],
-): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const run = useCallback(fn, deps);
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    run()
-      .then((d) => {
-        if (live) {
-          setData(d);
-          setError(null);
-        }
-      })
-      .catch((e: unknown) => {
-        if (live) setError(e);
-      })
-      .finally(() => {
-        if (live) setLoading(false);
-      });
-    return () => {
-      live = false;
-    };
-  }, [run, tick]);
-  return { data, error, loading, reload: () => setTick((n) => n + 1) };
 }
 
 export function Loading(): ReactNode {

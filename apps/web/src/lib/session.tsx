@@ -1,86 +1,79 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, getToken, setToken } from './api';
-import type { EventSummary, Me } from './types';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { fetchMe, loginWithPassword, verifyMagicLink, type Me } from '../api/auth';
+import { getToken, setToken } from '../api/client';
+import { fetchEvents, useEvents, type EventSummary } from '../api/events';
+import { queryKeys } from '../api/keys';
 
 interface Session {
+  /** Who is signed in; null when signed out or when the service no longer accepts the token. */
   me: Me | null;
+  /** True while the saved token is being checked. */
   loading: boolean;
   events: EventSummary[];
+  /** The event the pages show: the one chosen last, else the newest. */
   eventId: string | null;
   setEventId(id: string): void;
   signIn(token: string): Promise<Me>;
   signOut(): void;
-  reloadEvents(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
 const EVENT_KEY = 'clustermatch.event';
 
 export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
-  const [me, setMe] = useState<Me | null>(null);
-  const [loading, setLoading] = useState<boolean>(() => getToken() !== null);
-  const [events, setEvents] = useState<EventSummary[]>([]);
-  const [eventId, setEventIdState] = useState<string | null>(() => window.localStorage.getItem(EVENT_KEY));
+  const qc = useQueryClient();
+  const [token, setTokenState] = useState<string | null>(getToken);
+  const [chosen, setChosen] = useState<string | null>(() => window.localStorage.getItem(EVENT_KEY));
+  const meQuery = useQuery({
+    queryKey: queryKeys.me(),
+    queryFn: () =>
+      fetchMe().catch((e: unknown) => {
+        // The service no longer takes the saved token (expired, account removed): forget it.
+        setToken(null);
+        throw e;
+      }),
+    enabled: token !== null,
+    staleTime: Infinity,
+  });
+  const me = token !== null && meQuery.status === 'success' ? meQuery.data : null;
+  const eventsQuery = useEvents(me !== null);
+  const events = useMemo(() => eventsQuery.data ?? [], [eventsQuery.data]);
+  const eventId = chosen && events.some((e) => e.id === chosen) ? chosen : (events[events.length - 1]?.id ?? null);
 
   const setEventId = useCallback((id: string) => {
     window.localStorage.setItem(EVENT_KEY, id);
-    setEventIdState(id);
+    setChosen(id);
   }, []);
 
-  const applyEvents = useCallback((list: EventSummary[]) => {
-    setEvents(list);
-    setEventIdState((cur) => {
-      if (cur && list.some((e) => e.id === cur)) return cur;
-      const last = list[list.length - 1];
-      return last ? last.id : null;
-    });
-  }, []);
-
-  const reloadEvents = useCallback(async () => {
-    applyEvents(await api<EventSummary[]>('/events'));
-  }, [applyEvents]);
-
-  /** Who is signed in and the events, set together so pages mount once with the right event. */
-  const load = useCallback(async (): Promise<Me> => {
-    const who = await api<Me>('/auth/me');
-    const list = await api<EventSummary[]>('/events');
-    applyEvents(list);
-    setMe(who);
-    return who;
-  }, [applyEvents]);
-
-  useEffect(() => {
-    if (!getToken()) return;
-    load()
-      .catch(() => {
-        setToken(null);
-        setMe(null);
-      })
-      .finally(() => setLoading(false));
-  }, [load]);
-
+  /** Who is signed in and the events, fetched together so pages mount once with the right event. */
   const signIn = useCallback(
-    async (token: string) => {
-      setToken(token);
+    async (next: string): Promise<Me> => {
+      setToken(next);
       try {
-        return await load();
+        const who = await qc.fetchQuery({ queryKey: queryKeys.me(), queryFn: fetchMe });
+        await qc.fetchQuery({ queryKey: queryKeys.events.list(), queryFn: fetchEvents });
+        setTokenState(next);
+        return who;
       } catch (e) {
         setToken(null);
         throw e;
       }
     },
-    [load],
+    [qc],
   );
 
   const signOut = useCallback(() => {
     setToken(null);
-    setMe(null);
-    setEvents([]);
-  }, []);
+    setTokenState(null);
+    // Nothing of one user's data stays for the next.
+    qc.clear();
+  }, [qc]);
 
+  const loading = token !== null && (meQuery.isPending || (me !== null && eventsQuery.isPending));
   const value = useMemo<Session>(
-    () => ({ me, loading, events, eventId, setEventId, signIn, signOut, reloadEvents }),
-    [me, loading, events, eventId, setEventId, signIn, signOut, reloadEvents],
+    () => ({ me, loading, events, eventId, setEventId, signIn, signOut }),
+    [me, loading, events, eventId, setEventId, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -91,26 +84,17 @@ export function useSession(): Session {
   return s;
 }
 
-/** Form state kept in sessionStorage until a save succeeds, so nothing typed is lost. */
-export function useDraft<T>(key: string, initial: T): [T, (v: T) => void, () => void] {
-  const [value, setValue] = useState<T>(() => {
-    const raw = window.sessionStorage.getItem(`draft.${key}`);
-    if (raw) {
-      try {
-        return JSON.parse(raw) as T;
-      } catch {
-        return initial;
-      }
-    }
-    return initial;
+/** Organiser sign-in with e-mail and password. */
+export function useLogin() {
+  const { signIn } = useSession();
+  return useMutation({
+    mutationFn: async (body: { email: string; password: string }) =>
+      signIn((await loginWithPassword(body)).accessToken),
   });
-  const set = useCallback(
-    (v: T) => {
-      setValue(v);
-      window.sessionStorage.setItem(`draft.${key}`, JSON.stringify(v));
-    },
-    [key],
-  );
-  const clear = useCallback(() => window.sessionStorage.removeItem(`draft.${key}`), [key]);
-  return [value, set, clear];
+}
+
+/** Delegate sign-in with the token of a magic link (single use). */
+export function useMagicLinkSignIn() {
+  const { signIn } = useSession();
+  return useMutation({ mutationFn: async (token: string) => signIn((await verifyMagicLink(token)).accessToken) });
 }

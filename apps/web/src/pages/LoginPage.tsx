@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { api } from '../lib/api';
-import { useSession } from '../lib/session';
-import type { TokenResponse } from '../lib/types';
+import { useRequestMagicLink } from '../api/auth';
+import { useLogin, useMagicLinkSignIn } from '../lib/session';
 import { ErrorBanner, Field, Notice } from '../components/ui';
 import { useI18n } from '../i18n';
 
@@ -14,13 +13,13 @@ const MODES: readonly Mode[] = ['delegate', 'organiser'];
  */
 export function LoginPage({ token }: { token: string | null }): ReactNode {
   const { t } = useI18n();
-  const { signIn } = useSession();
   const [mode, setMode] = useState<Mode>('delegate');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const login = useLogin();
+  const requestLink = useRequestMagicLink();
+  const verify = useMagicLinkSignIn();
+  const error = login.error ?? requestLink.error ?? verify.error;
   const verifying = useRef(false);
   const ids = useId();
   const tabRefs = useRef<Partial<Record<Mode, HTMLButtonElement | null>>>({});
@@ -43,39 +42,30 @@ export function LoginPage({ token }: { token: string | null }): ReactNode {
     tabRefs.current[next]?.focus();
   }
 
+  // The token of a magic link is single use: verify it once, also under StrictMode's second effect run.
+  const { mutate: verifyToken } = verify;
   useEffect(() => {
     if (!token || verifying.current) return;
     verifying.current = true;
-    setBusy(true);
-    api<TokenResponse>('/auth/magic-link/verify', { body: { token } })
-      .then((r) => signIn(r.accessToken))
-      .catch((e: unknown) => setError(e))
-      .finally(() => setBusy(false));
-  }, [token, signIn]);
+    verifyToken(token);
+  }, [token, verifyToken]);
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      if (mode === 'organiser') {
-        const r = await api<TokenResponse>('/auth/login', { body: { email, password } });
-        await signIn(r.accessToken);
-      } else {
-        await api('/auth/magic-link', { body: { email } });
-        setSent(true);
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    // Only the answer to this submit shows.
+    login.reset();
+    requestLink.reset();
+    verify.reset();
+    if (mode === 'organiser') login.mutate({ email, password });
+    else requestLink.mutate(email);
   }
+
+  const busy = login.isPending || requestLink.isPending || verify.isPending;
 
   return (
     <section className="card narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
-      {token ? <p>{busy ? t('login.verifying') : null}</p> : null}
+      {token ? <p>{verify.isPending ? t('login.verifying') : null}</p> : null}
       <div role="tablist" aria-label={t('login.title')} className="tabs" onKeyDown={onTabKey}>
         {MODES.map((m) => (
           <button
@@ -96,14 +86,8 @@ export function LoginPage({ token }: { token: string | null }): ReactNode {
         ))}
       </div>
       <ErrorBanner error={error} />
-      {sent && mode === 'delegate' ? <Notice>{t('login.linkSent')}</Notice> : null}
-      <form
-        id={`${ids}-panel`}
-        role="tabpanel"
-        aria-labelledby={`${ids}-tab-${mode}`}
-        onSubmit={(e) => void submit(e)}
-        noValidate
-      >
+      {requestLink.isSuccess && mode === 'delegate' ? <Notice>{t('login.linkSent')}</Notice> : null}
+      <form id={`${ids}-panel`} role="tabpanel" aria-labelledby={`${ids}-tab-${mode}`} onSubmit={submit} noValidate>
         <Field label={t('login.email')} error={error} path="email">
           {(id, d, inv) => (
             <input

@@ -52,7 +52,7 @@ export class CreateClusterDto {
   technologies!: string[];
   @ApiProperty({ enum: SCOPES }) @IsIn(SCOPES) scope!: GeographicScope;
   @ApiProperty({ enum: LABELS, description: 'Cluster-excellence label' }) @IsIn(LABELS) label!: ExcellenceLabel;
-  @ApiPropertyOptional({ example: '2028-12-31', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2028-12-31', nullable: true })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   labelValidUntil?: string | null;
@@ -60,7 +60,7 @@ export class CreateClusterDto {
   @ApiProperty() @IsInt() @Min(0) @Max(10_000) secretariatSize!: number;
   @ApiProperty() @IsString() @MaxLength(5000) offers!: string;
   @ApiProperty() @IsString() @MaxLength(5000) seeks!: string;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsUrl({ require_protocol: true }, { message: 'must be a URL with http(s)://' })
   website?: string | null;

@@ -1,14 +1,14 @@
 import { useState, type ReactNode } from 'react';
-import { api, download } from '../../lib/api';
-import { CALENDAR } from '../../lib/calendar';
-import type { Agenda } from '../../lib/types';
-import { ErrorBanner, Loading, useLoad } from '../../components/ui';
+import { Link } from 'react-router';
+import { downloadAgendaIcs, useAgendaFeed } from '../../api/calendars';
+import { useAgenda } from '../../api/schedule';
+import { ErrorBanner, Loading } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 /** The delegate's meetings in the published schedule: time, table, who; feed URL and .ics download. */
 export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
   const { t, formatDate, formatTime } = useI18n();
-  const agenda = useLoad(() => api<Agenda>(`/events/${eventId}/agenda`), [eventId]);
+  const agenda = useAgenda(eventId);
   if (agenda.error) return <ErrorBanner error={agenda.error} />;
   if (!agenda.data) return <Loading />;
   const a = agenda.data;
@@ -45,7 +45,7 @@ export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
                     {m.with.map((c, i) => (
                       <span key={c.id}>
                         {i ? ', ' : ''}
-                        <a href={`/clusters/${c.id}`}>{c.name}</a> ({c.country})
+                        <Link to={`/clusters/${c.id}`}>{c.name}</Link> ({c.country})
                       </span>
                     ))}
                   </td>
@@ -63,7 +63,7 @@ export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
 
 function CalendarLinks({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
-  const feed = useLoad(() => api<{ url: string }>(CALENDAR.feedUrl(eventId)), [eventId]);
+  const feed = useAgendaFeed(eventId);
   const [error, setError] = useState<unknown>(null);
   return (
     <section aria-labelledby="cal-title" className="card no-print">
@@ -79,7 +79,10 @@ function CalendarLinks({ eventId }: { eventId: string }): ReactNode {
       <ErrorBanner error={error} />
       <button
         type="button"
-        onClick={() => void download(CALENDAR.download(eventId), undefined, 'agenda.ics').catch(setError)}
+        onClick={() => {
+          setError(null);
+          downloadAgendaIcs(eventId).catch(setError);
+        }}
       >
         {t('agenda.downloadIcs')}
       </button>

@@ -1,8 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import type { Slot } from '../../lib/types';
-import { ErrorBanner, InlineErrors, Loading, Notice, useLoad } from '../../components/ui';
+import { useState, type ReactNode } from 'react';
+import type { Schema } from '../../api/client';
+import { useSetUnavailability, useUnavailability } from '../../api/delegates';
+import { useSlots } from '../../api/events';
+import { ErrorBanner, InlineErrors, Loading, Notice } from '../../components/ui';
 import { useI18n } from '../../i18n';
+
+type Slot = Schema<'SlotResponse'>;
 
 /** A grid of the event's slots, one row per day: the delegate marks the slots they cannot meet in. */
 export function AvailabilityPage({
@@ -14,25 +17,39 @@ export function AvailabilityPage({
   delegateId: string;
   timezone: string;
 }): ReactNode {
-  const { t, formatTime, formatDate } = useI18n();
-  const data = useLoad(
-    () =>
-      Promise.all([
-        api<Slot[]>(`/events/${eventId}/slots`),
-        api<{ slots: { id: string }[] }>(`/events/${eventId}/delegates/${delegateId}/unavailability`),
-      ]),
-    [eventId, delegateId],
+  const slots = useSlots(eventId);
+  const unavailable = useUnavailability(eventId, delegateId);
+  const error = slots.error ?? unavailable.error;
+  if (error) return <ErrorBanner error={error} />;
+  if (!slots.data || !unavailable.data) return <Loading />;
+  return (
+    <AvailabilityForm
+      eventId={eventId}
+      delegateId={delegateId}
+      timezone={timezone}
+      slots={slots.data}
+      initial={unavailable.data.slots.map((s) => s.id)}
+    />
   );
-  const [off, setOff] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (data.data) setOff(new Set(data.data[1].slots.map((s) => s.id)));
-  }, [data.data]);
-  if (data.error) return <ErrorBanner error={data.error} />;
-  if (!data.data) return <Loading />;
-  const slots = data.data[0];
+}
+
+function AvailabilityForm({
+  eventId,
+  delegateId,
+  timezone,
+  slots,
+  initial,
+}: {
+  eventId: string;
+  delegateId: string;
+  timezone: string;
+  slots: readonly Slot[];
+  initial: readonly string[];
+}): ReactNode {
+  const { t, formatTime, formatDate } = useI18n();
+  const [off, setOff] = useState<Set<string>>(() => new Set(initial));
+  const save = useSetUnavailability(eventId, delegateId);
+  const error = save.error;
   const days = new Map<string, Slot[]>();
   for (const s of slots) {
     const day = formatDate(s.startsAt, timezone);
@@ -43,22 +60,7 @@ export function AvailabilityPage({
     if (next.has(id)) next.delete(id);
     else next.add(id);
     setOff(next);
-    setSaved(false);
-  };
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/events/${eventId}/delegates/${delegateId}/unavailability`, {
-        method: 'PUT',
-        body: { slots: [...off] },
-      });
-      setSaved(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    save.reset();
   };
   return (
     <section aria-labelledby="avail-title">
@@ -66,7 +68,7 @@ export function AvailabilityPage({
       <p className="hint">{t('availability.hint')}</p>
       <ErrorBanner error={error} />
       <InlineErrors error={error} path="slots" />
-      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
       {[...days.entries()].map(([day, list]) => (
         <fieldset key={day} className="slot-grid">
           <legend>{day}</legend>
@@ -84,7 +86,7 @@ export function AvailabilityPage({
         </fieldset>
       ))}
       <p className="muted">{t('availability.count', { n: off.size })}</p>
-      <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
+      <button type="button" className="primary" disabled={save.isPending} onClick={() => save.mutate([...off])}>
         {t('common.save')}
       </button>
     </section>

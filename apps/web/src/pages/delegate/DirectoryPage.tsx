@@ -1,17 +1,15 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import { useDraft } from '../../lib/session';
-import {
-  LABELS,
-  type Cluster,
-  type Delegate,
-  type DirectoryPage as Page,
-  type Label,
-  type MeetingRequest,
-  type Term,
-} from '../../lib/types';
-import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice, useLoad } from '../../components/ui';
+import { Link } from 'react-router';
+import { type Schema } from '../../api/client';
+import { excellenceLabelValues } from '../../api/schema';
+import { useCluster, useClusterDelegates, useDirectory, useTaxonomy, type Cluster } from '../../api/clusters';
+import type { Delegate } from '../../api/delegates';
+import { useCreateRequest } from '../../api/requests';
+import { useDraft } from '../../lib/draft';
+import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
+
+type Label = Schema<'ExcellenceLabel'>;
 
 interface Filters {
   q: string;
@@ -28,25 +26,9 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   const { t } = useI18n();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const terms = useLoad(() => api<Term[]>('/taxonomy'), []);
-  const page = useLoad(
-    () =>
-      api<Page>(`/events/${eventId}/clusters`, {
-        query: {
-          q: filters.q,
-          sector: filters.sector,
-          technology: filters.technology,
-          country: filters.country,
-          label: filters.label,
-          limit: 200,
-        },
-      }),
-    [eventId, filters],
-  );
-  const own = useLoad(
-    () => (ownClusterId ? api<Delegate[]>(`/clusters/${ownClusterId}/delegates`) : Promise.resolve([])),
-    [ownClusterId],
-  );
+  const terms = useTaxonomy();
+  const page = useDirectory(eventId, filters);
+  const own = useClusterDelegates(ownClusterId);
 
   const apply = (e: FormEvent): void => {
     e.preventDefault();
@@ -122,7 +104,7 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
               onChange={(e) => setDraft({ ...draft, label: e.target.value as Label | '' })}
             >
               <option value="">{t('common.any')}</option>
-              {LABELS.map((l) => (
+              {excellenceLabelValues.map((l) => (
                 <option key={l} value={l}>
                   {t(`label.${l}` as MessageKey)}
                 </option>
@@ -146,7 +128,7 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
         </div>
       </form>
       <ErrorBanner error={page.error} />
-      {page.loading && !page.data ? <Loading /> : null}
+      {page.isPending ? <Loading /> : null}
       {page.data ? (
         <>
           <p className="muted" role="status">
@@ -175,7 +157,7 @@ export function ClusterCard({ cluster: c, children }: { cluster: Cluster; childr
     <article className="card cluster-card" aria-labelledby={`c-${c.id}`}>
       <header>
         <h2 id={`c-${c.id}`}>
-          <a href={`/clusters/${c.id}`}>{c.name}</a>
+          <Link to={`/clusters/${c.id}`}>{c.name}</Link>
         </h2>
         <span className={`badge label-${c.label}`}>{t(`label.${c.label}` as MessageKey)}</span>
       </header>
@@ -226,7 +208,7 @@ export function RequestForm({
 }: {
   eventId: string;
   receiver: Cluster;
-  ownDelegates: Delegate[];
+  ownDelegates: readonly Delegate[];
 }): ReactNode {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -235,30 +217,24 @@ export function RequestForm({
     note: '',
     delegateIds: [],
   });
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<MeetingRequest | null>(null);
-  const [busy, setBusy] = useState(false);
+  const create = useCreateRequest(eventId);
+  const error = create.error;
   const chosen = form.delegateIds.length ? form.delegateIds : ownDelegates.slice(0, 1).map((d) => d.id);
 
-  async function send(e: FormEvent): Promise<void> {
+  function send(e: FormEvent): void {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<MeetingRequest>(`/events/${eventId}/requests`, {
-        body: { receiverClusterIds: [receiver.id], interest: form.interest, note: form.note, delegateIds: chosen },
-      });
-      clear();
-      setSent(r);
-      setOpen(false);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    create.mutate(
+      { receiverClusterIds: [receiver.id], interest: form.interest, note: form.note, delegateIds: chosen },
+      {
+        onSuccess: () => {
+          clear();
+          setOpen(false);
+        },
+      },
+    );
   }
 
-  if (sent) return <Notice>{t('request.sent', { name: receiver.name })}</Notice>;
+  if (create.isSuccess) return <Notice>{t('request.sent', { name: receiver.name })}</Notice>;
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)} aria-label={t('request.openFor', { name: receiver.name })}>
@@ -268,7 +244,7 @@ export function RequestForm({
   return (
     <form
       className="request-form"
-      onSubmit={(e) => void send(e)}
+      onSubmit={send}
       aria-label={t('request.openFor', { name: receiver.name })}
       noValidate
     >
@@ -304,7 +280,7 @@ export function RequestForm({
         error={error}
       />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={create.isPending}>
           {t('request.send')}
         </button>
         <button type="button" onClick={() => setOpen(false)}>
@@ -321,7 +297,7 @@ export function DelegatePicker({
   onChange,
   error,
 }: {
-  delegates: Delegate[];
+  delegates: readonly Delegate[];
   value: string[];
   onChange: (ids: string[]) => void;
   error: unknown;
@@ -347,7 +323,7 @@ export function DelegatePicker({
 
 /** One cluster's profile (linked from the agenda and the cards). */
 export function ClusterPage({ clusterId }: { clusterId: string }): ReactNode {
-  const c = useLoad(() => api<Cluster>(`/clusters/${clusterId}`), [clusterId]);
+  const c = useCluster(clusterId);
   if (c.error) return <ErrorBanner error={c.error} />;
   if (!c.data) return <Loading />;
   return <ClusterCard cluster={c.data} />;

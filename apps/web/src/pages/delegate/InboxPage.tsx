@@ -1,15 +1,16 @@
 import { useState, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import type { Delegate, MeetingRequest } from '../../lib/types';
-import { ErrorBanner, Field, InterestSelect, Loading, useLoad } from '../../components/ui';
+import { useClusterDelegates } from '../../api/clusters';
+import type { Delegate } from '../../api/delegates';
+import { useAnswerRequest, useRequests, type MeetingRequest } from '../../api/requests';
+import { ErrorBanner, Field, InterestSelect, Loading } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DelegatePicker } from './DirectoryPage';
 
 /** Requests to and from the delegate's cluster: accept (with own interest) or decline; withdraw own. */
 export function InboxPage({ eventId, clusterId }: { eventId: string; clusterId: string }): ReactNode {
   const { t } = useI18n();
-  const list = useLoad(() => api<MeetingRequest[]>(`/events/${eventId}/requests`), [eventId]);
-  const own = useLoad(() => api<Delegate[]>(`/clusters/${clusterId}/delegates`), [clusterId]);
+  const list = useRequests(eventId);
+  const own = useClusterDelegates(clusterId);
   if (list.error) return <ErrorBanner error={list.error} />;
   if (!list.data) return <Loading />;
   const mine = (r: MeetingRequest) => r.parties.find((p) => p.clusterId === clusterId);
@@ -23,7 +24,7 @@ export function InboxPage({ eventId, clusterId }: { eventId: string; clusterId: 
       <ul className="cards">
         {incoming.map((r) => (
           <li key={r.id}>
-            <IncomingRequest request={r} clusterId={clusterId} delegates={own.data ?? []} onDone={list.reload} />
+            <IncomingRequest request={r} clusterId={clusterId} delegates={own.data ?? []} />
           </li>
         ))}
       </ul>
@@ -32,7 +33,7 @@ export function InboxPage({ eventId, clusterId }: { eventId: string; clusterId: 
       <ul className="cards">
         {sent.map((r) => (
           <li key={r.id}>
-            <SentRequest request={r} onDone={list.reload} />
+            <SentRequest request={r} />
           </li>
         ))}
       </ul>
@@ -49,36 +50,24 @@ export function StatusBadge({ status }: { status: string }): ReactNode {
   return <span className={`badge status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
 }
 
+/** A request to the delegate's cluster: accept with own interest and delegates, or decline. */
 export function IncomingRequest({
   request: r,
   clusterId,
   delegates,
-  onDone,
 }: {
   request: MeetingRequest;
   clusterId: string;
-  delegates: Delegate[];
-  onDone: () => void;
+  delegates: readonly Delegate[];
 }): ReactNode {
   const { t } = useI18n();
   const [interest, setInterest] = useState(3);
   const [ids, setIds] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const answer = useAnswerRequest(r.id);
+  const error = answer.error;
+  const busy = answer.isPending;
   const me = r.parties.find((p) => p.clusterId === clusterId);
   const chosen = ids.length ? ids : delegates.slice(0, 1).map((d) => d.id);
-  const answer = async (kind: 'accept' | 'decline'): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/requests/${r.id}/${kind}`, { body: kind === 'accept' ? { interest, delegateIds: chosen } : {} });
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const from = requesterName(r);
   return (
     <article className="card" aria-label={t('inbox.from', { name: from })}>
@@ -100,10 +89,15 @@ export function IncomingRequest({
           </Field>
           <DelegatePicker delegates={delegates} value={chosen} onChange={setIds} error={error} />
           <div className="actions">
-            <button type="button" className="primary" disabled={busy} onClick={() => void answer('accept')}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => answer.mutate({ kind: 'accept', interest, delegateIds: chosen })}
+            >
               {t('inbox.accept')}
             </button>
-            <button type="button" disabled={busy} onClick={() => void answer('decline')}>
+            <button type="button" disabled={busy} onClick={() => answer.mutate({ kind: 'decline' })}>
               {t('inbox.decline')}
             </button>
           </div>
@@ -117,9 +111,9 @@ export function IncomingRequest({
   );
 }
 
-function SentRequest({ request: r, onDone }: { request: MeetingRequest; onDone: () => void }): ReactNode {
+function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
+  const withdraw = useAnswerRequest(r.id);
   const to = r.parties
     .filter((p) => p.role === 'receiver')
     .map((p) => p.clusterName)
@@ -134,12 +128,9 @@ function SentRequest({ request: r, onDone }: { request: MeetingRequest; onDone: 
         {t('inbox.yourInterest')}: <strong>{r.requesterInterest}</strong>
       </p>
       {r.note ? <blockquote>{r.note}</blockquote> : null}
-      <ErrorBanner error={error} />
+      <ErrorBanner error={withdraw.error} />
       {r.status === 'pending' ? (
-        <button
-          type="button"
-          onClick={() => void api(`/requests/${r.id}/withdraw`, { body: {} }).then(onDone).catch(setError)}
-        >
+        <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ kind: 'withdraw' })}>
           {t('inbox.withdraw')}
         </button>
       ) : null}

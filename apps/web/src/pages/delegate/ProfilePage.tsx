@@ -1,11 +1,12 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import { useDraft } from '../../lib/session';
-import { LABELS, SCOPES, type Cluster, type ClusterProfile, type Members, type Term } from '../../lib/types';
-import { ErrorBanner, Field, InlineErrors, Loading, Notice, useLoad } from '../../components/ui';
+import { type FormEvent, type ReactNode } from 'react';
+import type { Schema } from '../../api/client';
+import { useCluster, useTaxonomy, useUpdateCluster, type ClusterProfile, type Term } from '../../api/clusters';
+import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
+import { useDraft } from '../../lib/draft';
+import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
-const MEMBER_KEYS: (keyof Members)[] = [
+const MEMBER_KEYS: (keyof Schema<'MembersDto'>)[] = [
   'companies',
   'smes',
   'knowledgeInstitutions',
@@ -36,17 +37,15 @@ export function toProfile(c: ClusterProfile): ClusterProfile {
 /** A delegate edits their own cluster's profile. A failed save keeps every change (also across reloads). */
 export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
   const { t } = useI18n();
-  const loaded = useLoad(
-    () => Promise.all([api<Cluster>(`/clusters/${clusterId}`), api<Term[]>('/taxonomy')]),
-    [clusterId],
-  );
-  if (loaded.error) return <ErrorBanner error={loaded.error} />;
-  if (!loaded.data) return <Loading />;
-  const [cluster, terms] = loaded.data;
+  const cluster = useCluster(clusterId);
+  const terms = useTaxonomy();
+  const error = cluster.error ?? terms.error;
+  if (error) return <ErrorBanner error={error} />;
+  if (!cluster.data || !terms.data) return <Loading />;
   return (
     <section aria-labelledby="profile-title">
-      <h1 id="profile-title">{t('profile.title', { name: cluster.name })}</h1>
-      <ProfileForm clusterId={clusterId} initial={toProfile(cluster)} terms={terms} />
+      <h1 id="profile-title">{t('profile.title', { name: cluster.data.name })}</h1>
+      <ProfileForm clusterId={clusterId} initial={toProfile(cluster.data)} terms={terms.data} />
     </section>
   );
 }
@@ -58,39 +57,34 @@ export function ProfileForm({
 }: {
   clusterId: string;
   initial: ClusterProfile;
-  terms: Term[];
+  terms: readonly Term[];
 }): ReactNode {
   const { t } = useI18n();
   const [form, setForm, clearDraft] = useDraft<ClusterProfile>(`profile.${clusterId}`, initial);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setSaved(false), [form]);
+  const update = useUpdateCluster(clusterId);
+  const error = update.error;
 
-  const set = <K extends keyof ClusterProfile>(k: K, v: ClusterProfile[K]): void => setForm({ ...form, [k]: v });
+  /** A change by the user: the "Saved." of the last save no longer holds. */
+  const set = <K extends keyof ClusterProfile>(k: K, v: ClusterProfile[K]): void => {
+    update.reset();
+    setForm({ ...form, [k]: v });
+  };
   const toggle = (k: 'sectors' | 'technologies', name: string): void =>
     set(k, form[k].includes(name) ? form[k].filter((x) => x !== name) : [...form[k], name]);
 
-  async function save(e: FormEvent): Promise<void> {
+  function save(e: FormEvent): void {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = {
-        ...toProfile(form),
-        website: form.website ? form.website : null,
-        labelValidUntil: form.labelValidUntil ? form.labelValidUntil : null,
-      };
-      const updated = await api<Cluster>(`/clusters/${clusterId}`, { method: 'PATCH', body });
-      clearDraft();
-      setForm(toProfile(updated));
-      clearDraft();
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      ...toProfile(form),
+      website: form.website ? form.website : null,
+      labelValidUntil: form.labelValidUntil ? form.labelValidUntil : null,
+    };
+    update.mutate(body, {
+      onSuccess: (updated) => {
+        setForm(toProfile(updated));
+        clearDraft();
+      },
+    });
   }
 
   const termBoxes = (kind: 'sector' | 'technology', k: 'sectors' | 'technologies'): ReactNode => (
@@ -108,9 +102,9 @@ export function ProfileForm({
   );
 
   return (
-    <form className="card form-grid" onSubmit={(e) => void save(e)} noValidate aria-label={t('profile.form')}>
+    <form className="card form-grid" onSubmit={save} noValidate aria-label={t('profile.form')}>
       <ErrorBanner error={error} />
-      {saved ? <Notice>{t('common.saved')}</Notice> : null}
+      {update.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
       <Field label={t('cluster.name')} error={error} path="name">
         {(id, d, inv) => (
           <input
@@ -153,7 +147,7 @@ export function ProfileForm({
             aria-describedby={d}
             onChange={(e) => set('scope', e.target.value as ClusterProfile['scope'])}
           >
-            {SCOPES.map((s) => (
+            {geographicScopeValues.map((s) => (
               <option key={s} value={s}>
                 {t(`scope.${s}` as MessageKey)}
               </option>
@@ -169,7 +163,7 @@ export function ProfileForm({
             aria-describedby={d}
             onChange={(e) => set('label', e.target.value as ClusterProfile['label'])}
           >
-            {LABELS.map((s) => (
+            {excellenceLabelValues.map((s) => (
               <option key={s} value={s}>
                 {t(`label.${s}` as MessageKey)}
               </option>
@@ -262,7 +256,7 @@ export function ProfileForm({
         )}
       </Field>
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={update.isPending}>
           {t('common.save')}
         </button>
       </div>

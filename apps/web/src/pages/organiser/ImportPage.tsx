@@ -1,14 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../../lib/api';
-import type { ImportResult } from '../../lib/types';
+import { ApiError } from '../../api/client';
+import { useImport } from '../../api/imports';
 import { ErrorBanner, Notice } from '../../components/ui';
 import { useI18n } from '../../i18n';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function contentTypeOf(file: File): string {
-  return /\.xlsx$/i.test(file.name) ? XLSX : 'text/csv';
-}
 
 /** Import clusters or delegates from CSV/XLSX; every bad row is listed and nothing is imported. */
 export function ImportPage({ eventId }: { eventId: string }): ReactNode {
@@ -26,34 +20,18 @@ export function ImportForm({ eventId, kind }: { eventId: string; kind: 'clusters
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [createTerms, setCreateTerms] = useState(true);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const upload = useImport(eventId, kind);
+  const { data: result, error } = upload;
   const inputId = `import-${kind}`;
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const data = await file.arrayBuffer();
-      const r = await api<ImportResult>(`/events/${eventId}/imports/${kind}`, {
-        raw: { data, type: contentTypeOf(file) },
-        query: kind === 'clusters' ? { createTerms: createTerms ? 'true' : 'false' } : {},
-      });
-      setResult(r);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (file) upload.mutate({ file, createTerms });
   }
 
   const rows = error instanceof ApiError ? error.fields : [];
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby={`${inputId}-title`}>
+    <form className="card" onSubmit={submit} aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>{t(kind === 'clusters' ? 'import.clusters' : 'import.delegates')}</h2>
       <p className="hint">{t(kind === 'clusters' ? 'import.clustersColumns' : 'import.delegatesColumns')}</p>
       <div className="field">
@@ -72,7 +50,7 @@ export function ImportForm({ eventId, kind }: { eventId: string; kind: 'clusters
         </label>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={!file || busy}>
+        <button type="submit" className="primary" disabled={!file || upload.isPending}>
           {t('import.upload')}
         </button>
       </div>

@@ -1,48 +1,17 @@
 import { useState, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import { ErrorBanner, Field, Loading, Notice, useLoad } from '../../components/ui';
+import { useOutbox, useQueueReminders, useRequeue, type OutboxStatus } from '../../api/mail';
+import { outboxStatusValues } from '../../api/schema';
+import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
-
-export interface OutboxMessage {
-  id: string;
-  kind: string;
-  eventId: string | null;
-  to: string;
-  subject: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 /** The mail outbox of the event (agendas, changes, reminders, login links): what was sent, what waits, what failed. */
 export function MailPage({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
-  const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('');
-  const list = useLoad(() => api<OutboxMessage[]>('/mail/outbox', { query: { status, limit: 200 } }), [status]);
-  const [error, setError] = useState<unknown>(null);
-  const [queued, setQueued] = useState<number | null>(null);
-  const requeue = async (id: string): Promise<void> => {
-    setError(null);
-    try {
-      await api(`/mail/outbox/${id}/requeue`, { body: {} });
-      list.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const reminders = async (): Promise<void> => {
-    setError(null);
-    try {
-      setQueued((await api<{ queued: number }>('/mail/reminders', { body: {} })).queued);
-      list.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const [status, setStatus] = useState<OutboxStatus | ''>('');
+  const list = useOutbox(status);
+  const requeue = useRequeue();
+  const reminders = useQueueReminders();
+  const error = requeue.error ?? reminders.error ?? list.error;
   const rows = (list.data ?? []).filter((m) => m.eventId === null || m.eventId === eventId);
   return (
     <section aria-labelledby="mail-title">
@@ -51,13 +20,9 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
       <div className="card filters">
         <Field label={t('requests.status')}>
           {(id) => (
-            <select
-              id={id}
-              value={status}
-              onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number] | '')}
-            >
+            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as OutboxStatus | '')}>
               <option value="">{t('common.any')}</option>
-              {STATUSES.map((s) => (
+              {outboxStatusValues.map((s) => (
                 <option key={s} value={s}>
                   {t(`mail.status.${s}` as MessageKey)}
                 </option>
@@ -66,16 +31,16 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
           )}
         </Field>
         <div className="actions">
-          <button type="button" onClick={() => list.reload()}>
+          <button type="button" onClick={() => void list.refetch()}>
             {t('mail.refresh')}
           </button>
-          <button type="button" onClick={() => void reminders()}>
+          <button type="button" disabled={reminders.isPending} onClick={() => reminders.mutate()}>
             {t('mail.reminders')}
           </button>
         </div>
       </div>
-      <ErrorBanner error={error ?? list.error} />
-      {queued !== null ? <Notice>{t('mail.remindersQueued', { n: queued })}</Notice> : null}
+      <ErrorBanner error={error} />
+      {reminders.data ? <Notice>{t('mail.remindersQueued', { n: reminders.data.queued })}</Notice> : null}
       {!list.data ? (
         list.error ? null : (
           <Loading />
@@ -110,7 +75,8 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
                     {m.status === 'failed' ? (
                       <button
                         type="button"
-                        onClick={() => void requeue(m.id)}
+                        disabled={requeue.isPending}
+                        onClick={() => requeue.mutate(m.id)}
                         aria-label={t('mail.requeueTo', { to: m.to })}
                       >
                         {t('mail.requeue')}

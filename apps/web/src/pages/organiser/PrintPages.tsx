@@ -1,30 +1,39 @@
 import type { ReactNode } from 'react';
-import { api } from '../../lib/api';
-import type { Assignment, EventView, Review, VersionSummary } from '../../lib/types';
-import { ErrorBanner, Loading, useLoad } from '../../components/ui';
+import { useNavigate } from 'react-router';
+import { useEvent, type EventView } from '../../api/events';
+import { useReview, useVersions, type Assignment, type Review } from '../../api/schedule';
+import { ErrorBanner, Loading } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { pickVersion, ScheduleGrid } from './ReviewPage';
 
-function usePrintData(eventId: string, versionId: string | null) {
-  return useLoad(async () => {
-    const versions = await api<VersionSummary[]>(`/events/${eventId}/schedule/versions`);
-    const v = pickVersion(versions, versionId);
-    if (!v) return null;
-    return Promise.all([
-      api<Review>(`/events/${eventId}/schedule/versions/${v.id}`),
-      api<EventView>(`/events/${eventId}`),
-    ]);
-  }, [eventId, versionId]);
+type PrintData =
+  | { state: 'error'; error: unknown }
+  | { state: 'loading' }
+  | { state: 'none' }
+  | { state: 'ready'; review: Review; event: EventView };
+
+/** The version to print (the one asked for, else the newest), with its review and the event. */
+function usePrintData(eventId: string, versionId: string | null): PrintData {
+  const versions = useVersions(eventId);
+  const v = versions.data ? pickVersion(versions.data, versionId) : undefined;
+  const review = useReview(eventId, v?.id ?? null);
+  const event = useEvent(eventId);
+  const error = versions.error ?? review.error ?? event.error;
+  if (error) return { state: 'error', error };
+  if (versions.data && !v) return { state: 'none' };
+  if (!review.data || !event.data) return { state: 'loading' };
+  return { state: 'ready', review: review.data, event: event.data };
 }
 
 function PrintBar(): ReactNode {
   const { t } = useI18n();
+  const navigate = useNavigate();
   return (
     <div className="no-print actions">
       <button type="button" className="primary" onClick={() => window.print()}>
         {t('print.print')}
       </button>
-      <button type="button" onClick={() => window.history.back()}>
+      <button type="button" onClick={() => void navigate(-1)}>
         {t('common.back')}
       </button>
     </div>
@@ -35,10 +44,10 @@ function PrintBar(): ReactNode {
 export function PrintTablePlan({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
   const { t } = useI18n();
   const data = usePrintData(eventId, versionId);
-  if (data.error) return <ErrorBanner error={data.error} />;
-  if (data.data === undefined) return <Loading />;
-  if (data.data === null) return <p>{t('review.noVersions')}</p>;
-  const [r, event] = data.data;
+  if (data.state === 'error') return <ErrorBanner error={data.error} />;
+  if (data.state === 'loading') return <Loading />;
+  if (data.state === 'none') return <p>{t('review.noVersions')}</p>;
+  const { review: r, event } = data;
   return (
     <section className="print-page print-landscape">
       <PrintBar />
@@ -53,10 +62,10 @@ export function PrintTablePlan({ eventId, versionId }: { eventId: string; versio
 export function PrintAgendas({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
   const { t, formatDate, formatTime } = useI18n();
   const data = usePrintData(eventId, versionId);
-  if (data.error) return <ErrorBanner error={data.error} />;
-  if (data.data === undefined) return <Loading />;
-  if (data.data === null) return <p>{t('review.noVersions')}</p>;
-  const [r, event] = data.data;
+  if (data.state === 'error') return <ErrorBanner error={data.error} />;
+  if (data.state === 'loading') return <Loading />;
+  if (data.state === 'none') return <p>{t('review.noVersions')}</p>;
+  const { review: r, event } = data;
   const tz = event.timezone;
   const people = new Map<string, { name: string; clusterId: string | null; meetings: Assignment[] }>();
   for (const a of r.assignments) {

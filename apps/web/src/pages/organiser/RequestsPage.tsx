@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import { REQUEST_STATUSES, type MeetingRequest, type RequestStatus } from '../../lib/types';
-import { ErrorBanner, Field, Loading, useLoad } from '../../components/ui';
+import { useRequests, type RequestStatus } from '../../api/requests';
+import { requestStatusValues } from '../../api/schema';
+import { ErrorBanner, Field, Loading } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { StatusBadge } from '../delegate/InboxPage';
 
@@ -9,10 +9,7 @@ import { StatusBadge } from '../delegate/InboxPage';
 export function RequestsPage({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
   const [status, setStatus] = useState<RequestStatus | ''>('');
-  const list = useLoad(
-    () => api<MeetingRequest[]>(`/events/${eventId}/requests`, { query: { status } }),
-    [eventId, status],
-  );
+  const list = useRequests(eventId, status);
   const counts = new Map<string, number>();
   for (const r of list.data ?? []) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   return (
@@ -23,7 +20,7 @@ export function RequestsPage({ eventId }: { eventId: string }): ReactNode {
           {(id) => (
             <select id={id} value={status} onChange={(e) => setStatus(e.target.value as RequestStatus | '')}>
               <option value="">{t('common.any')}</option>
-              {REQUEST_STATUSES.map((s) => (
+              {requestStatusValues.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}` as MessageKey)}
                 </option>

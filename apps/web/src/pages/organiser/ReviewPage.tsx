@@ -1,19 +1,29 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { api, download } from '../../lib/api';
-import { navigate } from '../../lib/router';
-import type { Assignment, EventView, Review, VersionSummary } from '../../lib/types';
+import { useNavigate } from 'react-router';
+import { useEvent } from '../../api/events';
+import {
+  exportVersion,
+  usePublish,
+  useReview,
+  useSendAgendas,
+  useVersions,
+  type Assignment,
+  type Review,
+  type VersionSummary,
+} from '../../api/schedule';
 import { BarChart } from '../../components/BarChart';
-import { ErrorBanner, Loading, Notice, useLoad } from '../../components/ui';
+import { ErrorBanner, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
-export function pickVersion(versions: VersionSummary[], wanted: string | null): VersionSummary | undefined {
+export function pickVersion(versions: readonly VersionSummary[], wanted: string | null): VersionSummary | undefined {
   return versions.find((v) => v.id === wanted) ?? versions[versions.length - 1];
 }
 
 /** Review a schedule version: figures, charts, the slot x table grid, problems; publish; print; export. */
 export function ReviewPage({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
   const { t } = useI18n();
-  const versions = useLoad(() => api<VersionSummary[]>(`/events/${eventId}/schedule/versions`), [eventId]);
+  const navigate = useNavigate();
+  const versions = useVersions(eventId);
   if (versions.error) return <ErrorBanner error={versions.error} />;
   if (!versions.data) return <Loading />;
   const v = pickVersion(versions.data, versionId);
@@ -28,60 +38,36 @@ export function ReviewPage({ eventId, versionId }: { eventId: string; versionId:
               key={x.id}
               type="button"
               aria-current={x.id === v?.id ? 'page' : undefined}
-              onClick={() => navigate(`/review?version=${x.id}`)}
+              onClick={() => void navigate(`/review?version=${x.id}`)}
             >
               {t('review.version', { n: x.number })} ({t(`state.${x.state}` as MessageKey)})
             </button>
           ))}
         </nav>
       ) : null}
-      {v ? <VersionReview key={v.id} eventId={eventId} versionId={v.id} onPublished={versions.reload} /> : null}
+      {v ? <VersionReview key={v.id} eventId={eventId} versionId={v.id} /> : null}
     </section>
   );
 }
 
-function VersionReview({
-  eventId,
-  versionId,
-  onPublished,
-}: {
-  eventId: string;
-  versionId: string;
-  onPublished: () => void;
-}): ReactNode {
+function VersionReview({ eventId, versionId }: { eventId: string; versionId: string }): ReactNode {
   const { t } = useI18n();
-  const data = useLoad(
-    () =>
-      Promise.all([
-        api<Review>(`/events/${eventId}/schedule/versions/${versionId}`),
-        api<EventView>(`/events/${eventId}`),
-      ]),
-    [eventId, versionId],
-  );
-  const [error, setError] = useState<unknown>(null);
-  const [published, setPublished] = useState(false);
-  if (data.error) return <ErrorBanner error={data.error} />;
-  if (!data.data) return <Loading />;
-  const [r, event] = data.data;
-  const publish = async (): Promise<void> => {
-    setError(null);
-    try {
-      await api(`/events/${eventId}/schedule/versions/${versionId}/publish`, { body: {} });
-      setPublished(true);
-      data.reload();
-      onPublished();
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const navigate = useNavigate();
+  const review = useReview(eventId, versionId);
+  const event = useEvent(eventId);
+  const publish = usePublish(eventId);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const loadError = review.error ?? event.error;
+  if (loadError) return <ErrorBanner error={loadError} />;
+  if (!review.data || !event.data) return <Loading />;
+  const r = review.data;
+  const error = publish.error ?? exportError;
   const without = r.meetingsPerCluster.filter((c) => c.meetings === 0);
   const gap = r.gap === null ? '–' : `${(r.gap * 100).toFixed(2)} %`;
-  const exp = (format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): void =>
-    void download(
-      `/events/${eventId}/schedule/versions/${versionId}/export`,
-      { format, kind },
-      `${kind}-v${r.number}.${format}`,
-    ).catch(setError);
+  const exp = (format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): void => {
+    setExportError(null);
+    exportVersion(eventId, r, format, kind).catch(setExportError);
+  };
   return (
     <div>
       <div className="card">
@@ -124,17 +110,22 @@ function VersionReview({
           </div>
         </dl>
         <ErrorBanner error={error} />
-        {published ? <Notice>{t('review.publishedNotice')}</Notice> : null}
+        {publish.isSuccess ? <Notice>{t('review.publishedNotice')}</Notice> : null}
         <div className="actions no-print">
           {r.state === 'draft' ? (
-            <button type="button" className="primary" onClick={() => void publish()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={publish.isPending}
+              onClick={() => publish.mutate(versionId)}
+            >
               {t('review.publish')}
             </button>
           ) : null}
-          <button type="button" onClick={() => navigate(`/print/tables?version=${versionId}`)}>
+          <button type="button" onClick={() => void navigate(`/print/tables?version=${versionId}`)}>
             {t('review.printTables')}
           </button>
-          <button type="button" onClick={() => navigate(`/print/agendas?version=${versionId}`)}>
+          <button type="button" onClick={() => void navigate(`/print/agendas?version=${versionId}`)}>
             {t('review.printAgendas')}
           </button>
           <button type="button" onClick={() => exp('csv', 'schedule')}>
@@ -172,7 +163,11 @@ function VersionReview({
         <h2>{t('review.clustersWithoutTitle', { n: without.length })}</h2>
         <p>{without.length ? without.map((c) => c.name).join(', ') : t('review.none')}</p>
       </section>
-      <ScheduleGrid assignments={r.assignments} tables={event.tables.map((x) => x.name)} timezone={r.event.timezone} />
+      <ScheduleGrid
+        assignments={r.assignments}
+        tables={event.data.tables.map((x) => x.name)}
+        timezone={r.event.timezone}
+      />
     </div>
   );
 }
@@ -185,9 +180,7 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
   const textId = useId();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [queued, setQueued] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const send = useSendAgendas(eventId);
   const openRef = useRef<HTMLButtonElement>(null);
   const yesRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -197,20 +190,13 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
     setConfirming(false);
     openRef.current?.focus();
   };
-  const send = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ queued: number }>(`/events/${eventId}/schedule/published/send-agendas`, { body: {} });
-      setQueued(r.queued);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-      openRef.current?.focus();
-    }
-  };
+  const confirm = (): void =>
+    send.mutate(undefined, {
+      onSettled: () => {
+        setConfirming(false);
+        openRef.current?.focus();
+      },
+    });
   const onKey = (e: KeyboardEvent): void => {
     if (e.key === 'Escape') cancel();
   };
@@ -222,8 +208,7 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
           type="button"
           aria-expanded={confirming}
           onClick={() => {
-            setQueued(null);
-            setError(null);
+            send.reset();
             setConfirming(true);
           }}
         >
@@ -234,17 +219,17 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
         <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
           <p id={textId}>{t('review.sendAgendasConfirm')}</p>
           <div className="actions">
-            <button ref={yesRef} type="button" className="primary" disabled={busy} onClick={() => void send()}>
+            <button ref={yesRef} type="button" className="primary" disabled={send.isPending} onClick={confirm}>
               {t('review.sendAgendasYes')}
             </button>
-            <button type="button" disabled={busy} onClick={cancel}>
+            <button type="button" disabled={send.isPending} onClick={cancel}>
               {t('common.cancel')}
             </button>
           </div>
         </div>
       ) : null}
-      <ErrorBanner error={error} />
-      {queued !== null ? <Notice>{t('review.sendAgendasQueued', { n: queued })}</Notice> : null}
+      <ErrorBanner error={send.error} />
+      {send.data ? <Notice>{t('review.sendAgendasQueued', { n: send.data.queued })}</Notice> : null}
     </div>
   );
 }
@@ -294,7 +279,7 @@ export function ScheduleGrid({
   tables,
   timezone,
 }: {
-  assignments: Assignment[];
+  assignments: readonly Assignment[];
   tables: string[];
   timezone: string;
 }): ReactNode {

@@ -1,18 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import { useDraft, useSession } from '../../lib/session';
-import type { DayPlan, EventView, TableDef } from '../../lib/types';
-import { ErrorBanner, Field, InlineErrors, Loading, Notice, useLoad } from '../../components/ui';
+import { useEvent, useSaveEvent, type DayPlan, type EventForm, type TableDef } from '../../api/events';
+import { useDraft } from '../../lib/draft';
+import { useSession } from '../../lib/session';
+import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
 import { useI18n } from '../../i18n';
-
-export interface EventForm {
-  name: string;
-  venue: string;
-  timezone: string;
-  requestDeadline: string;
-  days: DayPlan[];
-  tables: TableDef[];
-}
 
 const NEW_EVENT: EventForm = {
   name: '',
@@ -27,9 +18,9 @@ const NEW_EVENT: EventForm = {
 
 /** Organisers create or edit the event: details, day plans with breaks, and tables with seats. */
 export function SetupPage({ eventId }: { eventId: string | null }): ReactNode {
-  const ev = useLoad(() => (eventId ? api<EventView>(`/events/${eventId}`) : Promise.resolve(null)), [eventId]);
+  const ev = useEvent(eventId);
   if (ev.error) return <ErrorBanner error={ev.error} />;
-  if (ev.loading && ev.data === undefined) return <Loading />;
+  if (eventId && !ev.data) return <Loading />;
   const initial: EventForm = ev.data
     ? {
         name: ev.data.name,
@@ -55,11 +46,11 @@ export function EventSetupForm({
   slotCount: number | null;
 }): ReactNode {
   const { t } = useI18n();
-  const { reloadEvents, setEventId } = useSession();
+  const { setEventId } = useSession();
   const [form, setForm, clear] = useDraft<EventForm>(`event.${eventId ?? 'new'}`, initial);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saveEvent = useSaveEvent(eventId);
+  const error = saveEvent.error;
+  const saved = saveEvent.data?.slotCount ?? null;
   const [gen, setGen] = useState({ count: 20, seats: 4 });
 
   const setDay = (i: number, patch: Partial<DayPlan>): void =>
@@ -67,32 +58,15 @@ export function EventSetupForm({
   const setTable = (i: number, patch: Partial<TableDef>): void =>
     setForm({ ...form, tables: form.tables.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
 
-  async function save(e: FormEvent): Promise<void> {
+  function save(e: FormEvent): void {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(null);
-    try {
-      let view: EventView;
-      if (!eventId) {
-        view = await api<EventView>('/events', { body: form });
-      } else {
-        await api<EventView>(`/events/${eventId}`, {
-          method: 'PATCH',
-          body: { name: form.name, venue: form.venue, timezone: form.timezone, requestDeadline: form.requestDeadline },
-        });
-        await api<EventView>(`/events/${eventId}/days`, { method: 'PUT', body: { days: form.days } });
-        view = await api<EventView>(`/events/${eventId}/tables`, { method: 'PUT', body: { tables: form.tables } });
-      }
-      clear();
-      setSaved(view.slotCount);
-      await reloadEvents();
-      setEventId(view.id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    saveEvent.mutate(form, {
+      // The event list is fresh by now, so choosing the (new) event shows it.
+      onSuccess: (view) => {
+        clear();
+        setEventId(view.id);
+      },
+    });
   }
 
   const text = (k: 'name' | 'venue' | 'timezone' | 'requestDeadline', label: string, hint?: string): ReactNode => (
@@ -112,7 +86,7 @@ export function EventSetupForm({
   return (
     <section aria-labelledby="setup-title">
       <h1 id="setup-title">{eventId ? t('setup.title') : t('setup.create')}</h1>
-      <form className="card" onSubmit={(e) => void save(e)} noValidate aria-label={t('setup.title')}>
+      <form className="card" onSubmit={save} noValidate aria-label={t('setup.title')}>
         <ErrorBanner error={error} />
         {saved !== null ? (
           <Notice>{t('setup.saved', { n: saved })}</Notice>
@@ -333,7 +307,7 @@ export function EventSetupForm({
           </div>
         </details>
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={saveEvent.isPending}>
             {t('common.save')}
           </button>
         </div>

@@ -1,57 +1,31 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { api } from '../../lib/api';
-import { navigate } from '../../lib/router';
-import type { JobView } from '../../lib/types';
+import { useState, type ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { isFinished, useLatestSolveJob, useSolveJob, useStartSolve } from '../../api/schedule';
 import { ErrorBanner, Field } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
-/** Start a solve and follow it live: percent, best objective so far, bound. */
+/**
+ * Start a solve and follow it live: percent, best objective so far, bound. The job is in the URL (`?job=`)
+ * and in the query cache, so the page shows it again after a reload or a visit to another page.
+ */
 export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?: number }): ReactNode {
   const { t } = useI18n();
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const latest = useLatestSolveJob(eventId);
+  const jobId = search.get('job') ?? latest;
   const [seconds, setSeconds] = useState(5);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [job, setJob] = useState<JobView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const start = useStartSolve(eventId);
+  const { data: job, error: pollError } = useSolveJob(eventId, jobId, pollMs);
+  const error = start.error ?? pollError;
 
-  useEffect(() => {
-    if (!jobId) return;
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async (): Promise<void> => {
-      try {
-        const j = await api<JobView>(`/events/${eventId}/schedule/jobs/${jobId}`);
-        if (!live) return;
-        setJob(j);
-        if (j.state !== 'done' && j.state !== 'failed') timer = setTimeout(() => void poll(), pollMs);
-      } catch (e) {
-        if (live) setError(e);
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-      if (timer) clearTimeout(timer);
-    };
-  }, [eventId, jobId, pollMs]);
+  const run = (mode: 'solve' | 'resolve'): void =>
+    start.mutate(
+      { mode, timeLimitSeconds: seconds },
+      { onSuccess: (r) => setSearch({ job: r.jobId }, { replace: true }) },
+    );
 
-  const start = async (mode: 'solve' | 'resolve'): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    setJob(null);
-    try {
-      const r = await api<{ jobId: string }>(`/events/${eventId}/schedule/${mode}`, {
-        body: { timeLimitSeconds: seconds },
-      });
-      setJobId(r.jobId);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const running = job !== null && job.state !== 'done' && job.state !== 'failed';
+  const running = job !== undefined && !isFinished(job);
   const pct = Math.round(job?.percent ?? 0);
   return (
     <section aria-labelledby="solve-title">
@@ -72,10 +46,10 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
           )}
         </Field>
         <div className="actions">
-          <button type="button" className="primary" disabled={busy || running} onClick={() => void start('solve')}>
+          <button type="button" className="primary" disabled={start.isPending || running} onClick={() => run('solve')}>
             {t('solve.start')}
           </button>
-          <button type="button" disabled={busy || running} onClick={() => void start('resolve')}>
+          <button type="button" disabled={start.isPending || running} onClick={() => run('resolve')}>
             {t('solve.resolve')}
           </button>
         </div>
@@ -105,7 +79,7 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
               <button
                 type="button"
                 className="primary"
-                onClick={() => navigate(`/review?version=${job.version?.id ?? ''}`)}
+                onClick={() => void navigate(`/review?version=${job.version?.id ?? ''}`)}
               >
                 {t('solve.review', { n: job.version.number })}
               </button>

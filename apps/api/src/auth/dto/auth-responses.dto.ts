@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** `GET /auth/me` for an organiser. */
+export class OrganiserMeResponse {
+  @ApiProperty({ enum: ['organiser'] }) kind!: 'organiser';
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) email!: string;
+  @ApiProperty({ type: String }) name!: string;
+}
+
+/** `GET /auth/me` for a delegate: also their role and cluster. */
+export class DelegateMeResponse {
+  @ApiProperty({ enum: ['delegate'] }) kind!: 'delegate';
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) email!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) role!: string;
+  @ApiProperty({ type: String }) clusterId!: string;
+}
+
+/** Who is signed in: an organiser or a delegate (told apart by `kind`). */
+export type MeResponse = OrganiserMeResponse | DelegateMeResponse;

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** A delegate of a cluster. */
+export class DelegateResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) clusterId!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) email!: string;
+  @ApiProperty({ type: String }) role!: string;
+}
+
+/** A slot as named in a delegate's unavailability. */
+export class UnavailableSlotResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String, example: 'd1s03' }) code!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601 (UTC)' }) start!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601 (UTC)' }) end!: string;
+}
+
+/** The slots of an event in which a delegate cannot meet. */
+export class UnavailabilityResponse {
+  @ApiProperty({ type: [UnavailableSlotResponse] }) slots!: UnavailableSlotResponse[];
+}

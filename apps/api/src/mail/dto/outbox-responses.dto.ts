@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { OUTBOX_STATUSES } from '../outbox.dto';
+
+/** An outbox message as the organiser sees it. */
+export class OutboxMessageResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String, example: 'schedule-published', description: 'The mail template' }) kind!: string;
+  @ApiProperty({ type: String, nullable: true }) eventId!: string | null;
+  @ApiProperty({ type: String }) to!: string;
+  @ApiProperty({ type: String }) subject!: string;
+  @ApiProperty({ enum: OUTBOX_STATUSES, enumName: 'OutboxStatus' }) status!: string;
+  @ApiProperty({ type: Number }) attempts!: number;
+  @ApiProperty({ type: Number, description: 'Sends cut off by a crash or restart' }) interrupted!: number;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) createdAt!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) nextAttemptAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 8601' }) sentAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The mail server's answer" }) response!: string | null;
+}

@@ -1,0 +1,240 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { VERSION_STATES } from '../schedule.entity';
+
+const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+const SOLVE_MODES = ['solve', 'resolve'] as const;
+
+/** A solve was queued; follow it at `statusUrl`. */
+export class SolveStartedResponse {
+  @ApiProperty({ type: String }) jobId!: string;
+  @ApiProperty({ type: Number, description: 'Accepted requests handed to the solver' }) meetings!: number;
+  @ApiProperty({ type: String, example: '/api/events/e1/schedule/jobs/j1' }) statusUrl!: string;
+}
+
+export class VersionRefResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: Number }) number!: number;
+}
+
+/** A solve job: state, percent and the best figures so far; when done, the draft it stored. */
+export class JobResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ enum: SOLVE_MODES, enumName: 'SolveMode' }) mode!: string;
+  @ApiProperty({ enum: JOB_STATES, enumName: 'JobState' }) state!: (typeof JOB_STATES)[number];
+  @ApiProperty({ type: Number, minimum: 0, maximum: 100, description: '100 exactly when done' }) percent!: number;
+  @ApiProperty({ type: String, nullable: true, description: "The solver's current phase" }) phase!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Best total weight so far' }) objective!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Best proven upper bound so far' }) bound!: number | null;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 8601' }) finishedAt!: string | null;
+  @ApiProperty({ type: VersionRefResponse, nullable: true, description: 'The draft the finished job stored' })
+  version!: VersionRefResponse | null;
+}
+
+/** A schedule version with its figures. */
+export class VersionSummaryResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: Number }) number!: number;
+  @ApiProperty({ enum: VERSION_STATES, enumName: 'VersionState' }) state!: string;
+  @ApiProperty({ enum: SOLVE_MODES, enumName: 'SolveMode' }) mode!: string;
+  @ApiProperty({ type: String, example: 'optimal', description: 'optimal, feasible, infeasible or timedout' })
+  solverStatus!: string;
+  @ApiProperty({ type: Number, description: 'Total weight of the meetings held' }) objective!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Proven upper bound on the objective' })
+  bound!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '(bound - objective) / bound; 0 when proven optimal' })
+  gap!: number | null;
+  @ApiProperty({ type: Number }) meetingsScheduled!: number;
+  @ApiProperty({ type: Number }) meetingsUnscheduled!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The published version a re-solve started from' })
+  basedOnVersion!: number | null;
+  @ApiProperty({ type: String }) jobId!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 8601' }) publishedAt!: string | null;
+}
+
+export class EventRefResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String, description: 'IANA time zone' }) timezone!: string;
+}
+
+export class ClusterRefResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String, description: 'ISO 3166-1 alpha-2 (empty if unknown)' }) country!: string;
+}
+
+export class AssignmentSlotResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'd1s03' }) code!: string | null;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) start!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) end!: string;
+}
+
+export class AssignmentTableResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+}
+
+export class AssignmentPersonResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) clusterId!: string | null;
+}
+
+/** A meeting held: when, where, which clusters and people. */
+export class AssignmentResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: AssignmentSlotResponse }) slot!: AssignmentSlotResponse;
+  @ApiProperty({ type: AssignmentTableResponse }) table!: AssignmentTableResponse;
+  @ApiProperty({ type: [ClusterRefResponse] }) clusters!: readonly ClusterRefResponse[];
+  @ApiProperty({ type: [AssignmentPersonResponse] }) people!: readonly AssignmentPersonResponse[];
+  @ApiProperty({ type: Number }) weight!: number;
+}
+
+/** A requested meeting the schedule could not hold, with a reason its people can act on. */
+export class UnscheduledResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: [ClusterRefResponse] }) clusters!: readonly ClusterRefResponse[];
+  @ApiProperty({ type: String }) reason!: string;
+}
+
+export class ClusterMeetingsResponse extends ClusterRefResponse {
+  @ApiProperty({ type: Number }) meetings!: number;
+  @ApiProperty({ type: Number }) requested!: number;
+}
+
+export class CountryMeetingsResponse {
+  @ApiProperty({ type: String }) country!: string;
+  @ApiProperty({ type: Number }) clusters!: number;
+  @ApiProperty({ type: Number }) meetings!: number;
+}
+
+export class PlaceRefResponse {
+  @ApiProperty({ type: String }) slotId!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) startsAt!: string;
+  @ApiProperty({ type: String }) tableId!: string;
+  @ApiProperty({ type: String }) tableName!: string;
+}
+
+export class AddedMeetingResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: [String] }) clusterIds!: readonly string[];
+  @ApiProperty({ type: PlaceRefResponse }) to!: PlaceRefResponse;
+}
+
+export class RemovedMeetingResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: [String] }) clusterIds!: readonly string[];
+  @ApiProperty({ type: PlaceRefResponse }) from!: PlaceRefResponse;
+  @ApiProperty({ type: String }) reason!: string;
+}
+
+export class MovedMeetingResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: [String] }) clusterIds!: readonly string[];
+  @ApiProperty({ type: PlaceRefResponse }) from!: PlaceRefResponse;
+  @ApiProperty({ type: PlaceRefResponse }) to!: PlaceRefResponse;
+}
+
+/** What a draft changes against the version that was published when its solve started. */
+export class VersionChangesResponse {
+  @ApiProperty({ type: Number }) basedOnVersion!: number;
+  @ApiProperty({ type: [AddedMeetingResponse] }) added!: readonly AddedMeetingResponse[];
+  @ApiProperty({ type: [RemovedMeetingResponse] }) removed!: readonly RemovedMeetingResponse[];
+  @ApiProperty({ type: [MovedMeetingResponse] }) moved!: readonly MovedMeetingResponse[];
+  @ApiProperty({ type: Number }) unchanged!: number;
+}
+
+/** The review's counts and the solver's own figures (a solver may add more numbers, e.g. iterations). */
+export interface ReviewStats {
+  readonly seconds: number;
+  readonly idleGaps: number;
+  readonly partiesWithoutMeeting: number;
+  readonly meetingsRequested: number;
+  readonly meetingsScheduled: number;
+  readonly meetingsUnscheduled: number;
+  readonly clustersWithoutMeeting: number;
+  readonly slotsUsed: number;
+  readonly tablesUsed: number;
+  readonly [extra: string]: number;
+}
+
+const REVIEW_STAT_NAMES = [
+  'seconds',
+  'idleGaps',
+  'partiesWithoutMeeting',
+  'meetingsRequested',
+  'meetingsScheduled',
+  'meetingsUnscheduled',
+  'clustersWithoutMeeting',
+  'slotsUsed',
+  'tablesUsed',
+] as const;
+
+/** Everything the organiser needs to judge a version before publishing it. */
+export class VersionReviewResponse extends VersionSummaryResponse {
+  @ApiProperty({ type: EventRefResponse }) event!: EventRefResponse;
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(REVIEW_STAT_NAMES.map((n) => [n, { type: 'number' }])),
+    required: [...REVIEW_STAT_NAMES],
+    selfRequired: true,
+    additionalProperties: { type: 'number' },
+    description: "The solver's figures (seconds, idle gaps, ...) and the review's counts",
+  })
+  stats!: ReviewStats;
+  @ApiProperty({ type: [AssignmentResponse] }) assignments!: readonly AssignmentResponse[];
+  @ApiProperty({ type: [UnscheduledResponse] }) unscheduled!: readonly UnscheduledResponse[];
+  @ApiProperty({ type: [ClusterMeetingsResponse], description: 'Every participating cluster, by name' })
+  meetingsPerCluster!: readonly ClusterMeetingsResponse[];
+  @ApiProperty({ type: [CountryMeetingsResponse] }) meetingsPerCountry!: readonly CountryMeetingsResponse[];
+  @ApiProperty({ type: VersionChangesResponse, nullable: true, description: 'Only for a re-solve' })
+  changes!: VersionChangesResponse | null;
+}
+
+/** A version just published. */
+export class PublishedVersionResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: Number }) number!: number;
+  @ApiProperty({ enum: VERSION_STATES, enumName: 'VersionState' }) state!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 8601' }) publishedAt!: string | null;
+}
+
+export class SendAgendasResponse {
+  @ApiProperty({ type: String }) versionId!: string;
+  @ApiProperty({ type: Number }) versionNumber!: number;
+  @ApiProperty({ type: Number, description: 'Agenda mails queued (one per attendee with a meeting)' }) queued!: number;
+}
+
+export class AgendaVersionResponse {
+  @ApiProperty({ type: Number }) number!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 8601' }) publishedAt!: string | null;
+}
+
+export class AgendaPersonResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) role!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The person's cluster name" }) cluster!: string | null;
+}
+
+export class AgendaMeetingResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'd1s03', description: 'Slot code' }) slot!: string | null;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) start!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) end!: string;
+  @ApiProperty({ type: String, description: 'Table name' }) table!: string;
+  @ApiProperty({ type: [ClusterRefResponse], description: 'The other clusters' }) with!: readonly ClusterRefResponse[];
+  @ApiProperty({ type: [AgendaPersonResponse] }) people!: readonly AgendaPersonResponse[];
+}
+
+/** A delegate's meetings in the published schedule (none, and `version` null, before the first publish). */
+export class AgendaResponse {
+  @ApiProperty({ type: EventRefResponse }) event!: EventRefResponse;
+  @ApiProperty({ type: String }) delegateId!: string;
+  @ApiProperty({ type: AgendaVersionResponse, nullable: true }) version!: AgendaVersionResponse | null;
+  @ApiProperty({ type: [AgendaMeetingResponse] }) meetings!: readonly AgendaMeetingResponse[];
+}

@@ -1,0 +1,308 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { Response } from 'supertest';
+import { buildOpenApiDocument } from '../src/openapi';
+import { Basics, setUpEvent, startTestApp, TestApp } from '../test-utils';
+
+type Schema = Record<string, unknown>;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * OpenAPI 3.0 schemas as JSON Schema for Ajv, strict about what the document promises: an object has
+ * exactly the properties it documents (an undocumented field fails), and `nullable` allows null also
+ * around a `$ref` (which 3.0 leaves open).
+ */
+function strict(s: unknown): unknown {
+  if (Array.isArray(s)) return s.map(strict);
+  if (typeof s !== 'object' || s === null) return s;
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(s as Schema)) {
+    if (k === 'discriminator' || k === 'example') continue;
+    out[k] =
+      k === 'properties' ? Object.fromEntries(Object.entries(v as Schema).map(([p, x]) => [p, strict(x)])) : strict(v);
+  }
+  if (out['properties'] && out['additionalProperties'] === undefined) out['additionalProperties'] = false;
+  if (out['nullable'] === true) {
+    delete out['nullable'];
+    return { anyOf: [{ type: 'null' }, out] };
+  }
+  return out;
+}
+
+/** Validates every answer of the app against the document, and remembers which operations were seen. */
+class Checker {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  private readonly validators = new Map<string, ValidateFunction>();
+  readonly seen = new Set<string>();
+  readonly problems: string[] = [];
+
+  constructor(private readonly doc: OpenAPIObject) {
+    this.ajv.addSchema({ components: strict(doc.components) }, 'doc');
+  }
+
+  /** Every operation of the document, as `GET /api/events/{eventId}`. */
+  operations(): string[] {
+    return Object.entries(this.doc.paths).flatMap(([path, item]) =>
+      (['get', 'post', 'put', 'patch', 'delete'] as const)
+        .filter((m) => item[m])
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+  }
+
+  check(method: Method, url: string, res: Response): void {
+    const path = url.split('?')[0] ?? '';
+    const template = Object.keys(this.doc.paths).find((p) =>
+      new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+    );
+    const op = template ? this.doc.paths[template]?.[method] : undefined;
+    if (!template || !op) {
+      this.problems.push(`${method.toUpperCase()} ${path}: not in the document`);
+      return;
+    }
+    const key = `${method.toUpperCase()} ${template}`;
+    this.seen.add(key);
+    const documented = op.responses[String(res.status)] ?? op.responses['default'];
+    const content = documented && 'content' in documented ? documented.content : undefined;
+    if (!content) {
+      if (res.status !== 204 || res.text)
+        this.problems.push(`${key} ${res.status}: answered a body it does not document`);
+      return;
+    }
+    const type = String(res.headers['content-type'] ?? '').split(';')[0] ?? '';
+    const media = content[type];
+    if (!media) {
+      this.problems.push(
+        `${key} ${res.status}: content type ${type} not documented (${Object.keys(content).join(', ')})`,
+      );
+      return;
+    }
+    if (type !== 'application/json') return;
+    const id = `${key} ${res.status}`;
+    let validate = this.validators.get(id);
+    if (!validate) {
+      const schema = JSON.parse(JSON.stringify(strict(media.schema)).replaceAll('"#/components/', '"doc#/components/'));
+      validate = this.ajv.compile(schema as Schema);
+      this.validators.set(id, validate);
+    }
+    if (!validate(res.body))
+      this.problems.push(
+        `${id}: ${this.ajv.errorsText(validate.errors, { separator: '; ' })} in ${JSON.stringify(res.body).slice(0, 300)}`,
+      );
+  }
+}
+
+// PostgreSQL too: a driver may hand back another type (a bigint or numeric column as a string).
+describe.each(['sqlite', 'postgres'] as const)(
+  'every answer of the service matches its documented schema (%s)',
+  (db) => {
+    let t: TestApp;
+    let b: Basics;
+    let checker: Checker;
+    let org: string;
+
+    beforeAll(async () => {
+      t = await startTestApp({ db });
+      checker = new Checker(buildOpenApiDocument(t.app));
+      b = await setUpEvent(t, 3, 1);
+      org = await t.organiserToken();
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    /** One call, checked against the document; the status must be the expected one. */
+    async function call(
+      method: Method,
+      url: string,
+      token: string | null,
+      status: number,
+      body?: unknown,
+      contentType?: string,
+    ): Promise<Response> {
+      let req = t.http[method](url);
+      if (token) req = req.set('Authorization', `Bearer ${token}`);
+      if (contentType) req = req.set('Content-Type', contentType);
+      const res = body === undefined ? await req : await req.send(body as object);
+      if (res.status !== status) throw new Error(`${method.toUpperCase()} ${url}: ${res.status} ${res.text}`);
+      checker.check(method, url, res);
+      return res;
+    }
+
+    it('in a walk through every route (success answers, and the error answer where success needs more set-up)', async () => {
+      const ev = `/api/events/${b.eventId}`;
+      const [c0, c1, c2] = b.clusterIds as [string, string, string];
+      const [d0, d1, d2] = b.delegateIds.map((x) => x[0] ?? '') as [string, string, string];
+      const del0 = await t.delegateToken(d0);
+      const del1 = await t.delegateToken(d1);
+      const del2 = await t.delegateToken(d2);
+
+      // Health, auth
+      await call('get', '/api/health', null, 200);
+      await call('get', '/api/auth/me', org, 200);
+      await call('get', '/api/auth/me', del0, 200);
+      await call('post', '/api/auth/login', null, 401, { email: 'organiser@example.org', password: 'wrong-password' });
+      await call('post', '/api/auth/login', null, 200, {
+        email: 'organiser@example.org',
+        password: 'test-password-123',
+      });
+      await call('post', '/api/auth/magic-link', null, 202, { email: 'd0-0@cluster0.example.org' });
+      const link = new URL(t.magicLinks[t.magicLinks.length - 1]?.url ?? 'http://x/');
+      await call('post', '/api/auth/magic-link/verify', null, 200, { token: link.searchParams.get('token') });
+
+      // Events, taxonomy
+      await call('get', '/api/events', del0, 200);
+      const event = (await call('get', ev, org, 200)).body as {
+        days: unknown[];
+        tables: { name: string; seats: number }[];
+      };
+      await call('patch', ev, org, 200, { venue: 'Hall 2' });
+      await call('put', `${ev}/days`, org, 200, { days: event.days });
+      await call('put', `${ev}/tables`, org, 200, {
+        tables: [...event.tables.map(({ name, seats }) => ({ name, seats })), { name: 'T9', seats: 4 }],
+      });
+      await call('get', `${ev}/slots`, del0, 200);
+      await call('post', '/api/events', org, 400, { name: '' });
+      await call('get', '/api/taxonomy', del0, 200);
+      const term = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
+        id: string;
+      };
+      await call('patch', `/api/taxonomy/${term.id}`, org, 200, { name: 'Space industry' });
+      await call('delete', `/api/taxonomy/${term.id}`, org, 204);
+
+      // Clusters, participants, delegates
+      await call('get', '/api/clusters', org, 200);
+      await call('get', `/api/clusters/${c0}`, org, 200);
+      await call('get', `/api/clusters/${c1}`, del0, 200);
+      await call('patch', `/api/clusters/${c0}`, del0, 200, { seeks: 'Storage partners', website: null });
+      await call('get', `${ev}/clusters?sector=Energy,Health&q=pilot`, del0, 200);
+      const extra = (
+        await call('post', '/api/clusters', org, 201, {
+          name: 'Extra Cluster',
+          country: 'DK',
+          region: 'Midtjylland',
+          sectors: ['Energy'],
+          technologies: [],
+          scope: 'national',
+          label: 'none',
+          members: {
+            companies: 1,
+            smes: 1,
+            knowledgeInstitutions: 0,
+            publicBodies: 0,
+            industryAssociations: 0,
+            financialActors: 0,
+          },
+          secretariatSize: 1,
+          offers: 'a',
+          seeks: 'b',
+        })
+      ).body as { id: string };
+      await call('post', `${ev}/participants`, org, 201, { clusterId: extra.id });
+      await call('delete', `${ev}/participants/${extra.id}`, org, 204);
+      const added = (
+        await call('post', `/api/clusters/${c0}/delegates`, del0, 201, {
+          name: 'Second',
+          email: 'second@cluster0.example.org',
+          role: 'Analyst',
+        })
+      ).body as { id: string };
+      await call('get', `/api/clusters/${c0}/delegates`, del0, 200);
+      await call('get', `/api/delegates/${added.id}`, del0, 200);
+      await call('patch', `/api/delegates/${added.id}`, del0, 200, { role: 'Lead analyst' });
+      await call('delete', `/api/delegates/${added.id}`, del0, 204);
+      await call('put', `${ev}/delegates/${d0}/unavailability`, del0, 200, { slots: [b.slotIds[0]] });
+      await call('get', `${ev}/delegates/${d0}/unavailability`, del0, 200);
+
+      // Imports
+      await call(
+        'post',
+        `${ev}/imports/delegates`,
+        org,
+        200,
+        'cluster,name,email,role\nCluster 001,Imported,imported@cluster1.example.org,Lead\n',
+        'text/csv',
+      );
+      await call('post', `${ev}/imports/clusters?createTerms=true`, org, 422, 'name,country\nBroken,XX\n', 'text/csv');
+
+      // Requests: accepted, declined, withdrawn
+      const r1 = (
+        await call('post', `${ev}/requests`, del0, 201, { receiverClusterIds: [c1], interest: 4, delegateIds: [d0] })
+      ).body as { id: string };
+      await call('post', `/api/requests/${r1.id}/accept`, del1, 200, { interest: 5, delegateIds: [d1] });
+      const r2 = (
+        await call('post', `${ev}/requests`, del0, 201, { receiverClusterIds: [c2], interest: 2, delegateIds: [d0] })
+      ).body as { id: string };
+      await call('post', `/api/requests/${r2.id}/decline`, del2, 200, {});
+      const r3 = (
+        await call('post', `${ev}/requests`, del1, 201, { receiverClusterIds: [c2], interest: 3, delegateIds: [d1] })
+      ).body as { id: string };
+      await call('post', `/api/requests/${r3.id}/withdraw`, del1, 200);
+      await call('get', `${ev}/requests`, org, 200);
+      await call('get', `${ev}/requests?status=accepted`, del0, 200);
+      await call('get', `/api/requests/${r1.id}`, del1, 200);
+      await call('get', `/api/clusters/${c0}/history`, del0, 200);
+
+      // Solve, review, publish, agendas, exports, re-solve
+      const started = (await call('post', `${ev}/schedule/solve`, org, 202, { timeLimitSeconds: 1 })).body as {
+        jobId: string;
+      };
+      let version: { id: string } | null = null;
+      for (let i = 0; i < 600 && !version; i++) {
+        const job = (await call('get', `${ev}/schedule/jobs/${started.jobId}`, org, 200)).body as {
+          state: string;
+          version: { id: string } | null;
+        };
+        if (job.state === 'failed') throw new Error('the solve failed');
+        version = job.version;
+        if (!version) await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!version) throw new Error('the solve did not finish');
+      await call('get', `${ev}/schedule/versions`, org, 200);
+      await call('get', `${ev}/schedule/versions/${version.id}`, org, 200);
+      await call('get', `${ev}/agenda`, del0, 200); // nothing published yet: version null
+      await call('post', `${ev}/schedule/versions/${version.id}/publish`, org, 200);
+      await call('post', `${ev}/schedule/published/send-agendas`, org, 200);
+      await call('get', `${ev}/schedule/versions/published`, org, 200);
+      await call('get', `${ev}/agenda`, del0, 200);
+      await call('get', `${ev}/agenda?delegateId=${d1}`, org, 200);
+      await call('get', `${ev}/schedule/versions/${version.id}/export?format=csv&kind=schedule`, org, 200);
+      await call('get', `${ev}/schedule/versions/${version.id}/export?format=xlsx&kind=tables`, org, 200);
+      const again = (await call('post', `${ev}/schedule/resolve`, org, 202, { timeLimitSeconds: 1 })).body as {
+        jobId: string;
+      };
+      let second: { id: string } | null = null;
+      for (let i = 0; i < 600 && !second; i++) {
+        second = (
+          (await call('get', `${ev}/schedule/jobs/${again.jobId}`, org, 200)).body as { version: { id: string } | null }
+        ).version;
+        if (!second) await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!second) throw new Error('the re-solve did not finish');
+      await call('get', `${ev}/schedule/versions/${second.id}`, org, 200); // with its changes
+
+      // Calendars
+      await call('get', `${ev}/agenda.ics`, del0, 200);
+      const feed = (await call('get', `${ev}/agenda/feed`, del0, 200)).body as { url: string };
+      await call('post', `${ev}/agenda/feed/rotate`, del0, 200);
+      await call('get', new URL(feed.url).pathname, null, 404); // the rotated-away URL
+      const fresh = (await call('get', `${ev}/agenda/feed`, del0, 200)).body as { url: string };
+      await call('get', new URL(fresh.url).pathname, null, 200);
+      await call('delete', `${ev}/agenda/feed`, del0, 204);
+      await call('get', `${ev}/calendar.ics`, org, 200);
+      await call('get', `${ev}/calendar/feed`, org, 200);
+      await call('post', `${ev}/calendar/feed/rotate`, org, 200);
+      await call('delete', `${ev}/calendar/feed`, org, 204);
+
+      // Mail outbox
+      const outbox = (await call('get', '/api/mail/outbox?limit=5', org, 200)).body as { id: string }[];
+      const mail = outbox[0];
+      if (!mail) throw new Error('no mail in the outbox');
+      await call('get', `/api/mail/outbox/${mail.id}`, org, 200);
+      await call('post', `/api/mail/outbox/${mail.id}/requeue`, org, 409); // only a failed mail is sent again
+      await call('post', '/api/mail/reminders', org, 200, { at: '2027-05-10T12:00:00Z' });
+
+      expect(checker.problems).toEqual([]);
+      expect(checker.operations().filter((op) => !checker.seen.has(op))).toEqual([]);
+    }, 120_000);
+  },
+);

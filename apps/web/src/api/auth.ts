@@ -1,0 +1,22 @@
+import { useMutation } from '@tanstack/react-query';
+import { api, unwrap, type Schema } from './client';
+
+/** Who is signed in (`kind` tells an organiser from a delegate). */
+export type Me = Schema<'OrganiserMeResponse'> | Schema<'DelegateMeResponse'>;
+
+export const fetchMe = (): Promise<Me> => unwrap(api().GET('/api/auth/me'));
+
+/** Organiser login: e-mail and password give a token (`useLogin` in lib/session signs in with it). */
+export const loginWithPassword = (body: Schema<'LoginDto'>): Promise<Schema<'TokenResponse'>> =>
+  unwrap(api().POST('/api/auth/login', { body }));
+
+/** The token of a magic link gives an access token (`useMagicLinkSignIn` in lib/session signs in with it). */
+export const verifyMagicLink = (token: string): Promise<Schema<'TokenResponse'>> =>
+  unwrap(api().POST('/api/auth/magic-link/verify', { body: { token } }));
+
+/** A delegate asks for a login link by mail. */
+export function useRequestMagicLink() {
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api().POST('/api/auth/magic-link', { body: { email } })),
+  });
+}

@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schema } from './client';
+import { queryKeys } from './keys';
+
+export type EventSummary = Schema<'EventSummaryResponse'>;
+export type EventView = Schema<'EventResponse'>;
+/** A day plan as the setup form edits it (breaks always present). */
+export type DayPlan = Required<Schema<'DayPlanDto'>>;
+export type TableDef = Schema<'TableDto'>;
+
+/** What the setup form edits. */
+export interface EventForm {
+  name: string;
+  venue: string;
+  timezone: string;
+  requestDeadline: string;
+  days: DayPlan[];
+  tables: TableDef[];
+}
+
+export const fetchEvents = (): Promise<EventSummary[]> => unwrap(api().GET('/api/events'));
+
+export function useEvents(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.events.list(),
+    queryFn: fetchEvents,
+    enabled,
+  });
+}
+
+export function useEvent(eventId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.events.detail(eventId ?? ''),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}', { params: { path: { eventId: eventId ?? '' } } })),
+    enabled: eventId !== null,
+  });
+}
+
+export function useSlots(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.events.slots(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/slots', { params: { path: { eventId } } })),
+  });
+}
+
+/**
+ * Creates the event, or saves its details, day plans and tables (in that order: each step fails on its own
+ * fields). Afterwards the event list and everything about the event are refetched.
+ */
+export function useSaveEvent(eventId: string | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (form: EventForm): Promise<EventView> => {
+      if (!eventId) return unwrap(api().POST('/api/events', { body: form }));
+      const path = { eventId };
+      const { name, venue, timezone, requestDeadline } = form;
+      await unwrap(
+        api().PATCH('/api/events/{eventId}', { params: { path }, body: { name, venue, timezone, requestDeadline } }),
+      );
+      await unwrap(api().PUT('/api/events/{eventId}/days', { params: { path }, body: { days: form.days } }));
+      return unwrap(api().PUT('/api/events/{eventId}/tables', { params: { path }, body: { tables: form.tables } }));
+    },
+    onSuccess: (view) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.events.list() }),
+        qc.invalidateQueries({ queryKey: queryKeys.events.one(view.id) }),
+      ]),
+  });
+}

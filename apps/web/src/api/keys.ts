@@ -1,0 +1,53 @@
+/**
+ * Every query key of the web app, keyed by resource. Each resource's first element is its root, so one
+ * `invalidateQueries({ queryKey: queryKeys.requests.ofEvent(id) })` covers every filtered list under it.
+ * A new page adds its entry here, then a hook in the resource's file (`events.ts`, `requests.ts`, ...).
+ */
+export interface DirectoryFilters {
+  q?: string;
+  sector?: string;
+  technology?: string;
+  country?: string;
+  label?: string;
+}
+
+export const queryKeys = {
+  me: () => ['me'] as const,
+  taxonomy: () => ['taxonomy'] as const,
+  events: {
+    list: () => ['events'] as const,
+    /** Everything about one event (details, slots). */
+    one: (eventId: string) => ['event', eventId] as const,
+    detail: (eventId: string) => ['event', eventId, 'detail'] as const,
+    slots: (eventId: string) => ['event', eventId, 'slots'] as const,
+  },
+  clusters: {
+    /** Every profile, delegate list and directory page. */
+    all: () => ['clusters'] as const,
+    profile: (clusterId: string) => ['clusters', 'profile', clusterId] as const,
+    delegates: (clusterId: string) => ['clusters', 'delegates', clusterId] as const,
+    directory: (eventId: string, filters: DirectoryFilters) => ['clusters', 'directory', eventId, filters] as const,
+  },
+  availability: (eventId: string, delegateId: string) => ['availability', eventId, delegateId] as const,
+  requests: {
+    ofEvent: (eventId: string) => ['requests', eventId] as const,
+    list: (eventId: string, status: string) => ['requests', eventId, { status }] as const,
+  },
+  schedule: {
+    /** Versions, reviews, jobs and the agendas of one event. */
+    ofEvent: (eventId: string) => ['schedule', eventId] as const,
+    versions: (eventId: string) => ['schedule', eventId, 'versions'] as const,
+    version: (eventId: string, versionId: string) => ['schedule', eventId, 'versions', versionId] as const,
+    job: (eventId: string, jobId: string) => ['schedule', eventId, 'jobs', jobId] as const,
+    agenda: (eventId: string) => ['schedule', eventId, 'agenda'] as const,
+  },
+  /** The solve job last started on an event in this tab (client state only: the solve page shows it again). */
+  latestSolveJob: (eventId: string) => ['latest-solve-job', eventId] as const,
+  calendars: {
+    agendaFeed: (eventId: string) => ['calendars', eventId, 'agenda-feed'] as const,
+  },
+  outbox: {
+    all: () => ['outbox'] as const,
+    list: (status: string) => ['outbox', { status }] as const,
+  },
+};

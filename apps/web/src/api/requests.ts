@@ -1,0 +1,59 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schema } from './client';
+import { queryKeys } from './keys';
+
+export type MeetingRequest = Schema<'MeetingRequestResponse'>;
+export type RequestStatus = Schema<'RequestStatus'>;
+
+/** The requests of an event (organisers: all; delegates: their cluster's), optionally of one status. */
+export function useRequests(eventId: string, status: RequestStatus | '' = '') {
+  return useQuery({
+    queryKey: queryKeys.requests.list(eventId, status),
+    queryFn: () =>
+      unwrap(
+        api().GET('/api/events/{eventId}/requests', {
+          params: { path: { eventId }, query: { status: status || undefined } },
+        }),
+      ),
+  });
+}
+
+/** Every list of the event's requests is stale once one request changes. */
+function useRefetchRequests(): (r: MeetingRequest) => Promise<void> {
+  const qc = useQueryClient();
+  return (r) => qc.invalidateQueries({ queryKey: queryKeys.requests.ofEvent(r.eventId) });
+}
+
+export function useCreateRequest(eventId: string) {
+  const refetch = useRefetchRequests();
+  return useMutation({
+    mutationFn: (body: Schema<'CreateRequestDto'>) =>
+      unwrap(api().POST('/api/events/{eventId}/requests', { params: { path: { eventId } }, body })),
+    onSuccess: refetch,
+  });
+}
+
+export type Answer =
+  | { kind: 'accept'; interest: number; delegateIds: string[] }
+  | { kind: 'decline' }
+  | { kind: 'withdraw' };
+
+/** The receiver accepts or declines; the requester withdraws. */
+export function useAnswerRequest(requestId: string) {
+  const refetch = useRefetchRequests();
+  return useMutation({
+    mutationFn: (a: Answer) => {
+      const params = { path: { requestId } };
+      if (a.kind === 'accept')
+        return unwrap(
+          api().POST('/api/requests/{requestId}/accept', {
+            params,
+            body: { interest: a.interest, delegateIds: a.delegateIds },
+          }),
+        );
+      if (a.kind === 'decline') return unwrap(api().POST('/api/requests/{requestId}/decline', { params, body: {} }));
+      return unwrap(api().POST('/api/requests/{requestId}/withdraw', { params }));
+    },
+    onSuccess: refetch,
+  });
+}

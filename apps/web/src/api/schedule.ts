@@ -1,0 +1,124 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, download, unwrap, type Schema } from './client';
+import { queryKeys } from './keys';
+
+export type Job = Schema<'JobResponse'>;
+export type VersionSummary = Schema<'VersionSummaryResponse'>;
+export type Review = Schema<'VersionReviewResponse'>;
+export type Assignment = Schema<'AssignmentResponse'>;
+export type Agenda = Schema<'AgendaResponse'>;
+
+export const isFinished = (job: Job | undefined): boolean => job?.state === 'done' || job?.state === 'failed';
+
+export function useVersions(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.schedule.versions(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/schedule/versions', { params: { path: { eventId } } })),
+  });
+}
+
+export function useReview(eventId: string, versionId: string | null) {
+  return useQuery({
+    queryKey: queryKeys.schedule.version(eventId, versionId ?? ''),
+    queryFn: () =>
+      unwrap(
+        api().GET('/api/events/{eventId}/schedule/versions/{versionId}', {
+          params: { path: { eventId, versionId: versionId ?? '' } },
+        }),
+      ),
+    enabled: versionId !== null,
+  });
+}
+
+/** Starts a solve (or a re-solve keeping the published meetings) and remembers its job for the solve page. */
+export function useStartSolve(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ mode, timeLimitSeconds }: { mode: 'solve' | 'resolve'; timeLimitSeconds: number }) => {
+      const init = { params: { path: { eventId } }, body: { timeLimitSeconds } };
+      return unwrap(
+        mode === 'solve'
+          ? api().POST('/api/events/{eventId}/schedule/solve', init)
+          : api().POST('/api/events/{eventId}/schedule/resolve', init),
+      );
+    },
+    onSuccess: (started) => qc.setQueryData(queryKeys.latestSolveJob(eventId), started.jobId),
+  });
+}
+
+/** The solve job started last on this event in this tab, if any. */
+export function useLatestSolveJob(eventId: string): string | null {
+  const qc = useQueryClient();
+  return qc.getQueryData<string>(queryKeys.latestSolveJob(eventId)) ?? null;
+}
+
+/**
+ * A solve job, polled every `pollMs` until it is done or failed. When it is done, the version list is
+ * refetched (the job stored a new draft).
+ */
+export function useSolveJob(eventId: string, jobId: string | null, pollMs: number) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: queryKeys.schedule.job(eventId, jobId ?? ''),
+    queryFn: async () => {
+      const job = await unwrap(
+        api().GET('/api/events/{eventId}/schedule/jobs/{jobId}', { params: { path: { eventId, jobId: jobId ?? '' } } }),
+      );
+      if (job.state === 'done') await qc.invalidateQueries({ queryKey: queryKeys.schedule.versions(eventId) });
+      return job;
+    },
+    enabled: jobId !== null,
+    refetchInterval: (query) => (isFinished(query.state.data) || query.state.error ? false : pollMs),
+  });
+}
+
+/** Publishes a draft: the versions, reviews and agendas of the event change, and agenda mails are queued. */
+export function usePublish(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (versionId: string) =>
+      unwrap(
+        api().POST('/api/events/{eventId}/schedule/versions/{versionId}/publish', {
+          params: { path: { eventId, versionId } },
+        }),
+      ),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.schedule.ofEvent(eventId) }),
+        qc.invalidateQueries({ queryKey: queryKeys.outbox.all() }),
+      ]),
+  });
+}
+
+/** Queues the published agendas again for every attendee. */
+export function useSendAgendas(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      unwrap(api().POST('/api/events/{eventId}/schedule/published/send-agendas', { params: { path: { eventId } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.outbox.all() }),
+  });
+}
+
+export function exportVersion(
+  eventId: string,
+  version: { id: string; number: number },
+  format: 'csv' | 'xlsx',
+  kind: 'schedule' | 'tables',
+): Promise<void> {
+  return download(
+    api().GET('/api/events/{eventId}/schedule/versions/{versionId}/export', {
+      params: { path: { eventId, versionId: version.id }, query: { format, kind } },
+      parseAs: 'blob',
+    }),
+    `${kind}-v${version.number}.${format}`,
+  );
+}
+
+/** The signed-in delegate's meetings in the published schedule. */
+export function useAgenda(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.schedule.agenda(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/agenda', { params: { path: { eventId } } })),
+  });
+}
