@@ -2,6 +2,7 @@ import { Core1763900000000 } from '../migrations/1763900000000-core';
 import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
 import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-calendars';
 import { ClusterNameNocase1763900300000 } from '../migrations/1763900300000-cluster-name-nocase';
+import { TableFeatures1763900400000 } from '../migrations/1763900400000-table-features';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -12,4 +13,6 @@ export const MIGRATIONS: (new () => object)[] = [
   MailCalendars1763900200000,
   // R3: cluster names unique ignoring case
   ClusterNameNocase1763900300000,
+  // Issue 13: table features, stands, delegates' needs (allowedTables)
+  TableFeatures1763900400000,
 ];

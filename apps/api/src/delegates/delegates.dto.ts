@@ -13,6 +13,13 @@ export class CreateDelegateDto {
   @MaxLength(254)
   email!: string;
   @ApiProperty({ example: 'Cluster manager' }) @IsString() @Length(1, 120) role!: string;
+  @ApiPropertyOptional({ type: [String], example: ['accessible'], description: 'Table features the delegate needs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  needs?: string[];
 }
 
 export class UpdateDelegateDto {
@@ -24,6 +31,13 @@ export class UpdateDelegateDto {
   @MaxLength(254)
   email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) role?: string;
+  @ApiPropertyOptional({ type: [String], example: ['accessible'], description: 'Table features the delegate needs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  needs?: string[];
 }
 
 export class UnavailabilityDto {

@@ -8,6 +8,7 @@ import { ClusterEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
 import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestDelegateEntity } from '../requests/request.entity';
+import { storeTags, tagList } from '../common/tags';
 import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
 import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
 
@@ -17,6 +18,7 @@ export interface DelegateView {
   name: string;
   email: string;
   role: string;
+  needs: string[];
 }
 
 const view = (d: DelegateEntity): DelegateView => ({
@@ -25,6 +27,7 @@ const view = (d: DelegateEntity): DelegateView => ({
   name: d.name,
   email: d.email,
   role: d.role,
+  needs: tagList(d.needs),
 });
 
 @Injectable()
@@ -41,6 +44,7 @@ export class DelegatesService {
       email,
       role: dto.role.trim(),
       createdAt: nowIso(),
+      needs: storeTags(dto.needs),
     };
     await m.insert(DelegateEntity, d);
     return d;
@@ -75,6 +79,7 @@ export class DelegatesService {
       const patch: Partial<DelegateEntity> = {};
       if (dto.name !== undefined) patch.name = dto.name.trim();
       if (dto.role !== undefined) patch.role = dto.role.trim();
+      if (dto.needs !== undefined) patch.needs = storeTags(dto.needs);
       if (dto.email !== undefined && dto.email !== d.email) {
         if (await m.findOneBy(DelegateEntity, { email: dto.email }))
           throw conflict(`A delegate with e-mail ${dto.email} exists already`);

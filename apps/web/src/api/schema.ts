@@ -911,6 +911,15 @@ export interface components {
       name: string;
       /** @example 4 */
       seats: number;
+      /**
+       * @description Organiser-defined features; delegates who need one meet only at tables that have it
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      features?: string[];
+      /** @description A cluster taking part whose stand this table is: its meetings are held here (at one of its stands) */
+      standClusterId?: string | null;
     };
     CreateEventDto: {
       /** @example Cluster Matchmaking 2027 */
@@ -950,6 +959,14 @@ export interface components {
       name: string;
       /** @example 4 */
       seats: number;
+      /**
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      features: string[];
+      /** @description The cluster whose stand this table is */
+      standClusterId: string | null;
     };
     EventResponse: {
       id: string;
@@ -1174,6 +1191,13 @@ export interface components {
       email: string;
       /** @example Cluster manager */
       role: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs?: string[];
     };
     DelegateResponse: {
       id: string;
@@ -1181,11 +1205,25 @@ export interface components {
       name: string;
       email: string;
       role: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs: string[];
     };
     UpdateDelegateDto: {
       name?: string;
       email?: string;
       role?: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs?: string[];
     };
     UnavailableSlotResponse: {
       id: string;
