@@ -66,7 +66,10 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   if (gaps === 0 || gs.size === 0) return gaps;
   const steps = Math.max(
     0,
-    Math.min(opts.maxIterations - ctx.iterations, TUNING.gapAnnealStepsPerMeeting * gs.size + TUNING.gapAnnealMinSteps),
+    Math.min(
+      (opts.maxIterations - ctx.iterations) * TUNING.gapStepsPerIteration,
+      TUNING.gapAnnealStepsPerMeeting * gs.size + TUNING.gapAnnealMinSteps,
+    ),
   );
   let best = gaps;
   let bestSlots = gs.snapshot();
@@ -74,7 +77,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   for (let k = 0; k < steps && best > 0; k++) {
     if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
     const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
-    ctx.iterations++;
+    if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
     if (d !== null) gaps += d;
     if (gaps < best) {
       best = gaps;
@@ -89,7 +92,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   for (let k = 0; gaps > 0 && sinceGain < TUNING.gapDescentPatience * gs.size + 1000; k++) {
     if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
     const d = gs.step();
-    ctx.iterations++;
+    if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
     sinceGain = d !== null && d < 0 ? 0 : sinceGain + 1;
     if (d !== null) gaps += d;
   }

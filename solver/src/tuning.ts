@@ -42,14 +42,16 @@ export const TUNING = {
   /** Seconds per meeting kept back from the time limit for tables, reasons and the final check. */
   finishSecondsPerMeeting: 1e-4,
   /** Idle gaps: annealing steps per movable meeting (plus a minimum), from one temperature to another. */
-  gapAnnealStepsPerMeeting: 800,
+  gapAnnealStepsPerMeeting: 1500,
   gapAnnealMinSteps: 20_000,
+  /** Gap moves are cheap: this many count as one of `maxIterations`. */
+  gapStepsPerIteration: 10,
   gapTemperatureStart: 0.6,
   gapTemperatureEnd: 0.02,
   /** Descent after annealing: steps without a gain per movable meeting before it stops. */
   gapDescentPatience: 20,
   /** The exact gap model is tried up to this many columns, with this share of the remaining time. */
-  gapModelMaxColumns: 30_000,
+  gapModelMaxColumns: 6_000,
   gapMipTimeShare: 0.25,
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
