@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const { build, staleness } = require('../scripts/build.cjs') as {
+const buildScript = join(__dirname, '..', 'scripts', 'build.cjs');
+const { build, staleness } = require(buildScript) as {
   build(o: { root: string; outDir: string; dirs: string[]; links: Record<string, string> }): number;
   staleness(root: string, outDir: string, dirs: string[]): { changed: string[]; removed: string[] };
 };
