@@ -59,11 +59,16 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   return { bound: Math.min(bound, gaps) };
 }
 
-/** Step 1: annealing from a temperature where +1 gap passes often to one where it almost never does, then a descent. */
+/**
+ * Step 1: a descent (moves that never add gaps) until it stalls, then, while gaps remain, annealing
+ * from a temperature where +1 gap passes often to one where it almost never does (cooled by steps,
+ * or with a clock by the share of the time given to it, whichever is further), then a descent again.
+ * The best placement seen is kept.
+ */
 function anneal(ctx: SolveContext, gs: GapSearch): number {
   const { st, opts } = ctx;
-  let gaps = st.totalGaps();
-  if (gaps === 0 || gs.size === 0) return gaps;
+  let gaps = descend(ctx, gs, st.totalGaps());
+  if (gaps === 0 || gs.size === 0 || ctx.gapTimeUp()) return gaps;
   const steps = Math.max(
     0,
     Math.min(
@@ -71,23 +76,33 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
       TUNING.gapAnnealStepsPerMeeting * gs.size + TUNING.gapAnnealMinSteps,
     ),
   );
+  const started = ctx.elapsed();
+  const seconds = TUNING.gapAnnealTimeShare * ctx.gapRemaining();
+  let progress = 0;
   let best = gaps;
   let bestSlots = gs.snapshot();
   const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
-  for (let k = 0; k < steps && best > 0; k++) {
-    if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
-    const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
+  for (let k = 0; k < steps && best > 0 && progress < 1; k++) {
+    if ((k & 1023) === 0) {
+      if (ctx.gapTimeUp()) break;
+      progress = opts.clock ? Math.max(k / steps, (ctx.elapsed() - started) / seconds) : k / steps;
+      ctx.report('gaps', false, best);
+    }
+    const d = gs.step(0, t0 * Math.pow(t1 / t0, Math.max(progress, k / steps)));
     if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
     if (d !== null) gaps += d;
     if (gaps < best) {
       best = gaps;
       bestSlots = gs.snapshot();
     }
-    if ((k & 4095) === 0) ctx.report('gaps', false, best);
   }
   if (gaps > best) gs.restore(bestSlots);
-  // A final descent: only moves that never add gaps.
-  gaps = best;
+  return descend(ctx, gs, best);
+}
+
+/** Moves that never add gaps, until none has helped for a while. */
+function descend(ctx: SolveContext, gs: GapSearch, gapsNow: number): number {
+  let gaps = gapsNow;
   let sinceGain = 0;
   for (let k = 0; gaps > 0 && sinceGain < TUNING.gapDescentPatience * gs.size + 1000; k++) {
     if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
