@@ -61,8 +61,8 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
 
 /**
  * Step 1: a descent (moves that never add gaps) until it stalls, then, while gaps remain, annealing
- * from a temperature where +1 gap passes often to one where it almost never does (cooled by steps,
- * or with a clock by the share of the time given to it, whichever is further), then a descent again.
+ * from a temperature where +1 gap passes often to one where it almost never does (cooled by steps;
+ * stopped early by the time limit, which the descent first makes harmless), then a descent again.
  * The best placement seen is kept.
  */
 function anneal(ctx: SolveContext, gs: GapSearch): number {
@@ -76,19 +76,15 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
       TUNING.gapAnnealStepsPerMeeting * gs.size + TUNING.gapAnnealMinSteps,
     ),
   );
-  const started = ctx.elapsed();
-  const seconds = TUNING.gapAnnealTimeShare * ctx.gapRemaining();
-  let progress = 0;
   let best = gaps;
   let bestSlots = gs.snapshot();
   const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
-  for (let k = 0; k < steps && best > 0 && progress < 1; k++) {
+  for (let k = 0; k < steps && best > 0; k++) {
     if ((k & 1023) === 0) {
       if (ctx.gapTimeUp()) break;
-      progress = opts.clock ? Math.max(k / steps, (ctx.elapsed() - started) / seconds) : k / steps;
       ctx.report('gaps', false, best);
     }
-    const d = gs.step(0, t0 * Math.pow(t1 / t0, Math.max(progress, k / steps)));
+    const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
     if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
     if (d !== null) gaps += d;
     if (gaps < best) {

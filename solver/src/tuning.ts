@@ -47,8 +47,6 @@ export const TUNING = {
   /** Gap moves are cheap: this many count as one of `maxIterations`. */
   gapStepsPerIteration: 10,
   gapTemperatureStart: 0.6,
-  /** Share of the time left for the gap phase that the annealing may take (with a clock). */
-  gapAnnealTimeShare: 0.5,
   gapTemperatureEnd: 0.02,
   /** Descent after annealing: steps without a gain per movable meeting before it stops. */
   gapDescentPatience: 20,
