@@ -49,7 +49,7 @@ export const TUNING = {
   gapTemperatureStart: 0.6,
   gapTemperatureEnd: 0.02,
   /** Descent after annealing: steps without a gain per movable meeting before it stops. */
-  gapDescentPatience: 20,
+  gapDescentPatience: 60,
   /** The exact gap model is tried up to this many columns, with this share of the remaining time. */
   gapModelMaxColumns: 6_000,
   gapMipTimeShare: 0.25,
