@@ -1,5 +1,6 @@
 /**
- * The CLI as a real child process: `node -r @swc-node/register apps/cli/src/main.ts ...`.
+ * The CLI as a real child process, as `npm run cli` runs it: the compiled `dist/apps/cli/src/main.js`
+ * behind the freshness check that recompiles changed sources first (`scripts/fresh-build.cjs`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { parseProblem, parseSchedule, validateSchedule } from '@clustermatch/sol
 const root = join(__dirname, '..');
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
+  const r = spawnSync(process.execPath, ['-r', './scripts/fresh-build.cjs', 'dist/apps/cli/src/main.js', ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: 120_000,
@@ -25,6 +26,9 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cm-e2e-'));
+  // Compile once up front, so no test pays for (or races on) a rebuild.
+  const b = spawnSync(process.execPath, ['scripts/build.cjs'], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });

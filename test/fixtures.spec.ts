@@ -30,7 +30,7 @@ const invalid: Record<string, [string, string]> = {
   'unknown-field.json': ['tables[0].colour', 'is not a field of the contract'],
   'unknown-person.json': ['meetings[0].people[1]', 'unknown person "c0009-p1"'],
   'unknown-slot-unavailable.json': ['people[1].unavailable[0]', 'unknown slot "d2s01"'],
-  'wrong-version.json': ['version', 'must be 1 (got 2)'],
+  'wrong-version.json': ['version', 'must be 1 or 1.1 (got 2)'],
   'zero-weight.json': ['meetings[2].weight', 'must be > 0 (got 0)'],
 };
 

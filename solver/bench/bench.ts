@@ -1,11 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --only ev550,tight]`: clustermatch's solver against a greedy
- * baseline and a reference MIP (HiGHS), each run in its own child process (so peak memory is its
- * own), on instances generated in memory with fixed seeds. Every schedule is checked with
+ * `npm run bench [-- --quick] [-- --only ev550,tight] [-- --before <git ref> | --no-before]`:
+ * clustermatch's solver against the solver of an earlier commit ("before", default the commit
+ * before issue 13, measured in the same run on the same instances), a greedy baseline and a
+ * reference MIP (HiGHS), each run in its own child process (so peak memory is its own), on
+ * instances generated in memory with fixed seeds. Every schedule is checked with
  * `validateSchedule`. Prints a table per instance, then the whole result as markdown.
- * Not part of `npm test`; the numbers are measurements, never assertions.
+ * `--quick` skips the MIP and the large instances. Not part of `npm test`; the numbers are
+ * measurements, never assertions.
  */
-import { spawnSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem, Schedule } from '@clustermatch/domain';
 import { validateSchedule } from '@clustermatch/domain';
@@ -16,7 +20,69 @@ import type { WorkerResult } from './worker';
 
 const OURS_LIMIT = 10;
 const MIP_LIMIT = 30;
+/** The solver as it was before issue 13 (the default "before" for the comparison). */
+const DEFAULT_BEFORE = '6f38c7b';
 const root = join(__dirname, '..', '..');
+const scratch = join(root, 'tmp', 'bench');
+
+/**
+ * The solver of an earlier commit, extracted to tmp/bench/before-<ref> (git archive) with a small
+ * runner that solves a problem file; its own tsconfig maps its own `@clustermatch/domain`.
+ */
+function prepareBefore(ref: string): string {
+  const dir = join(scratch, `before-${ref}`);
+  if (!existsSync(join(dir, 'run.ts'))) {
+    mkdirSync(dir, { recursive: true });
+    execSync(`git archive ${ref} solver libs/domain tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`, {
+      cwd: root,
+    });
+    if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(
+      join(dir, 'run.ts'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { solve } from './solver/src/index';",
+        'const [file, limit] = process.argv.slice(2);',
+        "const problem = JSON.parse(readFileSync(file, 'utf8'));",
+        'if (typeof global.gc === "function") global.gc();',
+        'const clock = () => performance.now();',
+        'const t0 = clock();',
+        'solve(problem, { timeLimitSeconds: Number(limit), seed: 1, clock }).then((schedule) => {',
+        '  const seconds = (clock() - t0) / 1000;',
+        '  const peakMb = process.resourceUsage().maxRSS / 1024;',
+        "  process.stdout.write(JSON.stringify({ schedule, seconds, peakMb, extra: {} }) + '\\n');",
+        '});',
+        '',
+      ].join('\n'),
+    );
+  }
+  return dir;
+}
+
+function runBefore(dir: string, problem: Problem, name: string, limit: number): WorkerResult | { error: string } {
+  mkdirSync(scratch, { recursive: true });
+  const file = join(scratch, `${name}.json`);
+  writeFileSync(file, JSON.stringify(problem));
+  const r = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', '--expose-gc', join(dir, 'run.ts'), file, String(limit)],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: (limit * 4 + 120) * 1000,
+      env: { ...process.env, SWC_NODE_PROJECT: join(dir, 'tsconfig.base.json') },
+    },
+  );
+  if (r.status !== 0) return { error: firstError(r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`) };
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as WorkerResult;
+}
+
+/** The line of a child's stderr that names the error (else its first line). */
+function firstError(text: string): string {
+  const lines = text.trim().split('\n');
+  return (lines.find((l) => /Error\b/.test(l)) ?? lines[0]).trim().slice(0, 160);
+}
 
 interface Row {
   readonly instance: string;
@@ -38,10 +104,7 @@ function runWorker(kind: string, instance: string, limit: number): WorkerResult 
       timeout: (limit * 4 + 120) * 1000,
     },
   );
-  if (r.status !== 0) {
-    const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim().split('\n')[0];
-    return { error: why };
-  }
+  if (r.status !== 0) return { error: firstError(r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`) };
   const line = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as WorkerResult;
 }
@@ -62,6 +125,8 @@ const HEADER = [
   'gap %',
   'parties w/o meeting',
   'idle gaps',
+  'idle-gap bound',
+  'proof s',
   'seconds',
   'peak MB',
   'valid',
@@ -74,13 +139,7 @@ function cells(row: Row): string[] {
       row.solver,
       `failed: ${row.error ?? 'no schedule'}`,
       String(row.meetings),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
+      ...Array.from({ length: HEADER.length - 5 }, () => ''),
       fmt(row.result?.peakMb),
       '',
     ];
@@ -88,6 +147,7 @@ function cells(row: Row): string[] {
     row.solver === 'mip' && row.result.extra['highs'] !== undefined && row.result.extra['highs'] !== s.status
       ? ` (${String(row.result.extra['highs'])})`
       : '';
+  const weightSeconds = s.stats['weightSeconds'];
   return [
     row.solver,
     `${s.status}${extra}`,
@@ -98,6 +158,8 @@ function cells(row: Row): string[] {
     fmt(gap(s), 3),
     String(s.stats.partiesWithoutMeeting),
     String(s.stats.idleGaps),
+    s.stats['idleGapsBound'] === undefined ? '-' : String(s.stats['idleGapsBound']),
+    weightSeconds === undefined || s.status !== 'optimal' ? '-' : fmt(weightSeconds, 2),
     fmt(row.result.seconds, 2),
     fmt(row.result.peakMb),
     row.violations === 0 ? 'yes' : `NO (${row.violations})`,
@@ -132,17 +194,31 @@ function check(problem: Problem, solver: string, instance: string, result: Worke
   return { instance, solver, meetings: problem.meetings.length, result, violations };
 }
 
+/** Idle gaps of `a` against `b` as a change in per cent (e.g. -40 % = 40 % fewer). */
+const change = (a: number | undefined, b: number | undefined): string =>
+  a === undefined || b === undefined
+    ? '-'
+    : b === 0
+      ? a === 0
+        ? '0 % (both 0)'
+        : `${a} vs 0`
+      : `${((100 * (a - b)) / b).toFixed(0)} %`;
+
 function ratios(rows: Row[]): string[] {
   const by = (name: string) => rows.find((r) => r.solver === name)?.result;
   const ours = by('ours')?.schedule;
+  const before = by('before')?.schedule;
   const greedy = by('greedy')?.schedule;
   const mip = by('mip')?.schedule;
+  const proven = ours !== undefined && ours.stats['idleGapsBound'] === ours.stats.idleGaps;
   return [
     rows[0].instance,
-    ratio(ours?.objective, greedy?.objective, 4),
     ratio(ours?.objective, mip?.objective, 4),
-    ratio(greedy?.stats.idleGaps, ours?.stats.idleGaps, 2),
-    `${greedy?.stats.partiesWithoutMeeting ?? '-'} / ${ours?.stats.partiesWithoutMeeting ?? '-'}`,
+    ratio(ours?.objective, before?.objective, 4),
+    change(ours?.stats.idleGaps, before?.stats.idleGaps),
+    change(ours?.stats.idleGaps, greedy?.stats.idleGaps),
+    ours ? `${ours.stats['idleGapsBound'] ?? '-'} (${proven ? 'proven minimal' : 'not proven'})` : '-',
+    `${before?.stats.partiesWithoutMeeting ?? '-'} / ${ours?.stats.partiesWithoutMeeting ?? '-'}`,
     ratio(by('ours')?.seconds, by('mip')?.seconds, 3),
   ];
 }
@@ -152,16 +228,22 @@ function main(): void {
   const quick = args.includes('--quick');
   const onlyArg = args.indexOf('--only');
   const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : undefined;
+  const beforeArg = args.indexOf('--before');
+  const beforeRef = args.includes('--no-before') ? undefined : beforeArg >= 0 ? args[beforeArg + 1] : DEFAULT_BEFORE;
   const chosen: BenchInstance[] = instances.filter((i) => (only ? only.includes(i.name) : !(quick && i.big)));
-  const solvers = quick ? ['ours', 'greedy'] : ['ours', 'greedy', 'mip'];
+  const solvers = ['ours', ...(beforeRef ? ['before'] : []), 'greedy', ...(quick ? [] : ['mip'])];
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
   out(
-    `clustermatch benchmark: ${chosen.map((i) => i.name).join(', ')}; solvers ${solvers.join(', ')}${quick ? ' (--quick: no MIP, no 2,500 instance)' : ''}`,
+    `clustermatch benchmark: ${chosen.map((i) => i.name).join(', ')}; solvers ${solvers.join(', ')}${quick ? ' (--quick: no MIP, no large instances)' : ''}`,
   );
   out(
-    `time limits: ours ${OURS_LIMIT} s, reference MIP (HiGHS WASM) ${MIP_LIMIT} s; node ${process.version}, ${process.platform}/${process.arch}`,
+    `time limits: ours and before ${OURS_LIMIT} s (big10k 30 s), reference MIP (HiGHS WASM) ${MIP_LIMIT} s; before = the solver at ${beforeRef ?? '(not run)'}; node ${process.version}, ${process.platform}/${process.arch}`,
   );
+  out(
+    "'proof s': seconds until levels 1 and 2 (parties served, weight) were proven optimal; 'idle-gap bound': a proven lower bound on idle gaps at those levels\n",
+  );
+  const beforeDir = beforeRef ? prepareBefore(beforeRef) : undefined;
   const base = runWorker('baseline', chosen[0]?.name ?? 'ev550', 1);
   const baseMb = 'error' in base ? null : base.peakMb;
   out(
@@ -172,16 +254,23 @@ function main(): void {
   const ratioRows: string[][] = [];
   for (const inst of chosen) {
     const problem = generateProblem(inst.params);
+    const limit = inst.limit ?? OURS_LIMIT;
     out(`## ${inst.name}: ${inst.description}`);
     const rows: Row[] = [];
     for (const solver of solvers) {
-      const limit = solver === 'mip' ? MIP_LIMIT : OURS_LIMIT;
-      rows.push(check(problem, solver, inst.name, runWorker(solver, inst.name, limit)));
+      // The reference MIP models seats, not allowedTables, and is not run on the largest event.
+      if (solver === 'mip' && ((inst.big && inst.name !== 'big2500') || problem.meetings.some((m) => m.allowedTables)))
+        continue;
+      const result =
+        solver === 'before' && beforeDir
+          ? runBefore(beforeDir, problem, inst.name, limit)
+          : runWorker(solver, inst.name, solver === 'mip' ? MIP_LIMIT : limit);
+      rows.push(check(problem, solver, inst.name, result));
     }
     out(textTable(HEADER, rows.map(cells)));
     const r = ratios(rows);
     out(
-      `ratios: objective ours/greedy ${r[1]}, ours/MIP ${r[2]}; idle gaps greedy/ours ${r[3]}; parties w/o meeting greedy/ours ${r[4]}; seconds ours/MIP ${r[5]}\n`,
+      `ratios: objective ours/MIP ${r[1]}, ours/before ${r[2]}; idle gaps ours vs before ${r[3]}, vs greedy ${r[4]}; idle-gap bound ${r[5]}; parties w/o meeting before/ours ${r[6]}; seconds ours/MIP ${r[7]}\n`,
     );
     ratioRows.push(r);
     all.push(...rows);
@@ -215,10 +304,12 @@ function main(): void {
     markdownTable(
       [
         'instance',
-        'objective ours/greedy',
         'objective ours/MIP',
-        'idle gaps greedy/ours',
-        'parties w/o meeting greedy / ours',
+        'objective ours/before',
+        'idle gaps ours vs before',
+        'idle gaps ours vs greedy',
+        'idle-gap bound',
+        'parties w/o meeting before / ours',
         'seconds ours/MIP',
       ],
       ratioRows,
@@ -226,7 +317,9 @@ function main(): void {
   );
   out('');
   out(`${resolveLine}`);
-  out(`\nBaseline child process peak: ${fmt(baseMb)} MB. Time limits: ours ${OURS_LIMIT} s, MIP ${MIP_LIMIT} s.`);
+  out(
+    `\nBaseline child process peak: ${fmt(baseMb)} MB. Time limits: ours and before ${OURS_LIMIT} s (big10k 30 s), MIP ${MIP_LIMIT} s.`,
+  );
 }
 
 main();

@@ -1,7 +1,7 @@
 /**
  * Greedy baseline, as today's tools schedule: meetings by weight (highest first), each in the first
  * chronological slot where all its people are free and available, at the smallest free table with
- * enough seats. Pinned meetings are placed first, where pinned. No search, no bound.
+ * enough seats (among its allowedTables, if any). Pinned meetings are placed first, where pinned. No search, no bound.
  */
 import type { Assignment, Problem, Schedule, ScheduleStatus } from '@clustermatch/domain';
 import { countIdleGaps, partiesWithoutMeeting, slotsInOrder, totalWeight } from '@clustermatch/domain';
@@ -25,12 +25,14 @@ export function greedySchedule(problem: Problem): Schedule {
     assignments.push({ meeting: meetingId, slot, table });
     placed.add(meetingId);
   };
-  const freeTable = (slot: string, size: number) =>
-    tablesBySeats.find((t) => t.seats >= size && !tableBusy.has(`${t.id}|${slot}`));
+  const freeTable = (slot: string, size: number, allowed?: readonly string[]) =>
+    tablesBySeats.find(
+      (t) => t.seats >= size && !tableBusy.has(`${t.id}|${slot}`) && (!allowed || allowed.includes(t.id)),
+    );
 
   for (const m of problem.meetings) {
     if (!m.pin) continue;
-    const table = m.pin.table ?? freeTable(m.pin.slot, m.people.length)?.id;
+    const table = m.pin.table ?? freeTable(m.pin.slot, m.people.length, m.allowedTables)?.id;
     if (table !== undefined) place(m.id, m.people, m.pin.slot, table);
   }
   const rest = problem.meetings.filter((m) => !m.pin).sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
@@ -39,7 +41,7 @@ export function greedySchedule(problem: Problem): Schedule {
     for (const slot of order) {
       if (m.allowedSlots && !m.allowedSlots.includes(slot)) continue;
       if (m.people.some((p) => busy.has(`${p}|${slot}`) || people.get(p)?.unavailable?.includes(slot))) continue;
-      const table = freeTable(slot, m.people.length);
+      const table = freeTable(slot, m.people.length, m.allowedTables);
       if (!table) continue;
       place(m.id, m.people, slot, table.id);
       break;

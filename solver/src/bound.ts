@@ -1,5 +1,6 @@
 import { LinearModelBuilder, solveLinear, type LinearModel } from './lp';
 import type { Model } from './model';
+import type { BoundMethod } from './types';
 
 /**
  * Upper bounds on the held weight. Every model here is a relaxation of the scheduling problem
@@ -32,9 +33,48 @@ export function trivialBound(md: Model): number {
   return w;
 }
 
-function fixedCounts(md: Model): { load: Int32Array; loose: Int32Array; covered: Uint8Array } {
+/**
+ * Hall limits on table use, valid in every slot: for each meeting class, and for all table types
+ * together, the meetings whose usable table types all lie in that set cannot outnumber its tables.
+ * `within[c]` is 1 for the classes counted by a limit.
+ */
+export interface HallSet {
+  readonly types: Int32Array;
+  readonly within: Uint8Array;
+}
+
+export function hallSets(md: Model): HallSet[] {
+  const sets: HallSet[] = [];
+  const keys = new Set<string>();
+  const add = (types: Int32Array): void => {
+    const key = types.join(',');
+    if (types.length === 0 || keys.has(key)) return;
+    keys.add(key);
+    const within = new Uint8Array(md.nC);
+    for (let c = 0; c < md.nC; c++) {
+      const inner = md.classTypes[c];
+      if (inner.length > 0 && inner.every((ty) => types.includes(ty))) within[c] = 1;
+    }
+    sets.push({ types, within });
+  };
+  for (let c = 0; c < md.nC; c++) add(md.classTypes[c]);
+  add(Int32Array.from({ length: md.nTy }, (_, ty) => ty));
+  return sets;
+}
+
+/** Tables of the given types free in slot s. */
+function slotCapacity(md: Model, s: number, types: Int32Array): number {
+  let cap = 0;
+  for (const ty of types) cap += md.capST[s * md.nTy + ty];
+  return cap;
+}
+
+function fixedCounts(
+  md: Model,
+  sets: readonly HallSet[],
+): { load: Int32Array; loose: Int32Array; covered: Uint8Array } {
   const load = new Int32Array(md.nP);
-  const loose = new Int32Array(md.nS * md.nC);
+  const loose = new Int32Array(md.nS * sets.length);
   const covered = new Uint8Array(md.nParty);
   for (let m = 0; m < md.nM; m++) {
     const s = md.mFixedSlot[m];
@@ -43,7 +83,7 @@ function fixedCounts(md: Model): { load: Int32Array; loose: Int32Array; covered:
       load[p]++;
       covered[md.personParty[p]] = 1;
     }
-    if (md.mFixedTable[m] < 0) for (let c = 0; c <= md.mClass[m]; c++) loose[s * md.nC + c]++;
+    if (md.mFixedTable[m] < 0) sets.forEach((h, k) => (loose[s * sets.length + k] += h.within[md.mClass[m]]));
   }
   return { load, loose, covered };
 }
@@ -73,13 +113,14 @@ function coverRows(
   if (need - fixedCovered > 0) b.addRow(zs, -1, -(need - fixedCovered));
 }
 
-/** Aggregated model: y_m in [0,1]; per person, meetings <= min(maxMeetings left, usable slots); per size class, meetings <= table-slots. */
+/** Aggregated model: y_m in [0,1]; per person, meetings <= min(maxMeetings left, usable slots); per Hall set, meetings <= table-slots. */
 export function aggregateModel(
   md: Model,
   need: number,
   coverageObjective = false,
 ): { lp: LinearModel; col: Int32Array } {
-  const { load, loose, covered } = fixedCounts(md);
+  const sets = hallSets(md);
+  const { load, loose, covered } = fixedCounts(md, sets);
   const b = new LinearModelBuilder();
   const col = new Int32Array(md.nM).fill(-1);
   for (let m = 0; m < md.nM; m++)
@@ -101,24 +142,25 @@ export function aggregateModel(
     const cap = Math.min(md.personMax[p] - load[p], slots);
     if (cols.length > cap) b.addRow(cols, 1, cap);
   }
-  for (let c = 0; c < md.nC; c++) {
+  sets.forEach((h, k) => {
     const cols: number[] = [];
-    for (let m = 0; m < md.nM; m++) if (col[m] >= 0 && md.mClass[m] >= c) cols.push(col[m]);
+    for (let m = 0; m < md.nM; m++) if (col[m] >= 0 && h.within[md.mClass[m]]) cols.push(col[m]);
     let cap = 0;
-    for (let s = 0; s < md.nS; s++) cap += Math.max(0, md.capSC[s * md.nC + c] - loose[s * md.nC + c]);
+    for (let s = 0; s < md.nS; s++) cap += Math.max(0, slotCapacity(md, s, h.types) - loose[s * sets.length + k]);
     if (cols.length > cap) b.addRow(cols, 1, cap);
-  }
+  });
   coverRows(md, b, (m) => (col[m] >= 0 ? [col[m]] : []), need, covered, coverageObjective ? 1 : 0);
   return { lp: b.build(), col };
 }
 
-/** Slot-indexed model: x_{m,s} for feasible s; meeting <= 1, person-slot <= 1, person load, slot-class tables. */
+/** Slot-indexed model: x_{m,s} for feasible s; meeting <= 1, person-slot <= 1, person load, per slot Hall sets of tables. */
 export function slotModel(
   md: Model,
   need: number,
   coverageObjective = false,
 ): { lp: LinearModel; colStart: Int32Array } {
-  const { load, loose, covered } = fixedCounts(md);
+  const sets = hallSets(md);
+  const { load, loose, covered } = fixedCounts(md, sets);
   const b = new LinearModelBuilder();
   const colStart = new Int32Array(md.nM + 1);
   for (let m = 0; m < md.nM; m++) {
@@ -152,17 +194,19 @@ export function slotModel(
     const cap = md.personMax[p] - load[p];
     if (cap < slots) b.addRow(all, 1, cap);
   }
+  const bySlot: number[][] = Array.from({ length: md.nS }, () => []);
+  for (let m = 0; m < md.nM; m++) {
+    if (md.mFixedSlot[m] >= 0) continue;
+    md.mFeas[m].forEach((s, k) => bySlot[s].push(colStart[m] + k, m));
+  }
   for (let s = 0; s < md.nS; s++) {
-    for (let c = 0; c < md.nC; c++) {
+    const here = bySlot[s];
+    sets.forEach((h, k) => {
       const cols: number[] = [];
-      for (let m = 0; m < md.nM; m++) {
-        if (md.mFixedSlot[m] >= 0 || md.mClass[m] < c) continue;
-        const k = md.mFeas[m].indexOf(s);
-        if (k >= 0) cols.push(colStart[m] + k);
-      }
-      const cap = md.capSC[s * md.nC + c] - loose[s * md.nC + c];
+      for (let j = 0; j < here.length; j += 2) if (h.within[md.mClass[here[j + 1]]]) cols.push(here[j]);
+      const cap = slotCapacity(md, s, h.types) - loose[s * sets.length + k];
       if (cols.length > cap) b.addRow(cols, 1, cap);
-    }
+    });
   }
   coverRows(md, b, colsOf, need, covered, coverageObjective ? 1 : 0);
   return { lp: b.build(), colStart };
@@ -175,7 +219,7 @@ export function roundBound(md: Model, bound: number): number {
 
 export interface BoundResult {
   readonly bound: number;
-  readonly method: string;
+  readonly method: BoundMethod;
   /** The meeting set the relaxation holds (value > 0.5): a guide for the search. */
   readonly target?: Uint8Array;
   /** For the slot-indexed MIP: the slot of each meeting in its solution (-1 if not held; fixed ones -1). */
@@ -232,7 +276,7 @@ export async function coverableBound(
   kind: 'aggregate' | 'slot',
   timeLimit: number,
 ): Promise<{ bound: number; slots?: Int32Array } | null> {
-  const { covered } = fixedCounts(md);
+  const { covered } = fixedCounts(md, hallSets(md));
   let fixedCovered = 0;
   for (let q = 0; q < md.nParty; q++) if (covered[q] && md.partyMeetings[q].length > 0) fixedCovered++;
   if (kind === 'aggregate') {

@@ -199,4 +199,52 @@ describe('generateProblem', () => {
       'clusters must be at least 3 (2 clusters leave no pair to request)',
     ]);
   });
+
+  it('makes B2B forums: one delegate per cluster, every meeting placeable (a valid planted schedule), busy delegates, blocks', () => {
+    const params: GenerateParams = { clusters: 40, meetings: 150, slots: 12, seed: 3, shape: 'forum' };
+    const { problem, planted } = generateInstance(params);
+    expect(parseProblem(problem).ok).toBe(true);
+    expect(problem.people).toHaveLength(40);
+    expect(problem.meetings).toHaveLength(150);
+    expect(planted).toHaveLength(150);
+    expect(validateSchedule(problem, scheduleOf(problem, planted ?? []))).toEqual([]);
+    const load = new Map<string, number>();
+    for (const m of problem.meetings) for (const p of m.people) load.set(p, (load.get(p) ?? 0) + 1);
+    const free = (id: string) => 12 - (problem.people.find((p) => p.id === id)?.unavailable?.length ?? 0);
+    const busy = problem.people.filter((p) => (load.get(p.id) ?? 0) >= free(p.id) / 2).length;
+    expect(busy).toBeGreaterThan(problem.people.length / 2);
+    // Unavailability comes in blocks: one run of slots per day.
+    const order = problem.slots.map((x) => x.id);
+    for (const p of problem.people) {
+      const idx = (p.unavailable ?? []).map((x) => order.indexOf(x)).sort((a, b) => a - b);
+      const runs = idx.filter((v, k) => k === 0 || v !== idx[k - 1] + 1).length;
+      expect(runs).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('popularShare: a tenth of the clusters receive about half of the requests', () => {
+    const problem = generateProblem({ ...ev550, popularShare: 0.1 });
+    const count = new Map<string, number>();
+    for (const key of partySets(problem))
+      for (const party of key.split('|')) count.set(party, (count.get(party) ?? 0) + 1);
+    const sorted = [...count.values()].sort((a, b) => b - a);
+    const top = sorted.slice(0, 15).reduce((a, b) => a + b, 0);
+    const all = sorted.reduce((a, b) => a + b, 0);
+    // Each meeting counts both sides, so half of the requests is about a quarter of all mentions plus the top's own.
+    expect(top / all).toBeGreaterThan(0.25);
+    expect(top / all).toBeLessThan(0.6);
+  });
+
+  it('hostShare and accessibleShare give meetings allowedTables: the host stand or accessible tables', () => {
+    const problem = generateProblem({ ...ev550, hostShare: 0.2, accessibleShare: 0.05 });
+    expect(parseProblem(problem).ok).toBe(true);
+    const restricted = problem.meetings.filter((m) => m.allowedTables);
+    expect(restricted.length).toBeGreaterThan(50);
+    const names = new Map(problem.tables.map((t) => [t.id, t.name ?? '']));
+    for (const m of restricted)
+      for (const t of m.allowedTables ?? []) expect(names.get(t)).toMatch(/stand of|accessible/);
+    expect(checkGenerateParams({ ...ev550, dense: true, hostShare: 0.2 })).toContain(
+      'hostShare and accessibleShare need an event without a planted schedule (not dense or forum)',
+    );
+  });
 });

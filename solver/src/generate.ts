@@ -6,10 +6,12 @@
  * ```ts
  * const problem = generateProblem({ clusters: 150, meetings: 550, slots: 16, tables: 45, seed: 7 });
  * const { problem: dense, planted } = generateInstance({ ...params, dense: true }); // planted: a full valid schedule
+ * const forum = generateProblem({ clusters: 40, meetings: 180, slots: 12, seed: 3, shape: 'forum' });
  * ```
  */
 import type { Assignment, Meeting, Person, Problem, Slot, Table } from '@clustermatch/domain';
 import { meetingWeight } from '@clustermatch/domain';
+import { Rng } from './rng';
 
 export interface GenerateParams {
   /** Number of clusters (parties), each with 1-3 delegates. */
@@ -21,8 +23,23 @@ export interface GenerateParams {
   /** Number of tables; when omitted, derived from the load (`tightTables` picks a tight count). */
   readonly tables?: number;
   readonly seed: number;
-  /** 1- or 2-day event (default 1). */
-  readonly days?: 1 | 2;
+  /** Days of the event, 1-7 (default 1); the slots are spread evenly over them. */
+  readonly days?: number;
+  /**
+   * `requests` (default): clusters request meetings by popularity, as at a large matchmaking
+   * conference. `forum`: a B2B forum as in the public instances of Bofill et al. (JAIR 2021): one
+   * delegate per cluster, few tables, most delegates with many meetings, morning and afternoon
+   * sessions, some delegates there only for one session or arriving late / leaving early (blocks),
+   * and every meeting placeable (built around a planted schedule, returned as `planted`).
+   */
+  readonly shape?: 'requests' | 'forum';
+  /** Share of the clusters that receive half of all requests (e.g. 0.1); default: a Zipf-like popularity. */
+  readonly popularShare?: number;
+  /** Share of the clusters that host their meetings at their own stand (`allowedTables`; default 0). */
+  readonly hostShare?: number;
+  /** Share of the delegates who need an accessible table (`allowedTables`; default 0). A tenth of
+   * the tables (at least one) are accessible. */
+  readonly accessibleShare?: number;
   /** Fraction of meetings that are group meetings of 3-4 people (default 0). */
   readonly groupShare?: number;
   /** Nearly every table used in every slot, built around a planted complete schedule. */
@@ -43,7 +60,7 @@ export interface GenerateParams {
 
 export interface GeneratedInstance {
   readonly problem: Problem;
-  /** For dense events: a complete valid placement of every meeting (proof that all fit). */
+  /** For dense and forum events: a complete valid placement of every meeting (proof that all fit). */
   readonly planted?: readonly Assignment[];
 }
 
@@ -67,11 +84,17 @@ export function checkGenerateParams(p: GenerateParams): string[] {
   positive('slots', p.slots);
   positive('tables', p.tables, true);
   if (!Number.isInteger(p.seed)) errors.push('seed must be an integer');
-  if (p.days !== undefined && p.days !== 1 && p.days !== 2) errors.push('days must be 1 or 2');
+  if (p.days !== undefined && (!Number.isInteger(p.days) || p.days < 1 || p.days > 7))
+    errors.push('days must be an integer from 1 to 7');
+  if (p.shape !== undefined && p.shape !== 'requests' && p.shape !== 'forum')
+    errors.push('shape must be requests or forum');
   for (const [name, v] of [
     ['groupShare', p.groupShare],
     ['capShare', p.capShare],
     ['unavailableShare', p.unavailableShare],
+    ['popularShare', p.popularShare],
+    ['hostShare', p.hostShare],
+    ['accessibleShare', p.accessibleShare],
   ] as const) {
     if (v !== undefined && (!Number.isFinite(v) || v < 0 || v > 1))
       errors.push(`${name} must be a number between 0 and 1`);
@@ -101,7 +124,10 @@ export function checkGenerateParams(p: GenerateParams): string[] {
   }
   if (errors.length > 0) return errors;
   if (p.clusters < 2) errors.push('clusters must be at least 2');
-  if (p.days === 2 && p.slots < 2) errors.push('slots must be at least 2 for a 2-day event');
+  if ((p.days ?? 1) > p.slots) errors.push(`slots must be at least ${p.days} for a ${p.days}-day event`);
+  if ((p.dense || p.shape === 'forum') && ((p.hostShare ?? 0) > 0 || (p.accessibleShare ?? 0) > 0))
+    errors.push('hostShare and accessibleShare need an event without a planted schedule (not dense or forum)');
+  if (p.dense && p.shape === 'forum') errors.push('dense and shape forum cannot be combined');
   const maxPairs = (p.clusters * (p.clusters - 1)) / 2;
   if (Math.floor(maxPairs * 0.6) === 0)
     errors.push(`clusters must be at least 3 (${p.clusters} clusters leave no pair to request)`);
@@ -139,7 +165,7 @@ export function generateInstance(params: GenerateParams): GeneratedInstance {
 
   const slots = makeSlots(params.slots, days, startDate, timezone);
   const slotIds = slots.map((s) => s.id);
-  const clusters = makeClusters(params.clusters, rng);
+  const clusters = makeClusters(params.clusters, rng, params.popularShare);
   const meetingsCount = params.meetings;
   const groupCount = Math.round(meetingsCount * groupShare);
 
@@ -147,7 +173,11 @@ export function generateInstance(params: GenerateParams): GeneratedInstance {
   let people: MutablePerson[];
   let meetings: Meeting[];
   let planted: Assignment[] | undefined;
-  if (params.dense) {
+  if (params.shape === 'forum') {
+    people = makePeople(clusters, rng, 'forum');
+    const days = params.days ?? 1;
+    ({ meetings, planted, tables } = plantForum(clusters, people, slots, days, params, rng));
+  } else if (params.dense) {
     tables = makeTables(
       params.tables ?? 1,
       groupShare > 0 ? Math.max(1, Math.round((params.tables ?? 1) * groupShare)) : 0,
@@ -167,11 +197,13 @@ export function generateInstance(params: GenerateParams): GeneratedInstance {
     people = makePeople(clusters, rng);
     addRestrictions(people, slotIds, days, params, rng);
     meetings = makeRequests(clusters, people, slotIds, meetingsCount, groupCount, rng);
+    if ((params.hostShare ?? 0) > 0 || (params.accessibleShare ?? 0) > 0)
+      ({ tables, meetings } = addTableRestrictions(clusters, people, tables, meetings, params, rng));
   }
   if (meetings.length < meetingsCount) {
     throw new RangeError(
       `meetings: only ${meetings.length} of ${meetingsCount} distinct requests fit ${params.clusters} clusters in ${params.slots} slots` +
-        `${params.dense ? ` at ${tables.length} tables` : ''}; ask for fewer meetings or more clusters, slots or tables`,
+        `${params.dense || params.shape === 'forum' ? ` at ${tables.length} tables` : ''}; ask for fewer meetings or more clusters, slots or tables`,
     );
   }
 
@@ -185,66 +217,6 @@ export function generateInstance(params: GenerateParams): GeneratedInstance {
     meetings,
   };
   return planted ? { problem, planted } : { problem };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Pseudo-random numbers (sfc32 seeded through splitmix32): fast, seedable, no global state.
-
-class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-  constructor(seed: number) {
-    let s = seed >>> 0;
-    const next = () => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    for (let i = 0; i < 12; i++) this.next();
-  }
-  /** Uniform in [0, 1). */
-  next(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  shuffle<T>(xs: T[]): T[] {
-    for (let i = xs.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [xs[i], xs[j]] = [xs[j], xs[i]];
-    }
-    return xs;
-  }
-  /** Index drawn with probability proportional to `weights`. */
-  weighted(weights: readonly number[], total: number): number {
-    let r = this.next() * total;
-    for (let i = 0; i < weights.length; i++) {
-      r -= weights[i];
-      if (r < 0) return i;
-    }
-    return weights.length - 1;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,7 +510,9 @@ function slug(s: string): string {
     .replace(/^-|-$/g, '');
 }
 
-function makeClusters(count: number, rng: Rng): Cluster[] {
+function makeClusters(count: number, rng: Rng, popularShare?: number): Cluster[] {
+  // With popularShare, the top ranks together draw half of all requests.
+  const popular = popularShare === undefined ? 0 : Math.max(1, Math.round(count * popularShare));
   const names = new Set<string>();
   const clusters: Cluster[] = [];
   // Popularity ranks are shuffled so popular clusters are not simply the first ids.
@@ -556,7 +530,12 @@ function makeClusters(count: number, rng: Rng): Cluster[] {
     names.add(name);
     const id = `c${String(i + 1).padStart(4, '0')}`;
     const shy = rng.chance(0.25);
-    const popularity = (shy ? 0.3 : 1) / Math.pow(ranks[i], 0.8);
+    const popularity =
+      popular > 0 && popular < count
+        ? ranks[i] <= popular
+          ? 1 / popular
+          : 1 / (count - popular)
+        : (shy ? 0.3 : 1) / Math.pow(ranks[i], 0.8);
     clusters.push({
       id,
       name,
@@ -569,11 +548,11 @@ function makeClusters(count: number, rng: Rng): Cluster[] {
   return clusters;
 }
 
-function makePeople(clusters: Cluster[], rng: Rng): MutablePerson[] {
+function makePeople(clusters: Cluster[], rng: Rng, shape: 'requests' | 'forum' = 'requests'): MutablePerson[] {
   const people: MutablePerson[] = [];
   for (const c of clusters) {
     const r = rng.next();
-    const n = r < 0.3 ? 1 : r < 0.75 ? 2 : 3;
+    const n = shape === 'forum' ? 1 : r < 0.3 ? 1 : r < 0.75 ? 2 : 3;
     for (let k = 1; k <= n; k++) {
       const first = rng.pick(FIRST);
       const last = rng.pick(LAST);
@@ -619,17 +598,17 @@ function addRestrictions(
   const n = slotIds.length;
   for (const p of people) {
     if (rng.chance(unShare)) {
-      if (days === 2 && rng.chance(0.25)) {
-        const day = rng.chance(0.5) ? 'd1' : 'd2';
+      if (days >= 2 && rng.chance(0.25)) {
+        const day = `d${rng.between(1, days)}`;
         p.unavailable = slotIds.filter((s) => s.startsWith(`${day}s`));
       } else {
-        const len = Math.min(n - 1, rng.int(2, 4));
+        const len = Math.min(n - 1, rng.between(2, 4));
         const kind = rng.next();
-        const start = kind < 0.35 ? 0 : kind < 0.7 ? n - len : rng.int(0, n - len);
+        const start = kind < 0.35 ? 0 : kind < 0.7 ? n - len : rng.between(0, n - len);
         p.unavailable = slotIds.slice(start, start + len);
       }
     }
-    if (rng.chance(capShare)) p.maxMeetings = rng.int(2, Math.max(2, Math.floor(n / 3)));
+    if (rng.chance(capShare)) p.maxMeetings = rng.between(2, Math.max(2, Math.floor(n / 3)));
   }
 }
 
@@ -667,9 +646,9 @@ function makeRequests(
   const meetings: Meeting[] = [];
   const interestFor = (receiver: Cluster) => {
     // Requesters ask because they care (3-5); popular receivers are choosier.
-    const requester = rng.chance(0.5) ? 5 : rng.int(3, 4);
+    const requester = rng.chance(0.5) ? 5 : rng.between(3, 4);
     const choosy = receiver.popularity > 0.3 ? 1 : 0;
-    const receiverInterest = Math.max(1, Math.min(5, rng.int(1, 5) - (choosy && rng.chance(0.5) ? 1 : 0)));
+    const receiverInterest = Math.max(1, Math.min(5, rng.between(1, 5) - (choosy && rng.chance(0.5) ? 1 : 0)));
     return meetingWeight(requester, receiverInterest);
   };
   const add = (ps: string[], weight: number) => {
@@ -749,14 +728,181 @@ function makeRequests(
       .slice(1)
       .map((id) => clusterById.get(id))
       .filter((c): c is Cluster => c !== undefined);
-    const mean = Math.round(receivers.reduce((s) => s + rng.int(2, 5), 0) / Math.max(1, receivers.length));
-    add(ps, meetingWeight(rng.int(3, 5), Math.max(1, Math.min(5, mean))));
+    const mean = Math.round(receivers.reduce((s) => s + rng.between(2, 5), 0) / Math.max(1, receivers.length));
+    add(ps, meetingWeight(rng.between(3, 5), Math.max(1, Math.min(5, mean))));
   }
   return meetings;
 }
 
 function pairKey(parties: readonly string[]): string {
   return [...parties].sort().join('|');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forum events (B2B forums as described by Bofill et al.): plant a schedule first, so every
+// meeting is placeable, with availability in blocks decided before the plant.
+
+function plantForum(
+  clusters: Cluster[],
+  people: MutablePerson[],
+  slots: readonly Slot[],
+  days: number,
+  params: GenerateParams,
+  rng: Rng,
+): { meetings: Meeting[]; planted: Assignment[]; tables: Table[] } {
+  const S = slots.length;
+  const dayOf = slots.map((s) => Number(/^d(\d+)s/.exec(s.id)?.[1] ?? 1) - 1);
+  const slotsOfDay = Array.from({ length: days }, (_, d) => slots.flatMap((s, k) => (dayOf[k] === d ? [k] : [])));
+  const morning = (k: number): boolean => {
+    const day = slotsOfDay[dayOf[k]];
+    return day.indexOf(k) < Math.ceil(day.length / 2);
+  };
+  // Availability in blocks: a session only, a late arrival or early leave, one day of several.
+  const blockShare = params.unavailableShare ?? 0.45;
+  const free = people.map((p) => {
+    const ok = new Array<boolean>(S).fill(true);
+    if (rng.chance(blockShare)) {
+      const r = rng.next();
+      if (r < 0.35) for (let k = 0; k < S; k++) ok[k] = morning(k);
+      else if (r < 0.55) for (let k = 0; k < S; k++) ok[k] = !morning(k);
+      else if (r < 0.8) {
+        const day = slotsOfDay[0];
+        for (const k of day.slice(0, rng.between(2, Math.max(2, Math.floor(day.length / 3))))) ok[k] = false;
+      } else {
+        const day = slotsOfDay[days - 1];
+        for (const k of day.slice(day.length - rng.between(2, Math.max(2, Math.floor(day.length / 3))))) ok[k] = false;
+      }
+    }
+    if (days > 1 && rng.chance(0.2)) {
+      const d = rng.between(0, days - 1);
+      for (const k of slotsOfDay[d]) ok[k] = false;
+    }
+    if (!ok.some(Boolean)) ok[rng.between(0, S - 1)] = true;
+    p.unavailable = slots.flatMap((s, k) => (ok[k] ? [] : [s.id]));
+    return ok;
+  });
+  // Most delegates want many meetings; a few want only some. Targets add up to two per meeting.
+  const share = people.map(() => (rng.chance(0.85) ? 0.55 + 0.4 * rng.next() : 0.2 + 0.3 * rng.next()));
+  const raw = people.map((_, i) => free[i].filter(Boolean).length * share[i]);
+  const scale =
+    (2.2 * params.meetings) /
+    Math.max(
+      1,
+      raw.reduce((a, b) => a + b, 0),
+    );
+  const left = raw.map((r, i) => Math.min(free[i].filter(Boolean).length, Math.round(r * scale)));
+  const tableCount = params.tables ?? Math.max(1, Math.ceil((params.meetings / S) * 1.2));
+  const tables = makeTables(tableCount, 0, rng);
+  const partyOf = people.map((p) => p.party);
+  const met = new Set<string>();
+  const meetings: Meeting[] = [];
+  const assignments: { meeting: string; slot: string; table: string }[] = [];
+  const byParty = new Map(clusters.map((c) => [c.id, c]));
+  for (let round = 0; round < 8 && meetings.length < params.meetings; round++) {
+    for (const k of rng.shuffle(Array.from({ length: S }, (_, i) => i))) {
+      const inSlot = assignments.filter((a) => a.slot === slots[k].id).length;
+      let room = tableCount - inSlot;
+      const busy = new Set(
+        assignments
+          .filter((a) => a.slot === slots[k].id)
+          .flatMap((a) => meetings.find((m) => m.id === a.meeting)?.people ?? []),
+      );
+      const pool = rng
+        .shuffle(people.map((_, i) => i))
+        .filter((i) => free[i][k] && left[i] > 0 && !busy.has(people[i].id))
+        .sort((a, b) => left[b] - left[a]);
+      const used = new Set<number>();
+      for (const a of pool) {
+        if (room <= 0 || meetings.length >= params.meetings) break;
+        if (used.has(a)) continue;
+        const b = pool.find((x) => x !== a && !used.has(x) && !met.has(pairKey([partyOf[a], partyOf[x]])));
+        if (b === undefined) continue;
+        used.add(a).add(b);
+        met.add(pairKey([partyOf[a], partyOf[b]]));
+        left[a]--;
+        left[b]--;
+        room--;
+        const id = `m${String(meetings.length + 1).padStart(5, '0')}`;
+        const names = [partyOf[a], partyOf[b]].map((q) => byParty.get(q)?.name ?? q);
+        meetings.push({
+          id,
+          people: [people[a].id, people[b].id],
+          weight: meetingWeight(rng.between(3, 5), rng.between(1, 5)),
+          title: `${names[0]} x ${names[1]}`,
+        });
+        assignments.push({ meeting: id, slot: slots[k].id, table: '' });
+      }
+    }
+  }
+  // Tables per slot in planting order, then ids shuffled so the planted order is no hint.
+  const perSlot = new Map<string, number>();
+  for (const a of assignments) {
+    const n = perSlot.get(a.slot) ?? 0;
+    perSlot.set(a.slot, n + 1);
+    a.table = tables[n].id;
+  }
+  const perm = rng.shuffle(meetings.map((_, i) => i));
+  const rename = new Map<string, string>();
+  const shuffled = perm.map((i, k) => {
+    const id = `m${String(k + 1).padStart(5, '0')}`;
+    rename.set(meetings[i].id, id);
+    return { ...meetings[i], id };
+  });
+  return {
+    meetings: shuffled,
+    planted: assignments.map((a) => ({ ...a, meeting: rename.get(a.meeting) ?? a.meeting })),
+    tables,
+  };
+}
+
+/**
+ * Tables some meetings must use (`allowedTables`): host clusters meet at their own stand, and
+ * delegates who need an accessible table meet at one of the accessible tables (at the host's
+ * stand only when it is accessible too).
+ */
+function addTableRestrictions(
+  clusters: Cluster[],
+  people: MutablePerson[],
+  tables: Table[],
+  meetings: Meeting[],
+  params: GenerateParams,
+  rng: Rng,
+): { tables: Table[]; meetings: Meeting[] } {
+  const out = tables.map((t) => ({ ...t }));
+  const accessible = new Set(
+    rng
+      .shuffle(out.map((_, i) => i))
+      .slice(0, Math.max(1, Math.round(out.length / 10)))
+      .map((i) => out[i].id),
+  );
+  const hosts = rng
+    .shuffle([...clusters])
+    .slice(0, Math.min(Math.floor(out.length / 2), Math.round(clusters.length * (params.hostShare ?? 0))));
+  const stand = new Map<string, string>();
+  const standTables = rng.shuffle(out.map((_, i) => i)).slice(0, hosts.length);
+  hosts.forEach((c, k) => {
+    const t = out[standTables[k]];
+    stand.set(c.id, t.id);
+    t.name = `${t.name} (stand of ${c.name})`;
+  });
+  for (const t of out) if (accessible.has(t.id)) t.name = `${t.name} (accessible)`;
+  const needsAccess = new Set(people.filter(() => rng.chance(params.accessibleShare ?? 0)).map((p) => p.id));
+  const partyOf = new Map(people.map((p) => [p.id, p.party]));
+  const seats = new Map(out.map((t) => [t.id, t.seats]));
+  const restricted = meetings.map((m) => {
+    const fits = (t: string): boolean => (seats.get(t) ?? 0) >= m.people.length;
+    const stands = [...new Set(m.people.map((p) => stand.get(partyOf.get(p) ?? '') ?? ''))].filter(
+      (t) => t !== '' && fits(t),
+    );
+    const access = m.people.some((p) => needsAccess.has(p)) ? [...accessible].filter(fits) : undefined;
+    let allowed: string[] | undefined = stands.length > 0 ? stands : undefined;
+    if (access) {
+      const both = (allowed ?? access).filter((t) => access.includes(t));
+      allowed = both.length > 0 ? both : access;
+    }
+    return allowed && allowed.length > 0 ? { ...m, allowedTables: allowed.sort() } : m;
+  });
+  return { tables: out, meetings: restricted };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -790,7 +936,7 @@ function plantDense(
     let placed = 0;
     for (const t of tableOrder) {
       if (placed >= quota) break;
-      const size = groups && t.seats >= 6 ? rng.int(3, Math.min(4, t.seats)) : 2;
+      const size = groups && t.seats >= 6 ? rng.between(3, Math.min(4, t.seats)) : 2;
       const chosen: string[] = [];
       const parties = new Set<string>();
       for (const pid of pool) {
@@ -811,7 +957,9 @@ function plantDense(
       const names = [...parties].map((id) => clusterById.get(id)?.name ?? id);
       const id = `m${String(meetings.length + 1).padStart(5, '0')}`;
       const weight =
-        size === 2 ? meetingWeight(rng.int(3, 5), rng.int(1, 5)) : meetingWeight(rng.int(3, 5), rng.int(2, 5));
+        size === 2
+          ? meetingWeight(rng.between(3, 5), rng.between(1, 5))
+          : meetingWeight(rng.between(3, 5), rng.between(2, 5));
       meetings.push({
         id,
         people: chosen,
@@ -859,8 +1007,8 @@ function addDenseRestrictions(
     const busy = busySlots.get(p.id) ?? new Set<string>();
     if (rng.chance(unShare)) {
       const free = slotIds.filter((s) => !busy.has(s));
-      const start = rng.int(0, Math.max(0, free.length - 1));
-      p.unavailable = free.slice(start, start + rng.int(1, 3));
+      const start = rng.between(0, Math.max(0, free.length - 1));
+      p.unavailable = free.slice(start, start + rng.between(1, 3));
     }
     if (rng.chance(capShare)) p.maxMeetings = busy.size + (rng.chance(0.5) ? 0 : 1);
   }

@@ -33,6 +33,8 @@ export interface LinearModel {
   readonly rowCol: Int32Array;
   readonly rowVal: Float64Array;
   readonly rhs: Float64Array;
+  /** 1 for the columns that must be integral in a MIP (all of them when absent). */
+  readonly integer?: Uint8Array;
 }
 
 /** Incremental builder of a `LinearModel`. */
@@ -43,10 +45,13 @@ export class LinearModelBuilder {
   private readonly rhs: number[] = [];
   readonly cost: number[] = [];
   readonly upper: number[] = [];
+  private readonly integral: number[] = [];
 
-  addColumn(cost: number, upper: number): number {
+  /** Adds a column 0 <= x <= upper with the given cost; `integer` false makes it continuous in a MIP. */
+  addColumn(cost: number, upper: number, integer = true): number {
     this.cost.push(cost);
     this.upper.push(upper);
+    this.integral.push(integer ? 1 : 0);
     return this.cost.length - 1;
   }
 
@@ -70,6 +75,7 @@ export class LinearModelBuilder {
       rowCol: Int32Array.from(this.cols),
       rowVal: Float64Array.from(this.vals),
       rhs: Float64Array.from(this.rhs),
+      integer: Uint8Array.from(this.integral),
     };
   }
 }
@@ -77,8 +83,12 @@ export class LinearModelBuilder {
 export interface LinearResult {
   /** A proven upper bound on the model's optimum (LP: from the duals; MIP: HiGHS's dual bound). */
   readonly bound: number;
-  /** The primal solution HiGHS found (may be fractional for an LP). */
+  /** The primal solution HiGHS found (may be fractional for an LP); empty when it has none. */
   readonly x: Float64Array;
+  /** MIP: the objective of `x` (-Infinity without a solution). */
+  readonly objective: number;
+  /** LP: the non-negative row multipliers that give `bound` (see `dualBound`). */
+  readonly duals?: Float64Array;
   /** HiGHS model status text, e.g. 'optimal', 'time limit'. */
   readonly status: string;
 }
@@ -104,7 +114,7 @@ export function dualBound(lp: LinearModel, y: Float64Array): number {
  */
 export async function solveLinear(
   lp: LinearModel,
-  opts: { integer?: boolean; timeLimit?: number } = {},
+  opts: { integer?: boolean; timeLimit?: number; start?: Float64Array } = {},
 ): Promise<LinearResult | null> {
   let highs: Highs;
   try {
@@ -112,7 +122,7 @@ export async function solveLinear(
   } catch {
     return null; // no LP solver: the caller keeps the bound it has
   }
-  if (lp.nCols === 0) return { bound: 0, x: new Float64Array(0), status: 'optimal' };
+  if (lp.nCols === 0) return { bound: 0, x: new Float64Array(0), objective: 0, status: 'optimal' };
   const nRows = lp.rhs.length;
   let model: ReturnType<Highs['createModel']>;
   try {
@@ -140,8 +150,17 @@ export async function solveLinear(
         indices: lp.rowCol,
         values: lp.rowVal,
       },
-      ...(opts.integer ? { integrality: new Int32Array(lp.nCols).fill(highs.constants.variableType.integer) } : {}),
+      ...(opts.integer
+        ? {
+            integrality: Int32Array.from({ length: lp.nCols }, (_, j) =>
+              lp.integer === undefined || lp.integer[j]
+                ? highs.constants.variableType.integer
+                : highs.constants.variableType.continuous,
+            ),
+          }
+        : {}),
     });
+    if (opts.start) model.setSolution({ colValue: opts.start });
     model.run();
     const code = model.getModelStatus();
     const status = statusName(highs, code);
@@ -150,16 +169,26 @@ export async function solveLinear(
         return null;
       const dual = Number(model.info.get('mip_dual_bound'));
       if (!Number.isFinite(dual)) return null;
-      const sol = model.getSolution();
-      return { bound: dual, x: Float64Array.from(sol.colValue), status };
+      const has = Number(model.info.get('primal_solution_status')) === 2;
+      const x = has ? Float64Array.from(model.getSolution().colValue) : new Float64Array(0);
+      return {
+        bound: dual,
+        x,
+        objective: has ? Number(model.info.get('objective_function_value')) : -Infinity,
+        status,
+      };
     }
     if (status !== 'optimal') return null;
     const sol = model.getSolution();
     // Multipliers of <= rows in a maximisation are >= 0; use whichever sign convention HiGHS chose.
     const pos = Float64Array.from(sol.rowDual, (v) => Math.max(0, v));
     const neg = Float64Array.from(sol.rowDual, (v) => Math.max(0, -v));
-    const bound = Math.min(dualBound(lp, pos), dualBound(lp, neg));
-    return { bound, x: Float64Array.from(sol.colValue), status };
+    const [bPos, bNeg] = [dualBound(lp, pos), dualBound(lp, neg)];
+    const x = Float64Array.from(sol.colValue);
+    const objective = x.reduce((a, v, j) => a + v * lp.cost[j], 0);
+    return bPos <= bNeg
+      ? { bound: bPos, x, objective, duals: pos, status }
+      : { bound: bNeg, x, objective, duals: neg, status };
   } catch {
     return null; // HiGHS failed on this model: no bound from it
   } finally {

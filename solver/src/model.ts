@@ -1,4 +1,5 @@
 import { slotDays, slotsInOrder, type Problem, type Schedule } from '@clustermatch/domain';
+import { TableMatcher } from './table-types';
 
 /** Why a kept (previously published) meeting could not stay where it was. */
 export type KeepOutcome = 'none' | 'kept' | 'released';
@@ -6,6 +7,11 @@ export type KeepOutcome = 'none' | 'kept' | 'released';
 /**
  * The problem indexed as integers, with the fixed meetings (pins, and kept meetings of a
  * previous schedule) already taken out of the capacities. Slots are in chronological order.
+ *
+ * Tables are grouped into **table types**: tables with the same seats that the same
+ * `allowedTables` lists name are interchangeable, so the search only decides how many meetings of
+ * a slot use each type (a small matching per slot) and concrete tables are chosen at the end.
+ * Without `allowedTables` the types are simply the distinct seat counts.
  */
 export interface Model {
   readonly problem: Problem;
@@ -13,10 +19,10 @@ export interface Model {
   readonly nT: number;
   readonly nP: number;
   readonly nM: number;
-  readonly nC: number;
   readonly nParty: number;
+  readonly nDays: number;
   readonly slotId: readonly string[];
-  /** Day index of each slot (same number = same day). */
+  /** Day index of each slot (same number = same day, in chronological order). */
   readonly slotDay: Int32Array;
   readonly tableId: readonly string[];
   readonly tableSeats: Int32Array;
@@ -31,11 +37,24 @@ export interface Model {
   readonly mPeople: readonly Int32Array[];
   readonly mWeight: Float64Array;
   readonly mSize: Int32Array;
-  /** Size class of each meeting: index into `classSize` (distinct meeting sizes, ascending). */
-  readonly mClass: Int32Array;
-  readonly classSize: Int32Array;
   /** Allowed slots as a mask per meeting, or null when any slot is allowed. */
   readonly mAllowed: readonly (Uint8Array | null)[];
+  /** Allowed tables (indices) per meeting, or null when any table with enough seats is allowed. */
+  readonly mAllowedTables: readonly (Int32Array | null)[];
+  /** Number of table types; `tableType` gives each table's type, `typeSeats` each type's seats. */
+  readonly nTy: number;
+  readonly tableType: Int32Array;
+  readonly typeSeats: Int32Array;
+  /** Table types each meeting can use (enough seats, allowed); empty when none. */
+  readonly mTypes: readonly Int32Array[];
+  /**
+   * Meeting classes: meetings with the same set of usable table types; `classTypes[c]` is that set.
+   */
+  readonly nC: number;
+  readonly mClass: Int32Array;
+  readonly classTypes: readonly Int32Array[];
+  /** Free tables of each type in each slot (tables of fixed-table meetings taken out), at s * nTy + ty. */
+  readonly capST: Int32Array;
   /** Fixed slot of pinned and kept meetings, else -1. */
   readonly mFixedSlot: Int32Array;
   /** Fixed table of pinned-with-table and kept meetings, else -1. */
@@ -43,13 +62,8 @@ export interface Model {
   readonly keepOutcome: readonly KeepOutcome[];
   /** Why a kept meeting was released (index = meeting), '' otherwise. */
   readonly releaseReason: readonly string[];
-  /**
-   * Tables per slot and class not taken by fixed meetings with a fixed table:
-   * at s * nC + c, the number of such tables with at least classSize[c] seats.
-   */
-  readonly capSC: Int32Array;
   /** Feasible slots of each non-fixed meeting (allowed, everyone available, not blocked by fixed
-   * meetings of its people, some table big enough left); empty for fixed meetings. */
+   * meetings of its people, a usable table left); empty for fixed meetings. */
   readonly mFeas: readonly Int32Array[];
   /** Meetings of each person. */
   readonly personMeetings: readonly Int32Array[];
@@ -67,6 +81,42 @@ export interface Model {
 }
 
 const UNLIMITED = 1 << 29;
+
+/** Table types: tables with equal seats named by the same allowedTables lists share a type. */
+function tableTypes(
+  problem: Problem,
+  tableIndex: ReadonlyMap<string, number>,
+): { tableType: Int32Array; typeSeats: Int32Array; mAllowedTables: (Int32Array | null)[] } {
+  const nT = problem.tables.length;
+  // The distinct allowedTables lists, each as a sorted key; a table's signature is its seats and
+  // the lists that name it.
+  const listIndex = new Map<string, number>();
+  const mAllowedTables = problem.meetings.map((m) => {
+    if (m.allowedTables === undefined) return null;
+    const ids = [...new Set(m.allowedTables.map((t) => tableIndex.get(t) ?? -1))].filter((t) => t >= 0);
+    ids.sort((a, b) => a - b);
+    const key = ids.join(',');
+    if (!listIndex.has(key)) listIndex.set(key, listIndex.size);
+    return Int32Array.from(ids);
+  });
+  const named: number[][] = Array.from({ length: nT }, () => []);
+  for (const [key, k] of listIndex) {
+    if (key === '') continue;
+    for (const t of key.split(',')) named[Number(t)].push(k);
+  }
+  const sigIndex = new Map<string, number>();
+  const tableType = new Int32Array(nT);
+  const seatsOf: number[] = [];
+  problem.tables.forEach((t, i) => {
+    const sig = `${t.seats}|${named[i].join(',')}`;
+    if (!sigIndex.has(sig)) {
+      sigIndex.set(sig, sigIndex.size);
+      seatsOf.push(t.seats);
+    }
+    tableType[i] = sigIndex.get(sig) ?? 0;
+  });
+  return { tableType, typeSeats: Int32Array.from(seatsOf), mAllowedTables };
+}
 
 /** Builds the integer model. `keep`, when given, fixes the still-valid meetings of a previous schedule. */
 export function buildModel(problem: Problem, keep?: Schedule): Model {
@@ -86,6 +136,8 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
   const nT = tableId.length;
   const tableIndex = new Map(tableId.map((id, i) => [id, i]));
   const tableSeats = Int32Array.from(problem.tables.map((t) => t.seats));
+  const { tableType, typeSeats, mAllowedTables } = tableTypes(problem, tableIndex);
+  const nTy = typeSeats.length;
 
   const personId = problem.people.map((p) => p.id);
   const nP = personId.length;
@@ -124,10 +176,33 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
   const mWeight = Float64Array.from(problem.meetings.map((m) => m.weight * weightScale));
   const weightTol = Number.isFinite(minWeight) ? Math.min(1e-6, 1e-3 * minWeight * weightScale) : 1e-6;
   const mSize = Int32Array.from(problem.meetings.map((m) => m.people.length));
-  const classSize = Int32Array.from([...new Set(mSize)].sort((a, b) => a - b));
-  const nC = classSize.length;
-  const classOf = new Map([...classSize].map((z, c) => [z, c]));
-  const mClass = Int32Array.from(mSize, (z) => classOf.get(z) ?? 0);
+
+  // Usable table types per meeting, and the classes of meetings with equal type sets.
+  const typeTables: number[][] = Array.from({ length: nTy }, () => []);
+  for (let t = 0; t < nT; t++) typeTables[tableType[t]].push(t);
+  const mTypes = problem.meetings.map((_, i) => {
+    const allowed = mAllowedTables[i];
+    const out: number[] = [];
+    for (let ty = 0; ty < nTy; ty++) {
+      if (typeSeats[ty] < mSize[i]) continue;
+      // Tables of one type are named by the same lists, so checking one of them is enough.
+      if (allowed && !allowed.includes(typeTables[ty][0])) continue;
+      out.push(ty);
+    }
+    return Int32Array.from(out);
+  });
+  const classIndex = new Map<string, number>();
+  const classTypes: Int32Array[] = [];
+  const mClass = Int32Array.from(mTypes, () => 0);
+  mTypes.forEach((types, i) => {
+    const key = types.join(',');
+    if (!classIndex.has(key)) {
+      classIndex.set(key, classIndex.size);
+      classTypes.push(types);
+    }
+    mClass[i] = classIndex.get(key) ?? 0;
+  });
+  const nC = classTypes.length;
   const mAllowed = problem.meetings.map((m) => {
     if (m.allowedSlots === undefined) return null;
     const mask = new Uint8Array(nS);
@@ -161,16 +236,16 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
     }
   });
 
-  /** Do the fixed meetings of slot s without a fixed table still fit the free tables? */
-  const looseFit = (s: number): boolean => {
-    const sizes: number[] = [];
-    for (let i = 0; i < nM; i++) if (mFixedSlot[i] === s && mFixedTable[i] < 0) sizes.push(mSize[i]);
-    if (sizes.length === 0) return true;
-    const free: number[] = [];
-    for (let t = 0; t < nT; t++) if (tableBusy[t * nS + s] < 0) free.push(tableSeats[t]);
-    sizes.sort((a, b) => b - a);
-    free.sort((a, b) => b - a);
-    return sizes.every((z, k) => k < free.length && free[k] >= z);
+  const freeTypes = (s: number): Int32Array => {
+    const cap = new Int32Array(nTy);
+    for (let t = 0; t < nT; t++) if (tableBusy[t * nS + s] < 0) cap[tableType[t]]++;
+    return cap;
+  };
+  /** A matcher of slot s holding its fixed meetings without a fixed table (null if they do not fit). */
+  const looseMatcher = (s: number): TableMatcher | null => {
+    const matcher = new TableMatcher(freeTypes(s), mTypes);
+    for (let i = 0; i < nM; i++) if (mFixedSlot[i] === s && mFixedTable[i] < 0 && !matcher.add(i)) return null;
+    return matcher;
   };
 
   if (keep) {
@@ -191,6 +266,9 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
         if (t === undefined) return `its table ${a.table} no longer exists`;
         if (tableSeats[t] < mSize[i])
           return `its table ${a.table} has ${tableSeats[t]} seats but the meeting now has ${mSize[i]} people`;
+        const allowedTables = mAllowedTables[i];
+        if (allowedTables && !allowedTables.includes(t))
+          return `table ${a.table} is no longer among its allowed tables`;
         const allowed = mAllowed[i];
         if (allowed && !allowed[s]) return `slot ${a.slot} is no longer among its allowed slots`;
         for (const p of mPeople[i]) {
@@ -203,7 +281,7 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
         const other = tableBusy[t * nS + s];
         if (other >= 0) return `table ${a.table} is taken by meeting ${mId[other]} in slot ${a.slot}`;
         tableBusy[t * nS + s] = i;
-        const fits = looseFit(s);
+        const fits = looseMatcher(s) !== null;
         tableBusy[t * nS + s] = -1;
         if (!fits) return `its table ${a.table} is needed by a pinned meeting in slot ${a.slot}`;
         return '';
@@ -224,24 +302,14 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
     }
   }
 
-  const capSC = new Int32Array(nS * nC);
-  for (let s = 0; s < nS; s++) {
-    for (let t = 0; t < nT; t++) {
-      if (tableBusy[t * nS + s] >= 0) continue;
-      for (let c = 0; c < nC; c++) if (tableSeats[t] >= classSize[c]) capSC[s * nC + c]++;
-    }
-  }
-  // Fixed meetings without a table use up class capacity of their slot.
-  const looseCnt = new Int32Array(nS * nC);
-  for (let i = 0; i < nM; i++) {
-    if (mFixedSlot[i] >= 0 && mFixedTable[i] < 0)
-      for (let c = 0; c <= mClass[i]; c++) looseCnt[mFixedSlot[i] * nC + c]++;
-  }
+  const capST = new Int32Array(nS * nTy);
+  for (let s = 0; s < nS; s++) capST.set(freeTypes(s), s * nTy);
 
+  const matchers = Array.from({ length: nS }, (_, s) => looseMatcher(s));
   const mFeas: Int32Array[] = [];
   for (let i = 0; i < nM; i++) {
     const feas: number[] = [];
-    if (mFixedSlot[i] < 0) {
+    if (mFixedSlot[i] < 0 && mTypes[i].length > 0) {
       const allowed = mAllowed[i];
       for (let s = 0; s < nS; s++) {
         if (allowed && !allowed[s]) continue;
@@ -252,8 +320,7 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
             break;
           }
         }
-        for (let c = 0; ok && c <= mClass[i]; c++) if (looseCnt[s * nC + c] + 1 > capSC[s * nC + c]) ok = false;
-        if (ok) feas.push(s);
+        if (ok && matchers[s]?.fits(i)) feas.push(s);
       }
     }
     mFeas.push(Int32Array.from(feas));
@@ -276,8 +343,8 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
     nT,
     nP,
     nM,
-    nC,
     nParty: partyId.length,
+    nDays: dayIndex.size,
     slotId,
     slotDay,
     tableId,
@@ -291,14 +358,20 @@ export function buildModel(problem: Problem, keep?: Schedule): Model {
     mPeople,
     mWeight,
     mSize,
-    mClass,
-    classSize,
     mAllowed,
+    mAllowedTables,
+    nTy,
+    tableType,
+    typeSeats,
+    mTypes,
+    nC,
+    mClass,
+    classTypes,
+    capST,
     mFixedSlot,
     mFixedTable,
     keepOutcome,
     releaseReason,
-    capSC,
     mFeas,
     personMeetings: pm.map((a) => Int32Array.from(a)),
     partyMeetings: qm.map((a) => Int32Array.from(a)),

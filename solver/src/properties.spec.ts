@@ -6,19 +6,23 @@ import {
   type Meeting,
   type Person,
   type Problem,
+  type Schedule,
 } from '@clustermatch/domain';
 import { solve } from './solve';
-import { bruteForce, slots } from './test-utils';
+import { bruteForce, slots } from '../test-support/problems';
 
 /** `arb` one time in (1 + odds), else null. */
 const rarely = <T>(arb: fc.Arbitrary<T>, odds: number): fc.Arbitrary<T | null> =>
   fc.oneof({ arbitrary: fc.constant(null), weight: odds }, { arbitrary: arb, weight: 1 });
 
-/** Random tiny problems: 1-3 slots, 1-3 tables of 2-4 seats, 2-5 people in 1-4 parties, 1-6 meetings. */
-const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
+/**
+ * Random tiny problems: 1-3 slots (4 over two days with `twoDays`), 1-3 tables of 2-4 seats,
+ * 2-5 people in 1-4 parties, 1-6 meetings, some with allowedTables when `withTables`.
+ */
+const tinyProblem = (withPins: boolean, withTables = false, maxSlots = 3): fc.Arbitrary<Problem> =>
   fc
     .record({
-      nSlots: fc.integer({ min: 1, max: 3 }),
+      nSlots: fc.integer({ min: 1, max: maxSlots }),
       seats: fc.array(fc.integer({ min: 2, max: 4 }), { minLength: 1, maxLength: 3 }),
       people: fc.array(
         fc.record({
@@ -33,6 +37,9 @@ const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
           people: fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 3 }),
           weight: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.double({ min: 0.5, max: 9.5, noNaN: true })),
           allowed: rarely(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }), 4),
+          tables: withTables
+            ? rarely(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 2 }), 2)
+            : fc.constant(null),
           pin: withPins
             ? rarely(
                 fc.record({ slot: fc.integer({ min: 0, max: 2 }), table: rarely(fc.integer({ min: 0, max: 2 }), 1) }),
@@ -57,6 +64,7 @@ const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
         people: [...new Set(m.people.map((k) => `p${k % persons.length}`))],
         weight: m.weight,
         ...(m.allowed ? { allowedSlots: [...new Set(m.allowed.map(sid))] } : {}),
+        ...(m.tables ? { allowedTables: [...new Set(m.tables.map((k) => `T${(k % seats.length) + 1}`))] } : {}),
         ...(m.pin
           ? {
               pin: {
@@ -67,7 +75,7 @@ const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
           : {}),
       }));
       return {
-        version: 1 as const,
+        version: (withTables ? 1.1 : 1) as Problem['version'],
         event: { timezone: 'Europe/Berlin' },
         slots: slotList,
         tables: seats.map((s, i) => ({ id: `T${i + 1}`, seats: s })),
@@ -78,6 +86,14 @@ const tinyProblem = (withPins: boolean): fc.Arbitrary<Problem> =>
     .filter((p) => p.meetings.length > 0);
 
 const TOL = 1e-6;
+
+/** The fewest idle gaps any valid schedule has at the schedule's own levels 1 and 2 (brute force). */
+const minGapsAtLevel = (pr: Problem, s: Schedule): number | undefined => {
+  const uncovered = partiesWithoutMeeting(pr, s.assignments).length;
+  return bruteForce(pr).levels.find(
+    (l) => l.uncovered === uncovered && Math.abs(l.weight - s.objective) <= 1e-9 * Math.max(1, s.objective),
+  )?.minGaps;
+};
 
 describe('properties on random problems', () => {
   it('every schedule is valid, objective <= bound, and matches an exhaustive optimum', async () => {
@@ -120,5 +136,45 @@ describe('properties on random problems', () => {
       }),
       { numRuns: 200, seed: 7 },
     );
+  });
+
+  it('allowedTables: valid, as many parties served as possible, within the bound, and never at a table not allowed', async () => {
+    await fc.assert(
+      fc.asyncProperty(tinyProblem(true, true), async (pr) => {
+        const s = await solve(pr, { seed: 1, maxIterations: 2000 });
+        expect(validateSchedule(pr, s)).toEqual([]);
+        if (checkPins(pr).length > 0) {
+          expect(s.status).toBe('infeasible');
+          return;
+        }
+        const bf = bruteForce(pr);
+        expect(partiesWithoutMeeting(pr, s.assignments).length).toBe(bf.uncovered);
+        expect(bf.weight).toBeLessThanOrEqual((s.bound ?? Infinity) + TOL);
+        if (s.status === 'optimal') expect(s.objective).toBeCloseTo(bf.weight, 6);
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it('idle gaps: no valid schedule at the same levels 1 and 2 has fewer gaps than stats.idleGapsBound', async () => {
+    let proven = 0;
+    await fc.assert(
+      fc.asyncProperty(tinyProblem(false, true, 4), fc.integer({ min: 1, max: 1000 }), async (pr, seed) => {
+        const s = await solve(pr, { seed, maxIterations: 3000 });
+        expect(validateSchedule(pr, s)).toEqual([]);
+        const bound = s.stats['idleGapsBound'];
+        if (bound === undefined) return;
+        const best = minGapsAtLevel(pr, s);
+        expect(best).toBeDefined();
+        expect(bound).toBeLessThanOrEqual(best ?? -1);
+        if (bound === s.stats.idleGaps) {
+          proven++;
+          expect(s.stats.idleGaps).toBe(best);
+        }
+      }),
+      { numRuns: 200, seed: 23 },
+    );
+    // Most tiny problems are proved (the property would pass vacuously otherwise).
+    expect(proven).toBeGreaterThan(100);
   });
 });

@@ -22,8 +22,18 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
   let maxSeats = 0;
   for (let t = 0; t < md.nT; t++) maxSeats = Math.max(maxSeats, md.tableSeats[t]);
   if (md.nT === 0) return `the event has no tables${released}`;
+  const allowedTables = md.mAllowedTables[m];
+  const allowedIds = allowedTables ? [...allowedTables].map((t) => md.tableId[t]) : [];
+  if (allowedTables && allowedTables.length === 0) return `its allowedTables list is empty${released}`;
+  if (allowedTables && md.mTypes[m].length === 0) {
+    let most = 0;
+    for (const t of allowedTables) most = Math.max(most, md.tableSeats[t]);
+    return `none of its allowed tables (${ids(allowedIds)}) has ${md.mSize[m]} seats (the largest has ${most})${released}`;
+  }
   if (md.mSize[m] > maxSeats) return `no table with ${md.mSize[m]} seats (the largest has ${maxSeats})${released}`;
   if (md.nS === 0) return `the event has no slots${released}`;
+  /** The tables the meeting may use, as a reason names them. */
+  const tablesFor = allowedTables ? `its allowed tables (${ids(allowedIds)})` : `every table with ${md.mSize[m]} seats`;
 
   for (const p of people) {
     if (md.personMax[p] === 0) return `${md.personId[p]} has maxMeetings 0${released}`;
@@ -73,9 +83,9 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
           : 'published meetings'
         : `${[...kinds].sort().reverse().join(' and ')} meetings`;
     if (holders.size > 0) {
-      return `${what} hold every slot where ${who} are available (${ids([...holders].map((x) => md.mId[x]).sort())})${tables ? ' or use every table with enough seats' : ''}${released}`;
+      return `${what} hold every slot where ${who} are available (${ids([...holders].map((x) => md.mId[x]).sort())})${tables ? ` or use ${tablesFor}` : ''}${released}`;
     }
-    return `${what} use every table with ${md.mSize[m]} seats in every slot where ${who} are available${released}`;
+    return `${what} use ${tablesFor} in every slot where ${who} are available${released}`;
   }
 
   for (const p of people) {
@@ -113,9 +123,14 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
   const parts = [...byPerson.entries()].map(([p, set]) => `${md.personId[p]} (${ids([...set].sort())})`);
   const where = `every slot where ${who} are available`;
   if (parts.length === 0 && tableFull > 0) {
-    return `${where} has every table with ${md.mSize[m]} seats taken by other meetings${released}`;
+    return `${where} has ${tablesFor} taken by other meetings${released}`;
   }
-  const tablesToo = tableFull > 0 ? `, or has no free table with ${md.mSize[m]} seats` : '';
+  const tablesToo =
+    tableFull > 0
+      ? allowedTables
+        ? `, or has ${tablesFor} taken`
+        : `, or has no free table with ${md.mSize[m]} seats`
+      : '';
   if (allHigher)
     return `${where} is taken by ${allStrictlyHigher ? 'higher-value meetings' : 'meetings of equal or higher value'} of ${list(parts)}${tablesToo}${released}`;
   return `${where} is taken by meetings of ${list(parts)}${tablesToo}; moving them would leave a cluster without meetings or lose more value than this meeting adds${released}`;

@@ -3,7 +3,7 @@
  */
 import { partiesWithoutMeeting, validateSchedule, type Problem } from '@clustermatch/domain';
 import { solve } from './solve';
-import { bruteForce, problem, slots } from './test-utils';
+import { bruteForce, problem, slots } from '../test-support/problems';
 
 /** One slot-1 trap: greedy by weight holds m1 (3); the optimum holds m2 + m3 (4); m4 (0.1) in slot 2. */
 const trap = (scale: number): Problem =>

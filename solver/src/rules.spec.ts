@@ -1,6 +1,6 @@
 import { InvalidInputError, validateSchedule, type Meeting, type Problem, type Schedule } from '@clustermatch/domain';
 import { solve } from './solve';
-import { problem } from './test-utils';
+import { problem } from '../test-support/problems';
 
 const run = async (pr: Problem): Promise<Schedule> => {
   const s = await solve(pr, { seed: 3, maxIterations: 5000 });
@@ -158,6 +158,48 @@ describe('rule 4: allowedSlots', () => {
     const s = await run(pr);
     expect(s.assignments).toEqual([]);
     expect(reason(s, 'm1')).toBe('none of its allowed slots (s2) has both A-1 and B-1 available');
+  });
+});
+
+describe('rule 4: allowedTables (contract 1.1)', () => {
+  it('holds a meeting only at an allowed table, moving others off it', async () => {
+    // Two tables, one slot: m2 (any table) would take T1 first by size; m1 may use only T1.
+    const pr = problem({
+      slots: 1,
+      tables: [2, 2],
+      people: ['A-1', 'B-1', 'C-1', 'D-1'],
+      meetings: [m('m2', ['C-1', 'D-1'], 9), m('m1', ['A-1', 'B-1'], 5, { allowedTables: ['T1'] })],
+    });
+    const s = await run(pr);
+    expect(held(s).get('m1')?.table).toBe('T1');
+    expect(held(s).get('m2')?.table).toBe('T2');
+    expect(s.status).toBe('optimal');
+  });
+  it('names its allowed tables when they are taken in every slot', async () => {
+    const pr = problem({
+      slots: 1,
+      tables: [2, 2],
+      people: ['A-1', 'B-1', 'C-1', 'D-1'],
+      meetings: [
+        m('m1', ['A-1', 'B-1'], 9, { allowedTables: ['T1'] }),
+        m('m2', ['C-1', 'D-1'], 5, { allowedTables: ['T1'] }),
+      ],
+    });
+    const s = await run(pr);
+    expect([...held(s).keys()]).toEqual(['m1']);
+    expect(reason(s, 'm2')).toBe(
+      'every slot where both C-1 and D-1 are available has its allowed tables (T1) taken by other meetings',
+    );
+  });
+  it('names its allowed tables when none of them seats the meeting', async () => {
+    const pr = problem({
+      slots: 1,
+      tables: [2, 4],
+      people: ['A-1', 'B-1', 'C-1'],
+      meetings: [m('m1', ['A-1', 'B-1', 'C-1'], 5, { allowedTables: ['T1'] })],
+    });
+    const s = await run(pr);
+    expect(reason(s, 'm1')).toBe('none of its allowed tables (T1) has 3 seats (the largest has 2)');
   });
 });
 

@@ -1,32 +1,19 @@
 import type { Model } from './model';
 import type { Rng } from './rng';
+import { compareScores, scoreOf, type Score } from './score';
 import type { State } from './state';
-
-/** (parties without a meeting, weight) of a state, compared lexicographically. */
-interface Key {
-  readonly uncovered: number;
-  readonly weight: number;
-}
-
-const keyOf = (st: State): Key => ({ uncovered: st.uncovered, weight: st.weight });
-
-/** 1 if a is better than b, 0 if equal, -1 if worse (objective points 1 and 2); `eps` absorbs rounding noise. */
-function compareKeys(a: Key, b: Key, eps: number): number {
-  if (a.uncovered !== b.uncovered) return a.uncovered < b.uncovered ? 1 : -1;
-  if (a.weight > b.weight + eps) return 1;
-  if (a.weight < b.weight - eps) return -1;
-  return 0;
-}
+import { TUNING } from './tuning';
 
 /**
- * The moves of the optimiser: greedy construction, ejection-chain insertion, swap-in (trade
- * lighter meetings for a heavier or party-covering one), large neighbourhood search, and Kempe-chain
- * slot swaps for idle gaps. Every move is tried on the journalled state and undone unless it is
- * at least as good.
+ * The moves of the optimiser for levels 1 and 2 of the objective: greedy construction,
+ * ejection-chain insertion, swap-in (trade lighter meetings for a heavier or party-covering one),
+ * large neighbourhood search, and adopting a relaxation's meeting set or placement. Every move runs
+ * through `attempt`, the one accept-or-roll-back step on the journalled state.
  */
 export class Search {
   private nodes = 0;
   private nodeBudget = 0;
+  private depth = 0;
   private readonly blockBuf: number[] = [];
   /** Unscheduled meetings a relaxation would hold (refreshed by `setGuide`). */
   wantedOut: number[] = [];
@@ -44,9 +31,34 @@ export class Search {
     this.free = Int32Array.from(f);
   }
 
-  /** Lexicographic comparison of two states' keys, with a tolerance below the lightest meeting's weight. */
-  private compare(a: Key, b: Key): number {
-    return compareKeys(a, b, Math.min(1e-9, 1e-3 * this.model.weightTol));
+  /** Lexicographic comparison of two scores, with a tolerance below the lightest meeting's weight. */
+  private compare(a: Score, b: Score): -1 | 0 | 1 {
+    return compareScores(a, b, Math.min(1e-9, 1e-3 * this.model.weightTol));
+  }
+
+  /**
+   * The accept-or-roll-back step shared by every move: runs `move` on the journalled state and
+   * keeps its result when the score is better (`need` 1) or not worse (`need` 0) than before;
+   * otherwise, or when the move gives up (returns false), undoes it. Returns how the kept state
+   * compares (1 better, 0 equal) or -1 when undone.
+   */
+  private attempt(need: 0 | 1, move: () => boolean | void): -1 | 0 | 1 {
+    const st = this.st;
+    const before = scoreOf(st);
+    const mark = st.mark();
+    this.depth++;
+    let verdict: -1 | 0 | 1 = -1;
+    try {
+      if (move() !== false) {
+        const c = this.compare(scoreOf(st), before);
+        if (c >= need) verdict = c;
+      }
+    } finally {
+      this.depth--;
+    }
+    if (verdict < 0) st.rollback(mark);
+    if (this.depth === 0) st.commit();
+    return verdict;
   }
 
   private isFixed(m: number): boolean {
@@ -88,9 +100,9 @@ export class Search {
   }
 
   /**
-   * Meetings that must leave slot s so meeting m fits there: those of its people in s and, if the
-   * tables of s are full for m's size, the lightest meeting of a large enough class. With
-   * `capEject`, also the lightest other meeting of each attendee who reached maxMeetings.
+   * Meetings that must leave slot s so meeting m fits there: those of its people in s and, if no
+   * table m may use is left, the lightest meeting at a table of a type m may use. With `capEject`,
+   * also the lightest other meeting of each attendee who reached maxMeetings.
    * Returns false when a fixed meeting is in the way.
    */
   private blockers(m: number, s: number, out: number[], capEject: boolean): boolean {
@@ -116,23 +128,23 @@ export class Search {
       if (worst < 0) return false;
       out.push(worst);
     }
-    // Tables: for every class up to m's, the meetings left in s plus m must fit.
-    const nC = md.nC;
-    for (let c = md.mClass[m]; c >= 0; c--) {
-      let n = st.cnt[s * nC + c] + 1;
-      for (const b of out) if (st.slotOf[b] === s && md.mFixedTable[b] < 0 && md.mClass[b] >= c) n--;
-      if (n <= md.capSC[s * nC + c]) continue;
-      let worst = -1;
-      const list = st.inSlot[s];
-      for (let k = 0; k < st.inSlotLen[s]; k++) {
-        const x = list[k];
-        if (md.mClass[x] < c || this.isFixed(x) || out.includes(x)) continue;
-        if (worst < 0 || md.mWeight[x] < md.mWeight[worst]) worst = x;
-      }
-      if (worst < 0) return false;
-      out.push(worst);
-      c++; // re-check this class
+    if (md.mFixedTable[m] >= 0) return true;
+    // Tables: is there room once the blockers in s are gone? If not, free a table m may use.
+    const mark = st.mark();
+    for (const b of out) if (st.slotOf[b] === s) st.remove(b);
+    const room = st.tableRoom(m, s);
+    st.rollback(mark);
+    if (room) return true;
+    const types = md.mTypes[m];
+    let worst = -1;
+    const list = st.inSlot[s];
+    for (let k = 0; k < st.inSlotLen[s]; k++) {
+      const x = list[k];
+      if (this.isFixed(x) || out.includes(x) || !types.includes(st.typeOf[x])) continue;
+      if (worst < 0 || md.mWeight[x] < md.mWeight[worst]) worst = x;
     }
+    if (worst < 0) return false;
+    out.push(worst);
     return true;
   }
 
@@ -156,7 +168,7 @@ export class Search {
     for (let k = 0; k < n; k++) {
       if (this.nodes++ > this.nodeBudget) return false;
       const s = feas[(start + k) % n];
-      if (!this.blockers(m, s, bl, false) || bl.length > 2) continue;
+      if (!this.blockers(m, s, bl, false) || bl.length > TUNING.chainMaxEvicted) continue;
       const blockers = [...bl];
       const mark = st.mark();
       for (const b of blockers) st.remove(b);
@@ -179,7 +191,7 @@ export class Search {
   }
 
   /** Insert with a fresh node budget. */
-  insert(m: number, depth: number, budget = 200): boolean {
+  insert(m: number, depth: number, budget: number): boolean {
     this.nodes = 0;
     this.nodeBudget = budget;
     return this.tryInsert(m, depth);
@@ -187,13 +199,12 @@ export class Search {
 
   /**
    * Swap-in: put unscheduled m into some slot, evicting what is in its way and re-inserting the
-   * evicted meetings where possible. Kept only if the state gets lexicographically better.
+   * evicted meetings where possible. Kept only if the score gets better.
    */
   swapIn(m: number): boolean {
     const md = this.model;
     const st = this.st;
     if (st.slotOf[m] >= 0) return false;
-    const before = keyOf(st);
     const feas = md.mFeas[m];
     const n = feas.length;
     if (n === 0) return false;
@@ -202,7 +213,7 @@ export class Search {
     const bl = this.blockBuf;
     for (let k = 0; k < n; k++) {
       const s = feas[(start + k) % n];
-      if (!this.blockers(m, s, bl, true) || bl.length > 4) continue;
+      if (!this.blockers(m, s, bl, true) || bl.length > TUNING.swapInMaxEvicted) continue;
       if (!coversNew) {
         // Without a party to cover, m must outweigh what it evicts unless some of it can move.
         let lost = 0;
@@ -210,18 +221,16 @@ export class Search {
         if (lost >= md.mWeight[m] && !this.anyCanMove(bl, s)) continue;
       }
       const blockers = [...bl];
-      const mark = st.mark();
-      for (const b of blockers) st.remove(b);
-      if (!st.canPlace(m, s)) {
-        st.rollback(mark);
-        continue;
-      }
-      st.place(m, s);
-      this.nodes = 0;
-      this.nodeBudget = 100;
-      for (const b of blockers) this.tryInsert(b, 1);
-      if (this.compare(keyOf(st), before) > 0) return true;
-      st.rollback(mark);
+      const kept = this.attempt(1, () => {
+        for (const b of blockers) st.remove(b);
+        if (!st.canPlace(m, s)) return false;
+        st.place(m, s);
+        this.nodes = 0;
+        this.nodeBudget = TUNING.evictedBudget;
+        for (const b of blockers) this.tryInsert(b, TUNING.evictedDepth);
+        return true;
+      });
+      if (kept > 0) return true;
     }
     return false;
   }
@@ -271,7 +280,7 @@ export class Search {
   improvePass(): boolean {
     let improved = this.coveragePass();
     for (const m of this.unscheduled()) {
-      if (this.insert(m, 2, 300)) improved = true;
+      if (this.insert(m, TUNING.improveDepth, TUNING.improveBudget)) improved = true;
       else if (this.swapIn(m)) improved = true;
     }
     this.st.commit();
@@ -287,61 +296,53 @@ export class Search {
     const md = this.model;
     const st = this.st;
     if (this.free.length === 0) return -1;
-    const before = keyOf(st);
-    // Seed: usually an unscheduled meeting (preferably one the relaxation holds), else any meeting.
-    let seed = this.free[this.rng.int(this.free.length)];
-    if (this.rng.next() < 0.7) {
-      if (this.rng.next() < 0.7 && this.wantedOut.length > 0)
-        seed = this.wantedOut[this.rng.int(this.wantedOut.length)];
-      else {
-        for (let k = 0; k < 30; k++) {
-          const x = this.free[this.rng.int(this.free.length)];
-          if (st.slotOf[x] < 0) {
-            seed = x;
-            break;
+    const seed = this.lnsSeed();
+    const people = md.mPeople[seed];
+    const persons = new Set<number>([people[this.rng.int(people.length)]]);
+    if (this.rng.next() < TUNING.lnsSecondPerson) persons.add(people[this.rng.int(people.length)]);
+    return this.attempt(0, () => {
+      const removed: number[] = [];
+      for (const p of persons) {
+        for (const x of md.personMeetings[p]) {
+          if (st.slotOf[x] >= 0 && !this.isFixed(x)) {
+            st.remove(x);
+            removed.push(x);
           }
         }
       }
-    }
-    const people = md.mPeople[seed];
-    const persons = new Set<number>([people[this.rng.int(people.length)]]);
-    if (this.rng.next() < 0.5) persons.add(people[this.rng.int(people.length)]);
-    const mark = st.mark();
-    const removed: number[] = [];
-    for (const p of persons) {
-      for (const x of md.personMeetings[p]) {
-        if (st.slotOf[x] >= 0 && !this.isFixed(x)) {
-          st.remove(x);
-          removed.push(x);
-        }
+      // Candidates: the freed meetings and the unscheduled meetings of everyone they involve.
+      const cand = new Set<number>(removed);
+      const addUnscheduled = (p: number): void => {
+        for (const y of md.personMeetings[p])
+          if (st.slotOf[y] < 0 && md.mFeas[y].length > 0 && !this.isFixed(y)) cand.add(y);
+      };
+      for (const p of persons) addUnscheduled(p);
+      for (const x of removed) for (const q of md.mPeople[x]) addUnscheduled(q);
+      const pri = new Map<number, number>();
+      for (const x of cand) {
+        const cover = md.mPeople[x].some((p) => st.partyCnt[md.personParty[p]] === 0) ? 1e12 : 0;
+        const boost = x === seed && this.rng.next() < 0.5 ? 1e9 : 0;
+        pri.set(x, cover + boost + md.mWeight[x] * (1 + TUNING.lnsNoise * this.rng.next()));
+      }
+      const order = [...cand].sort((a, b) => (pri.get(b) ?? 0) - (pri.get(a) ?? 0) || a - b);
+      for (const x of order) if (st.slotOf[x] < 0) this.insert(x, TUNING.lnsDepth, TUNING.lnsBudget);
+    });
+  }
+
+  /** The seed of an LNS step: usually an unscheduled meeting (preferably one the relaxation holds), else any meeting. */
+  private lnsSeed(): number {
+    let seed = this.free[this.rng.int(this.free.length)];
+    if (this.rng.next() >= TUNING.lnsSeedUnscheduled) return seed;
+    if (this.rng.next() < TUNING.lnsSeedWanted && this.wantedOut.length > 0)
+      return this.wantedOut[this.rng.int(this.wantedOut.length)];
+    for (let k = 0; k < 30; k++) {
+      const x = this.free[this.rng.int(this.free.length)];
+      if (this.st.slotOf[x] < 0) {
+        seed = x;
+        break;
       }
     }
-    // Also a random slot's worth of one extra person, for diversity.
-    const cand = new Set<number>(removed);
-    for (const p of persons)
-      for (const x of md.personMeetings[p])
-        if (st.slotOf[x] < 0 && md.mFeas[x].length > 0 && !this.isFixed(x)) cand.add(x);
-    for (const x of removed)
-      for (const q of md.mPeople[x])
-        for (const y of md.personMeetings[q])
-          if (st.slotOf[y] < 0 && md.mFeas[y].length > 0 && !this.isFixed(y)) cand.add(y);
-    const noise = 0.3;
-    const pri = new Map<number, number>();
-    for (const x of cand) {
-      const cover = md.mPeople[x].some((p) => st.partyCnt[md.personParty[p]] === 0) ? 1e12 : 0;
-      const boost = x === seed && this.rng.next() < 0.5 ? 1e9 : 0;
-      pri.set(x, cover + boost + md.mWeight[x] * (1 + noise * this.rng.next()));
-    }
-    const order = [...cand].sort((a, b) => (pri.get(b) ?? 0) - (pri.get(a) ?? 0) || a - b);
-    for (const x of order) if (st.slotOf[x] < 0) this.insert(x, 1, 60);
-    const c = this.compare(keyOf(st), before);
-    if (c >= 0) {
-      st.commit();
-      return c;
-    }
-    st.rollback(mark);
-    st.commit();
-    return -1;
+    return seed;
   }
 
   /**
@@ -351,21 +352,16 @@ export class Search {
   steerTowards(target: Uint8Array): boolean {
     const md = this.model;
     const st = this.st;
-    const before = keyOf(st);
-    const mark = st.mark();
-    for (const m of this.free) if (st.slotOf[m] >= 0 && !target[m]) st.remove(m);
-    const order = [...this.free]
-      .filter((m) => target[m])
-      .sort((a, b) => md.mFeas[a].length - md.mFeas[b].length || md.mWeight[b] - md.mWeight[a]);
-    for (const m of order) if (st.slotOf[m] < 0) this.insert(m, 3, 2000);
-    for (const m of this.unscheduled()) this.insert(m, 1, 100);
-    if (this.compare(keyOf(st), before) > 0) {
-      st.commit();
-      return true;
-    }
-    st.rollback(mark);
-    st.commit();
-    return false;
+    return (
+      this.attempt(1, () => {
+        for (const m of this.free) if (st.slotOf[m] >= 0 && !target[m]) st.remove(m);
+        const order = [...this.free]
+          .filter((m) => target[m])
+          .sort((a, b) => md.mFeas[a].length - md.mFeas[b].length || md.mWeight[b] - md.mWeight[a]);
+        for (const m of order) if (st.slotOf[m] < 0) this.insert(m, TUNING.steerDepth, TUNING.steerBudget);
+        for (const m of this.unscheduled()) this.insert(m, TUNING.evictedDepth, TUNING.evictedBudget);
+      }) > 0
+    );
   }
 
   /**
@@ -374,110 +370,19 @@ export class Search {
    */
   adopt(slots: Int32Array): boolean {
     const st = this.st;
-    const before = keyOf(st);
-    const mark = st.mark();
-    for (const m of this.free) if (st.slotOf[m] >= 0) st.remove(m);
-    for (const m of this.free) {
-      const s = slots[m];
-      if (s < 0) continue;
-      if (!this.feasibleSlot(m, s) || !st.canPlace(m, s)) {
-        st.rollback(mark);
-        st.commit();
-        return false;
-      }
-      st.place(m, s);
-    }
-    for (const m of this.unscheduled()) this.insert(m, 1, 100);
-    if (this.compare(keyOf(st), before) > 0) {
-      st.commit();
-      return true;
-    }
-    st.rollback(mark);
-    st.commit();
-    return false;
-  }
-
-  /**
-   * Gap step: move a held meeting to another slot, or swap it with the connected set of meetings
-   * of the slot it moves to (Kempe chain over shared people). Accepts if idle gaps do not grow.
-   * Returns the change in gaps, or null when nothing was done.
-   */
-  gapStep(): number | null {
-    const md = this.model;
-    const st = this.st;
-    if (this.free.length === 0) return null;
-    const m = this.free[this.rng.int(this.free.length)];
-    const s1 = st.slotOf[m];
-    if (s1 < 0) return null;
-    const feas = md.mFeas[m];
-    let s2 = feas[this.rng.int(feas.length)];
-    if (this.rng.next() < 0.7) {
-      // Usually aim next to another meeting of one of its people, where gaps close.
-      const ppl = md.mPeople[m];
-      const p = ppl[this.rng.int(ppl.length)];
-      const near: number[] = [];
-      const base = p * md.nS;
-      for (let t = 0; t < md.nS; t++) {
-        if (t === s1 || st.occ[base + t] < 0) continue;
-        for (const u of [t - 1, t + 1]) {
-          if (
-            u >= 0 &&
-            u < md.nS &&
-            u !== s1 &&
-            md.slotDay[u] === md.slotDay[t] &&
-            st.occ[base + u] < 0 &&
-            this.feasibleSlot(m, u)
-          )
-            near.push(u);
+    return (
+      this.attempt(1, () => {
+        for (const m of this.free) if (st.slotOf[m] >= 0) st.remove(m);
+        for (const m of this.free) {
+          const s = slots[m];
+          if (s < 0) continue;
+          if (!this.feasibleSlot(m, s) || !st.canPlace(m, s)) return false;
+          st.place(m, s);
         }
-      }
-      if (near.length > 0) s2 = near[this.rng.int(near.length)];
-    }
-    if (s2 === s1) return null;
-    // Kempe chain between s1 and s2.
-    const chain: number[] = [m];
-    const inChain = new Set<number>(chain);
-    for (let k = 0; k < chain.length; k++) {
-      const x = chain[k];
-      const other = st.slotOf[x] === s1 ? s2 : s1;
-      for (const p of md.mPeople[x]) {
-        const y = st.occ[p * md.nS + other];
-        if (y >= 0 && !inChain.has(y)) {
-          if (this.isFixed(y) || chain.length >= 12) return null;
-          inChain.add(y);
-          chain.push(y);
-        }
-      }
-    }
-    const people = new Set<number>();
-    for (const x of chain) for (const p of md.mPeople[x]) people.add(p);
-    let before = 0;
-    for (const p of people) before += st.gapsOf(p);
-    const mark = st.mark();
-    const dest = chain.map((x) => (st.slotOf[x] === s1 ? s2 : s1));
-    for (const x of chain) st.remove(x);
-    let ok = true;
-    for (let k = 0; k < chain.length && ok; k++) {
-      const x = chain[k];
-      const d = dest[k];
-      if (!this.feasibleSlot(x, d) || !st.canPlace(x, d)) ok = false;
-      else st.place(x, d);
-    }
-    if (!ok) {
-      st.rollback(mark);
-      st.commit();
-      return null;
-    }
-    let after = 0;
-    for (const p of people) after += st.gapsOf(p);
-    const delta = after - before;
-    if (delta < 0 || (delta === 0 && this.rng.next() < 0.5)) {
-      st.commit();
-      return delta;
-    }
-    st.rollback(mark);
-    st.commit();
-    return null;
+        for (const m of this.unscheduled()) this.insert(m, TUNING.evictedDepth, TUNING.evictedBudget);
+        return true;
+      }) > 0
+    );
   }
 
   /** Could any of these meetings (now in slot s) move to another feasible slot as things stand? */
@@ -494,7 +399,7 @@ export class Search {
     return false;
   }
 
-  private feasibleSlot(m: number, s: number): boolean {
+  feasibleSlot(m: number, s: number): boolean {
     const feas = this.model.mFeas[m];
     for (let k = 0; k < feas.length; k++) if (feas[k] === s) return true;
     return false;

@@ -12,7 +12,7 @@ import { dualBound, LinearModelBuilder, solveLinear } from './lp';
 import { buildModel } from './model';
 import { solve } from './solve';
 import type { SolveProgress } from './types';
-import { problem } from './test-utils';
+import { problem } from '../test-support/problems';
 
 const m = (id: string, people: string[], weight: number, extra: Partial<Meeting> = {}): Meeting => ({
   id,

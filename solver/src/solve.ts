@@ -12,6 +12,7 @@ import {
   type Unscheduled,
 } from '@clustermatch/domain';
 import { aggregateBound, coverableBound, servableParties, slotBound, trivialBound, type BoundResult } from './bound';
+import { gapPhase } from './gap-phase';
 import { loadHighs } from './lp';
 import { buildModel, type Model } from './model';
 import { unscheduledReason } from './reasons';
@@ -19,246 +20,309 @@ import { Rng } from './rng';
 import { Search } from './search';
 import { State } from './state';
 import { assignTables } from './tables';
-import { defaultOptions, type SolveOptions, type SolveProgress } from './types';
+import { TUNING } from './tuning';
+import { defaultOptions, type BoundMethod, type SolveOptions, type SolvePhase, type SolveProgress } from './types';
 
-const SLOT_MODEL_MAX_COLUMNS = 25_000;
-const GAP_FACTOR = 150;
+/** `stats.boundMethod` is a number (stats are numbers): the index of the method in this list. */
+export const BOUND_METHODS: readonly BoundMethod[] = [
+  'trivial',
+  'aggregate-lp',
+  'slot-lp',
+  'aggregate-mip',
+  'slot-mip',
+];
 
 /**
- * Schedules the meetings of a problem (contract version 1): the fewest parties left without a
- * meeting, then the most weight, then the fewest idle gaps, with a proven upper bound.
+ * Schedules the meetings of a problem (contract version 1.1): the fewest parties left without a
+ * meeting, then the most weight, then the fewest idle gaps, each with a proven bound.
  *
  * Throws `InvalidInputError` (with every field error) when the problem or `keep` is malformed;
  * returns status `infeasible` when only the pins clash.
  *
- * How: greedy construction; ejection-chain insertion and swap-in (coverage first); an LP bound on
- * an aggregated model whose solution also steers the search; large neighbourhood search; and, when
- * the search stalls below the bound, stronger bounds (aggregated integer programme, slot-indexed LP,
- * slot-indexed integer programme, all via HiGHS, whose solutions are adopted when better); finally
- * Kempe-chain slot swaps that cut idle gaps with the set of meetings fixed.
+ * Phases, over one `SolveContext`: **construct** (greedy, then a coverage pass); **bound** (an LP
+ * bound on an aggregated model whose solution also steers the search, and a proof of the most
+ * parties any schedule serves); **improve** (large neighbourhood search; when it stalls below the
+ * bound, stronger bounds: aggregated integer programme, slot-indexed LP and integer programme, all
+ * via HiGHS, whose solutions are adopted when better); **gaps** (idle gaps with the held meetings
+ * fixed: local search, an exact model where the event allows, and a proven lower bound).
  *
- * Extra `stats`: `held`, `iterations`, `boundMethod` (0 trivial, 1 aggregated LP, 2 slot LP,
- * 3 aggregated IP, 4 slot IP), `weightSeconds` (time to the final weight), and with `keep`:
- * `kept` (published meetings left in place), `released` (published meetings that could not stay)
- * and `moved` (released ones held elsewhere).
+ * Extra `stats`: `idleGapsBound` (contract 1.1), `held`, `iterations`, `boundMethod` (index in
+ * `BOUND_METHODS`), `weightSeconds` (time to the final weight), and with `keep`: `kept`
+ * (published meetings left in place), `released` (published meetings that could not stay) and
+ * `moved` (released ones held elsewhere).
  */
 export async function solve(problem: Problem, options: Partial<SolveOptions> = {}): Promise<Schedule> {
   const opts: SolveOptions = { ...defaultOptions, ...options };
-  const clock = opts.clock;
-  const t0 = clock ? clock() : 0;
-  const elapsed = (): number => (clock ? (clock() - t0) / 1000 : 0);
-  const timeUp = (): boolean => clock !== undefined && elapsed() >= opts.timeLimitSeconds;
-
+  const t0 = opts.clock ? opts.clock() : 0;
   const parsed = parseProblem(problem);
   if (!parsed.ok) {
-    if (onlyPinErrors(problem, parsed.errors)) return infeasibleSchedule(problem, parsed.errors, elapsed());
+    const seconds = opts.clock ? (opts.clock() - t0) / 1000 : 0;
+    if (onlyPinErrors(problem, parsed.errors)) return infeasibleSchedule(problem, parsed.errors, seconds);
     throw new InvalidInputError(parsed.errors);
   }
-
   void loadHighs().catch(() => undefined); // compiles in the background while we construct
   if (opts.keep !== undefined) {
     const k = parseSchedule(opts.keep);
     if (!k.ok) throw new InvalidInputError(k.errors.map((e) => ({ path: `keep.${e.path}`, message: e.message })));
   }
-  const model = buildModel(problem, opts.keep);
-  const boundModel = opts.keep ? buildModel(problem) : model;
-  const st = new State(model);
-  // Weights are scaled by a power of two inside the model (exact); tolerances follow the lightest meeting.
-  const scale = model.weightScale;
-  const EPS = model.weightTol;
-  const search = new Search(model, st, new Rng(opts.seed));
-  const keepMode = opts.keep !== undefined;
 
-  const servable = servableParties(boundModel);
-  let requested = 0;
-  let servableCount = 0;
-  for (let q = 0; q < boundModel.nParty; q++) {
-    if (boundModel.partyMeetings[q].length === 0) continue;
-    requested++;
-    if (servable[q]) servableCount++;
-  }
-  const allServed = (): boolean => st.uncovered === requested - servableCount;
-  const served = (): number => requested - st.uncovered;
-  /** Most parties any schedule can serve, once proven by the coverage programme. */
-  let maxServable = servableCount;
-  let maxServableProven = false;
-  const point1 = (): boolean => allServed() || (maxServableProven && served() >= maxServable);
-
-  let lastReport = -Infinity;
-  let bound = trivialBound(boundModel);
-  let boundMethod = 0; // 0 trivial, 1 aggregate LP, 2 slot LP, 3 aggregate MIP, 4 slot MIP
-  let iterations = 0;
-  const report = (phase: string, fraction: number, force = false): void => {
-    if (!opts.onProgress) return;
-    const now = clock ? clock() : iterations;
-    const gap = clock ? 250 : 2000;
-    if (!force && now - lastReport < gap) return;
-    lastReport = now;
-    const p: SolveProgress = {
-      phase,
-      fraction: Math.min(1, Math.max(0, fraction)),
-      objective: st.weight / scale,
-      bound: bound / scale,
-      partiesWithoutMeeting: st.uncovered,
-      idleGaps: st.totalGaps(),
-    };
-    opts.onProgress(p);
-  };
-  const timeFraction = (): number =>
-    clock ? elapsed() / Math.max(1e-9, opts.timeLimitSeconds) : iterations / Math.max(1, opts.maxIterations);
-  const proven = (): boolean => point1() && st.weight >= bound - EPS;
-  // HiGHS runs get what is left of the time limit (without a clock: the limit itself, per run).
-  const remaining = (): number => (clock ? Math.max(0.05, opts.timeLimitSeconds - elapsed()) : opts.timeLimitSeconds);
-
-  // 1. Construction, then a pass that gives parties without a meeting one.
-  search.construct();
-  search.coveragePass();
-  report('construct', timeFraction(), true);
-
-  // 2. Bounds, from cheap to strong, each tried only when the search stalls below the current one.
-  const useBound = (r: BoundResult | null, method: number): void => {
-    // A bound below the weight of a valid schedule can only come from numerical trouble: ignore it.
-    if (r && r.bound < bound - EPS && r.bound >= st.weight - EPS) {
-      bound = r.bound;
-      boundMethod = method;
-    }
-  };
-  // The slot-indexed models grow with meetings x slots; beyond this size they cost too much memory.
-  const slotModelOk = boundModel.mFeas.reduce((n, f) => n + f.length, 0) <= SLOT_MODEL_MAX_COLUMNS;
-  const stages: ((need: number) => Promise<void>)[] = [
-    async (need) => {
-      const r = await aggregateBound(boundModel, need, false, remaining());
-      useBound(r, 1);
-      if (r?.target && !keepMode) {
-        search.setGuide(r.target);
-        search.steerTowards(r.target);
-        search.refreshWanted();
-      }
-    },
-    async (need) => {
-      const r = await aggregateBound(boundModel, need, true, remaining() * 0.3);
-      useBound(r, 3);
-      if (r?.target && !keepMode) {
-        search.setGuide(r.target);
-        search.steerTowards(r.target);
-        search.refreshWanted();
-      }
-    },
-    async (need) => {
-      if (slotModelOk) useBound(await slotBound(boundModel, need, false, remaining() * 0.5), 2);
-    },
-    async (need) => {
-      if (!slotModelOk) return;
-      const r = await slotBound(boundModel, need, true, remaining() * 0.4);
-      useBound(r, 4);
-      if (r?.slots && !keepMode) search.adopt(r.slots);
-    },
-  ];
-  const lastStage = keepMode ? 0 : stages.length - 1;
-  let stage = 0;
-  let needAtBound = served();
-  if (!proven() && !timeUp()) await stages[0](needAtBound);
-  // Point 1 of the objective: if some servable party has no meeting, try to prove no schedule serves more.
-  for (const kind of ['aggregate', 'slot'] as const) {
-    if (allServed() || keepMode || timeUp() || (maxServableProven && served() >= maxServable)) break;
-    if (kind === 'slot' && !slotModelOk) break;
-    const r = await coverableBound(boundModel, kind, remaining() * 0.2);
-    if (r !== null) {
-      maxServable = Math.min(maxServable, r.bound);
-      maxServableProven = true;
-      // The coverage programme's own schedule may serve parties the search missed: take it if better.
-      if (r.slots && served() < maxServable) search.adopt(r.slots);
-    }
-  }
-  report('bound', timeFraction(), true);
-  for (let pass = 0; pass < 3 && !proven() && !timeUp(); pass++) {
-    if (!search.improvePass()) break;
-  }
-
-  // 3. Large neighbourhood search until proven optimal or a limit is hit; escalate the bound when stalled.
-  const weightIterations = keepMode
-    ? Math.min(opts.maxIterations, 50 * search.free.length + 200)
-    : Math.floor(opts.maxIterations * 0.7);
-  const patience = Math.min(300 + Math.floor(search.free.length / 2), Math.max(50, Math.floor(weightIterations / 10)));
-  let stagnant = 0;
-  let stoppedByTime = false;
-  while (!proven() && iterations < weightIterations) {
-    if (timeUp()) {
-      stoppedByTime = true;
-      break;
-    }
-    const r = search.lnsStep();
-    iterations++;
-    stagnant = r > 0 ? 0 : stagnant + 1;
-    if (r > 0 || stagnant % 100 === 0) search.refreshWanted();
-    if (stagnant > 0 && stagnant % 500 === 0) search.improvePass();
-    if (served() > needAtBound) {
-      needAtBound = served();
-      for (let k = 0; k <= stage && !proven() && !timeUp(); k++) await stages[k](needAtBound);
-    }
-    if (stagnant >= patience && stage < lastStage && !timeUp()) {
-      stage++;
-      await stages[stage](needAtBound);
-      report('bound', timeFraction(), true);
-      stagnant = 0;
-    }
-    report('improve', timeFraction());
-  }
-  // Out of iterations before every bound was tried: try the rest (they may also prove or improve).
-  while (!proven() && stage < lastStage && !timeUp()) {
-    stage++;
-    await stages[stage](needAtBound);
-  }
-  const weightProven = proven();
-  const weightSeconds = elapsed();
-
-  // 4. Idle gaps, with the set of meetings fixed.
-  const gapIterations = Math.min(opts.maxIterations - iterations, GAP_FACTOR * search.free.length + 1000);
-  const gapPatience = keepMode ? 20 * search.free.length + 100 : 60 * search.free.length + 1000;
-  let sinceGain = 0;
-  let gaps = st.totalGaps();
-  for (let k = 0; k < gapIterations && sinceGain < gapPatience && gaps > 0; k++) {
-    if (timeUp()) {
-      stoppedByTime = stoppedByTime || !weightProven;
-      break;
-    }
-    const d = search.gapStep();
-    iterations++;
-    sinceGain = d !== null && d < 0 ? 0 : sinceGain + 1;
-    if (d !== null) gaps += d;
-    report('gaps', timeFraction());
-  }
-
-  const schedule = finish(model, st, {
-    status: weightProven ? 'optimal' : stoppedByTime ? 'timedout' : 'feasible',
-    bound: bound / scale,
-    seconds: elapsed(),
-    iterations,
-    boundMethod,
-    weightSeconds,
-    report: () => report('done', 1, true),
-  });
+  const ctx = new SolveContext(problem, opts, t0);
+  constructPhase(ctx);
+  await boundPhase(ctx);
+  await improvePhase(ctx);
+  const gaps = await gapPhase(ctx);
+  if (!ctx.weightProven && ctx.gapTimeUp()) ctx.stoppedByTime = true;
+  const schedule = finish(ctx, gaps.bound);
   // The independent validator has the last word: never hand out a schedule that breaks a rule.
   const violations = validateSchedule(problem, schedule);
   if (violations.length > 0)
     throw new Error(`internal solver error, schedule rejected: ${violations.map((v) => v.message).join('; ')}`);
   // The whole run, including tables, reasons and the check above.
-  return { ...schedule, stats: { ...schedule.stats, seconds: Math.round(elapsed() * 1000) / 1000 } };
+  return { ...schedule, stats: { ...schedule.stats, seconds: Math.round(ctx.elapsed() * 1000) / 1000 } };
 }
 
-function finish(
-  md: Model,
-  st: State,
-  o: {
-    status: Schedule['status'];
-    bound: number;
-    seconds: number;
-    iterations: number;
-    boundMethod: number;
-    weightSeconds: number;
-    report: () => void;
-  },
-): Schedule {
+/** Everything the phases share: the model, the state and search, the bound, the clock and counters. */
+export class SolveContext {
+  readonly model: Model;
+  /** The model bounds are proven on: without the kept meetings fixed, so bounds hold for any schedule. */
+  readonly boundModel: Model;
+  readonly st: State;
+  readonly search: Search;
+  readonly rng: Rng;
+  readonly keepMode: boolean;
+  /** Weights are scaled by a power of two inside the model (exact); tolerances follow the lightest meeting. */
+  readonly scale: number;
+  readonly eps: number;
+  /** Parties that requested meetings, and those of them some schedule can serve. */
+  readonly requested: number;
+  readonly servableCount: number;
+  /** Most parties any schedule can serve, once proven by the coverage programme. */
+  maxServable: number;
+  maxServableProven = false;
+  bound: number;
+  boundMethod: BoundMethod = 'trivial';
+  iterations = 0;
+  stoppedByTime = false;
+  weightProven = false;
+  weightSeconds = 0;
+  idleGapsBound: number | undefined = undefined;
+  private lastReport = -Infinity;
+
+  constructor(
+    readonly problem: Problem,
+    readonly opts: SolveOptions,
+    private readonly t0: number,
+  ) {
+    this.model = buildModel(problem, opts.keep);
+    this.boundModel = opts.keep ? buildModel(problem) : this.model;
+    this.st = new State(this.model);
+    this.rng = new Rng(opts.seed);
+    this.search = new Search(this.model, this.st, this.rng);
+    this.keepMode = opts.keep !== undefined;
+    this.scale = this.model.weightScale;
+    this.eps = this.model.weightTol;
+    const servable = servableParties(this.boundModel);
+    let requested = 0;
+    let servableCount = 0;
+    for (let q = 0; q < this.boundModel.nParty; q++) {
+      if (this.boundModel.partyMeetings[q].length === 0) continue;
+      requested++;
+      if (servable[q]) servableCount++;
+    }
+    this.requested = requested;
+    this.servableCount = servableCount;
+    this.maxServable = servableCount;
+    this.bound = trivialBound(this.boundModel);
+  }
+
+  elapsed(): number {
+    return this.opts.clock ? (this.opts.clock() - this.t0) / 1000 : 0;
+  }
+  timeUp(): boolean {
+    return this.opts.clock !== undefined && this.elapsed() >= this.opts.timeLimitSeconds;
+  }
+  /** Seconds left for a HiGHS run (without a clock: the limit itself, per run). */
+  remaining(): number {
+    return this.opts.clock ? Math.max(0.05, this.opts.timeLimitSeconds - this.elapsed()) : this.opts.timeLimitSeconds;
+  }
+  /** Seconds kept back at the end for tables, reasons and the final check (they grow with the event). */
+  private finishReserve(): number {
+    return Math.min(0.2 * this.opts.timeLimitSeconds, 0.25 + TUNING.finishSecondsPerMeeting * this.model.nM);
+  }
+  /** The idle-gap phase stops here, leaving the finishing reserve. */
+  gapTimeUp(): boolean {
+    return this.opts.clock !== undefined && this.elapsed() >= this.opts.timeLimitSeconds - this.finishReserve();
+  }
+  gapRemaining(): number {
+    return this.opts.clock
+      ? Math.max(0.05, this.opts.timeLimitSeconds - this.finishReserve() - this.elapsed())
+      : this.opts.timeLimitSeconds;
+  }
+  timeFraction(): number {
+    return this.opts.clock
+      ? this.elapsed() / Math.max(1e-9, this.opts.timeLimitSeconds)
+      : this.iterations / Math.max(1, this.opts.maxIterations);
+  }
+  served(): number {
+    return this.requested - this.st.uncovered;
+  }
+  allServed(): boolean {
+    return this.st.uncovered === this.requested - this.servableCount;
+  }
+  /** Level 1 of the objective is settled: every servable party served, or the proven most. */
+  levelOneProven(): boolean {
+    return this.allServed() || (this.maxServableProven && this.served() >= this.maxServable);
+  }
+  /** Levels 1 and 2 are proven optimal. */
+  proven(): boolean {
+    return this.levelOneProven() && this.st.weight >= this.bound - this.eps;
+  }
+  /** Takes a better bound, ignoring one below a valid schedule's weight (numerical trouble). */
+  useBound(r: BoundResult | null): void {
+    if (r && r.bound < this.bound - this.eps && r.bound >= this.st.weight - this.eps) {
+      this.bound = r.bound;
+      this.boundMethod = r.method;
+    }
+  }
+
+  report(phase: SolvePhase, force = false, idleGaps?: number): void {
+    const onProgress = this.opts.onProgress;
+    if (!onProgress) return;
+    const clock = this.opts.clock;
+    const now = clock ? clock() : this.iterations;
+    if (!force && now - this.lastReport < (clock ? 250 : 2000)) return;
+    this.lastReport = now;
+    const p: SolveProgress = {
+      phase,
+      fraction: phase === 'done' ? 1 : Math.min(1, Math.max(0, this.timeFraction())),
+      objective: this.st.weight / this.scale,
+      bound: this.bound / this.scale,
+      partiesWithoutMeeting: this.st.uncovered,
+      idleGaps: idleGaps ?? this.st.totalGaps(),
+      ...(this.idleGapsBound !== undefined ? { idleGapsBound: this.idleGapsBound } : {}),
+    };
+    onProgress(p);
+  }
+}
+
+/** Phase 1: greedy construction, then a pass that gives parties without a meeting one. */
+function constructPhase(ctx: SolveContext): void {
+  ctx.search.construct();
+  ctx.search.coveragePass();
+  ctx.report('construct', true);
+}
+
+/** The bound stages, from cheap to strong; each is tried only when the search stalls below the current bound. */
+function boundStages(ctx: SolveContext): ((need: number) => Promise<void>)[] {
+  const md = ctx.boundModel;
+  const search = ctx.search;
+  const steer = (r: BoundResult | null): void => {
+    if (!r?.target || ctx.keepMode) return;
+    search.setGuide(r.target);
+    search.steerTowards(r.target);
+    search.refreshWanted();
+  };
+  const slotModelOk = md.mFeas.reduce((n, f) => n + f.length, 0) <= TUNING.slotModelMaxColumns;
+  return [
+    async (need) => {
+      const r = await aggregateBound(md, need, false, ctx.remaining());
+      ctx.useBound(r);
+      steer(r);
+    },
+    async (need) => {
+      const r = await aggregateBound(md, need, true, ctx.remaining() * TUNING.aggregateMipTimeShare);
+      ctx.useBound(r);
+      steer(r);
+    },
+    async (need) => {
+      if (slotModelOk) ctx.useBound(await slotBound(md, need, false, ctx.remaining() * TUNING.slotLpTimeShare));
+    },
+    async (need) => {
+      if (!slotModelOk) return;
+      const r = await slotBound(md, need, true, ctx.remaining() * TUNING.slotMipTimeShare);
+      ctx.useBound(r);
+      if (r?.slots && !ctx.keepMode) search.adopt(r.slots);
+    },
+  ];
+}
+
+/**
+ * Phase 2: the first LP bound, then (when some servable party has no meeting) a proof of the most
+ * parties any schedule can serve, and a few improvement passes.
+ */
+async function boundPhase(ctx: SolveContext): Promise<void> {
+  const md = ctx.boundModel;
+  if (!ctx.proven() && !ctx.timeUp()) await boundStages(ctx)[0](ctx.served());
+  for (const kind of ['aggregate', 'slot'] as const) {
+    if (ctx.allServed() || ctx.keepMode || ctx.timeUp() || ctx.levelOneProven()) break;
+    if (kind === 'slot' && md.mFeas.reduce((n, f) => n + f.length, 0) > TUNING.slotModelMaxColumns) break;
+    const r = await coverableBound(md, kind, ctx.remaining() * TUNING.coverageTimeShare);
+    if (r === null) continue;
+    ctx.maxServable = Math.min(ctx.maxServable, r.bound);
+    ctx.maxServableProven = true;
+    // The coverage programme's own schedule may serve parties the search missed: take it if better.
+    if (r.slots && ctx.served() < ctx.maxServable) ctx.search.adopt(r.slots);
+  }
+  ctx.report('bound', true);
+  for (let pass = 0; pass < 3 && !ctx.proven() && !ctx.timeUp(); pass++) {
+    if (!ctx.search.improvePass()) break;
+  }
+}
+
+/**
+ * Phase 3: large neighbourhood search until levels 1 and 2 are proven optimal or a limit is hit;
+ * the bound escalates to the next stage whenever the search stalls.
+ */
+async function improvePhase(ctx: SolveContext): Promise<void> {
+  const { search, opts } = ctx;
+  const stages = boundStages(ctx);
+  const lastStage = ctx.keepMode ? 0 : stages.length - 1;
+  const weightIterations = ctx.keepMode
+    ? Math.min(opts.maxIterations, 50 * search.free.length + 200)
+    : Math.floor(opts.maxIterations * TUNING.weightIterationShare);
+  const patience = Math.min(
+    TUNING.patienceBase + Math.floor(search.free.length / 2),
+    Math.max(50, Math.floor(weightIterations / 10)),
+  );
+  let stage = 0;
+  let needAtBound = ctx.served();
+  let stagnant = 0;
+  while (!ctx.proven() && ctx.iterations < weightIterations) {
+    if (ctx.timeUp()) {
+      ctx.stoppedByTime = true;
+      break;
+    }
+    const r = search.lnsStep();
+    ctx.iterations++;
+    stagnant = r > 0 ? 0 : stagnant + 1;
+    if (r > 0 || stagnant % 100 === 0) search.refreshWanted();
+    if (stagnant > 0 && stagnant % 500 === 0) search.improvePass();
+    if (ctx.served() > needAtBound) {
+      needAtBound = ctx.served();
+      for (let k = 0; k <= stage && !ctx.proven() && !ctx.timeUp(); k++) await stages[k](needAtBound);
+    }
+    if (stagnant >= patience && stage < lastStage && !ctx.timeUp()) {
+      stage++;
+      await stages[stage](needAtBound);
+      ctx.report('bound', true);
+      stagnant = 0;
+    }
+    ctx.report('improve');
+  }
+  // Out of iterations before every bound was tried: try the rest (they may also prove or improve).
+  while (!ctx.proven() && stage < lastStage && !ctx.timeUp()) {
+    stage++;
+    await stages[stage](needAtBound);
+  }
+  ctx.weightProven = ctx.proven();
+  ctx.weightSeconds = ctx.elapsed();
+}
+
+/** The schedule file: concrete tables, a reason for each meeting not held, and the stats. */
+function finish(ctx: SolveContext, idleGapsBound: number | undefined): Schedule {
+  const md = ctx.model;
+  const st = ctx.st;
+  const status: Schedule['status'] = ctx.weightProven ? 'optimal' : ctx.stoppedByTime ? 'timedout' : 'feasible';
   const tables = assignTables(md, st.slotOf);
   const assignments: Assignment[] = [];
   const unscheduled: Unscheduled[] = [];
@@ -275,25 +339,27 @@ function finish(
       assignments.push({ meeting: md.mId[m], slot: md.slotId[st.slotOf[m]], table: md.tableId[tables[m]] });
     else unscheduled.push({ meeting: md.mId[m], reason: unscheduledReason(md, st, m) });
   }
-  o.report();
+  const idleGaps = st.totalGaps();
+  ctx.report('done', true, idleGaps);
   let objective = 0;
   for (let m = 0; m < md.nM; m++) if (st.slotOf[m] >= 0) objective += md.problem.meetings[m].weight;
   return {
-    version: 1,
-    status: o.status,
+    version: ctx.problem.version,
+    status,
     objective,
     // Once proven, the bound equals the objective up to rounding noise: report them equal.
-    bound: o.status === 'optimal' ? objective : o.bound,
+    bound: status === 'optimal' ? objective : ctx.bound / ctx.scale,
     assignments,
     unscheduled,
     stats: {
-      seconds: Math.round(o.seconds * 1000) / 1000,
-      idleGaps: st.totalGaps(),
+      seconds: Math.round(ctx.elapsed() * 1000) / 1000,
+      idleGaps,
+      ...(idleGapsBound !== undefined ? { idleGapsBound } : {}),
       partiesWithoutMeeting: partiesWithoutMeeting(md.problem, assignments).length,
       held: assignments.length,
-      iterations: o.iterations,
-      boundMethod: o.boundMethod,
-      weightSeconds: Math.round(o.weightSeconds * 1000) / 1000,
+      iterations: ctx.iterations,
+      boundMethod: BOUND_METHODS.indexOf(ctx.boundMethod),
+      weightSeconds: Math.round(ctx.weightSeconds * 1000) / 1000,
       kept,
       moved,
       released,
@@ -325,7 +391,7 @@ function infeasibleSchedule(problem: Problem, errors: readonly FieldError[], sec
       : `not scheduled because the pins cannot all hold (${all})`,
   }));
   return {
-    version: 1,
+    version: problem.version,
     status: 'infeasible',
     objective: 0,
     bound: null,

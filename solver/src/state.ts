@@ -1,18 +1,24 @@
 import type { Model } from './model';
+import { augmentingPath, type SlotTables } from './table-types';
+
+const OP_PLACE = 0;
+const OP_REMOVE = 1;
+const OP_RETYPE = 2;
 
 /**
  * A partial schedule (which meeting is in which slot) with the counters that make every
- * feasibility test O(meeting size + classes): person-slot occupancy, per-slot table use per size
- * class (the nested Hall condition: for each class c, meetings with >= classSize[c] people <= tables
- * with that many seats), person loads and party coverage. Every change is journalled so a move can
- * be undone with `rollback(mark)`.
+ * feasibility test cheap: person-slot occupancy, per-slot table use per table type (a matching of
+ * meetings to types, see `table-types.ts`), person loads and party coverage. Every change is
+ * journalled so a move can be undone with `rollback(mark)`.
  */
 export class State {
   readonly slotOf: Int32Array;
   /** Meeting of person p in slot s at p * nS + s, or -1. */
   readonly occ: Int32Array;
-  /** Meetings in slot s of class >= c (fixed-table meetings excluded) at s * nC + c. */
-  readonly cnt: Int32Array;
+  /** Table type each held meeting uses (-1 for fixed-table meetings and meetings not held). */
+  readonly typeOf: Int32Array;
+  /** Meetings in slot s using table type ty at s * nTy + ty. */
+  readonly usedST: Int32Array;
   readonly load: Int32Array;
   readonly partyCnt: Int32Array;
   /** Parties that requested meetings and hold none. */
@@ -24,17 +30,24 @@ export class State {
   readonly inSlotLen: Int32Array;
   private readonly posInSlot: Int32Array;
   private journal: number[] = [];
+  private readonly seen: Int32Array;
+  private readonly via: Int32Array;
+  private readonly queue: Int32Array;
 
   constructor(readonly model: Model) {
-    const { nM, nP, nS, nC, nParty } = model;
+    const { nM, nP, nS, nTy, nParty } = model;
     this.slotOf = new Int32Array(nM).fill(-1);
     this.occ = new Int32Array(nP * nS).fill(-1);
-    this.cnt = new Int32Array(nS * nC);
+    this.typeOf = new Int32Array(nM).fill(-1);
+    this.usedST = new Int32Array(nS * nTy);
     this.load = new Int32Array(nP);
     this.partyCnt = new Int32Array(nParty);
-    this.inSlot = Array.from({ length: nS }, () => new Int32Array(nM));
+    this.inSlot = Array.from({ length: nS }, () => new Int32Array(16));
     this.inSlotLen = new Int32Array(nS);
     this.posInSlot = new Int32Array(nM).fill(-1);
+    this.seen = new Int32Array(nTy);
+    this.via = new Int32Array(nTy);
+    this.queue = new Int32Array(nTy);
     for (let q = 0; q < nParty; q++) if (model.partyMeetings[q].length > 0) this.uncovered++;
     for (let m = 0; m < nM; m++) if (model.mFixedSlot[m] >= 0) this.place(m, model.mFixedSlot[m]);
     this.journal = [];
@@ -50,15 +63,62 @@ export class State {
     return this.tableRoom(m, s);
   }
 
-  /** Is there table room for meeting m in slot s (ignoring its people)? */
-  tableRoom(m: number, s: number): boolean {
-    const md = this.model;
-    const nC = md.nC;
-    for (let c = md.mClass[m]; c >= 0; c--) if (this.cnt[s * nC + c] >= md.capSC[s * nC + c]) return false;
-    return true;
+  private slotTables(s: number): SlotTables {
+    const nTy = this.model.nTy;
+    return {
+      cap: this.model.capST,
+      capOff: s * nTy,
+      used: this.usedST,
+      usedOff: s * nTy,
+      typeOf: this.typeOf,
+      list: this.inSlot[s],
+      listLen: this.inSlotLen[s],
+    };
   }
 
+  private pathFor(m: number, s: number): number[] | null {
+    return augmentingPath(m, this.model.mTypes, this.model.nTy, this.slotTables(s), this.seen, this.via, this.queue);
+  }
+
+  /** Is there a usable table for meeting m in slot s (ignoring its people), moving others if need be? */
+  tableRoom(m: number, s: number): boolean {
+    return this.model.mFixedTable[m] >= 0 || this.pathFor(m, s) !== null;
+  }
+
+  /** Places meeting m in slot s (`canPlace` must hold), moving others to other table types if need be. */
   place(m: number, s: number): void {
+    if (this.model.mFixedTable[m] >= 0) {
+      this.attach(m, s, -1);
+      this.journal.push(OP_PLACE, m, s, -1);
+      return;
+    }
+    const path = this.pathFor(m, s);
+    if (!path) throw new Error(`internal: no table type left for meeting ${this.model.mId[m]} in slot ${s}`);
+    for (let k = 0; k + 2 < path.length; k += 2) {
+      const x = path[k];
+      this.journal.push(OP_RETYPE, x, s, this.typeOf[x]);
+      this.retype(x, s, path[k + 1]);
+    }
+    const ty = path[path.length - 1];
+    this.attach(m, s, ty);
+    this.journal.push(OP_PLACE, m, s, ty);
+  }
+
+  remove(m: number): void {
+    const s = this.slotOf[m];
+    const ty = this.typeOf[m];
+    this.detach(m);
+    this.journal.push(OP_REMOVE, m, s, ty);
+  }
+
+  private retype(x: number, s: number, ty: number): void {
+    const base = s * this.model.nTy;
+    this.usedST[base + this.typeOf[x]]--;
+    this.typeOf[x] = ty;
+    this.usedST[base + ty]++;
+  }
+
+  private attach(m: number, s: number, ty: number): void {
     const md = this.model;
     const nS = md.nS;
     this.slotOf[m] = s;
@@ -67,15 +127,21 @@ export class State {
       this.load[p]++;
     }
     this.bumpParties(m, 1);
-    if (md.mFixedTable[m] < 0) for (let c = md.mClass[m]; c >= 0; c--) this.cnt[s * md.nC + c]++;
+    this.typeOf[m] = ty;
+    if (ty >= 0) this.usedST[s * md.nTy + ty]++;
     this.weight += md.mWeight[m];
     this.held++;
+    let list = this.inSlot[s];
+    if (this.inSlotLen[s] === list.length) {
+      const grown = new Int32Array(list.length * 2);
+      grown.set(list);
+      this.inSlot[s] = list = grown;
+    }
     this.posInSlot[m] = this.inSlotLen[s];
-    this.inSlot[s][this.inSlotLen[s]++] = m;
-    this.journal.push(m, s);
+    list[this.inSlotLen[s]++] = m;
   }
 
-  remove(m: number): void {
+  private detach(m: number): void {
     const md = this.model;
     const nS = md.nS;
     const s = this.slotOf[m];
@@ -85,7 +151,9 @@ export class State {
       this.load[p]--;
     }
     this.bumpParties(m, -1);
-    if (md.mFixedTable[m] < 0) for (let c = md.mClass[m]; c >= 0; c--) this.cnt[s * md.nC + c]--;
+    const ty = this.typeOf[m];
+    if (ty >= 0) this.usedST[s * md.nTy + ty]--;
+    this.typeOf[m] = -1;
     this.weight -= md.mWeight[m];
     this.held--;
     const list = this.inSlot[s];
@@ -94,7 +162,6 @@ export class State {
     list[k] = last;
     this.posInSlot[last] = k;
     this.posInSlot[m] = -1;
-    this.journal.push(m, -1 - s);
   }
 
   private bumpParties(m: number, d: number): void {
@@ -115,14 +182,17 @@ export class State {
     return this.journal.length;
   }
 
+  /** Undoes every change since `mark`, newest first. */
   rollback(mark: number): void {
-    while (this.journal.length > mark) {
-      const s = this.journal[this.journal.length - 1];
-      const m = this.journal[this.journal.length - 2];
-      if (s >= 0) this.remove(m);
-      else this.place(m, -1 - s);
-      // Drop the undone op and the op the undo itself journalled.
-      this.journal.length -= 4;
+    const j = this.journal;
+    while (j.length > mark) {
+      const ty = j.pop() ?? -1;
+      const s = j.pop() ?? -1;
+      const m = j.pop() ?? -1;
+      const op = j.pop();
+      if (op === OP_PLACE) this.detach(m);
+      else if (op === OP_REMOVE) this.attach(m, s, ty);
+      else this.retype(m, s, ty);
     }
   }
 

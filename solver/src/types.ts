@@ -11,10 +11,21 @@
  */
 import type { Schedule } from '@clustermatch/domain';
 
+/**
+ * What the solver is doing: building a first schedule, proving a bound, improving levels 1-2 of the
+ * objective (parties served, weight), cutting idle gaps (level 3), or done.
+ */
+export type SolvePhase = 'construct' | 'bound' | 'improve' | 'gaps' | 'done';
+
+/**
+ * How the weight bound was proven: every placeable meeting (trivial), or a linear / integer
+ * programme on the aggregated or the slot-indexed model (see `bound.ts`).
+ */
+export type BoundMethod = 'trivial' | 'aggregate-lp' | 'slot-lp' | 'aggregate-mip' | 'slot-mip';
+
 /** A snapshot of the search, reported while it runs. */
 export interface SolveProgress {
-  /** What the solver is doing: 'construct', 'bound', 'improve', 'gaps', 'done'. */
-  readonly phase: string;
+  readonly phase: SolvePhase;
   /** 0..1, an estimate of how far the solve is (time or work used against its limit). */
   readonly fraction: number;
   /** Total weight of the best valid schedule so far. */
@@ -23,6 +34,8 @@ export interface SolveProgress {
   readonly bound: number | null;
   readonly partiesWithoutMeeting: number;
   readonly idleGaps: number;
+  /** Best proven lower bound on idle gaps so far (given levels 1 and 2), when known. */
+  readonly idleGapsBound?: number;
 }
 
 export interface SolveOptions {

@@ -6,21 +6,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Rng } from '@clustermatch/solver';
 import type { DemoCluster, DemoFixture, DemoRequest } from '../src/seed/demo-fixture';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(20270511);
-const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+const rng = new Rng(20270511);
+const rnd = (): number => rng.next();
+const int = (lo: number, hi: number): number => rng.between(lo, hi);
+const pick = <T>(xs: readonly T[]): T => rng.pick(xs);
 const pickSome = <T>(xs: readonly T[], n: number): T[] => {
   const pool = [...xs];
   const out: T[] = [];

@@ -2,17 +2,42 @@
 /**
  * clustermatch's one command-line entry point: `npm run --silent cli -- <command> [args]`.
  * Each command lives in `commands/<name>.ts` and exports `run(args, io)` returning the exit code.
+ * A command's module is loaded only when it runs, so `solve` never loads the calendar libraries.
  */
-import * as calendars from './commands/calendars';
-import * as generate from './commands/generate';
-import * as solve from './commands/solve';
-import * as validate from './commands/validate';
+import type * as calendarsCommand from './commands/calendars';
+import type * as generateCommand from './commands/generate';
+import type * as solveCommand from './commands/solve';
+import type * as validateCommand from './commands/validate';
 import type { CliIo } from './io';
 import { processIo } from './io';
 
-type Command = { run(args: string[], io: CliIo): Promise<number>; summary: string };
+/** Commands load their module (CommonJS require) on first use. */
 
-const commands: Record<string, Command> = { solve, validate, generate, calendars };
+type Command = {
+  readonly summary: string;
+  load(): Promise<{ run(args: string[], io: CliIo): Promise<number> }>;
+};
+
+const commands: Record<string, Command> = {
+  solve: {
+    summary:
+      'schedule a problem: solve <problem.json> --out <schedule.json> [--time-limit S] [--seed N] [--keep <previous.json>]',
+    load: async () => require('./commands/solve') as typeof solveCommand,
+  },
+  validate: {
+    summary: 'check a schedule against every rule: validate <problem.json> <schedule.json>',
+    load: async () => require('./commands/validate') as typeof validateCommand,
+  },
+  generate: {
+    summary:
+      'synthetic event: generate --clusters 150 --meetings 550 --slots 16 [--tables 45] [--seed 7] [--days 2] [--shape forum] [--group-share 0.1] [--dense] --out <problem.json>',
+    load: async () => require('./commands/generate') as typeof generateCommand,
+  },
+  calendars: {
+    summary: 'write <personId>.ics for every person with a meeting (iCalendar agendas)',
+    load: async () => require('./commands/calendars') as typeof calendarsCommand,
+  },
+};
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -26,7 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err(`unknown command "${name}"; try --help\n`);
     return 2;
   }
-  return command.run(rest, io);
+  return (await command.load()).run(rest, io);
 }
 
 if (require.main === module) {

@@ -1,7 +1,9 @@
 /**
- * The solver contract, version 1: the public file format of the scheduler
- * (`shared/spec/solver-contract.md`). These types are the source of truth in code;
+ * The solver contract, version 1.1: the public file format of the scheduler
+ * (`docs/file-formats.md`). These types are the source of truth in code;
  * `parseProblem` and `parseSchedule` read exactly this format and nothing looser.
+ * Version 1.1 adds `meetings[].allowedTables` and `stats.idleGapsBound`; readers accept
+ * files that say version 1 or 1.1.
  *
  * @example
  * ```ts
@@ -62,13 +64,19 @@ export interface Meeting {
   /** The value of holding the meeting, > 0. */
   readonly weight: number;
   readonly allowedSlots?: readonly string[];
+  /** (1.1) The tables the meeting may use: a host cluster's own stand, an accessible table, an
+   * interpreter's table. Any table with enough seats when omitted. */
+  readonly allowedTables?: readonly string[];
   readonly pin?: Pin;
   readonly title?: string;
 }
 
-/** A scheduling problem, contract version 1. */
+/** The contract versions readers accept. A file that uses a 1.1 field may say 1.1. */
+export type ContractVersion = 1 | 1.1;
+
+/** A scheduling problem, contract version 1 or 1.1. */
 export interface Problem {
-  readonly version: 1;
+  readonly version: ContractVersion;
   readonly event?: ProblemEvent;
   readonly slots: readonly Slot[];
   readonly tables: readonly Table[];
@@ -101,14 +109,19 @@ export interface ScheduleStats {
   readonly seconds: number;
   readonly idleGaps: number;
   readonly partiesWithoutMeeting: number;
-  /** Extra figures a solver may add (e.g. iterations); readers ignore what they do not know. */
+  /**
+   * Extra figures a solver may add (e.g. iterations); readers ignore what they do not know.
+   * Contract 1.1 names one: `idleGapsBound`, a proven lower bound on idle gaps among schedules
+   * that reach the same levels 1 and 2 of the objective (parties served, weight), equal to
+   * `idleGaps` when the gaps are proved minimal, and omitted (undefined) when none is known.
+   */
   readonly [extra: string]: number;
 }
 
-/** A schedule, contract version 1. Every requested meeting appears exactly once,
+/** A schedule, contract version 1 or 1.1. Every requested meeting appears exactly once,
  * in `assignments` or in `unscheduled`. */
 export interface Schedule {
-  readonly version: 1;
+  readonly version: ContractVersion;
   readonly status: ScheduleStatus;
   /** Total weight of the meetings held. */
   readonly objective: number;

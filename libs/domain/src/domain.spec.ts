@@ -200,6 +200,61 @@ describe('parseProblem', () => {
   });
 });
 
+describe('contract 1.1', () => {
+  it('accepts version 1.1 and allowedTables, and names an unknown table', () => {
+    const p = { ...base(), version: 1.1, meetings: [{ ...base().meetings[0], allowedTables: ['T2'] }] };
+    expect(errorsOf(p)).toEqual([]);
+    const bad = { ...p, meetings: [{ ...p.meetings[0], allowedTables: ['T9'] }] };
+    expect(errorsOf(bad)).toEqual([{ path: 'meetings[0].allowedTables[0]', message: 'unknown table "T9"' }]);
+    expect(errorsOf({ ...base(), version: 1.2 })).toEqual([{ path: 'version', message: 'must be 1 or 1.1 (got 1.2)' }]);
+  });
+  it('rejects a pin at a table outside allowedTables, and pins that no allowed table can seat', () => {
+    const pinned = { ...base().meetings[0], allowedTables: ['T2'], pin: { slot: 's1', table: 'T1' } };
+    expect(errorsOf({ ...base(), meetings: [pinned] })).toEqual([
+      {
+        path: 'meetings[0].pin.table',
+        message: 'meeting m1 is pinned to table T1, which is not among its allowedTables',
+      },
+    ]);
+    // Pins without a table, allowed only at T1: one per slot fits, a second in the same slot does not.
+    const a = { ...base().meetings[0], allowedTables: ['T1'], pin: { slot: 's1' } };
+    const b = { id: 'm9', people: ['c1', 'd1'], weight: 1, allowedTables: ['T1'], pin: { slot: 's2' } };
+    const c = { id: 'm8', people: ['a1', 'b1'], weight: 1, allowedTables: ['T1'], pin: { slot: 's2' } };
+    expect(errorsOf({ ...base(), meetings: [a, b] })).toEqual([]);
+    expect(errorsOf({ ...base(), meetings: [b, c] }).map((e) => e.message)).toEqual([
+      'no free table among its allowedTables with 2 seats left in slot s2 for pinned meeting m8',
+    ]);
+  });
+  it('validator: rule 4 for tables, and an idle-gap bound above the idle gaps', () => {
+    const p = {
+      ...base(),
+      meetings: base().meetings.map((m) => (m.id === 'm1' ? { ...m, allowedTables: ['T2'] } : m)),
+    };
+    const s = sched(
+      [{ meeting: 'm1', slot: 's1', table: 'T1' }],
+      base()
+        .meetings.slice(1)
+        .map((m) => ({ meeting: m.id, reason: 'x' })),
+      p,
+    );
+    expect(validateSchedule(p, s).map((v) => [v.rule, v.message])).toEqual([
+      [4, 'meeting m1 is at table T1, not one of its allowedTables'],
+    ]);
+    const ok = sched(
+      [{ meeting: 'm1', slot: 's1', table: 'T2' }],
+      base()
+        .meetings.slice(1)
+        .map((m) => ({ meeting: m.id, reason: 'x' })),
+      p,
+    );
+    expect(validateSchedule(p, ok)).toEqual([]);
+    const claimed = { ...ok, stats: { ...ok.stats, idleGapsBound: 1 } };
+    expect(validateSchedule(p, claimed).map((v) => v.message)).toEqual([
+      "stats.idleGapsBound 1 exceeds the schedule's 0 idle gaps",
+    ]);
+  });
+});
+
 describe('validateSchedule', () => {
   const ok = sched(
     [

@@ -3,3 +3,4 @@ export * from './parse';
 export * from './validate';
 export * from './weight';
 export * from './agenda';
+export * from './schema';

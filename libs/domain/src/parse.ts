@@ -1,4 +1,7 @@
-import type { Problem, Schedule } from './contract';
+import type { ContractVersion, Meeting, Problem, Schedule, Table } from './contract';
+
+/** The contract versions a reader accepts (`docs/file-formats.md`). */
+export const CONTRACT_VERSIONS: readonly ContractVersion[] = [1, 1.1];
 
 /** One problem with the input, naming the field path (e.g. `meetings[3].people[1]`). */
 export interface FieldError {
@@ -10,7 +13,7 @@ export type ParseResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-/** Thrown by the `*OrThrow` helpers; carries every field error. */
+/** Thrown for input that does not parse (e.g. by `solve`); carries every field error. */
 export class InvalidInputError extends Error {
   constructor(readonly errors: readonly FieldError[]) {
     super(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
@@ -66,6 +69,19 @@ class Checker {
     this.fail(path, v === undefined ? 'is required' : `must be an integer >= ${min}`);
     return false;
   }
+  /** The contract version: 1, or 1.1 for a file that uses a 1.1 field. */
+  version(v: unknown): void {
+    if (!CONTRACT_VERSIONS.includes(v as ContractVersion))
+      this.fail('version', `must be 1 or 1.1 (got ${JSON.stringify(v)})`);
+  }
+  /** An optional list of known ids (e.g. `allowedSlots`), each reported when unknown. */
+  idList(v: unknown, path: string, known: ReadonlyMap<string, string>, kind: string): void {
+    if (!this.array(v, path, true)) return;
+    (v as unknown[]).forEach((x, j) => {
+      if (this.string(x, `${path}[${j}]`) && !known.has(x as string))
+        this.fail(`${path}[${j}]`, `unknown ${kind} "${String(x)}"`);
+    });
+  }
   unknownKeys(o: Json, path: string, allowed: readonly string[]): void {
     for (const k of Object.keys(o)) {
       if (!allowed.includes(k)) this.fail(`${path}.${k}`.replace(/^\./, ''), 'is not a field of the contract');
@@ -103,7 +119,7 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
   const c = new Checker();
   if (!c.object(input, '(root)')) return { ok: false, errors: c.errors };
   c.unknownKeys(input, '', ['version', 'event', 'slots', 'tables', 'people', 'meetings']);
-  if (input['version'] !== 1) c.fail('version', `must be 1 (got ${JSON.stringify(input['version'])})`);
+  c.version(input['version']);
 
   const event = input['event'];
   if (event !== undefined && c.object(event, 'event')) {
@@ -191,7 +207,7 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
     (input['meetings'] as unknown[]).forEach((m, i) => {
       const p = `meetings[${i}]`;
       if (!c.object(m, p)) return;
-      c.unknownKeys(m, p, ['id', 'people', 'weight', 'allowedSlots', 'pin', 'title']);
+      c.unknownKeys(m, p, ['id', 'people', 'weight', 'allowedSlots', 'allowedTables', 'pin', 'title']);
       c.id(m['id'], `${p}.id`, meetingIds, 'meeting');
       c.string(m['title'], `${p}.title`, true);
       const w = m['weight'];
@@ -209,13 +225,8 @@ export function parseProblem(input: unknown): ParseResult<Problem> {
           seen.add(x as string);
         });
       }
-      if (c.array(m['allowedSlots'], `${p}.allowedSlots`, true)) {
-        (m['allowedSlots'] as unknown[]).forEach((s, j) => {
-          if (c.string(s, `${p}.allowedSlots[${j}]`) && !slotIds.has(s as string)) {
-            c.fail(`${p}.allowedSlots[${j}]`, `unknown slot "${String(s)}"`);
-          }
-        });
-      }
+      c.idList(m['allowedSlots'], `${p}.allowedSlots`, slotIds, 'slot');
+      c.idList(m['allowedTables'], `${p}.allowedTables`, tableIds, 'table');
       const pin = m['pin'];
       if (pin !== undefined && c.object(pin, `${p}.pin`)) {
         c.unknownKeys(pin, `${p}.pin`, ['slot', 'table']);
@@ -282,6 +293,12 @@ export function checkPins(problem: Problem): FieldError[] {
       } else personSlot.set(key, m.id);
       pinnedCount.set(pid, (pinnedCount.get(pid) ?? 0) + 1);
     }
+    if (pin.table !== undefined && m.allowedTables && !m.allowedTables.includes(pin.table)) {
+      errors.push({
+        path: `${path}.table`,
+        message: `meeting ${m.id} is pinned to table ${pin.table}, which is not among its allowedTables`,
+      });
+    }
     if (pin.table !== undefined) {
       const s = seats.get(pin.table) ?? 0;
       if (s < m.people.length) {
@@ -300,24 +317,26 @@ export function checkPins(problem: Problem): FieldError[] {
       } else tableSlot.set(key, m.id);
     }
   }
-  // Pins without a table still need one: per slot, the largest meetings take the largest free tables.
+  // Pins without a table still need one: per slot, a matching of those meetings to the free tables
+  // that seat them (and that their allowedTables list, if any, names).
   const bySlot = new Map<string, typeof pinned>();
   for (const x of pinned) bySlot.set(x.pin.slot, [...(bySlot.get(x.pin.slot) ?? []), x]);
   for (const [slot, list] of bySlot) {
     const used = new Set(list.flatMap((x) => (x.pin.table !== undefined ? [x.pin.table] : [])));
-    const free = problem.tables
-      .filter((t) => !used.has(t.id))
-      .map((t) => t.seats)
-      .sort((a, b) => b - a);
-    const loose = list.filter((x) => x.pin.table === undefined).sort((a, b) => b.m.people.length - a.m.people.length);
-    loose.forEach((x, k) => {
-      if (k >= free.length || free[k] < x.m.people.length) {
-        errors.push({
-          path: `meetings[${x.i}].pin`,
-          message: `no free table with ${x.m.people.length} seats left in slot ${slot} for pinned meeting ${x.m.id}`,
-        });
-      }
-    });
+    const free = problem.tables.filter((t) => !used.has(t.id));
+    const loose = list.filter((x) => x.pin.table === undefined);
+    const unmatched = unmatchedMeetings(
+      loose.map((x) => free.flatMap((t, k) => (fitsTable(x.m, t) ? [k] : []))),
+      free.length,
+    );
+    for (const k of unmatched) {
+      const x = loose[k];
+      const among = x.m.allowedTables ? ' among its allowedTables' : '';
+      errors.push({
+        path: `meetings[${x.i}].pin`,
+        message: `no free table${among} with ${x.m.people.length} seats left in slot ${slot} for pinned meeting ${x.m.id}`,
+      });
+    }
   }
   for (const [pid, n] of pinnedCount) {
     const max = people.get(pid)?.maxMeetings;
@@ -332,18 +351,40 @@ export function checkPins(problem: Problem): FieldError[] {
   return errors;
 }
 
-/** Like `parseProblem`, but throws `InvalidInputError`. */
-export function parseProblemOrThrow(input: unknown): Problem {
-  const r = parseProblem(input);
-  if (!r.ok) throw new InvalidInputError(r.errors);
-  return r.value;
+/** Can meeting `m` use table `t` (enough seats, and among its allowedTables if it has that list)? */
+export function fitsTable(m: Meeting, t: Table): boolean {
+  return t.seats >= m.people.length && (m.allowedTables === undefined || m.allowedTables.includes(t.id));
+}
+
+/**
+ * A maximum matching of items to places (Kuhn's augmenting paths), where `options[i]` lists the
+ * places item i may take among `places`. Returns the items left without a place (none when all fit).
+ */
+export function unmatchedMeetings(options: readonly (readonly number[])[], places: number): number[] {
+  const holder = new Int32Array(places).fill(-1);
+  const augment = (i: number, seen: Uint8Array): boolean => {
+    for (const k of options[i]) {
+      if (seen[k]) continue;
+      seen[k] = 1;
+      if (holder[k] < 0 || augment(holder[k], seen)) {
+        holder[k] = i;
+        return true;
+      }
+    }
+    return false;
+  };
+  const out: number[] = [];
+  options.forEach((_, i) => {
+    if (!augment(i, new Uint8Array(places))) out.push(i);
+  });
+  return out;
 }
 
 /** Reads a schedule file (contract version 1), checking its shape only (rules: `validateSchedule`). */
 export function parseSchedule(input: unknown): ParseResult<Schedule> {
   const c = new Checker();
   if (!c.object(input, '(root)')) return { ok: false, errors: c.errors };
-  if (input['version'] !== 1) c.fail('version', `must be 1 (got ${JSON.stringify(input['version'])})`);
+  c.version(input['version']);
   if (!['optimal', 'feasible', 'infeasible', 'timedout'].includes(input['status'] as string)) {
     c.fail('status', 'must be one of optimal, feasible, infeasible, timedout');
   }
@@ -371,6 +412,7 @@ export function parseSchedule(input: unknown): ParseResult<Schedule> {
     for (const f of ['seconds', 'idleGaps', 'partiesWithoutMeeting']) {
       if (typeof st[f] !== 'number') c.fail(`stats.${f}`, 'must be a number');
     }
+    if (st['idleGapsBound'] !== undefined) c.integer(st['idleGapsBound'], 'stats.idleGapsBound', 0);
   }
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return { ok: true, value: input as unknown as Schedule };

@@ -78,7 +78,7 @@ export function totalWeight(problem: Problem, assignments: readonly Assignment[]
 /**
  * Checks a schedule against every rule of the contract, independently of any solver:
  * rules 1-6, that every requested meeting appears exactly once, that `objective` is the held
- * weight, that `objective <= bound`, and that the stats match. Returns all violations found.
+ * weight, that `objective <= bound`, that the stats match and that `idleGapsBound <= idleGaps`. Returns all violations found.
  */
 export function validateSchedule(problem: Problem, schedule: Schedule): Violation[] {
   const out: Violation[] = [];
@@ -153,6 +153,9 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
     if (m.allowedSlots && !m.allowedSlots.includes(a.slot)) {
       out.push({ rule: 4, message: `meeting ${a.meeting} is in slot ${a.slot}, not one of its allowedSlots` });
     }
+    if (m.allowedTables && !m.allowedTables.includes(a.table)) {
+      out.push({ rule: 4, message: `meeting ${a.meeting} is at table ${a.table}, not one of its allowedTables` });
+    }
     // Rule 5.
     if (m.pin && (m.pin.slot !== a.slot || (m.pin.table !== undefined && m.pin.table !== a.table))) {
       out.push({
@@ -196,6 +199,10 @@ export function validateSchedule(problem: Problem, schedule: Schedule): Violatio
   const gaps = countIdleGaps(problem, schedule.assignments);
   if (schedule.stats.idleGaps !== gaps)
     out.push({ rule: 'stats', message: `stats.idleGaps is ${schedule.stats.idleGaps} but the schedule has ${gaps}` });
+  const gapsBound = schedule.stats.idleGapsBound;
+  if (gapsBound !== undefined && gapsBound > gaps) {
+    out.push({ rule: 'stats', message: `stats.idleGapsBound ${gapsBound} exceeds the schedule's ${gaps} idle gaps` });
+  }
   const without = partiesWithoutMeeting(problem, schedule.assignments).length;
   if (schedule.stats.partiesWithoutMeeting !== without) {
     out.push({

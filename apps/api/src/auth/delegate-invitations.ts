@@ -5,6 +5,7 @@
  * cluster (nothing is sent then), so the API does not tell who is registered elsewhere. Organisers, who see
  * every delegate anyway, add and change delegates directly.
  */
+import { storeTags } from '../common/tags';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -148,6 +149,7 @@ export class DelegateInvitations {
       email: inv.email,
       role: inv.role,
       createdAt: now,
+      needs: storeTags(undefined),
     };
     await m.insert(DelegateEntity, d);
     this.log.info({ clusterId: inv.clusterId, delegateId: d.id }, 'invited delegate joined');

@@ -4,6 +4,7 @@ import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-cal
 import { ClusterNameNocase1763900300000 } from '../migrations/1763900300000-cluster-name-nocase';
 import { SignInLinks1763900400000 } from '../migrations/1763900400000-sign-in-links';
 import { SolveJobs1763900500000 } from '../migrations/1763900500000-solve-jobs';
+import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-features';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -18,4 +19,6 @@ export const MIGRATIONS: (new () => object)[] = [
   SignInLinks1763900400000,
   // Issue 14: solve-job state survives the process
   SolveJobs1763900500000,
+  // Issue 13: table features, stands, delegates' needs (allowedTables)
+  TableFeatures1763900600000,
 ];

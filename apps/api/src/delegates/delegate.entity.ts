@@ -9,6 +9,8 @@ export class DelegateEntity {
   @Column('varchar', { length: 254 }) email!: string;
   @Column('varchar', { length: 120 }) role!: string;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
+  /** Table features the delegate needs (e.g. "accessible"), a JSON list. */
+  @Column('varchar', { length: 500, default: '[]' }) needs!: string;
 }
 
 /** A slot (of one event) in which the delegate cannot meet. */

@@ -14,6 +14,14 @@ export class CreateDelegateDto {
   @MaxLength(254)
   email!: string;
   @ApiProperty({ example: 'Cluster manager' }) @IsString() @Length(1, 120) @SingleLine() role!: string;
+  @ApiPropertyOptional({ type: [String], example: ['accessible'], description: 'Table features the delegate needs' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  @SingleLine({ each: true })
+  needs?: string[];
 }
 
 export class UpdateDelegateDto {
@@ -25,6 +33,14 @@ export class UpdateDelegateDto {
   @MaxLength(254)
   email?: string;
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 120) @SingleLine() role?: string;
+  @ApiPropertyOptional({ type: [String], example: ['accessible'], description: 'Table features the delegate needs' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  @SingleLine({ each: true })
+  needs?: string[];
 }
 
 export class UnavailabilityDto {

@@ -9,6 +9,7 @@ import { Db } from '../database/db.service';
 import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestDelegateEntity } from '../requests/request.entity';
 import { DelegateInvitations } from '../auth/delegate-invitations';
+import { storeTags, tagList } from '../common/tags';
 import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
 import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
 
@@ -18,6 +19,7 @@ export interface DelegateView {
   name: string;
   email: string;
   role: string;
+  needs: string[];
 }
 
 /** What a delegate sees after inviting someone: the same whether or not the address is known elsewhere. */
@@ -36,6 +38,7 @@ const view = (d: DelegateEntity): DelegateView => ({
   name: d.name,
   email: d.email,
   role: d.role,
+  needs: tagList(d.needs),
 });
 
 @Injectable()
@@ -55,6 +58,7 @@ export class DelegatesService {
       email,
       role: dto.role.trim(),
       createdAt: nowIso(),
+      needs: storeTags(dto.needs),
     };
     await m.insert(DelegateEntity, d);
     return d;
@@ -114,6 +118,7 @@ export class DelegatesService {
       const patch: Partial<DelegateEntity> = {};
       if (dto.name !== undefined) patch.name = dto.name.trim();
       if (dto.role !== undefined) patch.role = dto.role.trim();
+      if (dto.needs !== undefined) patch.needs = storeTags(dto.needs);
       if (dto.email !== undefined && dto.email !== d.email && p.kind === 'organiser') {
         if (await m.findOneBy(DelegateEntity, { email: dto.email }))
           throw conflict(`A delegate with e-mail ${dto.email} exists already`);

@@ -55,4 +55,8 @@ export class EventTableEntity {
   @Column('varchar', { length: 64 }) name!: string;
   @Column('integer') seats!: number;
   @Column('integer') position!: number;
+  /** Organiser-defined features (tags such as "accessible"), a JSON list. */
+  @Column('varchar', { length: 500, default: '[]' }) features!: string;
+  /** The cluster whose stand this table is: it hosts its meetings here. */
+  @Column('varchar', { name: 'stand_cluster_id', length: 36, nullable: true }) standClusterId!: string | null;
 }

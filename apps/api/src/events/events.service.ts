@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { EntityManager, In } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { storeTags, tagList } from '../common/tags';
 import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
@@ -23,7 +24,7 @@ export interface EventView {
     meetingMinutes: number;
     breaks: { start: string; end: string }[];
   }[];
-  tables: { id: string; name: string; seats: number }[];
+  tables: { id: string; name: string; seats: number; features: string[]; standClusterId: string | null }[];
   slotCount: number;
 }
 
@@ -88,7 +89,13 @@ export class EventsService {
         meetingMinutes: d.meetingMinutes,
         breaks: d.breaks,
       })),
-      tables: tables.map((t) => ({ id: t.id, name: t.name, seats: t.seats })),
+      tables: tables.map((t) => ({
+        id: t.id,
+        name: t.name,
+        seats: t.seats,
+        features: tagList(t.features),
+        standClusterId: t.standClusterId ?? null,
+      })),
       slotCount,
     };
   }
@@ -345,8 +352,13 @@ export class EventsService {
     if (dropDays.length) await m.delete(EventDayEntity, { id: In(dropDays) });
   }
 
-  /** Replaces the tables; a table keeps its id when its name stays. */
+  /** Replaces the tables; a table keeps its id when its name stays. A stand belongs to a cluster taking part. */
   private async writeTables(m: EntityManager, eventId: string, tables: readonly TableDto[]): Promise<void> {
+    const taking = new Set((await m.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId));
+    tables.forEach((t, i) => {
+      if (t.standClusterId && !taking.has(t.standClusterId))
+        throw badField(`tables[${i}].standClusterId`, `cluster ${t.standClusterId} does not take part in this event`);
+    });
     const old = await m.find(EventTableEntity, { where: { eventId } });
     const byName = new Map(old.map((t) => [t.name, t]));
     const keep = new Set(tables.map((t) => t.name));
@@ -354,8 +366,17 @@ export class EventsService {
     if (drop.length) await m.delete(EventTableEntity, { id: In(drop) });
     for (const [position, t] of tables.entries()) {
       const o = byName.get(t.name);
-      if (o) await m.update(EventTableEntity, { id: o.id }, { seats: t.seats, position });
-      else await m.insert(EventTableEntity, { id: randomUUID(), eventId, name: t.name, seats: t.seats, position });
+      const extra = { features: storeTags(t.features), standClusterId: t.standClusterId ?? null };
+      if (o) await m.update(EventTableEntity, { id: o.id }, { seats: t.seats, position, ...extra });
+      else
+        await m.insert(EventTableEntity, {
+          id: randomUUID(),
+          eventId,
+          name: t.name,
+          seats: t.seats,
+          position,
+          ...extra,
+        });
     }
   }
 }

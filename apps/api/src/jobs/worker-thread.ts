@@ -1,7 +1,8 @@
 /**
  * Runs a job in a fresh worker thread so a long solve never blocks the API's event loop.
- * The worker loads the TypeScript sources through @swc-node/register with the workspace's
- * tsconfig (path aliases), in `npm start` and under jest alike.
+ * Under `npm start` the worker is the compiled `solve.worker.js`; run from the TypeScript sources
+ * (jest, @swc-node/register) it loads `solve.worker.ts` through @swc-node/register with the
+ * workspace's tsconfig (path aliases).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,8 +41,11 @@ export function workspaceRoot(from: string = __dirname): string {
   }
 }
 
+/** Compiled JavaScript (`npm start` runs `dist/`), or the TypeScript sources (tests, @swc-node/register). */
+const COMPILED = __filename.endsWith('.js');
+
 const WORKER_FILES: Record<JobKind, string> = {
-  solve: join(__dirname, 'solve.worker.ts'),
+  solve: join(__dirname, COMPILED ? 'solve.worker.js' : 'solve.worker.ts'),
 };
 
 /** Runs one job in a new worker thread; resolves with its result, rejects with its error.
@@ -61,7 +65,7 @@ export function runInWorkerThread<K extends JobKind>(
     const input: WorkerInput = { kind, payload };
     const worker = new Worker(WORKER_FILES[kind], {
       workerData: input,
-      execArgv: ['-r', require.resolve('@swc-node/register')],
+      execArgv: COMPILED ? [] : ['-r', require.resolve('@swc-node/register')],
       env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.json') },
       stdout: false,
       stderr: false,

@@ -1,9 +1,15 @@
 /**
- * Builds the solver's Problem (contract v1) for one event from the database:
+ * Builds the solver's Problem (contract 1.1) for one event from the database:
  * slots, tables (seats), people = delegates of the taking-part clusters (party = cluster id,
  * unavailable slots), meetings = accepted requests (people = the delegates chosen by each side;
  * weight = meetingWeight(requester interest, receiver interest, or the mean of the accepting
  * receivers' interest for a group)).
+ *
+ * `allowedTables` (contract 1.1): a meeting of a cluster that has a stand at this event (a table
+ * whose `standClusterId` is that cluster) is held at one of the stands of its clusters; a meeting
+ * with a delegate who needs table features (e.g. "accessible") only at tables that have all of
+ * them (at a stand that has them when there is one, else at any table that has them: a need wins
+ * over a stand). The problem says version 1.1 when any meeting has such a list.
  */
 import {
   countIdleGaps,
@@ -18,6 +24,7 @@ import {
 } from '@clustermatch/domain';
 import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { tagList } from '../common/tags';
 import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
 import { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
@@ -100,6 +107,21 @@ export async function buildProblem(m: EntityManager, event: EventEntity): Promis
   });
   const personIds = new Set(people.map((p) => p.id));
 
+  // Stands and features: which tables a meeting may use (see the file comment).
+  const standsOf = new Map<string, string[]>();
+  for (const t of tableRows)
+    if (t.standClusterId) standsOf.set(t.standClusterId, [...(standsOf.get(t.standClusterId) ?? []), t.id]);
+  const featuresOf = new Map(tableRows.map((t) => [t.id, new Set(tagList(t.features))]));
+  const needsOf = new Map(delegates.map((d) => [d.id, tagList(d.needs)]));
+  const tablesFor = (sides: readonly string[], attendees: readonly string[]): string[] | undefined => {
+    const stands = [...new Set(sides.flatMap((c) => standsOf.get(c) ?? []))];
+    const needs = [...new Set(attendees.flatMap((d) => needsOf.get(d) ?? []))];
+    const equipped = tableRows.filter((t) => needs.every((n) => featuresOf.get(t.id)?.has(n))).map((t) => t.id);
+    if (needs.length === 0) return stands.length > 0 ? stands : undefined;
+    const both = stands.filter((t) => equipped.includes(t));
+    return both.length > 0 ? both : equipped;
+  };
+
   const partiesOf = new Map<string, RequestPartyEntity[]>();
   for (const p of parties) partiesOf.set(p.requestId, [...(partiesOf.get(p.requestId) ?? []), p]);
   const chosenOf = new Map<string, RequestDelegateEntity[]>();
@@ -139,15 +161,18 @@ export async function buildProblem(m: EntityManager, event: EventEntity): Promis
       });
       continue;
     }
+    const allowedTables = tablesFor(sides, attendees);
     meetings.push({
       id: r.id,
       people: attendees,
       weight: meetingWeight(r.requesterInterest, receiverInterest),
+      ...(allowedTables ? { allowedTables } : {}),
       title: sides.map((c) => clusterName.get(c) ?? c).join(' x '),
     });
   }
+  const version = meetings.some((mt) => mt.allowedTables) ? 1.1 : 1;
   return {
-    problem: { version: 1, event: { name: event.name, timezone: event.timezone }, slots, tables, people, meetings },
+    problem: { version, event: { name: event.name, timezone: event.timezone }, slots, tables, people, meetings },
     excluded,
   };
 }

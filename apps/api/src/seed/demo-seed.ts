@@ -76,7 +76,15 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
   await insertChunks(
     m,
     EventTableEntity,
-    e.tables.map((t, position) => ({ id: randomUUID(), eventId, name: t.name, seats: t.seats, position })),
+    e.tables.map((t, position) => ({
+      id: randomUUID(),
+      eventId,
+      name: t.name,
+      seats: t.seats,
+      position,
+      features: '[]',
+      standClusterId: null,
+    })),
   );
 
   const clusterId = new Map<string, string>();
@@ -97,7 +105,15 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
       for (const d of ds) {
         const did = randomUUID();
         delegateId.set(d.key, did);
-        delegates.push({ id: did, clusterId: id, name: d.name, email: d.email, role: d.role, createdAt: now });
+        delegates.push({
+          id: did,
+          clusterId: id,
+          name: d.name,
+          email: d.email,
+          role: d.role,
+          createdAt: now,
+          needs: '[]',
+        });
       }
     } else {
       for (const d of c.delegates) {

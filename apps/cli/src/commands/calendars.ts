@@ -16,8 +16,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from '../io';
 
-export const summary = 'write <personId>.ics for every person with a meeting (iCalendar agendas)';
-
 const usage = `usage: npm run --silent cli -- calendars <problem.json> <schedule.json> --out <dir> [options]
 
 options:

@@ -113,7 +113,7 @@ describe('generate', () => {
       ['--clusters', '10', '--meetings', '5', '--slots', '4', '--group-share', '1.5'],
       '--group-share must be a number between 0 and 1',
     ],
-    [['--clusters', '10', '--meetings', '5', '--slots', '4', '--days', '3'], '--days must be 1 or 2'],
+    [['--clusters', '10', '--meetings', '5', '--slots', '4', '--days', '8'], '--days must be an integer from 1 to 7'],
     [['--clusters', '10', '--slots', '4'], '--meetings is required'],
     [
       ['--clusters', '10', '--meetings', '50', '--slots', '4', '--tables', '2', '--dense'],

@@ -4,13 +4,15 @@ import { parseCommandArgs } from '../args';
 import { formatJson, writeJsonFile } from '../files';
 import type { CliIo } from '../io';
 
-export const summary =
-  'synthetic event: generate --clusters 150 --meetings 550 --slots 16 [--tables 45] [--seed 7] [--days 2] [--group-share 0.1] [--dense] [--tight-tables] --out <problem.json>';
-
 const usage =
-  'usage: generate --clusters N --meetings N --slots N [--tables N] [--seed N] [--days 1|2] [--group-share F] [--dense] [--tight-tables]\n' +
+  'usage: generate --clusters N --meetings N --slots N [--tables N] [--seed N] [--days 1-7] [--shape requests|forum]\n' +
+  '                [--group-share F] [--popular-share F] [--host-share F] [--accessible-share F] [--cap-share F]\n' +
+  '                [--unavailable-share F] [--dense] [--tight-tables]\n' +
   '                [--timezone Europe/Berlin] [--start-date 2027-05-11] [--name "..."] [--out problem.json]\n' +
-  'Writes the problem to --out, or to stdout without it.\n';
+  'Writes the problem to --out, or to stdout without it. --shape forum: a B2B forum (one delegate per cluster,\n' +
+  'few tables, many meetings each, availability in blocks, every meeting placeable). --popular-share 0.1: a tenth\n' +
+  'of the clusters receive half the requests. --host-share / --accessible-share: clusters that host at their own\n' +
+  'stand and delegates who need an accessible table (the meetings get allowedTables).\n';
 
 /** Flag name of a generator parameter: groupShare -> --group-share. */
 const flagOf = (param: string) => `--${param.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -26,6 +28,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     'group-share': { type: 'string' },
     'cap-share': { type: 'string' },
     'unavailable-share': { type: 'string' },
+    'popular-share': { type: 'string' },
+    'host-share': { type: 'string' },
+    'accessible-share': { type: 'string' },
+    shape: { type: 'string' },
     dense: { type: 'boolean' },
     'tight-tables': { type: 'boolean' },
     timezone: { type: 'string' },
@@ -67,6 +73,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     groupShare: num('group-share'),
     capShare: num('cap-share'),
     unavailableShare: num('unavailable-share'),
+    popularShare: num('popular-share'),
+    hostShare: num('host-share'),
+    accessibleShare: num('accessible-share'),
+    shape: str('shape'),
     dense: v['dense'] === true,
     tightTables: v['tight-tables'] === true,
     timezone: str('timezone'),

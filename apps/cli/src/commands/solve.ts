@@ -4,9 +4,6 @@ import { numberOption, parseCommandArgs } from '../args';
 import { fieldErrorLines, readJsonFile, writeJsonFile } from '../files';
 import type { CliIo } from '../io';
 
-export const summary =
-  'schedule a problem: solve <problem.json> --out <schedule.json> [--time-limit S] [--seed N] [--keep <previous.json>]';
-
 const usage = `usage: solve <problem.json> --out <schedule.json> [--time-limit S] [--seed N] [--keep <previous schedule.json>]\n`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {

@@ -4,8 +4,6 @@ import { fieldErrorLines, readJsonFile } from '../files';
 import type { CliIo } from '../io';
 import { describe, readProblem } from './solve';
 
-export const summary = 'check a schedule against every rule: validate <problem.json> <schedule.json>';
-
 const usage = 'usage: validate <problem.json> <schedule.json>\n';
 
 /** Exit 0 when valid, 1 when a rule is broken (each violation printed), 2 on unreadable or invalid input. */

@@ -946,6 +946,15 @@ export interface components {
       name: string;
       /** @example 4 */
       seats: number;
+      /**
+       * @description Organiser-defined features; delegates who need one meet only at tables that have it
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      features?: string[];
+      /** @description A cluster taking part whose stand this table is: its meetings are held here (at one of its stands) */
+      standClusterId?: string | null;
     };
     CreateEventDto: {
       /** @example Cluster Matchmaking 2027 */
@@ -985,6 +994,14 @@ export interface components {
       name: string;
       /** @example 4 */
       seats: number;
+      /**
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      features: string[];
+      /** @description The cluster whose stand this table is */
+      standClusterId: string | null;
     };
     EventResponse: {
       id: string;
@@ -1209,6 +1226,13 @@ export interface components {
       email: string;
       /** @example Cluster manager */
       role: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs?: string[];
     };
     DelegateResponse: {
       id: string;
@@ -1216,6 +1240,13 @@ export interface components {
       name: string;
       email: string;
       role: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs: string[];
     };
     InvitationResponse: {
       /** @enum {string} */
@@ -1227,6 +1258,13 @@ export interface components {
       name?: string;
       email?: string;
       role?: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs?: string[];
     };
     DelegateUpdateResponse: {
       id: string;
@@ -1234,6 +1272,13 @@ export interface components {
       name: string;
       email: string;
       role: string;
+      /**
+       * @description Table features the delegate needs
+       * @example [
+       *       "accessible"
+       *     ]
+       */
+      needs: string[];
       /** @description The new address, until the link mailed there is followed */
       pendingEmail?: string;
     };

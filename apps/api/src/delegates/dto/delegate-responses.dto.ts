@@ -7,6 +7,8 @@ export class DelegateResponse {
   @ApiProperty({ type: String }) name!: string;
   @ApiProperty({ type: String }) email!: string;
   @ApiProperty({ type: String }) role!: string;
+  @ApiProperty({ type: [String], example: ['accessible'], description: 'Table features the delegate needs' })
+  needs!: string[];
 }
 
 /** A slot as named in a delegate's unavailability. */

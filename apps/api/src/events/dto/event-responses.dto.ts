@@ -28,6 +28,9 @@ export class TableResponse {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String, example: 'T01' }) name!: string;
   @ApiProperty({ type: Number, example: 4 }) seats!: number;
+  @ApiProperty({ type: [String], example: ['accessible'] }) features!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'The cluster whose stand this table is' })
+  standClusterId!: string | null;
 }
 
 /** An event with its day plans, tables and the number of slots they give. */

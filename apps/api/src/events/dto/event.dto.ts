@@ -4,9 +4,11 @@ import {
   ArrayMaxSize,
   IsArray,
   IsInt,
+  IsOptional,
   IsISO8601,
   IsString,
   IsTimeZone,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -40,6 +42,26 @@ export class DayPlanDto {
 export class TableDto {
   @ApiProperty({ example: 'T01' }) @IsString() @Length(1, 64) @SingleLine() name!: string;
   @ApiProperty({ example: 4 }) @IsInt() @Min(2) @Max(50) seats!: number;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['accessible'],
+    description: 'Organiser-defined features; delegates who need one meet only at tables that have it',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  @SingleLine({ each: true })
+  features?: string[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'A cluster taking part whose stand this table is: its meetings are held here (at one of its stands)',
+  })
+  @IsOptional()
+  @IsUUID()
+  standClusterId?: string | null;
 }
 
 export class CreateEventDto {

@@ -1,8 +1,10 @@
 /**
- * Helpers for the solver's tests: a compact way to write small problems, and an exhaustive
- * brute-force optimum written independently of the solver (no shared code beyond the contract).
+ * Test support for the solver (not part of its public surface): a compact way to write small
+ * problems, and an exhaustive brute-force optimum written independently of the solver (it shares
+ * only the contract and the domain's table matching and idle-gap count).
  */
-import type { Meeting, Person, Problem } from '@clustermatch/domain';
+import { countIdleGaps, fitsTable, unmatchedMeetings } from '@clustermatch/domain';
+import type { Assignment, Meeting, Person, Problem } from '@clustermatch/domain';
 
 /** Slots s1..sN of 30 minutes on one day (or two days with `days: 2`). */
 export function slots(n: number, days: 1 | 2 = 1): Problem['slots'] {
@@ -38,11 +40,22 @@ export function problem(opts: {
   };
 }
 
-/** Exhaustive optimum: the fewest parties without a meeting, then the most weight (tiny problems only). */
+/** One level of the objective reached by some valid schedule, and the fewest idle gaps there. */
+export interface Level {
+  readonly uncovered: number;
+  readonly weight: number;
+  readonly minGaps: number;
+}
+
+/**
+ * Exhaustive optimum over every valid schedule (tiny problems only): the fewest parties without a
+ * meeting, then the most weight; also the fewest idle gaps at every level (uncovered, weight) reached.
+ */
 export function bruteForce(pr: Problem): {
   uncovered: number;
   weight: number;
   maxWeightByUncovered: Map<number, number>;
+  levels: Level[];
 } {
   const slotIds = pr.slots.map((s) => s.id);
   const people = new Map(pr.people.map((p) => [p.id, p]));
@@ -52,14 +65,13 @@ export function bruteForce(pr: Problem): {
   const requested = new Set(ms.flatMap((m) => m.people.map(partyOf)));
   let best = { uncovered: Infinity, weight: -Infinity };
   const byUncovered = new Map<number, number>();
+  const levels: Level[] = [];
 
-  const fitsTables = (sizes: number[], slot: string, pinnedTables: Set<string>): boolean => {
-    const free = pr.tables
-      .filter((t) => !pinnedTables.has(`${t.id}|${slot}`))
-      .map((t) => t.seats)
-      .sort((a, b) => b - a);
-    const need = [...sizes].sort((a, b) => b - a);
-    return need.every((z, k) => k < free.length && free[k] >= z);
+  /** Can these meetings all get a table of their own in the slot (seats, allowedTables), next to the pinned ones? */
+  const fitsTables = (here: readonly Meeting[], slot: string, pinnedTables: Set<string>): boolean => {
+    const free = pr.tables.filter((t) => !pinnedTables.has(`${t.id}|${slot}`));
+    const options = here.map((m) => free.flatMap((t, k) => (fitsTable(m, t) ? [k] : [])));
+    return unmatchedMeetings(options, free.length).length === 0;
   };
 
   const evaluate = (): void => {
@@ -82,25 +94,32 @@ export function bruteForce(pr: Problem): {
         const key = `${m.pin.table}|${s}`;
         if (pinnedTables.has(key)) return;
         if ((pr.tables.find((t) => t.id === m.pin?.table)?.seats ?? 0) < m.people.length) return;
+        if (m.allowedTables && !m.allowedTables.includes(m.pin.table)) return;
         pinnedTables.add(key);
       }
     }
     for (const [p, n] of load) if (n > (people.get(p)?.maxMeetings ?? Infinity)) return;
     for (const s of slotIds) {
-      const sizes = ms
-        .filter((m, i) => choice[i] >= 0 && slotIds[choice[i]] === s && m.pin?.table === undefined)
-        .map((m) => m.people.length);
-      if (!fitsTables(sizes, s, pinnedTables)) return;
+      const here = ms.filter((m, i) => choice[i] >= 0 && slotIds[choice[i]] === s && m.pin?.table === undefined);
+      if (!fitsTables(here, s, pinnedTables)) return;
     }
     const served = new Set<string>();
     let weight = 0;
+    const held: Assignment[] = [];
     ms.forEach((m, i) => {
       if (choice[i] < 0) return;
       weight += m.weight;
+      held.push({ meeting: m.id, slot: slotIds[choice[i]], table: '' });
       for (const p of m.people) served.add(partyOf(p));
     });
     const uncovered = [...requested].filter((q) => !served.has(q)).length;
     byUncovered.set(uncovered, Math.max(byUncovered.get(uncovered) ?? -Infinity, weight));
+    const gaps = countIdleGaps(pr, held);
+    const same = levels.findIndex(
+      (l) => l.uncovered === uncovered && Math.abs(l.weight - weight) <= 1e-9 * Math.max(1, Math.abs(weight)),
+    );
+    if (same < 0) levels.push({ uncovered, weight, minGaps: gaps });
+    else if (gaps < levels[same].minGaps) levels[same] = { ...levels[same], minGaps: gaps };
     if (
       uncovered < best.uncovered ||
       (uncovered === best.uncovered && weight > best.weight + 1e-9 * Math.min(1, Math.abs(best.weight)))
@@ -117,5 +136,5 @@ export function bruteForce(pr: Problem): {
     choice[i] = -1;
   };
   rec(0);
-  return { ...best, maxWeightByUncovered: byUncovered };
+  return { ...best, maxWeightByUncovered: byUncovered, levels };
 }

@@ -1,0 +1,250 @@
+import { aggregateModel } from './bound';
+import { gapFreePossible } from './gap-free';
+import { buildGapModel, type GapModel, type GapModelInput } from './gap-model';
+import { GapSearch } from './gaps';
+import { solveLinear } from './lp';
+import type { Model } from './model';
+import type { SolveContext } from './solve';
+import { TUNING } from './tuning';
+
+/**
+ * Phase 4, idle gaps (level 3 of the objective). Levels 1 and 2 never change here: every move
+ * keeps the set of held meetings.
+ *
+ * 1. Simulated annealing over Kempe-chain moves, then a descent; the best placement is kept.
+ * 2. Which meetings every schedule of the same levels 1 and 2 must hold (all placeable ones are
+ *    held, or reduced-cost fixing on the aggregated LP proves it); the rest are optional.
+ * 3. A proven lower bound: the most of (a) each person's own minimum (an exact small integer
+ *    programme over their meetings only, a relaxation) summed over people, and (b) the dual bound of
+ *    the exact gap model (`gap-model.ts`) when it is small enough, whose solution is adopted when
+ *    better.
+ * 4. While time is left and the gaps exceed the bound: integer-programming neighbourhoods (the
+ *    meetings of a person with gaps and of their partners re-placed optimally, the rest fixed).
+ *
+ * Returns the bound (0 is proven whenever the gaps reach 0).
+ */
+export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
+  const { st } = ctx;
+  const gs = new GapSearch(ctx.model, st, ctx.rng);
+  let gaps = anneal(ctx, gs);
+  ctx.report('gaps', true, gaps);
+  if (gaps === 0) return { bound: 0 };
+  if (ctx.keepMode || ctx.gapTimeUp()) return {};
+
+  const selection = await heldSelection(ctx);
+  const timed = ctx.opts.clock !== undefined;
+  let bound = 0;
+  if (selection) bound = Math.max(bound, await personBound(ctx, selection));
+  ctx.idleGapsBound = bound;
+  ctx.report('gaps', true, gaps);
+  if (selection && bound < gaps && !ctx.gapTimeUp()) {
+    const gm = buildGapModel(ctx.model, selection);
+    // Without a clock (a deterministic run), only small models, briefly.
+    if (gm.lp.nCols <= (timed ? TUNING.gapModelMaxColumns : TUNING.gapModelMaxColumnsUntimed)) {
+      const r = await solveLinear(gm.lp, {
+        integer: true,
+        timeLimit: timed ? ctx.gapRemaining() * TUNING.gapMipTimeShare : TUNING.gapMipSecondsUntimed,
+        start: gm.start(st.slotOf),
+      });
+      if (r) {
+        bound = Math.max(bound, Math.ceil(-r.bound - 1e-6));
+        if (r.x.length === gm.lp.nCols && -r.objective < gaps - 0.5 && adopt(ctx, gs, gm, r.x, selection.held))
+          gaps = st.totalGaps();
+      }
+    }
+  }
+  ctx.idleGapsBound = Math.min(bound, gaps);
+  ctx.report('gaps', true, gaps);
+  if (timed) gaps = await neighbourhoods(ctx, gs, gaps, bound);
+  return { bound: Math.min(bound, gaps) };
+}
+
+/**
+ * Step 1: a descent (moves that never add gaps) until it stalls, then, while gaps remain, annealing
+ * from a temperature where +1 gap passes often to one where it almost never does (cooled by steps;
+ * stopped early by the time limit, which the descent first makes harmless), then a descent again.
+ * The best placement seen is kept.
+ */
+function anneal(ctx: SolveContext, gs: GapSearch): number {
+  const { st, opts } = ctx;
+  let gaps = descend(ctx, gs, st.totalGaps());
+  if (gaps === 0 || gs.size === 0 || ctx.gapTimeUp()) return gaps;
+  const steps = Math.max(
+    0,
+    Math.min(
+      (opts.maxIterations - ctx.iterations) * TUNING.gapStepsPerIteration,
+      TUNING.gapAnnealStepsPerMeeting * gs.size + TUNING.gapAnnealMinSteps,
+    ),
+  );
+  let best = gaps;
+  let bestSlots = gs.snapshot();
+  const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
+  for (let k = 0; k < steps && best > 0; k++) {
+    if ((k & 1023) === 0) {
+      if (ctx.gapTimeUp()) break;
+      ctx.report('gaps', false, best);
+    }
+    const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
+    if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
+    if (d !== null) gaps += d;
+    if (gaps < best) {
+      best = gaps;
+      bestSlots = gs.snapshot();
+    }
+  }
+  if (gaps > best) gs.restore(bestSlots);
+  return descend(ctx, gs, best);
+}
+
+/** Moves that never add gaps, until none has helped for a while. */
+function descend(ctx: SolveContext, gs: GapSearch, gapsNow: number): number {
+  let gaps = gapsNow;
+  let sinceGain = 0;
+  for (let k = 0; gaps > 0 && sinceGain < TUNING.gapDescentPatience * gs.size + 1000; k++) {
+    if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
+    const d = gs.step();
+    if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
+    sinceGain = d !== null && d < 0 ? 0 : sinceGain + 1;
+    if (d !== null) gaps += d;
+  }
+  return gaps;
+}
+
+/**
+ * Step 2: the meetings every schedule with the same levels 1 and 2 holds. When every placeable
+ * meeting is held, that is all of them. Otherwise, reduced-cost fixing on the aggregated LP (with
+ * the parties served kept): from dual multipliers y with bound D, any schedule that holds the same
+ * weight W gives W <= D - d_m when it drops a meeting m whose reduced cost d_m > 0 (or adds one
+ * with d_m < 0), so such meetings are decided when D - |d_m| < W. Undecided meetings are optional.
+ * Null when no LP answer is at hand.
+ */
+async function heldSelection(ctx: SolveContext): Promise<GapModelInput | null> {
+  const md = ctx.model;
+  const st = ctx.st;
+  const held: number[] = [];
+  const out: number[] = [];
+  for (let m = 0; m < md.nM; m++) {
+    if (md.mFixedSlot[m] >= 0 || md.mFeas[m].length === 0) continue;
+    (st.slotOf[m] >= 0 ? held : out).push(m);
+  }
+  if (out.length === 0) return { held, optional: [] };
+  const { lp, col } = aggregateModel(md, ctx.served());
+  const r = await solveLinear(lp, { timeLimit: Math.min(ctx.gapRemaining(), 5) });
+  if (!r?.duals) return null;
+  const reduced = Float64Array.from(lp.cost);
+  for (let row = 0; row < lp.rhs.length; row++) {
+    const y = r.duals[row];
+    if (y <= 0) continue;
+    for (let k = lp.rowStart[row]; k < lp.rowStart[row + 1]; k++) reduced[lp.rowCol[k]] -= lp.rowVal[k] * y;
+  }
+  // Bound on the weight of the free meetings; W is the free meetings' held weight.
+  let w = 0;
+  for (const m of held) w += md.mWeight[m];
+  const below = (x: number): boolean =>
+    md.allIntegerWeights ? Math.floor(x + 1e-6) < w - 0.5 : x < w - Math.max(md.weightTol, 1e-7 * w);
+  const forced: number[] = [];
+  const optional: number[] = [];
+  for (const m of held) {
+    const d = col[m] >= 0 ? reduced[col[m]] : 0;
+    (d > 0 && below(r.bound - d) ? forced : optional).push(m);
+  }
+  for (const m of out) {
+    const d = col[m] >= 0 ? reduced[col[m]] : 0;
+    if (!(d < 0 && below(r.bound + d))) optional.push(m);
+  }
+  return { held: forced, optional, weightNeed: st.weight, servedNeed: ctx.served() };
+}
+
+/**
+ * Step 3a: the sum over people of each one's least idle gaps when only their own meetings had to
+ * fit (their partners' other meetings ignored): a relaxation per person, so the sum is a lower
+ * bound. Only people with gaps now can add to it, and only people whose set of meetings is decided
+ * (no optional meeting: another meeting could fill a gap).
+ */
+async function personBound(ctx: SolveContext, selection: GapModelInput): Promise<number> {
+  const md = ctx.model;
+  const st = ctx.st;
+  const mine: number[][] = Array.from({ length: md.nP }, () => []);
+  for (const m of selection.held) for (const p of md.mPeople[m]) mine[p].push(m);
+  const undecided = new Uint8Array(md.nP);
+  for (const m of selection.optional) for (const p of md.mPeople[m]) undecided[p] = 1;
+  const fixedBusy = new Uint8Array(md.nS);
+  let sum = 0;
+  for (let p = 0; p < md.nP; p++) {
+    if (st.gapsOf(p) === 0 || undecided[p]) continue;
+    fixedBusy.fill(0);
+    for (const m of md.personMeetings[p]) if (md.mFixedSlot[m] >= 0) fixedBusy[md.mFixedSlot[m]] = 1;
+    // Quick check first: usually a gap-free placement of their own meetings exists (bound 0).
+    if (gapFreePossible(md, p, mine[p], fixedBusy) !== false) continue;
+    const gm = buildGapModel(md, { held: mine[p], optional: [], people: [p] });
+    const r = await solveLinear(gm.lp, { integer: true, timeLimit: Math.min(1, ctx.gapRemaining()) });
+    sum += Math.max(1, r ? Math.ceil(-r.bound - 1e-6) : 1);
+  }
+  return sum;
+}
+
+/** Puts the meetings where a gap-model solution has them, if that is valid here; restores otherwise. */
+function adopt(ctx: SolveContext, gs: GapSearch, gm: GapModel, x: Float64Array, moving: readonly number[]): boolean {
+  const md: Model = ctx.model;
+  const slots = gs.snapshot();
+  for (const m of moving) {
+    let s = -1;
+    md.mFeas[m].forEach((slot, k) => {
+      if (x[gm.colStart[m] + k] > 0.5) s = slot;
+    });
+    if (s < 0) return false;
+    slots[m] = s;
+  }
+  const before = gs.snapshot();
+  try {
+    gs.restore(slots);
+    return true;
+  } catch {
+    gs.restore(before);
+    return false;
+  }
+}
+
+/**
+ * Step 4: integer-programming neighbourhoods. The meetings of a person with gaps and of the people
+ * they meet are placed optimally for the gaps of everyone they involve, all other meetings fixed.
+ */
+async function neighbourhoods(ctx: SolveContext, gs: GapSearch, gapsNow: number, bound: number): Promise<number> {
+  const md = ctx.model;
+  const st = ctx.st;
+  let gaps = gapsNow;
+  let fruitless = 0;
+  const stopAt = ctx.elapsed() + TUNING.gapNeighbourhoodTimeShare * ctx.gapRemaining();
+  while (gaps > bound && fruitless < TUNING.gapNeighbourhoodPatience && !ctx.gapTimeUp() && ctx.elapsed() < stopAt) {
+    const withGaps: number[] = [];
+    for (let p = 0; p < md.nP; p++) if (st.gapsOf(p) > 0) withGaps.push(p);
+    const centre = withGaps[ctx.rng.int(withGaps.length)];
+    const people = new Set<number>([centre]);
+    for (const m of md.personMeetings[centre]) if (st.slotOf[m] >= 0) for (const q of md.mPeople[m]) people.add(q);
+    const moving: number[] = [];
+    for (const p of people)
+      for (const m of md.personMeetings[p])
+        if (st.slotOf[m] >= 0 && md.mFixedSlot[m] < 0 && !moving.includes(m)) moving.push(m);
+    if (moving.length > TUNING.gapNeighbourhoodMaxMeetings)
+      moving.splice(TUNING.gapNeighbourhoodMaxMeetings, moving.length - TUNING.gapNeighbourhoodMaxMeetings);
+    const involved = new Set<number>();
+    for (const m of moving) for (const q of md.mPeople[m]) involved.add(q);
+    const constSlot = Int32Array.from(st.slotOf, (s, m) => (moving.includes(m) ? -1 : s));
+    const gm = buildGapModel(md, { held: moving, optional: [], people: [...involved], constSlot });
+    let before = 0;
+    for (const q of involved) before += st.gapsOf(q);
+    const r = await solveLinear(gm.lp, {
+      integer: true,
+      timeLimit: Math.min(TUNING.gapNeighbourhoodSeconds, ctx.gapRemaining()),
+      start: gm.start(st.slotOf),
+    });
+    ctx.iterations++;
+    if (r && r.x.length === gm.lp.nCols && -r.objective < before - 0.5 && adopt(ctx, gs, gm, r.x, moving)) {
+      const now = st.totalGaps();
+      fruitless = now < gaps ? 0 : fruitless + 1;
+      gaps = now;
+    } else fruitless++;
+    ctx.report('gaps', false, gaps);
+  }
+  return gaps;
+}

@@ -1,0 +1,147 @@
+import type { Model } from './model';
+import type { Rng } from './rng';
+import type { State } from './state';
+
+/**
+ * Moves for level 3 of the objective (idle gaps) with the set of held meetings fixed, so levels 1
+ * and 2 never change: a meeting moves to another slot together with the connected set of meetings
+ * it would collide with there (a Kempe chain over shared people between the two slots).
+ */
+export class GapSearch {
+  /** Meetings that may move: held, not fixed. */
+  private readonly movable: Int32Array;
+
+  constructor(
+    readonly model: Model,
+    readonly st: State,
+    readonly rng: Rng,
+  ) {
+    const out: number[] = [];
+    for (let m = 0; m < model.nM; m++) if (st.slotOf[m] >= 0 && model.mFixedSlot[m] < 0) out.push(m);
+    this.movable = Int32Array.from(out);
+  }
+
+  /** The slot of every meeting now (to restore the best placement later). */
+  snapshot(): Int32Array {
+    return Int32Array.from(this.st.slotOf);
+  }
+
+  /** Puts the movable meetings back where a snapshot had them (a valid placement of the same meetings). */
+  restore(slots: Int32Array): void {
+    const st = this.st;
+    for (const m of this.movable) if (st.slotOf[m] >= 0) st.remove(m);
+    for (const m of this.movable) {
+      if (!st.canPlace(m, slots[m])) throw new Error(`internal: cannot restore meeting ${this.model.mId[m]}`);
+      st.place(m, slots[m]);
+    }
+    st.commit();
+  }
+
+  get size(): number {
+    return this.movable.length;
+  }
+
+  private feasibleSlot(m: number, s: number): boolean {
+    const feas = this.model.mFeas[m];
+    for (let k = 0; k < feas.length; k++) if (feas[k] === s) return true;
+    return false;
+  }
+
+  /** A target slot for m: usually next to another meeting of one of its people, where gaps close. */
+  private targetSlot(m: number, s1: number): number {
+    const md = this.model;
+    const st = this.st;
+    const feas = md.mFeas[m];
+    let s2 = feas[this.rng.int(feas.length)];
+    if (this.rng.next() < 0.7) {
+      const ppl = md.mPeople[m];
+      const p = ppl[this.rng.int(ppl.length)];
+      const near: number[] = [];
+      const base = p * md.nS;
+      for (let t = 0; t < md.nS; t++) {
+        if (t === s1 || st.occ[base + t] < 0) continue;
+        for (const u of [t - 1, t + 1]) {
+          if (
+            u >= 0 &&
+            u < md.nS &&
+            u !== s1 &&
+            md.slotDay[u] === md.slotDay[t] &&
+            st.occ[base + u] < 0 &&
+            this.feasibleSlot(m, u)
+          )
+            near.push(u);
+        }
+      }
+      if (near.length > 0) s2 = near[this.rng.int(near.length)];
+    }
+    return s2;
+  }
+
+  /**
+   * Moves a held meeting to another slot, swapping it with the Kempe chain between the two slots.
+   * Kept when the idle gaps of the people involved grow by at most `tolerance` (0: never worse);
+   * returns the change in gaps, or null when nothing was done.
+   */
+  step(tolerance = 0, temperature = 0): number | null {
+    const md = this.model;
+    const st = this.st;
+    if (this.movable.length === 0) return null;
+    const m = this.movable[this.rng.int(this.movable.length)];
+    const s1 = st.slotOf[m];
+    const s2 = this.targetSlot(m, s1);
+    if (s2 === s1) return null;
+    const chain: number[] = [m];
+    // Half the time, start from a pair: m and a meeting of the target slot, so a slot whose tables
+    // are all taken can still trade one meeting for another.
+    if (this.rng.next() < 0.5 && st.inSlotLen[s2] > 0) {
+      const y = st.inSlot[s2][this.rng.int(st.inSlotLen[s2])];
+      if (md.mFixedSlot[y] < 0) chain.push(y);
+    }
+    const inChain = new Set<number>(chain);
+    for (let k = 0; k < chain.length; k++) {
+      const x = chain[k];
+      const other = st.slotOf[x] === s1 ? s2 : s1;
+      for (const p of md.mPeople[x]) {
+        const y = st.occ[p * md.nS + other];
+        if (y >= 0 && !inChain.has(y)) {
+          if (md.mFixedSlot[y] >= 0 || chain.length >= 12) return null;
+          inChain.add(y);
+          chain.push(y);
+        }
+      }
+    }
+    const people = new Set<number>();
+    for (const x of chain) for (const p of md.mPeople[x]) people.add(p);
+    let before = 0;
+    for (const p of people) before += st.gapsOf(p);
+    const mark = st.mark();
+    const dest = chain.map((x) => (st.slotOf[x] === s1 ? s2 : s1));
+    for (const x of chain) st.remove(x);
+    let ok = true;
+    for (let k = 0; k < chain.length && ok; k++) {
+      const x = chain[k];
+      const d = dest[k];
+      if (!this.feasibleSlot(x, d) || !st.canPlace(x, d)) ok = false;
+      else st.place(x, d);
+    }
+    if (!ok) {
+      st.rollback(mark);
+      st.commit();
+      return null;
+    }
+    let after = 0;
+    for (const p of people) after += st.gapsOf(p);
+    const delta = after - before;
+    const accept =
+      delta < 0 ||
+      (delta <= tolerance && this.rng.next() < 0.5) ||
+      (temperature > 0 && delta > 0 && this.rng.next() < Math.exp(-delta / temperature));
+    if (accept) {
+      st.commit();
+      return delta;
+    }
+    st.rollback(mark);
+    st.commit();
+    return null;
+  }
+}

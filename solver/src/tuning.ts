@@ -1,0 +1,65 @@
+/**
+ * The solver's tuning constants, in one place. None changes what a valid schedule is or what is
+ * proven; they only steer how the search spends its time. Chosen on generated events of several
+ * shapes (see `solver/bench`), never on one fixture.
+ */
+export const TUNING = {
+  /** Ejection chains: depth and node budget of `insert` in an improvement pass. */
+  improveDepth: 2,
+  improveBudget: 300,
+  /** Ejection chains when re-inserting meetings that a swap-in evicted. */
+  evictedDepth: 1,
+  evictedBudget: 100,
+  /** A swap-in may evict at most this many meetings. */
+  swapInMaxEvicted: 4,
+  /** An ejection chain may evict at most this many meetings at one step. */
+  chainMaxEvicted: 2,
+  /** Repair inside a large-neighbourhood step: depth and node budget per meeting. */
+  lnsDepth: 1,
+  lnsBudget: 60,
+  /** Noise on meeting priorities in the repair (fraction of the weight). */
+  lnsNoise: 0.3,
+  /** Chance that an LNS step starts from an unscheduled meeting (else any meeting), and that it
+   * prefers one the relaxation holds. */
+  lnsSeedUnscheduled: 0.7,
+  lnsSeedWanted: 0.7,
+  /** Chance of freeing a second person's meetings in an LNS step. */
+  lnsSecondPerson: 0.5,
+  /** Steering towards a relaxation's meeting set: depth and budget per target meeting. */
+  steerDepth: 3,
+  steerBudget: 2000,
+  /** Share of `maxIterations` for levels 1-2 (the rest is left for idle gaps). */
+  weightIterationShare: 0.7,
+  /** Stalled LNS steps before the next, stronger bound is tried (grows with the problem). */
+  patienceBase: 300,
+  /** Slot-indexed bound models beyond this many columns cost too much memory and time. */
+  slotModelMaxColumns: 25_000,
+  /** Shares of the remaining time given to the HiGHS runs of each bound stage. */
+  aggregateMipTimeShare: 0.3,
+  slotLpTimeShare: 0.5,
+  slotMipTimeShare: 0.4,
+  coverageTimeShare: 0.2,
+  /** Seconds per meeting kept back from the time limit for tables, reasons and the final check. */
+  finishSecondsPerMeeting: 1e-4,
+  /** Idle gaps: annealing steps per movable meeting (plus a minimum), from one temperature to another. */
+  gapAnnealStepsPerMeeting: 1500,
+  gapAnnealMinSteps: 20_000,
+  /** Gap moves are cheap: this many count as one of `maxIterations`. */
+  gapStepsPerIteration: 10,
+  gapTemperatureStart: 0.6,
+  gapTemperatureEnd: 0.02,
+  /** Descent after annealing: steps without a gain per movable meeting before it stops. */
+  gapDescentPatience: 60,
+  /** The exact gap model is tried up to this many columns, with this share of the remaining time. */
+  gapModelMaxColumns: 6_000,
+  gapMipTimeShare: 0.25,
+  /** The same without a clock (deterministic runs): small models only, for a short time. */
+  gapModelMaxColumnsUntimed: 800,
+  gapMipSecondsUntimed: 0.5,
+  /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
+  gapNeighbourhoodMaxMeetings: 60,
+  gapNeighbourhoodSeconds: 0.3,
+  gapNeighbourhoodPatience: 8,
+  /** Share of the remaining time the neighbourhoods may use at most. */
+  gapNeighbourhoodTimeShare: 0.3,
+} as const;
