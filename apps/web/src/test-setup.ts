@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
 
 // findBy*/waitFor wait this long: the component tests drive a real service on a shared, loaded machine.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => {
   // Tests in the node environment (e.g. src/api/schema.test.ts) have no DOM.
