@@ -111,6 +111,11 @@ describe('authorisation matrix over every route', () => {
         'PUT /api/events/:eventId/delegates/:delegateId/unavailability',
         'POST /api/requests/:requestId/accept',
         'POST /api/events/:eventId/imports/clusters',
+        'POST /api/events/:eventId/mailings',
+        'GET /api/events/:eventId/mailings',
+        'POST /api/events/:eventId/mailings/preview',
+        'POST /api/events/:eventId/segments/recipients',
+        'POST /api/unsubscribe',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);

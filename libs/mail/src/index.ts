@@ -1,3 +1,5 @@
+export { customLanguages, placeholdersIn, renderCustom } from './custom';
+export type { CustomLanguage, CustomMailInput, PlaceholderValue } from './custom';
 export { escapeHtml, MailDataError, render } from './render';
 export type { MailAttachment, Recipient, RenderedMail, RenderOptions, TemplateData, TemplateName } from './render';
 export { en, languages } from './strings';

@@ -3,7 +3,14 @@ import { attendeeCalendar } from '@clustermatch/calendar';
 import { affectedAttendees } from '@clustermatch/domain';
 import type { Agenda } from '@clustermatch/domain';
 import { outboxEntry, render } from '@clustermatch/mail';
-import type { OutboxMessage, OutboxStatus, OutgoingMail, TemplateData, TemplateName } from '@clustermatch/mail';
+import type {
+  OutboxMessage,
+  OutboxStatus,
+  OutgoingMail,
+  RenderedMail,
+  TemplateData,
+  TemplateName,
+} from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
@@ -132,19 +139,33 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
+    return this.queueRendered(m, template, render(template, data), to, options);
+  }
+
+  /**
+   * Stores an already rendered mail (an organiser-written mailing or nudge) in the outbox in the
+   * caller's transaction, under `kind`. Returns the message id.
+   */
+  async queueRendered(
+    m: EntityManager,
+    kind: string,
+    rendered: RenderedMail,
+    to: MailTo,
+    options: QueueOptions = {},
+  ): Promise<string> {
     const id = options.id ?? randomUUID();
     const message = outboxEntry({
       id,
       from: this.config.from,
       to: mailbox(to),
-      rendered: render(template, data),
+      rendered,
       ...(options.invitation !== undefined ? { invitation: options.invitation } : {}),
       now: new Date(),
       ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
       domain: this.domain,
     });
     await this.store.enqueueWith(m, message, {
-      kind: template,
+      kind,
       eventId: options.eventId ?? null,
       ...(options.redact !== undefined ? { redact: options.redact } : {}),
     });

@@ -815,6 +815,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/mailings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The mailings of the event, newest first, with queued, sent and failed counts. */
+    get: operations['MailingsController_list'];
+    put?: never;
+    /** Send a mail to a segment: every recipient gets it in their language (Danish for clusters in Denmark when both versions are given), through the outbox. Answers the number queued. */
+    post: operations['MailingsController_send'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/mailings/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** How many would receive a mailing, and the mail of one recipient. Sends nothing. */
+    post: operations['MailingsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/segments/recipients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The delegates a segment selects (unsubscribed and bounced addresses left out). */
+    post: operations['MailingsController_recipients'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Follow the unsubscribe link of a mailing or nudge: no more of those (transactional mail, agendas included, still comes). */
+    post: operations['MailingsController_unsubscribe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -1654,6 +1723,122 @@ export interface components {
       url: string;
       /** @description ISO 8601 */
       createdAt: string;
+    };
+    /**
+     * @description Who receives the mail
+     * @enum {string}
+     */
+    SegmentKind:
+      | 'all'
+      | 'no-requests'
+      | 'unanswered-requests'
+      | 'few-meetings'
+      | 'country'
+      | 'sector'
+      | 'not-signed-in'
+      | 'delegates';
+    SegmentDto: {
+      /** @description Who receives the mail */
+      kind: components['schemas']['SegmentKind'];
+      /** @description `few-meetings`: fewer accepted meetings than this */
+      minMeetings?: number;
+      /**
+       * @description `country`: ISO 3166-1 alpha-2 code
+       * @example DK
+       */
+      country?: string;
+      /** @description `sector`: the id of a sector of the taxonomy */
+      sectorId?: string;
+      /** @description `delegates`: the hand-picked delegates */
+      delegateIds?: string[];
+    };
+    LocalizedSubjectDto: {
+      en?: string;
+      da?: string;
+    };
+    LocalizedBodyDto: {
+      en?: string;
+      da?: string;
+    };
+    CreateMailingDto: {
+      segment: components['schemas']['SegmentDto'];
+      /** @description Placeholders: {name} {cluster} {event} {meetings} {loginLink} {agendaLink}. Give both languages to write to each recipient in theirs. */
+      subject: components['schemas']['LocalizedSubjectDto'];
+      body: components['schemas']['LocalizedBodyDto'];
+    };
+    MailingCreatedResponse: {
+      id: string;
+      /**
+       * @description Mails queued
+       * @example 120
+       */
+      queued: number;
+    };
+    SegmentResponse: {
+      kind: components['schemas']['SegmentKind'];
+      minMeetings?: number;
+      country?: string;
+      sectorId?: string;
+      delegateIds?: string[];
+    };
+    LocalizedTextResponse: {
+      en?: string;
+      da?: string;
+    };
+    MailingResponse: {
+      id: string;
+      eventId: string;
+      segment: components['schemas']['SegmentResponse'];
+      subject: components['schemas']['LocalizedTextResponse'];
+      body: components['schemas']['LocalizedTextResponse'];
+      /** @description Mails queued when it was sent */
+      recipients: number;
+      /** @description Mails still waiting in the outbox (or being sent) */
+      queued: number;
+      sent: number;
+      failed: number;
+      /** @description The organiser's e-mail address */
+      createdBy: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+    };
+    PreviewMailingDto: {
+      segment: components['schemas']['SegmentDto'];
+      /** @description Placeholders: {name} {cluster} {event} {meetings} {loginLink} {agendaLink}. Give both languages to write to each recipient in theirs. */
+      subject: components['schemas']['LocalizedSubjectDto'];
+      body: components['schemas']['LocalizedBodyDto'];
+      /** @description The recipient to preview for (default: the first of the segment) */
+      delegateId?: string;
+    };
+    /** @enum {string} */
+    MailLanguage: 'en' | 'da';
+    MailPreviewResponse: {
+      delegateId: string;
+      name: string;
+      email: string;
+      clusterName: string;
+      language: components['schemas']['MailLanguage'];
+      subject: string;
+      text: string;
+      /** @description The HTML part; every placeholder value is escaped */
+      html: string;
+    };
+    MailingPreviewResponse: {
+      /** @description How many will receive it */
+      recipients: number;
+      /** @description In the segment but unsubscribed or bounced: they get nothing */
+      excluded: number;
+      preview?: components['schemas']['MailPreviewResponse'] | null;
+    };
+    RecipientResponse: {
+      delegateId: string;
+      name: string;
+      email: string;
+      clusterName: string;
+    };
+    UnsubscribeDto: {
+      /** @description The token of the unsubscribe link */
+      token: string;
     };
   };
   responses: never;
@@ -3633,6 +3818,170 @@ export interface operations {
       };
     };
   };
+  MailingsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailingResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_send: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMailingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailingCreatedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewMailingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailingPreviewResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_recipients: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SegmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecipientResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_unsubscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnsubscribeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -3793,4 +4142,18 @@ export const outboxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>
   'sending',
   'sent',
   'failed',
+];
+export const segmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SegmentKind']> = [
+  'all',
+  'no-requests',
+  'unanswered-requests',
+  'few-meetings',
+  'country',
+  'sector',
+  'not-signed-in',
+  'delegates',
+];
+export const mailLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MailLanguage']> = [
+  'en',
+  'da',
 ];
