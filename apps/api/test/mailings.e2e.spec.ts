@@ -83,7 +83,14 @@ describe.each(['sqlite', 'postgres'] as const)('mailings to segments of the demo
     const late = await t.http
       .post('/api/clusters')
       .set(...auth())
-      .send(clusterBody(901, { name: 'Late Fjord Cluster', country: 'NO', sectors: ['Energy'], technologies: ['Hydrogen'] }))
+      .send(
+        clusterBody(901, {
+          name: 'Late Fjord Cluster',
+          country: 'NO',
+          sectors: ['Energy'],
+          technologies: ['Hydrogen'],
+        }),
+      )
       .expect(201);
     await t.http
       .post(`/api/events/${eventId}/participants`)
