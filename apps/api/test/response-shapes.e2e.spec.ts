@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
+import { MailingsService } from '../src/comms/mailings.service';
 import { buildOpenApiDocument } from '../src/openapi';
 import { Basics, setUpEvent, startTestApp, TestApp } from '../test-utils';
 
@@ -307,6 +308,20 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `/api/mail/outbox/${mail.id}`, org, 200);
       await call('post', `/api/mail/outbox/${mail.id}/requeue`, org, 409); // only a failed mail is sent again
       await call('post', '/api/mail/reminders', org, 200, { at: '2027-05-10T12:00:00Z' });
+
+      // Mailings (issue 19)
+      const mailing = {
+        segment: { kind: 'all' },
+        subject: { en: 'News for {cluster}', da: 'Nyt til {cluster}' },
+        body: { en: 'Hello {name}: {loginLink}', da: 'Hej {name}: {loginLink}' },
+      };
+      await call('post', `${ev}/segments/recipients`, org, 200, { kind: 'few-meetings', minMeetings: 2 });
+      await call('post', `${ev}/mailings/preview`, org, 200, mailing);
+      await call('post', `${ev}/mailings/preview`, org, 422, { ...mailing, body: { en: '{nope}' } });
+      await call('post', `${ev}/mailings`, org, 201, mailing);
+      await call('get', `${ev}/mailings`, org, 200);
+      const unsubscribe = t.app.get(MailingsService).unsubscribeToken(d0);
+      await call('post', '/api/unsubscribe', null, 200, { token: unsubscribe });
 
       expect(checker.problems).toEqual([]);
       expect(checker.operations().filter((op) => !checker.seen.has(op))).toEqual([]);
