@@ -116,6 +116,8 @@ describe('authorisation matrix over every route', () => {
         'POST /api/events/:eventId/mailings/preview',
         'POST /api/events/:eventId/segments/recipients',
         'POST /api/unsubscribe',
+        'PUT /api/events/:eventId/nudges',
+        'POST /api/events/:eventId/nudges/run',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);

@@ -320,6 +320,16 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('post', `${ev}/mailings/preview`, org, 422, { ...mailing, body: { en: '{nope}' } });
       await call('post', `${ev}/mailings`, org, 201, mailing);
       await call('get', `${ev}/mailings`, org, 200);
+      await call('get', `${ev}/nudges`, org, 200);
+      await call('put', `${ev}/nudges`, org, 200, {
+        noMeetingEnabled: true,
+        noMeetingEveryDays: 3,
+        unansweredEnabled: true,
+        unansweredAfterDays: 2,
+        lastCallEnabled: false,
+        lastCallHours: 48,
+      });
+      await call('post', `${ev}/nudges/run`, org, 200);
       const unsubscribe = t.app.get(MailingsService).unsubscribeToken(d0);
       await call('post', '/api/unsubscribe', null, 200, { token: unsubscribe });
 

@@ -26,6 +26,8 @@ import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
+import { MailingsPage } from './pages/organiser/MailingsPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
 import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
@@ -49,6 +51,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/requests', 'nav.requests'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
+  ['/mailings', 'nav.mailings'],
   ['/mail', 'nav.mail'],
 ];
 
@@ -145,8 +148,14 @@ const startPage = (me: Me): string => (me.kind === 'organiser' ? '/setup' : '/di
 function LoginRoute(): ReactNode {
   const { me } = useSession();
   const [search] = useSearchParams();
-  if (!me) return <LoginPage token={search.get('token')} />;
+  if (!me) return <LoginPage token={search.get('token')} email={search.get('email')} />;
   return <AfterSignIn me={me} />;
+}
+
+/** The unsubscribe link of a mailing or nudge: works signed in or not. */
+function UnsubscribeRoute(): ReactNode {
+  const [search] = useSearchParams();
+  return <UnsubscribePage token={search.get('token')} />;
 }
 
 function AfterSignIn({ me }: { me: Me }): ReactNode {
@@ -230,6 +239,7 @@ export const routes: RouteObject[] = [
     element: <Shell />,
     children: [
       { path: 'login', element: <LoginRoute /> },
+      { path: 'unsubscribe', element: <UnsubscribeRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
       {
@@ -295,6 +305,10 @@ export const routes: RouteObject[] = [
                 )}
               </EventPage>
             ),
+          },
+          {
+            path: 'mailings',
+            element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,
           },
           {
             path: 'mail',

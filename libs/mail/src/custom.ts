@@ -132,7 +132,11 @@ export function renderCustom(input: CustomMailInput): RenderedMail {
     .map((p) => p.trim())
     .filter((p) => p !== '');
   if (paragraphs.length === 0) throw new MailDataError('body', 'must not be empty');
-  const parsed = paragraphs.map((p) => pieces(p, input.values));
+  // A paragraph around an empty list (no recommendations yet) says nothing: it is left out.
+  const parsed = paragraphs
+    .map((p) => pieces(p, input.values))
+    .filter((ps) => !ps.some((p) => 'value' in p && isList(p.value) && p.value.list.length === 0));
+  if (parsed.length === 0) throw new MailDataError('body', 'must not be empty');
   const f = footer[input.language];
   const why = f.why.replace('{event}', input.eventName);
   const unsubscribe = input.unsubscribeLink !== undefined ? checkLink(input.unsubscribeLink, 'unsubscribeLink') : '';

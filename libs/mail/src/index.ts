@@ -1,3 +1,5 @@
+export { nudgeKinds, nudgePlaceholders, nudgeTexts } from './nudges';
+export type { NudgeKind } from './nudges';
 export { customLanguages, placeholdersIn, renderCustom } from './custom';
 export type { CustomLanguage, CustomMailInput, PlaceholderValue } from './custom';
 export { escapeHtml, MailDataError, render } from './render';

@@ -31,3 +31,32 @@ export class ContactPreferenceEntity {
   @Column('varchar', { name: 'bounced_at', length: 30, nullable: true }) bouncedAt!: string | null;
   @Column('text', { name: 'bounce_reason', nullable: true }) bounceReason!: string | null;
 }
+
+/**
+ * The organiser's nudge settings of one event: each nudge switched on or off with its interval.
+ * `noMeetingEveryDays`: how often delegates of clusters without an accepted meeting are reminded;
+ * `unansweredAfterDays`: a request waiting longer than this is nudged to its receiver, again at most
+ * every as many days; `lastCallHours`: the last call goes this many hours before the request deadline.
+ */
+@Entity('nudge_setting')
+export class NudgeSettingEntity {
+  @PrimaryColumn('varchar', { name: 'event_id', length: 36 }) eventId!: string;
+  @Column('boolean', { name: 'no_meeting_enabled' }) noMeetingEnabled!: boolean;
+  @Column('integer', { name: 'no_meeting_every_days' }) noMeetingEveryDays!: number;
+  @Column('boolean', { name: 'unanswered_enabled' }) unansweredEnabled!: boolean;
+  @Column('integer', { name: 'unanswered_after_days' }) unansweredAfterDays!: number;
+  @Column('boolean', { name: 'last_call_enabled' }) lastCallEnabled!: boolean;
+  @Column('integer', { name: 'last_call_hours' }) lastCallHours!: number;
+  @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt!: string;
+}
+
+/** One nudge sent to one delegate: what keeps anybody from getting the same nudge twice within its interval. */
+@Entity('nudge_sent')
+export class NudgeSentEntity {
+  /** The outbox message id: `nudge.<kind>.<eventId>.<delegateId>.<sentAt>`. */
+  @PrimaryColumn('varchar', { length: 160 }) id!: string;
+  @Column('varchar', { name: 'event_id', length: 36 }) eventId!: string;
+  @Column('varchar', { length: 16 }) kind!: string;
+  @Column('varchar', { name: 'delegate_id', length: 36 }) delegateId!: string;
+  @Column('varchar', { name: 'sent_at', length: 30 }) sentAt!: string;
+}

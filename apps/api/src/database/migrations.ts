@@ -6,6 +6,7 @@ import { SignInLinks1763900400000 } from '../migrations/1763900400000-sign-in-li
 import { SolveJobs1763900500000 } from '../migrations/1763900500000-solve-jobs';
 import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-features';
 import { Mailings1764400000000 } from '../migrations/1764400000000-mailings';
+import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => object)[] = [
   TableFeatures1763900600000,
   // Issue 19: mailings to segments, unsubscribes and bounces
   Mailings1764400000000,
+  Nudges1764400100000,
 ];

@@ -21,6 +21,8 @@ export interface MailConfig {
   readonly leaseMs: number;
   /** How often the worker queues the day-before reminders (idempotent). */
   readonly reminderEveryMs: number;
+  /** How often the worker queues the due nudges of the booking phase (issue 19). */
+  readonly nudgeEveryMs: number;
   /** Base URL of links in mails and of feed URLs. */
   readonly publicUrl: string;
 }
@@ -44,7 +46,7 @@ export function parseFrom(raw: string, variable = 'MAIL_FROM'): { name: string; 
 
 /**
  * Reads SMTP_URL, MAIL_FROM, OUTBOX_DIR, OUTBOX_WORKER, OUTBOX_POLL_MS, OUTBOX_RETRY_BASE_MS,
- * OUTBOX_RETRY_MAX_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, REMINDER_EVERY_MS. Throws ConfigError
+ * OUTBOX_RETRY_MAX_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, REMINDER_EVERY_MS, NUDGE_EVERY_MS. Throws ConfigError
  * naming the variable. The .eml folder defaults to `outbox/` next to the SQLite file.
  */
 export function loadMailConfig(env: NodeJS.ProcessEnv, app: AppConfig): MailConfig {
@@ -82,6 +84,7 @@ export function loadMailConfig(env: NodeJS.ProcessEnv, app: AppConfig): MailConf
     maxAttempts: intVar(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
     leaseMs,
     reminderEveryMs: intVar(env, 'REMINDER_EVERY_MS', 3_600_000, 1_000, 86_400_000),
+    nudgeEveryMs: intVar(env, 'NUDGE_EVERY_MS', 3_600_000, 1_000, 86_400_000),
     publicUrl: app.publicUrl.replace(/\/+$/, ''),
   };
 }

@@ -46,6 +46,12 @@ export const queryKeys = {
   calendars: {
     agendaFeed: (eventId: string) => ['calendars', eventId, 'agenda-feed'] as const,
   },
+  mailings: {
+    ofEvent: (eventId: string) => ['mailings', eventId] as const,
+    list: (eventId: string) => ['mailings', eventId, 'list'] as const,
+    recipients: (eventId: string, segment: object) => ['mailings', eventId, 'recipients', segment] as const,
+    nudges: (eventId: string) => ['mailings', eventId, 'nudges'] as const,
+  },
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

@@ -884,6 +884,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/nudges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The nudge settings of the event (all off until saved). */
+    get: operations['NudgesController_get'];
+    /** Switch each nudge on or off and set its interval. */
+    put: operations['NudgesController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/nudges/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue the nudges due now (the worker also does it every NUDGE_EVERY_MS); answers how many of each. */
+    post: operations['NudgesController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -1839,6 +1874,41 @@ export interface components {
     UnsubscribeDto: {
       /** @description The token of the unsubscribe link */
       token: string;
+    };
+    NudgeSettingsResponse: {
+      /** @description Remind delegates of clusters without an accepted meeting */
+      noMeetingEnabled: boolean;
+      /** @description ... at most every this many days */
+      noMeetingEveryDays: number;
+      /** @description Remind receivers of requests waiting for an answer */
+      unansweredEnabled: boolean;
+      /** @description ... waiting longer than this many days (and again at most as often) */
+      unansweredAfterDays: number;
+      /** @description A last call to everyone before the request deadline */
+      lastCallEnabled: boolean;
+      /** @description ... this many hours before the deadline */
+      lastCallHours: number;
+      /** @description ISO 8601; null while never saved (the defaults) */
+      updatedAt: string | null;
+    };
+    NudgeSettingsDto: {
+      /** @description Remind delegates of clusters without an accepted meeting */
+      noMeetingEnabled: boolean;
+      /** @description ... at most every this many days */
+      noMeetingEveryDays: number;
+      /** @description Remind receivers of requests waiting for an answer */
+      unansweredEnabled: boolean;
+      /** @description ... waiting longer than this many days (and again at most as often) */
+      unansweredAfterDays: number;
+      /** @description A last call to everyone before the request deadline */
+      lastCallEnabled: boolean;
+      /** @description ... this many hours before the deadline */
+      lastCallHours: number;
+    };
+    NudgeRunResponse: {
+      noMeeting: number;
+      unanswered: number;
+      lastCall: number;
     };
   };
   responses: never;
@@ -3969,6 +4039,100 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MessageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NudgesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeSettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NudgesController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NudgeSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeSettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NudgesController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeRunResponse'];
         };
       };
       /** @description Error */
