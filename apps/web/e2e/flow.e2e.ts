@@ -404,6 +404,21 @@ describe('web front end in Chromium against the real service', () => {
     const row = page.getByRole('row').filter({ hasText: 'Last days to book, {name}' });
     await row.getByRole('cell', { name: 'A country' }).waitFor();
     await shot('20-mailings-sent');
+    // Automatic reminders: switch one on with its interval and save.
+    const nudges = page.getByRole('form', { name: 'Automatic reminders' });
+    const noMeeting = nudges.getByRole('group', { name: 'Clusters without an accepted meeting' });
+    await noMeeting.getByLabel('On').check();
+    await noMeeting.getByLabel('At most every … days').fill('2');
+    await nudges.getByRole('button', { name: 'Save' }).click();
+    await nudges.getByText('Saved.').waitFor();
+    await page.reload();
+    await expect(
+      page
+        .getByRole('form', { name: 'Automatic reminders' })
+        .getByRole('group', { name: 'Clusters without an accepted meeting' })
+        .getByLabel('At most every … days')
+        .inputValue(),
+    ).resolves.toBe('2');
     await signOut();
 
     const link = await mailLink(
