@@ -118,6 +118,8 @@ describe('authorisation matrix over every route', () => {
         'POST /api/unsubscribe',
         'PUT /api/events/:eventId/nudges',
         'POST /api/events/:eventId/nudges/run',
+        'GET /api/events/:eventId/bounces',
+        'PUT /api/mail/templates/:template/:language',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);

@@ -304,4 +304,53 @@ describe.each(['sqlite', 'postgres'] as const)('mailings to segments of the demo
       .expect(422);
     expect(onlyFr.body.fields[0].path).toBe('segment');
   });
+
+  it('marks an address the server refuses permanently, shows it to the organiser, skips it until cleared', async () => {
+    await deliverAll();
+    const es = await t.db.manager.findOneByOrFail(DelegateEntity, {
+      email: fixture.clusters.find((c) => c.country === 'ES')?.delegates[0]?.email ?? '',
+    });
+    const mailing = { subject: { en: 'Hello {name}' }, body: { en: 'News' } };
+    smtp.rejectWith = { code: 550, message: 'mailbox unavailable' };
+    try {
+      await t.http
+        .post(`/api/events/${eventId}/mailings`)
+        .set(...auth())
+        .send({ ...mailing, segment: { kind: 'delegates', delegateIds: [es.id] } })
+        .expect(201);
+      await deliverAll();
+    } finally {
+      smtp.rejectWith = undefined;
+    }
+    const list = await t.http
+      .get(`/api/events/${eventId}/mailings`)
+      .set(...auth())
+      .expect(200);
+    expect(list.body[0]).toMatchObject({ recipients: 1, queued: 0, sent: 0, failed: 1 });
+    const bounces = await t.http
+      .get(`/api/events/${eventId}/bounces`)
+      .set(...auth())
+      .expect(200);
+    expect(bounces.body).toEqual([
+      expect.objectContaining({ delegateId: es.id, email: es.email, reason: expect.stringContaining('550') }),
+    ]);
+    const spain = { ...mailing, segment: { kind: 'country', country: 'ES' } };
+    const before = await t.http
+      .post(`/api/events/${eventId}/mailings/preview`)
+      .set(...auth())
+      .send(spain)
+      .expect(200);
+    expect(before.body.excluded).toBe(1);
+    await t.http
+      .delete(`/api/events/${eventId}/bounces/${es.id}`)
+      .set(...auth())
+      .expect(204);
+    const after = await t.http
+      .post(`/api/events/${eventId}/mailings/preview`)
+      .set(...auth())
+      .send(spain)
+      .expect(200);
+    expect(after.body).toMatchObject({ recipients: before.body.recipients + 1, excluded: 0 });
+    expect((await t.http.get(`/api/events/${eventId}/bounces`).set(...auth())).body).toEqual([]);
+  });
 });

@@ -330,6 +330,14 @@ describe.each(['sqlite', 'postgres'] as const)(
         lastCallHours: 48,
       });
       await call('post', `${ev}/nudges/run`, org, 200);
+      await call('get', `${ev}/bounces`, org, 200);
+      await call('delete', `${ev}/bounces/${d0}`, org, 204);
+      await call('get', '/api/mail/templates', org, 200);
+      const wording = { subject: 'Sign in to {event}', body: 'Hello {name}: {link}' };
+      await call('post', '/api/mail/templates/magic-link/en/preview', org, 200, wording);
+      await call('put', '/api/mail/templates/magic-link/en', org, 200, wording);
+      await call('put', '/api/mail/templates/magic-link/en', org, 422, { subject: 'x', body: 'no link' });
+      await call('delete', '/api/mail/templates/magic-link/en', org, 200);
       const unsubscribe = t.app.get(MailingsService).unsubscribeToken(d0);
       await call('post', '/api/unsubscribe', null, 200, { token: unsubscribe });
 

@@ -253,11 +253,12 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('link', { name: 'Mail', exact: true }).click();
     await page.getByRole('cell', { name: 'erik@h2.example.org' }).first().waitFor();
     // Publishing queued each attendee's agenda, and "Send agendas" queued it once more.
-    for (const who of ['anna@food.example.org', 'erik@h2.example.org']) {
-      const agendas = page
-        .getByRole('row')
-        .filter({ hasText: who })
-        .filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' });
+    // Each in their language: Anna's cluster is in Denmark.
+    for (const [who, subject] of [
+      ['anna@food.example.org', 'Din dagsorden til Nordic Cluster Matchmaking 2027'],
+      ['erik@h2.example.org', 'Your agenda for Nordic Cluster Matchmaking 2027'],
+    ] as const) {
+      const agendas = page.getByRole('row').filter({ hasText: who }).filter({ hasText: subject });
       await agendas.nth(1).waitFor();
       await expect(agendas.count()).resolves.toBe(2);
     }

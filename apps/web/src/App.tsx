@@ -27,6 +27,7 @@ import { ProfilePage } from './pages/delegate/ProfilePage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
 import { MailingsPage } from './pages/organiser/MailingsPage';
+import { TemplatesPage } from './pages/organiser/TemplatesPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
 import { RequestsPage } from './pages/organiser/RequestsPage';
@@ -52,6 +53,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
   ['/mailings', 'nav.mailings'],
+  ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
 ];
 
@@ -223,6 +225,12 @@ function SetupRoute(): ReactNode {
   return me?.kind === 'organiser' ? <SetupPage eventId={eventId} /> : <NotFound />;
 }
 
+/** The mail wording is the service's, not one event's. */
+function TemplatesRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <TemplatesPage /> : <NotFound />;
+}
+
 function ClusterRoute(): ReactNode {
   const { clusterId } = useParams();
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
@@ -305,6 +313,10 @@ export const routes: RouteObject[] = [
                 )}
               </EventPage>
             ),
+          },
+          {
+            path: 'templates',
+            element: <TemplatesRoute />,
           },
           {
             path: 'mailings',

@@ -24,6 +24,8 @@ export interface CustomMailInput {
   readonly unsubscribeLink?: string;
   /** Names the event in the footer. */
   readonly eventName: string;
+  /** `false`: no footer at all (a reworded transactional mail). Default true. */
+  readonly footer?: boolean;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
@@ -140,10 +142,10 @@ export function renderCustom(input: CustomMailInput): RenderedMail {
   const f = footer[input.language];
   const why = f.why.replace('{event}', input.eventName);
   const unsubscribe = input.unsubscribeLink !== undefined ? checkLink(input.unsubscribeLink, 'unsubscribeLink') : '';
+  const withFooter = input.footer !== false;
   const text =
     parsed.map((ps) => ps.map(asText).join('')).join('\n\n') +
-    `\n\n-- \n${why}\n` +
-    (unsubscribe !== '' ? `${f.unsubscribe}: ${unsubscribe}\n` : '');
+    (withFooter ? `\n\n-- \n${why}\n` + (unsubscribe !== '' ? `${f.unsubscribe}: ${unsubscribe}\n` : '') : '\n');
   const html =
     `<!DOCTYPE html>\n<html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n` +
     `<body style="font-family:sans-serif;line-height:1.4">\n` +
@@ -151,8 +153,11 @@ export function renderCustom(input: CustomMailInput): RenderedMail {
       .map((ps) => `<p>${ps.map(asHtml).join('')}</p>`)
       .join('\n')
       .replace(/<p><\/p>/g, '') +
-    `\n<hr><p style="color:#555;font-size:90%">${escapeHtml(why)}` +
-    (unsubscribe !== '' ? `<br><a href="${escapeHtml(unsubscribe)}">${escapeHtml(f.unsubscribe)}</a>` : '') +
-    `</p>\n</body></html>\n`;
+    (withFooter
+      ? `\n<hr><p style="color:#555;font-size:90%">${escapeHtml(why)}` +
+        (unsubscribe !== '' ? `<br><a href="${escapeHtml(unsubscribe)}">${escapeHtml(f.unsubscribe)}</a>` : '') +
+        `</p>`
+      : '') +
+    `\n</body></html>\n`;
   return { subject, text, html };
 }

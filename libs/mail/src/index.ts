@@ -1,10 +1,12 @@
+export { checkTemplateText, defaultTemplateText, editableTemplates, renderReworded, templateSpecs } from './templates';
+export type { EditableTemplate, TemplateProblem, TemplateSpec, TemplateText } from './templates';
 export { nudgeKinds, nudgePlaceholders, nudgeTexts } from './nudges';
 export type { NudgeKind } from './nudges';
 export { customLanguages, placeholdersIn, renderCustom } from './custom';
 export type { CustomLanguage, CustomMailInput, PlaceholderValue } from './custom';
-export { escapeHtml, MailDataError, render } from './render';
+export { escapeHtml, MailDataError, render, templateValues } from './render';
 export type { MailAttachment, Recipient, RenderedMail, RenderOptions, TemplateData, TemplateName } from './render';
-export { en, languages } from './strings';
+export { da, en, languages } from './strings';
 export type { Language, MailStrings } from './strings';
 export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';
 export type { MailTransport, OutgoingMail, SendResult, SmtpTimeouts } from './transport';

@@ -60,3 +60,17 @@ export class NudgeSentEntity {
   @Column('varchar', { name: 'delegate_id', length: 36 }) delegateId!: string;
   @Column('varchar', { name: 'sent_at', length: 30 }) sentAt!: string;
 }
+
+/**
+ * The organiser's rewording of one transactional mail in one language (issue 19). Without a row the
+ * mail keeps its built-in layout. Service-wide, like the mails themselves (login links belong to no event).
+ */
+@Entity('mail_template')
+export class MailTemplateEntity {
+  @PrimaryColumn('varchar', { length: 32 }) template!: string;
+  @PrimaryColumn('varchar', { length: 2 }) language!: string;
+  @Column('text') subject!: string;
+  @Column('text') body!: string;
+  @Column('varchar', { name: 'updated_by', length: 254 }) updatedBy!: string;
+  @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt!: string;
+}

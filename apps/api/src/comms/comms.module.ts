@@ -1,22 +1,29 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { BouncesController } from './bounces.controller';
+import { BouncesService } from './bounces.service';
 import { MailingsController } from './mailings.controller';
 import { MailingsService } from './mailings.service';
 import { NudgesController } from './nudges.controller';
 import { CLOCK, NudgesService, systemClock } from './nudges.service';
 import { Segments } from './segments';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
 
 /**
  * Issue 19, communications: custom mailings to segments of an event's participants, the automatic
- * nudges of the booking phase, unsubscribes; all through the mail outbox.
+ * nudges of the booking phase, unsubscribes and bounces, the organiser's wording of the transactional mails;
+ * all through the mail outbox.
  */
 @Module({
   imports: [MailModule],
-  controllers: [MailingsController, NudgesController],
+  controllers: [MailingsController, NudgesController, BouncesController, TemplatesController],
   providers: [
     Segments,
     MailingsService,
     NudgesService,
+    BouncesService,
+    TemplatesService,
     { provide: CLOCK, useFactory: () => ({ now: systemClock.now }) },
   ],
   exports: [Segments, MailingsService, NudgesService],

@@ -10,7 +10,13 @@ import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/sc
 import { SolveJobEntity } from '../schedules/solve-job.entity';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { CalendarFeedEntity } from '../calendars/calendar-feed.entity';
-import { ContactPreferenceEntity, MailingEntity, NudgeSentEntity, NudgeSettingEntity } from '../comms/comms.entity';
+import {
+  ContactPreferenceEntity,
+  MailingEntity,
+  MailTemplateEntity,
+  NudgeSentEntity,
+  NudgeSettingEntity,
+} from '../comms/comms.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -43,4 +49,5 @@ export const ENTITIES: (new () => object)[] = [
   ContactPreferenceEntity,
   NudgeSettingEntity,
   NudgeSentEntity,
+  MailTemplateEntity,
 ];

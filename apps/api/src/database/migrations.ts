@@ -7,6 +7,7 @@ import { SolveJobs1763900500000 } from '../migrations/1763900500000-solve-jobs';
 import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-features';
 import { Mailings1764400000000 } from '../migrations/1764400000000-mailings';
 import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
+import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => object)[] = [
   // Issue 19: mailings to segments, unsubscribes and bounces
   Mailings1764400000000,
   Nudges1764400100000,
+  MailTemplates1764400200000,
 ];

@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { attendeeCalendar } from '@clustermatch/calendar';
 import { affectedAttendees } from '@clustermatch/domain';
 import type { Agenda } from '@clustermatch/domain';
-import { outboxEntry, render } from '@clustermatch/mail';
+import { editableTemplates, outboxEntry, render, renderReworded } from '@clustermatch/mail';
 import type {
+  EditableTemplate,
+  Language,
+  TemplateText,
   OutboxMessage,
   OutboxStatus,
   OutgoingMail,
@@ -43,7 +46,18 @@ export interface QueueOptions {
   readonly invitation?: OutgoingMail['invitation'];
   /** Secrets (a login link's token) taken out of the stored copy once the mail is sent or has finally failed. */
   readonly redact?: readonly string[];
+  /** The language of a template mail; default the recipient's (`languageFor`). */
+  readonly language?: Language;
 }
+
+/** The organiser's rewording of `template` in `language`, if any, read in the queueing transaction. */
+export type TemplateSource = (
+  m: EntityManager,
+  template: string,
+  language: Language,
+) => Promise<TemplateText | undefined>;
+
+const isEditable = (t: TemplateName): t is EditableTemplate => (editableTemplates as readonly string[]).includes(t);
 
 /** An outbox message as the organiser sees it. */
 export interface OutboxView {
@@ -139,7 +153,35 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
-    return this.queueRendered(m, template, render(template, data), to, options);
+    const language = options.language ?? (await this.languageFor(m, to.email));
+    const reworded = this.templates ? await this.templates(m, template, language) : undefined;
+    const rendered =
+      reworded !== undefined && isEditable(template)
+        ? renderReworded(template, data as TemplateData[typeof template], reworded, language)
+        : render(template, data, { language });
+    return this.queueRendered(m, template, rendered, to, options);
+  }
+
+  private templates: TemplateSource | undefined;
+
+  /** Where organiser-reworded templates come from (the comms module registers itself at start). */
+  useTemplates(source: TemplateSource): void {
+    this.templates = source;
+  }
+
+  /**
+   * The language a delegate is written in: Danish for the delegates of clusters in Denmark, English for
+   * everyone else and for addresses that are no delegate's (organisers).
+   */
+  async languageFor(m: EntityManager, email: string): Promise<Language> {
+    const d = await m
+      .createQueryBuilder(DelegateEntity, 'd')
+      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
+      .select(['d.id', 'd.clusterId'])
+      .getOne();
+    if (!d) return 'en';
+    const c = await m.findOne(ClusterEntity, { where: { id: d.clusterId }, select: { id: true, country: true } });
+    return c?.country === 'DK' ? 'da' : 'en';
   }
 
   /**

@@ -52,6 +52,7 @@ export const queryKeys = {
     recipients: (eventId: string, segment: object) => ['mailings', eventId, 'recipients', segment] as const,
     nudges: (eventId: string) => ['mailings', eventId, 'nudges'] as const,
   },
+  mailTemplates: () => ['mail-templates'] as const,
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

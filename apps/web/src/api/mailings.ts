@@ -84,3 +84,49 @@ export function useRunNudges(eventId: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.outbox.all() }),
   });
 }
+
+export type MailTemplate = Schema<'MailTemplateResponse'>;
+export type TemplateText = Schema<'TemplateTextDto'>;
+
+/** Every editable transactional mail in English and Danish. */
+export function useMailTemplates() {
+  return useQuery({
+    queryKey: queryKeys.mailTemplates(),
+    queryFn: () => unwrap(api().GET('/api/mail/templates')),
+  });
+}
+
+export function useSaveTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { template: string; language: string; text: TemplateText }) =>
+      unwrap(
+        api().PUT('/api/mail/templates/{template}/{language}', {
+          params: { path: { template: v.template, language: v.language } },
+          body: v.text,
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.mailTemplates() }),
+  });
+}
+
+export function useResetTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { template: string; language: string }) =>
+      unwrap(api().DELETE('/api/mail/templates/{template}/{language}', { params: { path: v } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.mailTemplates() }),
+  });
+}
+
+export function usePreviewTemplate() {
+  return useMutation({
+    mutationFn: (v: { template: string; language: string; text: TemplateText }) =>
+      unwrap(
+        api().POST('/api/mail/templates/{template}/{language}/preview', {
+          params: { path: { template: v.template, language: v.language } },
+          body: v.text,
+        }),
+      ),
+  });
+}

@@ -919,6 +919,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/bounces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delegates of the event whose address the mail server refused permanently. */
+    get: operations['BouncesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/bounces/{delegateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Clear the bounce mark once the address is fixed: mailings and nudges go to it again. */
+    delete: operations['BouncesController_clear'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every editable mail in English and Danish, with its placeholders and the required ones. */
+    get: operations['TemplatesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/templates/{template}/{language}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Reword a mail (422 naming the field when a required placeholder is dropped). */
+    put: operations['TemplatesController_save'];
+    post?: never;
+    /** Back to the built-in wording. */
+    delete: operations['TemplatesController_reset'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/templates/{template}/{language}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The mail a wording gives, with sample data. Saves and sends nothing. */
+    post: operations['TemplatesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -1909,6 +1995,47 @@ export interface components {
       noMeeting: number;
       unanswered: number;
       lastCall: number;
+    };
+    BounceResponse: {
+      delegateId: string;
+      name: string;
+      email: string;
+      clusterName: string;
+      /** @description ISO 8601 */
+      bouncedAt: string;
+      /** @description The mail server's answer */
+      reason: string;
+    };
+    /** @enum {string} */
+    EditableTemplate:
+      | 'magic-link'
+      | 'request-received'
+      | 'request-accepted'
+      | 'request-declined'
+      | 'schedule-published'
+      | 'schedule-changed'
+      | 'reminder';
+    MailTemplateResponse: {
+      template: components['schemas']['EditableTemplate'];
+      language: components['schemas']['MailLanguage'];
+      subject: string;
+      body: string;
+      /** @description Reworded by an organiser (false: the built-in wording) */
+      custom: boolean;
+      placeholders: string[];
+      /** @description Placeholders the body must keep */
+      required: string[];
+      updatedAt: string | null;
+    };
+    TemplateTextDto: {
+      subject: string;
+      /** @description Plain text; a blank line starts a paragraph */
+      body: string;
+    };
+    RenderedMailResponse: {
+      subject: string;
+      text: string;
+      html: string;
     };
   };
   responses: never;
@@ -4146,6 +4273,194 @@ export interface operations {
       };
     };
   };
+  BouncesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BounceResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  BouncesController_clear: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_save: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template: string;
+        language: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateTextDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_reset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template: string;
+        language: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template: string;
+        language: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateTextDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RenderedMailResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -4320,4 +4635,13 @@ export const segmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const mailLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MailLanguage']> = [
   'en',
   'da',
+];
+export const editableTemplateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditableTemplate']> = [
+  'magic-link',
+  'request-received',
+  'request-accepted',
+  'request-declined',
+  'schedule-published',
+  'schedule-changed',
+  'reminder',
 ];

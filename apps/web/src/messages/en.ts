@@ -335,6 +335,25 @@ export const en = {
   'nudges.runNow': 'Send due reminders now',
   'nudges.queued.one': '{n} reminder queued.',
   'nudges.queued.other': '{n} reminders queued.',
+  'nav.templates': 'Mail wording',
+  'templates.title': 'Mail wording',
+  'templates.hint':
+    'Reword the mails the service sends on its own, in English and Danish. Placeholders are filled in for each recipient; the required ones cannot be left out.',
+  'templates.mail': 'Mail',
+  'templates.custom': 'reworded',
+  'templates.edit': 'Edit the mail',
+  'templates.required': 'Must keep:',
+  'templates.reset': 'Reset to the default …',
+  'templates.resetConfirm': 'Throw away this wording and go back to the default?',
+  'templates.resetYes': 'Yes, reset',
+  'templates.previewTitle': 'Preview with sample data',
+  'templates.name.magic-link': 'Login link',
+  'templates.name.request-received': 'Request received',
+  'templates.name.request-accepted': 'Request accepted',
+  'templates.name.request-declined': 'Request declined',
+  'templates.name.schedule-published': 'Schedule published',
+  'templates.name.schedule-changed': 'Schedule changed',
+  'templates.name.reminder': 'Reminder the day before',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -59,3 +59,12 @@ export class RecipientResponse {
   @ApiProperty({ type: String }) email!: string;
   @ApiProperty({ type: String }) clusterName!: string;
 }
+
+export class BounceResponse {
+  @ApiProperty({ type: String }) delegateId!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) email!: string;
+  @ApiProperty({ type: String }) clusterName!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) bouncedAt!: string;
+  @ApiProperty({ type: String, description: "The mail server's answer" }) reason!: string;
+}

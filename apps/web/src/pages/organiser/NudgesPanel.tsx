@@ -6,6 +6,9 @@ import { useI18n } from '../../i18n';
 /** The automatic nudges of the booking phase: each switched on or off with its interval. */
 export function NudgesPanel({ eventId }: { eventId: string }): ReactNode {
   const current = useNudgeSettings(eventId);
+  // Here, not in the form: a save remounts the form (new `updatedAt`), and "Saved." must stay.
+  const save = useSaveNudges(eventId);
+  const run = useRunNudges(eventId);
   if (!current.data) return current.error ? <ErrorBanner error={current.error} /> : <Loading />;
   const d = current.data;
   const settings: NudgeSettings = {
@@ -17,14 +20,20 @@ export function NudgesPanel({ eventId }: { eventId: string }): ReactNode {
     lastCallHours: d.lastCallHours,
   };
   // Keyed by the saved version: the form starts again from what the service holds.
-  return <NudgesForm key={current.data.updatedAt ?? 'defaults'} eventId={eventId} initial={settings} />;
+  return <NudgesForm key={current.data.updatedAt ?? 'defaults'} initial={settings} save={save} run={run} />;
 }
 
-function NudgesForm(props: { eventId: string; initial: NudgeSettings }): ReactNode {
+function NudgesForm({
+  initial,
+  save,
+  run,
+}: {
+  initial: NudgeSettings;
+  save: ReturnType<typeof useSaveNudges>;
+  run: ReturnType<typeof useRunNudges>;
+}): ReactNode {
   const { t, tn } = useI18n();
-  const [form, setForm] = useState<NudgeSettings>(props.initial);
-  const save = useSaveNudges(props.eventId);
-  const run = useRunNudges(props.eventId);
+  const [form, setForm] = useState<NudgeSettings>(initial);
   const set = (patch: Partial<NudgeSettings>): void => {
     save.reset();
     setForm({ ...form, ...patch });
