@@ -5,7 +5,17 @@ export type { NudgeKind } from './nudges';
 export { customLanguages, placeholdersIn, renderCustom } from './custom';
 export type { CustomLanguage, CustomMailInput, PlaceholderValue } from './custom';
 export { escapeHtml, MailDataError, render, templateValues } from './render';
-export type { MailAttachment, Recipient, RenderedMail, RenderOptions, TemplateData, TemplateName } from './render';
+export { feedbackDa, feedbackEn } from './feedback-strings';
+export type { FeedbackMailStrings } from './feedback-strings';
+export type {
+  FeedbackMailData,
+  MailAttachment,
+  Recipient,
+  RenderedMail,
+  RenderOptions,
+  TemplateData,
+  TemplateName,
+} from './render';
 export { da, en, languages } from './strings';
 export type { Language, MailStrings } from './strings';
 export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';

@@ -45,7 +45,9 @@ describe('editable templates', () => {
       'da',
     );
     expect(m.subject).toBe('Spring <Match> for Ana & Bo');
-    expect(m.text).toContain('Your meetings:\n- tirs. 11 maj 2027, 09:00–09:30  Møde med Robotics <Valley> · Bord: T1 · Deltagere: Ana, Bo');
+    expect(m.text).toContain(
+      'Your meetings:\n- tirs. 11 maj 2027, 09:00–09:30  Møde med Robotics <Valley> · Bord: T1 · Deltagere: Ana, Bo',
+    );
     expect(m.html).toContain('<li>tirs. 11 maj 2027, 09:00–09:30  Møde med Robotics &lt;Valley&gt; · Bord: T1');
     expect(m.html).toContain('<a href="https://x.org/events/e/agenda">');
     expect(m.attachments?.[0]?.filename).toBe('agenda.ics');
