@@ -427,7 +427,8 @@ describe('web front end in Chromium against the real service', () => {
       'mailing',
       /https?:\/\/[^\s"'<>]+\/unsubscribe\?token=[^\s"'<>]+/,
     );
-    await page.goto(link.replace(/&amp;/g, '&'));
+    // The mail is quoted-printable (Danish text): "=" of the query is written "=3D".
+    await page.goto(link.replace(/=3D/gi, '='));
     await page.getByRole('heading', { name: 'Unsubscribe' }).waitFor();
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     await page.getByText('you get no more reminders or mailings').waitFor();
