@@ -1,6 +1,8 @@
 export { escapeHtml, MailDataError, render } from './render';
 export type { MailAttachment, Recipient, RenderedMail, RenderOptions, TemplateData, TemplateName } from './render';
 export { en, languages } from './strings';
+export { nudgeStrings } from './nudge-strings';
+export type { NudgeLanguage, NudgeStrings } from './nudge-strings';
 export type { Language, MailStrings } from './strings';
 export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';
 export type { MailTransport, OutgoingMail, SendResult, SmtpTimeouts } from './transport';
