@@ -19,6 +19,7 @@ import { WebModule } from './web/web.module';
 import { MailModule } from './mail/mail.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
+import { FeedbackModule } from './feedback/feedback.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -45,6 +46,7 @@ export class AppModule {
         MailModule,
         CalendarsModule,
         RecommendationsModule,
+        FeedbackModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -136,6 +136,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[A] ?? '',
       delegateId: b.delegateIds[A]?.[0] ?? '',
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),
@@ -160,6 +161,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[A] ?? '',
       delegateId: b.delegateIds[A]?.[0] ?? '',
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),
@@ -222,6 +224,7 @@ describe('authorisation matrix over every route', () => {
       'POST /api/events/:eventId/clusters/:clusterId/recommendations/not-interested': {
         targetClusterId: b.clusterIds[C],
       },
+      'PUT /api/events/:eventId/meetings/:meetingId/feedback': { held: true, usefulness: 1 },
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
@@ -232,6 +235,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[B] ?? '',
       delegateId: bDelegate,
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),

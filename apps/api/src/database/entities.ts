@@ -15,6 +15,7 @@ import {
   RecommendationNudgeEntity,
   RecommendationSettingEntity,
 } from '../recommendations/recommendation.entity';
+import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -46,4 +47,7 @@ export const ENTITIES: (new () => object)[] = [
   RecommendationDismissalEntity,
   RecommendationNudgeEntity,
   RecommendationSettingEntity,
+  // Issue 11 entities below
+  FeedbackSurveyEntity,
+  MeetingFeedbackEntity,
 ];
