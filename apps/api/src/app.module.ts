@@ -18,6 +18,7 @@ import { SchedulesModule } from './schedules/schedules.module';
 import { WebModule } from './web/web.module';
 import { MailModule } from './mail/mail.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         WebModule,
         MailModule,
         CalendarsModule,
+        RecommendationsModule,
         FeedbackModule,
         CommsModule,
       ],

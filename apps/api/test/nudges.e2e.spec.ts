@@ -181,7 +181,7 @@ describe.each(['sqlite', 'postgres'] as const)('nudges during the booking phase 
     expect(html).toContain('<li>Fjord &amp; &lt;Sons&gt;</li>');
     expect(html).not.toContain('<Sons>');
     expect(text).toMatch(/afmeld: https:\/\/match\.example\.org\/unsubscribe\?token=/);
-    // Delegate 3's cluster has no meeting: the nudge in English, without a recommendations paragraph (no source yet).
+    // Delegate 3's cluster has no meeting: the nudge in English.
     const toThree = smtp.received.find(
       (r) =>
         r.to.includes(delegate(3).email) &&
@@ -189,7 +189,10 @@ describe.each(['sqlite', 'postgres'] as const)('nudges during the booking phase 
     );
     const three = partText(parseMime(toThree?.raw ?? ''), 'text/plain') ?? '';
     expect(three).toContain('Fjord & <Sons> has no accepted meeting at');
-    expect(three).not.toContain('Clusters that may suit you');
+    // The cluster's best recommendations (issue 12's service), without the clusters it has already asked.
+    const best = /Clusters that may suit you:\n((?:- .*\n?)+)/.exec(three.replace(/\r\n/g, '\n'))?.[1] ?? '';
+    expect(best).toMatch(/^- Cluster 00[12]: \S/m);
+    expect(best).not.toMatch(/Cluster 00[04]/);
     expect(three).toContain(`https://match.example.org/login?email=${encodeURIComponent(delegate(3).email)}`);
   });
 });

@@ -22,14 +22,17 @@ import { LoginPage } from './pages/LoginPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
+import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
+import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
 import { MailingsPage } from './pages/organiser/MailingsPage';
 import { TemplatesPage } from './pages/organiser/TemplatesPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
+import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
@@ -37,7 +40,7 @@ import { SolvePage } from './pages/organiser/SolvePage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
-const MAIL_LINK = /^\/events\/[^/]+\/(agenda|requests\/[^/]+)$/;
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -45,16 +48,19 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/agenda', 'nav.agenda'],
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
+  ['/feedback', 'nav.feedback'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
   ['/import', 'nav.import'],
   ['/requests', 'nav.requests'],
+  ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
   ['/mailings', 'nav.mailings'],
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
+  ['/feedback-survey', 'nav.feedback'],
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -150,7 +156,10 @@ const startPage = (me: Me): string => (me.kind === 'organiser' ? '/setup' : '/di
 function LoginRoute(): ReactNode {
   const { me } = useSession();
   const [search] = useSearchParams();
+  // A sign-in link the service mails on its own (the feedback survey) names the page to open afterwards.
+  const next = search.get('next');
   if (!me) return <LoginPage token={search.get('token')} email={search.get('email')} />;
+  if (next && MAIL_LINK.test(next)) return <Navigate to={next} replace />;
   return <AfterSignIn me={me} />;
 }
 
@@ -249,7 +258,9 @@ export const routes: RouteObject[] = [
       { path: 'login', element: <LoginRoute /> },
       { path: 'unsubscribe', element: <UnsubscribeRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
+      { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
+      { path: 'events/:eventId/feedback', element: <MailLink to="/feedback" /> },
       {
         element: <SignedIn />,
         children: [
@@ -290,6 +301,14 @@ export const routes: RouteObject[] = [
             path: 'profile',
             element: <EventPage kind="delegate">{(_, me) => <ProfilePage clusterId={me.clusterId} />}</EventPage>,
           },
+          {
+            path: 'feedback',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }) => <FeedbackPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
           {
@@ -299,6 +318,12 @@ export const routes: RouteObject[] = [
           {
             path: 'requests',
             element: <EventPage kind="organiser">{({ eventId }) => <RequestsPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'suggestions',
+            element: (
+              <EventPage kind="organiser">{({ eventId }) => <RecommendationsPage eventId={eventId} />}</EventPage>
+            ),
           },
           {
             path: 'solve',
@@ -325,6 +350,14 @@ export const routes: RouteObject[] = [
           {
             path: 'mail',
             element: <EventPage kind="organiser">{({ eventId }) => <MailPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'feedback-survey',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <FeedbackSurveyPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
           },
           {
             path: 'print/tables',

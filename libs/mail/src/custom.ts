@@ -144,7 +144,7 @@ export function renderCustom(input: CustomMailInput): RenderedMail {
   const unsubscribe = input.unsubscribeLink !== undefined ? checkLink(input.unsubscribeLink, 'unsubscribeLink') : '';
   const withFooter = input.footer !== false;
   const text =
-    parsed.map((ps) => ps.map(asText).join('')).join('\n\n') +
+    parsed.map((ps) => ps.map(asText).join('').replace(/\n+$/, '')).join('\n\n') +
     (withFooter ? `\n\n-- \n${why}\n` + (unsubscribe !== '' ? `${f.unsubscribe}: ${unsubscribe}\n` : '') : '\n');
   const html =
     `<!DOCTYPE html>\n<html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n` +

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { RecommendationsService } from '../recommendations/recommendations.service';
 import { BouncesController } from './bounces.controller';
 import { BouncesService } from './bounces.service';
 import { MailingsController } from './mailings.controller';
 import { MailingsService } from './mailings.service';
 import { NudgesController } from './nudges.controller';
-import { CLOCK, NudgesService, systemClock } from './nudges.service';
+import { CLOCK, NudgesService, RECOMMENDATIONS, systemClock, type RecommendationSource } from './nudges.service';
 import { Segments } from './segments';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
@@ -16,7 +18,7 @@ import { TemplatesService } from './templates.service';
  * all through the mail outbox.
  */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, RecommendationsModule],
   controllers: [MailingsController, NudgesController, BouncesController, TemplatesController],
   providers: [
     Segments,
@@ -25,6 +27,16 @@ import { TemplatesService } from './templates.service';
     BouncesService,
     TemplatesService,
     { provide: CLOCK, useFactory: () => ({ now: systemClock.now }) },
+    {
+      provide: RECOMMENDATIONS,
+      inject: [RecommendationsService],
+      useFactory: (recs: RecommendationsService): RecommendationSource => ({
+        bestFor: async (eventId, clusterId, limit, language) =>
+          (await recs.top(eventId, clusterId, limit, language)).map((r) =>
+            r.reasons.length ? `${r.clusterName}: ${r.reasons.join('; ')}` : r.clusterName,
+          ),
+      }),
+    },
   ],
   exports: [Segments, MailingsService, NudgesService],
 })

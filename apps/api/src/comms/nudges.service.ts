@@ -21,13 +21,11 @@ export const CLOCK = Symbol('CLOCK');
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Where the "no meeting yet" nudge takes a cluster's best recommendations from. The recommendations
- * module (issue 12) is not on main yet: until it provides this token, the nudge goes without them
- * (the paragraph is left out). To wire it in: `{ provide: RECOMMENDATIONS, useExisting: <its service> }`
- * in `CommsModule`, with a method answering the names of a cluster's best matches.
+ * Where the "no meeting yet" nudge takes a cluster's best recommendations from: `RecommendationsService.top` of
+ * the recommendations module (issue 12), wired in `CommsModule`. Each entry is one line (the cluster and why).
  */
 export interface RecommendationSource {
-  bestFor(eventId: string, clusterId: string, limit: number): Promise<readonly string[]>;
+  bestFor(eventId: string, clusterId: string, limit: number, language: CustomLanguage): Promise<readonly string[]>;
 }
 export const RECOMMENDATIONS = Symbol('RECOMMENDATIONS');
 
@@ -149,9 +147,16 @@ export class NudgesService implements OnApplicationBootstrap, OnModuleDestroy {
           now,
           s.noMeetingEveryDays * DAY,
         );
+        const best = new Map<string, readonly string[]>();
         for (const c of due) {
-          const best = this.recommendations ? await this.recommendations.bestFor(eventId, c.clusterId, 3) : [];
-          await this.send(m, a, 'no-meeting', c, now, { recommendations: { list: best } });
+          const language = languageOf(c, ['en', 'da']);
+          const key = `${c.clusterId}.${language}`;
+          if (!best.has(key))
+            best.set(
+              key,
+              this.recommendations ? await this.recommendations.bestFor(eventId, c.clusterId, 3, language) : [],
+            );
+          await this.send(m, a, 'no-meeting', c, now, { recommendations: { list: best.get(key) ?? [] } });
           counts.noMeeting++;
         }
       }
