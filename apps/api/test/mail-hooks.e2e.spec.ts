@@ -13,7 +13,7 @@ import { OutboxMagicLinkSender } from '../src/mail/magic-link-sender';
 import { MailService } from '../src/mail/mail.service';
 import { MagicLinkEntity } from '../src/auth/magic-link.entity';
 import { MeetingRequestEntity } from '../src/requests/request.entity';
-import { epoch, parseIcs } from '../src/mail/test-world';
+import { epoch, parseIcs } from '../test-utils/world';
 import { setUpEvent, startTestApp, withOutboxDown, type Basics, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);
