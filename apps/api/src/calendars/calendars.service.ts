@@ -8,7 +8,8 @@ import { ParticipationEntity } from '../clusters/cluster.entity';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
-import { MAIL_CONFIG, type MailConfig } from '../mail/mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { CalendarFeedEntity, type FeedKind } from './calendar-feed.entity';
 import { PublishedAgendas } from './published-agendas';
 

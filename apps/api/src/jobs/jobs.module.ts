@@ -4,12 +4,11 @@ import type { AppConfig } from '../config/config';
 import { BullJobQueue } from './bullmq-queue';
 import { InProcessJobQueue } from './in-process-queue';
 import { JOB_QUEUE, type JobQueue } from './job-queue';
-import { jobQueueName } from './queue-name';
 
 /** Builds the queue the configuration asks for: BullMQ when REDIS_URL is set, else in-process. */
-export function createJobQueue(config: Pick<AppConfig, 'redisUrl'>, env: NodeJS.ProcessEnv = process.env): JobQueue {
+export function createJobQueue(config: Pick<AppConfig, 'redisUrl' | 'jobQueueName'>): JobQueue {
   return config.redisUrl
-    ? new BullJobQueue({ redisUrl: config.redisUrl, name: jobQueueName(env) })
+    ? new BullJobQueue({ redisUrl: config.redisUrl, name: config.jobQueueName })
     : new InProcessJobQueue();
 }
 
