@@ -4,7 +4,7 @@ import type { Agenda } from '@clustermatch/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { ParticipationEntity } from '../clusters/cluster.entity';
+import { AccessService, Permission } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
@@ -39,6 +39,7 @@ export class CalendarsService {
   constructor(
     private readonly db: Db,
     private readonly agendas: PublishedAgendas,
+    private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
   ) {}
 
@@ -49,11 +50,9 @@ export class CalendarsService {
   /** 404 unless the delegate's cluster takes part in the event. */
   private async checkDelegate(eventId: string, who: DelegatePrincipal): Promise<DelegateEntity> {
     await this.agendas.eventOf(eventId);
-    const takesPart = await this.db.manager.count(ParticipationEntity, {
-      where: { eventId, clusterId: who.clusterId },
-    });
+    await this.access.require(who, Permission.EventAgenda, [eventId]);
     const delegate = await this.db.manager.findOne(DelegateEntity, { where: { id: who.delegateId } });
-    if (takesPart === 0 || !delegate) throw notFound('Event', eventId);
+    if (!delegate) throw notFound('Event', eventId);
     return delegate;
   }
 

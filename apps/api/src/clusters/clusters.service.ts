@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { assertClusterAccess, canActForCluster, likePattern, nowIso } from '../common/access';
-import { badField, conflict, forbidden, notFound } from '../common/errors';
+import { AccessService, Permission } from '../access/access.service';
+import { nowIso } from '../common/clock';
+import { likePattern } from '../common/like-pattern';
+import { badField, conflict, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
@@ -74,7 +76,10 @@ export interface HistoryItem {
 
 @Injectable()
 export class ClustersService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+  ) {}
 
   async entity(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity> {
     const c = await m.findOneBy(ClusterEntity, { id });
@@ -99,7 +104,7 @@ export class ClustersService {
       const e = byCluster.get(t.cluster_id);
       if (e) (t.kind === 'sector' ? e.sectors : e.technologies).push(t.name);
     }
-    const privateIds = principal ? ids.filter((id) => canActForCluster(principal, id)) : [];
+    const privateIds = principal ? [...(await this.access.allowed(principal, Permission.ClusterPrivate, ids))] : [];
     const delegates = privateIds.length
       ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } })
       : [];
@@ -221,7 +226,7 @@ export class ClustersService {
 
   async update(id: string, dto: UpdateClusterDto, principal: Principal): Promise<ClusterView> {
     await this.entity(id);
-    assertClusterAccess(principal, id);
+    await this.access.require(principal, Permission.ClusterPrivate, [id]);
     const write = async (m: EntityManager): Promise<void> => {
       const c = await this.entity(id, m);
       const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
@@ -270,12 +275,7 @@ export class ClustersService {
   async assertParticipates(eventId: string, principal: Principal): Promise<void> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
-    if (
-      principal.kind === 'delegate' &&
-      !(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: principal.clusterId }))
-    ) {
-      throw forbidden('Your cluster does not take part in this event');
-    }
+    await this.access.require(principal, Permission.EventParticipate, [eventId]);
   }
 
   /** The directory of an event: clusters taking part, filtered and searched. */
@@ -355,7 +355,7 @@ export class ClustersService {
   /** What the cluster met (or asked to meet) about in every event: the relationships belong to the organisation. */
   async history(clusterId: string, principal: Principal): Promise<HistoryItem[]> {
     await this.entity(clusterId);
-    assertClusterAccess(principal, clusterId);
+    await this.access.require(principal, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
     const mine = await m.find(RequestPartyEntity, { where: { clusterId } });
     const requestIds = mine.map((p) => p.requestId);
