@@ -28,13 +28,18 @@ export default [
             { sourceTag: 'type:calendar', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:mail', onlyDependOnLibsWithTags: ['type:domain'] },
             {
+              sourceTag: 'type:match',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: ['@nestjs/*', 'typeorm', 'better-sqlite3', 'pg', 'nodemailer'],
+            },
+            {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'],
+              onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail', 'type:match'],
             },
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain'] },
             {
               sourceTag: 'type:test',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail'],
+              onlyDependOnLibsWithTags: ['type:domain', 'type:solver', 'type:calendar', 'type:mail', 'type:match'],
             },
           ],
         },
@@ -43,7 +48,13 @@ export default [
   },
   {
     // The pure libraries: no framework, persistence, file system or clock.
-    files: ['libs/domain/src/**/*.ts', 'solver/src/**/*.ts', 'libs/calendar/src/**/*.ts', 'libs/mail/src/**/*.ts'],
+    files: [
+      'libs/domain/src/**/*.ts',
+      'solver/src/**/*.ts',
+      'libs/calendar/src/**/*.ts',
+      'libs/mail/src/**/*.ts',
+      'libs/match/src/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
@@ -52,7 +63,8 @@ export default [
           patterns: [
             {
               group: ['@nestjs/*', 'typeorm', 'fs', 'node:fs', 'fs/*', 'node:fs/*', 'path', 'node:path'],
-              message: 'The solver, domain, calendar and mail libraries stay pure: no framework, ORM or file system.',
+              message:
+                'The solver, domain, calendar, mail and match libraries stay pure: no framework, ORM or file system.',
             },
           ],
         },

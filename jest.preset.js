@@ -24,6 +24,7 @@ module.exports = {
     '^@clustermatch/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@clustermatch/solver$': path.join(root, 'solver/src/index.ts'),
     '^@clustermatch/calendar$': path.join(root, 'libs/calendar/src/index.ts'),
+    '^@clustermatch/match$': path.join(root, 'libs/match/src/index.ts'),
     '^@clustermatch/mail$': path.join(root, 'libs/mail/src/index.ts'),
     '^@clustermatch/mail/testing$': path.join(root, 'libs/mail/test-support/index.ts'),
   },

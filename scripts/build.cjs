@@ -31,10 +31,11 @@ const SOURCE_DIRS = [
   'libs/domain/src',
   'libs/calendar/src',
   'libs/mail/src',
+  'libs/match/src',
   'solver/src',
 ];
 /** Links inside dist/ to real folders that source files reach by relative paths. */
-const LINKS = { fixtures: 'fixtures', 'apps/web/dist': 'apps/web/dist' };
+const LINKS = { fixtures: 'fixtures', 'apps/web/dist': 'apps/web/dist', 'libs/match/data': 'libs/match/data' };
 const SKIP = /\.(spec|test)\.ts$|\.d\.ts$/;
 
 /** Every source file to compile, relative to the root, with its size and modification time. */

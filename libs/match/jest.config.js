@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'match',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
