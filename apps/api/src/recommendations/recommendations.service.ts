@@ -10,7 +10,8 @@ import {
 } from '@clustermatch/match';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { assertClusterAccess, nowIso } from '../common/access';
+import { AccessService, Permission } from '../access/access.service';
+import { nowIso } from '../common/clock';
 import { AppError, conflict, ErrorCode, notFound, type FieldError } from '../common/errors';
 import {
   ClusterEntity,
@@ -22,7 +23,8 @@ import { ClustersService } from '../clusters/clusters.service';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
-import { MAIL_CONFIG, type MailConfig } from '../mail/mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import type { NudgeDto, ReasonLanguage } from './dto/recommendation.dto';
@@ -62,6 +64,7 @@ export class RecommendationsService {
     private readonly db: Db,
     private readonly clusters: ClustersService,
     private readonly mail: MailService,
+    private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
   ) {}
 
@@ -162,7 +165,7 @@ export class RecommendationsService {
 
   /** Access first (a delegate: own cluster only, in an event it takes part in), then the cluster must take part. */
   private async assertCanRead(eventId: string, clusterId: string, p: Principal): Promise<void> {
-    assertClusterAccess(p, clusterId);
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     await this.clusters.assertParticipates(eventId, p);
     if (!(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId })))
       throw new AppError(ErrorCode.NotFound, `Cluster ${clusterId} does not take part in event ${eventId}`);
