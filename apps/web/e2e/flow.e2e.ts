@@ -165,12 +165,31 @@ describe('web front end in Chromium against the real service', () => {
     await upload(/File/, 'delegates.csv', DELEGATES_CSV, 'Delegates');
     await page.getByText('Imported 3 rows').nth(1).waitFor();
     await shot('04-import-done');
+
+    // Issue 12: clusters without requests, each with its best suggestions; a nudge asks first, then queues mail.
+    await page.getByRole('link', { name: 'Suggestions' }).click();
+    await page.getByRole('heading', { name: 'Clusters that need a nudge' }).waitFor();
+    await page.getByText('3 clusters').waitFor();
+    await page.getByLabel('Nudge Lisbon Health Tech').check();
+    await page.getByRole('button', { name: 'Nudge 1 cluster' }).click();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText('Mail the delegates of 1 cluster its top suggestions?').waitFor();
+    await shot('04a-suggestions-nudge-confirm');
+    await ask.getByRole('button', { name: 'Send the mails' }).click();
+    await page.getByText('1 mail queued.').waitFor();
     await signOut();
   });
 
   it('a delegate finds a cluster in the directory and requests a meeting', async () => {
     await delegateLogin('anna@food.example.org');
     await page.getByText('3 clusters').waitFor();
+    // Issue 12: "Suggested for you" with reasons; "not interested" hides a suggestion for good.
+    const suggested = page.getByRole('region', { name: 'Suggested for you' });
+    const baltic = suggested.getByRole('listitem', { name: 'Baltic Hydrogen Alliance' });
+    await baltic.getByText('They are in Sweden').waitFor();
+    await suggested.getByRole('button', { name: 'Not interested in Lisbon Health Tech' }).click();
+    await suggested.getByRole('listitem', { name: 'Lisbon Health Tech' }).waitFor({ state: 'detached' });
+    await shot('05a-suggestions');
     await page.getByLabel('Country').fill('SE');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('1 clusters').waitFor();
