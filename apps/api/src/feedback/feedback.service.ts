@@ -384,4 +384,20 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     if (total > 0) this.log.info({ queued: total }, 'feedback reminders queued');
     return total;
   }
+
+  /**
+   * What attendees said of these meetings, for other modules (the recommendations' follow-ups, issue 12): for each
+   * request that has any answer, whether some attendee found it useful (held, and usefulness 4-5 or a next step
+   * other than none). Requests without answers are left out.
+   */
+  async usefulByRequest(requestIds: readonly string[]): Promise<Map<string, boolean>> {
+    const out = new Map<string, boolean>();
+    if (requestIds.length === 0) return out;
+    const rows = await this.db.manager.find(MeetingFeedbackEntity, { where: { requestId: In([...requestIds]) } });
+    for (const r of rows) {
+      const useful = r.held && ((r.usefulness ?? 0) >= 4 || (r.nextStep !== null && r.nextStep !== 'none'));
+      out.set(r.requestId, (out.get(r.requestId) ?? false) || useful);
+    }
+    return out;
+  }
 }
