@@ -130,6 +130,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[A] ?? '',
       delegateId: b.delegateIds[A]?.[0] ?? '',
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),
@@ -154,6 +155,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[A] ?? '',
       delegateId: b.delegateIds[A]?.[0] ?? '',
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),
@@ -213,6 +215,7 @@ describe('authorisation matrix over every route', () => {
       },
       'POST /api/requests/:requestId/accept': { interest: 5, delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/requests/:requestId/decline': {},
+      'PUT /api/events/:eventId/meetings/:meetingId/feedback': { held: true, usefulness: 1 },
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
@@ -223,6 +226,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[B] ?? '',
       delegateId: bDelegate,
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),

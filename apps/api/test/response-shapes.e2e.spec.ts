@@ -300,6 +300,21 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('post', `${ev}/calendar/feed/rotate`, org, 200);
       await call('delete', `${ev}/calendar/feed`, org, 204);
 
+      // Meeting feedback (issue 11)
+      await call('get', `${ev}/feedback-survey`, del0, 200);
+      await call('post', `${ev}/feedback-survey`, org, 200, {
+        closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        reminderAfterDays: 3,
+      });
+      await call('patch', `${ev}/feedback-survey`, org, 200, { reminderAfterDays: 4 });
+      await call('get', `${ev}/feedback`, del0, 200);
+      await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
+        held: true,
+        usefulness: 4,
+        nextStep: 'visit',
+      });
+      await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 422, { held: true });
+
       // Mail outbox
       const outbox = (await call('get', '/api/mail/outbox?limit=5', org, 200)).body as { id: string }[];
       const mail = outbox[0];

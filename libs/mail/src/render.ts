@@ -2,6 +2,7 @@ import type { Agenda, AgendaChange, AgendaEvent, AgendaMeeting } from '@clusterm
 import { DateTime, IANAZone } from 'luxon';
 import type { Language, MailStrings } from './strings';
 import { languages } from './strings';
+import { feedbackLanguages } from './feedback-strings';
 
 /** A file attached to a mail; `content` is text (UTF-8), e.g. an iCalendar file. */
 export interface MailAttachment {
@@ -75,6 +76,21 @@ export interface TemplateData {
   };
   /** `day` is the date (YYYY-MM-DD, in the event's zone) whose meetings are listed. */
   reminder: { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
+  /**
+   * After the event: one mail per attendee with a sign-in link to their meetings' feedback page, in English and
+   * Danish. `closesAt` is an ISO instant shown in the event's `timezone`; `meetings` the attendee's meeting count.
+   */
+  'feedback-request': Recipient & FeedbackMailData;
+  /** The one reminder to an attendee who has not answered every meeting (same data). */
+  'feedback-reminder': Recipient & FeedbackMailData;
+}
+
+export interface FeedbackMailData {
+  readonly eventName: string;
+  readonly link: string;
+  readonly closesAt: string;
+  readonly timezone: string;
+  readonly meetings: number;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -431,8 +447,52 @@ export function render<K extends TemplateName>(
       signature = fill(s.common.signature, { event: d.event.name });
       break;
     }
+    case 'feedback-request':
+    case 'feedback-reminder': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      const ev = checkText(d.eventName, 'eventName');
+      if (!Number.isInteger(d.meetings) || d.meetings <= 0)
+        throw new MailDataError('meetings', 'must be a positive integer');
+      if (!IANAZone.isValidZone(d.timezone))
+        throw new MailDataError('timezone', `unknown IANA time zone "${d.timezone}"`);
+      const closes = DateTime.fromISO(d.closesAt, { setZone: true });
+      if (!closes.isValid) throw new MailDataError('closesAt', `must be an ISO 8601 instant (got "${d.closesAt}")`);
+      const reminder = t.template === 'feedback-reminder';
+      const [first] = feedbackLanguages;
+      subject = `${fill(reminder ? first.reminderSubject : first.requestSubject, { event: ev })} / ${fill(
+        reminder ? feedbackLanguages[1].reminderSubject : feedbackLanguages[1].requestSubject,
+        { event: ev },
+      )}`;
+      blocks = [];
+      feedbackLanguages.forEach((fs, i) => {
+        const plural = new Intl.PluralRules(fs.locale).select(d.meetings) === 'one' ? 0 : 1;
+        const v = {
+          event: ev,
+          meetings: fill(fs.meetings[plural] ?? '', { count: d.meetings }),
+          closes: closes.setZone(d.timezone).setLocale(fs.locale).toFormat('cccc d LLLL yyyy, HH:mm'),
+        };
+        if (i > 0) blocks.push({ kind: 'p', text: '— Dansk —' });
+        blocks.push(
+          {
+            kind: 'p',
+            text:
+              d.name !== undefined && d.name.trim() !== '' ? fill(fs.greeting, { name: d.name }) : fs.greetingNoName,
+          },
+          { kind: 'p', text: fill(reminder ? fs.reminderIntro : fs.requestIntro, v) },
+          { kind: 'p', text: fs.askEach },
+          { kind: 'button', label: fs.button, url: link },
+          { kind: 'p', text: `${fill(fs.closes, v)} ${fs.private}` },
+          { kind: 'p', text: fs.linkOnce },
+          { kind: 'p', text: fill(fs.signature, v) },
+        );
+      });
+      // Each language carries its own signature.
+      signature = '';
+      break;
+    }
   }
-  blocks.push({ kind: 'p', text: signature });
+  if (signature !== '') blocks.push({ kind: 'p', text: signature });
   const f = new Formatter(s, zone);
   // Subjects are one line: no header injection through names.
   const oneLine = subject.replace(/[\r\n]+/g, ' ');

@@ -815,6 +815,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/feedback-survey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event's meeting-feedback survey (organisers with response counts; delegates of the event without) */
+    get: operations['FeedbackController_survey'];
+    put?: never;
+    /** Open the meeting-feedback survey: every attendee of the published schedule is mailed a sign-in link to their meetings (409 before a publish or when already sent) */
+    post: operations['FeedbackController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the closing time (a past one closes it now) or the reminder delay */
+    patch: operations['FeedbackController_update'];
+    trace?: never;
+  };
+  '/api/events/{eventId}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The asking attendee's meetings with their own answers (never the other party's) */
+    get: operations['FeedbackController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/meetings/{meetingId}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Give or change the asking attendee's feedback on one of their meetings, until the survey closes */
+    put: operations['FeedbackController_answer'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -1654,6 +1707,87 @@ export interface components {
       url: string;
       /** @description ISO 8601 */
       createdAt: string;
+    };
+    /** @enum {string} */
+    SurveyState: 'not-sent' | 'open' | 'closed';
+    FeedbackSurveyResponse: {
+      eventId: string;
+      state: components['schemas']['SurveyState'];
+      sentAt: string | null;
+      closesAt: string | null;
+      reminderAfterDays: number | null;
+      remindedAt: string | null;
+      /** @description Organisers: attendees of the published schedule */
+      attendees: number | null;
+      /** @description Organisers: attendees who answered at least one meeting */
+      responded: number | null;
+      /** @description Organisers: answers given (attendee and meeting) */
+      answers: number | null;
+    };
+    OpenFeedbackSurveyDto: {
+      /**
+       * @description Answers can be changed until then (ISO 8601)
+       * @example 2027-04-20T22:00:00.000Z
+       */
+      closesAt: string;
+      /**
+       * @description Days after the mails until one reminder goes to those who have not answered
+       * @example 5
+       */
+      reminderAfterDays: number;
+    };
+    FeedbackSentResponse: {
+      eventId: string;
+      state: components['schemas']['SurveyState'];
+      sentAt: string | null;
+      closesAt: string | null;
+      reminderAfterDays: number | null;
+      remindedAt: string | null;
+      /** @description Organisers: attendees of the published schedule */
+      attendees: number | null;
+      /** @description Organisers: attendees who answered at least one meeting */
+      responded: number | null;
+      /** @description Organisers: answers given (attendee and meeting) */
+      answers: number | null;
+      queued: number;
+    };
+    UpdateFeedbackSurveyDto: {
+      /** @example 2027-04-27T22:00:00.000Z */
+      closesAt?: string;
+      /** @example 7 */
+      reminderAfterDays?: number;
+    };
+    /** @enum {string} */
+    NextStep: 'none' | 'follow-up-call' | 'visit' | 'joint-application' | 'partnership' | 'commercial-deal' | 'other';
+    MyFeedbackResponse: {
+      held: boolean;
+      usefulness: number | null;
+      nextStep: components['schemas']['NextStep'] | null;
+      note: string;
+      updatedAt: string;
+    };
+    FeedbackMeetingResponse: {
+      /** @description The meeting (its request id) */
+      meetingId: string;
+      startsAt: string;
+      endsAt: string;
+      tableName: string;
+      /** @description The other clusters of the meeting */
+      otherClusters: string[];
+      feedback: components['schemas']['MyFeedbackResponse'] | null;
+    };
+    MyFeedbackPageResponse: {
+      survey: components['schemas']['FeedbackSurveyResponse'];
+      meetings: components['schemas']['FeedbackMeetingResponse'][];
+    };
+    MeetingFeedbackDto: {
+      /** @description Whether the meeting took place */
+      held: boolean;
+      /** @description 1-5; only when held */
+      usefulness?: number | null;
+      nextStep?: components['schemas']['NextStep'] | null;
+      /** @example We will call them in May about a joint application. */
+      note?: string;
     };
   };
   responses: never;
@@ -3633,6 +3767,169 @@ export interface operations {
       };
     };
   };
+  FeedbackController_survey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackSurveyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenFeedbackSurveyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackSentResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFeedbackSurveyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackSurveyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyFeedbackPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MeetingFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyFeedbackResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -3793,4 +4090,18 @@ export const outboxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>
   'sending',
   'sent',
   'failed',
+];
+export const surveyStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SurveyState']> = [
+  'not-sent',
+  'open',
+  'closed',
+];
+export const nextStepValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['NextStep']> = [
+  'none',
+  'follow-up-call',
+  'visit',
+  'joint-application',
+  'partnership',
+  'commercial-deal',
+  'other',
 ];
