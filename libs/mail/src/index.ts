@@ -11,6 +11,8 @@ export type {
   TemplateName,
 } from './render';
 export { en, languages } from './strings';
+export { nudgeStrings } from './nudge-strings';
+export type { NudgeLanguage, NudgeStrings } from './nudge-strings';
 export type { Language, MailStrings } from './strings';
 export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';
 export type { MailTransport, OutgoingMail, SendResult, SmtpTimeouts } from './transport';

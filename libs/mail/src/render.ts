@@ -2,6 +2,7 @@ import type { Agenda, AgendaChange, AgendaEvent, AgendaMeeting } from '@clusterm
 import { DateTime, IANAZone } from 'luxon';
 import type { Language, MailStrings } from './strings';
 import { languages } from './strings';
+import { nudgeStrings, type NudgeLanguage } from './nudge-strings';
 import { feedbackLanguages } from './feedback-strings';
 
 /** A file attached to a mail; `content` is text (UTF-8), e.g. an iCalendar file. */
@@ -73,6 +74,19 @@ export interface TemplateData {
     readonly changes: readonly AgendaChange[];
     readonly ics: string;
     readonly link?: string;
+  };
+  /**
+   * Issue 12: the organiser's nudge to a cluster's delegate, its top suggestions before the request deadline, in
+   * English or Danish (`language`). `deadline` is an ISO instant shown in `timezone`.
+   */
+  'recommendations-nudge': Recipient & {
+    readonly language: NudgeLanguage;
+    readonly eventName: string;
+    readonly clusterName: string;
+    readonly deadline: string;
+    readonly timezone: string;
+    readonly suggestions: readonly { readonly name: string; readonly reasons: readonly string[] }[];
+    readonly link: string;
   };
   /** `day` is the date (YYYY-MM-DD, in the event's zone) whose meetings are listed. */
   reminder: { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
@@ -256,6 +270,9 @@ function toHtml(subject: string, blocks: readonly Block[], f: Formatter, s: Mail
   return `<!DOCTYPE html>\n<html lang="${e(s.locale)}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>\n<body style="font-family:sans-serif;line-height:1.4">\n${body}\n</body></html>\n`;
 }
 
+/** A deadline as the language writes it: `2 May 2027 at 00:00`, `2. maj 2027 kl. 00.00`. */
+const DEADLINE_FORMAT = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+
 const greeting = (s: MailStrings, name: string | undefined): string =>
   name !== undefined && name.trim() !== '' ? fill(s.common.greeting, { name }) : s.common.greetingNoName;
 
@@ -304,7 +321,7 @@ export function render<K extends TemplateName>(
   data: TemplateData[K],
   options: RenderOptions = {},
 ): RenderedMail {
-  const s = languages[options.language ?? 'en'];
+  let s: MailStrings = languages[options.language ?? 'en'];
   // The switch narrows a copy typed as the union of all templates.
   const t = { template, data } as { [N in TemplateName]: { template: N; data: TemplateData[N] } }[TemplateName];
   let subject: string;
@@ -445,6 +462,40 @@ export function render<K extends TemplateName>(
           : []),
       ];
       signature = fill(s.common.signature, { event: d.event.name });
+      break;
+    }
+    case 'recommendations-nudge': {
+      const d = t.data;
+      const n = nudgeStrings[d.language];
+      if (!n) throw new MailDataError('language', `must be en or da (got "${String(d.language)}")`);
+      if (d.suggestions.length === 0) throw new MailDataError('suggestions', 'is empty: a nudge names at least one');
+      const link = checkLink(d.link, 'link');
+      if (!IANAZone.isValidZone(d.timezone)) throw new MailDataError('timezone', `unknown zone "${d.timezone}"`);
+      const when = DateTime.fromISO(d.deadline, { setZone: true });
+      if (!when.isValid) throw new MailDataError('deadline', `must be an ISO instant (got "${d.deadline}")`);
+      const v = {
+        event: checkText(d.eventName, 'eventName'),
+        cluster: checkText(d.clusterName, 'clusterName'),
+        count: d.suggestions.length,
+        deadline: `${when.setZone(d.timezone).setLocale(n.locale).toLocaleString(DEADLINE_FORMAT)} (${d.timezone})`,
+      };
+      s = { ...s, locale: n.locale }; // the page's language and date locale
+      const category = new Intl.PluralRules(n.locale).select(d.suggestions.length) === 'one' ? 'one' : 'other';
+      subject = fill(n.subject, v);
+      blocks = [
+        {
+          kind: 'p',
+          text: d.name !== undefined && d.name.trim() !== '' ? fill(n.greeting, { name: d.name }) : n.greetingNoName,
+        },
+        { kind: 'p', text: fill(n.intro[category], v) },
+        ...d.suggestions.flatMap((x, i): Block[] => [
+          { kind: 'p', text: `${i + 1}. ${checkText(x.name, `suggestions[${i}].name`)}` },
+          ...(x.reasons.length > 0 ? [{ kind: 'quote', text: x.reasons.join('\n') } as const] : []),
+        ]),
+        { kind: 'p', text: fill(n.deadline, v) },
+        { kind: 'button', label: n.button, url: link },
+      ];
+      signature = fill(n.signature, v);
       break;
     }
     case 'feedback-request':
