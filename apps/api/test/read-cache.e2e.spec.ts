@@ -350,6 +350,8 @@ async function clusterLike(t: TestApp, clusterId: string): Promise<Record<string
     .get(`/api/clusters/${clusterId}`)
     .set('Authorization', `Bearer ${await t.organiserToken()}`)
     .expect(200);
-  const { id: _id, delegates: _d, ...body } = res.body as Record<string, unknown>;
+  const body = { ...(res.body as Record<string, unknown>) };
+  delete body['id'];
+  delete body['delegates'];
   return body;
 }
