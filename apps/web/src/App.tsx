@@ -22,11 +22,14 @@ import { LoginPage } from './pages/LoginPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
+import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
+import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
+import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
@@ -34,7 +37,7 @@ import { SolvePage } from './pages/organiser/SolvePage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
-const MAIL_LINK = /^\/events\/[^/]+\/(agenda|requests\/[^/]+)$/;
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -42,14 +45,17 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/agenda', 'nav.agenda'],
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
+  ['/feedback', 'nav.feedback'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
   ['/import', 'nav.import'],
   ['/requests', 'nav.requests'],
+  ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
   ['/mail', 'nav.mail'],
+  ['/feedback-survey', 'nav.feedback'],
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -145,7 +151,10 @@ const startPage = (me: Me): string => (me.kind === 'organiser' ? '/setup' : '/di
 function LoginRoute(): ReactNode {
   const { me } = useSession();
   const [search] = useSearchParams();
+  // A sign-in link the service mails on its own (the feedback survey) names the page to open afterwards.
+  const next = search.get('next');
   if (!me) return <LoginPage token={search.get('token')} />;
+  if (next && MAIL_LINK.test(next)) return <Navigate to={next} replace />;
   return <AfterSignIn me={me} />;
 }
 
@@ -231,7 +240,9 @@ export const routes: RouteObject[] = [
     children: [
       { path: 'login', element: <LoginRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
+      { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
+      { path: 'events/:eventId/feedback', element: <MailLink to="/feedback" /> },
       {
         element: <SignedIn />,
         children: [
@@ -272,6 +283,14 @@ export const routes: RouteObject[] = [
             path: 'profile',
             element: <EventPage kind="delegate">{(_, me) => <ProfilePage clusterId={me.clusterId} />}</EventPage>,
           },
+          {
+            path: 'feedback',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }) => <FeedbackPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
           {
@@ -281,6 +300,12 @@ export const routes: RouteObject[] = [
           {
             path: 'requests',
             element: <EventPage kind="organiser">{({ eventId }) => <RequestsPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'suggestions',
+            element: (
+              <EventPage kind="organiser">{({ eventId }) => <RecommendationsPage eventId={eventId} />}</EventPage>
+            ),
           },
           {
             path: 'solve',
@@ -299,6 +324,14 @@ export const routes: RouteObject[] = [
           {
             path: 'mail',
             element: <EventPage kind="organiser">{({ eventId }) => <MailPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'feedback-survey',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <FeedbackSurveyPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
           },
           {
             path: 'print/tables',

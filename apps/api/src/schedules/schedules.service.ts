@@ -23,6 +23,7 @@ import {
 import type { SolveDto } from './schedules.dto';
 import type { SolveJobState } from './solve-job.entity';
 import { SolveJobs } from './solve-jobs';
+import { RecommendationsService } from '../recommendations/recommendations.service';
 
 export type SolveMode = 'solve' | 'resolve';
 
@@ -71,6 +72,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly mail: MailService,
     private readonly jobs: SolveJobs,
+    private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'schedules' });
@@ -136,10 +138,12 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   /** Builds the problem from the database and queues a solve; `resolve` keeps the published meetings. */
   async start(eventId: string, mode: SolveMode, dto: SolveDto): Promise<{ jobId: string; meetings: number }> {
     const event = await this.event(eventId);
+    // Issue 12: the optional mutual-fit bonus (null when off), from the recommendations just before the snapshot.
+    const mutualFit = await this.recommendations.mutualFit(eventId);
     // One consistent snapshot of requests, delegates, slots and the published version.
     const snapshot = async (m: EntityManager) => {
       const pub = await this.published(eventId, m);
-      const built = await buildProblem(m, event);
+      const built = await buildProblem(m, event, mutualFit);
       const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
       return { published: pub, ...built, publishedRows: rows };
     };

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { FeedbackController } from './feedback.controller';
+import { FeedbackService } from './feedback.service';
+
+/** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
+@Module({
+  imports: [MailModule],
+  controllers: [FeedbackController],
+  providers: [FeedbackService],
+  exports: [FeedbackService],
+})
+export class FeedbackModule {}
