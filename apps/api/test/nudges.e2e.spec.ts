@@ -10,7 +10,7 @@ import { CLOCK, type Clock } from '../src/comms/nudges.service';
 import { MailingsService } from '../src/comms/mailings.service';
 import { MailWorkerService } from '../src/mail/mail-worker.service';
 import { MailService } from '../src/mail/mail.service';
-import { buildWorld, publishVersion, type World } from '../src/mail/test-world';
+import { buildWorld, publishVersion, type World } from '../test-utils/world';
 import { startTestApp, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);

@@ -3,7 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
 import { MailingsService } from '../src/comms/mailings.service';
 import { buildOpenApiDocument } from '../src/openapi';
-import { Basics, setUpEvent, startTestApp, TestApp } from '../test-utils';
+import { Basics, setUpEvent, startTestApp, TestApp, waitForJob } from '../test-utils';
 
 type Schema = Record<string, unknown>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -263,17 +263,8 @@ describe.each(['sqlite', 'postgres'] as const)(
       const started = (await call('post', `${ev}/schedule/solve`, org, 202, { timeLimitSeconds: 1 })).body as {
         jobId: string;
       };
-      let version: { id: string } | null = null;
-      for (let i = 0; i < 600 && !version; i++) {
-        const job = (await call('get', `${ev}/schedule/jobs/${started.jobId}`, org, 200)).body as {
-          state: string;
-          version: { id: string } | null;
-        };
-        if (job.state === 'failed') throw new Error('the solve failed');
-        version = job.version;
-        if (!version) await new Promise((r) => setTimeout(r, 50));
-      }
-      if (!version) throw new Error('the solve did not finish');
+      const { version } = await waitForJob(t, `${ev}/schedule/jobs/${started.jobId}`, org);
+      await call('get', `${ev}/schedule/jobs/${started.jobId}`, org, 200);
       await call('get', `${ev}/schedule/versions`, org, 200);
       await call('get', `${ev}/schedule/versions/${version.id}`, org, 200);
       await call('get', `${ev}/agenda`, del0, 200); // nothing published yet: version null
@@ -287,14 +278,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       const again = (await call('post', `${ev}/schedule/resolve`, org, 202, { timeLimitSeconds: 1 })).body as {
         jobId: string;
       };
-      let second: { id: string } | null = null;
-      for (let i = 0; i < 600 && !second; i++) {
-        second = (
-          (await call('get', `${ev}/schedule/jobs/${again.jobId}`, org, 200)).body as { version: { id: string } | null }
-        ).version;
-        if (!second) await new Promise((r) => setTimeout(r, 50));
-      }
-      if (!second) throw new Error('the re-solve did not finish');
+      const { version: second } = await waitForJob(t, `${ev}/schedule/jobs/${again.jobId}`, org);
       await call('get', `${ev}/schedule/versions/${second.id}`, org, 200); // with its changes
 
       // Calendars
@@ -318,6 +302,29 @@ describe.each(['sqlite', 'postgres'] as const)(
       });
       await call('patch', `${ev}/feedback-survey`, org, 200, { reminderAfterDays: 4 });
       await call('get', `${ev}/feedback`, del0, 200);
+      const evaluation = (
+        await call('put', `${ev}/evaluation/questions`, org, 200, {
+          questions: [
+            { kind: 'scale', text: { en: 'Venue?', da: 'Sted?' } },
+            {
+              kind: 'multiple',
+              text: { en: 'What?', da: 'Hvad?' },
+              options: [
+                { en: 'A', da: 'A' },
+                { en: 'B', da: 'B' },
+              ],
+            },
+          ],
+        })
+      ).body as { questions: { id: string }[] };
+      await call('get', `${ev}/evaluation`, del0, 200);
+      await call('put', `${ev}/evaluation/answers`, del0, 200, {
+        answers: [
+          { questionId: evaluation.questions[0]?.id, scale: 4 },
+          { questionId: evaluation.questions[1]?.id, options: [1] },
+        ],
+      });
+      await call('get', `${ev}/evaluation/results`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
         held: true,
         usefulness: 4,

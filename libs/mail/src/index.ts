@@ -26,14 +26,12 @@ export {
   backoffDelay,
   defaultOutboxOptions,
   isPermanentFailure,
-  MemoryOutboxStore,
   OutboxWorker,
   outboxEntry,
   outboxMessageId,
 } from './outbox';
 export type {
   BackoffOptions,
-  MemoryTx,
   NewOutboxMessage,
   OutboxEntryInput,
   OutboxLogEvent,

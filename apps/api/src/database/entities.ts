@@ -16,6 +16,7 @@ import {
   RecommendationSettingEntity,
 } from '../recommendations/recommendation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
+import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
 import {
   ContactPreferenceEntity,
   MailingEntity,
@@ -57,6 +58,8 @@ export const ENTITIES: (new () => object)[] = [
   // Issue 11 entities below
   FeedbackSurveyEntity,
   MeetingFeedbackEntity,
+  EvaluationQuestionEntity,
+  EvaluationAnswerEntity,
   // Issue 19 entities below
   MailingEntity,
   ContactPreferenceEntity,

@@ -6,11 +6,12 @@ import { editableTemplates, outboxEntry, render, renderReworded } from '@cluster
 import type {
   EditableTemplate,
   Language,
+  RenderedMail,
   TemplateText,
+  NewOutboxMessage,
   OutboxMessage,
   OutboxStatus,
   OutgoingMail,
-  RenderedMail,
   TemplateData,
   TemplateName,
 } from '@clustermatch/mail';
@@ -27,9 +28,33 @@ import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from 
 import { ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { FEED_REFRESH_SECONDS } from '../calendars/calendars.service';
 import { PublishedAgendas } from '../calendars/published-agendas';
-import { MAIL_CONFIG, type MailConfig } from './mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { OutboxMessageEntity } from './outbox-message.entity';
-import { TypeOrmOutboxStore } from './typeorm-outbox.store';
+import { type OutboxMeta, TypeOrmOutboxStore } from './typeorm-outbox.store';
+
+/** A mail rendered before the transaction that stores it (`MailService.store`), so rendering holds up no write. */
+export interface PreparedMail {
+  readonly message: NewOutboxMessage;
+  readonly meta: OutboxMeta;
+}
+
+/** What the request-received mails say; the request's creator has all of it at hand. */
+export interface RequestReceivedFacts {
+  readonly event: { readonly id: string; readonly name: string };
+  readonly request: { readonly id: string; readonly note: string; readonly requesterClusterId: string };
+  /** The requesting cluster's name, if it exists. */
+  readonly requesterName: string | undefined;
+  /** The first delegate the requester named, if any. */
+  readonly firstDelegateName: string | undefined;
+  /** Every delegate of the receiving clusters. */
+  readonly recipients: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    readonly clusterId: string;
+  }[];
+}
 
 /** Who gets a mail. */
 export interface MailTo {
@@ -46,11 +71,13 @@ export interface QueueOptions {
   readonly invitation?: OutgoingMail['invitation'];
   /** Secrets (a login link's token) taken out of the stored copy once the mail is sent or has finally failed. */
   readonly redact?: readonly string[];
-  /** The language of a template mail; default the recipient's (`languageFor`). */
+  /** The language of a template mail; `queue` finds the recipient's (`languageFor`), `prepare` defaults to English. */
   readonly language?: Language;
+  /** The organiser's rewording to use instead of the built-in layout (`queue` looks it up). */
+  readonly reworded?: TemplateText;
 }
 
-/** The organiser's rewording of `template` in `language`, if any, read in the queueing transaction. */
+/** The organiser's rewording of `template` in `language`, if any (issue 19). */
 export type TemplateSource = (
   m: EntityManager,
   template: string,
@@ -136,7 +163,7 @@ export class MailService {
 
   constructor(
     private readonly db: Db,
-    private readonly store: TypeOrmOutboxStore,
+    private readonly outbox: TypeOrmOutboxStore,
     private readonly agendas: PublishedAgendas,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(LOGGER) log: Logger,
@@ -154,12 +181,14 @@ export class MailService {
     options: QueueOptions = {},
   ): Promise<string> {
     const language = options.language ?? (await this.languageFor(m, to.email));
-    const reworded = this.templates ? await this.templates(m, template, language) : undefined;
-    const rendered =
-      reworded !== undefined && isEditable(template)
-        ? renderReworded(template, data as TemplateData[typeof template], reworded, language)
-        : render(template, data, { language });
-    return this.queueRendered(m, template, rendered, to, options);
+    const reworded = options.reworded ?? (await this.templates?.(m, template, language));
+    const mail = this.prepare(template, data, to, {
+      ...options,
+      language,
+      ...(reworded !== undefined ? { reworded } : {}),
+    });
+    await this.store(m, [mail]);
+    return mail.message.id;
   }
 
   private templates: TemplateSource | undefined;
@@ -201,17 +230,55 @@ export class MailService {
       from: this.config.from,
       to: mailbox(to),
       rendered,
+      now: new Date(),
+      ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
+      domain: this.domain,
+    });
+    await this.store(m, [
+      {
+        message,
+        meta: {
+          kind,
+          eventId: options.eventId ?? null,
+          ...(options.redact !== undefined ? { redact: options.redact } : {}),
+        },
+      },
+    ]);
+    return id;
+  }
+
+  /** Renders `template` for the outbox, to be stored by `store` in the transaction of the change. */
+  prepare<K extends TemplateName>(
+    template: K,
+    data: TemplateData[K],
+    to: MailTo,
+    options: QueueOptions = {},
+  ): PreparedMail {
+    const id = options.id ?? randomUUID();
+    const message = outboxEntry({
+      id,
+      from: this.config.from,
+      to: mailbox(to),
+      rendered:
+        options.reworded !== undefined && isEditable(template)
+          ? renderReworded(template, data as TemplateData[typeof template], options.reworded, options.language)
+          : render(template, data, options.language !== undefined ? { language: options.language } : {}),
       ...(options.invitation !== undefined ? { invitation: options.invitation } : {}),
       now: new Date(),
       ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
       domain: this.domain,
     });
-    await this.store.enqueueWith(m, message, {
-      kind,
+    const meta: OutboxMeta = {
+      kind: template,
       eventId: options.eventId ?? null,
       ...(options.redact !== undefined ? { redact: options.redact } : {}),
-    });
-    return id;
+    };
+    return { message, meta };
+  }
+
+  /** Stores prepared mails in the outbox in the caller's transaction. */
+  async store(m: EntityManager, mails: readonly PreparedMail[]): Promise<void> {
+    for (const mail of mails) await this.outbox.enqueueWith(m, mail.message, mail.meta);
   }
 
   private link(path: string): string {
@@ -278,23 +345,55 @@ export class MailService {
       : null;
     const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
     const recipients = receivers.length ? await m.find(DelegateEntity, { where: { clusterId: In(receivers) } }) : [];
-    for (const d of recipients) {
-      await this.queue(
-        m,
+    const mails = await this.requestReceivedMails({
+      event,
+      request: r,
+      requesterName: requester?.name,
+      firstDelegateName: firstDelegate?.name,
+      recipients,
+    });
+    await this.store(m, mails);
+    return mails.length;
+  }
+
+  /** The request-received mails, one to each delegate of the receiving clusters (see `queueRequestReceived`). */
+  async requestReceivedMails(f: RequestReceivedFacts): Promise<PreparedMail[]> {
+    const { event, request: r } = f;
+    // Each recipient in their language, with the organiser's wording if any: read before the transaction.
+    const m = this.db.manager;
+    const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
+    const danish = new Set(
+      (clusterIds.length
+        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, country: true } })
+        : []
+      )
+        .filter((c) => c.country === 'DK')
+        .map((c) => c.id),
+    );
+    const wording = new Map<Language, TemplateText | undefined>();
+    for (const l of ['en', 'da'] as const) wording.set(l, await this.templates?.(m, 'request-received', l));
+    return f.recipients.map((d) => {
+      const language: Language = danish.has(d.clusterId) ? 'da' : 'en';
+      const reworded = wording.get(language);
+      return this.prepare(
         'request-received',
         {
           name: d.name,
           eventName: event.name,
-          requesterName: firstDelegate?.name ?? requester?.name ?? r.requesterClusterId,
-          requesterParty: requester?.name ?? r.requesterClusterId,
+          requesterName: f.firstDelegateName ?? f.requesterName ?? r.requesterClusterId,
+          requesterParty: f.requesterName ?? r.requesterClusterId,
           ...(r.note.trim() !== '' ? { note: r.note } : {}),
           link: this.link(`/events/${event.id}/requests/${r.id}`),
         },
         { email: d.email, name: d.name },
-        { id: `request-received.${r.id}.${d.id}`, eventId: event.id },
+        {
+          id: `request-received.${r.id}.${d.id}`,
+          eventId: event.id,
+          language,
+          ...(reworded !== undefined ? { reworded } : {}),
+        },
       );
-    }
-    return recipients.length;
+    });
   }
 
   /**
@@ -484,13 +583,13 @@ export class MailService {
   /** The organiser's "try again" for a failed message. 404 unknown, 409 when it is not failed. */
   async requeue(id: string): Promise<OutboxView> {
     const before = await this.get(id);
-    if (!(await this.store.requeue(id, new Date())))
+    if (!(await this.outbox.requeue(id, new Date())))
       throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
     return this.get(id);
   }
 
   /** The library's view of stored messages (tests and tools). */
   messages(status?: OutboxStatus): Promise<OutboxMessage[]> {
-    return this.store.list(status !== undefined ? { status } : {});
+    return this.outbox.list(status !== undefined ? { status } : {});
   }
 }
