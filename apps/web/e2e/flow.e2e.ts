@@ -390,6 +390,12 @@ describe('web front end in Chromium against the real service', () => {
     await organiserLogin();
     await page.getByRole('link', { name: 'Feedback' }).click();
     await page.getByRole('heading', { name: 'Meeting feedback' }).waitFor();
+    // One evaluation question about the event, in English and Danish, goes with the feedback mail.
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.getByLabel('Question in English').fill('How was the venue?');
+    await page.getByLabel('Question in Danish').fill('Hvordan var stedet?');
+    await page.getByRole('button', { name: 'Save the questions' }).click();
+    await page.getByRole('region', { name: 'Event evaluation: questions' }).getByText('Saved.').waitFor();
     await page.getByLabel(/Remind those who have not answered/).fill('4');
     await page.getByRole('button', { name: 'Send the feedback survey' }).click();
     const confirm = page.getByRole('alertdialog');
@@ -418,6 +424,13 @@ describe('web front end in Chromium against the real service', () => {
     await meeting.getByRole('button', { name: 'Gem' }).click();
     await meeting.getByText('Gemt.').waitFor();
     await page.getByText('1 af 2 møder besvaret').waitFor();
+    const about = page.getByRole('form', { name: 'Om arrangementet' });
+    await about
+      .getByRole('group', { name: 'Hvordan var stedet?' })
+      .getByRole('radio', { name: '4', exact: true })
+      .check();
+    await about.getByRole('button', { name: 'Gem mine svar' }).click();
+    await about.getByText('Gemt.').waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await shot('20-feedback-phone-da');
@@ -428,6 +441,15 @@ describe('web front end in Chromium against the real service', () => {
     await expect(again.getByLabel('Note (valgfri)').inputValue()).resolves.toBe('Besøg i Malmø i juni');
     await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
     await page.setViewportSize({ width: 1280, height: 860 });
+    // The organiser sees the answer among the results.
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Feedback' }).click();
+    await page.getByText('1 of 3 (33 %)').waitFor();
+    const results = page.getByRole('region', { name: 'Event evaluation: results' });
+    await results.getByText('1 of 3 attendees answered.').waitFor();
+    await results.getByRole('img', { name: 'How was the venue? (1 answer)' }).waitFor();
+    await results.getByText('Mean: 4.00').waitFor();
+    await shot('21-feedback-results');
   });
 
   it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {

@@ -15,6 +15,7 @@ import { linkSecrets, MailService } from '../mail/mail.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 import type { MeetingFeedbackDto, OpenFeedbackSurveyDto, UpdateFeedbackSurveyDto } from './feedback.dto';
+import { EvaluationQuestionEntity } from './evaluation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from './feedback.entity';
 import type {
   FeedbackMeetingResponse,
@@ -134,7 +135,21 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     };
   }
 
-  private async assertCanRead(eventId: string, p: Principal): Promise<void> {
+  /** The attendees (delegate ids) of the published schedule and their meetings. */
+  async attendees(
+    eventId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<Map<string, ScheduleAssignmentEntity[]>> {
+    return this.byAttendee(await this.publishedMeetings(eventId, m));
+  }
+
+  /** The survey's state now (answers change only while `open`). */
+  async state(eventId: string, m: EntityManager = this.db.manager, now = new Date()): Promise<SurveyState> {
+    return stateOf(await m.findOne(FeedbackSurveyEntity, { where: { eventId } }), now);
+  }
+
+  /** 404 for an unknown event; a delegate must belong to a cluster taking part. */
+  async assertCanRead(eventId: string, p: Principal): Promise<void> {
     await this.event(eventId);
     if (p.kind === 'organiser') return;
     if (!(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: p.clusterId })))
@@ -193,6 +208,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
   ): Promise<number> {
     const ids = [...attendees.keys()];
     const delegates = ids.length ? await m.find(DelegateEntity, { where: { id: In(ids) } }) : [];
+    const questions = await m.count(EvaluationQuestionEntity, { where: { eventId: event.id } });
     let queued = 0;
     for (const d of delegates.sort((a, b) => a.id.localeCompare(b.id))) {
       const link = await this.auth.issueSignInLink(m, d.id, new Date(closesAt), feedbackPath(event.id));
@@ -206,6 +222,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
           closesAt,
           timezone: event.timezone,
           meetings: attendees.get(d.id)?.length ?? 0,
+          questions,
         },
         { email: d.email, name: d.name },
         { id: `${template}.${event.id}.${d.id}`, eventId: event.id, redact: linkSecrets(link) },

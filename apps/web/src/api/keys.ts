@@ -59,6 +59,8 @@ export const queryKeys = {
     ofEvent: (eventId: string) => ['feedback', eventId] as const,
     mine: (eventId: string) => ['feedback', eventId, 'mine'] as const,
     survey: (eventId: string) => ['feedback', eventId, 'survey'] as const,
+    evaluation: (eventId: string) => ['feedback', eventId, 'evaluation'] as const,
+    results: (eventId: string) => ['feedback', eventId, 'results'] as const,
   },
   outbox: {
     all: () => ['outbox'] as const,
