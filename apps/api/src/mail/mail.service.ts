@@ -3,7 +3,14 @@ import { attendeeCalendar } from '@clustermatch/calendar';
 import { affectedAttendees } from '@clustermatch/domain';
 import type { Agenda } from '@clustermatch/domain';
 import { outboxEntry, render } from '@clustermatch/mail';
-import type { OutboxMessage, OutboxStatus, OutgoingMail, TemplateData, TemplateName } from '@clustermatch/mail';
+import type {
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxStatus,
+  OutgoingMail,
+  TemplateData,
+  TemplateName,
+} from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
@@ -19,7 +26,25 @@ import { FEED_REFRESH_SECONDS } from '../calendars/calendars.service';
 import { PublishedAgendas } from '../calendars/published-agendas';
 import { MAIL_CONFIG, type MailConfig } from './mail.config';
 import { OutboxMessageEntity } from './outbox-message.entity';
-import { TypeOrmOutboxStore } from './typeorm-outbox.store';
+import { type OutboxMeta, TypeOrmOutboxStore } from './typeorm-outbox.store';
+
+/** A mail rendered before the transaction that stores it (`MailService.store`), so rendering holds up no write. */
+export interface PreparedMail {
+  readonly message: NewOutboxMessage;
+  readonly meta: OutboxMeta;
+}
+
+/** What the request-received mails say; the request's creator has all of it at hand. */
+export interface RequestReceivedFacts {
+  readonly event: { readonly id: string; readonly name: string };
+  readonly request: { readonly id: string; readonly note: string; readonly requesterClusterId: string };
+  /** The requesting cluster's name, if it exists. */
+  readonly requesterName: string | undefined;
+  /** The first delegate the requester named, if any. */
+  readonly firstDelegateName: string | undefined;
+  /** Every delegate of the receiving clusters. */
+  readonly recipients: readonly { readonly id: string; readonly name: string; readonly email: string }[];
+}
 
 /** Who gets a mail. */
 export interface MailTo {
@@ -115,7 +140,7 @@ export class MailService {
 
   constructor(
     private readonly db: Db,
-    private readonly store: TypeOrmOutboxStore,
+    private readonly outbox: TypeOrmOutboxStore,
     private readonly agendas: PublishedAgendas,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(LOGGER) log: Logger,
@@ -132,6 +157,18 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
+    const mail = this.prepare(template, data, to, options);
+    await this.store(m, [mail]);
+    return mail.message.id;
+  }
+
+  /** Renders `template` for the outbox, to be stored by `store` in the transaction of the change. */
+  prepare<K extends TemplateName>(
+    template: K,
+    data: TemplateData[K],
+    to: MailTo,
+    options: QueueOptions = {},
+  ): PreparedMail {
     const id = options.id ?? randomUUID();
     const message = outboxEntry({
       id,
@@ -143,12 +180,17 @@ export class MailService {
       ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
       domain: this.domain,
     });
-    await this.store.enqueueWith(m, message, {
+    const meta: OutboxMeta = {
       kind: template,
       eventId: options.eventId ?? null,
       ...(options.redact !== undefined ? { redact: options.redact } : {}),
-    });
-    return id;
+    };
+    return { message, meta };
+  }
+
+  /** Stores prepared mails in the outbox in the caller's transaction. */
+  async store(m: EntityManager, mails: readonly PreparedMail[]): Promise<void> {
+    for (const mail of mails) await this.outbox.enqueueWith(m, mail.message, mail.meta);
   }
 
   private link(path: string): string {
@@ -215,23 +257,35 @@ export class MailService {
       : null;
     const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
     const recipients = receivers.length ? await m.find(DelegateEntity, { where: { clusterId: In(receivers) } }) : [];
-    for (const d of recipients) {
-      await this.queue(
-        m,
+    const mails = this.requestReceivedMails({
+      event,
+      request: r,
+      requesterName: requester?.name,
+      firstDelegateName: firstDelegate?.name,
+      recipients,
+    });
+    await this.store(m, mails);
+    return mails.length;
+  }
+
+  /** The request-received mails, one to each delegate of the receiving clusters (see `queueRequestReceived`). */
+  requestReceivedMails(f: RequestReceivedFacts): PreparedMail[] {
+    const { event, request: r } = f;
+    return f.recipients.map((d) =>
+      this.prepare(
         'request-received',
         {
           name: d.name,
           eventName: event.name,
-          requesterName: firstDelegate?.name ?? requester?.name ?? r.requesterClusterId,
-          requesterParty: requester?.name ?? r.requesterClusterId,
+          requesterName: f.firstDelegateName ?? f.requesterName ?? r.requesterClusterId,
+          requesterParty: f.requesterName ?? r.requesterClusterId,
           ...(r.note.trim() !== '' ? { note: r.note } : {}),
           link: this.link(`/events/${event.id}/requests/${r.id}`),
         },
         { email: d.email, name: d.name },
         { id: `request-received.${r.id}.${d.id}`, eventId: event.id },
-      );
-    }
-    return recipients.length;
+      ),
+    );
   }
 
   /**
@@ -421,13 +475,13 @@ export class MailService {
   /** The organiser's "try again" for a failed message. 404 unknown, 409 when it is not failed. */
   async requeue(id: string): Promise<OutboxView> {
     const before = await this.get(id);
-    if (!(await this.store.requeue(id, new Date())))
+    if (!(await this.outbox.requeue(id, new Date())))
       throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
     return this.get(id);
   }
 
   /** The library's view of stored messages (tests and tools). */
   messages(status?: OutboxStatus): Promise<OutboxMessage[]> {
-    return this.store.list(status !== undefined ? { status } : {});
+    return this.outbox.list(status !== undefined ? { status } : {});
   }
 }
