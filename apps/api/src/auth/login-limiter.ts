@@ -14,11 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type * as ioredis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { jobQueueName } from '../jobs/queue-name';
 
 /** A fixed-window counter: the count of `key` in the current window, and when that window ends. */
 export interface AttemptCounter {
@@ -66,7 +66,9 @@ export class RedisAttemptCounter implements AttemptCounter {
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    // Loaded here, not at start-up: a service without REDIS_URL never needs the client.
+    const { Redis: Client } = require('ioredis') as typeof ioredis;
+    this.redis = new Client(url, { maxRetriesPerRequest: 2, lazyConnect: false });
     // Connection trouble is reported by the failing command; keep the client from crashing the process.
     this.redis.on('error', () => undefined);
   }
@@ -102,7 +104,7 @@ export class LoginLimiter implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.counter = config.redisUrl
-      ? new RedisAttemptCounter(config.redisUrl, `${jobQueueName()}:signin:`)
+      ? new RedisAttemptCounter(config.redisUrl, `${config.jobQueueName}:signin:`)
       : new MemoryAttemptCounter();
   }
 
