@@ -10,7 +10,6 @@ import { InputValidationPipe } from './common/validation.pipe';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { prepareSqliteFile } from './database/sqlite-file';
-import { loadMailConfig } from './mail/mail.config';
 import { buildOpenApiDocument } from './openapi';
 
 /** MIME types the import endpoints take as a raw body. */
@@ -40,9 +39,9 @@ export async function createApp(
   overrides: Partial<AppConfig> = {},
   external: ExternalProviders = {},
 ): Promise<INestApplication> {
+  // Every variable (the mail ones too) is read and checked here, once, before any module starts: a bad one stops
+  // start-up before the database is opened. Modules get the result through APP_CONFIG and MAIL_CONFIG.
   const config = loadConfig(process.env, overrides);
-  // The mail variables too, before any module starts: a bad one stops start-up before the database is opened.
-  loadMailConfig(process.env, config);
   // An empty, foreign or damaged SQLite file stops start-up with one line naming it (DataFileError).
   if (config.database.kind === 'sqlite') prepareSqliteFile(config.database.file);
   const log = createLogger(config.logLevel);

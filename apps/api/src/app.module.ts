@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import type { MagicLinkSender } from './auth/magic-link.sender';
 import { AppConfig } from './config/config';
@@ -34,6 +35,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
+        AccessModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,

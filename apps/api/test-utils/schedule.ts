@@ -19,6 +19,36 @@ export async function acceptedRequest(t: TestApp, b: Basics, from: number, to: n
   return created.body.id as string;
 }
 
+/** A solve job's status as `GET .../schedule/jobs/:jobId` answers it. */
+export interface JobBody {
+  state: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+  percent: number;
+  error?: string;
+  version: { id: string; number: number } | null;
+}
+
+/**
+ * Polls a solve job (`statusUrl` of the 202 answer) as `token` every 50 ms until it is done, and returns its last
+ * status; throws on a failed or interrupted job, an answer other than 200, or after 60 s. `onPoll` sees every status.
+ */
+export async function waitForJob(
+  t: TestApp,
+  statusUrl: string,
+  token: string,
+  onPoll: (job: JobBody) => void = () => undefined,
+): Promise<JobBody & { version: { id: string; number: number } }> {
+  for (let i = 0; i < 1200; i++) {
+    const res = await t.http.get(statusUrl).set('Authorization', `Bearer ${token}`);
+    const job = res.body as JobBody;
+    if (res.status !== 200 || job.state === 'failed' || job.state === 'interrupted')
+      throw new Error(`job ${statusUrl}: ${res.status} ${JSON.stringify(res.body)}`);
+    onPoll(job);
+    if (job.state === 'done' && job.version) return { ...job, version: job.version };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the job ${statusUrl} did not finish in 60 s`);
+}
+
 /** As the organiser: solves the event's accepted requests (1 s limit) and waits for the draft. Returns its id. */
 export async function solveToDraft(t: TestApp, eventId: string): Promise<string> {
   const auth = { Authorization: `Bearer ${await t.organiserToken()}` };
@@ -27,14 +57,7 @@ export async function solveToDraft(t: TestApp, eventId: string): Promise<string>
     .set(auth)
     .send({ timeLimitSeconds: 1, seed: 1 });
   if (started.status !== 202) throw new Error(`solve: ${started.status} ${JSON.stringify(started.body)}`);
-  for (let i = 0; i < 600; i++) {
-    const job = await t.http.get(started.body.statusUrl).set(auth);
-    if (job.body.state === 'done' && job.body.version) return job.body.version.id as string;
-    if (job.status !== 200 || job.body.state === 'failed' || job.body.state === 'interrupted')
-      throw new Error(`job: ${job.status} ${JSON.stringify(job.body)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the solve did not finish in 60 s');
+  return (await waitForJob(t, started.body.statusUrl as string, await t.organiserToken())).version.id;
 }
 
 /** Solves and publishes; returns the published version id. */

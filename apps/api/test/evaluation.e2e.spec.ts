@@ -6,7 +6,7 @@
  */
 import type { OutboxMessage } from '@clustermatch/mail';
 import { MailService } from '../src/mail/mail.service';
-import { buildWorld, publishVersion, type World } from '../src/mail/test-world';
+import { buildWorld, publishVersion, type World } from '../test-utils/world';
 import { startTestApp, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);

@@ -14,7 +14,7 @@ import { FeedbackService } from '../src/feedback/feedback.service';
 import { MeetingFeedbackEntity } from '../src/feedback/feedback.entity';
 import { MailWorkerService } from '../src/mail/mail-worker.service';
 import { MailService } from '../src/mail/mail.service';
-import { buildWorld, publishVersion, type World } from '../src/mail/test-world';
+import { buildWorld, publishVersion, type World } from '../test-utils/world';
 import { startTestApp, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);

@@ -11,7 +11,8 @@ import ICAL from 'ical.js';
 import { ClusterEntity } from '../src/clusters/cluster.entity';
 import { DelegateEntity } from '../src/delegates/delegate.entity';
 import { EventEntity, EventTableEntity } from '../src/events/event.entity';
-import { MAIL_CONFIG, type MailConfig } from '../src/mail/mail.config';
+import { type MailConfig } from '../src/config/config';
+import { MAIL_CONFIG } from '../src/config/config.module';
 import { MailWorkerService } from '../src/mail/mail-worker.service';
 import { acceptedRequest, type Basics, setUpEvent, solveAndPublish, startTestApp, type TestApp } from '../test-utils';
 

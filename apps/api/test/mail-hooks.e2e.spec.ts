@@ -13,8 +13,8 @@ import { OutboxMagicLinkSender } from '../src/mail/magic-link-sender';
 import { MailService } from '../src/mail/mail.service';
 import { MagicLinkEntity } from '../src/auth/magic-link.entity';
 import { MeetingRequestEntity } from '../src/requests/request.entity';
-import { epoch, parseIcs } from '../src/mail/test-world';
-import { setUpEvent, startTestApp, withOutboxDown, type Basics, type TestApp } from '../test-utils';
+import { epoch, parseIcs } from '../test-utils/world';
+import { setUpEvent, startTestApp, waitForJob, withOutboxDown, type Basics, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);
 
@@ -87,22 +87,12 @@ describe.each(['sqlite', 'postgres'] as const)('mail hooks through HTTP on %s', 
       .set(...auth(org))
       .send({ timeLimitSeconds: 2, seed: 3 })
       .expect(202);
-    for (let i = 0; i < 600; i++) {
-      const job = await t.http
-        .get(started.body.statusUrl)
-        .set(...auth(org))
-        .expect(200);
-      if (job.body.state === 'failed') throw new Error(`solve failed: ${job.body.error}`);
-      if (job.body.state === 'done') {
-        const review = await t.http
-          .get(`/api/events/${b.eventId}/schedule/versions/${job.body.version.id}`)
-          .set(...auth(org))
-          .expect(200);
-        return review.body as Review;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the solve did not finish');
+    const job = await waitForJob(t, started.body.statusUrl, org);
+    const review = await t.http
+      .get(`/api/events/${b.eventId}/schedule/versions/${job.version.id}`)
+      .set(...auth(org))
+      .expect(200);
+    return review.body as Review;
   }
 
   beforeAll(async () => {

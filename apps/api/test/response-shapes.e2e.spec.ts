@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
 import { buildOpenApiDocument } from '../src/openapi';
-import { Basics, setUpEvent, startTestApp, TestApp } from '../test-utils';
+import { Basics, setUpEvent, startTestApp, TestApp, waitForJob } from '../test-utils';
 
 type Schema = Record<string, unknown>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -262,17 +262,8 @@ describe.each(['sqlite', 'postgres'] as const)(
       const started = (await call('post', `${ev}/schedule/solve`, org, 202, { timeLimitSeconds: 1 })).body as {
         jobId: string;
       };
-      let version: { id: string } | null = null;
-      for (let i = 0; i < 600 && !version; i++) {
-        const job = (await call('get', `${ev}/schedule/jobs/${started.jobId}`, org, 200)).body as {
-          state: string;
-          version: { id: string } | null;
-        };
-        if (job.state === 'failed') throw new Error('the solve failed');
-        version = job.version;
-        if (!version) await new Promise((r) => setTimeout(r, 50));
-      }
-      if (!version) throw new Error('the solve did not finish');
+      const { version } = await waitForJob(t, `${ev}/schedule/jobs/${started.jobId}`, org);
+      await call('get', `${ev}/schedule/jobs/${started.jobId}`, org, 200);
       await call('get', `${ev}/schedule/versions`, org, 200);
       await call('get', `${ev}/schedule/versions/${version.id}`, org, 200);
       await call('get', `${ev}/agenda`, del0, 200); // nothing published yet: version null
@@ -286,14 +277,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       const again = (await call('post', `${ev}/schedule/resolve`, org, 202, { timeLimitSeconds: 1 })).body as {
         jobId: string;
       };
-      let second: { id: string } | null = null;
-      for (let i = 0; i < 600 && !second; i++) {
-        second = (
-          (await call('get', `${ev}/schedule/jobs/${again.jobId}`, org, 200)).body as { version: { id: string } | null }
-        ).version;
-        if (!second) await new Promise((r) => setTimeout(r, 50));
-      }
-      if (!second) throw new Error('the re-solve did not finish');
+      const { version: second } = await waitForJob(t, `${ev}/schedule/jobs/${again.jobId}`, org);
       await call('get', `${ev}/schedule/versions/${second.id}`, org, 200); // with its changes
 
       // Calendars

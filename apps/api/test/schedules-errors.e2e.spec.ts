@@ -1,7 +1,7 @@
 /**
  * Bad input, unknown ids, conflicts and roles on the schedule endpoints (SQLite).
  */
-import { startTestApp, type TestApp } from '../test-utils';
+import { startTestApp, waitForJob, type TestApp } from '../test-utils';
 import { SchedulesService } from '../src/schedules/schedules.service';
 
 jest.setTimeout(120_000);
@@ -58,18 +58,8 @@ describe('schedules: bad input, unknown ids, conflicts, roles', () => {
     return { id: c.body.id, delegateId: d.body.id, token: await t.delegateToken(d.body.id) };
   }
 
-  async function waitDone(jobUrl: string): Promise<{ id: string; number: number }> {
-    for (let i = 0; i < 600; i++) {
-      const job = await t.http
-        .get(jobUrl)
-        .set(...auth(org))
-        .expect(200);
-      if (job.body.state === 'failed') throw new Error(job.body.error);
-      if (job.body.state === 'done') return job.body.version;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the solve did not finish');
-  }
+  const waitDone = async (jobUrl: string): Promise<{ id: string; number: number }> =>
+    (await waitForJob(t, jobUrl, org)).version;
 
   beforeAll(async () => {
     t = await startTestApp({ db: 'sqlite' });

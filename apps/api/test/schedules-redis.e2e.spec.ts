@@ -3,7 +3,7 @@
  * queue of its own for this run): solve, store the draft, publish, re-solve.
  */
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../test-utils';
+import { startTestApp, waitForJob, type TestApp } from '../test-utils';
 import { BullJobQueue } from '../src/jobs/bullmq-queue';
 import { JOB_QUEUE, type JobQueue } from '../src/jobs/job-queue';
 
@@ -18,19 +18,9 @@ describe('schedules on BullMQ (REDIS_URL set)', () => {
   const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
 
   async function waitDone(jobUrl: string): Promise<{ id: string; number: number }> {
-    for (let i = 0; i < 600; i++) {
-      const job = await t.http
-        .get(jobUrl)
-        .set(...auth(org))
-        .expect(200);
-      if (job.body.state === 'failed') throw new Error(job.body.error);
-      if (job.body.state === 'done') {
-        expect(job.body.percent).toBe(100);
-        return job.body.version;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the solve did not finish');
+    const job = await waitForJob(t, jobUrl, org);
+    expect(job.percent).toBe(100);
+    return job.version;
   }
 
   beforeAll(async () => {

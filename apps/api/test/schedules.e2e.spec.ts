@@ -9,7 +9,7 @@
 import { meetingWeight } from '@clustermatch/domain';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { startTestApp, type TestApp } from '../test-utils';
+import { startTestApp, waitForJob, type TestApp } from '../test-utils';
 
 jest.setTimeout(180_000);
 
@@ -96,26 +96,14 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
       .expect(202);
     expect(typeof started.body.jobId).toBe('string');
     const percents: number[] = [];
-    for (let i = 0; i < 600; i++) {
-      const job = await t.http
-        .get(started.body.statusUrl)
-        .set(...auth(org))
-        .expect(200);
-      percents.push(job.body.percent);
-      if (job.body.state === 'failed') throw new Error(`solve failed: ${job.body.error}`);
-      if (job.body.state === 'done') {
-        expect(job.body.percent).toBe(100);
-        expect(job.body.version).not.toBeNull();
-        for (let k = 1; k < percents.length; k++) expect(percents[k]).toBeGreaterThanOrEqual(percents[k - 1]);
-        const review = await t.http
-          .get(`/api/events/${eventId}/schedule/versions/${job.body.version.id}`)
-          .set(...auth(org))
-          .expect(200);
-        return review.body as Review;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the solve did not finish');
+    const job = await waitForJob(t, started.body.statusUrl, org, (j) => percents.push(j.percent));
+    expect(job.percent).toBe(100);
+    for (let k = 1; k < percents.length; k++) expect(percents[k]).toBeGreaterThanOrEqual(percents[k - 1]);
+    const review = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/${job.version.id}`)
+      .set(...auth(org))
+      .expect(200);
+    return review.body as Review;
   }
 
   beforeAll(async () => {

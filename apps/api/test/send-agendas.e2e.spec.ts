@@ -7,7 +7,7 @@
 import type { OutboxMessage } from '@clustermatch/mail';
 import { randomUUID } from 'node:crypto';
 import { MailService } from '../src/mail/mail.service';
-import { buildWorld, epoch, parseIcs, publishVersion, type Placement, type World } from '../src/mail/test-world';
+import { buildWorld, epoch, parseIcs, publishVersion, type Placement, type World } from '../test-utils/world';
 import { startTestApp, withOutboxDown, type TestApp } from '../test-utils';
 
 jest.setTimeout(120_000);

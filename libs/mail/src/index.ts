@@ -20,14 +20,12 @@ export {
   backoffDelay,
   defaultOutboxOptions,
   isPermanentFailure,
-  MemoryOutboxStore,
   OutboxWorker,
   outboxEntry,
   outboxMessageId,
 } from './outbox';
 export type {
   BackoffOptions,
-  MemoryTx,
   NewOutboxMessage,
   OutboxEntryInput,
   OutboxLogEvent,

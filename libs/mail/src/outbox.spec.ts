@@ -1,12 +1,12 @@
 import ICAL from 'ical.js';
 import { leaves, parseMime, partText } from '../test-support/mime';
+import { MemoryOutboxStore } from '../test-support/memory-outbox';
 import { TestSmtpServer } from '../test-support/smtp';
 import type { OutboxLogEvent } from './index';
 import {
   backoffDelay,
   EmlTransport,
   emlFileName,
-  MemoryOutboxStore,
   OutboxWorker,
   outboxEntry,
   parseSmtpUrl,

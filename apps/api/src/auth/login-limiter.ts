@@ -19,7 +19,6 @@ import type { Redis } from 'ioredis';
 import { AppError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { jobQueueName } from '../jobs/queue-name';
 
 /** A fixed-window counter: the count of `key` in the current window, and when that window ends. */
 export interface AttemptCounter {
@@ -105,7 +104,7 @@ export class LoginLimiter implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.counter = config.redisUrl
-      ? new RedisAttemptCounter(config.redisUrl, `${jobQueueName()}:signin:`)
+      ? new RedisAttemptCounter(config.redisUrl, `${config.jobQueueName}:signin:`)
       : new MemoryAttemptCounter();
   }
 

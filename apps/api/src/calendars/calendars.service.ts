@@ -4,12 +4,13 @@ import type { Agenda } from '@clustermatch/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { ParticipationEntity } from '../clusters/cluster.entity';
+import { AccessService, Permission } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
-import { MAIL_CONFIG, type MailConfig } from '../mail/mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { CalendarFeedEntity, type FeedKind } from './calendar-feed.entity';
 import { type PublishedHistory, PublishedAgendas } from './published-agendas';
 
@@ -50,6 +51,7 @@ export class CalendarsService {
   constructor(
     private readonly db: Db,
     private readonly agendas: PublishedAgendas,
+    private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
     private readonly cache: ReadCache,
   ) {}
@@ -69,11 +71,9 @@ export class CalendarsService {
   /** 404 unless the delegate's cluster takes part in the event. */
   private async checkDelegate(eventId: string, who: DelegatePrincipal): Promise<DelegateEntity> {
     await this.agendas.eventOf(eventId);
-    const takesPart = await this.db.manager.count(ParticipationEntity, {
-      where: { eventId, clusterId: who.clusterId },
-    });
+    await this.access.require(who, Permission.EventAgenda, [eventId]);
     const delegate = await this.db.manager.findOne(DelegateEntity, { where: { id: who.delegateId } });
-    if (takesPart === 0 || !delegate) throw notFound('Event', eventId);
+    if (!delegate) throw notFound('Event', eventId);
     return delegate;
   }
 

@@ -4,7 +4,7 @@
  * published versions; rotation and revocation (404).
  */
 import { startTestApp, type TestApp } from '../../test-utils';
-import { buildWorld, epoch, parseIcs, publishVersion, type World } from '../mail/test-world';
+import { buildWorld, epoch, parseIcs, publishVersion, type World } from '../../test-utils/world';
 
 jest.setTimeout(60_000);
 

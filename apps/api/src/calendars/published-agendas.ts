@@ -19,7 +19,8 @@ import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { MeetingRequestEntity } from '../requests/request.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
-import { MAIL_CONFIG, type MailConfig } from '../mail/mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 
 /** Every person's agenda as of one published version, with SEQUENCE and cancellations from the history. */
 export interface AgendaSnapshot {

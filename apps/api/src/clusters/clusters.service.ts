@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { assertClusterAccess, canActForCluster, likePattern, nowIso } from '../common/access';
-import { badField, conflict, forbidden, notFound } from '../common/errors';
+import { AccessService, Permission } from '../access/access.service';
+import { nowIso } from '../common/clock';
+import { likePattern } from '../common/like-pattern';
+import { badField, conflict, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
@@ -84,6 +86,7 @@ export class ClustersService {
   constructor(
     private readonly db: Db,
     private readonly cache: ReadCache,
+    private readonly access: AccessService,
   ) {}
 
   async entity(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity> {
@@ -144,7 +147,14 @@ export class ClustersService {
 
   /** The views as `principal` sees them: with the delegates of the clusters it may act for (new objects). */
   private async withDelegates(views: readonly ClusterView[], principal?: Principal): Promise<ClusterView[]> {
-    const privateIds = principal ? views.map((v) => v.id).filter((id) => canActForCluster(principal, id)) : [];
+    const allowed = principal
+      ? await this.access.allowed(
+          principal,
+          Permission.ClusterPrivate,
+          views.map((v) => v.id),
+        )
+      : new Set<string>();
+    const privateIds = views.map((v) => v.id).filter((id) => allowed.has(id));
     if (!privateIds.length) return [...views];
     const delegates = await this.db.manager.find(DelegateEntity, {
       where: { clusterId: In(privateIds) },
@@ -251,7 +261,7 @@ export class ClustersService {
 
   async update(id: string, dto: UpdateClusterDto, principal: Principal): Promise<ClusterView> {
     await this.entity(id);
-    assertClusterAccess(principal, id);
+    await this.access.require(principal, Permission.ClusterPrivate, [id]);
     const write = async (m: EntityManager): Promise<void> => {
       const c = await this.entity(id, m);
       const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
@@ -300,12 +310,7 @@ export class ClustersService {
   async assertParticipates(eventId: string, principal: Principal): Promise<void> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
-    if (
-      principal.kind === 'delegate' &&
-      !(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: principal.clusterId }))
-    ) {
-      throw forbidden('Your cluster does not take part in this event');
-    }
+    await this.access.require(principal, Permission.EventParticipate, [eventId]);
   }
 
   /**
@@ -315,17 +320,11 @@ export class ClustersService {
    */
   async directory(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
     if (!this.cache.enabled) return this.directoryUncached(eventId, q, principal);
-    const event = await this.cache.get(`directory-event:${eventId}`, ['event', 'participation'], async () => {
-      const exists = (await this.db.manager.countBy(EventEntity, { id: eventId })) > 0;
-      const taking = await this.db.manager.find(ParticipationEntity, {
-        where: { eventId },
-        select: { clusterId: true },
-      });
-      return { exists, participants: new Set(taking.map((p) => p.clusterId)) };
-    });
+    const event = await this.cache.get(`directory-event:${eventId}`, ['event'], async () => ({
+      exists: (await this.db.manager.countBy(EventEntity, { id: eventId })) > 0,
+    }));
     if (!event.exists) throw notFound('Event', eventId);
-    if (principal.kind === 'delegate' && !event.participants.has(principal.clusterId))
-      throw forbidden('Your cluster does not take part in this event');
+    await this.access.require(principal, Permission.EventParticipate, [eventId]);
     const key = JSON.stringify([q.sector, q.technology, q.country, q.label, q.scope, q.q, q.offset, q.limit]);
     const [page, book] = await Promise.all([
       this.cache.get(`directory-search:${eventId}:${key}`, DIRECTORY_TABLES, () => this.searchIds(eventId, q)),
@@ -441,7 +440,7 @@ export class ClustersService {
   /** What the cluster met (or asked to meet) about in every event: the relationships belong to the organisation. */
   async history(clusterId: string, principal: Principal): Promise<HistoryItem[]> {
     await this.entity(clusterId);
-    assertClusterAccess(principal, clusterId);
+    await this.access.require(principal, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
     const mine = await m.find(RequestPartyEntity, { where: { clusterId } });
     const requestIds = mine.map((p) => p.requestId);

@@ -5,8 +5,10 @@ import { AppConfig } from './config';
 
 /** Injection token of the validated AppConfig: `@Inject(APP_CONFIG) config: AppConfig`. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** Injection token of its mail part: `@Inject(MAIL_CONFIG) mail: MailConfig` (the same object as `config.mail`). */
+export const MAIL_CONFIG = Symbol('MAIL_CONFIG');
 
-/** Provides APP_CONFIG and LOGGER (the pino root logger) everywhere. */
+/** Provides APP_CONFIG, MAIL_CONFIG and LOGGER (the pino root logger) everywhere, from the one `loadConfig` call. */
 @Global()
 @Module({})
 export class AppConfigModule {
@@ -15,9 +17,10 @@ export class AppConfigModule {
       module: AppConfigModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: MAIL_CONFIG, useValue: config.mail },
         { provide: LOGGER, useValue: logger },
       ],
-      exports: [APP_CONFIG, LOGGER],
+      exports: [APP_CONFIG, MAIL_CONFIG, LOGGER],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadWorkerConfig } from './config';
 
 describe('loadConfig', () => {
   const dataDir = (): string => mkdtempSync(join(tmpdir(), 'cm-config-'));
@@ -45,6 +45,11 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
     [{ DEMO_PASSWORD: 'abc' }, 'DEMO_PASSWORD'],
+    [{ JOB_QUEUE_NAME: 'a queue' }, 'JOB_QUEUE_NAME'],
+    [{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
+    [{ OUTBOX_POLL_MS: 'soon' }, 'OUTBOX_POLL_MS'],
+    [{ OUTBOX_WORKER: 'yes' }, 'OUTBOX_WORKER'],
   ])('stops on a bad variable %j naming %s', (env, name) => {
     let err: unknown;
     try {
@@ -69,5 +74,35 @@ describe('loadConfig with empty variables', () => {
     });
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', database: { kind: 'sqlite' } });
     expect(c.jwtSecret.length).toBeGreaterThan(16);
+  });
+});
+
+describe('one config for the whole service', () => {
+  it('holds the job queue and the mail settings, read in the same call', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cm-config-'));
+    const c = loadConfig({ DATA_DIR: dir, JOB_QUEUE_NAME: 'cm-q', MAIL_FROM: 'Match <m@example.org>' });
+    expect(c.jobQueueName).toBe('cm-q');
+    expect(c.mail).toMatchObject({ outboxDir: join(dir, 'outbox'), fromName: 'Match', fromAddress: 'm@example.org' });
+    expect(loadConfig({ DATA_DIR: dir }).jobQueueName).toBe('clustermatch-jobs');
+  });
+});
+
+describe('loadWorkerConfig', () => {
+  it('reads REDIS_URL, JOB_QUEUE_NAME and WORKER_CONCURRENCY', () => {
+    expect(loadWorkerConfig({ REDIS_URL: 'redis://q:6379', WORKER_CONCURRENCY: '3' })).toEqual({
+      redisUrl: 'redis://q:6379',
+      jobQueueName: 'clustermatch-jobs',
+      concurrency: 3,
+    });
+  });
+
+  it.each([
+    [{}, 'REDIS_URL'],
+    [{ REDIS_URL: 'q:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://q', WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY'],
+    [{ REDIS_URL: 'redis://q', WORKER_CONCURRENCY: 'two' }, 'WORKER_CONCURRENCY'],
+    [{ REDIS_URL: 'redis://q', JOB_QUEUE_NAME: 'a/b' }, 'JOB_QUEUE_NAME'],
+  ])('stops on %j naming %s', (env, name) => {
+    expect(() => loadWorkerConfig(env)).toThrow(expect.objectContaining({ variable: name }));
   });
 });

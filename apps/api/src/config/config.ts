@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { parseSmtpUrl } from '@clustermatch/mail';
 
 /** The service configuration, validated once at start-up. */
 export type DatabaseConfig =
@@ -50,6 +51,41 @@ export interface AppConfig {
    * come from is written (READ_CACHE; default on, off with REDIS_URL where several instances share a database).
    */
   readonly readCache: boolean;
+  /** The BullMQ queue (JOB_QUEUE_NAME, default `clustermatch-jobs`): also the prefix of the sign-in counts in Redis. */
+  readonly jobQueueName: string;
+  /** Mail and the outbox worker. */
+  readonly mail: MailConfig;
+}
+
+/** Mail settings (SMTP_URL, MAIL_FROM, OUTBOX_*, REMINDER_EVERY_MS). */
+export interface MailConfig {
+  /** SMTP server URL; when absent mails are written as .eml files under `outboxDir`. */
+  readonly smtpUrl?: string;
+  readonly outboxDir: string;
+  /** The From header; its domain is also the domain of Message-IDs. */
+  readonly from: string;
+  readonly fromName: string;
+  readonly fromAddress: string;
+  /** Start the outbox worker (and the reminder timer) on app start. */
+  readonly workerEnabled: boolean;
+  readonly pollMs: number;
+  /** First retry delay; doubles on each failure up to `retryMaxMs`. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  readonly maxAttempts: number;
+  readonly leaseMs: number;
+  /** How often the worker queues the day-before reminders (idempotent). */
+  readonly reminderEveryMs: number;
+  /** Base URL of links in mails and of feed URLs. */
+  readonly publicUrl: string;
+}
+
+/** The stand-alone solve worker's settings (`apps/api/src/jobs/worker-main.ts`). */
+export interface WorkerConfig {
+  readonly redisUrl: string;
+  readonly jobQueueName: string;
+  /** How many solves run at once (WORKER_CONCURRENCY, default 1). */
+  readonly concurrency: number;
 }
 
 export type TrustProxy = false | number | readonly string[];
@@ -115,6 +151,93 @@ export function trustProxyVar(env: NodeJS.ProcessEnv): TrustProxy {
   return list;
 }
 
+/** JOB_QUEUE_NAME: the BullMQ queue name, default `clustermatch-jobs` (stand-alone workers must use the same). */
+export function jobQueueNameVar(env: NodeJS.ProcessEnv): string {
+  const raw = env['JOB_QUEUE_NAME'];
+  const name = raw === undefined || raw === '' ? 'clustermatch-jobs' : raw;
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(name))
+    throw new ConfigError('JOB_QUEUE_NAME', `must be 1-100 letters, digits, - or _ (got "${name}")`);
+  return name;
+}
+
+/** REDIS_URL: unset, or a redis:// or rediss:// URL. */
+function redisUrlVar(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env['REDIS_URL'] || undefined;
+  if (url !== undefined && !/^rediss?:\/\//.test(url))
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  return url;
+}
+
+/** `Name <address>` or a bare address. */
+export function parseFrom(raw: string, variable = 'MAIL_FROM'): { name: string; address: string } {
+  const m = /^\s*(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))\s*$/.exec(raw);
+  if (!m) throw new ConfigError(variable, `must be an e-mail address or "Name <address>" (got "${raw}")`);
+  const address = m[2] ?? m[3] ?? '';
+  return { name: (m[1] ?? '').trim(), address };
+}
+
+/**
+ * Reads SMTP_URL, MAIL_FROM, OUTBOX_DIR, OUTBOX_WORKER, OUTBOX_POLL_MS, OUTBOX_RETRY_BASE_MS,
+ * OUTBOX_RETRY_MAX_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, REMINDER_EVERY_MS (part of `loadConfig`).
+ * Throws ConfigError naming the variable. The .eml folder defaults to `outbox/` next to the SQLite file.
+ */
+export function loadMailConfig(
+  env: NodeJS.ProcessEnv,
+  app: Pick<AppConfig, 'env' | 'database' | 'dataDir' | 'demoOrganiserEmail' | 'publicUrl'>,
+): MailConfig {
+  const smtpRaw = env['SMTP_URL'];
+  let smtpUrl: string | undefined;
+  if (smtpRaw !== undefined && smtpRaw !== '') {
+    try {
+      parseSmtpUrl(smtpRaw);
+    } catch (e) {
+      throw new ConfigError('SMTP_URL', e instanceof Error ? e.message.replace(/^SMTP_URL: /, '') : 'is invalid');
+    }
+    smtpUrl = smtpRaw;
+  }
+  const outboxDir = resolve(
+    env['OUTBOX_DIR'] ||
+      (app.database.kind === 'sqlite' ? join(dirname(app.database.file), 'outbox') : join(app.dataDir, 'outbox')),
+  );
+  const from = env['MAIL_FROM'] || `clustermatch <${app.demoOrganiserEmail}>`;
+  const parsed = parseFrom(from);
+  const leaseMs = intVar(env, 'OUTBOX_LEASE_MS', 120_000, 1_000, 3_600_000);
+  if (leaseMs < 60_000 && smtpUrl !== undefined) {
+    // SMTP timeouts (10 s connect, 30 s socket) must stay well below the lease.
+    throw new ConfigError('OUTBOX_LEASE_MS', `must be at least 60000 with SMTP (got ${leaseMs})`);
+  }
+  return {
+    ...(smtpUrl !== undefined ? { smtpUrl } : {}),
+    outboxDir,
+    from,
+    fromName: parsed.name || 'clustermatch',
+    fromAddress: parsed.address,
+    workerEnabled: flagVar(env, 'OUTBOX_WORKER', app.env !== 'test'),
+    pollMs: intVar(env, 'OUTBOX_POLL_MS', 5_000, 10, 3_600_000),
+    retryBaseMs: intVar(env, 'OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+    retryMaxMs: intVar(env, 'OUTBOX_RETRY_MAX_MS', 3_600_000, 1, 7 * 86_400_000),
+    maxAttempts: intVar(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    leaseMs,
+    reminderEveryMs: intVar(env, 'REMINDER_EVERY_MS', 3_600_000, 1_000, 86_400_000),
+    publicUrl: app.publicUrl.replace(/\/+$/, ''),
+  };
+}
+
+/**
+ * The stand-alone worker's variables: REDIS_URL (required), JOB_QUEUE_NAME, WORKER_CONCURRENCY (1-64,
+ * default 1). Throws ConfigError naming the variable.
+ */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const redisUrl = redisUrlVar(env);
+  if (redisUrl === undefined)
+    throw new ConfigError('REDIS_URL', 'must be set to redis://host:port (or rediss://) for a stand-alone worker');
+  return {
+    redisUrl,
+    jobQueueName: jobQueueNameVar(env),
+    concurrency: intVar(env, 'WORKER_CONCURRENCY', 1, 1, 64),
+  };
+}
+
 function secretFromDataDir(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -125,10 +248,11 @@ function secretFromDataDir(dataDir: string): string {
 }
 
 /**
- * Reads and validates the environment (PORT, HOST, DATABASE_URL, DATA_DIR, JWT_SECRET, JWT_EXPIRES_IN,
- * PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD, DEMO_ORGANISER_EMAIL, REDIS_URL, LOG_LEVEL, LOGIN_RATE_LIMIT,
- * LOGIN_RATE_WINDOW, LOGIN_IP_LIMIT, TRUST_PROXY, MAGIC_LINK_TTL, MAGIC_LINK_LIMIT, MAGIC_LINK_WINDOW,
- * INVITATION_TTL, API_DOCS, SOURCE_MAPS, READ_CACHE, NODE_ENV). In production JWT_SECRET is required, and the demo seed,
+ * The service's one configuration reader: reads and validates the environment once at start-up (PORT, HOST,
+ * DATABASE_URL, DATABASE_SCHEMA, DATA_DIR, JWT_SECRET, JWT_EXPIRES_IN, PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD,
+ * DEMO_ORGANISER_EMAIL, REDIS_URL, JOB_QUEUE_NAME, LOG_LEVEL, LOGIN_RATE_LIMIT, LOGIN_RATE_WINDOW, LOGIN_IP_LIMIT,
+ * TRUST_PROXY, MAGIC_LINK_TTL, MAGIC_LINK_LIMIT, MAGIC_LINK_WINDOW, INVITATION_TTL, API_DOCS, SOURCE_MAPS, READ_CACHE,
+ * NODE_ENV, and the mail variables of `loadMailConfig`). In production JWT_SECRET is required, and the demo seed,
  * the API docs and public source maps are off unless asked for.
  * Empty variables count as unset; `overrides` win over the environment (tests pass them). Throws ConfigError naming the variable.
  */
@@ -180,9 +304,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
   const demoOrganiserEmail = overrides.demoOrganiserEmail ?? env['DEMO_ORGANISER_EMAIL'] ?? 'organiser@example.org';
   if (!/^[^@\s]+@[^@\s]+$/.test(demoOrganiserEmail))
     throw new ConfigError('DEMO_ORGANISER_EMAIL', 'must be an e-mail address');
-  const redisUrl = overrides.redisUrl ?? (env['REDIS_URL'] || undefined);
-  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl))
-    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  const redisUrl = overrides.redisUrl ?? redisUrlVar(env);
+  const publicUrl = overrides.publicUrl ?? env['PUBLIC_URL'] ?? `http://${host}:${port}`;
 
   return {
     env: appEnv,
@@ -200,7 +323,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     invitationTtlSeconds:
       overrides.invitationTtlSeconds ?? intVar(env, 'INVITATION_TTL', 7 * 24 * 3600, 300, 30 * 24 * 3600),
     logLoginLinks: overrides.logLoginLinks ?? rawEnv['NODE_ENV'] === 'development',
-    publicUrl: overrides.publicUrl ?? env['PUBLIC_URL'] ?? `http://${host}:${port}`,
+    publicUrl,
     loginRateLimit: overrides.loginRateLimit ?? {
       limit: intVar(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000),
       ttlMs: intVar(env, 'LOGIN_RATE_WINDOW', 900, 1, 86_400) * 1000,
@@ -215,5 +338,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     redisUrl,
     logLevel: logLevel as AppConfig['logLevel'],
     readCache: overrides.readCache ?? flagVar(env, 'READ_CACHE', redisUrl === undefined),
+    jobQueueName: overrides.jobQueueName ?? jobQueueNameVar(env),
+    mail: overrides.mail ?? loadMailConfig(env, { env: appEnv, database, dataDir, demoOrganiserEmail, publicUrl }),
   };
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { assertClusterAccess, nowIso } from '../common/access';
-import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
+import { AccessService, Permission } from '../access/access.service';
+import { nowIso } from '../common/clock';
+import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
 import { EventEntity, SlotEntity } from '../events/event.entity';
@@ -46,6 +47,7 @@ export class DelegatesService {
   constructor(
     private readonly db: Db,
     private readonly invitations: DelegateInvitations,
+    private readonly access: AccessService,
   ) {}
 
   static async insert(m: EntityManager, clusterId: string, dto: CreateDelegateDto): Promise<DelegateEntity> {
@@ -70,7 +72,7 @@ export class DelegatesService {
    */
   async create(clusterId: string, dto: CreateDelegateDto, p: Principal): Promise<DelegateView | InvitationView> {
     if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
-    assertClusterAccess(p, clusterId);
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     if (p.kind === 'delegate') {
       await this.invitations.invite({
         kind: 'join',
@@ -88,14 +90,15 @@ export class DelegatesService {
 
   async list(clusterId: string, p: Principal): Promise<DelegateView[]> {
     if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
-    assertClusterAccess(p, clusterId);
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     return (await this.db.manager.find(DelegateEntity, { where: { clusterId }, order: { name: 'ASC' } })).map(view);
   }
 
   /** Another cluster's delegate is reported as not found (its existence is private). */
   private async own(delegateId: string, p: Principal, m: EntityManager = this.db.manager): Promise<DelegateEntity> {
+    await this.access.require(p, Permission.DelegateRead, [delegateId], m);
     const d = await m.findOneBy(DelegateEntity, { id: delegateId });
-    if (!d || (p.kind === 'delegate' && p.clusterId !== d.clusterId)) throw notFound('Delegate', delegateId);
+    if (!d) throw notFound('Delegate', delegateId);
     return d;
   }
 
@@ -183,8 +186,8 @@ export class DelegatesService {
 
   /** Unavailability belongs to an event the delegate's cluster takes part in: 403 for a delegate, 422 for an organiser. */
   private async assertTakesPart(eventId: string, d: DelegateEntity, p: Principal): Promise<void> {
+    await this.access.require(p, Permission.EventParticipate, [eventId]);
     if (await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: d.clusterId })) return;
-    if (p.kind === 'delegate') throw forbidden('Your cluster does not take part in this event');
     throw badField('delegateId', `the delegate's cluster does not take part in event ${eventId}`);
   }
 

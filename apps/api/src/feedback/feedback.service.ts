@@ -4,13 +4,15 @@ import type { Logger } from 'pino';
 import { In, type EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClusterEntity } from '../clusters/cluster.entity';
 import { badField, conflict, forbidden, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
-import { MAIL_CONFIG, type MailConfig } from '../mail/mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
+import { AccessService, Permission } from '../access/access.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
@@ -58,6 +60,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly db: Db,
     private readonly mail: MailService,
     private readonly auth: AuthService,
+    private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -151,9 +154,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
   /** 404 for an unknown event; a delegate must belong to a cluster taking part. */
   async assertCanRead(eventId: string, p: Principal): Promise<void> {
     await this.event(eventId);
-    if (p.kind === 'organiser') return;
-    if (!(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: p.clusterId })))
-      throw forbidden('A delegate may only read the feedback survey of an event their cluster takes part in');
+    await this.access.require(p, Permission.FeedbackSurveyRead, [eventId]);
   }
 
   /** The survey of an event: organisers with response counts, delegates of a taking-part cluster without. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { EntityManager } from 'typeorm';
-import { nowIso } from '../common/access';
+import { nowIso } from '../common/clock';
 import { AppError, ErrorCode, FieldError, notFound } from '../common/errors';
 import { flattenValidationErrors } from '../common/error.filter';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';

@@ -6,10 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { validateSchedule, type Problem } from '@clustermatch/domain';
+import { generateProblem } from '@clustermatch/solver';
 import { BullJobQueue } from './bullmq-queue';
 import { InProcessJobQueue } from './in-process-queue';
 import type { JobQueue, JobStatus } from './job-queue';
-import { makeProblem } from './test-problem';
 import { workspaceRoot } from './worker-thread';
 
 jest.setTimeout(120_000);
@@ -68,7 +68,7 @@ describe.each(implementations)('JobQueue: %s', (_name, make) => {
   });
 
   it('runs a solve to done with progress up to 100 and a valid schedule, keeping the event loop free', async () => {
-    const problem = makeProblem({ clusters: 150, meetings: 550, slots: 16, tables: 40, seed: 11 });
+    const problem = generateProblem({ clusters: 150, meetings: 550, slots: 16, tables: 40, seed: 11 });
     const percents: number[] = [];
     let ticksWhileRunning = 0;
     let progressEvents = 0;
@@ -120,7 +120,7 @@ describe.each(implementations)('JobQueue: %s', (_name, make) => {
   });
 
   it('reports a failure with the reason and keeps working afterwards', async () => {
-    const good = makeProblem({ clusters: 6, meetings: 5, slots: 4, tables: 3, seed: 5 });
+    const good = generateProblem({ clusters: 6, meetings: 5, slots: 4, tables: 3, seed: 5 });
     const bad = { ...good, meetings: [{ id: 'm1', people: ['nobody-here', good.people[0].id], weight: 3 }] } as Problem;
     const badId = await queue.enqueue('solve', { problem: bad });
     const failed = await finished(queue, badId);
@@ -173,7 +173,7 @@ describe('a stand-alone worker process (another machine) takes BullMQ jobs', () 
     });
     queue = new BullJobQueue({ redisUrl: REDIS_URL, name, work: false });
     await queue.ready();
-    const problem = makeProblem({ clusters: 20, meetings: 40, slots: 8, tables: 6, seed: 2 });
+    const problem = generateProblem({ clusters: 20, meetings: 40, slots: 8, tables: 6, seed: 2 });
     const id = await queue.enqueue('solve', { problem, options: { timeLimitSeconds: 1 } });
     const status = await finished(queue, id);
     expect(status.error).toBeUndefined();

@@ -9,11 +9,12 @@ import { dirname, join } from 'node:path';
 import { parseMime, partText } from '@clustermatch/mail/testing';
 import { startTestApp, type TestApp } from '../../test-utils';
 import { loadConfig } from '../config/config';
-import { loadMailConfig, MAIL_CONFIG, type MailConfig } from './mail.config';
+import { loadMailConfig, type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { MailWorkerService } from './mail-worker.service';
 import { MailService } from './mail.service';
 import { TypeOrmOutboxStore } from './typeorm-outbox.store';
-import { buildWorld, publishVersion, type World } from './test-world';
+import { buildWorld, publishVersion, type World } from '../../test-utils/world';
 
 jest.setTimeout(60_000);
 

@@ -8,7 +8,8 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../common/logger';
-import { MAIL_CONFIG, type MailConfig } from './mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { MailService } from './mail.service';
 import { TypeOrmOutboxStore } from './typeorm-outbox.store';
 

@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CalendarsModule } from '../calendars/calendars.module';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { loadMailConfig, MAIL_CONFIG } from './mail.config';
 import { OutboxMagicLinkSender } from './magic-link-sender';
 import { MailWorkerService } from './mail-worker.service';
 import { MailService } from './mail.service';
@@ -16,13 +13,7 @@ import { TypeOrmOutboxStore } from './typeorm-outbox.store';
 @Module({
   imports: [CalendarsModule],
   controllers: [OutboxController],
-  providers: [
-    { provide: MAIL_CONFIG, useFactory: (app: AppConfig) => loadMailConfig(process.env, app), inject: [APP_CONFIG] },
-    TypeOrmOutboxStore,
-    MailService,
-    MailWorkerService,
-    OutboxMagicLinkSender,
-  ],
-  exports: [MailService, MailWorkerService, TypeOrmOutboxStore, OutboxMagicLinkSender, MAIL_CONFIG],
+  providers: [TypeOrmOutboxStore, MailService, MailWorkerService, OutboxMagicLinkSender],
+  exports: [MailService, MailWorkerService, TypeOrmOutboxStore, OutboxMagicLinkSender],
 })
 export class MailModule {}

@@ -24,7 +24,8 @@ import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from 
 import { ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { FEED_REFRESH_SECONDS } from '../calendars/calendars.service';
 import { PublishedAgendas } from '../calendars/published-agendas';
-import { MAIL_CONFIG, type MailConfig } from './mail.config';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { type OutboxMeta, TypeOrmOutboxStore } from './typeorm-outbox.store';
 

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../../test-utils';
 import { MailWorkerService } from './mail-worker.service';
 import { MailService } from './mail.service';
 import { OutboxMagicLinkSender } from './magic-link-sender';
-import { buildWorld, epoch, parseIcs, publishVersion, type World } from './test-world';
+import { buildWorld, epoch, parseIcs, publishVersion, type World } from '../../test-utils/world';
 
 jest.setTimeout(60_000);
 

@@ -10,7 +10,8 @@ import {
 } from '@clustermatch/match';
 import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { assertClusterAccess, nowIso } from '../common/access';
+import { AccessService, Permission } from '../access/access.service';
+import { nowIso } from '../common/clock';
 import { AppError, conflict, ErrorCode, notFound, type FieldError } from '../common/errors';
 import {
   ClusterEntity,
@@ -22,8 +23,9 @@ import { ClustersService } from '../clusters/clusters.service';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
+import { type MailConfig } from '../config/config';
+import { MAIL_CONFIG } from '../config/config.module';
 import { FeedbackService } from '../feedback/feedback.service';
-import { MAIL_CONFIG, type MailConfig } from '../mail/mail.config';
 import { MailService } from '../mail/mail.service';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import type { NudgeDto, ReasonLanguage } from './dto/recommendation.dto';
@@ -80,6 +82,7 @@ export class RecommendationsService {
     private readonly clusters: ClustersService,
     private readonly feedback: FeedbackService,
     private readonly mail: MailService,
+    private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
   ) {}
 
@@ -188,7 +191,7 @@ export class RecommendationsService {
 
   /** Access first (a delegate: own cluster only, in an event it takes part in), then the cluster must take part. */
   private async assertCanRead(eventId: string, clusterId: string, p: Principal): Promise<void> {
-    assertClusterAccess(p, clusterId);
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     await this.clusters.assertParticipates(eventId, p);
     if (!(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId })))
       throw new AppError(ErrorCode.NotFound, `Cluster ${clusterId} does not take part in event ${eventId}`);

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { meetingWeight } from '@clustermatch/domain';
 import { EntityManager, In, QueryFailedError } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { nowIso } from '../common/access';
+import { AccessService, Permission } from '../access/access.service';
+import { nowIso } from '../common/clock';
 import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
@@ -101,6 +102,7 @@ export class RequestsService {
   constructor(
     private readonly db: Db,
     private readonly mail: MailService,
+    private readonly access: AccessService,
     private readonly cache: ReadCache,
   ) {}
 
@@ -151,12 +153,11 @@ export class RequestsService {
   }
 
   async create(eventId: string, dto: CreateRequestDto, p: Principal): Promise<RequestView> {
+    if (dto.requesterClusterId !== undefined)
+      await this.access.require(p, Permission.RequestCreateFor, [dto.requesterClusterId]);
     let requester: string;
-    if (p.kind === 'delegate') {
-      if (dto.requesterClusterId !== undefined && dto.requesterClusterId !== p.clusterId)
-        throw forbidden('A delegate requests for their own cluster only');
-      requester = p.clusterId;
-    } else {
+    if (p.kind === 'delegate') requester = p.clusterId;
+    else {
       if (!dto.requesterClusterId) throw badField('requesterClusterId', 'organisers must name the requesting cluster');
       requester = dto.requesterClusterId;
     }
@@ -169,14 +170,12 @@ export class RequestsService {
       throw conflict(`The request deadline of this event (${event.requestDeadline}) has passed`);
     const receivers = dto.receiverClusterIds;
     const all = [requester, ...receivers];
+    await this.access.require(p, Permission.EventParticipate, [eventId]);
     const taking = await this.cache.get(`participants:${eventId}`, ['participation'], async () => {
       const part = await this.db.manager.find(ParticipationEntity, { where: { eventId }, select: { clusterId: true } });
       return new Set(part.map((x) => x.clusterId));
     });
-    if (!taking.has(requester)) {
-      if (p.kind === 'delegate') throw forbidden('Your cluster does not take part in this event');
-      throw badField('requesterClusterId', 'this cluster does not take part in the event');
-    }
+    if (!taking.has(requester)) throw badField('requesterClusterId', 'this cluster does not take part in the event');
     const errors: FieldError[] = [];
     receivers.forEach((id, i) => {
       const path = `receiverClusterIds[${i}]`;
@@ -267,9 +266,8 @@ export class RequestsService {
   ): Promise<{ r: MeetingRequestEntity; parties: RequestPartyEntity[] }> {
     const r = await m.findOneBy(MeetingRequestEntity, { id: requestId });
     if (!r) throw notFound('Request', requestId);
+    await this.access.require(p, Permission.RequestRead, [requestId], m);
     const parties = await m.find(RequestPartyEntity, { where: { requestId } });
-    if (p.kind === 'delegate' && !parties.some((x) => x.clusterId === p.clusterId))
-      throw notFound('Request', requestId);
     return { r, parties };
   }
 
@@ -315,9 +313,8 @@ export class RequestsService {
     await this.expireOverdue(eventId);
     const qb = this.db.manager.createQueryBuilder(MeetingRequestEntity, 'r').where('r.eventId = :eventId', { eventId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.clusterId) await this.access.require(p, Permission.RequestListFor, [q.clusterId]);
     const involving = p.kind === 'delegate' ? p.clusterId : q.clusterId;
-    if (p.kind === 'delegate' && q.clusterId && q.clusterId !== p.clusterId)
-      throw forbidden("A delegate sees only their own cluster's requests");
     if (involving) {
       qb.andWhere('EXISTS (SELECT 1 FROM request_party rp WHERE rp.request_id = r.id AND rp.cluster_id = :involving)', {
         involving,
@@ -326,14 +323,14 @@ export class RequestsService {
     return this.views(await qb.orderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC').getMany());
   }
 
-  private answeringCluster(
+  private async answeringCluster(
     p: Principal,
     clusterId: string | undefined,
     parties: readonly RequestPartyEntity[],
-  ): RequestPartyEntity {
+    m: EntityManager,
+  ): Promise<RequestPartyEntity> {
+    if (clusterId !== undefined) await this.access.require(p, Permission.RequestAnswerFor, [clusterId], m);
     const cid = p.kind === 'delegate' ? p.clusterId : clusterId;
-    if (p.kind === 'delegate' && clusterId !== undefined && clusterId !== p.clusterId)
-      throw forbidden('A delegate answers for their own cluster only');
     if (!cid) throw badField('clusterId', 'organisers must name the receiving cluster that answers');
     const party = parties.find((x) => x.clusterId === cid && x.role === 'receiver');
     if (!party) throw forbidden('Only a receiving cluster answers a request');
@@ -350,7 +347,7 @@ export class RequestsService {
     await this.expireOverdue();
     await this.db.transaction(async (m) => {
       const { r, parties } = await this.visible(requestId, p, m);
-      const party = this.answeringCluster(p, clusterId, parties);
+      const party = await this.answeringCluster(p, clusterId, parties, m);
       if (party.response !== 'pending') throw conflict(`Your cluster has ${party.response} this request already`);
       if (r.status !== 'pending') throw conflict(`The request is ${r.status}`);
       if (accept) await RequestsService.checkDelegates(m, party.clusterId, accept.delegateIds);
@@ -399,8 +396,7 @@ export class RequestsService {
   async withdraw(requestId: string, p: Principal): Promise<RequestView> {
     await this.db.transaction(async (m) => {
       const { r } = await this.visible(requestId, p, m);
-      if (p.kind === 'delegate' && r.requesterClusterId !== p.clusterId)
-        throw forbidden('Only the requesting cluster withdraws a request');
+      await this.access.require(p, Permission.RequestWithdraw, [r.id], m);
       if (r.status !== 'pending' && r.status !== 'accepted') throw conflict(`The request is ${r.status}`);
       const res = await m
         .createQueryBuilder()

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFil
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/decorators';
 import { fileContent } from '../common/dto/common-responses.dto';
-import { AppError, ErrorCode, forbidden } from '../common/errors';
+import { AccessService, Permission } from '../access/access.service';
+import { AppError, ErrorCode } from '../common/errors';
 import {
   AgendaResponse,
   JobResponse,
@@ -27,6 +28,7 @@ export class SchedulesController {
   constructor(
     private readonly schedules: SchedulesService,
     private readonly views: ScheduleViews,
+    private readonly access: AccessService,
   ) {}
 
   @Post('schedule/solve')
@@ -129,16 +131,13 @@ export class SchedulesController {
   @Roles('delegate', 'organiser')
   @ApiOperation({ summary: "A delegate's own meetings in the published schedule (organisers pass ?delegateId=)." })
   @ApiOkResponse({ type: AgendaResponse })
-  agenda(
+  async agenda(
     @Param('eventId') eventId: string,
     @Query() query: AgendaQuery,
     @CurrentPrincipal() who: Principal,
   ): Promise<AgendaResponse> {
-    if (who.kind === 'delegate') {
-      if (query.delegateId !== undefined && query.delegateId !== who.delegateId)
-        throw forbidden('A delegate sees only their own agenda');
-      return this.views.agenda(eventId, who.delegateId, who.clusterId);
-    }
+    if (query.delegateId !== undefined) await this.access.require(who, Permission.AgendaRead, [query.delegateId]);
+    if (who.kind === 'delegate') return this.views.agenda(eventId, who.delegateId, who.clusterId);
     if (query.delegateId === undefined) {
       throw new AppError(ErrorCode.Validation, 'delegateId: is required for organisers (whose agenda?)', [
         { path: 'delegateId', message: 'is required for organisers (whose agenda?)' },

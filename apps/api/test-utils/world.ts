@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import type { EntityManager } from 'typeorm';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
-import { clusterBody, setUpEvent, type TestApp } from '../../test-utils';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../src/schedules/schedule.entity';
+import { clusterBody, setUpEvent } from './builders';
+import type { TestApp } from './start-test-app';
 
 export interface WorldSlot {
   id: string;
