@@ -8,14 +8,20 @@
  *   request create and answer, calendar feed); finally the service's resident memory.
  *
  *     npm run bench:api [-- --db sqlite|postgres] [--seconds 10] [--connections 200]
- *                       [--root DIR] [--baseline DIR]
+ *                       [--root DIR] [--baseline DIR] [--only health,directory,agenda,create,mixed]
  *
  * `--root` is the checkout whose service is measured (default: this one); `--baseline DIR` measures a
  * second checkout (e.g. a git worktree of an older commit) in the same run and prints the ratios.
+ *
+ * Each row also says how busy the machine was: the CPU the service and this load generator used (in
+ * percent of one core) and the 1-minute load average at the end, since the load generator shares the
+ * machine's cores with the service (and, on a shared machine, other work does too). Requests per service
+ * CPU-second (requests/s divided by the service's share of a core) compares runs on a machine that other
+ * work keeps busy: it says what the service costs per request, whatever CPU it got.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -28,7 +34,11 @@ interface Options {
   connections: number;
   root: string;
   baseline?: string;
+  /** Which loads to run (default all): health, directory, agenda, create, mixed. */
+  only: Set<string>;
 }
+
+const LOADS = ['health', 'directory', 'agenda', 'create', 'mixed'] as const;
 
 function parseArgs(argv: string[]): Options {
   const get = (name: string): string | undefined => {
@@ -50,7 +60,14 @@ function parseArgs(argv: string[]): Options {
     process.exit(2);
   }
   const baseline = get('baseline');
+  const only = new Set((get('only') ?? LOADS.join(',')).split(',').filter(Boolean));
+  for (const x of only)
+    if (!(LOADS as readonly string[]).includes(x)) {
+      process.stderr.write(`--only takes ${LOADS.join(',')} (got ${x})\n`);
+      process.exit(2);
+    }
   return {
+    only,
     db,
     seconds: num('seconds', 10),
     connections: Math.round(num('connections', 200)),
@@ -58,6 +75,9 @@ function parseArgs(argv: string[]): Options {
     ...(baseline ? { baseline: resolve(baseline) } : {}),
   };
 }
+
+/** Linux's USER_HZ: /proc reports CPU times in these ticks. */
+const CLOCK_TICKS = 100;
 
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ORGANISER_EMAIL = 'organiser@example.org';
@@ -69,6 +89,8 @@ interface Service {
   proc: ChildProcess;
   dataDir: string;
   rssMb(): number;
+  /** User + system CPU seconds the service process has used so far. */
+  cpuSeconds(): number;
   count(sql: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -92,7 +114,8 @@ async function startService(root: string, db: Options['db']): Promise<Service> {
     DEMO_SEED: 'true',
     DEMO_PASSWORD: ORGANISER_PASSWORD,
     DEMO_ORGANISER_EMAIL: ORGANISER_EMAIL,
-    LOG_LEVEL: 'warn',
+    // As in production: a log line per request.
+    LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT: '100000',
     // 300 delegates sign in from this one address.
     LOGIN_IP_LIMIT: '100000',
@@ -111,7 +134,7 @@ async function startService(root: string, db: Options['db']): Promise<Service> {
   const proc = spawn(process.execPath, serviceCommand(root), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-20_000)));
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`service did not start in 120 s:\n${out}\n${err}`)), 120_000);
     proc.stdout?.on('data', (d: Buffer) => {
@@ -119,6 +142,9 @@ async function startService(root: string, db: Options['db']): Promise<Service> {
       const m = /clustermatch API:\s+(http:\/\/\S+)\/api/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
+        // From now on the log is read and dropped (a line per request would fill this process's memory).
+        proc.stdout?.removeAllListeners('data');
+        proc.stdout?.resume();
         ok(m[1]);
       }
     });
@@ -133,6 +159,12 @@ async function startService(root: string, db: Options['db']): Promise<Service> {
       const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
       return kb / 1024;
+    },
+    cpuSeconds() {
+      // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, after the parenthesised name.
+      const stat = readFileSync(`/proc/${proc.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     async count(sql: string) {
       if (db === 'sqlite') {
@@ -294,6 +326,11 @@ interface Figures {
   requests: number;
   non2xx: number;
   errors: number;
+  /** CPU of the service and of this load generator during the run, in percent of one core. */
+  serviceCpu: number;
+  generatorCpu: number;
+  /** 1-minute load average of the machine at the end of the run. */
+  loadAvg: number;
   note?: string;
 }
 
@@ -306,6 +343,9 @@ async function load(
   next: () => Req,
   extra: { amount?: number } = {},
 ): Promise<Figures> {
+  const started = process.hrtime.bigint();
+  const serviceCpu0 = svc.cpuSeconds();
+  const generatorCpu0 = process.cpuUsage();
   const r = await autocannon({
     url: svc.url,
     connections: o.connections,
@@ -313,7 +353,12 @@ async function load(
     ...(extra.amount ? { amount: extra.amount } : { duration: o.seconds }),
     requests: [{ setupRequest: (req: Req) => ({ ...req, ...next() }) }],
   } as autocannon.Options);
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const gen = process.cpuUsage(generatorCpu0);
   return {
+    serviceCpu: (100 * (svc.cpuSeconds() - serviceCpu0)) / wall,
+    generatorCpu: (100 * (gen.user + gen.system)) / 1e6 / wall,
+    loadAvg: loadavg()[0] ?? 0,
     name,
     rps: r.requests.average,
     p50: r.latency.p50,
@@ -379,53 +424,59 @@ async function measure(root: string, o: Options): Promise<{ rows: Figures[]; rss
     const w = await prepare(svc);
     const rows: Figures[] = [];
     const d = rotate(w.delegates);
-    rows.push(await load(svc, 'GET /api/health', o, () => ({ method: 'GET', path: '/api/health' })));
-    rows.push(
-      await load(svc, 'directory q=hydrogen&limit=20', o, () => ({
-        method: 'GET',
-        path: `/api/events/${w.eventId}/clusters?q=hydrogen&limit=20`,
-        headers: auth(d().token),
-      })),
-    );
-    rows.push(
-      await load(svc, 'GET agenda (delegate)', o, () => ({
-        method: 'GET',
-        path: `/api/events/${w.eventId}/agenda`,
-        headers: auth(d().token),
-      })),
-    );
+    if (o.only.has('health'))
+      rows.push(await load(svc, 'GET /api/health', o, () => ({ method: 'GET', path: '/api/health' })));
+    if (o.only.has('directory'))
+      rows.push(
+        await load(svc, 'directory q=hydrogen&limit=20', o, () => ({
+          method: 'GET',
+          path: `/api/events/${w.eventId}/clusters?q=hydrogen&limit=20`,
+          headers: auth(d().token),
+        })),
+      );
+    if (o.only.has('agenda'))
+      rows.push(
+        await load(svc, 'GET agenda (delegate)', o, () => ({
+          method: 'GET',
+          path: `/api/events/${w.eventId}/agenda`,
+          headers: auth(d().token),
+        })),
+      );
 
     // Request creation: every pair once; every answer must be 201 and every one stored.
     const pairs = freePairs(w, await takenPairs(svc, w));
-    const amount = Math.min(pairs.length, Math.round(o.seconds * 1000));
-    const before = await svc.count(`SELECT COUNT(*) AS n FROM meeting_request WHERE event_id = '${w.eventId}'`);
-    let k = 0;
-    const create = await load(
-      svc,
-      'POST requests (create)',
-      o,
-      () => {
-        const [from, to] = pairs[k++ % pairs.length] as [Delegate, Delegate];
-        return {
-          method: 'POST',
-          path: `/api/events/${w.eventId}/requests`,
-          headers: json(from.token),
-          body: JSON.stringify({
-            receiverClusterIds: [to.clusterId],
-            interest: 3,
-            note: 'load',
-            delegateIds: [from.id],
-          }),
-        };
-      },
-      { amount },
-    );
-    const stored =
-      (await svc.count(`SELECT COUNT(*) AS n FROM meeting_request WHERE event_id = '${w.eventId}'`)) - before;
-    const created201 = create.requests - create.non2xx - create.errors;
-    create.note = `${created201} answered 201, ${stored} rows stored`;
-    rows.push(create);
+    const amount = o.only.has('create') ? Math.min(pairs.length, Math.round(o.seconds * 1000)) : 0;
+    if (amount > 0) {
+      const before = await svc.count(`SELECT COUNT(*) AS n FROM meeting_request WHERE event_id = '${w.eventId}'`);
+      let k = 0;
+      const create = await load(
+        svc,
+        'POST requests (create)',
+        o,
+        () => {
+          const [from, to] = pairs[k++ % pairs.length] as [Delegate, Delegate];
+          return {
+            method: 'POST',
+            path: `/api/events/${w.eventId}/requests`,
+            headers: json(from.token),
+            body: JSON.stringify({
+              receiverClusterIds: [to.clusterId],
+              interest: 3,
+              note: 'load',
+              delegateIds: [from.id],
+            }),
+          };
+        },
+        { amount },
+      );
+      const stored =
+        (await svc.count(`SELECT COUNT(*) AS n FROM meeting_request WHERE event_id = '${w.eventId}'`)) - before;
+      const created201 = create.requests - create.non2xx - create.errors;
+      create.note = `${created201} answered 201, ${stored} rows stored`;
+      rows.push(create);
+    }
 
+    if (!o.only.has('mixed')) return { rows, rssMb: svc.rssMb() };
     // Mixed: 300 delegates browsing, reading their agenda and profile, requesting, answering, syncing calendars.
     const open = [...pairs.slice(amount)];
     const requests = await call<RequestRow[]>(
@@ -487,11 +538,11 @@ function table(title: string, r: { rows: Figures[]; rssMb: number }): string {
   const f0 = (x: number): string => Math.round(x).toLocaleString('en-GB');
   const lines = [
     title,
-    '| route | requests/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | note |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| route | requests/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | service CPU % | requests per service CPU-second | load generator CPU % | load avg | note |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...r.rows.map(
       (x) =>
-        `| ${x.name} | ${f0(x.rps)} | ${x.p50} | ${x.p99} | ${x.max} | ${x.requests} | ${x.non2xx} | ${x.errors} | ${x.note ?? ''} |`,
+        `| ${x.name} | ${f0(x.rps)} | ${x.p50} | ${x.p99} | ${x.max} | ${x.requests} | ${x.non2xx} | ${x.errors} | ${f0(x.serviceCpu)} | ${f0(x.serviceCpu > 0 ? (100 * x.rps) / x.serviceCpu : 0)} | ${f0(x.generatorCpu)} | ${x.loadAvg.toFixed(1)} | ${x.note ?? ''} |`,
     ),
     `service resident memory after the workload: ${f0(r.rssMb)} MB`,
     '',
@@ -507,11 +558,16 @@ async function main(): Promise<void> {
   if (o.baseline) {
     const base = await measure(o.baseline, o);
     process.stdout.write(`${table(`baseline ${o.baseline} (${head})`, base)}\n`);
-    process.stdout.write('| route | requests/s ratio (this / baseline) | p99 ratio |\n|---|---|---|\n');
+    process.stdout.write(
+      '| route | requests/s ratio (this / baseline) | requests per service CPU-second ratio | p99 ratio |\n|---|---|---|---|\n',
+    );
+    const perCpu = (x: Figures): number => (x.serviceCpu > 0 ? x.rps / x.serviceCpu : 0);
     for (const row of ours.rows) {
       const b = base.rows.find((x) => x.name === row.name);
       if (b)
-        process.stdout.write(`| ${row.name} | ${(row.rps / b.rps).toFixed(2)} | ${(row.p99 / b.p99).toFixed(2)} |\n`);
+        process.stdout.write(
+          `| ${row.name} | ${(row.rps / b.rps).toFixed(2)} | ${(perCpu(row) / perCpu(b)).toFixed(2)} | ${(row.p99 / b.p99).toFixed(2)} |\n`,
+        );
     }
   }
 }

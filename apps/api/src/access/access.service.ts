@@ -4,6 +4,7 @@ import type { Principal } from '../auth/decorators';
 import { ParticipationEntity } from '../clusters/cluster.entity';
 import { AppError, forbidden, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 
@@ -37,9 +38,16 @@ export enum Permission {
 
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
 
+/** Where a rule reads: the manager (the caller's transaction, or the default one) and the read cache. */
+interface Reader {
+  readonly m: EntityManager;
+  /** Set when `m` is the default manager: a transaction must read its own writes, not a cached answer. */
+  readonly cache?: ReadCache;
+}
+
 interface Rule {
   /** The ids of `ids` the delegate may use. */
-  allowed(p: DelegatePrincipal, ids: readonly string[], m: EntityManager): Promise<Set<string>>;
+  allowed(p: DelegatePrincipal, ids: readonly string[], r: Reader): Promise<Set<string>>;
   /** The error for the first id refused. */
   refusal(id: string): AppError;
 }
@@ -47,8 +55,16 @@ interface Rule {
 const ownCluster = (p: DelegatePrincipal, ids: readonly string[]): Promise<Set<string>> =>
   Promise.resolve(new Set(ids.filter((id) => id === p.clusterId)));
 
-async function participating(p: DelegatePrincipal, eventIds: readonly string[], m: EntityManager) {
+/** The events the delegate's cluster takes part in, of `eventIds` (all of them from the read cache when it may). */
+async function participating(p: DelegatePrincipal, eventIds: readonly string[], { m, cache }: Reader) {
   if (!eventIds.length) return new Set<string>();
+  if (cache?.enabled) {
+    const all = await cache.get(`participation:${p.clusterId}`, ['participation'], async () => {
+      const rows = await m.find(ParticipationEntity, { where: { clusterId: p.clusterId }, select: { eventId: true } });
+      return new Set(rows.map((r) => r.eventId));
+    });
+    return new Set(eventIds.filter((id) => all.has(id)));
+  }
   const rows = await m.find(ParticipationEntity, {
     where: { eventId: In([...eventIds]), clusterId: p.clusterId },
     select: { eventId: true },
@@ -82,7 +98,7 @@ const RULES: Record<Permission, Rule> = {
     refusal: (id) => notFound('Event', id),
   },
   [Permission.DelegateRead]: {
-    async allowed(p, ids, m) {
+    async allowed(p, ids, { m }) {
       if (!ids.length) return new Set();
       const rows = await m.find(DelegateEntity, {
         where: { id: In([...ids]), clusterId: p.clusterId },
@@ -97,7 +113,7 @@ const RULES: Record<Permission, Rule> = {
     refusal: () => forbidden('A delegate sees only their own agenda'),
   },
   [Permission.RequestRead]: {
-    async allowed(p, ids, m) {
+    async allowed(p, ids, { m }) {
       if (!ids.length) return new Set();
       const rows = await m.find(RequestPartyEntity, {
         where: { requestId: In([...ids]), clusterId: p.clusterId },
@@ -108,7 +124,7 @@ const RULES: Record<Permission, Rule> = {
     refusal: (id) => notFound('Request', id),
   },
   [Permission.RequestWithdraw]: {
-    async allowed(p, ids, m) {
+    async allowed(p, ids, { m }) {
       if (!ids.length) return new Set();
       const rows = await m.find(MeetingRequestEntity, {
         where: { id: In([...ids]), requesterClusterId: p.clusterId },
@@ -124,32 +140,30 @@ const RULES: Record<Permission, Rule> = {
  * The one answer to "may this principal do this to these ids?" (after immich's `requireAccess`). Services call
  * `await this.access.require(principal, Permission.X, [id])` first and never compare ids with the principal
  * themselves; `allowed()` filters a list instead of refusing it. Pass the transaction's manager when the check runs
- * inside one. The authorisation-matrix test (`apps/api/test/authz-matrix.e2e.spec.ts`) is the proof.
+ * inside one. Outside a transaction, whether a cluster takes part in an event comes from the read cache (until the
+ * participation table is written). The authorisation-matrix test (`apps/api/test/authz-matrix.e2e.spec.ts`) is the proof.
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
+
+  private reader(m: EntityManager | undefined): Reader {
+    return m === undefined || m === this.db.manager ? { m: this.db.manager, cache: this.cache } : { m };
+  }
 
   /** The ids of `ids` the principal may use for `permission`. */
-  async allowed(
-    p: Principal,
-    permission: Permission,
-    ids: readonly string[],
-    m: EntityManager = this.db.manager,
-  ): Promise<Set<string>> {
+  async allowed(p: Principal, permission: Permission, ids: readonly string[], m?: EntityManager): Promise<Set<string>> {
     if (p.kind === 'organiser') return new Set(ids);
-    return RULES[permission].allowed(p, ids, m);
+    return RULES[permission].allowed(p, ids, this.reader(m));
   }
 
   /** Throws the permission's error (403, or 404 where existence is private) unless every id is allowed. */
-  async require(
-    p: Principal,
-    permission: Permission,
-    ids: readonly string[],
-    m: EntityManager = this.db.manager,
-  ): Promise<void> {
+  async require(p: Principal, permission: Permission, ids: readonly string[], m?: EntityManager): Promise<void> {
     if (p.kind === 'organiser') return;
-    const ok = await RULES[permission].allowed(p, ids, m);
+    const ok = await RULES[permission].allowed(p, ids, this.reader(m));
     const refused = ids.find((id) => !ok.has(id));
     if (refused !== undefined) throw RULES[permission].refusal(refused);
   }

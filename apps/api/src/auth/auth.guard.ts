@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AppError, ErrorCode } from '../common/errors';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { OrganiserEntity } from './organiser.entity';
 import { IS_PUBLIC, Principal, RequestWithPrincipal, Role, ROLES } from './decorators';
@@ -30,16 +31,28 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly db: Db,
+    private readonly cache: ReadCache,
   ) {}
 
-  /** A token outlives nothing: a removed delegate (staff turnover) or one moved to another cluster is logged out. */
+  /**
+   * A token outlives nothing: a removed delegate (staff turnover) or one moved to another cluster is logged out.
+   * The answer is read again after any write of the organiser or delegate table (`ReadCache`).
+   */
   private async stillValid(p: Principal): Promise<boolean> {
-    if (p.kind === 'organiser') return (await this.db.manager.countBy(OrganiserEntity, { id: p.userId })) === 1;
-    const d = await this.db.manager.findOne(DelegateEntity, {
-      where: { id: p.delegateId },
-      select: { id: true, clusterId: true },
+    if (p.kind === 'organiser')
+      return this.cache.get(
+        `organiser-exists:${p.userId}`,
+        ['organiser'],
+        async () => (await this.db.manager.countBy(OrganiserEntity, { id: p.userId })) === 1,
+      );
+    const clusterId = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
+      const d = await this.db.manager.findOne(DelegateEntity, {
+        where: { id: p.delegateId },
+        select: { id: true, clusterId: true },
+      });
+      return d?.clusterId ?? null;
     });
-    return d?.clusterId === p.clusterId;
+    return clusterId === p.clusterId;
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
+import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { likePattern } from '../common/like-pattern';
 import { badField, conflict, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
@@ -58,6 +59,9 @@ export interface ClusterView {
   delegates?: { id: string; name: string; email: string; role: string }[];
 }
 
+/** The tables a directory search and its profiles are read from. */
+const DIRECTORY_TABLES = ['participation', 'cluster', 'cluster_term', 'taxonomy_term'] as const;
+
 export interface DirectoryPage {
   total: number;
   items: ClusterView[];
@@ -78,6 +82,7 @@ export interface HistoryItem {
 export class ClustersService {
   constructor(
     private readonly db: Db,
+    private readonly cache: ReadCache,
     private readonly access: AccessService,
   ) {}
 
@@ -89,6 +94,11 @@ export class ClustersService {
 
   /** Public profiles (plus private parts for those allowed) of clusters, with their terms. */
   async views(clusters: readonly ClusterEntity[], principal?: Principal): Promise<ClusterView[]> {
+    return this.withDelegates(await this.publicViews(clusters), principal);
+  }
+
+  /** Public profiles of clusters, with their terms. */
+  private async publicViews(clusters: readonly ClusterEntity[]): Promise<ClusterView[]> {
     if (!clusters.length) return [];
     const ids = clusters.map((c) => c.id);
     const terms = await this.db.manager
@@ -104,13 +114,9 @@ export class ClustersService {
       const e = byCluster.get(t.cluster_id);
       if (e) (t.kind === 'sector' ? e.sectors : e.technologies).push(t.name);
     }
-    const privateIds = principal ? [...(await this.access.allowed(principal, Permission.ClusterPrivate, ids))] : [];
-    const delegates = privateIds.length
-      ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } })
-      : [];
     return clusters.map((c) => {
       const t = byCluster.get(c.id) ?? { sectors: [], technologies: [] };
-      const view: ClusterView = {
+      return {
         id: c.id,
         name: c.name,
         country: c.country,
@@ -133,13 +139,34 @@ export class ClustersService {
         seeks: c.seeks,
         website: c.website,
       };
-      if (privateIds.includes(c.id)) {
-        view.delegates = delegates
-          .filter((d) => d.clusterId === c.id)
-          .map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role }));
-      }
-      return view;
     });
+  }
+
+  /** The views as `principal` sees them: with the delegates of the clusters it may act for (new objects). */
+  private async withDelegates(views: readonly ClusterView[], principal?: Principal): Promise<ClusterView[]> {
+    const allowed = principal
+      ? await this.access.allowed(
+          principal,
+          Permission.ClusterPrivate,
+          views.map((v) => v.id),
+        )
+      : new Set<string>();
+    const privateIds = views.map((v) => v.id).filter((id) => allowed.has(id));
+    if (!privateIds.length) return [...views];
+    const delegates = await this.db.manager.find(DelegateEntity, {
+      where: { clusterId: In(privateIds) },
+      order: { name: 'ASC' },
+    });
+    return views.map((v) =>
+      privateIds.includes(v.id)
+        ? {
+            ...v,
+            delegates: delegates
+              .filter((d) => d.clusterId === v.id)
+              .map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role })),
+          }
+        : v,
+    );
   }
 
   async view(id: string, principal: Principal): Promise<ClusterView> {
@@ -278,10 +305,54 @@ export class ClustersService {
     await this.access.require(principal, Permission.EventParticipate, [eventId]);
   }
 
-  /** The directory of an event: clusters taking part, filtered and searched. */
+  /**
+   * The directory of an event: clusters taking part, filtered and searched. With the read cache, each search's
+   * result (total and ids) and the event's public profiles are kept until a table they come from changes; the
+   * delegates of the asker's own cluster (organisers: of every cluster) are read for each request.
+   */
   async directory(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
+    if (!this.cache.enabled) return this.directoryUncached(eventId, q, principal);
+    const event = await this.cache.get(`directory-event:${eventId}`, ['event'], async () => ({
+      exists: (await this.db.manager.countBy(EventEntity, { id: eventId })) > 0,
+    }));
+    if (!event.exists) throw notFound('Event', eventId);
+    await this.access.require(principal, Permission.EventParticipate, [eventId]);
+    const key = JSON.stringify([q.sector, q.technology, q.country, q.label, q.scope, q.q, q.offset, q.limit]);
+    const [page, book] = await Promise.all([
+      this.cache.get(`directory-search:${eventId}:${key}`, DIRECTORY_TABLES, () => this.searchIds(eventId, q)),
+      this.cache.get(`directory-book:${eventId}`, DIRECTORY_TABLES, () => this.directoryBook(eventId)),
+    ]);
+    const items = page.ids.map((id) => book.get(id));
+    // Both come from the same tables; should one be older than the other, read this page without the cache.
+    if (items.some((v) => v === undefined)) return this.directoryUncached(eventId, q, principal);
+    return { total: page.total, items: await this.withDelegates(items as ClusterView[], principal) };
+  }
+
+  /** The directory from the database alone (the path without the cache; tests compare the two). */
+  async directoryUncached(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
     await this.assertParticipates(eventId, principal);
     return this.search(eventId, q, principal);
+  }
+
+  /** The public profiles of every cluster taking part in the event, by id. */
+  private async directoryBook(eventId: string): Promise<ReadonlyMap<string, ClusterView>> {
+    const clusters = await this.db.manager
+      .createQueryBuilder(ClusterEntity, 'c')
+      .innerJoin(ParticipationEntity, 'p', 'p.clusterId = c.id AND p.eventId = :eventId', { eventId })
+      .getMany();
+    return new Map((await this.publicViews(clusters)).map((v) => [v.id, v]));
+  }
+
+  private async searchIds(eventId: string, q: DirectoryQueryDto): Promise<{ total: number; ids: string[] }> {
+    const qb = this.searchQuery(eventId, q);
+    const total = await qb.getCount();
+    const rows = await qb
+      .select(['c.id', 'c.name'])
+      .orderBy('c.name', 'ASC')
+      .skip(q.offset ?? 0)
+      .take(q.limit ?? 50)
+      .getMany();
+    return { total, ids: rows.map((r) => r.id) };
   }
 
   private async search(
@@ -289,6 +360,18 @@ export class ClustersService {
     q: DirectoryQueryDto,
     principal: Principal,
   ): Promise<DirectoryPage> {
+    const qb = this.searchQuery(eventId, q);
+    const total = await qb.getCount();
+    const rows = await qb
+      .orderBy('c.name', 'ASC')
+      .skip(q.offset ?? 0)
+      .take(q.limit ?? 50)
+      .getMany();
+    return { total, items: await this.views(rows, principal) };
+  }
+
+  /** The clusters matching the directory's filters (of one event, or all). */
+  private searchQuery(eventId: string | undefined, q: DirectoryQueryDto): SelectQueryBuilder<ClusterEntity> {
     const qb = this.db.manager.createQueryBuilder(ClusterEntity, 'c');
     if (eventId) qb.innerJoin(ParticipationEntity, 'p', 'p.clusterId = c.id AND p.eventId = :eventId', { eventId });
     const termFilter = (kind: 'sector' | 'technology', names: string[] | undefined, key: string): void => {
@@ -310,13 +393,7 @@ export class ClustersService {
         { [`w${i}`]: likePattern(w) },
       );
     });
-    const total = await qb.getCount();
-    const rows = await qb
-      .orderBy('c.name', 'ASC')
-      .skip(q.offset ?? 0)
-      .take(q.limit ?? 50)
-      .getMany();
-    return { total, items: await this.views(rows, principal) };
+    return qb;
   }
 
   async addParticipant(eventId: string, clusterId: string): Promise<{ eventId: string; clusterId: string }> {

@@ -1,8 +1,13 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
+/**
+ * The service's logger: JSON lines on stdout. Written asynchronously (lines that come while a write is under way
+ * are written together by the next one), so a request never waits for the terminal or pipe; pino writes what is
+ * left when the process exits.
+ */
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'clustermatch-api' } });
+  return pino({ level, base: { service: 'clustermatch-api' } }, pino.destination({ dest: 1, sync: false }));
 }
 
 /** Nest's own log lines go through pino as structured lines. */

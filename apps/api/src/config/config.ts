@@ -46,6 +46,11 @@ export interface AppConfig {
   readonly demoPassword?: string;
   readonly redisUrl?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Keep read models (published agendas, directory pages, who a token belongs to) in memory until a table they
+   * come from is written (READ_CACHE; default on, off with REDIS_URL where several instances share a database).
+   */
+  readonly readCache: boolean;
   /** The BullMQ queue (JOB_QUEUE_NAME, default `clustermatch-jobs`): also the prefix of the sign-in counts in Redis. */
   readonly jobQueueName: string;
   /** Mail and the outbox worker. */
@@ -246,7 +251,7 @@ function secretFromDataDir(dataDir: string): string {
  * The service's one configuration reader: reads and validates the environment once at start-up (PORT, HOST,
  * DATABASE_URL, DATABASE_SCHEMA, DATA_DIR, JWT_SECRET, JWT_EXPIRES_IN, PUBLIC_URL, DEMO_SEED, DEMO_PASSWORD,
  * DEMO_ORGANISER_EMAIL, REDIS_URL, JOB_QUEUE_NAME, LOG_LEVEL, LOGIN_RATE_LIMIT, LOGIN_RATE_WINDOW, LOGIN_IP_LIMIT,
- * TRUST_PROXY, MAGIC_LINK_TTL, MAGIC_LINK_LIMIT, MAGIC_LINK_WINDOW, INVITATION_TTL, API_DOCS, SOURCE_MAPS,
+ * TRUST_PROXY, MAGIC_LINK_TTL, MAGIC_LINK_LIMIT, MAGIC_LINK_WINDOW, INVITATION_TTL, API_DOCS, SOURCE_MAPS, READ_CACHE,
  * NODE_ENV, and the mail variables of `loadMailConfig`). In production JWT_SECRET is required, and the demo seed,
  * the API docs and public source maps are off unless asked for.
  * Empty variables count as unset; `overrides` win over the environment (tests pass them). Throws ConfigError naming the variable.
@@ -332,6 +337,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     demoPassword,
     redisUrl,
     logLevel: logLevel as AppConfig['logLevel'],
+    readCache: overrides.readCache ?? flagVar(env, 'READ_CACHE', redisUrl === undefined),
     jobQueueName: overrides.jobQueueName ?? jobQueueNameVar(env),
     mail: overrides.mail ?? loadMailConfig(env, { env: appEnv, database, dataDir, demoOrganiserEmail, publicUrl }),
   };

@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { Db } from './db.service';
+import { ReadCache } from './read-cache';
+import { TableVersions } from './table-versions';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -55,8 +57,8 @@ export class DatabaseModule {
           retryAttempts: config.database.kind === 'sqlite' ? 0 : 9,
         }),
       ],
-      providers: [Db],
-      exports: [Db],
+      providers: [Db, TableVersions, ReadCache],
+      exports: [Db, TableVersions, ReadCache],
     };
   }
 }

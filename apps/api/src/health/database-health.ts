@@ -3,6 +3,11 @@
  * migrations, every table of the service, and on SQLite the file's integrity (`PRAGMA quick_check` on a
  * separate read-only connection, so pages cached by the service's own connection cannot hide damage on disk;
  * a sound result is reused for a minute, since the check reads the whole file).
+ *
+ * A healthy answer is reused for a second (`HEALTHY_FOR_MS`), and calls that come while a check runs share it, so
+ * a load balancer or a crowd polling `/api/health` costs the database one check a second. A failure is never
+ * reused: the next call checks again. Every table is read in one statement; only when it fails are the tables
+ * read one by one to name those that fail.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/config';
@@ -18,12 +23,15 @@ export interface FailedPart {
 }
 
 const INTEGRITY_OK_FOR_MS = 60_000;
+const HEALTHY_FOR_MS = 1000;
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ');
 
 @Injectable()
 export class DatabaseHealth {
   private integrityOkAt = 0;
+  private healthyAt = -Infinity;
+  private running: Promise<FailedPart[]> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -32,6 +40,19 @@ export class DatabaseHealth {
 
   /** The parts that failed; empty when the database is fine. */
   async check(): Promise<FailedPart[]> {
+    if (performance.now() - this.healthyAt < HEALTHY_FOR_MS) return [];
+    this.running ??= this.checkNow().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async checkNow(): Promise<FailedPart[]> {
+    const started = performance.now();
+    const failed = await this.parts();
+    if (failed.length === 0) this.healthyAt = started;
+    return failed;
+  }
+
+  private async parts(): Promise<FailedPart[]> {
     const ds = this.db.dataSource;
     try {
       await ds.query('SELECT 1');
@@ -48,11 +69,17 @@ export class DatabaseHealth {
     } catch (err) {
       failed.push({ part: 'migrations', message: messageOf(err) });
     }
-    for (const table of [...new Set(ds.entityMetadatas.map((e) => e.tableName))].sort()) {
-      try {
-        await ds.query(`SELECT 1 FROM ${ds.driver.escape(table)} LIMIT 1`);
-      } catch (err) {
-        failed.push({ part: `table ${table}`, message: messageOf(err) });
+    const tables = [...new Set(ds.entityMetadatas.map((e) => e.tableName))].sort();
+    const readOne = (table: string): string => `SELECT 1 FROM ${ds.driver.escape(table)} LIMIT 1`;
+    try {
+      await ds.query(`SELECT ${tables.map((t) => `(${readOne(t)})`).join(', ')}`);
+    } catch {
+      for (const table of tables) {
+        try {
+          await ds.query(readOne(table));
+        } catch (err) {
+          failed.push({ part: `table ${table}`, message: messageOf(err) });
+        }
       }
     }
     if (this.config.database.kind === 'sqlite') {

@@ -9,7 +9,9 @@ import { ParticipationEntity } from '../clusters/cluster.entity';
 import { notFound } from '../common/errors';
 import { addTextRows, toSafeCsv } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
-import { EventTableEntity, SlotEntity } from '../events/event.entity';
+import { ReadCache } from '../database/read-cache';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { type EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
 import { AgendaResponse, VersionReviewResponse } from './dto/schedule-responses.dto';
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
 import { SchedulesService, type ClusterRef } from './schedules.service';
@@ -46,11 +48,71 @@ function gapOf(v: ScheduleVersionEntity): number | null {
 
 const unknownCluster = (id: string): ClusterRef => ({ id, name: id, country: '' });
 
+/** The tables an agenda is read from. */
+const AGENDA_TABLES = [
+  'event',
+  'participation',
+  'schedule_version',
+  'schedule_assignment',
+  'cluster',
+  'delegate',
+  'slot',
+] as const;
+
+/** What agendas are built from: the event, its published version, and the names of the people in it. */
+interface AgendaParts {
+  readonly event: EventEntity;
+  readonly version: ScheduleVersionEntity | null;
+  readonly clusters: ReadonlyMap<string, ClusterRef>;
+  readonly delegates: ReadonlyMap<string, DelegateEntity>;
+  readonly codes: ReadonlyMap<string, string>;
+}
+
+/** The agendas of a whole event: every delegate's meetings of the published version, in agenda order. */
+interface AgendaBook extends AgendaParts {
+  readonly participants: ReadonlySet<string>;
+  readonly meetings: ReadonlyMap<string, readonly ScheduleAssignmentEntity[]>;
+}
+
+/**
+ * One delegate's agenda from their meetings (`mine`). Names are looked up only among the clusters and delegates
+ * of these meetings, so the answer is the same whether `parts` holds this agenda's names or a whole event's.
+ */
+function agendaFrom(
+  parts: AgendaParts,
+  mine: readonly ScheduleAssignmentEntity[],
+  delegateId: string,
+  clusterId: string,
+): AgendaResponse {
+  const { event, version: v, codes } = parts;
+  const clusterIds = new Set(mine.flatMap((r) => r.clusterIds));
+  const cluster = (id: string): ClusterRef | undefined => (clusterIds.has(id) ? parts.clusters.get(id) : undefined);
+  return {
+    event: { id: event.id, name: event.name, timezone: event.timezone },
+    delegateId,
+    version: v ? { number: v.number, publishedAt: v.publishedAt } : null,
+    meetings: mine.map((r) => ({
+      requestId: r.requestId,
+      slot: codes.get(r.slotId) ?? null,
+      start: r.startsAt,
+      end: r.endsAt,
+      table: r.tableName,
+      with: r.clusterIds.filter((c) => c !== clusterId).map((c) => cluster(c) ?? unknownCluster(c)),
+      people: r.delegateIds.map((id) => {
+        const d = parts.delegates.get(id);
+        const c = d ? cluster(d.clusterId) : undefined;
+        return { id, name: d?.name ?? null, role: d?.role ?? null, cluster: c?.name ?? d?.clusterId ?? null };
+      }),
+    })),
+  };
+}
+
 @Injectable()
 export class ScheduleViews {
   constructor(
     private readonly db: Db,
     private readonly schedules: SchedulesService,
+    private readonly cache: ReadCache,
   ) {}
 
   private async numberOf(id: string | null): Promise<number | null> {
@@ -196,39 +258,56 @@ export class ScheduleViews {
     return this.agenda(eventId, d.id, d.clusterId);
   }
 
+  /**
+   * A delegate's agenda. Built from the event's agenda book, which is read once and kept until one of the tables
+   * it comes from changes (`ReadCache`); with the cache off, from queries for this delegate alone.
+   */
   async agenda(eventId: string, delegateId: string, clusterId: string): Promise<AgendaResponse> {
+    if (!this.cache.enabled) return this.agendaUncached(eventId, delegateId, clusterId);
+    const book = await this.cache.get(`agenda-book:${eventId}`, AGENDA_TABLES, () => this.agendaBook(eventId));
+    if (!book.participants.has(clusterId)) throw notFound('Event', eventId);
+    return agendaFrom(book, book.meetings.get(delegateId) ?? [], delegateId, clusterId);
+  }
+
+  /** Everything the agendas of one event are built from. */
+  private async agendaBook(eventId: string): Promise<AgendaBook> {
+    const event = await this.schedules.event(eventId);
+    const participants = await this.db.manager.find(ParticipationEntity, {
+      where: { eventId },
+      select: { clusterId: true },
+    });
+    const v = await this.schedules.published(eventId);
+    const rows = v ? await this.schedules.assignments(v.id) : [];
+    const meetings = new Map<string, ScheduleAssignmentEntity[]>();
+    for (const r of rows) for (const d of new Set(r.delegateIds)) meetings.set(d, [...(meetings.get(d) ?? []), r]);
+    return {
+      event,
+      participants: new Set(participants.map((p) => p.clusterId)),
+      version: v,
+      meetings,
+      clusters: await this.schedules.clusters(rows.flatMap((r) => r.clusterIds)),
+      delegates: await this.schedules.delegates(rows.flatMap((r) => r.delegateIds)),
+      codes: v ? await this.schedules.slotCodes(eventId) : new Map(),
+    };
+  }
+
+  /** The agenda from queries for this delegate alone (the path without the cache; tests compare the two). */
+  async agendaUncached(eventId: string, delegateId: string, clusterId: string): Promise<AgendaResponse> {
     const event = await this.schedules.event(eventId);
     if (!(await this.schedules.participates(eventId, clusterId))) throw notFound('Event', eventId);
     const v = await this.schedules.published(eventId);
     if (!v)
-      return {
-        event: { id: event.id, name: event.name, timezone: event.timezone },
+      return agendaFrom(
+        { event, version: null, clusters: new Map(), delegates: new Map(), codes: new Map() },
+        [],
         delegateId,
-        version: null,
-        meetings: [],
-      };
+        clusterId,
+      );
     const mine = (await this.schedules.assignments(v.id)).filter((r) => r.delegateIds.includes(delegateId));
     const clusters = await this.schedules.clusters(mine.flatMap((r) => r.clusterIds));
     const delegates = await this.schedules.delegates(mine.flatMap((r) => r.delegateIds));
     const codes = await this.schedules.slotCodes(eventId);
-    return {
-      event: { id: event.id, name: event.name, timezone: event.timezone },
-      delegateId,
-      version: { number: v.number, publishedAt: v.publishedAt },
-      meetings: mine.map((r) => ({
-        requestId: r.requestId,
-        slot: codes.get(r.slotId) ?? null,
-        start: r.startsAt,
-        end: r.endsAt,
-        table: r.tableName,
-        with: r.clusterIds.filter((c) => c !== clusterId).map((c) => clusters.get(c) ?? unknownCluster(c)),
-        people: r.delegateIds.map((id) => {
-          const d = delegates.get(id);
-          const c = d ? clusters.get(d.clusterId) : undefined;
-          return { id, name: d?.name ?? null, role: d?.role ?? null, cluster: c?.name ?? d?.clusterId ?? null };
-        }),
-      })),
-    };
+    return agendaFrom({ event, version: v, clusters, delegates, codes }, mine, delegateId, clusterId);
   }
 
   /** The schedule (one row per meeting) or the table plan (slots x tables) as CSV or XLSX. */

@@ -1,0 +1,259 @@
+/**
+ * The read cache (issue 18): agendas, directory pages and who a token belongs to are kept in memory until a table
+ * they come from is written. Each cached answer is byte-identical to the answer without the cache, and each kind
+ * of change that alters an answer shows at once.
+ */
+import { ClusterEntity } from '../src/clusters/cluster.entity';
+import { ReadCache } from '../src/database/read-cache';
+import { acceptedRequest, Basics, setUpEvent, solveAndPublish, startTestApp, TestApp } from '../test-utils';
+
+describe.each(['sqlite', 'postgres'] as const)('read cache (%s)', (db) => {
+  let t: TestApp;
+  let b: Basics;
+  let cache: ReadCache;
+  let org: { Authorization: string };
+  const tokens = new Map<string, string>();
+  const as = async (delegateId: string): Promise<{ Authorization: string }> => {
+    if (!tokens.has(delegateId)) tokens.set(delegateId, await t.delegateToken(delegateId));
+    return { Authorization: `Bearer ${tokens.get(delegateId)}` };
+  };
+  const delegate = (c: number, d = 0): string => b.delegateIds[c]?.[d] ?? '';
+
+  /** The raw body of a GET, once through the cache (asked twice, so the second is a hit) and once without it. */
+  async function bothWays(path: string, auth: { Authorization: string }): Promise<[string, string]> {
+    cache.enabled = true;
+    await t.http.get(path).set(auth).expect(200);
+    const cached = await t.http.get(path).set(auth).expect(200);
+    cache.enabled = false;
+    try {
+      const uncached = await t.http.get(path).set(auth).expect(200);
+      return [cached.text, uncached.text];
+    } finally {
+      cache.enabled = true;
+    }
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ db, config: { readCache: true } });
+    cache = t.app.get(ReadCache);
+    b = await setUpEvent(t, 5, 2);
+    org = { Authorization: `Bearer ${await t.organiserToken()}` };
+    await acceptedRequest(t, b, 0, 1);
+    await acceptedRequest(t, b, 0, 2);
+    await acceptedRequest(t, b, 3, 1);
+    await solveAndPublish(t, b.eventId);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers agendas byte for byte as without the cache', async () => {
+    for (const [c, d] of [
+      [0, 0],
+      [1, 0],
+      [3, 0],
+      [4, 1],
+    ] as const) {
+      const [cached, uncached] = await bothWays(`/api/events/${b.eventId}/agenda`, await as(delegate(c, d)));
+      expect(cached).toBe(uncached);
+    }
+    const [cached, uncached] = await bothWays(`/api/events/${b.eventId}/agenda?delegateId=${delegate(0)}`, org);
+    expect(cached).toBe(uncached);
+    // Not a vacuous comparison: delegate 0-0 has two meetings.
+    expect(JSON.parse(cached).meetings).toHaveLength(2);
+  });
+
+  it('answers directory pages byte for byte as without the cache, own delegates included', async () => {
+    const base = `/api/events/${b.eventId}/clusters`;
+    for (const q of ['', '?q=hydrogen', '?q=pilot%20sites&limit=2&offset=1', '?sector=Energy,Health', '?country=DE']) {
+      const [cached, uncached] = await bothWays(`${base}${q}`, await as(delegate(1)));
+      expect(cached).toBe(uncached);
+      const [orgCached, orgUncached] = await bothWays(`${base}${q}`, org);
+      expect(orgCached).toBe(orgUncached);
+    }
+    const page = JSON.parse((await bothWays(base, await as(delegate(1))))[0]) as {
+      items: { id: string; delegates?: unknown[] }[];
+    };
+    expect(page.items.filter((i) => i.delegates).map((i) => i.id)).toEqual([b.clusterIds[1]]);
+  });
+
+  it('shows a renamed delegate and cluster in the agendas at once', async () => {
+    const path = `/api/events/${b.eventId}/agenda`;
+    const before = await t.http
+      .get(path)
+      .set(await as(delegate(1)))
+      .expect(200);
+    expect(JSON.stringify(before.body)).not.toContain('Renamed delegate');
+    await t.http
+      .patch(`/api/delegates/${delegate(0)}`)
+      .set(org)
+      .send({ name: 'Renamed delegate' })
+      .expect(200);
+    await t.http.patch(`/api/clusters/${b.clusterIds[0]}`).set(org).send({ name: 'Renamed cluster' }).expect(200);
+    const after = await t.http
+      .get(path)
+      .set(await as(delegate(1)))
+      .expect(200);
+    const people = (after.body.meetings as { people: { name: string; cluster: string }[] }[]).flatMap((m) => m.people);
+    expect(people).toContainEqual(expect.objectContaining({ name: 'Renamed delegate', cluster: 'Renamed cluster' }));
+    const withs = (after.body.meetings as { with: { name: string }[] }[]).flatMap((m) => m.with.map((w) => w.name));
+    expect(withs).toContain('Renamed cluster');
+  });
+
+  it('shows a newly published version in the agendas at once', async () => {
+    const path = `/api/events/${b.eventId}/agenda`;
+    const before = await t.http
+      .get(path)
+      .set(await as(delegate(4)))
+      .expect(200);
+    expect(before.body.meetings).toHaveLength(0);
+    await acceptedRequest(t, b, 4, 2);
+    await solveAndPublish(t, b.eventId);
+    const after = await t.http
+      .get(path)
+      .set(await as(delegate(4)))
+      .expect(200);
+    expect(after.body.version.number).toBe(before.body.version.number + 1);
+    expect(after.body.meetings).toHaveLength(1);
+  });
+
+  it('shows changed profiles, terms and participants in the directory at once', async () => {
+    const search = `/api/events/${b.eventId}/clusters?q=lighthouse`;
+    expect(
+      (
+        await t.http
+          .get(search)
+          .set(await as(delegate(1)))
+          .expect(200)
+      ).body.total,
+    ).toBe(0);
+    await t.http
+      .patch(`/api/clusters/${b.clusterIds[2]}`)
+      .set(org)
+      .send({ offers: 'A lighthouse project' })
+      .expect(200);
+    const found = await t.http
+      .get(search)
+      .set(await as(delegate(1)))
+      .expect(200);
+    expect(found.body.items.map((i: { id: string }) => i.id)).toEqual([b.clusterIds[2]]);
+
+    const mobility = `/api/events/${b.eventId}/clusters?sector=Mobility`;
+    const mob = (
+      await t.http
+        .get(mobility)
+        .set(await as(delegate(1)))
+        .expect(200)
+    ).body.items.map((i: { id: string }) => i.id);
+    expect(mob).not.toContain(b.clusterIds[0]);
+    await t.http
+      .patch(`/api/clusters/${b.clusterIds[0]}`)
+      .set(org)
+      .send({ sectors: ['Mobility'] })
+      .expect(200);
+    const mob2 = (
+      await t.http
+        .get(mobility)
+        .set(await as(delegate(1)))
+        .expect(200)
+    ).body.items.map((i: { id: string }) => i.id);
+    expect(mob2).toContain(b.clusterIds[0]);
+
+    const all = `/api/events/${b.eventId}/clusters`;
+    expect(
+      (
+        await t.http
+          .get(all)
+          .set(await as(delegate(1)))
+          .expect(200)
+      ).body.total,
+    ).toBe(5);
+    const extra = await t.http
+      .post('/api/clusters')
+      .set(org)
+      .send({ ...(await clusterLike(t, b.clusterIds[1] ?? '')), name: 'Newcomer cluster' })
+      .expect(201);
+    await t.http.post(`/api/events/${b.eventId}/participants`).set(org).send({ clusterId: extra.body.id }).expect(201);
+    expect(
+      (
+        await t.http
+          .get(all)
+          .set(await as(delegate(1)))
+          .expect(200)
+      ).body.total,
+    ).toBe(6);
+    await t.http.delete(`/api/events/${b.eventId}/participants/${extra.body.id}`).set(org).expect(204);
+    expect(
+      (
+        await t.http
+          .get(all)
+          .set(await as(delegate(1)))
+          .expect(200)
+      ).body.total,
+    ).toBe(5);
+  });
+
+  it("shows a new delegate of the asker's own cluster in the directory at once", async () => {
+    const page = `/api/events/${b.eventId}/clusters?q=${encodeURIComponent('Cluster 003')}`;
+    const before = await t.http
+      .get(page)
+      .set(await as(delegate(3)))
+      .expect(200);
+    expect(before.body.items[0].delegates).toHaveLength(2);
+    await t.http
+      .post(`/api/clusters/${b.clusterIds[3]}/delegates`)
+      .set(org)
+      .send({ name: 'Third delegate', email: 'third@cluster3.example.org', role: 'Analyst' })
+      .expect(201);
+    const after = await t.http
+      .get(page)
+      .set(await as(delegate(3)))
+      .expect(200);
+    expect(after.body.items[0].delegates.map((d: { name: string }) => d.name)).toContain('Third delegate');
+  });
+
+  it('refuses the token of a delegate removed or moved to another cluster at once', async () => {
+    const path = `/api/events/${b.eventId}/agenda`;
+    const moved = await as(delegate(2, 1));
+    await t.http.get(path).set(moved).expect(200);
+    await t.http
+      .patch(`/api/delegates/${delegate(2, 1)}`)
+      .set(org)
+      .send({ clusterId: b.clusterIds[4] })
+      .then((res) => {
+        // Moving may not be offered by the API; then remove the delegate instead.
+        if (res.status !== 200)
+          return t.http
+            .delete(`/api/delegates/${delegate(2, 1)}`)
+            .set(org)
+            .expect(204);
+        return res;
+      });
+    await t.http.get(path).set(moved).expect(401);
+  });
+
+  it('does not keep what a transaction wrote when it rolls back', async () => {
+    const search = `/api/events/${b.eventId}/clusters?q=rolledback`;
+    const asker = await as(delegate(1));
+    expect((await t.http.get(search).set(asker).expect(200)).body.total).toBe(0);
+    await expect(
+      t.db.transaction(async (m) => {
+        await m.update(ClusterEntity, { id: b.clusterIds[2] }, { offers: 'rolledback offer' });
+        // While the transaction is open, the directory is read (on SQLite this read sees the uncommitted row).
+        await t.http.get(search).set(asker).expect(200);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await t.http.get(search).set(asker).expect(200)).body.total).toBe(0);
+  });
+});
+
+/** A full cluster body copied from an existing cluster's profile. */
+async function clusterLike(t: TestApp, clusterId: string): Promise<Record<string, unknown>> {
+  const res = await t.http
+    .get(`/api/clusters/${clusterId}`)
+    .set('Authorization', `Bearer ${await t.organiserToken()}`)
+    .expect(200);
+  const { id: _id, delegates: _d, ...body } = res.body as Record<string, unknown>;
+  return body;
+}
