@@ -22,6 +22,7 @@ import {
 } from './schedule.entity';
 import type { SolveDto } from './schedules.dto';
 import type { SolveJobState } from './solve-job.entity';
+import { ScheduleVersions } from './schedule-versions';
 import { SolveJobs } from './solve-jobs';
 
 export type SolveMode = 'solve' | 'resolve';
@@ -71,6 +72,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly mail: MailService,
     private readonly jobs: SolveJobs,
+    private readonly versions: ScheduleVersions,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'schedules' });
@@ -112,15 +114,11 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     return event;
   }
 
-  published(eventId: string, m: EntityManager = this.db.manager): Promise<ScheduleVersionEntity | null> {
-    return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
-  }
-
   /** The version with this id, or the published one for the alias `published`; 404 otherwise. */
   async version(eventId: string, versionId: string): Promise<ScheduleVersionEntity> {
     const v =
       versionId === 'published'
-        ? await this.published(eventId)
+        ? await this.versions.publishedVersion(eventId)
         : await this.db.manager.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
     if (!v) throw notFound('Schedule version', versionId);
     return v;
@@ -138,7 +136,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     const event = await this.event(eventId);
     // One consistent snapshot of requests, delegates, slots and the published version.
     const snapshot = async (m: EntityManager) => {
-      const pub = await this.published(eventId, m);
+      const pub = await this.versions.publishedVersion(eventId, m);
       const built = await buildProblem(m, event);
       const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
       return { published: pub, ...built, publishedRows: rows };
@@ -381,7 +379,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
         throw conflict(`Version ${v.number} is already ${v.state}; only a draft can be published`);
       if (v.solverStatus === 'infeasible')
         throw conflict(`Version ${v.number} is infeasible (the kept meetings cannot all hold) and cannot be published`);
-      const current = await this.published(eventId, m);
+      const current = await this.versions.publishedVersion(eventId, m);
       if ((current?.id ?? null) !== v.basedOnVersionId) {
         const base = v.basedOnVersionId
           ? await m.findOne(ScheduleVersionEntity, { where: { id: v.basedOnVersionId } })
@@ -437,7 +435,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   async sendAgendas(eventId: string): Promise<{ versionId: string; versionNumber: number; queued: number }> {
     await this.event(eventId);
     return this.db.transaction(async (m) => {
-      const v = await this.published(eventId, m);
+      const v = await this.versions.publishedVersion(eventId, m);
       if (!v) throw conflict('Nothing is published for this event yet: review a draft and publish it first');
       const queued = await this.mail.queueAgendas(m, eventId);
       return { versionId: v.id, versionNumber: v.number, queued };
