@@ -31,47 +31,90 @@ const scratch = join(root, 'tmp', 'bench');
  */
 function prepareBefore(ref: string): string {
   const dir = join(scratch, `before-${ref}`);
-  if (!existsSync(join(dir, 'run.ts'))) {
+  if (!existsSync(join(dir, 'solver'))) {
     mkdirSync(dir, { recursive: true });
     execSync(`git archive ${ref} solver libs/domain tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`, {
       cwd: root,
     });
-    if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-    writeFileSync(
-      join(dir, 'run.ts'),
-      [
-        "import { readFileSync } from 'node:fs';",
-        "import { solve } from './solver/src/index';",
-        'const [file, limit] = process.argv.slice(2);',
-        "const problem = JSON.parse(readFileSync(file, 'utf8'));",
-        'if (typeof global.gc === "function") global.gc();',
-        'const clock = () => performance.now();',
-        'const t0 = clock();',
-        'solve(problem, { timeLimitSeconds: Number(limit), seed: 1, clock }).then((schedule) => {',
-        '  const seconds = (clock() - t0) / 1000;',
-        '  const peakMb = process.resourceUsage().maxRSS / 1024;',
-        "  process.stdout.write(JSON.stringify({ schedule, seconds, peakMb, extra: {} }) + '\\n');",
-        '});',
-        '',
-      ].join('\n'),
-    );
   }
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(join(dir, 'run.ts'), KEEP_RUNNER.replace('SOLVER_INDEX', './solver/src/index'));
   return dir;
 }
 
-function runBefore(dir: string, problem: Problem, name: string, limit: number): WorkerResult | { error: string } {
+/**
+ * A runner that solves a problem file, optionally keeping a published schedule (`keep` file): then
+ * it solves twice in the same process and reports the second (warm) run, with the first (cold:
+ * a fresh process, as a solve job in a new worker) in `extra.coldSeconds`. Used for the solver of
+ * an earlier commit and, with the same text, for ours.
+ */
+const KEEP_RUNNER = [
+  "import { readFileSync } from 'node:fs';",
+  "import { solve } from 'SOLVER_INDEX';",
+  'const [file, limit, keepFile] = process.argv.slice(2);',
+  "const problem = JSON.parse(readFileSync(file, 'utf8'));",
+  "const keep = keepFile ? JSON.parse(readFileSync(keepFile, 'utf8')) : undefined;",
+  'if (typeof global.gc === "function") global.gc();',
+  'const clock = () => performance.now();',
+  'const once = async () => {',
+  '  const t0 = clock();',
+  '  const schedule = await solve(problem, { timeLimitSeconds: Number(limit), seed: 1, clock, ...(keep ? { keep } : {}) });',
+  '  return { schedule, seconds: (clock() - t0) / 1000 };',
+  '};',
+  'once().then(async (first) => {',
+  '  const second = keep ? await once() : first;',
+  '  const peakMb = process.resourceUsage().maxRSS / 1024;',
+  '  const extra = keep ? { coldSeconds: first.seconds } : {};',
+  "  process.stdout.write(JSON.stringify({ schedule: second.schedule, seconds: second.seconds, peakMb, extra }) + '\\n');",
+  '});',
+  '',
+].join('\n');
+
+function runBefore(
+  dir: string,
+  problem: Problem,
+  name: string,
+  limit: number,
+  keep?: Schedule,
+): WorkerResult | { error: string } {
   mkdirSync(scratch, { recursive: true });
   const file = join(scratch, `${name}.json`);
   writeFileSync(file, JSON.stringify(problem));
+  const args = [file, String(limit)];
+  if (keep) {
+    args.push(join(scratch, `${name}-keep.json`));
+    writeFileSync(args[2], JSON.stringify(keep));
+  }
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', '--expose-gc', join(dir, 'run.ts'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: (limit * 4 + 120) * 1000,
+    env: { ...process.env, SWC_NODE_PROJECT: join(dir, 'tsconfig.base.json') },
+  });
+  if (r.status !== 0) return { error: firstError(r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`) };
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as WorkerResult;
+}
+
+/** Ours through the same runner as the earlier solver (a fresh process; cold and warm keep runs). */
+function runOursKeep(problem: Problem, name: string, limit: number, keep: Schedule): WorkerResult | { error: string } {
+  mkdirSync(scratch, { recursive: true });
+  const runner = join(__dirname, '..', '..', 'tmp', 'bench', 'ours-run.ts');
+  writeFileSync(runner, KEEP_RUNNER.replace('SOLVER_INDEX', '../../solver/src/index'));
+  const dir = join(scratch, 'ours');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  const keepFile = join(dir, `${name}-keep.json`);
+  writeFileSync(file, JSON.stringify(problem));
+  writeFileSync(keepFile, JSON.stringify(keep));
   const r = spawnSync(
     process.execPath,
-    ['-r', '@swc-node/register', '--expose-gc', join(dir, 'run.ts'), file, String(limit)],
+    ['-r', '@swc-node/register', '--expose-gc', runner, file, String(limit), keepFile],
     {
-      cwd: dir,
+      cwd: root,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
       timeout: (limit * 4 + 120) * 1000,
-      env: { ...process.env, SWC_NODE_PROJECT: join(dir, 'tsconfig.base.json') },
     },
   );
   if (r.status !== 0) return { error: firstError(r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`) };
@@ -282,12 +325,32 @@ function main(): void {
     if ('error' in r) resolveLine = `re-solve (ev550, one meeting cancelled, one added, --keep): failed: ${r.error}`;
     else {
       const problem = JSON.parse(String(r.extra['problem'])) as Problem;
+      const first = JSON.parse(String(r.extra['first'])) as Schedule;
       const v = r.schedule ? validateSchedule(problem, r.schedule) : [];
       for (const x of v.slice(0, 10)) out(`  VIOLATION ev550/resolve: rule ${String(x.rule)}: ${x.message}`);
+      // The same re-solve (same changed problem, same published schedule) in fresh processes: ours
+      // and the earlier solver, each solved cold (first solve of the process) and then warm.
+      const describe = (x: WorkerResult | { error: string }): string => {
+        if ('error' in x) return `failed: ${x.error}`;
+        const bad = x.schedule ? validateSchedule(problem, x.schedule).length : 0;
+        return (
+          `${fmt(Number(x.extra['coldSeconds']) * 1000, 1)} ms cold, ${fmt(x.seconds * 1000, 1)} ms warm, ` +
+          `${x.schedule?.assignments.length ?? '-'} held, ${x.schedule?.stats.idleGaps ?? '-'} idle gaps, ` +
+          `status ${x.schedule?.status ?? '-'}, valid ${bad === 0 ? 'yes' : `NO (${bad})`}`
+        );
+      };
+      const ours = runOursKeep(problem, 'ev550-resolve', OURS_LIMIT, first);
+      const before = beforeDir ? runBefore(beforeDir, problem, 'ev550-resolve', OURS_LIMIT, first) : undefined;
       resolveLine =
         `re-solve (ev550, one meeting cancelled, one added, keeping the rest): ${fmt(r.seconds * 1000, 1)} ms ` +
-        `(first solve ${fmt(Number(r.extra['firstSeconds']), 2)} s); ${String(r.extra['moved'])} of ${String(r.extra['published'])} published meetings moved; ` +
-        `new meeting ${Number(r.extra['newHeld']) === 1 ? 'held' : 'not held'}; status ${r.schedule?.status ?? '-'}; valid ${v.length === 0 ? 'yes' : `NO (${v.length})`}; peak ${fmt(r.peakMb)} MB`;
+        `right after the first solve in the same process (first solve ${fmt(Number(r.extra['firstSeconds']), 2)} s); ` +
+        `${String(r.extra['moved'])} of ${String(r.extra['published'])} published meetings moved; ` +
+        `new meeting ${Number(r.extra['newHeld']) === 1 ? 'held' : 'not held'}; status ${r.schedule?.status ?? '-'}; valid ${v.length === 0 ? 'yes' : `NO (${v.length})`}; peak ${fmt(r.peakMb)} MB\n` +
+        `  same re-solve in a fresh process: ours ${describe(ours)}` +
+        (before ? `\n  same re-solve in a fresh process: before ${describe(before)}` : '') +
+        (!('error' in ours) && before && !('error' in before)
+          ? `\n  ratio ours/before: cold ${ratio(Number(ours.extra['coldSeconds']), Number(before.extra['coldSeconds']), 2)}, warm ${ratio(ours.seconds, before.seconds, 2)}`
+          : '');
     }
   }
   out(resolveLine);

@@ -87,6 +87,7 @@ async function resolveScenario(problem: Problem, limit: number): Promise<Omit<Wo
       moved,
       newHeld: now.has('m-new') ? 1 : 0,
       problem: JSON.stringify(changed),
+      first: JSON.stringify(first),
     },
   };
 }

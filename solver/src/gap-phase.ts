@@ -21,15 +21,26 @@ import { TUNING } from './tuning';
  * 4. While time is left and the gaps exceed the bound: integer-programming neighbourhoods (the
  *    meetings of a person with gaps and of their partners re-placed optimally, the rest fixed).
  *
+ * Every step ends when it stalls (no gain for a while), not at the time limit, so a solve whose
+ * levels 1 and 2 are proven returns as soon as the gaps stop falling. With `keep` (a re-solve
+ * around a published schedule) only the new or released meetings move: a short descent only.
+ *
  * Returns the bound (0 is proven whenever the gaps reach 0).
  */
 export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   const { st } = ctx;
   const gs = new GapSearch(ctx.model, st, ctx.rng);
+  if (ctx.keepMode) {
+    // Re-solving around a published schedule: only the few new or released meetings move, and the
+    // answer is wanted at once (on-site rebooking), so a short descent is all there is to do.
+    const gaps = descend(ctx, gs, st.totalGaps(), TUNING.gapKeepPatiencePerMeeting * gs.size + 100);
+    ctx.report('gaps', true, gaps);
+    return gaps === 0 ? { bound: 0 } : {};
+  }
   let gaps = anneal(ctx, gs);
   ctx.report('gaps', true, gaps);
   if (gaps === 0) return { bound: 0 };
-  if (ctx.keepMode || ctx.gapTimeUp()) return {};
+  if (ctx.gapTimeUp()) return {};
 
   const selection = await heldSelection(ctx);
   const timed = ctx.opts.clock !== undefined;
@@ -43,7 +54,9 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
     if (gm.lp.nCols <= (timed ? TUNING.gapModelMaxColumns : TUNING.gapModelMaxColumnsUntimed)) {
       const r = await solveLinear(gm.lp, {
         integer: true,
-        timeLimit: timed ? ctx.gapRemaining() * TUNING.gapMipTimeShare : TUNING.gapMipSecondsUntimed,
+        timeLimit: timed
+          ? Math.min(TUNING.gapMipMaxSeconds, ctx.gapRemaining() * TUNING.gapMipTimeShare)
+          : TUNING.gapMipSecondsUntimed,
         start: gm.start(st.slotOf),
       });
       if (r) {
@@ -96,11 +109,16 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   return descend(ctx, gs, best);
 }
 
-/** Moves that never add gaps, until none has helped for a while. */
-function descend(ctx: SolveContext, gs: GapSearch, gapsNow: number): number {
+/** Moves that never add gaps, until none has helped for `patience` steps. */
+function descend(
+  ctx: SolveContext,
+  gs: GapSearch,
+  gapsNow: number,
+  patience = TUNING.gapDescentPatience * gs.size + 1000,
+): number {
   let gaps = gapsNow;
   let sinceGain = 0;
-  for (let k = 0; gaps > 0 && sinceGain < TUNING.gapDescentPatience * gs.size + 1000; k++) {
+  for (let k = 0; gaps > 0 && sinceGain < patience; k++) {
     if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
     const d = gs.step();
     if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;

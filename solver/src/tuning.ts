@@ -41,25 +41,37 @@ export const TUNING = {
   coverageTimeShare: 0.2,
   /** Seconds per meeting kept back from the time limit for tables, reasons and the final check. */
   finishSecondsPerMeeting: 1e-4,
-  /** Idle gaps: annealing steps per movable meeting (plus a minimum), from one temperature to another. */
-  gapAnnealStepsPerMeeting: 1500,
-  gapAnnealMinSteps: 20_000,
+  /**
+   * Idle gaps: annealing steps per movable meeting (plus a minimum), from one temperature to another.
+   * Almost every gain comes between temperatures 0.2 and 0.12 (traced on ev550, tight, popular800,
+   * forum60); below 0.08 there are none, so cooling stops there instead of running on to 0.02.
+   */
+  gapAnnealStepsPerMeeting: 1000,
+  gapAnnealMinSteps: 5_000,
   /** Gap moves are cheap: this many count as one of `maxIterations`. */
   gapStepsPerIteration: 10,
-  gapTemperatureStart: 0.6,
-  gapTemperatureEnd: 0.02,
+  gapTemperatureStart: 0.5,
+  gapTemperatureEnd: 0.08,
   /** Descent after annealing: steps without a gain per movable meeting before it stops. */
   gapDescentPatience: 60,
-  /** The exact gap model is tried up to this many columns, with this share of the remaining time. */
+  /** Re-solving around a published schedule (keep): the descent's patience per movable meeting. */
+  gapKeepPatiencePerMeeting: 20,
+  /**
+   * The exact gap model is tried up to this many columns, with this share of the remaining time but
+   * at most `gapMipMaxSeconds`: its relaxation is weak, so it rarely proves a bound above the
+   * people's own minimum (on a 50-meeting event not in 30 s); it is there for the better placement
+   * it may find on small events.
+   */
   gapModelMaxColumns: 6_000,
   gapMipTimeShare: 0.25,
+  gapMipMaxSeconds: 1,
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
   gapMipSecondsUntimed: 0.5,
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
   gapNeighbourhoodMaxMeetings: 60,
   gapNeighbourhoodSeconds: 0.3,
-  gapNeighbourhoodPatience: 8,
+  gapNeighbourhoodPatience: 2,
   /** Share of the remaining time the neighbourhoods may use at most. */
   gapNeighbourhoodTimeShare: 0.3,
 } as const;

@@ -19,6 +19,8 @@ import { SchedulesModule } from './schedules/schedules.module';
 import { WebModule } from './web/web.module';
 import { MailModule } from './mail/mail.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+import { FeedbackModule } from './feedback/feedback.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -45,6 +47,8 @@ export class AppModule {
         WebModule,
         MailModule,
         CalendarsModule,
+        RecommendationsModule,
+        FeedbackModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

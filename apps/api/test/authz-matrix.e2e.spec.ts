@@ -111,6 +111,12 @@ describe('authorisation matrix over every route', () => {
         'PUT /api/events/:eventId/delegates/:delegateId/unavailability',
         'POST /api/requests/:requestId/accept',
         'POST /api/events/:eventId/imports/clusters',
+        'GET /api/events/:eventId/clusters/:clusterId/recommendations',
+        'POST /api/events/:eventId/clusters/:clusterId/recommendations/not-interested',
+        'DELETE /api/events/:eventId/clusters/:clusterId/recommendations/not-interested/:targetClusterId',
+        'GET /api/events/:eventId/recommendations/overview',
+        'POST /api/events/:eventId/recommendations/nudges',
+        'PUT /api/events/:eventId/recommendations/settings',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -130,6 +136,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[A] ?? '',
       delegateId: b.delegateIds[A]?.[0] ?? '',
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),
@@ -154,6 +161,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[A] ?? '',
       delegateId: b.delegateIds[A]?.[0] ?? '',
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),
@@ -213,6 +221,10 @@ describe('authorisation matrix over every route', () => {
       },
       'POST /api/requests/:requestId/accept': { interest: 5, delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/requests/:requestId/decline': {},
+      'POST /api/events/:eventId/clusters/:clusterId/recommendations/not-interested': {
+        targetClusterId: b.clusterIds[C],
+      },
+      'PUT /api/events/:eventId/meetings/:meetingId/feedback': { held: true, usefulness: 1 },
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
@@ -223,6 +235,7 @@ describe('authorisation matrix over every route', () => {
       clusterId: b.clusterIds[B] ?? '',
       delegateId: bDelegate,
       requestId: requestBC,
+      meetingId: requestBC,
       termId,
       versionId: randomUUID(),
       jobId: randomUUID(),

@@ -249,6 +249,15 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `/api/requests/${r1.id}`, del1, 200);
       await call('get', `/api/clusters/${c0}/history`, del0, 200);
 
+      // Recommendations (issue 12)
+      await call('get', `${ev}/clusters/${c0}/recommendations?limit=5&lang=da`, del0, 200);
+      await call('post', `${ev}/clusters/${c0}/recommendations/not-interested`, del0, 201, { targetClusterId: c2 });
+      await call('delete', `${ev}/clusters/${c0}/recommendations/not-interested/${c2}`, del0, 204);
+      await call('get', `${ev}/recommendations/overview?maxRequests=5`, org, 200);
+      await call('post', `${ev}/recommendations/nudges`, org, 201, { clusterIds: [c2] });
+      await call('put', `${ev}/recommendations/settings`, org, 200, { mutualFitBonus: 1 });
+      await call('get', `${ev}/recommendations/settings`, org, 200);
+
       // Solve, review, publish, agendas, exports, re-solve
       const started = (await call('post', `${ev}/schedule/solve`, org, 202, { timeLimitSeconds: 1 })).body as {
         jobId: string;
@@ -283,6 +292,21 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/calendar/feed`, org, 200);
       await call('post', `${ev}/calendar/feed/rotate`, org, 200);
       await call('delete', `${ev}/calendar/feed`, org, 204);
+
+      // Meeting feedback (issue 11)
+      await call('get', `${ev}/feedback-survey`, del0, 200);
+      await call('post', `${ev}/feedback-survey`, org, 200, {
+        closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        reminderAfterDays: 3,
+      });
+      await call('patch', `${ev}/feedback-survey`, org, 200, { reminderAfterDays: 4 });
+      await call('get', `${ev}/feedback`, del0, 200);
+      await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
+        held: true,
+        usefulness: 4,
+        nextStep: 'visit',
+      });
+      await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 422, { held: true });
 
       // Mail outbox
       const outbox = (await call('get', '/api/mail/outbox?limit=5', org, 200)).body as { id: string }[];

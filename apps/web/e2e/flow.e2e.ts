@@ -367,6 +367,50 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: /My agenda/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/agenda');
   });
+  it('after the event: the organiser sends the feedback survey; a delegate answers in Danish on a phone from the mail', async () => {
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Feedback' }).click();
+    await page.getByRole('heading', { name: 'Meeting feedback' }).waitFor();
+    await page.getByLabel(/Remind those who have not answered/).fill('4');
+    await page.getByRole('button', { name: 'Send the feedback survey' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('Mail every attendee of the published schedule').waitFor();
+    await confirm.getByRole('button', { name: 'Yes, send the mails' }).click();
+    await page.getByText('Sent: 3 feedback mails queued.').waitFor();
+    await page.getByText('0 of 3 (0 %)').waitFor();
+    await shot('19-feedback-survey');
+
+    // The mail's sign-in link, opened signed out, in Danish, on a phone.
+    const link = await feedbackLink('anna@food.example.org');
+    await page.evaluate(() => {
+      window.localStorage.removeItem('clustermatch.token');
+      window.localStorage.setItem('clustermatch.lang', 'da');
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Feedback på mine møder' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/feedback');
+    await page.getByText('0 af 2 møder besvaret').waitFor();
+    const meeting = page.getByRole('form', { name: /Baltic Hydrogen Alliance/ });
+    await meeting.getByRole('radio', { name: 'Ja' }).check();
+    await meeting.getByRole('radio', { name: '4 – nyttigt' }).check();
+    await meeting.getByLabel('Næste skridt').selectOption({ label: 'Besøg' });
+    await meeting.getByLabel('Note (valgfri)').fill('Besøg i Malmø i juni');
+    await meeting.getByRole('button', { name: 'Gem' }).click();
+    await meeting.getByText('Gemt.').waitFor();
+    await page.getByText('1 af 2 møder besvaret').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot('20-feedback-phone-da');
+    // The answer is kept: after a reload the form shows it.
+    await page.reload();
+    const again = page.getByRole('form', { name: /Baltic Hydrogen Alliance/ });
+    await expect(again.getByRole('radio', { name: '4 – nyttigt' }).isChecked()).resolves.toBe(true);
+    await expect(again.getByLabel('Note (valgfri)').inputValue()).resolves.toBe('Besøg i Malmø i juni');
+    await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
   it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {
     expect(cspViolations).toEqual([]);
     expect([...policies].length).toBeGreaterThan(0);
@@ -393,6 +437,26 @@ async function mailLink(email: string, kind: string): Promise<string> {
       if (m) return m[0];
     }
     if (Date.now() > end) throw new Error(`no ${kind} mail with a link to ${email}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The sign-in link of the feedback mail to `email` (quoted-printable decoded). */
+async function feedbackLink(email: string): Promise<string> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const emls = readdirSync(svc.dataDir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => basename(f).startsWith('feedback-request.') && f.endsWith('.eml'),
+    );
+    for (const f of emls) {
+      const text = readFileSync(join(svc.dataDir, f), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '=');
+      if (!text.includes(email)) continue;
+      const m = /https?:\/\/[^\s"'<>]+\/login\?token=[^\s"'<>]+/.exec(text);
+      if (m) return m[0].replace(/&amp;/g, '&');
+    }
+    if (Date.now() > end) throw new Error(`no feedback mail to ${email}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -22,8 +22,10 @@ import { LoginPage } from './pages/LoginPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
+import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
+import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
@@ -34,7 +36,7 @@ import { SolvePage } from './pages/organiser/SolvePage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
-const MAIL_LINK = /^\/events\/[^/]+\/(agenda|requests\/[^/]+)$/;
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|feedback|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -42,6 +44,7 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/agenda', 'nav.agenda'],
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
+  ['/feedback', 'nav.feedback'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
@@ -50,6 +53,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
   ['/mail', 'nav.mail'],
+  ['/feedback-survey', 'nav.feedback'],
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -145,7 +149,10 @@ const startPage = (me: Me): string => (me.kind === 'organiser' ? '/setup' : '/di
 function LoginRoute(): ReactNode {
   const { me } = useSession();
   const [search] = useSearchParams();
+  // A sign-in link the service mails on its own (the feedback survey) names the page to open afterwards.
+  const next = search.get('next');
   if (!me) return <LoginPage token={search.get('token')} />;
+  if (next && MAIL_LINK.test(next)) return <Navigate to={next} replace />;
   return <AfterSignIn me={me} />;
 }
 
@@ -232,6 +239,7 @@ export const routes: RouteObject[] = [
       { path: 'login', element: <LoginRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
+      { path: 'events/:eventId/feedback', element: <MailLink to="/feedback" /> },
       {
         element: <SignedIn />,
         children: [
@@ -272,6 +280,14 @@ export const routes: RouteObject[] = [
             path: 'profile',
             element: <EventPage kind="delegate">{(_, me) => <ProfilePage clusterId={me.clusterId} />}</EventPage>,
           },
+          {
+            path: 'feedback',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }) => <FeedbackPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
           {
@@ -299,6 +315,14 @@ export const routes: RouteObject[] = [
           {
             path: 'mail',
             element: <EventPage kind="organiser">{({ eventId }) => <MailPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'feedback-survey',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <FeedbackSurveyPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
           },
           {
             path: 'print/tables',

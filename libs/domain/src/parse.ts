@@ -102,13 +102,17 @@ class Checker {
 
 /** Is `tz` an IANA time zone this runtime knows? */
 export function isValidTimeZone(tz: string): boolean {
+  if (validZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
+    validZones.add(tz);
     return true;
   } catch {
     return false;
   }
 }
+/** Zones already found valid (a formatter is costly to build; a solve parses the problem more than once). */
+const validZones = new Set<string>();
 
 /**
  * Reads and checks a problem file (contract version 1). Reports every structural problem with

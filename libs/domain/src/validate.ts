@@ -6,15 +6,24 @@ export interface Violation {
   readonly message: string;
 }
 
+/** One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than using one. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(tz: string): Intl.DateTimeFormat {
+  let fmt = dayFormats.get(tz);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(tz, fmt);
+  }
+  return fmt;
+}
+
 /**
  * The calendar day (YYYY-MM-DD) of each slot: the day of its start in the event's time zone,
  * or, without a zone, the date as written with the slot's own offset.
  */
 export function slotDays(problem: Problem): Map<string, string> {
   const tz = problem.event?.timezone;
-  const fmt = tz
-    ? new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })
-    : undefined;
+  const fmt = tz ? dayFormat(tz) : undefined;
   const days = new Map<string, string>();
   for (const s of problem.slots) {
     days.set(s.id, fmt ? fmt.format(new Date(s.start)) : s.start.slice(0, 10));

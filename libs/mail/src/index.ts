@@ -1,6 +1,18 @@
 export { escapeHtml, MailDataError, render } from './render';
-export type { MailAttachment, Recipient, RenderedMail, RenderOptions, TemplateData, TemplateName } from './render';
+export { feedbackDa, feedbackEn } from './feedback-strings';
+export type { FeedbackMailStrings } from './feedback-strings';
+export type {
+  FeedbackMailData,
+  MailAttachment,
+  Recipient,
+  RenderedMail,
+  RenderOptions,
+  TemplateData,
+  TemplateName,
+} from './render';
 export { en, languages } from './strings';
+export { nudgeStrings } from './nudge-strings';
+export type { NudgeLanguage, NudgeStrings } from './nudge-strings';
 export type { Language, MailStrings } from './strings';
 export { EmlTransport, emlFileName, parseSmtpUrl, SmtpTransport, toEml } from './transport';
 export type { MailTransport, OutgoingMail, SendResult, SmtpTimeouts } from './transport';

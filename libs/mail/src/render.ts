@@ -2,6 +2,8 @@ import type { Agenda, AgendaChange, AgendaEvent, AgendaMeeting } from '@clusterm
 import { DateTime, IANAZone } from 'luxon';
 import type { Language, MailStrings } from './strings';
 import { languages } from './strings';
+import { nudgeStrings, type NudgeLanguage } from './nudge-strings';
+import { feedbackLanguages } from './feedback-strings';
 
 /** A file attached to a mail; `content` is text (UTF-8), e.g. an iCalendar file. */
 export interface MailAttachment {
@@ -73,8 +75,36 @@ export interface TemplateData {
     readonly ics: string;
     readonly link?: string;
   };
+  /**
+   * Issue 12: the organiser's nudge to a cluster's delegate, its top suggestions before the request deadline, in
+   * English or Danish (`language`). `deadline` is an ISO instant shown in `timezone`.
+   */
+  'recommendations-nudge': Recipient & {
+    readonly language: NudgeLanguage;
+    readonly eventName: string;
+    readonly clusterName: string;
+    readonly deadline: string;
+    readonly timezone: string;
+    readonly suggestions: readonly { readonly name: string; readonly reasons: readonly string[] }[];
+    readonly link: string;
+  };
   /** `day` is the date (YYYY-MM-DD, in the event's zone) whose meetings are listed. */
   reminder: { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
+  /**
+   * After the event: one mail per attendee with a sign-in link to their meetings' feedback page, in English and
+   * Danish. `closesAt` is an ISO instant shown in the event's `timezone`; `meetings` the attendee's meeting count.
+   */
+  'feedback-request': Recipient & FeedbackMailData;
+  /** The one reminder to an attendee who has not answered every meeting (same data). */
+  'feedback-reminder': Recipient & FeedbackMailData;
+}
+
+export interface FeedbackMailData {
+  readonly eventName: string;
+  readonly link: string;
+  readonly closesAt: string;
+  readonly timezone: string;
+  readonly meetings: number;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -240,6 +270,9 @@ function toHtml(subject: string, blocks: readonly Block[], f: Formatter, s: Mail
   return `<!DOCTYPE html>\n<html lang="${e(s.locale)}"><head><meta charset="utf-8"><title>${e(subject)}</title></head>\n<body style="font-family:sans-serif;line-height:1.4">\n${body}\n</body></html>\n`;
 }
 
+/** A deadline as the language writes it: `2 May 2027 at 00:00`, `2. maj 2027 kl. 00.00`. */
+const DEADLINE_FORMAT = { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
+
 const greeting = (s: MailStrings, name: string | undefined): string =>
   name !== undefined && name.trim() !== '' ? fill(s.common.greeting, { name }) : s.common.greetingNoName;
 
@@ -288,7 +321,7 @@ export function render<K extends TemplateName>(
   data: TemplateData[K],
   options: RenderOptions = {},
 ): RenderedMail {
-  const s = languages[options.language ?? 'en'];
+  let s: MailStrings = languages[options.language ?? 'en'];
   // The switch narrows a copy typed as the union of all templates.
   const t = { template, data } as { [N in TemplateName]: { template: N; data: TemplateData[N] } }[TemplateName];
   let subject: string;
@@ -431,8 +464,86 @@ export function render<K extends TemplateName>(
       signature = fill(s.common.signature, { event: d.event.name });
       break;
     }
+    case 'recommendations-nudge': {
+      const d = t.data;
+      const n = nudgeStrings[d.language];
+      if (!n) throw new MailDataError('language', `must be en or da (got "${String(d.language)}")`);
+      if (d.suggestions.length === 0) throw new MailDataError('suggestions', 'is empty: a nudge names at least one');
+      const link = checkLink(d.link, 'link');
+      if (!IANAZone.isValidZone(d.timezone)) throw new MailDataError('timezone', `unknown zone "${d.timezone}"`);
+      const when = DateTime.fromISO(d.deadline, { setZone: true });
+      if (!when.isValid) throw new MailDataError('deadline', `must be an ISO instant (got "${d.deadline}")`);
+      const v = {
+        event: checkText(d.eventName, 'eventName'),
+        cluster: checkText(d.clusterName, 'clusterName'),
+        count: d.suggestions.length,
+        deadline: `${when.setZone(d.timezone).setLocale(n.locale).toLocaleString(DEADLINE_FORMAT)} (${d.timezone})`,
+      };
+      s = { ...s, locale: n.locale }; // the page's language and date locale
+      const category = new Intl.PluralRules(n.locale).select(d.suggestions.length) === 'one' ? 'one' : 'other';
+      subject = fill(n.subject, v);
+      blocks = [
+        {
+          kind: 'p',
+          text: d.name !== undefined && d.name.trim() !== '' ? fill(n.greeting, { name: d.name }) : n.greetingNoName,
+        },
+        { kind: 'p', text: fill(n.intro[category], v) },
+        ...d.suggestions.flatMap((x, i): Block[] => [
+          { kind: 'p', text: `${i + 1}. ${checkText(x.name, `suggestions[${i}].name`)}` },
+          ...(x.reasons.length > 0 ? [{ kind: 'quote', text: x.reasons.join('\n') } as const] : []),
+        ]),
+        { kind: 'p', text: fill(n.deadline, v) },
+        { kind: 'button', label: n.button, url: link },
+      ];
+      signature = fill(n.signature, v);
+      break;
+    }
+    case 'feedback-request':
+    case 'feedback-reminder': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      const ev = checkText(d.eventName, 'eventName');
+      if (!Number.isInteger(d.meetings) || d.meetings <= 0)
+        throw new MailDataError('meetings', 'must be a positive integer');
+      if (!IANAZone.isValidZone(d.timezone))
+        throw new MailDataError('timezone', `unknown IANA time zone "${d.timezone}"`);
+      const closes = DateTime.fromISO(d.closesAt, { setZone: true });
+      if (!closes.isValid) throw new MailDataError('closesAt', `must be an ISO 8601 instant (got "${d.closesAt}")`);
+      const reminder = t.template === 'feedback-reminder';
+      const [first] = feedbackLanguages;
+      subject = `${fill(reminder ? first.reminderSubject : first.requestSubject, { event: ev })} / ${fill(
+        reminder ? feedbackLanguages[1].reminderSubject : feedbackLanguages[1].requestSubject,
+        { event: ev },
+      )}`;
+      blocks = [];
+      feedbackLanguages.forEach((fs, i) => {
+        const plural = new Intl.PluralRules(fs.locale).select(d.meetings) === 'one' ? 0 : 1;
+        const v = {
+          event: ev,
+          meetings: fill(fs.meetings[plural] ?? '', { count: d.meetings }),
+          closes: closes.setZone(d.timezone).setLocale(fs.locale).toFormat('cccc d LLLL yyyy, HH:mm'),
+        };
+        if (i > 0) blocks.push({ kind: 'p', text: '— Dansk —' });
+        blocks.push(
+          {
+            kind: 'p',
+            text:
+              d.name !== undefined && d.name.trim() !== '' ? fill(fs.greeting, { name: d.name }) : fs.greetingNoName,
+          },
+          { kind: 'p', text: fill(reminder ? fs.reminderIntro : fs.requestIntro, v) },
+          { kind: 'p', text: fs.askEach },
+          { kind: 'button', label: fs.button, url: link },
+          { kind: 'p', text: `${fill(fs.closes, v)} ${fs.private}` },
+          { kind: 'p', text: fs.linkOnce },
+          { kind: 'p', text: fill(fs.signature, v) },
+        );
+      });
+      // Each language carries its own signature.
+      signature = '';
+      break;
+    }
   }
-  blocks.push({ kind: 'p', text: signature });
+  if (signature !== '') blocks.push({ kind: 'p', text: signature });
   const f = new Formatter(s, zone);
   // Subjects are one line: no header injection through names.
   const oneLine = subject.replace(/[\r\n]+/g, ' ');

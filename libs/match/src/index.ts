@@ -1,5 +1,5 @@
 export { createMatcher, defaultWeights, Matcher, pairKey } from './matcher';
-export type { MatcherOptions } from './matcher';
+export type { MatcherOptions, RankOptions } from './matcher';
 export { reasonText } from './reasons';
 export { features, words } from './text';
 export type {

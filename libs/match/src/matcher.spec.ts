@@ -188,4 +188,12 @@ describe('mutual fit', () => {
     const m = createMatcher({ clusters: [a, b, c] });
     expect(m.mutualPairs(1)).toEqual(new Set(['a\u0000b']));
   });
+
+  it('counts pairs with an existing request when asked to (the solver weighs existing requests)', () => {
+    const a = cluster('a', { seeks: 'Electrolysers.', offers: 'Laser laboratories.' });
+    const b = cluster('b', { offers: 'Electrolyser test centre.', seeks: 'Access to laser labs.' });
+    const m = createMatcher({ clusters: [a, b, cluster('c')], facts: [{ a: 'a', b: 'b', kind: 'open' }] });
+    expect(m.mutualPairs(1).has('a\u0000b')).toBe(false);
+    expect(m.mutualPairs(1, { ignoreOpen: true })).toEqual(new Set(['a\u0000b']));
+  });
 });

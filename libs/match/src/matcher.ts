@@ -17,6 +17,11 @@ export const defaultWeights: MatchWeights = {
   followUp: 0.12,
 };
 
+export interface RankOptions {
+  /** Rank pairs that have a pending or accepted request too (the mutual-fit rule weighs existing requests). */
+  readonly ignoreOpen?: boolean;
+}
+
 export interface MatcherOptions {
   readonly weights?: MatchWeights;
 }
@@ -57,7 +62,8 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 export class Matcher {
   private readonly profiles = new Map<string, Profile>();
   private readonly idf = new Map<string, number>();
-  private readonly blocked = new Set<string>();
+  private readonly open = new Set<string>();
+  private readonly declined = new Set<string>();
   private readonly useful = new Map<string, string>();
   private readonly notInterested = new Set<string>();
   private readonly weights: MatchWeights;
@@ -97,7 +103,8 @@ export class Matcher {
   private addFact(f: PairFact): void {
     const key = pairKey(f.a, f.b);
     if (f.kind === 'useful-meeting') this.useful.set(key, f.eventName ?? '');
-    else this.blocked.add(key);
+    else if (f.kind === 'open') this.open.add(key);
+    else this.declined.add(key);
   }
 
   private norm(doc: Map<string, Feature>): number {
@@ -127,10 +134,14 @@ export class Matcher {
     };
   }
 
-  /** True when `other` may be suggested to `forId` at all (the exclusion rules). */
-  eligible(forId: string, other: string): boolean {
+  /**
+   * True when `other` may be suggested to `forId` at all (the exclusion rules). `ignoreOpen` keeps pairs with a
+   * pending or accepted request (for the mutual-fit rule, which weighs requests that exist).
+   */
+  eligible(forId: string, other: string, ignoreOpen = false): boolean {
     if (forId === other || !this.profiles.has(other)) return false;
-    if (this.blocked.has(pairKey(forId, other))) return false;
+    const key = pairKey(forId, other);
+    if (this.declined.has(key) || (!ignoreOpen && this.open.has(key))) return false;
     return !this.notInterested.has(`${forId}\u0000${other}`);
   }
 
@@ -204,11 +215,11 @@ export class Matcher {
    * The best `limit` clusters for `forId`, best first (ties by id), after the exclusion rules; clusters with no
    * reason at all (nothing matches, same country, different profile) are left out.
    */
-  recommend(forId: string, limit = 10): Recommendation[] {
+  recommend(forId: string, limit = 10, options: RankOptions = {}): Recommendation[] {
     if (!this.profiles.has(forId)) throw new Error(`unknown cluster ${forId}`);
     const out: Recommendation[] = [];
     for (const other of this.profiles.keys()) {
-      if (!this.eligible(forId, other)) continue;
+      if (!this.eligible(forId, other, options.ignoreOpen)) continue;
       const r = this.score(forId, other);
       // A cluster with nothing to say for it (no reason at all) is no suggestion.
       if (r.reasons.length > 0) out.push(r);
@@ -218,9 +229,9 @@ export class Matcher {
   }
 
   /** Every cluster's best `limit`, by cluster id. */
-  recommendAll(limit = 10): Map<string, Recommendation[]> {
+  recommendAll(limit = 10, options: RankOptions = {}): Map<string, Recommendation[]> {
     const out = new Map<string, Recommendation[]>();
-    for (const id of this.profiles.keys()) out.set(id, this.recommend(id, limit));
+    for (const id of this.profiles.keys()) out.set(id, this.recommend(id, limit, options));
     return out;
   }
 
@@ -228,8 +239,8 @@ export class Matcher {
    * Pairs each of which is in the other's top `k` (both sides would receive the suggestion), as sorted-id keys
    * `a\u0000b`. Used for the solver's optional mutual-fit weight.
    */
-  mutualPairs(k = 10): Set<string> {
-    const all = this.recommendAll(k);
+  mutualPairs(k = 10, options: RankOptions = {}): Set<string> {
+    const all = this.recommendAll(k, options);
     const tops = new Map<string, Set<string>>();
     for (const [id, recs] of all) tops.set(id, new Set(recs.map((r) => r.clusterId)));
     const out = new Set<string>();

@@ -24,6 +24,8 @@ export enum Permission {
   RequestAnswerFor = 'request.answerFor',
   /** Event ids: act in the event (directory, requests, unavailability). 403 for a cluster that does not take part. */
   EventParticipate = 'event.participate',
+  /** Event ids: read the event's feedback survey. 403 for a cluster that does not take part. */
+  FeedbackSurveyRead = 'feedback.surveyRead',
   /** Event ids: a delegate's own agenda, feed and calendar of the event. 404 for a cluster that does not take part. */
   EventAgenda = 'event.agenda',
   /** Delegate ids: read or change a delegate. Another cluster's delegate is 404 (its existence is private). */
@@ -92,6 +94,10 @@ const RULES: Record<Permission, Rule> = {
   [Permission.EventParticipate]: {
     allowed: participating,
     refusal: () => forbidden('Your cluster does not take part in this event'),
+  },
+  [Permission.FeedbackSurveyRead]: {
+    allowed: participating,
+    refusal: () => forbidden('A delegate may only read the feedback survey of an event their cluster takes part in'),
   },
   [Permission.EventAgenda]: {
     allowed: participating,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { IsNull, MoreThan } from 'typeorm';
+import { IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
 import bcrypt from 'bcryptjs';
 import { AppConfig } from '../config/config';
@@ -118,6 +118,32 @@ export class AuthService {
         { delegateId: delegate.id, limit: this.config.magicLinkLimit.count },
         'login link not sent: too many links to this address in the window',
       );
+  }
+
+  /**
+   * A sign-in link for a mail the service sends on its own (the feedback survey): stored like a requested one
+   * (single use, only its SHA-256 kept, revoking the person's older live links) through `m`, the transaction
+   * that queues the mail, valid until `expiresAt`. After the sign-in the web app opens `next` (a path of the
+   * app). Returns the URL; its token is a secret the outbox takes out of the stored mail once sent.
+   */
+  async issueSignInLink(m: EntityManager, delegateId: string, expiresAt: Date, next: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date().toISOString();
+    await m.update(
+      MagicLinkEntity,
+      { delegateId, usedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      { revokedAt: now },
+    );
+    await m.insert(MagicLinkEntity, {
+      id: randomUUID(),
+      delegateId,
+      tokenHash: sha256(token),
+      expiresAt: expiresAt.toISOString(),
+      usedAt: null,
+      revokedAt: null,
+      createdAt: now,
+    });
+    return `${this.config.publicUrl}/login?token=${encodeURIComponent(token)}&next=${encodeURIComponent(next)}`;
   }
 
   /** Exchanges a magic-link token for a JWT; the link works once. */

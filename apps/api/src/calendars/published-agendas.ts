@@ -88,7 +88,12 @@ export class PublishedAgendas {
 
     // Names, e-mails and notes as they are now (the rows keep the ids and the places).
     const delegates = new Map(
-      (await this.delegates.byIds(allRows.flatMap((r) => r.delegateIds), m)).map((d) => [d.id, d]),
+      (
+        await this.delegates.byIds(
+          allRows.flatMap((r) => r.delegateIds),
+          m,
+        )
+      ).map((d) => [d.id, d]),
     );
     const clusterIds = [...allRows.flatMap((r) => r.clusterIds), ...[...delegates.values()].map((d) => d.clusterId)];
     const partyNames: Record<string, string> = Object.fromEntries(await this.clusters.names(clusterIds, m));

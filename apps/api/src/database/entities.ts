@@ -10,6 +10,12 @@ import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/sc
 import { SolveJobEntity } from '../schedules/solve-job.entity';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { CalendarFeedEntity } from '../calendars/calendar-feed.entity';
+import {
+  RecommendationDismissalEntity,
+  RecommendationNudgeEntity,
+  RecommendationSettingEntity,
+} from '../recommendations/recommendation.entity';
+import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -37,4 +43,11 @@ export const ENTITIES: (new () => object)[] = [
   // Issue 14 entities below
   DelegateInvitationEntity,
   SolveJobEntity,
+  // Issue 12: recommendations
+  RecommendationDismissalEntity,
+  RecommendationNudgeEntity,
+  RecommendationSettingEntity,
+  // Issue 11 entities below
+  FeedbackSurveyEntity,
+  MeetingFeedbackEntity,
 ];

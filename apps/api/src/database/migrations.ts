@@ -5,6 +5,8 @@ import { ClusterNameNocase1763900300000 } from '../migrations/1763900300000-clus
 import { SignInLinks1763900400000 } from '../migrations/1763900400000-sign-in-links';
 import { SolveJobs1763900500000 } from '../migrations/1763900500000-solve-jobs';
 import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-features';
+import { Recommendations1764000000000 } from '../migrations/1764000000000-recommendations';
+import { Feedback1764100000000 } from '../migrations/1764100000000-feedback';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -21,4 +23,8 @@ export const MIGRATIONS: (new () => object)[] = [
   SolveJobs1763900500000,
   // Issue 13: table features, stands, delegates' needs (allowedTables)
   TableFeatures1763900600000,
+  // Issue 12: recommendations (not-interested marks, nudges, mutual-fit setting)
+  Recommendations1764000000000,
+  // Issue 11: meeting feedback after the event
+  Feedback1764100000000,
 ];

@@ -21,11 +21,7 @@ export class RequestsRepository {
   }
 
   /** The delegates a cluster named for the request (who attend for it), in the order stored. */
-  async namedDelegateIds(
-    requestId: string,
-    clusterId: string,
-    m: EntityManager = this.db.manager,
-  ): Promise<string[]> {
+  async namedDelegateIds(requestId: string, clusterId: string, m: EntityManager = this.db.manager): Promise<string[]> {
     return (await m.find(RequestDelegateEntity, { where: { requestId, clusterId } })).map((d) => d.delegateId);
   }
 

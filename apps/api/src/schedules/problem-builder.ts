@@ -10,6 +10,9 @@
  * with a delegate who needs table features (e.g. "accessible") only at tables that have all of
  * them (at a stand that has them when there is one, else at any table that has them: a need wins
  * over a stand). The problem says version 1.1 when any meeting has such a list.
+ *
+ * Mutual fit (issue 12, optional, `PUT events/:id/recommendations/settings`): with a bonus set, an accepted 1:1
+ * request whose two clusters are each in the other's top 10 suggestions weighs `bonus` more.
  */
 import {
   countIdleGaps,
@@ -55,7 +58,17 @@ async function findIn<T extends object>(
   return out;
 }
 
-export async function buildProblem(m: EntityManager, event: EventEntity): Promise<BuiltProblem> {
+/** The optional mutual-fit rule: pairs as sorted cluster ids joined by `\u0000`, and the weight they add. */
+export interface MutualFit {
+  readonly bonus: number;
+  readonly pairs: ReadonlySet<string>;
+}
+
+export async function buildProblem(
+  m: EntityManager,
+  event: EventEntity,
+  mutualFit: MutualFit | null = null,
+): Promise<BuiltProblem> {
   const [slotRows, tableRows, participations, unavailable, requests] = await Promise.all([
     m.find(SlotEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
     m.find(EventTableEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
@@ -165,7 +178,11 @@ export async function buildProblem(m: EntityManager, event: EventEntity): Promis
     meetings.push({
       id: r.id,
       people: attendees,
-      weight: meetingWeight(r.requesterInterest, receiverInterest),
+      weight:
+        meetingWeight(r.requesterInterest, receiverInterest) +
+        (mutualFit && sides.length === 2 && mutualFit.pairs.has([...sides].sort().join('\u0000'))
+          ? mutualFit.bonus
+          : 0),
       ...(allowedTables ? { allowedTables } : {}),
       title: sides.map((c) => clusterName.get(c) ?? c).join(' x '),
     });

@@ -24,6 +24,7 @@ import type { SolveDto } from './schedules.dto';
 import type { SolveJobState } from './solve-job.entity';
 import { ScheduleVersions } from './schedule-versions';
 import { SolveJobs } from './solve-jobs';
+import { RecommendationsService } from '../recommendations/recommendations.service';
 
 export type SolveMode = 'solve' | 'resolve';
 
@@ -73,6 +74,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     private readonly mail: MailService,
     private readonly jobs: SolveJobs,
     private readonly versions: ScheduleVersions,
+    private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'schedules' });
@@ -134,10 +136,12 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   /** Builds the problem from the database and queues a solve; `resolve` keeps the published meetings. */
   async start(eventId: string, mode: SolveMode, dto: SolveDto): Promise<{ jobId: string; meetings: number }> {
     const event = await this.event(eventId);
+    // Issue 12: the optional mutual-fit bonus (null when off), from the recommendations just before the snapshot.
+    const mutualFit = await this.recommendations.mutualFit(eventId);
     // One consistent snapshot of requests, delegates, slots and the published version.
     const snapshot = async (m: EntityManager) => {
       const pub = await this.versions.publishedVersion(eventId, m);
-      const built = await buildProblem(m, event);
+      const built = await buildProblem(m, event, mutualFit);
       const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
       return { published: pub, ...built, publishedRows: rows };
     };

@@ -46,6 +46,12 @@ export const queryKeys = {
   calendars: {
     agendaFeed: (eventId: string) => ['calendars', eventId, 'agenda-feed'] as const,
   },
+  feedback: {
+    /** The survey and the attendee's answers of one event. */
+    ofEvent: (eventId: string) => ['feedback', eventId] as const,
+    mine: (eventId: string) => ['feedback', eventId, 'mine'] as const,
+    survey: (eventId: string) => ['feedback', eventId, 'survey'] as const,
+  },
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

@@ -815,6 +815,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/clusters/{clusterId}/recommendations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Clusters this cluster should meet, best first, with reasons (its delegates or an organiser) */
+    get: operations['RecommendationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/clusters/{clusterId}/recommendations/not-interested': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** "Not interested": never suggest this cluster to this one again in the event */
+    post: operations['RecommendationsController_notInterested'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/clusters/{clusterId}/recommendations/not-interested/{targetClusterId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Undo "not interested" */
+    delete: operations['RecommendationsController_undoNotInterested'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/recommendations/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: clusters with few or no requests, each with its best suggestions */
+    get: operations['RecommendationsController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/recommendations/nudges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: mail clusters' delegates their top suggestions (409 after the request deadline) */
+    post: operations['RecommendationsController_nudge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/recommendations/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the event's recommendation settings (mutual-fit bonus) */
+    get: operations['RecommendationsController_settings'];
+    /** Organiser: set the mutual-fit bonus for the solver (0 = off) */
+    put: operations['RecommendationsController_saveSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/feedback-survey': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event's meeting-feedback survey (organisers with response counts; delegates of the event without) */
+    get: operations['FeedbackController_survey'];
+    put?: never;
+    /** Open the meeting-feedback survey: every attendee of the published schedule is mailed a sign-in link to their meetings (409 before a publish or when already sent) */
+    post: operations['FeedbackController_open'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the closing time (a past one closes it now) or the reminder delay */
+    patch: operations['FeedbackController_update'];
+    trace?: never;
+  };
+  '/api/events/{eventId}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The asking attendee's meetings with their own answers (never the other party's) */
+    get: operations['FeedbackController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/meetings/{meetingId}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Give or change the asking attendee's feedback on one of their meetings, until the survey closes */
+    put: operations['FeedbackController_answer'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -1654,6 +1810,158 @@ export interface components {
       url: string;
       /** @description ISO 8601 */
       createdAt: string;
+    };
+    RecommendationResponse: {
+      clusterId: string;
+      clusterName: string;
+      /** @example ES */
+      country: string;
+      /**
+       * @description Higher is better, about 0 to 1
+       * @example 0.42
+       */
+      score: number;
+      /** @description One to three reasons, in the language asked for */
+      reasons: string[];
+    };
+    NotInterestedDto: {
+      /** @description The suggested cluster to hide */
+      targetClusterId: string;
+    };
+    NotInterestedResponse: {
+      clusterId: string;
+      targetClusterId: string;
+    };
+    OverviewClusterResponse: {
+      clusterId: string;
+      clusterName: string;
+      country: string;
+      /** @description Pending and accepted requests, sent or received */
+      requests: number;
+      /** @description Delegates who would receive a nudge */
+      delegates: number;
+      /** @description When the last nudge was queued */
+      lastNudgedAt: string | null;
+      suggestions: components['schemas']['RecommendationResponse'][];
+    };
+    OverviewResponse: {
+      requestDeadline: string;
+      /** @description The request deadline has passed: nudges are refused */
+      deadlinePassed: boolean;
+      /** @description Clusters taking part */
+      participants: number;
+      clusters: components['schemas']['OverviewClusterResponse'][];
+    };
+    NudgeDto: {
+      /** @description The clusters to nudge (1-200) */
+      clusterIds: string[];
+      /**
+       * @description The language of the mail
+       * @default en
+       * @enum {string}
+       */
+      language: 'en' | 'da';
+      /**
+       * @description Suggestions per mail
+       * @default 3
+       */
+      limit: number;
+    };
+    NudgeResponse: {
+      /** @description Mails queued */
+      queued: number;
+      /** @description Clusters nudged */
+      nudged: string[];
+      /** @description Clusters left out: no suggestion or no delegate */
+      skipped: string[];
+    };
+    RecommendationSettingsResponse: {
+      mutualFitBonus: number;
+    };
+    RecommendationSettingsDto: {
+      /** @description Added to the solver weight (3-35) of an accepted 1:1 request whose two clusters are each in the other’s top 10 suggestions; 0 turns it off */
+      mutualFitBonus: number;
+    };
+    /** @enum {string} */
+    SurveyState: 'not-sent' | 'open' | 'closed';
+    FeedbackSurveyResponse: {
+      eventId: string;
+      state: components['schemas']['SurveyState'];
+      sentAt: string | null;
+      closesAt: string | null;
+      reminderAfterDays: number | null;
+      remindedAt: string | null;
+      /** @description Organisers: attendees of the published schedule */
+      attendees: number | null;
+      /** @description Organisers: attendees who answered at least one meeting */
+      responded: number | null;
+      /** @description Organisers: answers given (attendee and meeting) */
+      answers: number | null;
+    };
+    OpenFeedbackSurveyDto: {
+      /**
+       * @description Answers can be changed until then (ISO 8601)
+       * @example 2027-04-20T22:00:00.000Z
+       */
+      closesAt: string;
+      /**
+       * @description Days after the mails until one reminder goes to those who have not answered
+       * @example 5
+       */
+      reminderAfterDays: number;
+    };
+    FeedbackSentResponse: {
+      eventId: string;
+      state: components['schemas']['SurveyState'];
+      sentAt: string | null;
+      closesAt: string | null;
+      reminderAfterDays: number | null;
+      remindedAt: string | null;
+      /** @description Organisers: attendees of the published schedule */
+      attendees: number | null;
+      /** @description Organisers: attendees who answered at least one meeting */
+      responded: number | null;
+      /** @description Organisers: answers given (attendee and meeting) */
+      answers: number | null;
+      queued: number;
+    };
+    UpdateFeedbackSurveyDto: {
+      /** @example 2027-04-27T22:00:00.000Z */
+      closesAt?: string;
+      /** @example 7 */
+      reminderAfterDays?: number;
+    };
+    /** @enum {string} */
+    NextStep: 'none' | 'follow-up-call' | 'visit' | 'joint-application' | 'partnership' | 'commercial-deal' | 'other';
+    MyFeedbackResponse: {
+      held: boolean;
+      usefulness: number | null;
+      nextStep: components['schemas']['NextStep'] | null;
+      note: string;
+      updatedAt: string;
+    };
+    FeedbackMeetingResponse: {
+      /** @description The meeting (its request id) */
+      meetingId: string;
+      startsAt: string;
+      endsAt: string;
+      tableName: string;
+      /** @description The other clusters of the meeting */
+      otherClusters: string[];
+      feedback: components['schemas']['MyFeedbackResponse'] | null;
+    };
+    MyFeedbackPageResponse: {
+      survey: components['schemas']['FeedbackSurveyResponse'];
+      meetings: components['schemas']['FeedbackMeetingResponse'][];
+    };
+    MeetingFeedbackDto: {
+      /** @description Whether the meeting took place */
+      held: boolean;
+      /** @description 1-5; only when held */
+      usefulness?: number | null;
+      nextStep?: components['schemas']['NextStep'] | null;
+      /** @example We will call them in May about a joint application. */
+      note?: string;
     };
   };
   responses: never;
@@ -3633,6 +3941,405 @@ export interface operations {
       };
     };
   };
+  RecommendationsController_list: {
+    parameters: {
+      query?: {
+        /** @description How many suggestions */
+        limit?: number;
+        /** @description The language of the reasons */
+        lang?: 'en' | 'da';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecommendationResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  RecommendationsController_notInterested: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotInterestedDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotInterestedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  RecommendationsController_undoNotInterested: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        clusterId: string;
+        targetClusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cluster may be suggested again */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  RecommendationsController_overview: {
+    parameters: {
+      query?: {
+        /** @description List clusters with at most this many pending or accepted requests */
+        maxRequests?: number;
+        /** @description Suggestions per cluster */
+        limit?: number;
+        lang?: 'en' | 'da';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OverviewResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  RecommendationsController_nudge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NudgeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  RecommendationsController_settings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecommendationSettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  RecommendationsController_saveSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecommendationSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecommendationSettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_survey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackSurveyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenFeedbackSurveyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackSentResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateFeedbackSurveyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackSurveyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyFeedbackPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FeedbackController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MeetingFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyFeedbackResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -3703,6 +4410,12 @@ export const pathsApiEventsEventIdScheduleVersionsVersionIdExportGetParametersQu
 export const pathsApiMailOutboxGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/mail/outbox']['get']['parameters']['query']['status']
 > = ['pending', 'sending', 'sent', 'failed'];
+export const pathsApiEventsEventIdClustersClusterIdRecommendationsGetParametersQueryLangValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/clusters/{clusterId}/recommendations']['get']['parameters']['query']['lang']
+> = ['en', 'da'];
+export const pathsApiEventsEventIdRecommendationsOverviewGetParametersQueryLangValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/recommendations/overview']['get']['parameters']['query']['lang']
+> = ['en', 'da'];
 export const healthResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthResponse']['status']
 > = ['ok'];
@@ -3793,4 +4506,21 @@ export const outboxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>
   'sending',
   'sent',
   'failed',
+];
+export const nudgeDtoLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NudgeDto']['language']
+> = ['en', 'da'];
+export const surveyStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SurveyState']> = [
+  'not-sent',
+  'open',
+  'closed',
+];
+export const nextStepValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['NextStep']> = [
+  'none',
+  'follow-up-call',
+  'visit',
+  'joint-application',
+  'partnership',
+  'commercial-deal',
+  'other',
 ];

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module';
+import { MailModule } from '../mail/mail.module';
+import { RecommendationsController } from './recommendations.controller';
+import { RecommendationsService } from './recommendations.service';
+
+/**
+ * Recommendations (issue 12): whom each cluster should meet and why (`@clustermatch/match`), "not interested"
+ * marks, the organiser's overview and nudge mails, and the optional mutual-fit bonus the solve uses.
+ */
+@Module({
+  imports: [ClustersModule, MailModule],
+  controllers: [RecommendationsController],
+  providers: [RecommendationsService],
+  exports: [RecommendationsService],
+})
+export class RecommendationsModule {}

@@ -1,0 +1,63 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schema } from './client';
+import { queryKeys } from './keys';
+
+export type FeedbackSurvey = Schema<'FeedbackSurveyResponse'>;
+export type FeedbackMeeting = Schema<'FeedbackMeetingResponse'>;
+export type MeetingFeedback = Schema<'MeetingFeedbackDto'>;
+export type NextStep = Schema<'NextStep'>;
+
+/** The attendee's meetings in the published schedule with their own answers, and the survey's state. */
+export function useMyFeedback(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.feedback.mine(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/feedback', { params: { path: { eventId } } })),
+  });
+}
+
+/** Gives or changes the attendee's answer about one meeting. */
+export function useAnswerFeedback(eventId: string, meetingId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeetingFeedback) =>
+      unwrap(
+        api().PUT('/api/events/{eventId}/meetings/{meetingId}/feedback', {
+          params: { path: { eventId, meetingId } },
+          body,
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.feedback.ofEvent(eventId) }),
+  });
+}
+
+/** The survey of the event (organisers get the response counts). */
+export function useFeedbackSurvey(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.feedback.survey(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/feedback-survey', { params: { path: { eventId } } })),
+  });
+}
+
+/** The organiser opens the survey: one mail per attendee. */
+export function useOpenFeedbackSurvey(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schema<'OpenFeedbackSurveyDto'>) =>
+      unwrap(api().POST('/api/events/{eventId}/feedback-survey', { params: { path: { eventId } }, body })),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.feedback.ofEvent(eventId) }),
+        qc.invalidateQueries({ queryKey: queryKeys.outbox.all() }),
+      ]),
+  });
+}
+
+/** The organiser changes the closing time (a past one closes it) or the reminder delay. */
+export function useUpdateFeedbackSurvey(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schema<'UpdateFeedbackSurveyDto'>) =>
+      unwrap(api().PATCH('/api/events/{eventId}/feedback-survey', { params: { path: { eventId } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.feedback.ofEvent(eventId) }),
+  });
+}

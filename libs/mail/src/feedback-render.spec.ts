@@ -1,0 +1,48 @@
+import { feedbackDa, feedbackEn, MailDataError, render } from './index';
+
+const data = {
+  name: 'Ana <b>Berg</b>',
+  eventName: 'Spring & Match',
+  link: 'https://match.example.org/login?token=abc&next=%2Fevents%2Fe1%2Ffeedback',
+  closesAt: '2027-04-20T22:00:00.000Z',
+  timezone: 'Europe/Copenhagen',
+  meetings: 3,
+};
+
+describe('feedback mails', () => {
+  it('write the request in English, then Danish, with plurals, the closing time in the event zone, and the link', () => {
+    const m = render('feedback-request', data);
+    expect(m.subject).toBe('How did your meetings at Spring & Match go? / Hvordan gik dine møder på Spring & Match?');
+    expect(m.text).toContain('You had 3 meetings there.');
+    expect(m.text).toContain('Du havde 3 møder der.');
+    expect(m.text.indexOf('Give your feedback')).toBeLessThan(m.text.indexOf('Giv din feedback'));
+    // 22:00 UTC is midnight in Copenhagen (summer time): 21 April.
+    expect(m.text).toContain('until Wednesday 21 April 2027, 00:00');
+    expect(m.text).toContain('indtil onsdag 21 april 2027, 00:00');
+    expect(m.text).toContain(`Give your feedback: ${data.link}`);
+    expect(m.text).toContain('Kære Ana <b>Berg</b>,');
+    expect(m.html).not.toContain('<b>Berg</b>');
+    expect(m.html).toContain('Ana &lt;b&gt;Berg&lt;/b&gt;');
+    expect(m.html).toContain('href="https://match.example.org/login?token=abc&amp;next=%2Fevents%2Fe1%2Ffeedback"');
+  });
+
+  it('use the singular for one meeting, and the reminder words', () => {
+    const m = render('feedback-reminder', { ...data, meetings: 1 });
+    expect(m.subject).toMatch(/^Reminder: your feedback .* \/ Påmindelse: din feedback /);
+    expect(m.text).toContain('every meeting you had at Spring & Match (1 meeting).');
+    expect(m.text).toContain('alle de møder, du havde på Spring & Match (1 møde).');
+  });
+
+  it('refuse bad data naming the field', () => {
+    expect(() => render('feedback-request', { ...data, meetings: 0 })).toThrow(MailDataError);
+    expect(() => render('feedback-request', { ...data, timezone: 'Mars/Base' })).toThrow(/timezone/);
+    expect(() => render('feedback-request', { ...data, closesAt: 'soon' })).toThrow(/closesAt/);
+    expect(() => render('feedback-request', { ...data, link: 'javascript:alert(1)' })).toThrow(/link/);
+  });
+
+  it('have every string in both languages', () => {
+    expect(Object.keys(feedbackDa).sort()).toEqual(Object.keys(feedbackEn).sort());
+    for (const [k, v] of Object.entries(feedbackDa))
+      if (k !== 'locale') expect(v).not.toEqual(feedbackEn[k as keyof typeof feedbackEn]);
+  });
+});
