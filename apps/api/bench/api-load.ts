@@ -9,6 +9,7 @@
  *
  *     npm run bench:api [-- --db sqlite|postgres] [--seconds 10] [--connections 200]
  *                       [--root DIR] [--baseline DIR] [--only health,directory,agenda,create,mixed]
+ *                       [--node-args "--prof --logfile=/tmp/v8.log --no-logfile-per-isolate"]
  *
  * `--root` is the checkout whose service is measured (default: this one); `--baseline DIR` measures a
  * second checkout (e.g. a git worktree of an older commit) in the same run and prints the ratios.
@@ -36,6 +37,8 @@ interface Options {
   baseline?: string;
   /** Which loads to run (default all): health, directory, agenda, create, mixed. */
   only: Set<string>;
+  /** Extra node options for the service (e.g. `--prof` to profile it under load). */
+  nodeArgs: string[];
 }
 
 const LOADS = ['health', 'directory', 'agenda', 'create', 'mixed'] as const;
@@ -68,6 +71,7 @@ function parseArgs(argv: string[]): Options {
     }
   return {
     only,
+    nodeArgs: (get('node-args') ?? '').split(' ').filter(Boolean),
     db,
     seconds: num('seconds', 10),
     connections: Math.round(num('connections', 200)),
@@ -101,7 +105,7 @@ function serviceCommand(root: string): string[] {
   return compiled ? [compiled] : ['-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')];
 }
 
-async function startService(root: string, db: Options['db']): Promise<Service> {
+async function startService(root: string, db: Options['db'], nodeArgs: string[] = []): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clustermatch-load-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
@@ -131,7 +135,11 @@ async function startService(root: string, db: Options['db']): Promise<Service> {
     env['DATABASE_URL'] = PG_URL;
     env['DATABASE_SCHEMA'] = schema;
   }
-  const proc = spawn(process.execPath, serviceCommand(root), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, ...serviceCommand(root)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-20_000)));
@@ -419,7 +427,7 @@ async function takenPairs(svc: Service, w: World): Promise<Set<string>> {
 }
 
 async function measure(root: string, o: Options): Promise<{ rows: Figures[]; rssMb: number }> {
-  const svc = await startService(root, o.db);
+  const svc = await startService(root, o.db, o.nodeArgs);
   try {
     const w = await prepare(svc);
     const rows: Figures[] = [];

@@ -3,7 +3,9 @@
  * English and Danish, limit), who may read it, the exclusions (requests, "not interested"), the organiser's
  * overview and nudge mails through the outbox, and the optional mutual-fit bonus in the solver's weights.
  */
+import { randomUUID } from 'node:crypto';
 import { EventEntity } from '../src/events/event.entity';
+import { MeetingFeedbackEntity } from '../src/feedback/feedback.entity';
 import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
 import { RecommendationsService } from '../src/recommendations/recommendations.service';
 import { buildProblem } from '../src/schedules/problem-builder';
@@ -235,6 +237,74 @@ describe.each(['sqlite', 'postgres'] as const)('recommendations on %s', (db) => 
       .send({ mutualFitBonus: 2 })
       .expect(200, { mutualFitBonus: 2 });
     expect(await weightOf()).toBe(17);
+  });
+
+  it('brings a follow-up of a useful earlier meeting and leaves out a pair that declined, in the next event', async () => {
+    // Event 1 so far: 0-1 accepted with interests (3, 3); 2 asked 3 (pending). 3 now declines it.
+    const inbox = await t.http
+      .get(`/api/events/${b.eventId}/requests?status=pending`)
+      .set(...auth(org))
+      .expect(200);
+    const pending = (inbox.body as { id: string; requesterClusterId: string }[]).find(
+      (r) => r.requesterClusterId === b.clusterIds[2],
+    );
+    await t.http
+      .post(`/api/requests/${pending?.id}/decline`)
+      .set(...auth(await asDelegate(3)))
+      .send({})
+      .expect((res) => expect([200, 201]).toContain(res.status));
+    const next = await t.http
+      .post('/api/events')
+      .set(...auth(org))
+      .send({
+        name: 'Follow-up conference',
+        venue: 'Hall 2',
+        timezone: 'Europe/Berlin',
+        requestDeadline: '2099-01-01T00:00:00Z',
+        days: [{ date: '2028-05-11', startTime: '09:00', endTime: '10:00', meetingMinutes: 30 }],
+        tables: [{ name: 'T1', seats: 4 }],
+      })
+      .expect(201);
+    const ev2: string = next.body.id;
+    for (const c of b.clusterIds)
+      await t.http
+        .post(`/api/events/${ev2}/participants`)
+        .set(...auth(org))
+        .send({ clusterId: c })
+        .expect(201);
+    const recs = async (cluster: number): Promise<Rec[]> =>
+      (
+        await t.http
+          .get(`/api/events/${ev2}/clusters/${b.clusterIds[cluster]}/recommendations`)
+          .set(...auth(org))
+          .expect(200)
+      ).body as Rec[];
+    const one = (await recs(0)).find((r) => r.clusterId === b.clusterIds[1]);
+    expect(one?.reasons[0]).toBe('You met at “Test conference” with a useful outcome: time for a follow-up');
+    expect(ids(await recs(2))).not.toContain(b.clusterIds[3]);
+    expect(ids(await recs(3))).not.toContain(b.clusterIds[2]);
+
+    // What the attendees said of the meeting wins over the interests: held, but of no use, is no follow-up.
+    const accepted = await t.http
+      .get(`/api/events/${b.eventId}/requests?status=accepted`)
+      .set(...auth(org))
+      .expect(200);
+    const meeting = (accepted.body as { id: string }[])[0];
+    await t.db.manager.insert(MeetingFeedbackEntity, {
+      id: randomUUID(),
+      eventId: b.eventId,
+      requestId: meeting.id,
+      delegateId: b.delegateIds[0][0],
+      clusterId: b.clusterIds[0],
+      held: true,
+      usefulness: 1,
+      nextStep: 'none',
+      note: '',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    });
+    const after = (await recs(0)).find((r) => r.clusterId === b.clusterIds[1]);
+    expect(after?.reasons.join(' ')).not.toMatch(/You met at/);
   });
 
   it('refuses nudges once the request deadline has passed (409)', async () => {

@@ -301,6 +301,29 @@ describe.each(['sqlite', 'postgres'] as const)(
       });
       await call('patch', `${ev}/feedback-survey`, org, 200, { reminderAfterDays: 4 });
       await call('get', `${ev}/feedback`, del0, 200);
+      const evaluation = (
+        await call('put', `${ev}/evaluation/questions`, org, 200, {
+          questions: [
+            { kind: 'scale', text: { en: 'Venue?', da: 'Sted?' } },
+            {
+              kind: 'multiple',
+              text: { en: 'What?', da: 'Hvad?' },
+              options: [
+                { en: 'A', da: 'A' },
+                { en: 'B', da: 'B' },
+              ],
+            },
+          ],
+        })
+      ).body as { questions: { id: string }[] };
+      await call('get', `${ev}/evaluation`, del0, 200);
+      await call('put', `${ev}/evaluation/answers`, del0, 200, {
+        answers: [
+          { questionId: evaluation.questions[0]?.id, scale: 4 },
+          { questionId: evaluation.questions[1]?.id, options: [1] },
+        ],
+      });
+      await call('get', `${ev}/evaluation/results`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
         held: true,
         usefulness: 4,

@@ -165,12 +165,31 @@ describe('web front end in Chromium against the real service', () => {
     await upload(/File/, 'delegates.csv', DELEGATES_CSV, 'Delegates');
     await page.getByText('Imported 3 rows').nth(1).waitFor();
     await shot('04-import-done');
+
+    // Issue 12: clusters without requests, each with its best suggestions; a nudge asks first, then queues mail.
+    await page.getByRole('link', { name: 'Suggestions' }).click();
+    await page.getByRole('heading', { name: 'Clusters that need a nudge' }).waitFor();
+    await page.getByText('3 clusters').waitFor();
+    await page.getByLabel('Nudge Lisbon Health Tech').check();
+    await page.getByRole('button', { name: 'Nudge 1 cluster' }).click();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText('Mail the delegates of 1 cluster its top suggestions?').waitFor();
+    await shot('04a-suggestions-nudge-confirm');
+    await ask.getByRole('button', { name: 'Send the mails' }).click();
+    await page.getByText('1 mail queued.').waitFor();
     await signOut();
   });
 
   it('a delegate finds a cluster in the directory and requests a meeting', async () => {
     await delegateLogin('anna@food.example.org');
     await page.getByText('3 clusters').waitFor();
+    // Issue 12: "Suggested for you" with reasons; "not interested" hides a suggestion for good.
+    const suggested = page.getByRole('region', { name: 'Suggested for you' });
+    const baltic = suggested.getByRole('listitem', { name: 'Baltic Hydrogen Alliance' });
+    await baltic.getByText('They are in Sweden').waitFor();
+    await suggested.getByRole('button', { name: 'Not interested in Lisbon Health Tech' }).click();
+    await suggested.getByRole('listitem', { name: 'Lisbon Health Tech' }).waitFor({ state: 'detached' });
+    await shot('05a-suggestions');
     await page.getByLabel('Country').fill('SE');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('1 clusters').waitFor();
@@ -371,6 +390,12 @@ describe('web front end in Chromium against the real service', () => {
     await organiserLogin();
     await page.getByRole('link', { name: 'Feedback' }).click();
     await page.getByRole('heading', { name: 'Meeting feedback' }).waitFor();
+    // One evaluation question about the event, in English and Danish, goes with the feedback mail.
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.getByLabel('Question in English').fill('How was the venue?');
+    await page.getByLabel('Question in Danish').fill('Hvordan var stedet?');
+    await page.getByRole('button', { name: 'Save the questions' }).click();
+    await page.getByRole('region', { name: 'Event evaluation: questions' }).getByText('Saved.').waitFor();
     await page.getByLabel(/Remind those who have not answered/).fill('4');
     await page.getByRole('button', { name: 'Send the feedback survey' }).click();
     const confirm = page.getByRole('alertdialog');
@@ -399,6 +424,13 @@ describe('web front end in Chromium against the real service', () => {
     await meeting.getByRole('button', { name: 'Gem' }).click();
     await meeting.getByText('Gemt.').waitFor();
     await page.getByText('1 af 2 møder besvaret').waitFor();
+    const about = page.getByRole('form', { name: 'Om arrangementet' });
+    await about
+      .getByRole('group', { name: 'Hvordan var stedet?' })
+      .getByRole('radio', { name: '4', exact: true })
+      .check();
+    await about.getByRole('button', { name: 'Gem mine svar' }).click();
+    await about.getByText('Gemt.').waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await shot('20-feedback-phone-da');
@@ -409,6 +441,15 @@ describe('web front end in Chromium against the real service', () => {
     await expect(again.getByLabel('Note (valgfri)').inputValue()).resolves.toBe('Besøg i Malmø i juni');
     await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
     await page.setViewportSize({ width: 1280, height: 860 });
+    // The organiser sees the answer among the results.
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Feedback' }).click();
+    await page.getByText('1 of 3 (33 %)').waitFor();
+    const results = page.getByRole('region', { name: 'Event evaluation: results' });
+    await results.getByText('1 of 3 attendees answered.').waitFor();
+    await results.getByRole('img', { name: 'How was the venue? (1 answer)' }).waitFor();
+    await results.getByText('Mean: 4.00').waitFor();
+    await shot('21-feedback-results');
   });
 
   it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {

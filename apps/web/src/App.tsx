@@ -29,6 +29,7 @@ import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
+import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
@@ -36,7 +37,7 @@ import { SolvePage } from './pages/organiser/SolvePage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
-const MAIL_LINK = /^\/events\/[^/]+\/(agenda|feedback|requests\/[^/]+)$/;
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -50,6 +51,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
   ['/import', 'nav.import'],
   ['/requests', 'nav.requests'],
+  ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
   ['/mail', 'nav.mail'],
@@ -238,6 +240,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: 'login', element: <LoginRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
+      { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
       { path: 'events/:eventId/feedback', element: <MailLink to="/feedback" /> },
       {
@@ -297,6 +300,12 @@ export const routes: RouteObject[] = [
           {
             path: 'requests',
             element: <EventPage kind="organiser">{({ eventId }) => <RequestsPage eventId={eventId} />}</EventPage>,
+          },
+          {
+            path: 'suggestions',
+            element: (
+              <EventPage kind="organiser">{({ eventId }) => <RecommendationsPage eventId={eventId} />}</EventPage>
+            ),
           },
           {
             path: 'solve',

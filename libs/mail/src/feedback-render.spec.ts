@@ -26,6 +26,14 @@ describe('feedback mails', () => {
     expect(m.html).toContain('href="https://match.example.org/login?token=abc&amp;next=%2Fevents%2Fe1%2Ffeedback"');
   });
 
+  it('name the evaluation survey when it has questions', () => {
+    expect(render('feedback-request', data).text).not.toContain('short survey');
+    const m = render('feedback-request', { ...data, questions: 4 });
+    expect(m.text).toContain('a short survey about the event itself: 4 questions.');
+    expect(m.text).toContain('kort undersøgelse om selve arrangementet: 4 spørgsmål.');
+    expect(render('feedback-request', { ...data, questions: 1 }).text).toContain('itself: 1 question.');
+  });
+
   it('use the singular for one meeting, and the reminder words', () => {
     const m = render('feedback-reminder', { ...data, meetings: 1 });
     expect(m.subject).toMatch(/^Reminder: your feedback .* \/ Påmindelse: din feedback /);

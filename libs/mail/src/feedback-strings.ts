@@ -15,6 +15,8 @@ export interface FeedbackMailStrings {
   /** `{count}` meetings: [one, other]. */
   readonly meetings: readonly [string, string];
   readonly askEach: string;
+  /** The event-evaluation survey on the same page, `{count}` questions: [one, other]. */
+  readonly evaluation: readonly [string, string];
   readonly button: string;
   readonly closes: string;
   readonly linkOnce: string;
@@ -33,6 +35,10 @@ export const feedbackEn: FeedbackMailStrings = {
   meetings: ['{count} meeting', '{count} meetings'],
   askEach:
     'For each meeting, tell us whether it took place, how useful it was (1-5), what comes next, and add a note if you like. It takes a few minutes.',
+  evaluation: [
+    'On the same page, a short survey about the event itself: {count} question.',
+    'On the same page, a short survey about the event itself: {count} questions.',
+  ],
   button: 'Give your feedback',
   closes: 'You can change your answers until {closes}.',
   linkOnce: 'The link signs you in once; afterwards sign in with your e-mail address on the sign-in page.',
@@ -51,6 +57,10 @@ export const feedbackDa: FeedbackMailStrings = {
   meetings: ['{count} møde', '{count} møder'],
   askEach:
     'Fortæl os for hvert møde, om det blev holdt, hvor nyttigt det var (1-5), hvad næste skridt er, og skriv gerne en note. Det tager få minutter.',
+  evaluation: [
+    'På samme side er der en kort undersøgelse om selve arrangementet: {count} spørgsmål.',
+    'På samme side er der en kort undersøgelse om selve arrangementet: {count} spørgsmål.',
+  ],
   button: 'Giv din feedback',
   closes: 'Du kan ændre dine svar indtil {closes}.',
   linkOnce: 'Linket logger dig ind én gang; derefter logger du ind med din e-mailadresse på login-siden.',

@@ -105,6 +105,8 @@ export interface FeedbackMailData {
   readonly closesAt: string;
   readonly timezone: string;
   readonly meetings: number;
+  /** The number of event-evaluation questions on the same page (none: left out). */
+  readonly questions?: number;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -532,6 +534,17 @@ export function render<K extends TemplateName>(
           },
           { kind: 'p', text: fill(reminder ? fs.reminderIntro : fs.requestIntro, v) },
           { kind: 'p', text: fs.askEach },
+          ...(d.questions !== undefined && d.questions > 0
+            ? [
+                {
+                  kind: 'p' as const,
+                  text: fill(
+                    fs.evaluation[new Intl.PluralRules(fs.locale).select(d.questions) === 'one' ? 0 : 1] ?? '',
+                    { count: d.questions },
+                  ),
+                },
+              ]
+            : []),
           { kind: 'button', label: fs.button, url: link },
           { kind: 'p', text: `${fill(fs.closes, v)} ${fs.private}` },
           { kind: 'p', text: fs.linkOnce },

@@ -29,6 +29,13 @@ export interface MatcherOptions {
 const SCOPE_RANK: Record<Scope, number> = { local: 0, regional: 1, national: 2, international: 3 };
 const LABEL_RANK: Record<Label, number> = { none: 0, in_process: 0, bronze: 1, silver: 2, gold: 3 };
 const REAL_LABELS: ReadonlySet<Label> = new Set(['gold', 'silver', 'bronze']);
+const REASON_ORDER: Record<Reason['kind'], number> = {
+  'follow-up': 0,
+  'they-offer': 1,
+  'you-offer': 2,
+  common: 3,
+  profile: 4,
+};
 
 interface Profile {
   readonly cluster: MatchCluster;
@@ -190,11 +197,12 @@ export class Matcher {
       },
     ];
     const total = parts.reduce((s, p) => s + p.value, 0);
+    // Shown in a fixed order a reader follows best: an earlier meeting, then the matching words, then the rest.
     const reasons = parts
       .filter((p): p is { value: number; reason: Reason } => p.reason !== null && p.value > 0)
-      .sort((x, y) => y.value - x.value)
-      .slice(0, 3)
-      .map((p) => p.reason);
+      .map((p) => p.reason)
+      .sort((x, y) => REASON_ORDER[x.kind] - REASON_ORDER[y.kind])
+      .slice(0, 3);
     return { clusterId: other, score: Math.round(total * 10000) / 10000, reasons };
   }
 

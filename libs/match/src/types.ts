@@ -100,6 +100,6 @@ export interface Recommendation {
   readonly clusterId: string;
   /** Higher is better; about 0 to 1. */
   readonly score: number;
-  /** One to three, strongest first. */
+  /** One to three: an earlier useful meeting first, then the matching words, shared terms and country, profile. */
   readonly reasons: readonly Reason[];
 }

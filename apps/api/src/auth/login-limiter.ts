@@ -14,7 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type * as ioredis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppError, ErrorCode } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -65,7 +66,9 @@ export class RedisAttemptCounter implements AttemptCounter {
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    // Loaded here, not at start-up: a service without REDIS_URL never needs the client.
+    const { Redis: Client } = require('ioredis') as typeof ioredis;
+    this.redis = new Client(url, { maxRetriesPerRequest: 2, lazyConnect: false });
     // Connection trouble is reported by the failing command; keep the client from crashing the process.
     this.redis.on('error', () => undefined);
   }

@@ -7,13 +7,25 @@ import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { CalendarFeedEntity, type FeedKind } from './calendar-feed.entity';
-import { PublishedAgendas } from './published-agendas';
+import { type PublishedHistory, PublishedAgendas } from './published-agendas';
 
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
+
+/** What `PublishedAgendas.history` reads (see `TableVersions` for the `#` keys). */
+const HISTORY_TABLES = [
+  'event',
+  'schedule_version',
+  'schedule_assignment',
+  'delegate',
+  'cluster',
+  'meeting_request#update:note',
+  'meeting_request#delete',
+] as const;
 
 /** Feed clients are asked to refresh hourly. */
 export const FEED_REFRESH_SECONDS = 3600;
@@ -41,7 +53,16 @@ export class CalendarsService {
     private readonly agendas: PublishedAgendas,
     private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
+    private readonly cache: ReadCache,
   ) {}
+
+  /**
+   * The event's published history (every attendee's agenda of every published version), read once and kept until
+   * one of the tables it comes from changes; request notes are its only column of the busy request table.
+   */
+  private history(eventId: string): Promise<PublishedHistory> {
+    return this.cache.get(`published-history:${eventId}`, HISTORY_TABLES, () => this.agendas.history(eventId));
+  }
 
   feedUrl(token: string): string {
     return `${this.mail.publicUrl}/calendars/${token}.ics`;
@@ -122,7 +143,7 @@ export class CalendarsService {
 
   /** The organiser's whole-event calendar. */
   async eventIcs(eventId: string): Promise<IcsFile> {
-    const h = await this.agendas.history(eventId);
+    const h = await this.history(eventId);
     const last = h.snapshots[h.snapshots.length - 1];
     const body = organiserCalendar(h.event, last?.agendas ?? [], {
       stamp: new Date(last?.publishedAt ?? Date.UTC(2000, 0, 1)),
@@ -132,7 +153,7 @@ export class CalendarsService {
   }
 
   private async attendeeIcs(eventId: string, delegate: DelegateEntity): Promise<IcsFile> {
-    const h = await this.agendas.history(eventId);
+    const h = await this.history(eventId);
     const last = h.snapshots[h.snapshots.length - 1];
     const agenda: Agenda = last?.agendas.find((a) => a.person.id === delegate.id) ?? {
       person: {

@@ -59,6 +59,9 @@ export interface ClusterView {
   delegates?: { id: string; name: string; email: string; role: string }[];
 }
 
+/** The tables a cluster's public profile is read from. */
+const PROFILE_TABLES = ['cluster', 'cluster_term', 'taxonomy_term'] as const;
+
 /** The tables a directory search and its profiles are read from. */
 const DIRECTORY_TABLES = ['participation', 'cluster', 'cluster_term', 'taxonomy_term'] as const;
 
@@ -169,8 +172,13 @@ export class ClustersService {
     );
   }
 
+  /** A cluster's profile; the public part is kept by the read cache, the delegates are read per request. */
   async view(id: string, principal: Principal): Promise<ClusterView> {
-    const [v] = await this.views([await this.entity(id)], principal);
+    const profile = await this.cache.get(`cluster-profile:${id}`, PROFILE_TABLES, async () => {
+      const [v] = await this.publicViews([await this.entity(id)]);
+      return v;
+    });
+    const [v] = await this.withDelegates(profile ? [profile] : [], principal);
     if (!v) throw notFound('Cluster', id);
     return v;
   }

@@ -16,6 +16,7 @@ import {
   RecommendationSettingEntity,
 } from '../recommendations/recommendation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
+import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -50,4 +51,6 @@ export const ENTITIES: (new () => object)[] = [
   // Issue 11 entities below
   FeedbackSurveyEntity,
   MeetingFeedbackEntity,
+  EvaluationQuestionEntity,
+  EvaluationAnswerEntity,
 ];

@@ -7,6 +7,7 @@ import { SolveJobs1763900500000 } from '../migrations/1763900500000-solve-jobs';
 import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-features';
 import { Recommendations1764000000000 } from '../migrations/1764000000000-recommendations';
 import { Feedback1764100000000 } from '../migrations/1764100000000-feedback';
+import { Evaluation1764100100000 } from '../migrations/1764100100000-evaluation';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -27,4 +28,6 @@ export const MIGRATIONS: (new () => object)[] = [
   Recommendations1764000000000,
   // Issue 11: meeting feedback after the event
   Feedback1764100000000,
+  // Issue 11: the event-evaluation survey
+  Evaluation1764100100000,
 ];

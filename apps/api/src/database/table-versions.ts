@@ -9,6 +9,11 @@
  * transaction was open (on SQLite, TypeORM shares one connection, so a read during another request's
  * transaction sees its uncommitted rows; a rollback then takes them back).
  *
+ * Finer keys for read models that depend on a few columns of a busy table: `table#insert`, `table#delete`, and
+ * `table#update:column` for each column an update sets (`table#update:*` when the columns are not known, which
+ * every `#update:` key includes). E.g. the published calendars read request notes: they depend on
+ * `meeting_request#update:note` and `meeting_request#delete`, not on the requests being created meanwhile.
+ *
  * Not counted: raw SQL (`query('UPDATE ...')`) and other processes writing the same database. The service's
  * writes of cached tables all go through the entity manager; with REDIS_URL (several instances on one
  * database) the read cache is off by default (`READ_CACHE`).
@@ -30,7 +35,7 @@ import {
 @Injectable()
 export class TableVersions implements EntitySubscriberInterface {
   private readonly counts = new Map<string, number>();
-  /** Tables written in a transaction that is still open, by its query runner. */
+  /** Keys written in a transaction that is still open, by its query runner. */
   private readonly open = new WeakMap<QueryRunner, Set<string>>();
 
   constructor(dataSource: DataSource) {
@@ -43,7 +48,11 @@ export class TableVersions implements EntitySubscriberInterface {
    */
   stamp(tables: readonly string[]): number {
     let sum = 0;
-    for (const t of tables) sum += this.counts.get(t) ?? 0;
+    for (const t of tables) {
+      sum += this.counts.get(t) ?? 0;
+      const column = t.indexOf('#update:');
+      if (column >= 0 && !t.endsWith(':*')) sum += this.counts.get(`${t.slice(0, column)}#update:*`) ?? 0;
+    }
     return sum;
   }
 
@@ -52,14 +61,25 @@ export class TableVersions implements EntitySubscriberInterface {
     this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
   }
 
-  private written(table: string | undefined, runner: QueryRunner | undefined): void {
+  private written(table: string | undefined, runner: QueryRunner | undefined, keys: readonly string[]): void {
     if (!table) return;
-    this.touch(table);
+    const all = [table, ...keys.map((k) => `${table}#${k}`)];
+    for (const k of all) this.touch(k);
     if (runner?.isTransactionActive) {
       const set = this.open.get(runner) ?? new Set<string>();
-      set.add(table);
+      for (const k of all) set.add(k);
       this.open.set(runner, set);
     }
+  }
+
+  /** The `update:column` keys of an update: the columns saved, or the properties a query builder sets. */
+  private static updated(e: UpdateEvent<unknown>): string[] {
+    const columns = e.updatedColumns?.map((c) => c.databaseName) ?? [];
+    if (columns.length) return columns.map((c) => `update:${c}`);
+    const set = e.entity && typeof e.entity === 'object' ? Object.keys(e.entity) : [];
+    const byProperty = set.map((p) => e.metadata?.findColumnWithPropertyName(p)?.databaseName);
+    if (!set.length || byProperty.some((c) => c === undefined)) return ['update:*'];
+    return byProperty.map((c) => `update:${c}`);
   }
 
   private ended(runner: QueryRunner): void {
@@ -72,19 +92,19 @@ export class TableVersions implements EntitySubscriberInterface {
   }
 
   afterInsert(e: InsertEvent<unknown>): void {
-    this.written(e.metadata?.tableName, e.queryRunner);
+    this.written(e.metadata?.tableName, e.queryRunner, ['insert']);
   }
   afterUpdate(e: UpdateEvent<unknown>): void {
-    this.written(e.metadata?.tableName, e.queryRunner);
+    this.written(e.metadata?.tableName, e.queryRunner, TableVersions.updated(e));
   }
   afterRemove(e: RemoveEvent<unknown>): void {
-    this.written(e.metadata?.tableName, e.queryRunner);
+    this.written(e.metadata?.tableName, e.queryRunner, ['delete']);
   }
   afterSoftRemove(e: SoftRemoveEvent<unknown>): void {
-    this.written(e.metadata?.tableName, e.queryRunner);
+    this.written(e.metadata?.tableName, e.queryRunner, ['update:*']);
   }
   afterRecover(e: RecoverEvent<unknown>): void {
-    this.written(e.metadata?.tableName, e.queryRunner);
+    this.written(e.metadata?.tableName, e.queryRunner, ['update:*']);
   }
   afterTransactionCommit(e: TransactionCommitEvent): void {
     this.ended(e.queryRunner);

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
+import { EvaluationController } from './evaluation.controller';
+import { EvaluationService } from './evaluation.service';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
   imports: [MailModule, ScheduleVersionsModule],
-  controllers: [FeedbackController],
-  providers: [FeedbackService],
-  exports: [FeedbackService],
+  controllers: [FeedbackController, EvaluationController],
+  providers: [FeedbackService, EvaluationService],
+  exports: [FeedbackService, EvaluationService],
 })
 export class FeedbackModule {}

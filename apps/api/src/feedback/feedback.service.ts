@@ -18,6 +18,7 @@ import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
 import { ScheduleVersions } from '../schedules/schedule-versions';
 import type { MeetingFeedbackDto, OpenFeedbackSurveyDto, UpdateFeedbackSurveyDto } from './feedback.dto';
+import { EvaluationQuestionEntity } from './evaluation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from './feedback.entity';
 import type {
   FeedbackMeetingResponse,
@@ -135,7 +136,21 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     };
   }
 
-  private async assertCanRead(eventId: string, p: Principal): Promise<void> {
+  /** The attendees (delegate ids) of the published schedule and their meetings. */
+  async attendees(
+    eventId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<Map<string, ScheduleAssignmentEntity[]>> {
+    return this.byAttendee(await this.publishedMeetings(eventId, m));
+  }
+
+  /** The survey's state now (answers change only while `open`). */
+  async state(eventId: string, m: EntityManager = this.db.manager, now = new Date()): Promise<SurveyState> {
+    return stateOf(await m.findOne(FeedbackSurveyEntity, { where: { eventId } }), now);
+  }
+
+  /** 404 for an unknown event; a delegate must belong to a cluster taking part. */
+  async assertCanRead(eventId: string, p: Principal): Promise<void> {
     await this.event(eventId);
     await this.access.require(p, Permission.FeedbackSurveyRead, [eventId]);
   }
@@ -192,6 +207,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
   ): Promise<number> {
     const ids = [...attendees.keys()];
     const delegates = ids.length ? await m.find(DelegateEntity, { where: { id: In(ids) } }) : [];
+    const questions = await m.count(EvaluationQuestionEntity, { where: { eventId: event.id } });
     let queued = 0;
     for (const d of delegates.sort((a, b) => a.id.localeCompare(b.id))) {
       const link = await this.auth.issueSignInLink(m, d.id, new Date(closesAt), feedbackPath(event.id));
@@ -205,6 +221,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
           closesAt,
           timezone: event.timezone,
           meetings: attendees.get(d.id)?.length ?? 0,
+          questions,
         },
         { email: d.email, name: d.name },
         { id: `${template}.${event.id}.${d.id}`, eventId: event.id, redact: linkSecrets(link) },
@@ -365,5 +382,21 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     }
     if (total > 0) this.log.info({ queued: total }, 'feedback reminders queued');
     return total;
+  }
+
+  /**
+   * What attendees said of these meetings, for other modules (the recommendations' follow-ups, issue 12): for each
+   * request that has any answer, whether some attendee found it useful (held, and usefulness 4-5 or a next step
+   * other than none). Requests without answers are left out.
+   */
+  async usefulByRequest(requestIds: readonly string[]): Promise<Map<string, boolean>> {
+    const out = new Map<string, boolean>();
+    if (requestIds.length === 0) return out;
+    const rows = await this.db.manager.find(MeetingFeedbackEntity, { where: { requestId: In([...requestIds]) } });
+    for (const r of rows) {
+      const useful = r.held && ((r.usefulness ?? 0) >= 4 || (r.nextStep !== null && r.nextStep !== 'none'));
+      out.set(r.requestId, (out.get(r.requestId) ?? false) || useful);
+    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/spreadsheet';
 import { AppError, ErrorCode } from '../common/errors';
 
 /** A sheet as rows of cells; `line` is the 1-based row number in the file (header = 1). */
@@ -75,7 +76,7 @@ export async function readSheet(body: unknown): Promise<Sheet> {
     );
   }
   if (isXlsx(body)) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel().Workbook)();
     try {
       await wb.xlsx.load(body as unknown as ExcelJS.Buffer);
     } catch (e) {

@@ -1,15 +1,18 @@
 import { Global, Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { BullJobQueue } from './bullmq-queue';
+import type * as bullmqQueue from './bullmq-queue';
 import { InProcessJobQueue } from './in-process-queue';
 import { JOB_QUEUE, type JobQueue } from './job-queue';
 
-/** Builds the queue the configuration asks for: BullMQ when REDIS_URL is set, else in-process. */
+/**
+ * Builds the queue the configuration asks for: BullMQ when REDIS_URL is set, else in-process. BullMQ is loaded
+ * only then, so a service without Redis does not pay for loading it at start-up.
+ */
 export function createJobQueue(config: Pick<AppConfig, 'redisUrl' | 'jobQueueName'>): JobQueue {
-  return config.redisUrl
-    ? new BullJobQueue({ redisUrl: config.redisUrl, name: config.jobQueueName })
-    : new InProcessJobQueue();
+  if (!config.redisUrl) return new InProcessJobQueue();
+  const { BullJobQueue } = require('./bullmq-queue') as typeof bullmqQueue;
+  return new BullJobQueue({ redisUrl: config.redisUrl, name: config.jobQueueName });
 }
 
 /** Provides the JobQueue (`@Inject(JOB_QUEUE)`) and closes it when the app stops. */

@@ -3,7 +3,14 @@ import { attendeeCalendar } from '@clustermatch/calendar';
 import { affectedAttendees } from '@clustermatch/domain';
 import type { Agenda } from '@clustermatch/domain';
 import { outboxEntry, render } from '@clustermatch/mail';
-import type { OutboxMessage, OutboxStatus, OutgoingMail, TemplateData, TemplateName } from '@clustermatch/mail';
+import type {
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxStatus,
+  OutgoingMail,
+  TemplateData,
+  TemplateName,
+} from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -20,7 +27,25 @@ import { PublishedAgendas } from '../calendars/published-agendas';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { OutboxMessageEntity } from './outbox-message.entity';
-import { TypeOrmOutboxStore } from './typeorm-outbox.store';
+import { type OutboxMeta, TypeOrmOutboxStore } from './typeorm-outbox.store';
+
+/** A mail rendered before the transaction that stores it (`MailService.store`), so rendering holds up no write. */
+export interface PreparedMail {
+  readonly message: NewOutboxMessage;
+  readonly meta: OutboxMeta;
+}
+
+/** What the request-received mails say; the request's creator has all of it at hand. */
+export interface RequestReceivedFacts {
+  readonly event: { readonly id: string; readonly name: string };
+  readonly request: { readonly id: string; readonly note: string; readonly requesterClusterId: string };
+  /** The requesting cluster's name, if it exists. */
+  readonly requesterName: string | undefined;
+  /** The first delegate the requester named, if any. */
+  readonly firstDelegateName: string | undefined;
+  /** Every delegate of the receiving clusters. */
+  readonly recipients: readonly { readonly id: string; readonly name: string; readonly email: string }[];
+}
 
 /** Who gets a mail. */
 export interface MailTo {
@@ -116,7 +141,7 @@ export class MailService {
 
   constructor(
     private readonly db: Db,
-    private readonly store: TypeOrmOutboxStore,
+    private readonly outbox: TypeOrmOutboxStore,
     private readonly agendas: PublishedAgendas,
     private readonly events: EventsRepository,
     private readonly clusters: ClustersRepository,
@@ -138,6 +163,18 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
+    const mail = this.prepare(template, data, to, options);
+    await this.store(m, [mail]);
+    return mail.message.id;
+  }
+
+  /** Renders `template` for the outbox, to be stored by `store` in the transaction of the change. */
+  prepare<K extends TemplateName>(
+    template: K,
+    data: TemplateData[K],
+    to: MailTo,
+    options: QueueOptions = {},
+  ): PreparedMail {
     const id = options.id ?? randomUUID();
     const message = outboxEntry({
       id,
@@ -149,12 +186,17 @@ export class MailService {
       ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
       domain: this.domain,
     });
-    await this.store.enqueueWith(m, message, {
+    const meta: OutboxMeta = {
       kind: template,
       eventId: options.eventId ?? null,
       ...(options.redact !== undefined ? { redact: options.redact } : {}),
-    });
-    return id;
+    };
+    return { message, meta };
+  }
+
+  /** Stores prepared mails in the outbox in the caller's transaction. */
+  async store(m: EntityManager, mails: readonly PreparedMail[]): Promise<void> {
+    for (const mail of mails) await this.outbox.enqueueWith(m, mail.message, mail.meta);
   }
 
   private link(path: string): string {
@@ -216,23 +258,35 @@ export class MailService {
     const firstDelegate = firstId !== undefined ? await this.delegates.find(firstId, m) : null;
     const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
     const recipients = await this.delegates.ofClusters(receivers, m);
-    for (const d of recipients) {
-      await this.queue(
-        m,
+    const mails = this.requestReceivedMails({
+      event,
+      request: r,
+      requesterName: requester?.name,
+      firstDelegateName: firstDelegate?.name,
+      recipients,
+    });
+    await this.store(m, mails);
+    return mails.length;
+  }
+
+  /** The request-received mails, one to each delegate of the receiving clusters (see `queueRequestReceived`). */
+  requestReceivedMails(f: RequestReceivedFacts): PreparedMail[] {
+    const { event, request: r } = f;
+    return f.recipients.map((d) =>
+      this.prepare(
         'request-received',
         {
           name: d.name,
           eventName: event.name,
-          requesterName: firstDelegate?.name ?? requester?.name ?? r.requesterClusterId,
-          requesterParty: requester?.name ?? r.requesterClusterId,
+          requesterName: f.firstDelegateName ?? f.requesterName ?? r.requesterClusterId,
+          requesterParty: f.requesterName ?? r.requesterClusterId,
           ...(r.note.trim() !== '' ? { note: r.note } : {}),
           link: this.link(`/events/${event.id}/requests/${r.id}`),
         },
         { email: d.email, name: d.name },
         { id: `request-received.${r.id}.${d.id}`, eventId: event.id },
-      );
-    }
-    return recipients.length;
+      ),
+    );
   }
 
   /**
@@ -416,13 +470,13 @@ export class MailService {
   /** The organiser's "try again" for a failed message. 404 unknown, 409 when it is not failed. */
   async requeue(id: string): Promise<OutboxView> {
     const before = await this.get(id);
-    if (!(await this.store.requeue(id, new Date())))
+    if (!(await this.outbox.requeue(id, new Date())))
       throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
     return this.get(id);
   }
 
   /** The library's view of stored messages (tests and tools). */
   messages(status?: OutboxStatus): Promise<OutboxMessage[]> {
-    return this.store.list(status !== undefined ? { status } : {});
+    return this.outbox.list(status !== undefined ? { status } : {});
   }
 }

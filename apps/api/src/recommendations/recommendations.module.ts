@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { MailModule } from '../mail/mail.module';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
@@ -9,7 +10,7 @@ import { RecommendationsService } from './recommendations.service';
  * marks, the organiser's overview and nudge mails, and the optional mutual-fit bonus the solve uses.
  */
 @Module({
-  imports: [ClustersModule, MailModule],
+  imports: [ClustersModule, FeedbackModule, MailModule],
   controllers: [RecommendationsController],
   providers: [RecommendationsService],
   exports: [RecommendationsService],

@@ -25,6 +25,7 @@ import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
+import { FeedbackService } from '../feedback/feedback.service';
 import { MailService } from '../mail/mail.service';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import type { NudgeDto, ReasonLanguage } from './dto/recommendation.dto';
@@ -40,8 +41,24 @@ import {
   RecommendationSettingEntity,
 } from './recommendation.entity';
 
-/** An accepted request in an earlier event counts as a useful meeting when both sides rated their interest this high. */
+/**
+ * Without meeting feedback, an accepted request in an earlier event counts as a useful meeting when both sides rated
+ * their interest this high beforehand.
+ */
 export const USEFUL_INTEREST = 3;
+
+/**
+ * Whether an accepted request of an earlier event was a useful meeting: what its attendees said afterwards
+ * (`feedbackUseful`, from the meeting feedback of issue 11) when anyone answered, else both sides' interest.
+ */
+export function usefulOutcome(
+  requesterInterest: number,
+  receiverInterest: number | null,
+  feedbackUseful: boolean | undefined,
+): boolean {
+  if (feedbackUseful !== undefined) return feedbackUseful;
+  return requesterInterest >= USEFUL_INTEREST && (receiverInterest ?? 0) >= USEFUL_INTEREST;
+}
 /** A pair is a mutual fit when each cluster is in the other's top this many suggestions. */
 export const MUTUAL_TOP = 10;
 
@@ -63,6 +80,7 @@ export class RecommendationsService {
   constructor(
     private readonly db: Db,
     private readonly clusters: ClustersService,
+    private readonly feedback: FeedbackService,
     private readonly mail: MailService,
     private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
@@ -120,6 +138,10 @@ export class RecommendationsService {
           interest: number | null;
         }>();
       const counted = new Set<string>();
+      const earlier = rows.filter(
+        (r) => r.event_id !== eventId && r.status === 'accepted' && r.response === 'accepted',
+      );
+      const said = await this.feedback.usefulByRequest([...new Set(earlier.map((r) => r.request_id))]);
       for (const r of rows) {
         if (!inEvent.has(r.requester) || !inEvent.has(r.receiver)) continue;
         const here = r.event_id === eventId;
@@ -135,8 +157,12 @@ export class RecommendationsService {
         } else if (
           !here &&
           r.status === 'accepted' &&
-          Number(r.requester_interest) >= USEFUL_INTEREST &&
-          Number(r.interest ?? 0) >= USEFUL_INTEREST
+          r.response === 'accepted' &&
+          usefulOutcome(
+            Number(r.requester_interest),
+            r.interest === null ? null : Number(r.interest),
+            said.get(r.request_id),
+          )
         )
           facts.push({ a: r.requester, b: r.receiver, kind: 'useful-meeting', eventName: r.event_name });
       }

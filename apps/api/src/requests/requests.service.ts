@@ -8,6 +8,7 @@ import { nowIso } from '../common/clock';
 import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { MailService } from '../mail/mail.service';
@@ -102,6 +103,7 @@ export class RequestsService {
     private readonly db: Db,
     private readonly mail: MailService,
     private readonly access: AccessService,
+    private readonly cache: ReadCache,
   ) {}
 
   /** Pending requests of events whose deadline passed become `expired` (and free their pair). */
@@ -159,14 +161,20 @@ export class RequestsService {
       if (!dto.requesterClusterId) throw badField('requesterClusterId', 'organisers must name the requesting cluster');
       requester = dto.requesterClusterId;
     }
-    const event = await this.event(eventId);
+    // The event and who takes part come from the read cache (re-read after any write of their tables).
+    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () =>
+      this.db.manager.findOneBy(EventEntity, { id: eventId }),
+    );
+    if (!event) throw notFound('Event', eventId);
     if (nowIso() >= event.requestDeadline)
       throw conflict(`The request deadline of this event (${event.requestDeadline}) has passed`);
     const receivers = dto.receiverClusterIds;
     const all = [requester, ...receivers];
     await this.access.require(p, Permission.EventParticipate, [eventId]);
-    const part = await this.db.manager.find(ParticipationEntity, { where: { eventId, clusterId: In(all) } });
-    const taking = new Set(part.map((x) => x.clusterId));
+    const taking = await this.cache.get(`participants:${eventId}`, ['participation'], async () => {
+      const part = await this.db.manager.find(ParticipationEntity, { where: { eventId }, select: { clusterId: true } });
+      return new Set(part.map((x) => x.clusterId));
+    });
     if (!taking.has(requester)) throw badField('requesterClusterId', 'this cluster does not take part in the event');
     const errors: FieldError[] = [];
     receivers.forEach((id, i) => {
@@ -219,13 +227,27 @@ export class RequestsService {
       delegateId,
       clusterId: requester,
     }));
+    // Everything the mails say is read and rendered before the transaction, which then only writes.
+    const [clusters, recipients] = await Promise.all([
+      this.db.manager.find(ClusterEntity, { where: { id: In(all) }, select: { id: true, name: true } }),
+      this.db.manager.find(DelegateEntity, { where: { clusterId: In(receivers) } }),
+    ]);
+    const cname = new Map(clusters.map((c) => [c.id, c.name]));
+    const dname = new Map(chosen.map((d) => [d.id, d.name]));
+    const mails = this.mail.requestReceivedMails({
+      event,
+      request,
+      requesterName: cname.get(requester),
+      firstDelegateName: links[0] ? dname.get(links[0].delegateId) : undefined,
+      recipients,
+    });
     try {
       await this.db.transaction(async (m) => {
         await m.insert(MeetingRequestEntity, request);
         await m.insert(RequestPartyEntity, parties);
         await m.insert(RequestDelegateEntity, links);
         // In the same transaction: the mail exists if and only if the request does.
-        await this.mail.queueRequestReceived(m, id);
+        await this.mail.store(m, mails);
       });
     } catch (e) {
       if (isUniqueViolation(e))
@@ -233,17 +255,7 @@ export class RequestsService {
       throw e;
     }
     // The answer is built from what was just written (no read-back).
-    const clusters = await this.db.manager.find(ClusterEntity, {
-      where: { id: In(all) },
-      select: { id: true, name: true },
-    });
-    return assemble(
-      request,
-      parties,
-      links,
-      new Map(clusters.map((c) => [c.id, c.name])),
-      new Map(chosen.map((d) => [d.id, d.name])),
-    );
+    return assemble(request, parties, links, cname, dname);
   }
 
   /** A request the principal may see; others' requests are reported as not found. */

@@ -4,10 +4,9 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { ScheduleStats } from '@clustermatch/domain';
-import ExcelJS from 'exceljs';
 import { ParticipationEntity } from '../clusters/cluster.entity';
 import { notFound } from '../common/errors';
-import { addTextRows, toSafeCsv } from '../common/spreadsheet';
+import { addTextRows, excel, toSafeCsv } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import type { DelegateEntity } from '../delegates/delegate.entity';
@@ -337,7 +336,7 @@ export class ScheduleViews {
         body: toSafeCsv(table),
       };
     }
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excel().Workbook)();
     wb.creator = 'clustermatch';
     const ws = wb.addWorksheet(kind === 'schedule' ? 'Schedule' : 'Table plan', {
       views: [{ state: 'frozen', ySplit: 1 }],

@@ -6,6 +6,10 @@ export type FeedbackSurvey = Schema<'FeedbackSurveyResponse'>;
 export type FeedbackMeeting = Schema<'FeedbackMeetingResponse'>;
 export type MeetingFeedback = Schema<'MeetingFeedbackDto'>;
 export type NextStep = Schema<'NextStep'>;
+export type EvaluationQuestion = Schema<'EvaluationQuestionResponse'>;
+export type EvaluationAnswer = Schema<'EvaluationAnswerDto'>;
+export type QuestionDraft = Schema<'EvaluationQuestionDto'>;
+export type QuestionResult = Schema<'QuestionResultResponse'>;
 
 /** The attendee's meetings in the published schedule with their own answers, and the survey's state. */
 export function useMyFeedback(eventId: string) {
@@ -59,5 +63,48 @@ export function useUpdateFeedbackSurvey(eventId: string) {
     mutationFn: (body: Schema<'UpdateFeedbackSurveyDto'>) =>
       unwrap(api().PATCH('/api/events/{eventId}/feedback-survey', { params: { path: { eventId } }, body })),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.feedback.ofEvent(eventId) }),
+  });
+}
+
+/** The evaluation questions, and the attendee's own answers. */
+export function useEvaluation(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.feedback.evaluation(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/evaluation', { params: { path: { eventId } } })),
+  });
+}
+
+/** The organiser replaces the evaluation questions. */
+export function useSetEvaluationQuestions(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (questions: QuestionDraft[]) =>
+      unwrap(
+        api().PUT('/api/events/{eventId}/evaluation/questions', {
+          params: { path: { eventId } },
+          body: { questions },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.feedback.ofEvent(eventId) }),
+  });
+}
+
+/** The attendee's answers to the evaluation. */
+export function useAnswerEvaluation(eventId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (answers: EvaluationAnswer[]) =>
+      unwrap(
+        api().PUT('/api/events/{eventId}/evaluation/answers', { params: { path: { eventId } }, body: { answers } }),
+      ),
+    onSuccess: (saved) => qc.setQueryData(queryKeys.feedback.evaluation(eventId), saved),
+  });
+}
+
+/** The organiser's results of the evaluation. */
+export function useEvaluationResults(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.feedback.results(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/evaluation/results', { params: { path: { eventId } } })),
   });
 }

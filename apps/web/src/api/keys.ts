@@ -46,11 +46,21 @@ export const queryKeys = {
   calendars: {
     agendaFeed: (eventId: string) => ['calendars', eventId, 'agenda-feed'] as const,
   },
+  recommendations: {
+    /** Every suggestion list and overview of one event. */
+    ofEvent: (eventId: string) => ['recommendations', eventId] as const,
+    forCluster: (eventId: string, clusterId: string, lang: string, limit: number) =>
+      ['recommendations', eventId, 'cluster', clusterId, { lang, limit }] as const,
+    overview: (eventId: string, maxRequests: number, lang: string) =>
+      ['recommendations', eventId, 'overview', { maxRequests, lang }] as const,
+  },
   feedback: {
     /** The survey and the attendee's answers of one event. */
     ofEvent: (eventId: string) => ['feedback', eventId] as const,
     mine: (eventId: string) => ['feedback', eventId, 'mine'] as const,
     survey: (eventId: string) => ['feedback', eventId, 'survey'] as const,
+    evaluation: (eventId: string) => ['feedback', eventId, 'evaluation'] as const,
+    results: (eventId: string) => ['feedback', eventId, 'results'] as const,
   },
   outbox: {
     all: () => ['outbox'] as const,

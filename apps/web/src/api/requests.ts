@@ -18,10 +18,13 @@ export function useRequests(eventId: string, status: RequestStatus | '' = '') {
   });
 }
 
-/** Every list of the event's requests is stale once one request changes. */
+/** Every list of the event's requests is stale once one request changes, and so are its suggestions. */
 function useRefetchRequests(): (r: MeetingRequest) => Promise<void> {
   const qc = useQueryClient();
-  return (r) => qc.invalidateQueries({ queryKey: queryKeys.requests.ofEvent(r.eventId) });
+  return async (r) => {
+    await qc.invalidateQueries({ queryKey: queryKeys.requests.ofEvent(r.eventId) });
+    await qc.invalidateQueries({ queryKey: queryKeys.recommendations.ofEvent(r.eventId) });
+  };
 }
 
 export function useCreateRequest(eventId: string) {

@@ -971,6 +971,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The evaluation questions (EN and DA); a delegate also gets their own answers */
+    get: operations['EvaluationController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/evaluation/questions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace the evaluation questions (409 once anyone has answered) */
+    put: operations['EvaluationController_setQuestions'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/evaluation/answers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** An attendee's answers to the evaluation, while the feedback survey is open */
+    put: operations['EvaluationController_answer'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/evaluation/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Results per question: counts per scale point or option, mean, free texts */
+    get: operations['EvaluationController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -1962,6 +2030,80 @@ export interface components {
       nextStep?: components['schemas']['NextStep'] | null;
       /** @example We will call them in May about a joint application. */
       note?: string;
+    };
+    /** @enum {string} */
+    QuestionKind: 'scale' | 'single' | 'multiple' | 'text';
+    BilingualResponse: {
+      en: string;
+      da: string;
+    };
+    EvaluationQuestionResponse: {
+      id: string;
+      kind: components['schemas']['QuestionKind'];
+      text: components['schemas']['BilingualResponse'];
+      options: components['schemas']['BilingualResponse'][];
+    };
+    EvaluationAnswerResponse: {
+      questionId: string;
+      scale?: number;
+      option?: number;
+      options?: number[];
+      text?: string;
+    };
+    EvaluationResponse: {
+      questions: components['schemas']['EvaluationQuestionResponse'][];
+      /** @description The asking attendee's own answers (organisers: []) */
+      answers: components['schemas']['EvaluationAnswerResponse'][];
+    };
+    BilingualDto: {
+      /** @example How was the venue? */
+      en: string;
+      /** @example Hvordan var stedet? */
+      da: string;
+    };
+    EvaluationQuestionDto: {
+      kind: components['schemas']['QuestionKind'];
+      text: components['schemas']['BilingualDto'];
+      /** @description single and multiple: 2-10 options; others: none */
+      options?: components['schemas']['BilingualDto'][];
+    };
+    EvaluationQuestionsDto: {
+      questions: components['schemas']['EvaluationQuestionDto'][];
+    };
+    EvaluationAnswerDto: {
+      questionId: string;
+      scale?: number;
+      option?: number;
+      options?: number[];
+      text?: string;
+    };
+    EvaluationAnswersDto: {
+      answers: components['schemas']['EvaluationAnswerDto'][];
+    };
+    ValueCountResponse: {
+      label: components['schemas']['BilingualResponse'];
+      count: number;
+    };
+    QuestionResultResponse: {
+      id: string;
+      kind: components['schemas']['QuestionKind'];
+      text: components['schemas']['BilingualResponse'];
+      options: components['schemas']['BilingualResponse'][];
+      /** @description Attendees who answered this question */
+      answered: number;
+      /** @description Scale 1-5 or each option; empty for text */
+      counts: components['schemas']['ValueCountResponse'][];
+      /** @description Scale: the mean, else null */
+      mean: number | null;
+      /** @description Text: the answers, oldest first */
+      texts: string[];
+    };
+    EvaluationResultsResponse: {
+      /** @description Attendees of the published schedule */
+      attendees: number;
+      /** @description Attendees who answered at least one question */
+      respondents: number;
+      questions: components['schemas']['QuestionResultResponse'][];
     };
   };
   responses: never;
@@ -4340,6 +4482,134 @@ export interface operations {
       };
     };
   };
+  EvaluationController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EvaluationController_setQuestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EvaluationQuestionsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EvaluationController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EvaluationAnswersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EvaluationController_results: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EvaluationResultsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -4523,4 +4793,10 @@ export const nextStepValues: ReadonlyArray<FlattenedDeepRequired<components>['sc
   'partnership',
   'commercial-deal',
   'other',
+];
+export const questionKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['QuestionKind']> = [
+  'scale',
+  'single',
+  'multiple',
+  'text',
 ];

@@ -1,9 +1,10 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type Schema } from '../../api/client';
 import { excellenceLabelValues } from '../../api/schema';
 import { useCluster, useClusterDelegates, useDirectory, useTaxonomy, type Cluster } from '../../api/clusters';
 import type { Delegate } from '../../api/delegates';
+import { useNotInterested, useRecommendations } from '../../api/recommendations';
 import { useCreateRequest } from '../../api/requests';
 import { useDraft } from '../../lib/draft';
 import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice } from '../../components/ui';
@@ -46,6 +47,7 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   return (
     <section aria-labelledby="dir-title">
       <h1 id="dir-title">{t('directory.title')}</h1>
+      {ownClusterId ? <Suggestions eventId={eventId} clusterId={ownClusterId} ownDelegates={own.data ?? []} /> : null}
       <form className="card filters" role="search" onSubmit={apply} aria-label={t('directory.filters')}>
         <Field label={t('directory.search')} error={page.error} path="q">
           {(id, d) => (
@@ -205,15 +207,21 @@ export function RequestForm({
   eventId,
   receiver,
   ownDelegates,
+  presetInterest = 3,
+  openLabel,
 }: {
   eventId: string;
-  receiver: Cluster;
+  receiver: Pick<Cluster, 'id' | 'name'>;
   ownDelegates: readonly Delegate[];
+  /** The interest the form starts with (a suggestion presets a higher one); the delegate can change it. */
+  presetInterest?: number;
+  /** The accessible name of the button that opens the form (default: "Request a meeting with <name>"). */
+  openLabel?: string;
 }): ReactNode {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [form, setForm, clear] = useDraft<RequestDraft>(`request.${eventId}.${receiver.id}`, {
-    interest: 3,
+    interest: presetInterest,
     note: '',
     delegateIds: [],
   });
@@ -237,7 +245,11 @@ export function RequestForm({
   if (create.isSuccess) return <Notice>{t('request.sent', { name: receiver.name })}</Notice>;
   if (!open)
     return (
-      <button type="button" onClick={() => setOpen(true)} aria-label={t('request.openFor', { name: receiver.name })}>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        aria-label={openLabel ?? t('request.openFor', { name: receiver.name })}
+      >
         {t('request.open')}
       </button>
     );
@@ -327,4 +339,65 @@ export function ClusterPage({ clusterId }: { clusterId: string }): ReactNode {
   if (c.error) return <ErrorBanner error={c.error} />;
   if (!c.data) return <Loading />;
   return <ClusterCard cluster={c.data} />;
+}
+
+/**
+ * "Suggested for you" (issue 12): the cluster's best suggestions with their reasons in the user's language, a
+ * request form with the interest preset (editable), and "not interested", which the service remembers.
+ */
+export function Suggestions({
+  eventId,
+  clusterId,
+  ownDelegates,
+}: {
+  eventId: string;
+  clusterId: string;
+  ownDelegates: readonly Delegate[];
+}): ReactNode {
+  const { t, lang } = useI18n();
+  const titleId = useId();
+  const recs = useRecommendations(eventId, clusterId, lang);
+  const hide = useNotInterested(eventId, clusterId);
+  return (
+    <section className="card suggestions" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('suggest.title')}</h2>
+      <p className="muted">{t('suggest.intro')}</p>
+      <ErrorBanner error={recs.error ?? hide.error} />
+      {recs.isPending ? <Loading /> : null}
+      {recs.data && recs.data.length === 0 ? <p>{t('suggest.none')}</p> : null}
+      {recs.data && recs.data.length > 0 ? (
+        <ol className="suggestion-list">
+          {recs.data.map((r) => (
+            <li key={r.clusterId} className="suggestion" aria-label={r.clusterName}>
+              <h3>
+                <Link to={`/clusters/${r.clusterId}`}>{r.clusterName}</Link> <span className="muted">{r.country}</span>
+              </h3>
+              <ul className="reasons" aria-label={t('suggest.reasons')}>
+                {r.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+              <div className="actions">
+                <RequestForm
+                  eventId={eventId}
+                  receiver={{ id: r.clusterId, name: r.clusterName }}
+                  ownDelegates={ownDelegates}
+                  presetInterest={4}
+                  openLabel={t('suggest.requestFor', { name: r.clusterName })}
+                />
+                <button
+                  type="button"
+                  disabled={hide.isPending}
+                  aria-label={t('suggest.notInterestedFor', { name: r.clusterName })}
+                  onClick={() => hide.mutate(r.clusterId)}
+                >
+                  {t('suggest.notInterested')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
 }

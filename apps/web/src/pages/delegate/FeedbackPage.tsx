@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useAnswerFeedback, useMyFeedback, type FeedbackMeeting, type NextStep } from '../../api/feedback';
 import { nextStepValues } from '../../api/schema';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
+import { EvaluationSection } from './EvaluationForm';
 import { plural, useI18n, type MessageKey } from '../../i18n';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
@@ -39,6 +40,7 @@ export function FeedbackPage({ eventId, timezone }: { eventId: string; timezone:
       {meetings.map((m) => (
         <MeetingForm key={m.meetingId} eventId={eventId} meeting={m} timezone={timezone} disabled={!open} />
       ))}
+      {meetings.length > 0 ? <EvaluationSection eventId={eventId} disabled={!open} /> : null}
     </section>
   );
 }

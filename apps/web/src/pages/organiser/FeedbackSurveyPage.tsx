@@ -5,6 +5,7 @@ import {
   useUpdateFeedbackSurvey,
   type FeedbackSurvey,
 } from '../../api/feedback';
+import { EvaluationEditor, EvaluationResults } from './EvaluationPanels';
 import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
 import { plural, useI18n, type MessageKey } from '../../i18n';
 
@@ -44,6 +45,8 @@ export function FeedbackSurveyPage({ eventId, timezone }: { eventId: string; tim
       ) : (
         <SurveyStatus eventId={eventId} survey={survey.data} timezone={timezone} />
       )}
+      {survey.data.state !== 'not-sent' ? <EvaluationResults eventId={eventId} /> : null}
+      <EvaluationEditor eventId={eventId} />
     </section>
   );
 }
