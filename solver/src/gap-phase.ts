@@ -81,7 +81,7 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
 function anneal(ctx: SolveContext, gs: GapSearch): number {
   const { st, opts } = ctx;
   let gaps = descend(ctx, gs, st.totalGaps());
-  if (gaps === 0 || gs.size === 0 || ctx.gapTimeUp()) return gaps;
+  if (gaps === 0 || gs.size === 0 || ctx.gapTimeUp(ctx.boundSpare())) return gaps;
   const steps = Math.max(
     0,
     Math.min(
@@ -94,7 +94,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
   for (let k = 0; k < steps && best > 0; k++) {
     if ((k & 1023) === 0) {
-      if (ctx.gapTimeUp()) break;
+      if (ctx.gapTimeUp(ctx.boundSpare())) break;
       ctx.report('gaps', false, best);
     }
     const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
@@ -119,7 +119,7 @@ function descend(
   let gaps = gapsNow;
   let sinceGain = 0;
   for (let k = 0; gaps > 0 && sinceGain < patience; k++) {
-    if ((k & 1023) === 0 && ctx.gapTimeUp()) break;
+    if ((k & 1023) === 0 && ctx.gapTimeUp(ctx.boundSpare())) break;
     const d = gs.step();
     if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
     sinceGain = d !== null && d < 0 ? 0 : sinceGain + 1;

@@ -2,6 +2,9 @@ import type { Model } from './model';
 import type { Rng } from './rng';
 import type { State } from './state';
 
+/** A chain longer than this is not tried (the move would disturb too much). */
+const MAX_CHAIN = 12;
+
 /**
  * Moves for level 3 of the objective (idle gaps) with the set of held meetings fixed, so levels 1
  * and 2 never change: a meeting moves to another slot together with the connected set of meetings
@@ -10,6 +13,18 @@ import type { State } from './state';
 export class GapSearch {
   /** Meetings that may move: held, not fixed. */
   private readonly movable: Int32Array;
+  /**
+   * Scratch space of `step`, reused so the inner loop allocates nothing: the chain, its meetings'
+   * target slots, the people involved, candidate target slots, and per meeting / person the last
+   * step that marked them.
+   */
+  private readonly chain = new Int32Array(MAX_CHAIN);
+  private readonly dest = new Int32Array(MAX_CHAIN);
+  private readonly people: Int32Array;
+  private readonly near: Int32Array;
+  private readonly markM: Int32Array;
+  private readonly markP: Int32Array;
+  private stamp = 0;
 
   constructor(
     readonly model: Model,
@@ -19,6 +34,12 @@ export class GapSearch {
     const out: number[] = [];
     for (let m = 0; m < model.nM; m++) if (st.slotOf[m] >= 0 && model.mFixedSlot[m] < 0) out.push(m);
     this.movable = Int32Array.from(out);
+    let largest = 1;
+    for (const ppl of model.mPeople) largest = Math.max(largest, ppl.length);
+    this.people = new Int32Array(MAX_CHAIN * largest);
+    this.near = new Int32Array(2 * model.nS);
+    this.markM = new Int32Array(model.nM);
+    this.markP = new Int32Array(model.nP);
   }
 
   /** The slot of every meeting now (to restore the best placement later). */
@@ -56,11 +77,12 @@ export class GapSearch {
     if (this.rng.next() < 0.7) {
       const ppl = md.mPeople[m];
       const p = ppl[this.rng.int(ppl.length)];
-      const near: number[] = [];
+      const near = this.near;
+      let n = 0;
       const base = p * md.nS;
       for (let t = 0; t < md.nS; t++) {
         if (t === s1 || st.occ[base + t] < 0) continue;
-        for (const u of [t - 1, t + 1]) {
+        for (let u = t - 1; u <= t + 1; u += 2) {
           if (
             u >= 0 &&
             u < md.nS &&
@@ -69,10 +91,10 @@ export class GapSearch {
             st.occ[base + u] < 0 &&
             this.feasibleSlot(m, u)
           )
-            near.push(u);
+            near[n++] = u;
         }
       }
-      if (near.length > 0) s2 = near[this.rng.int(near.length)];
+      if (n > 0) s2 = near[this.rng.int(n)];
     }
     return s2;
   }
@@ -90,35 +112,49 @@ export class GapSearch {
     const s1 = st.slotOf[m];
     const s2 = this.targetSlot(m, s1);
     if (s2 === s1) return null;
-    const chain: number[] = [m];
+    const chain = this.chain;
+    const stamp = ++this.stamp;
+    let n = 0;
+    chain[n++] = m;
+    this.markM[m] = stamp;
     // Half the time, start from a pair: m and a meeting of the target slot, so a slot whose tables
     // are all taken can still trade one meeting for another.
     if (this.rng.next() < 0.5 && st.inSlotLen[s2] > 0) {
       const y = st.inSlot[s2][this.rng.int(st.inSlotLen[s2])];
-      if (md.mFixedSlot[y] < 0) chain.push(y);
+      if (md.mFixedSlot[y] < 0) {
+        chain[n++] = y;
+        this.markM[y] = stamp;
+      }
     }
-    const inChain = new Set<number>(chain);
-    for (let k = 0; k < chain.length; k++) {
+    for (let k = 0; k < n; k++) {
       const x = chain[k];
       const other = st.slotOf[x] === s1 ? s2 : s1;
       for (const p of md.mPeople[x]) {
         const y = st.occ[p * md.nS + other];
-        if (y >= 0 && !inChain.has(y)) {
-          if (md.mFixedSlot[y] >= 0 || chain.length >= 12) return null;
-          inChain.add(y);
-          chain.push(y);
+        if (y >= 0 && this.markM[y] !== stamp) {
+          if (md.mFixedSlot[y] >= 0 || n >= MAX_CHAIN) return null;
+          this.markM[y] = stamp;
+          chain[n++] = y;
         }
       }
     }
-    const people = new Set<number>();
-    for (const x of chain) for (const p of md.mPeople[x]) people.add(p);
+    const people = this.people;
+    let np = 0;
+    for (let k = 0; k < n; k++) {
+      for (const p of md.mPeople[chain[k]]) {
+        if (this.markP[p] === stamp) continue;
+        this.markP[p] = stamp;
+        people[np++] = p;
+      }
+    }
     let before = 0;
-    for (const p of people) before += st.gapsOf(p);
+    for (let i = 0; i < np; i++) before += st.gapsOf(people[i]);
     const mark = st.mark();
-    const dest = chain.map((x) => (st.slotOf[x] === s1 ? s2 : s1));
-    for (const x of chain) st.remove(x);
+    const dest = this.dest;
+    for (let k = 0; k < n; k++) dest[k] = st.slotOf[chain[k]] === s1 ? s2 : s1;
+    for (let k = 0; k < n; k++) st.remove(chain[k]);
     let ok = true;
-    for (let k = 0; k < chain.length && ok; k++) {
+    for (let k = 0; k < n && ok; k++) {
       const x = chain[k];
       const d = dest[k];
       if (!this.feasibleSlot(x, d) || !st.canPlace(x, d)) ok = false;
@@ -130,7 +166,7 @@ export class GapSearch {
       return null;
     }
     let after = 0;
-    for (const p of people) after += st.gapsOf(p);
+    for (let i = 0; i < np; i++) after += st.gapsOf(people[i]);
     const delta = after - before;
     const accept =
       delta < 0 ||

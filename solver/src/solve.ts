@@ -149,9 +149,13 @@ export class SolveContext {
   private finishReserve(): number {
     return Math.min(0.2 * this.opts.timeLimitSeconds, 0.25 + TUNING.finishSecondsPerMeeting * this.model.nM);
   }
-  /** The idle-gap phase stops here, leaving the finishing reserve. */
-  gapTimeUp(): boolean {
-    return this.opts.clock !== undefined && this.elapsed() >= this.opts.timeLimitSeconds - this.finishReserve();
+  /** The idle-gap phase stops here, leaving the finishing reserve (and `spare` seconds more when given). */
+  gapTimeUp(spare = 0): boolean {
+    return this.opts.clock !== undefined && this.elapsed() >= this.opts.timeLimitSeconds - this.finishReserve() - spare;
+  }
+  /** Seconds the gap search leaves for the idle-gap bound when time runs short. */
+  boundSpare(): number {
+    return TUNING.gapBoundSpareShare * this.opts.timeLimitSeconds;
   }
   gapRemaining(): number {
     return this.opts.clock

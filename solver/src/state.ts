@@ -198,7 +198,7 @@ export class State {
 
   /** Forget the journal (after accepting a move), keeping memory small. */
   commit(): void {
-    this.journal = [];
+    this.journal.length = 0;
   }
 
   /** Idle gaps of person p: runs of free slots between two of their meetings on one day. */

@@ -52,6 +52,8 @@ export const TUNING = {
   gapStepsPerIteration: 10,
   gapTemperatureStart: 0.5,
   gapTemperatureEnd: 0.08,
+  /** Share of the time limit the gap search leaves for the idle-gap bound when it runs out of time. */
+  gapBoundSpareShare: 0.05,
   /** Descent after annealing: steps without a gain per movable meeting before it stops. */
   gapDescentPatience: 60,
   /** Re-solving around a published schedule (keep): the descent's patience per movable meeting. */

@@ -107,12 +107,20 @@ export async function startService(): Promise<RunningService> {
     return r?.ok ? true : undefined;
   });
 
+  // Links handed out before: a newer link revokes them, so an older mail that is still the newest file (the new one
+  // not written yet, the log line not flushed yet: logging is asynchronous) must not be taken for the new link.
+  const handedOut = new Set<string>();
+  const fresh = (link: string | undefined): string | undefined => {
+    if (!link || handedOut.has(link)) return undefined;
+    handedOut.add(link);
+    return link;
+  };
   const magicLink = (email: string, sinceLine: number): Promise<string> =>
     until(`a login link for ${email}`, 15_000, () => {
       for (const line of logs.slice(sinceLine).reverse()) {
         if (!line.includes(email)) continue;
         const m = line.match(LINK);
-        if (m?.[0]) return m[0];
+        if (m?.[0]) return fresh(m[0]);
       }
       // When the mail outbox writes .eml files instead of logging (no SMTP_URL): read the newest one to this address.
       const emls = filesUnder(dataDir)
@@ -124,7 +132,7 @@ export async function startService(): Promise<RunningService> {
           .replace(/=3D/gi, '=');
         if (!text.toLowerCase().includes(email.toLowerCase())) continue;
         const m = text.match(LINK);
-        if (m?.[0]) return m[0];
+        if (m?.[0]) return fresh(m[0]);
       }
       return undefined;
     });
