@@ -324,6 +324,8 @@ describe.each(['sqlite', 'postgres'] as const)(
         ],
       });
       await call('get', `${ev}/evaluation/results`, org, 200);
+      await call('get', `${ev}/impact-report`, org, 200);
+      await call('get', `${ev}/impact-report?format=csv`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
         held: true,
         usefulness: 4,

@@ -449,6 +449,29 @@ describe('web front end in Chromium against the real service', () => {
     await results.getByText('1 of 3 attendees answered.').waitFor();
     await results.getByRole('img', { name: 'How was the venue? (1 answer)' }).waitFor();
     await results.getByText('Mean: 4.00').waitFor();
+    // The impact report counts Anna's answer: one meeting held, rated 4; its CSV holds the same figures.
+    const report = page.getByRole('region', { name: 'Impact report 2027' });
+    const figures = report.getByRole('definition');
+    // Requested, accepted, scheduled: the two requests of the walk; 3 attendees; the three clusters' members.
+    await expect(figures.allTextContents()).resolves.toEqual([
+      '2',
+      '2',
+      '2',
+      '1',
+      '0',
+      '1',
+      '33 %',
+      '4.00',
+      '3',
+      '245',
+      '180',
+      '3',
+    ]);
+    const download = page.waitForEvent('download');
+    await report.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv).toContain('meetings,held,1');
+    expect(csv).toContain('usefulness,4,1');
     await shot('21-feedback-results');
   });
 

@@ -3,13 +3,15 @@ import { MailModule } from '../mail/mail.module';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
 import { FeedbackController } from './feedback.controller';
+import { ImpactReportController } from './impact-report.controller';
+import { ImpactReportService } from './impact-report.service';
 import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
   imports: [MailModule],
-  controllers: [FeedbackController, EvaluationController],
-  providers: [FeedbackService, EvaluationService],
+  controllers: [FeedbackController, EvaluationController, ImpactReportController],
+  providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],
 })
 export class FeedbackModule {}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schema } from './client';
+import { api, download, unwrap, type Schema } from './client';
 import { queryKeys } from './keys';
 
 export type FeedbackSurvey = Schema<'FeedbackSurveyResponse'>;
@@ -10,6 +10,7 @@ export type EvaluationQuestion = Schema<'EvaluationQuestionResponse'>;
 export type EvaluationAnswer = Schema<'EvaluationAnswerDto'>;
 export type QuestionDraft = Schema<'EvaluationQuestionDto'>;
 export type QuestionResult = Schema<'QuestionResultResponse'>;
+export type ImpactReport = Schema<'ImpactReportResponse'>;
 
 /** The attendee's meetings in the published schedule with their own answers, and the survey's state. */
 export function useMyFeedback(eventId: string) {
@@ -107,4 +108,29 @@ export function useEvaluationResults(eventId: string) {
     queryKey: queryKeys.feedback.results(eventId),
     queryFn: () => unwrap(api().GET('/api/events/{eventId}/evaluation/results', { params: { path: { eventId } } })),
   });
+}
+
+/** The event's impact report (organisers). */
+export function useImpactReport(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.feedback.report(eventId),
+    // The route also answers CSV and XLSX files; with format=json the answer is the report.
+    queryFn: async () =>
+      (await unwrap(
+        api().GET('/api/events/{eventId}/impact-report', {
+          params: { path: { eventId }, query: { format: 'json' } },
+        }),
+      )) as ImpactReport,
+  });
+}
+
+/** Downloads the impact report as CSV or XLSX. */
+export function exportImpactReport(eventId: string, format: 'csv' | 'xlsx'): Promise<void> {
+  return download(
+    api().GET('/api/events/{eventId}/impact-report', {
+      params: { path: { eventId }, query: { format } },
+      parseAs: 'blob',
+    }),
+    `impact-report.${format}`,
+  );
 }

@@ -61,6 +61,7 @@ export const queryKeys = {
     survey: (eventId: string) => ['feedback', eventId, 'survey'] as const,
     evaluation: (eventId: string) => ['feedback', eventId, 'evaluation'] as const,
     results: (eventId: string) => ['feedback', eventId, 'results'] as const,
+    report: (eventId: string) => ['feedback', eventId, 'report'] as const,
   },
   outbox: {
     all: () => ['outbox'] as const,

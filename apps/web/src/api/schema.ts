@@ -1039,6 +1039,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/impact-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The impact report of the event (meetings, feedback, usefulness, next steps, participation, per country, evaluation) as JSON, CSV or XLSX */
+    get: operations['ImpactReportController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -2104,6 +2121,71 @@ export interface components {
       /** @description Attendees who answered at least one question */
       respondents: number;
       questions: components['schemas']['QuestionResultResponse'][];
+    };
+    ReportMeetingsResponse: {
+      /** @description Requests made (any state) */
+      requested: number;
+      /** @description Requests accepted */
+      accepted: number;
+      /** @description Meetings in the published schedule */
+      scheduled: number;
+      /** @description Scheduled meetings an attendee reported as held */
+      held: number;
+      /** @description Scheduled meetings every answering attendee reported as not held */
+      noShows: number;
+      /** @description Scheduled meetings nobody answered about */
+      unknown: number;
+    };
+    ReportResponsesResponse: {
+      attendees: number;
+      /** @description Attendees who answered about at least one meeting */
+      responded: number;
+      /** @description responded / attendees, 0-1 (3 decimals) */
+      rate: number;
+      /** @description Answers given (attendee and meeting) */
+      answers: number;
+    };
+    ReportUsefulnessResponse: {
+      /** @description Mean of the answers about held meetings (2 decimals) */
+      mean: number | null;
+      /** @description Answers with usefulness 1, 2, 3, 4, 5 */
+      distribution: number[];
+    };
+    NextStepCountResponse: {
+      nextStep: components['schemas']['NextStep'];
+      count: number;
+    };
+    ReportParticipationResponse: {
+      clusters: number;
+      /** @description Member companies of the participating clusters */
+      companies: number;
+      /** @description Of which SMEs (under 50 employees) */
+      smes: number;
+      countries: number;
+    };
+    CountryRowResponse: {
+      /** @example DK */
+      country: string;
+      clusters: number;
+      /** @description Scheduled meetings with a cluster of this country */
+      scheduled: number;
+      held: number;
+      /** @description Mean usefulness given by this country's attendees */
+      usefulness: number | null;
+    };
+    ImpactReportResponse: {
+      eventId: string;
+      eventName: string;
+      /** @description The year of the event (its first day) */
+      year: string;
+      generatedAt: string;
+      meetings: components['schemas']['ReportMeetingsResponse'];
+      responses: components['schemas']['ReportResponsesResponse'];
+      usefulness: components['schemas']['ReportUsefulnessResponse'];
+      nextSteps: components['schemas']['NextStepCountResponse'][];
+      participation: components['schemas']['ReportParticipationResponse'];
+      byCountry: components['schemas']['CountryRowResponse'][];
+      evaluation: components['schemas']['EvaluationResultsResponse'];
     };
   };
   responses: never;
@@ -4610,6 +4692,41 @@ export interface operations {
       };
     };
   };
+  ImpactReportController_report: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'csv' | 'xlsx';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report (JSON), or a CSV or XLSX file of `section, measure, value` rows */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImpactReportResponse'];
+          'text/csv': Blob;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -4686,6 +4803,9 @@ export const pathsApiEventsEventIdClustersClusterIdRecommendationsGetParametersQ
 export const pathsApiEventsEventIdRecommendationsOverviewGetParametersQueryLangValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/recommendations/overview']['get']['parameters']['query']['lang']
 > = ['en', 'da'];
+export const pathsApiEventsEventIdImpactReportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/impact-report']['get']['parameters']['query']['format']
+> = ['json', 'csv', 'xlsx'];
 export const healthResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthResponse']['status']
 > = ['ok'];

@@ -390,6 +390,27 @@ export const en = {
   'evaluation.answered.other': '{n} answers',
   'evaluation.noTexts': 'No answers yet.',
   'evaluation.mean': 'Mean: {mean}',
+  // Issue 11: impact report
+  'report.title': 'Impact report {year}',
+  'report.hint':
+    'Every figure is counted from the records: requests, the published schedule and the attendees’ feedback.',
+  'report.figures': 'Figures of the impact report',
+  'report.requested': 'Meetings requested',
+  'report.accepted': 'Accepted',
+  'report.scheduled': 'Scheduled',
+  'report.held': 'Held',
+  'report.noShows': 'Not held (no-shows)',
+  'report.unknown': 'Held? Not answered',
+  'report.responseRate': 'Feedback response rate',
+  'report.usefulness': 'Mean usefulness (1-5)',
+  'report.clusters': 'Participating clusters',
+  'report.companies': 'Member companies',
+  'report.smes': 'of which SMEs',
+  'report.countries': 'Countries',
+  'report.nextSteps': 'Next steps named in the feedback',
+  'report.usefulnessChart': 'Usefulness of held meetings',
+  'report.csv': 'Download CSV',
+  'report.xlsx': 'Download XLSX',
 } as const;
 
 export type MessageKey = keyof typeof en;

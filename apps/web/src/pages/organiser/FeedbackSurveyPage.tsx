@@ -6,6 +6,7 @@ import {
   type FeedbackSurvey,
 } from '../../api/feedback';
 import { EvaluationEditor, EvaluationResults } from './EvaluationPanels';
+import { ImpactReportPanel } from './ImpactReportPanel';
 import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
 import { plural, useI18n, type MessageKey } from '../../i18n';
 
@@ -46,6 +47,7 @@ export function FeedbackSurveyPage({ eventId, timezone }: { eventId: string; tim
         <SurveyStatus eventId={eventId} survey={survey.data} timezone={timezone} />
       )}
       {survey.data.state !== 'not-sent' ? <EvaluationResults eventId={eventId} /> : null}
+      {survey.data.state !== 'not-sent' ? <ImpactReportPanel eventId={eventId} /> : null}
       <EvaluationEditor eventId={eventId} />
     </section>
   );

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { NEXT_STEPS, type NextStep } from './feedback.entity';
+import { EvaluationResultsResponse } from './dto/evaluation-responses.dto';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export class ImpactReportQuery {
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS, { message: 'must be one of json, csv, xlsx' })
+  format?: ReportFormat;
+}
+
+/** The meetings of the event, from the requests, the published schedule and the attendees' feedback. */
+export class ReportMeetingsResponse {
+  @ApiProperty({ type: Number, description: 'Requests made (any state)' }) requested!: number;
+  @ApiProperty({ type: Number, description: 'Requests accepted' }) accepted!: number;
+  @ApiProperty({ type: Number, description: 'Meetings in the published schedule' }) scheduled!: number;
+  @ApiProperty({ type: Number, description: 'Scheduled meetings an attendee reported as held' }) held!: number;
+  @ApiProperty({ type: Number, description: 'Scheduled meetings every answering attendee reported as not held' })
+  noShows!: number;
+  @ApiProperty({ type: Number, description: 'Scheduled meetings nobody answered about' }) unknown!: number;
+}
+
+export class ReportResponsesResponse {
+  @ApiProperty({ type: Number }) attendees!: number;
+  @ApiProperty({ type: Number, description: 'Attendees who answered about at least one meeting' }) responded!: number;
+  @ApiProperty({ type: Number, description: 'responded / attendees, 0-1 (3 decimals)' }) rate!: number;
+  @ApiProperty({ type: Number, description: 'Answers given (attendee and meeting)' }) answers!: number;
+}
+
+export class ReportUsefulnessResponse {
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean of the answers about held meetings (2 decimals)' })
+  mean!: number | null;
+  @ApiProperty({ type: [Number], description: 'Answers with usefulness 1, 2, 3, 4, 5' }) distribution!: number[];
+}
+
+export class NextStepCountResponse {
+  @ApiProperty({ enum: NEXT_STEPS, enumName: 'NextStep' }) nextStep!: NextStep;
+  @ApiProperty({ type: Number }) count!: number;
+}
+
+export class ReportParticipationResponse {
+  @ApiProperty({ type: Number }) clusters!: number;
+  @ApiProperty({ type: Number, description: 'Member companies of the participating clusters' }) companies!: number;
+  @ApiProperty({ type: Number, description: 'Of which SMEs (under 50 employees)' }) smes!: number;
+  @ApiProperty({ type: Number }) countries!: number;
+}
+
+export class CountryRowResponse {
+  @ApiProperty({ type: String, example: 'DK' }) country!: string;
+  @ApiProperty({ type: Number }) clusters!: number;
+  @ApiProperty({ type: Number, description: 'Scheduled meetings with a cluster of this country' }) scheduled!: number;
+  @ApiProperty({ type: Number }) held!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "Mean usefulness given by this country's attendees" })
+  usefulness!: number | null;
+}
+
+/** The impact report of an event: every figure computed from the records, never typed in. */
+export class ImpactReportResponse {
+  @ApiProperty({ type: String }) eventId!: string;
+  @ApiProperty({ type: String }) eventName!: string;
+  @ApiProperty({ type: String, description: 'The year of the event (its first day)' }) year!: string;
+  @ApiProperty({ type: String }) generatedAt!: string;
+  @ApiProperty({ type: ReportMeetingsResponse }) meetings!: ReportMeetingsResponse;
+  @ApiProperty({ type: ReportResponsesResponse }) responses!: ReportResponsesResponse;
+  @ApiProperty({ type: ReportUsefulnessResponse }) usefulness!: ReportUsefulnessResponse;
+  @ApiProperty({ type: [NextStepCountResponse] }) nextSteps!: NextStepCountResponse[];
+  @ApiProperty({ type: ReportParticipationResponse }) participation!: ReportParticipationResponse;
+  @ApiProperty({ type: [CountryRowResponse] }) byCountry!: CountryRowResponse[];
+  @ApiProperty({ type: EvaluationResultsResponse }) evaluation!: EvaluationResultsResponse;
+}

@@ -1,0 +1,165 @@
+import ExcelJS from 'exceljs';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import type { Principal } from '../auth/decorators';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { toSafeCsv, addTextRows } from '../common/spreadsheet';
+import { Db } from '../database/db.service';
+import { EventDayEntity, EventEntity } from '../events/event.entity';
+import { MeetingRequestEntity } from '../requests/request.entity';
+import { notFound } from '../common/errors';
+import { EvaluationService } from './evaluation.service';
+import { MeetingFeedbackEntity, NEXT_STEPS } from './feedback.entity';
+import { FeedbackService } from './feedback.service';
+import type { CountryRowResponse, ImpactReportResponse, ReportFormat } from './impact-report.dto';
+
+export interface ReportFile {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const mean = (xs: readonly number[]): number | null =>
+  xs.length ? round(xs.reduce((s, x) => s + x, 0) / xs.length, 2) : null;
+
+/**
+ * The impact report of an event (issue 11, part 5, as far as built): meetings requested, accepted, scheduled,
+ * held and no-shows, feedback response rate, usefulness, next steps, participating clusters, companies and SMEs,
+ * per country, and the event-evaluation results; every figure counted from the records. As JSON, CSV or XLSX.
+ */
+@Injectable()
+export class ImpactReportService {
+  constructor(
+    private readonly db: Db,
+    private readonly feedback: FeedbackService,
+    private readonly evaluation: EvaluationService,
+  ) {}
+
+  async report(eventId: string, p: Principal, now = new Date()): Promise<ImpactReportResponse> {
+    const m = this.db.manager;
+    const event = await m.findOne(EventEntity, { where: { id: eventId } });
+    if (!event) throw notFound('Event', eventId);
+    const firstDay = await m.findOne(EventDayEntity, { where: { eventId }, order: { dayIndex: 'ASC' } });
+    const requests = await m.find(MeetingRequestEntity, { where: { eventId }, select: { id: true, status: true } });
+    const attendees = await this.feedback.attendees(eventId);
+    const meetings = new Map([...attendees.values()].flat().map((a) => [a.requestId, a]));
+    const answers = (await m.find(MeetingFeedbackEntity, { where: { eventId } })).filter((f) =>
+      meetings.get(f.requestId)?.delegateIds.includes(f.delegateId),
+    );
+    const byMeeting = new Map<string, MeetingFeedbackEntity[]>();
+    for (const f of answers) byMeeting.set(f.requestId, [...(byMeeting.get(f.requestId) ?? []), f]);
+    const held = new Set([...byMeeting].filter(([, fs]) => fs.some((f) => f.held)).map(([id]) => id));
+    const noShows = [...byMeeting].filter(([, fs]) => fs.every((f) => !f.held)).length;
+    const scores = answers.filter((f) => f.held && f.usefulness !== null).map((f) => f.usefulness ?? 0);
+    const participants = await m.find(ParticipationEntity, { where: { eventId } });
+    const clusters = participants.length
+      ? await m.find(ClusterEntity, { where: { id: In(participants.map((x) => x.clusterId)) } })
+      : [];
+    const countryOf = new Map(clusters.map((c) => [c.id, c.country]));
+    const countries = [...new Set(clusters.map((c) => c.country))].sort();
+    const byCountry: CountryRowResponse[] = countries.map((country) => {
+      const mine = [...meetings.values()].filter((a) => a.clusterIds.some((c) => countryOf.get(c) === country));
+      return {
+        country,
+        clusters: clusters.filter((c) => c.country === country).length,
+        scheduled: mine.length,
+        held: mine.filter((a) => held.has(a.requestId)).length,
+        usefulness: mean(
+          answers
+            .filter((f) => f.held && f.usefulness !== null && countryOf.get(f.clusterId) === country)
+            .map((f) => f.usefulness ?? 0),
+        ),
+      };
+    });
+    const responded = new Set(answers.map((f) => f.delegateId)).size;
+    return {
+      eventId,
+      eventName: event.name,
+      year: (firstDay?.date ?? event.createdAt).slice(0, 4),
+      generatedAt: now.toISOString(),
+      meetings: {
+        requested: requests.length,
+        accepted: requests.filter((r) => r.status === 'accepted').length,
+        scheduled: meetings.size,
+        held: held.size,
+        noShows,
+        unknown: meetings.size - byMeeting.size,
+      },
+      responses: {
+        attendees: attendees.size,
+        responded,
+        rate: attendees.size ? round(responded / attendees.size, 3) : 0,
+        answers: answers.length,
+      },
+      usefulness: {
+        mean: mean(scores),
+        distribution: [1, 2, 3, 4, 5].map((s) => scores.filter((x) => x === s).length),
+      },
+      nextSteps: NEXT_STEPS.map((nextStep) => ({
+        nextStep,
+        count: answers.filter((f) => f.nextStep === nextStep).length,
+      })),
+      participation: {
+        clusters: clusters.length,
+        companies: clusters.reduce((s, c) => s + c.companies, 0),
+        smes: clusters.reduce((s, c) => s + c.smes, 0),
+        countries: countries.length,
+      },
+      byCountry,
+      evaluation: await this.evaluation.results(eventId, p),
+    };
+  }
+
+  /** The report as rows `section, measure, value` (the CSV and the XLSX sheet). */
+  rows(r: ImpactReportResponse): string[][] {
+    const out: string[][] = [['section', 'measure', 'value']];
+    const add = (section: string, measure: string, value: number | string | null): void => {
+      out.push([section, measure, value === null ? '' : String(value)]);
+    };
+    add('event', 'name', r.eventName);
+    add('event', 'year', r.year);
+    for (const [k, v] of Object.entries(r.meetings)) add('meetings', k, v);
+    for (const [k, v] of Object.entries(r.responses)) add('responses', k, v);
+    add('usefulness', 'mean', r.usefulness.mean);
+    r.usefulness.distribution.forEach((n, i) => add('usefulness', String(i + 1), n));
+    for (const s of r.nextSteps) add('next steps', s.nextStep, s.count);
+    for (const [k, v] of Object.entries(r.participation)) add('participation', k, v);
+    for (const c of r.byCountry) {
+      add(`country ${c.country}`, 'clusters', c.clusters);
+      add(`country ${c.country}`, 'scheduled', c.scheduled);
+      add(`country ${c.country}`, 'held', c.held);
+      add(`country ${c.country}`, 'usefulness', c.usefulness);
+    }
+    add('evaluation', 'respondents', r.evaluation.respondents);
+    for (const q of r.evaluation.questions) {
+      const name = `evaluation: ${q.text.en}`;
+      add(name, 'answered', q.answered);
+      if (q.mean !== null) add(name, 'mean', q.mean);
+      for (const c of q.counts) add(name, c.label.en, c.count);
+      q.texts.forEach((t, i) => add(name, `text ${i + 1}`, t));
+    }
+    return out;
+  }
+
+  async file(eventId: string, format: Exclude<ReportFormat, 'json'>, p: Principal): Promise<ReportFile> {
+    const r = await this.report(eventId, p);
+    const table = this.rows(r);
+    const base = `${r.eventName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'event'}-impact-${r.year}`;
+    if (format === 'csv')
+      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toSafeCsv(table) };
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'clustermatch';
+    const ws = wb.addWorksheet('Impact report', { views: [{ state: 'frozen', ySplit: 1 }] });
+    addTextRows(ws, table);
+    ws.getRow(1).font = { bold: true };
+    ws.columns.forEach((col, i) => {
+      col.width = Math.min(60, Math.max(8, ...table.map((line) => (line[i] ?? '').length + 2)));
+    });
+    return {
+      filename: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
+  }
+}

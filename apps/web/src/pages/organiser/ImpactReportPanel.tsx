@@ -1,0 +1,71 @@
+import { useState, type ReactNode } from 'react';
+import { exportImpactReport, useImpactReport } from '../../api/feedback';
+import { BarChart } from '../../components/BarChart';
+import { ErrorBanner, Loading } from '../../components/ui';
+import { useI18n, type MessageKey } from '../../i18n';
+
+/** The impact report of the event: figures counted from the records, two charts, CSV and XLSX downloads. */
+export function ImpactReportPanel({ eventId }: { eventId: string }): ReactNode {
+  const { t } = useI18n();
+  const report = useImpactReport(eventId);
+  const [error, setError] = useState<unknown>(null);
+  if (report.error) return <ErrorBanner error={report.error} />;
+  if (!report.data) return <Loading />;
+  const r = report.data;
+  const figures: [MessageKey, string][] = [
+    ['report.requested', String(r.meetings.requested)],
+    ['report.accepted', String(r.meetings.accepted)],
+    ['report.scheduled', String(r.meetings.scheduled)],
+    ['report.held', String(r.meetings.held)],
+    ['report.noShows', String(r.meetings.noShows)],
+    ['report.unknown', String(r.meetings.unknown)],
+    ['report.responseRate', `${Math.round(r.responses.rate * 100)} %`],
+    ['report.usefulness', r.usefulness.mean === null ? '–' : r.usefulness.mean.toFixed(2)],
+    ['report.clusters', String(r.participation.clusters)],
+    ['report.companies', String(r.participation.companies)],
+    ['report.smes', String(r.participation.smes)],
+    ['report.countries', String(r.participation.countries)],
+  ];
+  const save = (format: 'csv' | 'xlsx'): void => {
+    setError(null);
+    exportImpactReport(eventId, format).catch(setError);
+  };
+  return (
+    <section className="card" aria-labelledby="report-title">
+      <h2 id="report-title">{t('report.title', { year: r.year })}</h2>
+      <p className="hint">{t('report.hint')}</p>
+      <dl className="stats" aria-label={t('report.figures')}>
+        {figures.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(key)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="charts">
+        <BarChart
+          title={t('report.nextSteps')}
+          unit=""
+          bars={r.nextSteps.map((s) => ({ label: t(`feedback.nextStep.${s.nextStep}` as MessageKey), value: s.count }))}
+        />
+        <BarChart
+          title={t('report.usefulnessChart')}
+          unit=""
+          bars={r.usefulness.distribution.map((n, i) => ({
+            label: t(`feedback.score.${i + 1}` as MessageKey),
+            value: n,
+          }))}
+        />
+      </div>
+      <ErrorBanner error={error} />
+      <div className="actions">
+        <button type="button" onClick={() => save('csv')}>
+          {t('report.csv')}
+        </button>
+        <button type="button" onClick={() => save('xlsx')}>
+          {t('report.xlsx')}
+        </button>
+      </div>
+    </section>
+  );
+}
