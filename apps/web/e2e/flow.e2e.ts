@@ -461,9 +461,10 @@ describe('web front end in Chromium against the real service', () => {
     // The impact report counts Anna's answer: one meeting held, rated 4; its CSV holds the same figures.
     const report = page.getByRole('region', { name: 'Impact report 2027' });
     const figures = report.getByRole('definition');
-    // Requested, accepted, scheduled: the two requests of the walk; 3 attendees; the three clusters' members.
+    // Requested, accepted, scheduled: the three requests of the walk (one from a suggestion, still pending), two
+    // accepted and scheduled; 3 attendees; the three clusters' members.
     await expect(figures.allTextContents()).resolves.toEqual([
-      '2',
+      '3',
       '2',
       '2',
       '1',
