@@ -533,3 +533,46 @@ describe('SendAgendas', () => {
     expect(new Set(added.map((m) => m.to)).size).toBe(attendees.size);
   }, 60_000);
 });
+
+describe('InboxPage: declining with a reason (issue 19)', () => {
+  it('the receiver gives a reason; the requester sees it on the sent request, and the card links to the profile', async () => {
+    const [a, b] = seed.delegates;
+    if (!a || !b) throw new Error('no delegates');
+    const post = async (path: string, token: string, body: object): Promise<Response> =>
+      fetch(`${svc.url}/api${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // Last in the file (the solver and agenda tests need the accepted meeting): a pair holds one live request, so
+    // the earlier one ends, then b asks a.
+    for (const r of await get<MeetingRequest[]>(`/events/${seed.eventId}/requests`, b.token))
+      if (r.status === 'pending' || r.status === 'accepted')
+        await post(`/requests/${r.id}/withdraw`, r.requesterClusterId === a.clusterId ? a.token : b.token, {});
+    const created = await post(`/events/${seed.eventId}/requests`, b.token, {
+      receiverClusterIds: [a.clusterId],
+      interest: 2,
+      delegateIds: [b.id],
+      note: 'Cold storage pilots?',
+    });
+    expect(created.status).toBe(201);
+
+    setToken(a.token);
+    const user = userEvent.setup();
+    const view = ui(<InboxPage eventId={seed.eventId} clusterId={a.clusterId} />);
+    const incoming = await screen.findByRole('article', { name: 'From South Food Cluster' });
+    expect(within(incoming).getByRole('link', { name: "South Food Cluster's profile" }).getAttribute('href')).toBe(
+      `/clusters/${b.clusterId}`,
+    );
+    await user.type(within(incoming).getByLabelText(/Reason if you decline/), 'No cold storage this year');
+    await user.click(within(incoming).getByRole('button', { name: 'Decline' }));
+    await within(incoming).findByText('Declined');
+    view.unmount();
+
+    setToken(b.token);
+    ui(<InboxPage eventId={seed.eventId} clusterId={b.clusterId} />);
+    const sent = await screen.findByRole('article', { name: 'To North Energy Cluster' });
+    await within(sent).findByText('No cold storage this year');
+    expect(within(sent).getByText(/North Energy Cluster declined:/)).toBeTruthy();
+  });
+});

@@ -60,6 +60,8 @@ export interface TemplateData {
     readonly otherName: string;
     readonly otherParty: string;
     readonly link: string;
+    /** The receiver's reason, if given (issue 19). */
+    readonly reason?: string;
   };
   /** `ics` is the attendee's calendar (e.g. `attendeeCalendar` of `@clustermatch/calendar`), attached as `agenda.ics`. */
   'schedule-published': {
@@ -410,6 +412,12 @@ export function render<K extends TemplateName>(
       blocks = [
         { kind: 'p', text: greeting(s, d.name) },
         { kind: 'p', text: fill(strings.intro, v) },
+        ...(t.template === 'request-declined' && t.data.reason !== undefined && t.data.reason.trim() !== ''
+          ? ([
+              { kind: 'p', text: s.requestDeclined.reason },
+              { kind: 'quote', text: t.data.reason },
+            ] as Block[])
+          : []),
         { kind: 'p', text: strings.next },
         { kind: 'button', label: strings.button, url: link },
       ];
@@ -628,6 +636,7 @@ export function templateValues<K extends TemplateName>(
         party: checkText(t.data.otherParty, 'otherParty'),
         event: checkText(t.data.eventName, 'eventName'),
         link: link(t.data.link),
+        reason: { list: t.template === 'request-declined' && t.data.reason?.trim() ? [t.data.reason] : [] },
       };
     case 'schedule-published':
     case 'schedule-changed':

@@ -56,6 +56,8 @@ export interface MailStrings {
   readonly requestDeclined: {
     readonly subject: string;
     readonly intro: string;
+    /** Introduces the receiver's reason, when they gave one. */
+    readonly reason: string;
     readonly next: string;
     readonly button: string;
   };
@@ -134,6 +136,7 @@ export const en: MailStrings = {
   requestDeclined: {
     subject: '{other} ({party}) declined your meeting request',
     intro: '{other} of {party} has declined your request for a meeting at {event}.',
+    reason: 'Their reason:',
     next: 'You can still ask other clusters for meetings until the schedule is published.',
     button: 'Find other clusters',
   },
@@ -213,6 +216,7 @@ export const da: MailStrings = {
   requestDeclined: {
     subject: '{other} ({party}) har afvist din mødeanmodning',
     intro: '{other} fra {party} har afvist din anmodning om et møde ved {event}.',
+    reason: 'Deres begrundelse:',
     next: 'Du kan stadig bede andre klynger om møder, indtil programmet offentliggøres.',
     button: 'Find andre klynger',
   },

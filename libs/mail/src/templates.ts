@@ -35,7 +35,7 @@ export const templateSpecs: Record<EditableTemplate, TemplateSpec> = {
     required: ['link'],
   },
   'request-accepted': { placeholders: ['name', 'other', 'party', 'event', 'link'], required: ['link'] },
-  'request-declined': { placeholders: ['name', 'other', 'party', 'event', 'link'], required: ['link'] },
+  'request-declined': { placeholders: ['name', 'other', 'party', 'event', 'reason', 'link'], required: ['link'] },
   'schedule-published': { placeholders: ['name', 'event', 'agenda', 'zone', 'link'], required: ['agenda'] },
   'schedule-changed': {
     placeholders: ['name', 'event', 'changes', 'agenda', 'zone', 'link'],
@@ -76,7 +76,14 @@ export function defaultTemplateText(template: EditableTemplate, language: Custom
     case 'request-declined':
       return {
         subject: s.requestDeclined.subject,
-        body: p(hello, s.requestDeclined.intro, s.requestDeclined.next, `${s.requestDeclined.button}: {link}`, sign),
+        body: p(
+          hello,
+          s.requestDeclined.intro,
+          `${s.requestDeclined.reason}{reason}`,
+          s.requestDeclined.next,
+          `${s.requestDeclined.button}: {link}`,
+          sign,
+        ),
       };
     case 'schedule-published':
       return {

@@ -11,6 +11,7 @@ import { Evaluation1764100100000 } from '../migrations/1764100100000-evaluation'
 import { Mailings1764400000000 } from '../migrations/1764400000000-mailings';
 import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
+import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Mailings1764400000000,
   Nudges1764400100000,
   MailTemplates1764400200000,
+  DeclineReason1764400300000,
 ];

@@ -19,6 +19,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { In, type EntityManager } from 'typeorm';
 import { ClusterEntity } from '../clusters/cluster.entity';
+import { RequestPartyEntity } from '../requests/request.entity';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
@@ -418,6 +419,11 @@ export class MailService {
       ? await this.delegates.byIds(named, m)
       : await this.delegates.ofClusters([r.requesterClusterId], m);
     const template = accepted ? 'request-accepted' : 'request-declined';
+    // Issue 19: the receiver's reason for declining, if they gave one.
+    const reason = accepted
+      ? null
+      : ((await m.findOne(RequestPartyEntity, { where: { requestId, clusterId: answeringClusterId } }))
+          ?.declineReason ?? null);
     for (const d of recipients) {
       await this.queue(
         m,
@@ -428,6 +434,7 @@ export class MailService {
           otherName: otherDelegate?.name ?? other?.name ?? answeringClusterId,
           otherParty: other?.name ?? answeringClusterId,
           link: this.link(`/events/${event.id}/requests/${r.id}`),
+          ...(reason ? { reason } : {}),
         },
         { email: d.email, name: d.name },
         { id: `${template}.${r.id}.${answeringClusterId}.${d.id}`, eventId: event.id },

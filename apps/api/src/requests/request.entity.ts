@@ -35,6 +35,8 @@ export class RequestPartyEntity {
   @Column('varchar', { length: 16 }) response!: PartyResponse;
   @Column('integer', { nullable: true }) interest!: number | null;
   @Column('varchar', { name: 'responded_at', length: 30, nullable: true }) respondedAt!: string | null;
+  /** Why a receiver declined, shown to the requester (issue 19); null otherwise. */
+  @Column('text', { name: 'decline_reason', nullable: true }) declineReason?: string | null;
 }
 
 /** A delegate chosen for a request by its cluster. */

@@ -64,7 +64,7 @@ export class RequestsController {
     @Body() dto: DeclineRequestDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<MeetingRequestResponse> {
-    return this.requests.decline(requestId, dto.clusterId, p);
+    return this.requests.decline(requestId, dto.clusterId, p, dto.reason);
   }
 
   @Post('requests/:requestId/withdraw')

@@ -21,6 +21,7 @@ export interface PartyView {
   role: 'requester' | 'receiver';
   response: string;
   interest: number | null;
+  declineReason: string | null;
   delegates: { id: string; name: string }[];
 }
 
@@ -87,6 +88,7 @@ function assemble(
       role: x.role,
       response: x.response,
       interest: x.interest,
+      declineReason: x.declineReason ?? null,
       delegates: links
         .filter((l) => l.clusterId === x.clusterId)
         .map((l) => ({ id: l.delegateId, name: dname.get(l.delegateId) ?? '' })),
@@ -342,6 +344,7 @@ export class RequestsService {
     p: Principal,
     clusterId: string | undefined,
     accept?: AcceptRequestDto,
+    declineReason?: string,
   ): Promise<RequestView> {
     await this.visible(requestId, p);
     await this.expireOverdue();
@@ -359,6 +362,7 @@ export class RequestsService {
           response: accept ? 'accepted' : 'declined',
           interest: accept ? accept.interest : null,
           respondedAt: now,
+          declineReason: !accept && declineReason?.trim() ? declineReason.trim() : null,
         })
         .where("id = :id AND response = 'pending'", { id: party.id })
         .execute();
@@ -388,8 +392,8 @@ export class RequestsService {
     return this.answer(requestId, p, dto.clusterId, dto);
   }
 
-  decline(requestId: string, clusterId: string | undefined, p: Principal): Promise<RequestView> {
-    return this.answer(requestId, p, clusterId);
+  decline(requestId: string, clusterId: string | undefined, p: Principal, reason?: string): Promise<RequestView> {
+    return this.answer(requestId, p, clusterId, undefined, reason);
   }
 
   /** The requester withdraws a pending or accepted request (after publishing this is a cancellation). */

@@ -38,7 +38,7 @@ export function useCreateRequest(eventId: string) {
 
 export type Answer =
   | { kind: 'accept'; interest: number; delegateIds: string[] }
-  | { kind: 'decline' }
+  | { kind: 'decline'; reason?: string }
   | { kind: 'withdraw' };
 
 /** The receiver accepts or declines; the requester withdraws. */
@@ -54,7 +54,13 @@ export function useAnswerRequest(requestId: string) {
             body: { interest: a.interest, delegateIds: a.delegateIds },
           }),
         );
-      if (a.kind === 'decline') return unwrap(api().POST('/api/requests/{requestId}/decline', { params, body: {} }));
+      if (a.kind === 'decline')
+        return unwrap(
+          api().POST('/api/requests/{requestId}/decline', {
+            params,
+            body: a.reason?.trim() ? { reason: a.reason } : {},
+          }),
+        );
       return unwrap(api().POST('/api/requests/{requestId}/withdraw', { params }));
     },
     onSuccess: refetch,

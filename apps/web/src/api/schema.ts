@@ -1754,6 +1754,8 @@ export interface components {
       role: components['schemas']['PartyRole'];
       response: components['schemas']['PartyAnswer'];
       interest: number | null;
+      /** @description Why a receiver declined (null otherwise) */
+      declineReason: string | null;
       /** @description Who attends for this cluster */
       delegates: components['schemas']['PartyDelegateResponse'][];
     };
@@ -1781,6 +1783,8 @@ export interface components {
       clusterId?: string;
     };
     DeclineRequestDto: {
+      /** @description Why (shown to the requester) */
+      reason?: string;
       /** @description Organisers only: the receiving cluster that answers */
       clusterId?: string;
     };

@@ -511,4 +511,6 @@ export const da: Record<MessageKey, string> = {
   'report.csv': 'Hent CSV',
   'report.xlsx': 'Hent XLSX',
   'inbox.requesterProfile': 'Profil: {name}',
+  'inbox.declineReason': 'Begrundelse, hvis I afviser (valgfri, vises for dem)',
+  'inbox.theirReason': '{name} afviste:',
 };

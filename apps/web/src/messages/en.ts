@@ -508,6 +508,8 @@ export const en = {
   'report.csv': 'Download CSV',
   'report.xlsx': 'Download XLSX',
   'inbox.requesterProfile': "{name}'s profile",
+  'inbox.declineReason': 'Reason if you decline (optional, shown to them)',
+  'inbox.theirReason': '{name} declined:',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,8 @@ export class PartyResponse {
   @ApiProperty({ enum: ['requester', 'receiver'], enumName: 'PartyRole' }) role!: 'requester' | 'receiver';
   @ApiProperty({ enum: ['pending', 'accepted', 'declined'], enumName: 'PartyAnswer' }) response!: string;
   @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 5 }) interest!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why a receiver declined (null otherwise)' })
+  declineReason!: string | null;
   @ApiProperty({ type: [PartyDelegateResponse], description: 'Who attends for this cluster' })
   delegates!: PartyDelegateResponse[];
 }

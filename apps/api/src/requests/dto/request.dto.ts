@@ -66,6 +66,12 @@ export class AcceptRequestDto {
 }
 
 export class DeclineRequestDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Why (shown to the requester)' })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(1000)
+  @NoControlChars()
+  reason?: string;
   @ApiPropertyOptional({ description: 'Organisers only: the receiving cluster that answers' })
   @OptionalNotNull()
   @IsString()

@@ -63,6 +63,7 @@ export function IncomingRequest({
 }): ReactNode {
   const { t } = useI18n();
   const [interest, setInterest] = useState(3);
+  const [reason, setReason] = useState('');
   const [ids, setIds] = useState<string[]>([]);
   const answer = useAnswerRequest(r.id);
   const error = answer.error;
@@ -92,6 +93,19 @@ export function IncomingRequest({
             )}
           </Field>
           <DelegatePicker delegates={delegates} value={chosen} onChange={setIds} error={error} />
+          <Field label={t('inbox.declineReason')} error={error} path="reason">
+            {(id, d, inv) => (
+              <textarea
+                id={id}
+                rows={2}
+                maxLength={1000}
+                aria-describedby={d}
+                aria-invalid={inv || undefined}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+          </Field>
           <div className="actions">
             <button
               type="button"
@@ -101,7 +115,7 @@ export function IncomingRequest({
             >
               {t('inbox.accept')}
             </button>
-            <button type="button" disabled={busy} onClick={() => answer.mutate({ kind: 'decline' })}>
+            <button type="button" disabled={busy} onClick={() => answer.mutate({ kind: 'decline', reason })}>
               {t('inbox.decline')}
             </button>
           </div>
@@ -132,6 +146,13 @@ function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
         {t('inbox.yourInterest')}: <strong>{r.requesterInterest}</strong>
       </p>
       {r.note ? <blockquote>{r.note}</blockquote> : null}
+      {r.parties
+        .filter((p) => p.role === 'receiver' && p.declineReason)
+        .map((p) => (
+          <p key={p.clusterId}>
+            {t('inbox.theirReason', { name: p.clusterName })} <q>{p.declineReason}</q>
+          </p>
+        ))}
       <ErrorBanner error={withdraw.error} />
       {r.status === 'pending' ? (
         <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ kind: 'withdraw' })}>
