@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
 import { FeedbackController } from './feedback.controller';
@@ -9,7 +10,7 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, ScheduleVersionsModule],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],
