@@ -17,6 +17,7 @@ import {
 } from '../recommendations/recommendation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
+import { CollaborationEntity, CollaborationPartnerEntity } from '../collaborations/collaboration.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -53,4 +54,6 @@ export const ENTITIES: (new () => object)[] = [
   MeetingFeedbackEntity,
   EvaluationQuestionEntity,
   EvaluationAnswerEntity,
+  CollaborationEntity,
+  CollaborationPartnerEntity,
 ];

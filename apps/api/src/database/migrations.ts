@@ -8,6 +8,7 @@ import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-fe
 import { Recommendations1764000000000 } from '../migrations/1764000000000-recommendations';
 import { Feedback1764100000000 } from '../migrations/1764100000000-feedback';
 import { Evaluation1764100100000 } from '../migrations/1764100100000-evaluation';
+import { Collaborations1764100200000 } from '../migrations/1764100200000-collaborations';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -30,4 +31,6 @@ export const MIGRATIONS: (new () => object)[] = [
   Feedback1764100000000,
   // Issue 11: the event-evaluation survey
   Evaluation1764100100000,
+  // Issue 11: collaborations between clusters
+  Collaborations1764100200000,
 ];

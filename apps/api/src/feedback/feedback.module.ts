@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { MailModule } from '../mail/mail.module';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
@@ -9,7 +10,7 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, CollaborationsModule],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],
