@@ -4,6 +4,7 @@
  * overview and nudge mails through the outbox, and the optional mutual-fit bonus in the solver's weights.
  */
 import { randomUUID } from 'node:crypto';
+import { ReadCache } from '../src/database/read-cache';
 import { EventEntity } from '../src/events/event.entity';
 import { MeetingFeedbackEntity } from '../src/feedback/feedback.entity';
 import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
@@ -50,6 +51,8 @@ describe.each(['sqlite', 'postgres'] as const)('recommendations on %s', (db) => 
   afterAll(async () => t.close());
 
   it('ranks for a delegate of the cluster, best first, with reasons naming the matched words', async () => {
+    // The read cache is on, so every later step also checks that a change makes the cached ranking stale.
+    expect(t.app.get(ReadCache).enabled).toBe(true);
     const res = await t.http
       .get(url(0))
       .set(...auth(await asDelegate(0)))

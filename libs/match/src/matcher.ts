@@ -73,6 +73,7 @@ export class Matcher {
   private readonly declined = new Set<string>();
   private readonly useful = new Map<string, string>();
   private readonly notInterested = new Set<string>();
+  private readonly ranked = new Map<string, readonly Recommendation[]>();
   private readonly weights: MatchWeights;
 
   constructor(input: MatchInput, options: MatcherOptions = {}) {
@@ -225,6 +226,17 @@ export class Matcher {
    */
   recommend(forId: string, limit = 10, options: RankOptions = {}): Recommendation[] {
     if (!this.profiles.has(forId)) throw new Error(`unknown cluster ${forId}`);
+    // The matcher never changes once built, so each cluster's full ranking is computed once.
+    const key = `${options.ignoreOpen ? 1 : 0}\u0000${forId}`;
+    let ranked = this.ranked.get(key);
+    if (!ranked) {
+      ranked = this.rank(forId, options);
+      this.ranked.set(key, ranked);
+    }
+    return ranked.slice(0, Math.max(0, limit));
+  }
+
+  private rank(forId: string, options: RankOptions): readonly Recommendation[] {
     const out: Recommendation[] = [];
     for (const other of this.profiles.keys()) {
       if (!this.eligible(forId, other, options.ignoreOpen)) continue;
@@ -233,7 +245,7 @@ export class Matcher {
       if (r.reasons.length > 0) out.push(r);
     }
     out.sort((x, y) => y.score - x.score || (x.clusterId < y.clusterId ? -1 : x.clusterId > y.clusterId ? 1 : 0));
-    return out.slice(0, Math.max(0, limit));
+    return out;
   }
 
   /** Every cluster's best `limit`, by cluster id. */

@@ -12,7 +12,7 @@ import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
-import { AppError, conflict, ErrorCode, notFound, type FieldError } from '../common/errors';
+import { AppError, conflict, ErrorCode, forbidden, notFound, type FieldError } from '../common/errors';
 import {
   ClusterEntity,
   ParticipationEntity,
@@ -21,6 +21,7 @@ import {
 } from '../clusters/cluster.entity';
 import { ClustersService } from '../clusters/clusters.service';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { type MailConfig } from '../config/config';
@@ -62,6 +63,19 @@ export function usefulOutcome(
 /** A pair is a mutual fit when each cluster is in the other's top this many suggestions. */
 export const MUTUAL_TOP = 10;
 
+/** Every table the event's matcher is computed from (for the read cache). */
+const MATCH_TABLES = [
+  'event',
+  'participation',
+  'cluster',
+  'cluster_term',
+  'taxonomy_term',
+  'meeting_request',
+  'request_party',
+  'recommendation_dismissal',
+  'meeting_feedback',
+] as const;
+
 interface EventMatch {
   readonly event: EventEntity;
   readonly matcher: Matcher;
@@ -79,6 +93,7 @@ interface EventMatch {
 export class RecommendationsService {
   constructor(
     private readonly db: Db,
+    private readonly cache: ReadCache,
     private readonly clusters: ClustersService,
     private readonly feedback: FeedbackService,
     private readonly mail: MailService,
@@ -86,8 +101,17 @@ export class RecommendationsService {
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
   ) {}
 
-  /** Everything the matcher needs about one event, read in one go. */
-  async eventMatch(eventId: string, m: EntityManager = this.db.manager): Promise<EventMatch> {
+  /**
+   * Everything the matcher needs about one event, read in one go, and the matcher built from it. Outside a
+   * transaction it comes from the read cache while none of the tables it reads has been written since (so a script
+   * asking for every cluster's ranking builds the matcher once); inside one (`m`), it is computed afresh.
+   */
+  async eventMatch(eventId: string, m?: EntityManager): Promise<EventMatch> {
+    if (m) return this.computeEventMatch(eventId, m);
+    return this.cache.get(`recommendations:${eventId}`, MATCH_TABLES, () => this.computeEventMatch(eventId));
+  }
+
+  private async computeEventMatch(eventId: string, m: EntityManager = this.db.manager): Promise<EventMatch> {
     const event = await m.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
     const participants = await m.find(ParticipationEntity, { where: { eventId } });
@@ -205,8 +229,15 @@ export class RecommendationsService {
     limit = 10,
     lang: ReasonLanguage = 'en',
   ): Promise<RecommendationResponse[]> {
-    await this.assertCanRead(eventId, clusterId, p);
-    return this.top(eventId, clusterId, limit, lang);
+    // The same rules as assertCanRead, answered from the event's (cached) data: a script asking for every
+    // cluster's ranking pays no database round trip per call.
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
+    const match = await this.eventMatch(eventId);
+    if (!match.clusters.has(clusterId)) {
+      if (p.kind === 'delegate') throw forbidden('Your cluster does not take part in this event');
+      throw new AppError(ErrorCode.NotFound, `Cluster ${clusterId} does not take part in event ${eventId}`);
+    }
+    return this.present(match, match.matcher.recommend(clusterId, limit), lang);
   }
 
   /**
@@ -369,11 +400,8 @@ export class RecommendationsService {
    * top `MUTUAL_TOP` suggestions (the requests of the event itself left out of the exclusions, so an accepted
    * request still counts), as sorted-id keys `a\u0000b`, and the bonus. `null` when the rule is off.
    */
-  async mutualFit(
-    eventId: string,
-    m: EntityManager = this.db.manager,
-  ): Promise<{ bonus: number; pairs: Set<string> } | null> {
-    const row = await m.findOneBy(RecommendationSettingEntity, { eventId });
+  async mutualFit(eventId: string, m?: EntityManager): Promise<{ bonus: number; pairs: Set<string> } | null> {
+    const row = await (m ?? this.db.manager).findOneBy(RecommendationSettingEntity, { eventId });
     if (!row || row.mutualFitBonus <= 0) return null;
     const match = await this.eventMatch(eventId, m);
     return { bonus: row.mutualFitBonus, pairs: match.matcher.mutualPairs(MUTUAL_TOP, { ignoreOpen: true }) };
