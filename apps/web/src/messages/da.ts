@@ -330,7 +330,7 @@ export const da: Record<MessageKey, string> = {
   'feedback.nextStep.commercial-deal': 'Kommerciel aftale',
   'feedback.nextStep.other': 'Andet',
   'feedback.note': 'Note (valgfri)',
-  'feedback.noteHint': 'Kun arrangørerne læser den.',
+  'feedback.noteHint': 'Til jeres egen registrering: den anden part ser den aldrig.',
   'feedback.saving': 'Gemmer…',
   'survey.title': 'Feedback på møder',
   'survey.hint':

@@ -326,7 +326,7 @@ export const en = {
   'feedback.nextStep.commercial-deal': 'Commercial deal',
   'feedback.nextStep.other': 'Other',
   'feedback.note': 'Note (optional)',
-  'feedback.noteHint': 'Only the organisers read it.',
+  'feedback.noteHint': 'For your own record: the other party never sees it.',
   'feedback.saving': 'Saving…',
   'survey.title': 'Meeting feedback',
   'survey.hint':
