@@ -6,7 +6,7 @@
  */
 import { ClusterEntity } from '../src/clusters/cluster.entity';
 import { isClusterNameViolation } from '../src/clusters/clusters.service';
-import { clusterBody, startTestApp, type TestApp } from '../test-utils';
+import { clusterBody, startTestApp, waitForJob, type TestApp } from '../test-utils';
 
 jest.setTimeout(180_000);
 
@@ -39,11 +39,10 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   let t: TestApp;
   let org: string;
   let eventId: string;
-  let published: Assignment[];
   let groupId: string;
   const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
 
-  async function cluster(name: string): Promise<{ id: string; delegateId: string; token: string }> {
+  async function cluster(eventId: string, name: string): Promise<{ id: string; delegateId: string; token: string }> {
     const c = await t.http
       .post('/api/clusters')
       .set(...auth(org))
@@ -57,23 +56,26 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
     const d = await t.http
       .post(`/api/clusters/${c.body.id}/delegates`)
       .set(...auth(org))
-      .send({ name: `${name} person`, email: `${name.toLowerCase()}-${db}@example.org`, role: 'Manager' })
+      .send({
+        name: `${name} person`,
+        email: `${name.replace(/\W/g, '').toLowerCase()}-${db}@example.org`,
+        role: 'Manager',
+      })
       .expect(201);
     return { id: c.body.id, delegateId: d.body.id, token: await t.delegateToken(d.body.id) };
   }
 
-  async function slots(): Promise<SlotRow[]> {
+  async function slots(id = eventId): Promise<SlotRow[]> {
     return (
       await t.http
-        .get(`/api/events/${eventId}/slots`)
+        .get(`/api/events/${id}/slots`)
         .set(...auth(org))
         .expect(200)
     ).body as SlotRow[];
   }
 
-  beforeAll(async () => {
-    t = await startTestApp({ db });
-    org = await t.organiserToken();
+  /** An event with a group meeting of three people (Alpha with Beta and Gamma) and a pair (Alpha with Delta). */
+  async function makeEvent(suffix = ''): Promise<{ eventId: string; groupId: string }> {
     const ev = await t.http
       .post('/api/events')
       .set(...auth(org))
@@ -86,20 +88,19 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
         tables: TABLES,
       })
       .expect(201);
-    eventId = ev.body.id;
+    const eventId: string = ev.body.id;
     const [alpha, beta, gamma, delta] = [
-      await cluster('Alpha'),
-      await cluster('Beta'),
-      await cluster('Gamma'),
-      await cluster('Delta'),
+      await cluster(eventId, `Alpha${suffix}`),
+      await cluster(eventId, `Beta${suffix}`),
+      await cluster(eventId, `Gamma${suffix}`),
+      await cluster(eventId, `Delta${suffix}`),
     ];
-    // A group meeting of three people (Alpha with Beta and Gamma) and a pair (Alpha with Delta).
     const group = await t.http
       .post(`/api/events/${eventId}/requests`)
       .set(...auth(alpha.token))
       .send({ receiverClusterIds: [beta.id, gamma.id], interest: 5, delegateIds: [alpha.delegateId] })
       .expect(201);
-    groupId = group.body.id;
+    const groupId: string = group.body.id;
     for (const c of [beta, gamma]) {
       await t.http
         .post(`/api/requests/${groupId}/accept`)
@@ -117,6 +118,34 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .set(...auth(delta.token))
       .send({ interest: 3, delegateIds: [delta.delegateId] })
       .expect((r) => expect([200, 201]).toContain(r.status));
+    return { eventId, groupId };
+  }
+
+  /** Solves and publishes the shared event the first time a test asks; its published meetings. */
+  let publishing: Promise<Assignment[]> | undefined;
+  const published = (): Promise<Assignment[]> =>
+    (publishing ??= (async () => {
+      const s = await t.http
+        .post(`/api/events/${eventId}/schedule/solve`)
+        .set(...auth(org))
+        .send({ timeLimitSeconds: 1, seed: 3 })
+        .expect(202);
+      const { version } = await waitForJob(t, s.body.statusUrl, org);
+      await t.http
+        .post(`/api/events/${eventId}/schedule/versions/${version.id}/publish`)
+        .set(...auth(org))
+        .expect(200);
+      const pub = await t.http
+        .get(`/api/events/${eventId}/schedule/versions/published`)
+        .set(...auth(org))
+        .expect(200);
+      return pub.body.assignments as Assignment[];
+    })());
+
+  beforeAll(async () => {
+    t = await startTestApp({ db });
+    org = await t.organiserToken();
+    ({ eventId, groupId } = await makeEvent());
   });
 
   afterAll(async () => {
@@ -124,19 +153,21 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   });
 
   it('lets the organiser change the time zone, days and tables before anything is published', async () => {
+    // An event of its own: the shared one is published by the other tests, in whatever order they run.
+    const { eventId } = await makeEvent(' (own event)');
     const moved = await t.http
       .patch(`/api/events/${eventId}`)
       .set(...auth(org))
       .send({ timezone: 'Europe/London' })
       .expect(200);
     expect(moved.body.timezone).toBe('Europe/London');
-    expect((await slots())[0]?.startsAt).toBe('2027-05-11T09:00:00+01:00');
+    expect((await slots(eventId))[0]?.startsAt).toBe('2027-05-11T09:00:00+01:00');
     await t.http
       .patch(`/api/events/${eventId}`)
       .set(...auth(org))
       .send({ timezone: 'Europe/Madrid' })
       .expect(200);
-    expect((await slots())[0]?.startsAt).toBe('2027-05-11T09:00:00+02:00');
+    expect((await slots(eventId))[0]?.startsAt).toBe('2027-05-11T09:00:00+02:00');
     await t.http
       .put(`/api/events/${eventId}/tables`)
       .set(...auth(org))
@@ -150,36 +181,13 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   });
 
   it('publishes a schedule', async () => {
-    const s = await t.http
-      .post(`/api/events/${eventId}/schedule/solve`)
-      .set(...auth(org))
-      .send({ timeLimitSeconds: 1, seed: 3 })
-      .expect(202);
-    let version: { id: string } | null = null;
-    for (let i = 0; i < 600 && !version; i++) {
-      const job = await t.http
-        .get(s.body.statusUrl)
-        .set(...auth(org))
-        .expect(200);
-      if (job.body.state === 'failed') throw new Error(job.body.error);
-      if (job.body.state === 'done') version = job.body.version;
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    if (!version) throw new Error('the solve did not finish');
-    await t.http
-      .post(`/api/events/${eventId}/schedule/versions/${version.id}/publish`)
-      .set(...auth(org))
-      .expect(200);
-    const pub = await t.http
-      .get(`/api/events/${eventId}/schedule/versions/published`)
-      .set(...auth(org))
-      .expect(200);
-    published = pub.body.assignments as Assignment[];
-    expect(published).toHaveLength(2);
-    expect(published.find((a) => a.requestId === groupId)?.people).toHaveLength(3);
+    const meetings = await published();
+    expect(meetings).toHaveLength(2);
+    expect(meetings.find((a) => a.requestId === groupId)?.people).toHaveLength(3);
   });
 
   it('refuses a time zone change while a version is published, and leaves the slots alone', async () => {
+    await published();
     const before = await slots();
     const res = await t.http
       .patch(`/api/events/${eventId}`)
@@ -207,8 +215,9 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   });
 
   it('refuses day plans that remove or move slots of published meetings, naming slots and meetings', async () => {
+    const meetings = await published();
     const before = await slots();
-    const used = [...new Set(published.map((a) => a.slot.code))].sort();
+    const used = [...new Set(meetings.map((a) => a.slot.code))].sort();
     // The day moved to another date: every used slot would move a day on.
     const gone = await t.http
       .put(`/api/events/${eventId}/days`)
@@ -219,7 +228,7 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
     expect(body.message).toMatch(/Schedule version 1 is published/);
     for (const code of used)
       expect(body.message).toMatch(new RegExp(`slot ${code} \\(2027-05-11T[^)]+\\) would change to 2027-05-12T`));
-    for (const a of published) expect(body.message).toContain(`request ${a.requestId} (`);
+    for (const a of meetings) expect(body.message).toContain(`request ${a.requestId} (`);
     expect(body.message).toContain('Alpha + Beta + Gamma');
     expect(body.fields?.map((f) => f.path)).toEqual(used.map(() => 'days'));
     // A day of one slot removes the others.
@@ -255,6 +264,7 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   });
 
   it('allows day plans that keep the published slots: another day, a longer day', async () => {
+    await published();
     const before = await slots();
     const res = await t.http
       .put(`/api/events/${eventId}/days`)
@@ -279,9 +289,10 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
   });
 
   it('refuses tables that drop a used table or seat fewer people than its meeting, allows the rest', async () => {
-    const group = published.find((a) => a.requestId === groupId);
+    const meetings = await published();
+    const group = meetings.find((a) => a.requestId === groupId);
     if (!group) throw new Error('no group meeting');
-    const usedNames = new Set(published.map((a) => a.table.name));
+    const usedNames = new Set(meetings.map((a) => a.table.name));
     // Lower the group's table to 2 seats (the meeting has 3 people).
     const fewer = await t.http
       .put(`/api/events/${eventId}/tables`)
@@ -330,7 +341,7 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .set(...auth(org))
       .expect(200);
     expect((pub.body.assignments as Assignment[]).map((a) => [a.requestId, a.slot.code, a.table.name])).toEqual(
-      published.map((a) => [a.requestId, a.slot.code, a.table.name]),
+      meetings.map((a) => [a.requestId, a.slot.code, a.table.name]),
     );
   });
 });

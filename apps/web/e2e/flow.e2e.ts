@@ -217,6 +217,15 @@ describe('web front end in Chromium against the real service', () => {
     await shot('07-inbox');
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.getByText('Accepted').waitFor();
+    // Issue 12: one click on a suggestion sends a request with the preset interest; it then leaves the suggestions.
+    await page.getByRole('link', { name: 'Directory' }).click();
+    const suggested = page.getByRole('region', { name: 'Suggested for you' });
+    const lisbon = suggested.getByRole('listitem', { name: 'Lisbon Health Tech' });
+    await lisbon.getByText('They are in Portugal').waitFor();
+    await lisbon.getByRole('button', { name: 'Send Lisbon Health Tech a request now, with interest 4' }).click();
+    await lisbon.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('article', { name: 'To Lisbon Health Tech' }).getByText('Pending').waitFor();
 
     await page.getByRole('link', { name: 'Availability' }).click();
     const first = page.getByRole('checkbox').first();
@@ -468,9 +477,10 @@ describe('web front end in Chromium against the real service', () => {
     // The impact report counts Anna's answer: one meeting held, rated 4; its CSV holds the same figures.
     const report = page.getByRole('region', { name: 'Impact report 2027' });
     const figures = report.getByRole('definition');
-    // Requested, accepted, scheduled: the two requests of the walk; 3 attendees; the three clusters' members.
+    // Requested, accepted, scheduled: the three requests of the walk (one from a suggestion, still pending), two
+    // accepted and scheduled; 3 attendees; the three clusters' members.
     await expect(figures.allTextContents()).resolves.toEqual([
-      '2',
+      '3',
       '2',
       '2',
       '1',

@@ -138,7 +138,9 @@ export class CalendarsService {
   /** A delegate's own agenda as .ics (the download in the agenda). */
   async delegateIcs(eventId: string, who: DelegatePrincipal): Promise<IcsFile> {
     const delegate = await this.checkDelegate(eventId, who);
-    return this.attendeeIcs(eventId, delegate);
+    const ics = await this.attendeeIcs(eventId, delegate.id);
+    if (!ics) throw notFound('Delegate', delegate.id);
+    return ics;
   }
 
   /** The organiser's whole-event calendar. */
@@ -152,7 +154,19 @@ export class CalendarsService {
     return { filename: `${slug(h.event.name)}-all-meetings.ics`, body };
   }
 
-  private async attendeeIcs(eventId: string, delegate: DelegateEntity): Promise<IcsFile> {
+  /**
+   * A delegate's calendar, kept by the read cache until a table of the published history changes (the delegate
+   * table among them). The delegate is read inside the cached computation, so a change to it cannot slip between
+   * reading it and the cache's check.
+   */
+  private async attendeeIcs(eventId: string, delegateId: string): Promise<IcsFile | null> {
+    return this.cache.get(`attendee-ics:${eventId}:${delegateId}`, HISTORY_TABLES, async () => {
+      const delegate = await this.db.manager.findOne(DelegateEntity, { where: { id: delegateId } });
+      return delegate ? this.attendeeIcsOf(eventId, delegate) : null;
+    });
+  }
+
+  private async attendeeIcsOf(eventId: string, delegate: DelegateEntity): Promise<IcsFile> {
     const h = await this.history(eventId);
     const last = h.snapshots[h.snapshots.length - 1];
     const agenda: Agenda = last?.agendas.find((a) => a.person.id === delegate.id) ?? {
@@ -178,10 +192,6 @@ export class CalendarsService {
     const feed = await this.db.manager.findOne(CalendarFeedEntity, { where: { token, revokedAt: IsNull() } });
     if (!feed) return null;
     if (feed.kind === 'organiser') return this.eventIcs(feed.eventId);
-    const delegate = feed.delegateId
-      ? await this.db.manager.findOne(DelegateEntity, { where: { id: feed.delegateId } })
-      : null;
-    if (!delegate) return null;
-    return this.attendeeIcs(feed.eventId, delegate);
+    return feed.delegateId ? this.attendeeIcs(feed.eventId, feed.delegateId) : null;
   }
 }

@@ -11,14 +11,13 @@ import type {
   Table,
 } from '@clustermatch/domain';
 import { Inject, Injectable } from '@nestjs/common';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
-import { notFound } from '../common/errors';
-import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
-import { MeetingRequestEntity } from '../requests/request.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import type { EntityManager } from 'typeorm';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import { RequestsRepository } from '../requests/requests.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 
@@ -44,14 +43,9 @@ interface Placement {
   cancelled: boolean;
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
- * Builds agendas from the published schedule versions (read-only use of H5's entities).
+ * Builds agendas from the published schedule versions, read through the features that own them (`ScheduleVersions`,
+ * and the events', clusters', delegates' and requests' repositories).
  *
  * SEQUENCE and CANCELLED need history: the versions that were published (state `published` or
  * `superseded`, with a `publishedAt`) are replayed oldest first with `nextSequences`: a meeting
@@ -62,14 +56,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 @Injectable()
 export class PublishedAgendas {
   constructor(
-    private readonly db: Db,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly requests: RequestsRepository,
+    private readonly versions: ScheduleVersions,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
   ) {}
 
-  async eventOf(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
-    const event = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!event) throw notFound('Event', eventId);
-    return event;
+  eventOf(eventId: string, m?: EntityManager): Promise<EventEntity> {
+    return this.events.get(eventId, m);
   }
 
   agendaEvent(event: EventEntity): AgendaEvent {
@@ -83,33 +79,28 @@ export class PublishedAgendas {
   }
 
   /** The history of an event's published schedule; `m` lets callers read inside their transaction. */
-  async history(eventId: string, m: EntityManager = this.db.manager): Promise<PublishedHistory> {
+  async history(eventId: string, m?: EntityManager): Promise<PublishedHistory> {
     const event = await this.eventOf(eventId, m);
-    const versions = (await m.find(ScheduleVersionEntity, { where: { eventId, publishedAt: Not(IsNull()) } })).sort(
-      (a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.number - b.number,
-    );
-    const rowsByVersion = new Map<string, ScheduleAssignmentEntity[]>();
-    for (const v of versions)
-      rowsByVersion.set(v.id, await m.find(ScheduleAssignmentEntity, { where: { versionId: v.id } }));
-    const allRows = [...rowsByVersion.values()].flat();
+    const published = await this.versions.publishedHistory(eventId, m);
+    const versions = published.map((p) => p.version);
+    const rowsByVersion = new Map(published.map((p) => [p.version.id, p.meetings]));
+    const allRows = published.flatMap((p) => p.meetings);
 
     // Names, e-mails and notes as they are now (the rows keep the ids and the places).
-    const delegateIds = [...new Set(allRows.flatMap((r) => r.delegateIds))];
-    const delegates = new Map<string, DelegateEntity>();
-    for (const part of chunks(delegateIds, 500))
-      for (const d of await m.find(DelegateEntity, { where: { id: In(part) } })) delegates.set(d.id, d);
-    const clusterIds = [
-      ...new Set([...allRows.flatMap((r) => r.clusterIds), ...[...delegates.values()].map((d) => d.clusterId)]),
-    ];
-    const partyNames: Record<string, string> = {};
-    for (const part of chunks(clusterIds, 500))
-      for (const c of await m.find(ClusterEntity, { where: { id: In(part) } })) partyNames[c.id] = c.name;
-    const notes: Record<string, string> = {};
-    const requestIds = [...new Set(allRows.map((r) => r.requestId))];
-    for (const part of chunks(requestIds, 500)) {
-      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part) } }))
-        if (r.note.trim() !== '') notes[r.id] = r.note;
-    }
+    const delegates = new Map(
+      (
+        await this.delegates.byIds(
+          allRows.flatMap((r) => r.delegateIds),
+          m,
+        )
+      ).map((d) => [d.id, d]),
+    );
+    const clusterIds = [...allRows.flatMap((r) => r.clusterIds), ...[...delegates.values()].map((d) => d.clusterId)];
+    const partyNames: Record<string, string> = Object.fromEntries(await this.clusters.names(clusterIds, m));
+    const notes = await this.requests.notes(
+      allRows.map((r) => r.requestId),
+      m,
+    );
 
     const slots = new Map<string, Slot>();
     const tables = new Map<string, Table>();

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 
-@Module({ controllers: [EventsController], providers: [EventsService], exports: [EventsService] })
+@Module({
+  imports: [ScheduleVersionsModule],
+  controllers: [EventsController],
+  providers: [EventsService],
+  exports: [EventsService],
+})
 export class EventsModule {}

@@ -6,7 +6,8 @@ import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { storeTags, tagList } from '../common/tags';
 import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import type { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { CreateEventDto, DayPlanDto, TableDto, UpdateEventDto } from './dto/event.dto';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
 import { checkDayPlans, DayPlan, generateSlots } from './slots';
@@ -56,7 +57,10 @@ interface Clash {
 
 @Injectable()
 export class EventsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly versions: ScheduleVersions,
+  ) {}
 
   async get(id: string): Promise<EventEntity> {
     const e = await this.db.manager.findOneBy(EventEntity, { id });
@@ -128,7 +132,7 @@ export class EventsService {
     if (dto.requestDeadline !== undefined) patch.requestDeadline = toUtc(dto.requestDeadline, 'requestDeadline');
     await this.db.transaction(async (m) => {
       if (dto.timezone !== undefined && dto.timezone !== e.timezone) {
-        const published = await this.publishedVersion(m, id);
+        const published = await this.versions.publishedVersion(id, m);
         if (published) {
           const message =
             `The time zone cannot change from ${e.timezone} to ${dto.timezone} while schedule version ${published.number} is published: ` +
@@ -168,10 +172,6 @@ export class EventsService {
     return this.view(id);
   }
 
-  private publishedVersion(m: EntityManager, eventId: string): Promise<ScheduleVersionEntity | null> {
-    return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
-  }
-
   /**
    * Refuses new day plans that remove a slot the published schedule uses or change its times: the published
    * meetings keep their slot id, so they would show no slot (or other times than those published and mailed).
@@ -182,12 +182,9 @@ export class EventsService {
     timezone: string,
     days: readonly DayPlanDto[],
   ): Promise<void> {
-    const published = await this.publishedVersion(m, eventId);
+    const published = await this.versions.publishedVersion(eventId, m);
     if (!published) return;
-    const meetings = await m.find(ScheduleAssignmentEntity, {
-      where: { versionId: published.id },
-      order: { startsAt: 'ASC', tableName: 'ASC' },
-    });
+    const meetings = await this.versions.meetings(published.id, m);
     if (!meetings.length) return;
     const slots = new Map((await m.find(SlotEntity, { where: { eventId } })).map((s) => [s.id, s]));
     const next = new Map(generateSlots(days.map(plan), timezone).map((g) => [g.code, g]));
@@ -209,12 +206,9 @@ export class EventsService {
 
   /** Refuses tables that drop a table the published schedule uses or give it fewer seats than a meeting there has people. */
   private async guardTables(m: EntityManager, eventId: string, tables: readonly TableDto[]): Promise<void> {
-    const published = await this.publishedVersion(m, eventId);
+    const published = await this.versions.publishedVersion(eventId, m);
     if (!published) return;
-    const meetings = await m.find(ScheduleAssignmentEntity, {
-      where: { versionId: published.id },
-      order: { startsAt: 'ASC', tableName: 'ASC' },
-    });
+    const meetings = await this.versions.meetings(published.id, m);
     if (!meetings.length) return;
     const names = new Map((await m.find(EventTableEntity, { where: { eventId } })).map((t) => [t.id, t.name]));
     const next = new Map(tables.map((t, i) => [t.name, { seats: t.seats, index: i }]));

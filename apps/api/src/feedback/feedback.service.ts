@@ -15,7 +15,8 @@ import { MAIL_CONFIG } from '../config/config.module';
 import { AccessService, Permission } from '../access/access.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import type { MeetingFeedbackDto, OpenFeedbackSurveyDto, UpdateFeedbackSurveyDto } from './feedback.dto';
 import { EvaluationQuestionEntity } from './evaluation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from './feedback.entity';
@@ -61,6 +62,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly mail: MailService,
     private readonly auth: AuthService,
     private readonly access: AccessService,
+    private readonly versions: ScheduleVersions,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -93,12 +95,8 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** The meetings of the currently published version, or [] before the first publish. */
   private async publishedMeetings(eventId: string, m: EntityManager): Promise<ScheduleAssignmentEntity[]> {
-    const v = await m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
-    if (!v) return [];
-    return m.find(ScheduleAssignmentEntity, {
-      where: { versionId: v.id },
-      order: { startsAt: 'ASC', tableName: 'ASC' },
-    });
+    const v = await this.versions.publishedVersion(eventId, m);
+    return v ? this.versions.meetings(v.id, m) : [];
   }
 
   /** Each attendee (delegate id) and their meetings in the published version. */

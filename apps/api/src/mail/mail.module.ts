@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CalendarsModule } from '../calendars/calendars.module';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
+import { RequestsRepositoryModule } from '../requests/requests.repository';
+import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { OutboxMagicLinkSender } from './magic-link-sender';
 import { MailWorkerService } from './mail-worker.service';
 import { MailService } from './mail.service';
@@ -11,7 +16,14 @@ import { TypeOrmOutboxStore } from './typeorm-outbox.store';
  * transaction; `MailWorkerService` sends them (SMTP_URL, else .eml files) with retries.
  */
 @Module({
-  imports: [CalendarsModule],
+  imports: [
+    CalendarsModule,
+    EventsRepositoryModule,
+    ClustersRepositoryModule,
+    DelegatesRepositoryModule,
+    RequestsRepositoryModule,
+    ScheduleVersionsModule,
+  ],
   controllers: [OutboxController],
   providers: [TypeOrmOutboxStore, MailService, MailWorkerService, OutboxMagicLinkSender],
   exports: [MailService, MailWorkerService, TypeOrmOutboxStore, OutboxMagicLinkSender],

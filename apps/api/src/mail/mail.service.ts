@@ -13,15 +13,15 @@ import type {
 } from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import type { EntityManager } from 'typeorm';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
-import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
-import { ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import { EventsRepository } from '../events/events.repository';
+import { RequestsRepository } from '../requests/requests.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { FEED_REFRESH_SECONDS } from '../calendars/calendars.service';
 import { PublishedAgendas } from '../calendars/published-agendas';
 import { type MailConfig } from '../config/config';
@@ -143,6 +143,11 @@ export class MailService {
     private readonly db: Db,
     private readonly outbox: TypeOrmOutboxStore,
     private readonly agendas: PublishedAgendas,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly requests: RequestsRepository,
+    private readonly versions: ScheduleVersions,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -245,19 +250,14 @@ export class MailService {
 
   /** To every delegate of each receiving cluster: a new request waits for their answer. */
   async queueRequestReceived(m: EntityManager, requestId: string): Promise<number> {
-    const r = await m.findOne(MeetingRequestEntity, { where: { id: requestId } });
-    if (!r) throw notFound('Request', requestId);
-    const event = await m.findOneOrFail(EventEntity, { where: { id: r.eventId } });
-    const parties = await m.find(RequestPartyEntity, { where: { requestId } });
-    const requester = await m.findOne(ClusterEntity, { where: { id: r.requesterClusterId } });
-    const requesterDelegates = await m.find(RequestDelegateEntity, {
-      where: { requestId, clusterId: r.requesterClusterId },
-    });
-    const firstDelegate = requesterDelegates[0]
-      ? await m.findOne(DelegateEntity, { where: { id: requesterDelegates[0].delegateId } })
-      : null;
+    const r = await this.requests.get(requestId, m);
+    const event = await this.events.get(r.eventId, m);
+    const parties = await this.requests.parties(requestId, m);
+    const requester = await this.clusters.find(r.requesterClusterId, m);
+    const [firstId] = await this.requests.namedDelegateIds(requestId, r.requesterClusterId, m);
+    const firstDelegate = firstId !== undefined ? await this.delegates.find(firstId, m) : null;
     const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
-    const recipients = receivers.length ? await m.find(DelegateEntity, { where: { clusterId: In(receivers) } }) : [];
+    const recipients = await this.delegates.ofClusters(receivers, m);
     const mails = this.requestReceivedMails({
       event,
       request: r,
@@ -299,18 +299,15 @@ export class MailService {
     answeringClusterId: string,
     accepted: boolean,
   ): Promise<number> {
-    const r = await m.findOne(MeetingRequestEntity, { where: { id: requestId } });
-    if (!r) throw notFound('Request', requestId);
-    const event = await m.findOneOrFail(EventEntity, { where: { id: r.eventId } });
-    const other = await m.findOne(ClusterEntity, { where: { id: answeringClusterId } });
-    const answering = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: answeringClusterId } });
-    const otherDelegate = answering[0]
-      ? await m.findOne(DelegateEntity, { where: { id: answering[0].delegateId } })
-      : null;
-    const named = await m.find(RequestDelegateEntity, { where: { requestId, clusterId: r.requesterClusterId } });
+    const r = await this.requests.get(requestId, m);
+    const event = await this.events.get(r.eventId, m);
+    const other = await this.clusters.find(answeringClusterId, m);
+    const [answeringId] = await this.requests.namedDelegateIds(requestId, answeringClusterId, m);
+    const otherDelegate = answeringId !== undefined ? await this.delegates.find(answeringId, m) : null;
+    const named = await this.requests.namedDelegateIds(requestId, r.requesterClusterId, m);
     const recipients = named.length
-      ? await m.find(DelegateEntity, { where: { id: In(named.map((n) => n.delegateId)) } })
-      : await m.find(DelegateEntity, { where: { clusterId: r.requesterClusterId } });
+      ? await this.delegates.byIds(named, m)
+      : await this.delegates.ofClusters([r.requesterClusterId], m);
     const template = accepted ? 'request-accepted' : 'request-declined';
     for (const d of recipients) {
       await this.queue(
@@ -381,7 +378,7 @@ export class MailService {
    * 409 when nothing is published. Returns the number of mails queued.
    */
   async queueAgendas(m: EntityManager, eventId: string): Promise<number> {
-    const published = await m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
+    const published = await this.versions.publishedVersion(eventId, m);
     if (!published) throw conflict(`Event ${eventId} has no published schedule: publish a version first`);
     const h = await this.agendas.history(eventId, m);
     const snapshot = h.snapshots.find((s) => s.versionId === published.id);
@@ -417,12 +414,9 @@ export class MailService {
    * Idempotent: one message id per event, day and delegate.
    */
   async queueReminders(now: Date = new Date()): Promise<number> {
-    const published = await this.db.manager.find(ScheduleVersionEntity, {
-      where: { state: 'published', publishedAt: Not(IsNull()) },
-    });
     let queued = 0;
-    for (const v of published) {
-      const event = await this.db.manager.findOne(EventEntity, { where: { id: v.eventId } });
+    for (const eventId of await this.versions.eventsWithPublished()) {
+      const event = await this.events.find(eventId);
       if (!event) continue;
       const tomorrow = addDays(dateIn(event.timezone, now), 1);
       queued += await this.db.transaction(async (m) => {

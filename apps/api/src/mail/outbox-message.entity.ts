@@ -16,8 +16,8 @@ export class OutboxMessageEntity {
   @Column('varchar', { length: 400 }) subject!: string;
   @Column('text') mail!: string;
   @Column('varchar', { length: 16 }) status!: OutboxStatus;
-  @Column('integer') attempts!: number;
-  @Column('integer') interrupted!: number;
+  @Column('integer', { default: 0 }) attempts!: number;
+  @Column('integer', { default: 0 }) interrupted!: number;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   @Column('varchar', { name: 'next_attempt_at', length: 30 }) nextAttemptAt!: string;
   @Column('varchar', { name: 'lease_owner', length: 120, nullable: true }) leaseOwner!: string | null;

@@ -25,6 +25,6 @@ export class RecommendationNudgeEntity {
 export class RecommendationSettingEntity {
   @PrimaryColumn('varchar', { name: 'event_id', length: 36 }) eventId!: string;
   /** Added to the solver weight of an accepted 1:1 request whose pair is a mutual suggestion (0 = off). */
-  @Column('integer', { name: 'mutual_fit_bonus' }) mutualFitBonus!: number;
+  @Column('integer', { name: 'mutual_fit_bonus', default: 0 }) mutualFitBonus!: number;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt!: string;
 }

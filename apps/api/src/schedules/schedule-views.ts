@@ -13,6 +13,7 @@ import type { DelegateEntity } from '../delegates/delegate.entity';
 import { type EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
 import { AgendaResponse, VersionReviewResponse } from './dto/schedule-responses.dto';
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
+import { ScheduleVersions } from './schedule-versions';
 import { SchedulesService, type ClusterRef } from './schedules.service';
 
 export interface VersionSummary {
@@ -112,6 +113,7 @@ export class ScheduleViews {
     private readonly db: Db,
     private readonly schedules: SchedulesService,
     private readonly cache: ReadCache,
+    private readonly versions: ScheduleVersions,
   ) {}
 
   private async numberOf(id: string | null): Promise<number | null> {
@@ -275,7 +277,7 @@ export class ScheduleViews {
       where: { eventId },
       select: { clusterId: true },
     });
-    const v = await this.schedules.published(eventId);
+    const v = await this.versions.publishedVersion(eventId);
     const rows = v ? await this.schedules.assignments(v.id) : [];
     const meetings = new Map<string, ScheduleAssignmentEntity[]>();
     for (const r of rows) for (const d of new Set(r.delegateIds)) meetings.set(d, [...(meetings.get(d) ?? []), r]);
@@ -294,7 +296,7 @@ export class ScheduleViews {
   async agendaUncached(eventId: string, delegateId: string, clusterId: string): Promise<AgendaResponse> {
     const event = await this.schedules.event(eventId);
     if (!(await this.schedules.participates(eventId, clusterId))) throw notFound('Event', eventId);
-    const v = await this.schedules.published(eventId);
+    const v = await this.versions.publishedVersion(eventId);
     if (!v)
       return agendaFrom(
         { event, version: null, clusters: new Map(), delegates: new Map(), codes: new Map() },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module';
 import { MailModule } from '../mail/mail.module';
+import { ScheduleVersionsModule } from './schedule-versions';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { ScheduleViews } from './schedule-views';
 import { SchedulesController } from './schedules.controller';
@@ -9,7 +10,7 @@ import { SolveJobs } from './solve-jobs';
 
 /** Solve jobs, draft review, publish, late-change re-solve, agendas and exports. */
 @Module({
-  imports: [JobsModule, MailModule, RecommendationsModule],
+  imports: [JobsModule, MailModule, ScheduleVersionsModule, RecommendationsModule],
   controllers: [SchedulesController],
   providers: [SchedulesService, ScheduleViews, SolveJobs],
 })

@@ -22,6 +22,7 @@ import {
 } from './schedule.entity';
 import type { SolveDto } from './schedules.dto';
 import type { SolveJobState } from './solve-job.entity';
+import { ScheduleVersions } from './schedule-versions';
 import { SolveJobs } from './solve-jobs';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 
@@ -72,6 +73,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly mail: MailService,
     private readonly jobs: SolveJobs,
+    private readonly versions: ScheduleVersions,
     private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -114,15 +116,11 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     return event;
   }
 
-  published(eventId: string, m: EntityManager = this.db.manager): Promise<ScheduleVersionEntity | null> {
-    return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
-  }
-
   /** The version with this id, or the published one for the alias `published`; 404 otherwise. */
   async version(eventId: string, versionId: string): Promise<ScheduleVersionEntity> {
     const v =
       versionId === 'published'
-        ? await this.published(eventId)
+        ? await this.versions.publishedVersion(eventId)
         : await this.db.manager.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
     if (!v) throw notFound('Schedule version', versionId);
     return v;
@@ -142,7 +140,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     const mutualFit = await this.recommendations.mutualFit(eventId);
     // One consistent snapshot of requests, delegates, slots and the published version.
     const snapshot = async (m: EntityManager) => {
-      const pub = await this.published(eventId, m);
+      const pub = await this.versions.publishedVersion(eventId, m);
       const built = await buildProblem(m, event, mutualFit);
       const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
       return { published: pub, ...built, publishedRows: rows };
@@ -385,7 +383,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
         throw conflict(`Version ${v.number} is already ${v.state}; only a draft can be published`);
       if (v.solverStatus === 'infeasible')
         throw conflict(`Version ${v.number} is infeasible (the kept meetings cannot all hold) and cannot be published`);
-      const current = await this.published(eventId, m);
+      const current = await this.versions.publishedVersion(eventId, m);
       if ((current?.id ?? null) !== v.basedOnVersionId) {
         const base = v.basedOnVersionId
           ? await m.findOne(ScheduleVersionEntity, { where: { id: v.basedOnVersionId } })
@@ -441,7 +439,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   async sendAgendas(eventId: string): Promise<{ versionId: string; versionNumber: number; queued: number }> {
     await this.event(eventId);
     return this.db.transaction(async (m) => {
-      const v = await this.published(eventId, m);
+      const v = await this.versions.publishedVersion(eventId, m);
       if (!v) throw conflict('Nothing is published for this event yet: review a draft and publish it first');
       const queued = await this.mail.queueAgendas(m, eventId);
       return { versionId: v.id, versionNumber: v.number, queued };

@@ -12,7 +12,7 @@ export class SolveJobEntity {
   /** 'solve' or 'resolve'. */
   @Column('varchar', { length: 16 }) mode!: string;
   @Column('varchar', { length: 16 }) state!: SolveJobState;
-  @Column('integer') percent!: number;
+  @Column('integer', { default: 0 }) percent!: number;
   @Column('varchar', { length: 40, nullable: true }) phase!: string | null;
   @Column('double precision', { nullable: true }) objective!: number | null;
   @Column('double precision', { nullable: true }) bound!: number | null;

@@ -1,0 +1,32 @@
+import { Injectable, Module } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { Db } from '../database/db.service';
+import { DelegateEntity } from './delegate.entity';
+
+/** The delegates feature's table, as other features read it. Pass the caller's transaction manager to read inside it. */
+@Injectable()
+export class DelegatesRepository {
+  constructor(private readonly db: Db) {}
+
+  find(id: string, m: EntityManager = this.db.manager): Promise<DelegateEntity | null> {
+    return m.findOne(DelegateEntity, { where: { id } });
+  }
+
+  /** These delegates (unknown ids are left out). */
+  async byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    const unique = [...new Set(ids)];
+    const out: DelegateEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(DelegateEntity, { where: { id: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /** Every delegate of these clusters. */
+  ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    if (!clusterIds.length) return Promise.resolve([]);
+    return m.find(DelegateEntity, { where: { clusterId: In([...clusterIds]) } });
+  }
+}
+
+@Module({ providers: [DelegatesRepository], exports: [DelegatesRepository] })
+export class DelegatesRepositoryModule {}

@@ -1,0 +1,54 @@
+import { Injectable, Module } from '@nestjs/common';
+import { IsNull, Not, type EntityManager } from 'typeorm';
+import { Db } from '../database/db.service';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from './schedule.entity';
+
+/** A published (or once published) version with its meetings. */
+export interface PublishedVersionRows {
+  readonly version: ScheduleVersionEntity;
+  readonly meetings: ScheduleAssignmentEntity[];
+}
+
+/**
+ * The schedules feature's stored versions, as other features read them: the events' guards on published slots and
+ * tables, the calendars and the mails. The one place that knows what "published" means. Pass the caller's
+ * transaction manager to read inside it.
+ */
+@Injectable()
+export class ScheduleVersions {
+  constructor(private readonly db: Db) {}
+
+  /** The event's published version, or null when nothing is published. */
+  publishedVersion(eventId: string, m: EntityManager = this.db.manager): Promise<ScheduleVersionEntity | null> {
+    return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
+  }
+
+  /** A version's meetings, by start and table. */
+  meetings(versionId: string, m: EntityManager = this.db.manager): Promise<ScheduleAssignmentEntity[]> {
+    return m.find(ScheduleAssignmentEntity, { where: { versionId }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+  }
+
+  /** Every version of the event that was ever published, in the order they were published, with its meetings. */
+  async publishedHistory(eventId: string, m: EntityManager = this.db.manager): Promise<PublishedVersionRows[]> {
+    const versions = (await m.find(ScheduleVersionEntity, { where: { eventId, publishedAt: Not(IsNull()) } })).sort(
+      (a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.number - b.number,
+    );
+    const out: PublishedVersionRows[] = [];
+    for (const version of versions)
+      out.push({ version, meetings: await m.find(ScheduleAssignmentEntity, { where: { versionId: version.id } }) });
+    return out;
+  }
+
+  /** The ids of the events that have a published schedule now. */
+  async eventsWithPublished(m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await m.find(ScheduleVersionEntity, {
+      where: { state: 'published', publishedAt: Not(IsNull()) },
+      select: { eventId: true },
+    });
+    return rows.map((r) => r.eventId);
+  }
+}
+
+/** Lets the events, calendars and mail features read the published schedule without the rest of the schedules module. */
+@Module({ providers: [ScheduleVersions], exports: [ScheduleVersions] })
+export class ScheduleVersionsModule {}
