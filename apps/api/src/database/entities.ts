@@ -18,6 +18,13 @@ import {
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
 import { CollaborationEntity, CollaborationPartnerEntity } from '../collaborations/collaboration.entity';
+import {
+  ContactPreferenceEntity,
+  MailingEntity,
+  MailTemplateEntity,
+  NudgeSentEntity,
+  NudgeSettingEntity,
+} from '../comms/comms.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -56,4 +63,10 @@ export const ENTITIES: (new () => object)[] = [
   EvaluationAnswerEntity,
   CollaborationEntity,
   CollaborationPartnerEntity,
+  // Issue 19 entities below
+  MailingEntity,
+  ContactPreferenceEntity,
+  NudgeSettingEntity,
+  NudgeSentEntity,
+  MailTemplateEntity,
 ];
