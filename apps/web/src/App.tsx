@@ -28,6 +28,9 @@ import { ProfilePage } from './pages/delegate/ProfilePage';
 import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
+import { MailingsPage } from './pages/organiser/MailingsPage';
+import { TemplatesPage } from './pages/organiser/TemplatesPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
 import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
@@ -54,6 +57,8 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
+  ['/mailings', 'nav.mailings'],
+  ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
   ['/feedback-survey', 'nav.feedback'],
 ];
@@ -153,9 +158,15 @@ function LoginRoute(): ReactNode {
   const [search] = useSearchParams();
   // A sign-in link the service mails on its own (the feedback survey) names the page to open afterwards.
   const next = search.get('next');
-  if (!me) return <LoginPage token={search.get('token')} />;
+  if (!me) return <LoginPage token={search.get('token')} email={search.get('email')} />;
   if (next && MAIL_LINK.test(next)) return <Navigate to={next} replace />;
   return <AfterSignIn me={me} />;
+}
+
+/** The unsubscribe link of a mailing or nudge: works signed in or not. */
+function UnsubscribeRoute(): ReactNode {
+  const [search] = useSearchParams();
+  return <UnsubscribePage token={search.get('token')} />;
 }
 
 function AfterSignIn({ me }: { me: Me }): ReactNode {
@@ -223,6 +234,12 @@ function SetupRoute(): ReactNode {
   return me?.kind === 'organiser' ? <SetupPage eventId={eventId} /> : <NotFound />;
 }
 
+/** The mail wording is the service's, not one event's. */
+function TemplatesRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <TemplatesPage /> : <NotFound />;
+}
+
 function ClusterRoute(): ReactNode {
   const { clusterId } = useParams();
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
@@ -239,6 +256,7 @@ export const routes: RouteObject[] = [
     element: <Shell />,
     children: [
       { path: 'login', element: <LoginRoute /> },
+      { path: 'unsubscribe', element: <UnsubscribeRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
       { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
@@ -320,6 +338,14 @@ export const routes: RouteObject[] = [
                 )}
               </EventPage>
             ),
+          },
+          {
+            path: 'templates',
+            element: <TemplatesRoute />,
+          },
+          {
+            path: 'mailings',
+            element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,
           },
           {
             path: 'mail',

@@ -17,6 +17,13 @@ import {
 } from '../recommendations/recommendation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
+import {
+  ContactPreferenceEntity,
+  MailingEntity,
+  MailTemplateEntity,
+  NudgeSentEntity,
+  NudgeSettingEntity,
+} from '../comms/comms.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -53,4 +60,10 @@ export const ENTITIES: (new () => object)[] = [
   MeetingFeedbackEntity,
   EvaluationQuestionEntity,
   EvaluationAnswerEntity,
+  // Issue 19 entities below
+  MailingEntity,
+  ContactPreferenceEntity,
+  NudgeSettingEntity,
+  NudgeSentEntity,
+  MailTemplateEntity,
 ];

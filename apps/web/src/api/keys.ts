@@ -46,6 +46,13 @@ export const queryKeys = {
   calendars: {
     agendaFeed: (eventId: string) => ['calendars', eventId, 'agenda-feed'] as const,
   },
+  mailings: {
+    ofEvent: (eventId: string) => ['mailings', eventId] as const,
+    list: (eventId: string) => ['mailings', eventId, 'list'] as const,
+    recipients: (eventId: string, segment: object) => ['mailings', eventId, 'recipients', segment] as const,
+    nudges: (eventId: string) => ['mailings', eventId, 'nudges'] as const,
+  },
+  mailTemplates: () => ['mail-templates'] as const,
   recommendations: {
     /** Every suggestion list and overview of one event. */
     ofEvent: (eventId: string) => ['recommendations', eventId] as const,

@@ -209,6 +209,7 @@ export function RequestForm({
   ownDelegates,
   presetInterest = 3,
   openLabel,
+  quick = false,
 }: {
   eventId: string;
   receiver: Pick<Cluster, 'id' | 'name'>;
@@ -217,6 +218,8 @@ export function RequestForm({
   presetInterest?: number;
   /** The accessible name of the button that opens the form (default: "Request a meeting with <name>"). */
   openLabel?: string;
+  /** Offer a one-click request with the preset interest next to the button that opens the form. */
+  quick?: boolean;
 }): ReactNode {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -243,16 +246,38 @@ export function RequestForm({
   }
 
   if (create.isSuccess) return <Notice>{t('request.sent', { name: receiver.name })}</Notice>;
-  if (!open)
+  const openButton = (
+    <button
+      type="button"
+      onClick={() => setOpen(true)}
+      aria-label={openLabel ?? t('request.openFor', { name: receiver.name })}
+    >
+      {quick ? t('suggest.edit') : t('request.open')}
+    </button>
+  );
+  if (!open && quick)
+    // One click sends with the preset interest and our first delegate; "Change first" opens the form.
     return (
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        aria-label={openLabel ?? t('request.openFor', { name: receiver.name })}
-      >
-        {t('request.open')}
-      </button>
+      <>
+        <button
+          type="button"
+          className="primary"
+          disabled={create.isPending || chosen.length === 0}
+          aria-label={t('suggest.quickFor', { name: receiver.name, n: form.interest })}
+          onClick={() =>
+            create.mutate(
+              { receiverClusterIds: [receiver.id], interest: form.interest, note: form.note, delegateIds: chosen },
+              { onSuccess: clear },
+            )
+          }
+        >
+          {t('suggest.quick', { n: form.interest })}
+        </button>{' '}
+        {openButton}
+        <ErrorBanner error={error} />
+      </>
     );
+  if (!open) return openButton;
   return (
     <form
       className="request-form"
@@ -384,6 +409,7 @@ export function Suggestions({
                   ownDelegates={ownDelegates}
                   presetInterest={4}
                   openLabel={t('suggest.requestFor', { name: r.clusterName })}
+                  quick
                 />
                 <button
                   type="button"
