@@ -510,4 +510,5 @@ export const da: Record<MessageKey, string> = {
   'report.usefulnessChart': 'Nytte af de holdte møder',
   'report.csv': 'Hent CSV',
   'report.xlsx': 'Hent XLSX',
+  'inbox.requesterProfile': 'Profil: {name}',
 };

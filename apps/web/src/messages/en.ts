@@ -507,6 +507,7 @@ export const en = {
   'report.usefulnessChart': 'Usefulness of held meetings',
   'report.csv': 'Download CSV',
   'report.xlsx': 'Download XLSX',
+  'inbox.requesterProfile': "{name}'s profile",
 } as const;
 
 export type MessageKey = keyof typeof en;
