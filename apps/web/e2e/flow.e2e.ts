@@ -217,6 +217,10 @@ describe('web front end in Chromium against the real service', () => {
     await shot('07-inbox');
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.getByText('Accepted').waitFor();
+    // Issue 19: the request links to the requester's profile.
+    await expect(
+      card.getByRole('link', { name: "Aarhus Food Cluster's profile" }).getAttribute('href'),
+    ).resolves.toMatch(/^\/clusters\/[0-9a-f-]{36}$/);
     // Issue 12: one click on a suggestion sends a request with the preset interest; it then leaves the suggestions.
     await page.getByRole('link', { name: 'Directory' }).click();
     const suggested = page.getByRole('region', { name: 'Suggested for you' });

@@ -544,4 +544,5 @@ export const da: Record<MessageKey, string> = {
   'report.newIdeas': 'Nye idéer',
   'report.newProducts': 'Nye produkter',
   'report.newCompetences': 'Nye kompetencer',
+  'inbox.requesterProfile': 'Profil: {name}',
 };

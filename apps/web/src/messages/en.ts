@@ -541,6 +541,7 @@ export const en = {
   'report.newIdeas': 'New ideas',
   'report.newProducts': 'New products',
   'report.newCompetences': 'New competences',
+  'inbox.requesterProfile': "{name}'s profile",
 } as const;
 
 export type MessageKey = keyof typeof en;
