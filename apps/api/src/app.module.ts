@@ -21,6 +21,7 @@ import { MailModule } from './mail/mail.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
+import { CommsModule } from './comms/comms.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -49,6 +50,7 @@ export class AppModule {
         CalendarsModule,
         RecommendationsModule,
         FeedbackModule,
+        CommsModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
+import { MailingsService } from '../src/comms/mailings.service';
 import { buildOpenApiDocument } from '../src/openapi';
 import { Basics, setUpEvent, startTestApp, TestApp, waitForJob } from '../test-utils';
 
@@ -324,6 +325,22 @@ describe.each(['sqlite', 'postgres'] as const)(
         ],
       });
       await call('get', `${ev}/evaluation/results`, org, 200);
+      const collab = (
+        await call('post', `/api/clusters/${c0}/collaborations`, del0, 201, {
+          eventId: b.eventId,
+          type: 'project',
+          status: 'planned',
+          title: 'Pilot',
+          partners: [{ clusterId: c1, companies: 2, smes: 1 }],
+        })
+      ).body as { id: string };
+      await call('get', `/api/clusters/${c0}/collaborations`, del0, 200);
+      await call('put', `/api/collaborations/${collab.id}`, del1, 200, {
+        type: 'project',
+        status: 'running',
+        title: 'Pilot',
+        partners: [{ clusterId: c0 }],
+      });
       await call('get', `${ev}/impact-report`, org, 200);
       await call('get', `${ev}/impact-report?format=csv`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
@@ -340,6 +357,38 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `/api/mail/outbox/${mail.id}`, org, 200);
       await call('post', `/api/mail/outbox/${mail.id}/requeue`, org, 409); // only a failed mail is sent again
       await call('post', '/api/mail/reminders', org, 200, { at: '2027-05-10T12:00:00Z' });
+
+      // Mailings (issue 19)
+      const mailing = {
+        segment: { kind: 'all' },
+        subject: { en: 'News for {cluster}', da: 'Nyt til {cluster}' },
+        body: { en: 'Hello {name}: {loginLink}', da: 'Hej {name}: {loginLink}' },
+      };
+      await call('post', `${ev}/segments/recipients`, org, 200, { kind: 'few-meetings', minMeetings: 2 });
+      await call('post', `${ev}/mailings/preview`, org, 200, mailing);
+      await call('post', `${ev}/mailings/preview`, org, 422, { ...mailing, body: { en: '{nope}' } });
+      await call('post', `${ev}/mailings`, org, 201, mailing);
+      await call('get', `${ev}/mailings`, org, 200);
+      await call('get', `${ev}/nudges`, org, 200);
+      await call('put', `${ev}/nudges`, org, 200, {
+        noMeetingEnabled: true,
+        noMeetingEveryDays: 3,
+        unansweredEnabled: true,
+        unansweredAfterDays: 2,
+        lastCallEnabled: false,
+        lastCallHours: 48,
+      });
+      await call('post', `${ev}/nudges/run`, org, 200);
+      await call('get', `${ev}/bounces`, org, 200);
+      await call('delete', `${ev}/bounces/${d0}`, org, 204);
+      await call('get', '/api/mail/templates', org, 200);
+      const wording = { subject: 'Sign in to {event}', body: 'Hello {name}: {link}' };
+      await call('post', '/api/mail/templates/magic-link/en/preview', org, 200, wording);
+      await call('put', '/api/mail/templates/magic-link/en', org, 200, wording);
+      await call('put', '/api/mail/templates/magic-link/en', org, 422, { subject: 'x', body: 'no link' });
+      await call('delete', '/api/mail/templates/magic-link/en', org, 200);
+      const unsubscribe = t.app.get(MailingsService).unsubscribeToken(d0);
+      await call('post', '/api/unsubscribe', null, 200, { token: unsubscribe });
 
       expect(checker.problems).toEqual([]);
       expect(checker.operations().filter((op) => !checker.seen.has(op))).toEqual([]);

@@ -217,6 +217,10 @@ describe('web front end in Chromium against the real service', () => {
     await shot('07-inbox');
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.getByText('Accepted').waitFor();
+    // Issue 19: the request links to the requester's profile.
+    await expect(
+      card.getByRole('link', { name: "Aarhus Food Cluster's profile" }).getAttribute('href'),
+    ).resolves.toMatch(/^\/clusters\/[0-9a-f-]{36}$/);
     // Issue 12: one click on a suggestion sends a request with the preset interest; it then leaves the suggestions.
     await page.getByRole('link', { name: 'Directory' }).click();
     const suggested = page.getByRole('region', { name: 'Suggested for you' });
@@ -278,14 +282,15 @@ describe('web front end in Chromium against the real service', () => {
     await confirm.getByRole('button', { name: 'Yes, send agendas' }).click();
     await page.getByText('Queued 2 agenda mails.').waitFor();
     // The mail outbox lists the mails the flow produced (at least the delegates' login links).
-    await page.getByRole('link', { name: 'Mail' }).click();
+    await page.getByRole('link', { name: 'Mail', exact: true }).click();
     await page.getByRole('cell', { name: 'erik@h2.example.org' }).first().waitFor();
     // Publishing queued each attendee's agenda, and "Send agendas" queued it once more.
-    for (const who of ['anna@food.example.org', 'erik@h2.example.org']) {
-      const agendas = page
-        .getByRole('row')
-        .filter({ hasText: who })
-        .filter({ hasText: 'Your agenda for Nordic Cluster Matchmaking 2027' });
+    // Each in their language: Anna's cluster is in Denmark.
+    for (const [who, subject] of [
+      ['anna@food.example.org', 'Din dagsorden til Nordic Cluster Matchmaking 2027'],
+      ['erik@h2.example.org', 'Your agenda for Nordic Cluster Matchmaking 2027'],
+    ] as const) {
+      const agendas = page.getByRole('row').filter({ hasText: who }).filter({ hasText: subject });
       await agendas.nth(1).waitFor();
       await expect(agendas.count()).resolves.toBe(2);
     }
@@ -395,6 +400,72 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: /My agenda/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/agenda');
   });
+  it('the organiser writes, previews and sends a mailing to a segment; its unsubscribe link works', async () => {
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Mailings' }).click();
+    await page.getByRole('heading', { name: 'Mailings', exact: true }).waitFor();
+    await page.getByLabel('Recipients').selectOption('country');
+    await page.getByLabel('Country code').fill('dk');
+    const en = page.getByRole('group', { name: 'English' });
+    await en.getByLabel('Subject').fill('Last days to book, {name}');
+    await en
+      .getByLabel('Text')
+      .fill('Hello {name} of {cluster},\nyou have {meetings} meetings.\n\nBook more: {loginLink}');
+    const da = page.getByRole('group', { name: 'Danish' });
+    await da.getByLabel('Subject').fill('Sidste dage til at booke, {name}');
+    await da.getByLabel('Text').fill('Hej {nme}');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    // An unknown placeholder is named at its field.
+    await page.locator('.field-invalid').getByText('unknown placeholder {nme}').waitFor();
+    await da.getByLabel('Text').fill('Hej {name} fra {cluster},\nI har {meetings} møder.\n\nBook flere: {loginLink}');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('1 recipient.').waitFor();
+    await expect(page.getByTestId('preview-subject').textContent()).resolves.toBe(
+      'Sidste dage til at booke, Anna Jensen',
+    );
+    await expect(page.getByTestId('preview-text').textContent()).resolves.toContain(
+      'Hej Anna Jensen fra Aarhus Food Cluster,\nI har 2 møder.',
+    );
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('19-mailing-preview-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.getByRole('button', { name: 'Send …' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('Send this mail to 1 recipient now?').waitFor();
+    await confirm.getByRole('button', { name: 'Yes, send to 1 recipient' }).click();
+    await page.getByText('1 mail queued.').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Last days to book, {name}' });
+    await row.getByRole('cell', { name: 'A country' }).waitFor();
+    await shot('20-mailings-sent');
+    // Automatic reminders: switch one on with its interval and save.
+    const nudges = page.getByRole('form', { name: 'Automatic reminders' });
+    const noMeeting = nudges.getByRole('group', { name: 'Clusters without an accepted meeting' });
+    await noMeeting.getByLabel('On').check();
+    await noMeeting.getByLabel('At most every … days').fill('2');
+    await nudges.getByRole('button', { name: 'Save' }).click();
+    await nudges.getByText('Saved.').waitFor();
+    await page.reload();
+    await expect(
+      page
+        .getByRole('form', { name: 'Automatic reminders' })
+        .getByRole('group', { name: 'Clusters without an accepted meeting' })
+        .getByLabel('At most every … days')
+        .inputValue(),
+    ).resolves.toBe('2');
+    await signOut();
+
+    const link = await mailLink(
+      'anna@food.example.org',
+      'mailing',
+      /https?:\/\/[^\s"'<>]+\/unsubscribe\?token=[^\s"'<>]+/,
+    );
+    // The mail is quoted-printable (Danish text): "=" of the query is written "=3D".
+    await page.goto(link.replace(/=3D/gi, '='));
+    await page.getByRole('heading', { name: 'Unsubscribe' }).waitFor();
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByText('you get no more reminders or mailings').waitFor();
+  });
+
   it('after the event: the organiser sends the feedback survey; a delegate answers in Danish on a phone from the mail', async () => {
     await organiserLogin();
     await page.getByRole('link', { name: 'Feedback' }).click();
@@ -450,6 +521,22 @@ describe('web front end in Chromium against the real service', () => {
     await expect(again.getByLabel('Note (valgfri)').inputValue()).resolves.toBe('Besøg i Malmø i juni');
     await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
     await page.setViewportSize({ width: 1280, height: 860 });
+    // What came of it: Anna records a collaboration with Baltic Hydrogen Alliance for her cluster.
+    await page.goto(`${svc.url}/collaborations`);
+    await page.getByRole('heading', { name: 'Our collaborations' }).waitFor();
+    const record = page.getByRole('form', { name: 'Record a collaboration' });
+    await record.getByLabel('Title').fill('Dairy heat from electrolysers');
+    await record.getByLabel('Partner cluster').selectOption({ label: 'Baltic Hydrogen Alliance (SE)' });
+    await record.getByLabel('Type').selectOption({ label: 'Application' });
+    await record.getByLabel('New ideas').fill('2');
+    await record.getByLabel('New competences').fill('1');
+    await record.getByRole('button', { name: 'Record' }).click();
+    await record.getByText('Recorded.').waitFor();
+    const card = page.getByRole('article', { name: 'Dairy heat from electrolysers' });
+    await card.getByLabel('Status').selectOption({ label: 'Running' });
+    await card.getByText('Saved.').waitFor();
+    await expect(card.getByLabel('Status').inputValue()).resolves.toBe('running');
+    await shot('22-collaborations');
     // The organiser sees the answer among the results.
     await organiserLogin();
     await page.getByRole('link', { name: 'Feedback' }).click();
@@ -476,6 +563,10 @@ describe('web front end in Chromium against the real service', () => {
       '245',
       '180',
       '3',
+      '1',
+      '2',
+      '0',
+      '1',
     ]);
     const download = page.waitForEvent('download');
     await report.getByRole('button', { name: 'Download CSV' }).click();
@@ -497,8 +588,12 @@ describe('web front end in Chromium against the real service', () => {
   });
 });
 
-/** The `/events/<id>/...` link in the newest mail of `kind` to `email` (the outbox writes .eml files under the data dir). */
-async function mailLink(email: string, kind: string): Promise<string> {
+/** The `/events/<id>/...` link (or another `pattern`) in the newest mail of `kind` to `email` (the outbox writes .eml files under the data dir). */
+async function mailLink(
+  email: string,
+  kind: string,
+  pattern = /https?:\/\/[^\s"'<>]+\/events\/[^\s"'<>/]+\/agenda/,
+): Promise<string> {
   const end = Date.now() + 30_000;
   for (;;) {
     const emls = readdirSync(svc.dataDir, { recursive: true, encoding: 'utf8' }).filter(
@@ -507,7 +602,7 @@ async function mailLink(email: string, kind: string): Promise<string> {
     for (const f of emls) {
       const text = readFileSync(join(svc.dataDir, f), 'utf8').replace(/=\r?\n/g, '');
       if (!text.includes(email)) continue;
-      const m = /https?:\/\/[^\s"'<>]+\/events\/[^\s"'<>/]+\/agenda/.exec(text);
+      const m = pattern.exec(text);
       if (m) return m[0];
     }
     if (Date.now() > end) throw new Error(`no ${kind} mail with a link to ${email}`);

@@ -22,12 +22,16 @@ import { LoginPage } from './pages/LoginPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
+import { CollaborationsPage } from './pages/delegate/CollaborationsPage';
 import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
 import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
+import { MailingsPage } from './pages/organiser/MailingsPage';
+import { TemplatesPage } from './pages/organiser/TemplatesPage';
+import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
 import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
@@ -46,6 +50,7 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
   ['/feedback', 'nav.feedback'],
+  ['/collaborations', 'nav.collaborations'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
@@ -54,6 +59,8 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
+  ['/mailings', 'nav.mailings'],
+  ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
   ['/feedback-survey', 'nav.feedback'],
 ];
@@ -153,9 +160,15 @@ function LoginRoute(): ReactNode {
   const [search] = useSearchParams();
   // A sign-in link the service mails on its own (the feedback survey) names the page to open afterwards.
   const next = search.get('next');
-  if (!me) return <LoginPage token={search.get('token')} />;
+  if (!me) return <LoginPage token={search.get('token')} email={search.get('email')} />;
   if (next && MAIL_LINK.test(next)) return <Navigate to={next} replace />;
   return <AfterSignIn me={me} />;
+}
+
+/** The unsubscribe link of a mailing or nudge: works signed in or not. */
+function UnsubscribeRoute(): ReactNode {
+  const [search] = useSearchParams();
+  return <UnsubscribePage token={search.get('token')} />;
 }
 
 function AfterSignIn({ me }: { me: Me }): ReactNode {
@@ -223,6 +236,12 @@ function SetupRoute(): ReactNode {
   return me?.kind === 'organiser' ? <SetupPage eventId={eventId} /> : <NotFound />;
 }
 
+/** The mail wording is the service's, not one event's. */
+function TemplatesRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <TemplatesPage /> : <NotFound />;
+}
+
 function ClusterRoute(): ReactNode {
   const { clusterId } = useParams();
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
@@ -239,6 +258,7 @@ export const routes: RouteObject[] = [
     element: <Shell />,
     children: [
       { path: 'login', element: <LoginRoute /> },
+      { path: 'unsubscribe', element: <UnsubscribeRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
       { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
@@ -291,6 +311,14 @@ export const routes: RouteObject[] = [
               </EventPage>
             ),
           },
+          {
+            path: 'collaborations',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId }, me) => <CollaborationsPage eventId={eventId} clusterId={me.clusterId} />}
+              </EventPage>
+            ),
+          },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
           {
@@ -320,6 +348,14 @@ export const routes: RouteObject[] = [
                 )}
               </EventPage>
             ),
+          },
+          {
+            path: 'templates',
+            element: <TemplatesRoute />,
+          },
+          {
+            path: 'mailings',
+            element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,
           },
           {
             path: 'mail',

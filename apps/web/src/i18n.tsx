@@ -3,6 +3,8 @@ import { da } from './messages/da';
 import { en, type MessageKey } from './messages/en';
 
 export type { MessageKey };
+/** Messages with a count: `<base>.one` and `<base>.other` (English and Danish need no more plural forms). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
 export type Lang = 'en' | 'da';
 export type Messages = Record<MessageKey, string>;
 
@@ -41,6 +43,8 @@ export interface I18n {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** A message with a count `n` in the language's plural form, e.g. `tn('mailings.recipients', 3)`. */
+  tn(base: PluralKey, n: number, params?: Record<string, string | number>): string;
   /** A date in the event's time zone, e.g. "Tue 11 May". */
   formatDate(iso: string, timeZone: string): string;
   /** A time of day in the event's time zone, 24-hour. */
@@ -60,10 +64,13 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
   }, [lang]);
   const value = useMemo<I18n>(() => {
     const locale = LOCALES[lang];
+    const rules = new Intl.PluralRules(locale);
     return {
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
+      tn: (base, n, params) =>
+        translate(lang, `${base}.${rules.select(n) === 'one' ? 'one' : 'other'}` as MessageKey, { n, ...params }),
       formatDate: (iso, timeZone) =>
         new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(
           new Date(iso),

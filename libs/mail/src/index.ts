@@ -1,4 +1,10 @@
-export { escapeHtml, MailDataError, render } from './render';
+export { checkTemplateText, defaultTemplateText, editableTemplates, renderReworded, templateSpecs } from './templates';
+export type { EditableTemplate, TemplateProblem, TemplateSpec, TemplateText } from './templates';
+export { nudgeKinds, nudgePlaceholders, nudgeTexts } from './nudges';
+export type { NudgeKind } from './nudges';
+export { customLanguages, placeholdersIn, renderCustom } from './custom';
+export type { CustomLanguage, CustomMailInput, PlaceholderValue } from './custom';
+export { escapeHtml, MailDataError, render, templateValues } from './render';
 export { feedbackDa, feedbackEn } from './feedback-strings';
 export type { FeedbackMailStrings } from './feedback-strings';
 export type {
@@ -10,7 +16,7 @@ export type {
   TemplateData,
   TemplateName,
 } from './render';
-export { en, languages } from './strings';
+export { da, en, languages } from './strings';
 export { nudgeStrings } from './nudge-strings';
 export type { NudgeLanguage, NudgeStrings } from './nudge-strings';
 export type { Language, MailStrings } from './strings';

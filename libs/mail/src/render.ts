@@ -1,5 +1,6 @@
 import type { Agenda, AgendaChange, AgendaEvent, AgendaMeeting } from '@clustermatch/domain';
 import { DateTime, IANAZone } from 'luxon';
+import type { PlaceholderValue } from './custom';
 import type { Language, MailStrings } from './strings';
 import { languages } from './strings';
 import { nudgeStrings, type NudgeLanguage } from './nudge-strings';
@@ -566,4 +567,94 @@ export function render<K extends TemplateName>(
     html: toHtml(oneLine, blocks, f, s),
     ...(attachments !== undefined ? { attachments } : {}),
   };
+}
+
+/**
+ * The values of a template's placeholders (for a reworded template, see `renderReworded`): the
+ * recipient's name, the event, the link, and the agenda and changes as lists, formatted in `language`.
+ * Checks the data as `render` does.
+ */
+export function templateValues<K extends TemplateName>(
+  template: K,
+  data: TemplateData[K],
+  language: Language = 'en',
+): Record<string, PlaceholderValue> {
+  const s = languages[language];
+  const t = { template, data } as { [N in TemplateName]: { template: N; data: TemplateData[N] } }[TemplateName];
+  const link = (url: string | undefined): PlaceholderValue =>
+    url !== undefined ? { link: checkLink(url, 'link') } : '';
+  const item = (lines: readonly string[]): string => [lines[0], ...lines.slice(1)].join(' · ');
+  switch (t.template) {
+    case 'magic-link':
+      return {
+        name: t.data.name ?? '',
+        event: checkText(t.data.eventName, 'eventName'),
+        link: link(t.data.link),
+        minutes: t.data.expiresMinutes,
+      };
+    case 'delegate-invitation':
+    case 'email-confirmation':
+      return {
+        name: t.data.name ?? '',
+        cluster: t.data.clusterName,
+        link: link(t.data.link),
+        days: t.data.expiresDays,
+      };
+    case 'request-received':
+      return {
+        name: t.data.name ?? '',
+        requester: checkText(t.data.requesterName, 'requesterName'),
+        party: checkText(t.data.requesterParty, 'requesterParty'),
+        event: checkText(t.data.eventName, 'eventName'),
+        note: t.data.note ?? '',
+        link: link(t.data.link),
+      };
+    case 'feedback-request':
+    case 'feedback-reminder':
+      return { name: t.data.name ?? '', event: t.data.eventName, link: link(t.data.link), meetings: t.data.meetings };
+    case 'recommendations-nudge':
+      return {
+        name: t.data.name ?? '',
+        event: t.data.eventName,
+        cluster: t.data.clusterName,
+        link: link(t.data.link),
+        suggestions: { list: t.data.suggestions.map((x) => x.name) },
+      };
+    case 'request-accepted':
+    case 'request-declined':
+      return {
+        name: t.data.name ?? '',
+        other: checkText(t.data.otherName, 'otherName'),
+        party: checkText(t.data.otherParty, 'otherParty'),
+        event: checkText(t.data.eventName, 'eventName'),
+        link: link(t.data.link),
+      };
+    case 'schedule-published':
+    case 'schedule-changed':
+    case 'reminder': {
+      const zone = eventZone(t.data.event);
+      const f = new Formatter(s, zone);
+      let meetings = confirmed(t.data.agenda);
+      const values: Record<string, PlaceholderValue> = {
+        name: t.data.agenda.person.name,
+        event: t.data.event.name,
+        zone,
+        link: link(t.data.link),
+      };
+      if (t.template === 'schedule-changed')
+        values['changes'] = { list: t.data.changes.map((c) => item(changeLines(c, f, s))) };
+      if (t.template === 'reminder') {
+        const day = t.data.day;
+        meetings = meetings.filter((m) => f.dayOf(m) === day);
+        values['day'] = f.day(day);
+      }
+      values['agenda'] = {
+        list:
+          meetings.length > 0
+            ? meetings.map((m) => item(f.meeting(m)))
+            : [t.template === 'reminder' ? s.reminder.none : s.schedulePublished.none],
+      };
+      return values;
+    }
+  }
 }

@@ -159,6 +159,85 @@ export const en: MailStrings = {
   },
 };
 
+/** Dansk. */
+export const da: MailStrings = {
+  locale: 'da-DK',
+  common: {
+    greeting: 'Hej {name}',
+    greetingNoName: 'Hej',
+    signature: 'Holdet bag {event}',
+    allTimesIn: 'Alle tidspunkter er lokal tid på stedet ({zone}).',
+    table: 'Bord',
+    people: 'Deltagere',
+    note: 'Note',
+    meetingWith: 'Møde med {parties}',
+    openAgenda: 'Åbn din dagsorden',
+    calendarAttached:
+      'Din dagsorden er vedhæftet som en kalenderfil (.ics), som Outlook, Google Kalender og Apple Kalender kan importere.',
+    someone: 'En kollega',
+  },
+  delegateInvitation: {
+    subject: 'Bliv en del af {cluster} på clustermatch',
+    intro: '{inviter} har tilføjet dig som delegeret for {cluster}. Følg linket for at acceptere og logge ind:',
+    button: 'Tilmeld og log ind',
+    expires: 'Linket virker én gang og udløber om {days} dage.',
+    ignore: 'Hvis du ikke vil være med, så se bort fra denne mail: der sker intet uden linket.',
+  },
+  emailConfirmation: {
+    subject: 'Bekræft din nye e-mailadresse for {cluster}',
+    intro:
+      'Din e-mailadresse som delegeret for {cluster} skal ændres til denne. Følg linket for at bekræfte den og logge ind:',
+    button: 'Bekræft og log ind',
+    expires: 'Linket virker én gang og udløber om {days} dage.',
+    ignore: 'Hvis du ikke har bedt om det, så se bort fra denne mail: din adresse ændres ikke uden linket.',
+  },
+  magicLink: {
+    subject: 'Dit login-link til {event}',
+    intro: 'Brug dette link til at logge ind på {event}:',
+    button: 'Log ind',
+    expires: 'Linket virker én gang og udløber om {minutes} minutter.',
+    ignore: 'Hvis du ikke har bedt om det, så se bort fra denne mail: ingen kan logge ind uden linket.',
+  },
+  requestReceived: {
+    subject: '{requester} ({party}) vil gerne mødes med dig',
+    intro: '{requester} fra {party} har bedt om et møde med dig ved {event}.',
+    note: 'Deres note:',
+    button: 'Besvar anmodningen',
+  },
+  requestAccepted: {
+    subject: '{other} ({party}) har accepteret din mødeanmodning',
+    intro: '{other} fra {party} har accepteret din anmodning om et møde ved {event}.',
+    next: 'Tid og bord kommer i din dagsorden, når programmet offentliggøres.',
+    button: 'Se dine anmodninger',
+  },
+  requestDeclined: {
+    subject: '{other} ({party}) har afvist din mødeanmodning',
+    intro: '{other} fra {party} har afvist din anmodning om et møde ved {event}.',
+    next: 'Du kan stadig bede andre klynger om møder, indtil programmet offentliggøres.',
+    button: 'Find andre klynger',
+  },
+  schedulePublished: {
+    subject: 'Din dagsorden til {event}',
+    intro: 'Mødeprogrammet for {event} er offentliggjort. Dine møder:',
+    none: 'Du har ingen møder i dette program.',
+  },
+  scheduleChanged: {
+    subject: 'Din dagsorden til {event} er ændret',
+    intro: 'Programmet for {event} er ændret. Det er ændret for dig:',
+    added: 'Nyt',
+    moved: 'Flyttet',
+    cancelled: 'Aflyst',
+    from: 'før',
+    to: 'nu',
+    nowAgenda: 'Din dagsorden nu:',
+  },
+  reminder: {
+    subject: 'I morgen ved {event}: dine møder',
+    intro: 'En påmindelse om dine møder i morgen, {day}:',
+    none: 'Du har ingen møder i morgen.',
+  },
+};
+
 /** The languages mails can be written in. */
-export const languages = { en } as const;
+export const languages = { en, da } as const;
 export type Language = keyof typeof languages;

@@ -57,7 +57,7 @@ export interface AppConfig {
   readonly mail: MailConfig;
 }
 
-/** Mail settings (SMTP_URL, MAIL_FROM, OUTBOX_*, REMINDER_EVERY_MS). */
+/** Mail settings (SMTP_URL, MAIL_FROM, OUTBOX_*, REMINDER_EVERY_MS, NUDGE_EVERY_MS). */
 export interface MailConfig {
   /** SMTP server URL; when absent mails are written as .eml files under `outboxDir`. */
   readonly smtpUrl?: string;
@@ -76,6 +76,8 @@ export interface MailConfig {
   readonly leaseMs: number;
   /** How often the worker queues the day-before reminders (idempotent). */
   readonly reminderEveryMs: number;
+  /** How often the worker queues the due nudges of the booking phase (issue 19). */
+  readonly nudgeEveryMs: number;
   /** Base URL of links in mails and of feed URLs. */
   readonly publicUrl: string;
 }
@@ -178,7 +180,8 @@ export function parseFrom(raw: string, variable = 'MAIL_FROM'): { name: string; 
 
 /**
  * Reads SMTP_URL, MAIL_FROM, OUTBOX_DIR, OUTBOX_WORKER, OUTBOX_POLL_MS, OUTBOX_RETRY_BASE_MS,
- * OUTBOX_RETRY_MAX_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, REMINDER_EVERY_MS (part of `loadConfig`).
+ * OUTBOX_RETRY_MAX_MS, OUTBOX_MAX_ATTEMPTS, OUTBOX_LEASE_MS, REMINDER_EVERY_MS, NUDGE_EVERY_MS (part of
+ * `loadConfig`).
  * Throws ConfigError naming the variable. The .eml folder defaults to `outbox/` next to the SQLite file.
  */
 export function loadMailConfig(
@@ -219,6 +222,7 @@ export function loadMailConfig(
     maxAttempts: intVar(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
     leaseMs,
     reminderEveryMs: intVar(env, 'REMINDER_EVERY_MS', 3_600_000, 1_000, 86_400_000),
+    nudgeEveryMs: intVar(env, 'NUDGE_EVERY_MS', 3_600_000, 1_000, 86_400_000),
     publicUrl: app.publicUrl.replace(/\/+$/, ''),
   };
 }

@@ -17,6 +17,14 @@ import {
 } from '../recommendations/recommendation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
+import { CollaborationEntity, CollaborationPartnerEntity } from '../collaborations/collaboration.entity';
+import {
+  ContactPreferenceEntity,
+  MailingEntity,
+  MailTemplateEntity,
+  NudgeSentEntity,
+  NudgeSettingEntity,
+} from '../comms/comms.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -53,4 +61,12 @@ export const ENTITIES: (new () => object)[] = [
   MeetingFeedbackEntity,
   EvaluationQuestionEntity,
   EvaluationAnswerEntity,
+  CollaborationEntity,
+  CollaborationPartnerEntity,
+  // Issue 19 entities below
+  MailingEntity,
+  ContactPreferenceEntity,
+  NudgeSettingEntity,
+  NudgeSentEntity,
+  MailTemplateEntity,
 ];

@@ -65,7 +65,22 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
     );
   }
 
+  private readonly bounceListeners: ((bounce: { id: string; error: string }) => Promise<void>)[] = [];
+
+  /**
+   * Calls `listener` for every mail the server refused permanently (an SMTP 5xx reply): the address
+   * bounced. Listeners run after the outbox recorded the failure; their errors are logged.
+   */
+  onPermanentFailure(listener: (bounce: { id: string; error: string }) => Promise<void>): void {
+    this.bounceListeners.push(listener);
+  }
+
   private logEvent(e: OutboxLogEvent): void {
+    if (e.kind === 'failed' && /\b5\d\d\b/.test(e.error))
+      for (const l of this.bounceListeners)
+        void l({ id: e.id, error: e.error }).catch((err: unknown) =>
+          this.log.error({ err, id: e.id }, 'could not record a bounce'),
+        );
     if (e.kind === 'sent') this.log.info(e, 'mail sent');
     else if (e.kind === 'retry') this.log.warn(e, 'mail failed, will retry');
     else this.log.error(e, `outbox: ${e.kind}`);

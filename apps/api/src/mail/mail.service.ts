@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { attendeeCalendar } from '@clustermatch/calendar';
 import { affectedAttendees } from '@clustermatch/domain';
 import type { Agenda } from '@clustermatch/domain';
-import { outboxEntry, render } from '@clustermatch/mail';
+import { editableTemplates, outboxEntry, render, renderReworded } from '@clustermatch/mail';
 import type {
+  EditableTemplate,
+  Language,
+  RenderedMail,
+  TemplateText,
   NewOutboxMessage,
   OutboxMessage,
   OutboxStatus,
@@ -13,7 +17,9 @@ import type {
 } from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import { ClusterEntity } from '../clusters/cluster.entity';
+import { DelegateEntity } from '../delegates/delegate.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
@@ -44,7 +50,12 @@ export interface RequestReceivedFacts {
   /** The first delegate the requester named, if any. */
   readonly firstDelegateName: string | undefined;
   /** Every delegate of the receiving clusters. */
-  readonly recipients: readonly { readonly id: string; readonly name: string; readonly email: string }[];
+  readonly recipients: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    readonly clusterId: string;
+  }[];
 }
 
 /** Who gets a mail. */
@@ -62,7 +73,20 @@ export interface QueueOptions {
   readonly invitation?: OutgoingMail['invitation'];
   /** Secrets (a login link's token) taken out of the stored copy once the mail is sent or has finally failed. */
   readonly redact?: readonly string[];
+  /** The language of a template mail; `queue` finds the recipient's (`languageFor`), `prepare` defaults to English. */
+  readonly language?: Language;
+  /** The organiser's rewording to use instead of the built-in layout (`queue` looks it up). */
+  readonly reworded?: TemplateText;
 }
+
+/** The organiser's rewording of `template` in `language`, if any (issue 19). */
+export type TemplateSource = (
+  m: EntityManager,
+  template: string,
+  language: Language,
+) => Promise<TemplateText | undefined>;
+
+const isEditable = (t: TemplateName): t is EditableTemplate => (editableTemplates as readonly string[]).includes(t);
 
 /** An outbox message as the organiser sees it. */
 export interface OutboxView {
@@ -163,9 +187,71 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
-    const mail = this.prepare(template, data, to, options);
+    const language = options.language ?? (await this.languageFor(m, to.email));
+    const reworded = options.reworded ?? (await this.templates?.(m, template, language));
+    const mail = this.prepare(template, data, to, {
+      ...options,
+      language,
+      ...(reworded !== undefined ? { reworded } : {}),
+    });
     await this.store(m, [mail]);
     return mail.message.id;
+  }
+
+  private templates: TemplateSource | undefined;
+
+  /** Where organiser-reworded templates come from (the comms module registers itself at start). */
+  useTemplates(source: TemplateSource): void {
+    this.templates = source;
+  }
+
+  /**
+   * The language a delegate is written in: Danish for the delegates of clusters in Denmark, English for
+   * everyone else and for addresses that are no delegate's (organisers).
+   */
+  async languageFor(m: EntityManager, email: string): Promise<Language> {
+    const d = await m
+      .createQueryBuilder(DelegateEntity, 'd')
+      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
+      .select(['d.id', 'd.clusterId'])
+      .getOne();
+    if (!d) return 'en';
+    const c = await m.findOne(ClusterEntity, { where: { id: d.clusterId }, select: { id: true, country: true } });
+    return c?.country === 'DK' ? 'da' : 'en';
+  }
+
+  /**
+   * Stores an already rendered mail (an organiser-written mailing or nudge) in the outbox in the
+   * caller's transaction, under `kind`. Returns the message id.
+   */
+  async queueRendered(
+    m: EntityManager,
+    kind: string,
+    rendered: RenderedMail,
+    to: MailTo,
+    options: QueueOptions = {},
+  ): Promise<string> {
+    const id = options.id ?? randomUUID();
+    const message = outboxEntry({
+      id,
+      from: this.config.from,
+      to: mailbox(to),
+      rendered,
+      now: new Date(),
+      ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
+      domain: this.domain,
+    });
+    await this.store(m, [
+      {
+        message,
+        meta: {
+          kind,
+          eventId: options.eventId ?? null,
+          ...(options.redact !== undefined ? { redact: options.redact } : {}),
+        },
+      },
+    ]);
+    return id;
   }
 
   /** Renders `template` for the outbox, to be stored by `store` in the transaction of the change. */
@@ -180,7 +266,10 @@ export class MailService {
       id,
       from: this.config.from,
       to: mailbox(to),
-      rendered: render(template, data),
+      rendered:
+        options.reworded !== undefined && isEditable(template)
+          ? renderReworded(template, data as TemplateData[typeof template], options.reworded, options.language)
+          : render(template, data, options.language !== undefined ? { language: options.language } : {}),
       ...(options.invitation !== undefined ? { invitation: options.invitation } : {}),
       now: new Date(),
       ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
@@ -258,7 +347,7 @@ export class MailService {
     const firstDelegate = firstId !== undefined ? await this.delegates.find(firstId, m) : null;
     const receivers = parties.filter((p) => p.role === 'receiver').map((p) => p.clusterId);
     const recipients = await this.delegates.ofClusters(receivers, m);
-    const mails = this.requestReceivedMails({
+    const mails = await this.requestReceivedMails({
       event,
       request: r,
       requesterName: requester?.name,
@@ -270,10 +359,25 @@ export class MailService {
   }
 
   /** The request-received mails, one to each delegate of the receiving clusters (see `queueRequestReceived`). */
-  requestReceivedMails(f: RequestReceivedFacts): PreparedMail[] {
+  async requestReceivedMails(f: RequestReceivedFacts): Promise<PreparedMail[]> {
     const { event, request: r } = f;
-    return f.recipients.map((d) =>
-      this.prepare(
+    // Each recipient in their language, with the organiser's wording if any: read before the transaction.
+    const m = this.db.manager;
+    const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
+    const danish = new Set(
+      (clusterIds.length
+        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, country: true } })
+        : []
+      )
+        .filter((c) => c.country === 'DK')
+        .map((c) => c.id),
+    );
+    const wording = new Map<Language, TemplateText | undefined>();
+    for (const l of ['en', 'da'] as const) wording.set(l, await this.templates?.(m, 'request-received', l));
+    return f.recipients.map((d) => {
+      const language: Language = danish.has(d.clusterId) ? 'da' : 'en';
+      const reworded = wording.get(language);
+      return this.prepare(
         'request-received',
         {
           name: d.name,
@@ -284,9 +388,14 @@ export class MailService {
           link: this.link(`/events/${event.id}/requests/${r.id}`),
         },
         { email: d.email, name: d.name },
-        { id: `request-received.${r.id}.${d.id}`, eventId: event.id },
-      ),
-    );
+        {
+          id: `request-received.${r.id}.${d.id}`,
+          eventId: event.id,
+          language,
+          ...(reworded !== undefined ? { reworded } : {}),
+        },
+      );
+    });
   }
 
   /**

@@ -234,7 +234,7 @@ export class RequestsService {
     ]);
     const cname = new Map(clusters.map((c) => [c.id, c.name]));
     const dname = new Map(chosen.map((d) => [d.id, d.name]));
-    const mails = this.mail.requestReceivedMails({
+    const mails = await this.mail.requestReceivedMails({
       event,
       request,
       requesterName: cname.get(requester),

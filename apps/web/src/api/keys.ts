@@ -46,6 +46,13 @@ export const queryKeys = {
   calendars: {
     agendaFeed: (eventId: string) => ['calendars', eventId, 'agenda-feed'] as const,
   },
+  mailings: {
+    ofEvent: (eventId: string) => ['mailings', eventId] as const,
+    list: (eventId: string) => ['mailings', eventId, 'list'] as const,
+    recipients: (eventId: string, segment: object) => ['mailings', eventId, 'recipients', segment] as const,
+    nudges: (eventId: string) => ['mailings', eventId, 'nudges'] as const,
+  },
+  mailTemplates: () => ['mail-templates'] as const,
   recommendations: {
     /** Every suggestion list and overview of one event. */
     ofEvent: (eventId: string) => ['recommendations', eventId] as const,
@@ -62,6 +69,10 @@ export const queryKeys = {
     evaluation: (eventId: string) => ['feedback', eventId, 'evaluation'] as const,
     results: (eventId: string) => ['feedback', eventId, 'results'] as const,
     report: (eventId: string) => ['feedback', eventId, 'report'] as const,
+  },
+  collaborations: {
+    all: () => ['collaborations'] as const,
+    ofCluster: (clusterId: string) => ['collaborations', clusterId] as const,
   },
   outbox: {
     all: () => ['outbox'] as const,

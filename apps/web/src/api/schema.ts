@@ -1056,6 +1056,231 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/mailings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The mailings of the event, newest first, with queued, sent and failed counts. */
+    get: operations['MailingsController_list'];
+    put?: never;
+    /** Send a mail to a segment: every recipient gets it in their language (Danish for clusters in Denmark when both versions are given), through the outbox. Answers the number queued. */
+    post: operations['MailingsController_send'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/mailings/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** How many would receive a mailing, and the mail of one recipient. Sends nothing. */
+    post: operations['MailingsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/segments/recipients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The delegates a segment selects (unsubscribed and bounced addresses left out). */
+    post: operations['MailingsController_recipients'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Follow the unsubscribe link of a mailing or nudge: no more of those (transactional mail, agendas included, still comes). */
+    post: operations['MailingsController_unsubscribe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/nudges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The nudge settings of the event (all off until saved). */
+    get: operations['NudgesController_get'];
+    /** Switch each nudge on or off and set its interval. */
+    put: operations['NudgesController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/nudges/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue the nudges due now (the worker also does it every NUDGE_EVERY_MS); answers how many of each. */
+    post: operations['NudgesController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/bounces': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delegates of the event whose address the mail server refused permanently. */
+    get: operations['BouncesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/bounces/{delegateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Clear the bounce mark once the address is fixed: mailings and nudges go to it again. */
+    delete: operations['BouncesController_clear'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every editable mail in English and Danish, with its placeholders and the required ones. */
+    get: operations['TemplatesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/templates/{template}/{language}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Reword a mail (422 naming the field when a required placeholder is dropped). */
+    put: operations['TemplatesController_save'];
+    post?: never;
+    /** Back to the built-in wording. */
+    delete: operations['TemplatesController_reset'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/templates/{template}/{language}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The mail a wording gives, with sample data. Saves and sends nothing. */
+    post: operations['TemplatesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clusters/{clusterId}/collaborations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cluster's collaborations (organisers, or its delegates) */
+    get: operations['CollaborationsController_list'];
+    put?: never;
+    /** Record a collaboration of this cluster (organisers, or a delegate of the cluster) */
+    post: operations['CollaborationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/collaborations/{collaborationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a collaboration (organisers, or a delegate of a partner cluster) */
+    put: operations['CollaborationsController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -2173,6 +2398,30 @@ export interface components {
       /** @description Mean usefulness given by this country's attendees */
       usefulness: number | null;
     };
+    /** @enum {string} */
+    CollaborationType: 'project' | 'application' | 'partnership' | 'commercial' | 'knowledge-exchange' | 'other';
+    TypeCountResponse: {
+      type: components['schemas']['CollaborationType'];
+      count: number;
+    };
+    /** @enum {string} */
+    CollaborationStatus: 'planned' | 'running' | 'completed' | 'stopped';
+    StatusCountResponse: {
+      status: components['schemas']['CollaborationStatus'];
+      count: number;
+    };
+    ReportCollaborationsResponse: {
+      launched: number;
+      byType: components['schemas']['TypeCountResponse'][];
+      byStatus: components['schemas']['StatusCountResponse'][];
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+      /** @description Member companies involved, as the partners recorded them */
+      companies: number;
+      /** @description Of which SMEs */
+      smes: number;
+    };
     ImpactReportResponse: {
       eventId: string;
       eventName: string;
@@ -2185,7 +2434,243 @@ export interface components {
       nextSteps: components['schemas']['NextStepCountResponse'][];
       participation: components['schemas']['ReportParticipationResponse'];
       byCountry: components['schemas']['CountryRowResponse'][];
+      collaborations: components['schemas']['ReportCollaborationsResponse'];
       evaluation: components['schemas']['EvaluationResultsResponse'];
+    };
+    /**
+     * @description Who receives the mail
+     * @enum {string}
+     */
+    SegmentKind:
+      | 'all'
+      | 'no-requests'
+      | 'unanswered-requests'
+      | 'few-meetings'
+      | 'country'
+      | 'sector'
+      | 'not-signed-in'
+      | 'delegates';
+    SegmentDto: {
+      /** @description Who receives the mail */
+      kind: components['schemas']['SegmentKind'];
+      /** @description `few-meetings`: fewer accepted meetings than this */
+      minMeetings?: number;
+      /**
+       * @description `country`: ISO 3166-1 alpha-2 code
+       * @example DK
+       */
+      country?: string;
+      /** @description `sector`: the id of a sector of the taxonomy */
+      sectorId?: string;
+      /** @description `delegates`: the hand-picked delegates */
+      delegateIds?: string[];
+    };
+    LocalizedSubjectDto: {
+      en?: string;
+      da?: string;
+    };
+    LocalizedBodyDto: {
+      en?: string;
+      da?: string;
+    };
+    CreateMailingDto: {
+      segment: components['schemas']['SegmentDto'];
+      /** @description Placeholders: {name} {cluster} {event} {meetings} {loginLink} {agendaLink}. Give both languages to write to each recipient in theirs. */
+      subject: components['schemas']['LocalizedSubjectDto'];
+      body: components['schemas']['LocalizedBodyDto'];
+    };
+    MailingCreatedResponse: {
+      id: string;
+      /**
+       * @description Mails queued
+       * @example 120
+       */
+      queued: number;
+    };
+    SegmentResponse: {
+      kind: components['schemas']['SegmentKind'];
+      minMeetings?: number;
+      country?: string;
+      sectorId?: string;
+      delegateIds?: string[];
+    };
+    LocalizedTextResponse: {
+      en?: string;
+      da?: string;
+    };
+    MailingResponse: {
+      id: string;
+      eventId: string;
+      segment: components['schemas']['SegmentResponse'];
+      subject: components['schemas']['LocalizedTextResponse'];
+      body: components['schemas']['LocalizedTextResponse'];
+      /** @description Mails queued when it was sent */
+      recipients: number;
+      /** @description Mails still waiting in the outbox (or being sent) */
+      queued: number;
+      sent: number;
+      failed: number;
+      /** @description The organiser's e-mail address */
+      createdBy: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+    };
+    PreviewMailingDto: {
+      segment: components['schemas']['SegmentDto'];
+      /** @description Placeholders: {name} {cluster} {event} {meetings} {loginLink} {agendaLink}. Give both languages to write to each recipient in theirs. */
+      subject: components['schemas']['LocalizedSubjectDto'];
+      body: components['schemas']['LocalizedBodyDto'];
+      /** @description The recipient to preview for (default: the first of the segment) */
+      delegateId?: string;
+    };
+    /** @enum {string} */
+    MailLanguage: 'en' | 'da';
+    MailPreviewResponse: {
+      delegateId: string;
+      name: string;
+      email: string;
+      clusterName: string;
+      language: components['schemas']['MailLanguage'];
+      subject: string;
+      text: string;
+      /** @description The HTML part; every placeholder value is escaped */
+      html: string;
+    };
+    MailingPreviewResponse: {
+      /** @description How many will receive it */
+      recipients: number;
+      /** @description In the segment but unsubscribed or bounced: they get nothing */
+      excluded: number;
+      preview?: components['schemas']['MailPreviewResponse'] | null;
+    };
+    RecipientResponse: {
+      delegateId: string;
+      name: string;
+      email: string;
+      clusterName: string;
+    };
+    UnsubscribeDto: {
+      /** @description The token of the unsubscribe link */
+      token: string;
+    };
+    NudgeSettingsResponse: {
+      /** @description Remind delegates of clusters without an accepted meeting */
+      noMeetingEnabled: boolean;
+      /** @description ... at most every this many days */
+      noMeetingEveryDays: number;
+      /** @description Remind receivers of requests waiting for an answer */
+      unansweredEnabled: boolean;
+      /** @description ... waiting longer than this many days (and again at most as often) */
+      unansweredAfterDays: number;
+      /** @description A last call to everyone before the request deadline */
+      lastCallEnabled: boolean;
+      /** @description ... this many hours before the deadline */
+      lastCallHours: number;
+      /** @description ISO 8601; null while never saved (the defaults) */
+      updatedAt: string | null;
+    };
+    NudgeSettingsDto: {
+      /** @description Remind delegates of clusters without an accepted meeting */
+      noMeetingEnabled: boolean;
+      /** @description ... at most every this many days */
+      noMeetingEveryDays: number;
+      /** @description Remind receivers of requests waiting for an answer */
+      unansweredEnabled: boolean;
+      /** @description ... waiting longer than this many days (and again at most as often) */
+      unansweredAfterDays: number;
+      /** @description A last call to everyone before the request deadline */
+      lastCallEnabled: boolean;
+      /** @description ... this many hours before the deadline */
+      lastCallHours: number;
+    };
+    NudgeRunResponse: {
+      noMeeting: number;
+      unanswered: number;
+      lastCall: number;
+    };
+    BounceResponse: {
+      delegateId: string;
+      name: string;
+      email: string;
+      clusterName: string;
+      /** @description ISO 8601 */
+      bouncedAt: string;
+      /** @description The mail server's answer */
+      reason: string;
+    };
+    /** @enum {string} */
+    EditableTemplate:
+      | 'magic-link'
+      | 'request-received'
+      | 'request-accepted'
+      | 'request-declined'
+      | 'schedule-published'
+      | 'schedule-changed'
+      | 'reminder';
+    MailTemplateResponse: {
+      template: components['schemas']['EditableTemplate'];
+      language: components['schemas']['MailLanguage'];
+      subject: string;
+      body: string;
+      /** @description Reworded by an organiser (false: the built-in wording) */
+      custom: boolean;
+      placeholders: string[];
+      /** @description Placeholders the body must keep */
+      required: string[];
+      updatedAt: string | null;
+    };
+    TemplateTextDto: {
+      subject: string;
+      /** @description Plain text; a blank line starts a paragraph */
+      body: string;
+    };
+    RenderedMailResponse: {
+      subject: string;
+      text: string;
+      html: string;
+    };
+    PartnerDto: {
+      clusterId: string;
+      /** @description Member companies involved */
+      companies?: number | null;
+      /** @description Of which SMEs */
+      smes?: number | null;
+    };
+    CollaborationDto: {
+      /** @description The event that launched it */
+      eventId?: string | null;
+      type: components['schemas']['CollaborationType'];
+      status: components['schemas']['CollaborationStatus'];
+      /** @example Hydrogen heat for dairies (Interreg application) */
+      title: string;
+      /** @description The partner clusters (2-20 with the one in the path) */
+      partners: components['schemas']['PartnerDto'][];
+      /** @default 0 */
+      newIdeas: number;
+      /** @default 0 */
+      newProducts: number;
+      /** @default 0 */
+      newCompetences: number;
+    };
+    PartnerResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      companies: number | null;
+      smes: number | null;
+    };
+    CollaborationResponse: {
+      id: string;
+      eventId: string | null;
+      type: components['schemas']['CollaborationType'];
+      status: components['schemas']['CollaborationStatus'];
+      title: string;
+      partners: components['schemas']['PartnerResponse'][];
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+      createdAt: string;
+      updatedAt: string;
     };
   };
   responses: never;
@@ -4727,6 +5212,550 @@ export interface operations {
       };
     };
   };
+  MailingsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailingResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_send: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateMailingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailingCreatedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewMailingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailingPreviewResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_recipients: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SegmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecipientResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  MailingsController_unsubscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnsubscribeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NudgesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeSettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NudgesController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NudgeSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeSettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NudgesController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NudgeRunResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  BouncesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BounceResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  BouncesController_clear: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_save: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template: string;
+        language: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateTextDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_reset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template: string;
+        language: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TemplatesController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template: string;
+        language: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateTextDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RenderedMailResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  CollaborationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollaborationResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  CollaborationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollaborationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollaborationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  CollaborationsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        collaborationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollaborationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollaborationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -4919,4 +5948,32 @@ export const questionKindValues: ReadonlyArray<FlattenedDeepRequired<components>
   'single',
   'multiple',
   'text',
+];
+export const collaborationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['CollaborationType']> =
+  ['project', 'application', 'partnership', 'commercial', 'knowledge-exchange', 'other'];
+export const collaborationStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CollaborationStatus']
+> = ['planned', 'running', 'completed', 'stopped'];
+export const segmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SegmentKind']> = [
+  'all',
+  'no-requests',
+  'unanswered-requests',
+  'few-meetings',
+  'country',
+  'sector',
+  'not-signed-in',
+  'delegates',
+];
+export const mailLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MailLanguage']> = [
+  'en',
+  'da',
+];
+export const editableTemplateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditableTemplate']> = [
+  'magic-link',
+  'request-received',
+  'request-accepted',
+  'request-declined',
+  'schedule-published',
+  'schedule-changed',
+  'reminder',
 ];

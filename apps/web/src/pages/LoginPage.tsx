@@ -8,13 +8,14 @@ type Mode = 'delegate' | 'organiser';
 const MODES: readonly Mode[] = ['delegate', 'organiser'];
 
 /**
- * Delegates ask for a magic link; organisers log in with e-mail and password; `?token=` completes a magic link.
+ * Delegates ask for a magic link (`?email=` fills in the address); organisers log in with e-mail and password; `?token=` completes a magic link.
  * Once signed in, the shell takes the user to their start page.
  */
-export function LoginPage({ token }: { token: string | null }): ReactNode {
+export function LoginPage({ token, email: given = null }: { token: string | null; email?: string | null }): ReactNode {
   const { t } = useI18n();
   const [mode, setMode] = useState<Mode>('delegate');
-  const [email, setEmail] = useState('');
+  // `?email=` (the sign-in link of a mailing) fills in the address: one click sends a fresh login link.
+  const [email, setEmail] = useState(given ?? '');
   const [password, setPassword] = useState('');
   const login = useLogin();
   const requestLink = useRequestMagicLink();

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useClusterDelegates } from '../../api/clusters';
 import type { Delegate } from '../../api/delegates';
 import { useAnswerRequest, useRequests, type MeetingRequest } from '../../api/requests';
@@ -75,6 +76,9 @@ export function IncomingRequest({
         <h3>{t('inbox.from', { name: from })}</h3>
         <StatusBadge status={r.status} />
       </header>
+      <p>
+        <Link to={`/clusters/${r.requesterClusterId}`}>{t('inbox.requesterProfile', { name: from })}</Link>
+      </p>
       <p>
         {t('inbox.theirInterest')}: <strong>{r.requesterInterest}</strong>
       </p>
