@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -11,10 +11,8 @@ import { OrganiserEntity } from '../src/auth/organiser.entity';
 import type { MagicLinkMessage } from '../src/auth/magic-link.sender';
 import { AppConfig } from '../src/config/config';
 import { Db } from '../src/database/db.service';
-import { adminQuery, pgUrl, TEMPLATE_ENV, TEST_PG_URL } from './templates';
 
-export { TEST_PG_URL } from './templates';
-
+export const TEST_PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_ORGANISER = { email: 'organiser@example.org', password: 'test-password-123' } as const;
 
 export interface TestApp {
@@ -40,25 +38,14 @@ export interface TestAppOptions {
 }
 
 /**
- * Boots the real AppModule on a fresh database of its own: a copy of this run's migrated SQLite template in a tmp
- * dir, or a PostgreSQL database cloned from the run's template (dropped at close); see `templates.ts`. Without the
- * templates, a new SQLite file or a fresh random schema in the test PostgreSQL, migrated at start. An organiser
- * exists (TEST_ORGANISER).
+ * Boots the real AppModule on a fresh database: a new SQLite file in a tmp dir, or a fresh random
+ * schema in the test PostgreSQL (dropped at close). An organiser exists (TEST_ORGANISER).
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'clustermatch-api-'));
   let dropSchema: (() => Promise<void>) | undefined;
   let database: AppConfig['database'] = { kind: 'sqlite', file: join(dir, 'test.sqlite') };
-  const sqliteTemplate = process.env[TEMPLATE_ENV.sqlite];
-  const pgTemplate = process.env[TEMPLATE_ENV.postgres];
-  if ((options.db ?? 'sqlite') === 'sqlite') {
-    if (sqliteTemplate) copyFileSync(sqliteTemplate, database.file);
-  } else if (pgTemplate) {
-    const name = `cm_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);
-    database = { kind: 'postgres', url: pgUrl(name) };
-    dropSchema = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } else {
+  if ((options.db ?? 'sqlite') === 'postgres') {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new Client({ connectionString: TEST_PG_URL });
     await admin.connect();

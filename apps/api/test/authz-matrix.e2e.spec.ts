@@ -234,6 +234,18 @@ describe('authorisation matrix over every route', () => {
         targetClusterId: b.clusterIds[C],
       },
       'PUT /api/events/:eventId/meetings/:meetingId/feedback': { held: true, usefulness: 1 },
+      'POST /api/clusters/:clusterId/collaborations': {
+        type: 'project',
+        status: 'planned',
+        title: 'Taken over',
+        partners: [{ clusterId: b.clusterIds[C] }],
+      },
+      'PUT /api/collaborations/:collaborationId': {
+        type: 'project',
+        status: 'planned',
+        title: 'Taken over',
+        partners: [{ clusterId: b.clusterIds[C] }],
+      },
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },

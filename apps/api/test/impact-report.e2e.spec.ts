@@ -44,6 +44,47 @@ describe.each(['sqlite', 'postgres'] as const)('impact report on %s', (db) => {
   const scaleAnswers: number[] = [];
   let requested = 0;
   let accepted = 0;
+  const collabs = [
+    {
+      from: 0,
+      to: 1,
+      by: 'delegate',
+      atEvent: true,
+      type: 'project',
+      status: 'running',
+      companies: 5,
+      smes: 4,
+      ideas: 3,
+      products: 1,
+      competences: 2,
+    },
+    {
+      from: 2,
+      to: 6,
+      by: 'delegate',
+      atEvent: true,
+      type: 'application',
+      status: 'planned',
+      companies: 2,
+      smes: 2,
+      ideas: 1,
+      products: 0,
+      competences: 0,
+    },
+    {
+      from: 4,
+      to: 5,
+      by: 'organiser',
+      atEvent: false,
+      type: 'project',
+      status: 'completed',
+      companies: 9,
+      smes: 1,
+      ideas: 7,
+      products: 7,
+      competences: 7,
+    },
+  ];
 
   beforeAll(async () => {
     t = await startTestApp({ db });
@@ -129,6 +170,24 @@ describe.each(['sqlite', 'postgres'] as const)('impact report on %s', (db) => {
         .expect(200);
       scaleAnswers.push(scale);
     }
+    // Collaborations: two launched at this event (by delegates), one not tied to any event (by an organiser).
+    for (const c of collabs) {
+      const tok = c.by === 'organiser' ? org : await token(c.from);
+      await t.http
+        .post(`/api/clusters/${b.clusterIds[c.from]}/collaborations`)
+        .set(...auth(tok))
+        .send({
+          eventId: c.atEvent ? b.eventId : null,
+          type: c.type,
+          status: c.status,
+          title: `Collaboration ${c.from}-${c.to}`,
+          partners: [{ clusterId: b.clusterIds[c.to], companies: c.companies, smes: c.smes }],
+          newIdeas: c.ideas,
+          newProducts: c.products,
+          newCompetences: c.competences,
+        })
+        .expect(201);
+    }
   });
   afterAll(async () => {
     await t?.close();
@@ -196,6 +255,24 @@ describe.each(['sqlite', 'postgres'] as const)('impact report on %s', (db) => {
         mean(sent.filter((s) => ids.has(s.clusterId) && s.usefulness !== null).map((s) => s.usefulness ?? 0)),
       );
     }
+    const launched = collabs.filter((c) => c.atEvent);
+    const total = (f: (c: (typeof collabs)[number]) => number): number => launched.reduce((s, c) => s + f(c), 0);
+    expect(r.collaborations).toEqual({
+      launched: launched.length,
+      byType: ['project', 'application', 'partnership', 'commercial', 'knowledge-exchange', 'other'].map((type) => ({
+        type,
+        count: launched.filter((c) => c.type === type).length,
+      })),
+      byStatus: ['planned', 'running', 'completed', 'stopped'].map((status) => ({
+        status,
+        count: launched.filter((c) => c.status === status).length,
+      })),
+      newIdeas: total((c) => c.ideas),
+      newProducts: total((c) => c.products),
+      newCompetences: total((c) => c.competences),
+      companies: total((c) => c.companies),
+      smes: total((c) => c.smes),
+    });
     expect(r.evaluation.respondents).toBe(scaleAnswers.length);
     expect(r.evaluation.questions[0].mean).toBe(mean(scaleAnswers));
   });

@@ -325,6 +325,22 @@ describe.each(['sqlite', 'postgres'] as const)(
         ],
       });
       await call('get', `${ev}/evaluation/results`, org, 200);
+      const collab = (
+        await call('post', `/api/clusters/${c0}/collaborations`, del0, 201, {
+          eventId: b.eventId,
+          type: 'project',
+          status: 'planned',
+          title: 'Pilot',
+          partners: [{ clusterId: c1, companies: 2, smes: 1 }],
+        })
+      ).body as { id: string };
+      await call('get', `/api/clusters/${c0}/collaborations`, del0, 200);
+      await call('put', `/api/collaborations/${collab.id}`, del1, 200, {
+        type: 'project',
+        status: 'running',
+        title: 'Pilot',
+        partners: [{ clusterId: c0 }],
+      });
       await call('get', `${ev}/impact-report`, org, 200);
       await call('get', `${ev}/impact-report?format=csv`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {

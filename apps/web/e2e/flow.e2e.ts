@@ -521,6 +521,22 @@ describe('web front end in Chromium against the real service', () => {
     await expect(again.getByLabel('Note (valgfri)').inputValue()).resolves.toBe('Besøg i Malmø i juni');
     await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
     await page.setViewportSize({ width: 1280, height: 860 });
+    // What came of it: Anna records a collaboration with Baltic Hydrogen Alliance for her cluster.
+    await page.goto(`${svc.url}/collaborations`);
+    await page.getByRole('heading', { name: 'Our collaborations' }).waitFor();
+    const record = page.getByRole('form', { name: 'Record a collaboration' });
+    await record.getByLabel('Title').fill('Dairy heat from electrolysers');
+    await record.getByLabel('Partner cluster').selectOption({ label: 'Baltic Hydrogen Alliance (SE)' });
+    await record.getByLabel('Type').selectOption({ label: 'Application' });
+    await record.getByLabel('New ideas').fill('2');
+    await record.getByLabel('New competences').fill('1');
+    await record.getByRole('button', { name: 'Record' }).click();
+    await record.getByText('Recorded.').waitFor();
+    const card = page.getByRole('article', { name: 'Dairy heat from electrolysers' });
+    await card.getByLabel('Status').selectOption({ label: 'Running' });
+    await card.getByText('Saved.').waitFor();
+    await expect(card.getByLabel('Status').inputValue()).resolves.toBe('running');
+    await shot('22-collaborations');
     // The organiser sees the answer among the results.
     await organiserLogin();
     await page.getByRole('link', { name: 'Feedback' }).click();
@@ -547,6 +563,10 @@ describe('web front end in Chromium against the real service', () => {
       '245',
       '180',
       '3',
+      '1',
+      '2',
+      '0',
+      '1',
     ]);
     const download = page.waitForEvent('download');
     await report.getByRole('button', { name: 'Download CSV' }).click();

@@ -22,6 +22,7 @@ import { LoginPage } from './pages/LoginPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
+import { CollaborationsPage } from './pages/delegate/CollaborationsPage';
 import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
@@ -49,6 +50,7 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
   ['/feedback', 'nav.feedback'],
+  ['/collaborations', 'nav.collaborations'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
@@ -306,6 +308,14 @@ export const routes: RouteObject[] = [
             element: (
               <EventPage kind="delegate">
                 {({ eventId, timezone }) => <FeedbackPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'collaborations',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId }, me) => <CollaborationsPage eventId={eventId} clusterId={me.clusterId} />}
               </EventPage>
             ),
           },

@@ -17,6 +17,7 @@ import {
 } from '../recommendations/recommendation.entity';
 import { FeedbackSurveyEntity, MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { EvaluationAnswerEntity, EvaluationQuestionEntity } from '../feedback/evaluation.entity';
+import { CollaborationEntity, CollaborationPartnerEntity } from '../collaborations/collaboration.entity';
 import {
   ContactPreferenceEntity,
   MailingEntity,
@@ -60,6 +61,8 @@ export const ENTITIES: (new () => object)[] = [
   MeetingFeedbackEntity,
   EvaluationQuestionEntity,
   EvaluationAnswerEntity,
+  CollaborationEntity,
+  CollaborationPartnerEntity,
   // Issue 19 entities below
   MailingEntity,
   ContactPreferenceEntity,

@@ -8,6 +8,7 @@ import { TableFeatures1763900600000 } from '../migrations/1763900600000-table-fe
 import { Recommendations1764000000000 } from '../migrations/1764000000000-recommendations';
 import { Feedback1764100000000 } from '../migrations/1764100000000-feedback';
 import { Evaluation1764100100000 } from '../migrations/1764100100000-evaluation';
+import { Collaborations1764100200000 } from '../migrations/1764100200000-collaborations';
 import { Mailings1764400000000 } from '../migrations/1764400000000-mailings';
 import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
@@ -34,6 +35,8 @@ export const MIGRATIONS: (new () => object)[] = [
   Feedback1764100000000,
   // Issue 11: the event-evaluation survey
   Evaluation1764100100000,
+  // Issue 11: collaborations between clusters
+  Collaborations1764100200000,
   // Issue 19: mailings to segments, unsubscribes and bounces
   Mailings1764400000000,
   Nudges1764400100000,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { EvaluationController } from './evaluation.controller';
@@ -10,7 +11,7 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule],
+  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],

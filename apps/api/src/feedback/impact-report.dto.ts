@@ -2,6 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { NEXT_STEPS, type NextStep } from './feedback.entity';
 import { EvaluationResultsResponse } from './dto/evaluation-responses.dto';
+import {
+  COLLABORATION_STATUSES,
+  COLLABORATION_TYPES,
+  type CollaborationStatus,
+  type CollaborationType,
+} from '../collaborations/collaboration.entity';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -58,6 +64,29 @@ export class CountryRowResponse {
   usefulness!: number | null;
 }
 
+export class TypeCountResponse {
+  @ApiProperty({ enum: COLLABORATION_TYPES, enumName: 'CollaborationType' }) type!: CollaborationType;
+  @ApiProperty({ type: Number }) count!: number;
+}
+
+export class StatusCountResponse {
+  @ApiProperty({ enum: COLLABORATION_STATUSES, enumName: 'CollaborationStatus' }) status!: CollaborationStatus;
+  @ApiProperty({ type: Number }) count!: number;
+}
+
+/** The collaborations recorded as launched at the event. */
+export class ReportCollaborationsResponse {
+  @ApiProperty({ type: Number }) launched!: number;
+  @ApiProperty({ type: [TypeCountResponse] }) byType!: TypeCountResponse[];
+  @ApiProperty({ type: [StatusCountResponse] }) byStatus!: StatusCountResponse[];
+  @ApiProperty({ type: Number }) newIdeas!: number;
+  @ApiProperty({ type: Number }) newProducts!: number;
+  @ApiProperty({ type: Number }) newCompetences!: number;
+  @ApiProperty({ type: Number, description: 'Member companies involved, as the partners recorded them' })
+  companies!: number;
+  @ApiProperty({ type: Number, description: 'Of which SMEs' }) smes!: number;
+}
+
 /** The impact report of an event: every figure computed from the records, never typed in. */
 export class ImpactReportResponse {
   @ApiProperty({ type: String }) eventId!: string;
@@ -70,5 +99,6 @@ export class ImpactReportResponse {
   @ApiProperty({ type: [NextStepCountResponse] }) nextSteps!: NextStepCountResponse[];
   @ApiProperty({ type: ReportParticipationResponse }) participation!: ReportParticipationResponse;
   @ApiProperty({ type: [CountryRowResponse] }) byCountry!: CountryRowResponse[];
+  @ApiProperty({ type: ReportCollaborationsResponse }) collaborations!: ReportCollaborationsResponse;
   @ApiProperty({ type: EvaluationResultsResponse }) evaluation!: EvaluationResultsResponse;
 }

@@ -8,6 +8,7 @@ import { Db } from '../database/db.service';
 import { EventDayEntity, EventEntity } from '../events/event.entity';
 import { MeetingRequestEntity } from '../requests/request.entity';
 import { notFound } from '../common/errors';
+import { CollaborationsService } from '../collaborations/collaborations.service';
 import { EvaluationService } from './evaluation.service';
 import { MeetingFeedbackEntity, NEXT_STEPS } from './feedback.entity';
 import { FeedbackService } from './feedback.service';
@@ -26,7 +27,7 @@ const mean = (xs: readonly number[]): number | null =>
 /**
  * The impact report of an event (issue 11, part 5, as far as built): meetings requested, accepted, scheduled,
  * held and no-shows, feedback response rate, usefulness, next steps, participating clusters, companies and SMEs,
- * per country, and the event-evaluation results; every figure counted from the records. As JSON, CSV or XLSX.
+ * per country, the collaborations launched at the event, and the event-evaluation results; every figure counted from the records. As JSON, CSV or XLSX.
  */
 @Injectable()
 export class ImpactReportService {
@@ -34,6 +35,7 @@ export class ImpactReportService {
     private readonly db: Db,
     private readonly feedback: FeedbackService,
     private readonly evaluation: EvaluationService,
+    private readonly collaborations: CollaborationsService,
   ) {}
 
   async report(eventId: string, p: Principal, now = new Date()): Promise<ImpactReportResponse> {
@@ -107,6 +109,7 @@ export class ImpactReportService {
         countries: countries.length,
       },
       byCountry,
+      collaborations: await this.collaborations.summaryForEvent(eventId),
       evaluation: await this.evaluation.results(eventId, p),
     };
   }
@@ -131,6 +134,15 @@ export class ImpactReportService {
       add(`country ${c.country}`, 'held', c.held);
       add(`country ${c.country}`, 'usefulness', c.usefulness);
     }
+    const c = r.collaborations;
+    add('collaborations', 'launched', c.launched);
+    for (const x of c.byType) add('collaborations by type', x.type, x.count);
+    for (const x of c.byStatus) add('collaborations by status', x.status, x.count);
+    add('collaborations', 'new ideas', c.newIdeas);
+    add('collaborations', 'new products', c.newProducts);
+    add('collaborations', 'new competences', c.newCompetences);
+    add('collaborations', 'companies involved', c.companies);
+    add('collaborations', 'smes involved', c.smes);
     add('evaluation', 'respondents', r.evaluation.respondents);
     for (const q of r.evaluation.questions) {
       const name = `evaluation: ${q.text.en}`;

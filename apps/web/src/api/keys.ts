@@ -70,6 +70,10 @@ export const queryKeys = {
     results: (eventId: string) => ['feedback', eventId, 'results'] as const,
     report: (eventId: string) => ['feedback', eventId, 'report'] as const,
   },
+  collaborations: {
+    all: () => ['collaborations'] as const,
+    ofCluster: (clusterId: string) => ['collaborations', clusterId] as const,
+  },
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

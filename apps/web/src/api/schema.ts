@@ -1246,6 +1246,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/clusters/{clusterId}/collaborations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cluster's collaborations (organisers, or its delegates) */
+    get: operations['CollaborationsController_list'];
+    put?: never;
+    /** Record a collaboration of this cluster (organisers, or a delegate of the cluster) */
+    post: operations['CollaborationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/collaborations/{collaborationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a collaboration (organisers, or a delegate of a partner cluster) */
+    put: operations['CollaborationsController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calendars/{file}': {
     parameters: {
       query?: never;
@@ -2367,6 +2402,30 @@ export interface components {
       /** @description Mean usefulness given by this country's attendees */
       usefulness: number | null;
     };
+    /** @enum {string} */
+    CollaborationType: 'project' | 'application' | 'partnership' | 'commercial' | 'knowledge-exchange' | 'other';
+    TypeCountResponse: {
+      type: components['schemas']['CollaborationType'];
+      count: number;
+    };
+    /** @enum {string} */
+    CollaborationStatus: 'planned' | 'running' | 'completed' | 'stopped';
+    StatusCountResponse: {
+      status: components['schemas']['CollaborationStatus'];
+      count: number;
+    };
+    ReportCollaborationsResponse: {
+      launched: number;
+      byType: components['schemas']['TypeCountResponse'][];
+      byStatus: components['schemas']['StatusCountResponse'][];
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+      /** @description Member companies involved, as the partners recorded them */
+      companies: number;
+      /** @description Of which SMEs */
+      smes: number;
+    };
     ImpactReportResponse: {
       eventId: string;
       eventName: string;
@@ -2379,6 +2438,7 @@ export interface components {
       nextSteps: components['schemas']['NextStepCountResponse'][];
       participation: components['schemas']['ReportParticipationResponse'];
       byCountry: components['schemas']['CountryRowResponse'][];
+      collaborations: components['schemas']['ReportCollaborationsResponse'];
       evaluation: components['schemas']['EvaluationResultsResponse'];
     };
     /**
@@ -2572,6 +2632,49 @@ export interface components {
       subject: string;
       text: string;
       html: string;
+    };
+    PartnerDto: {
+      clusterId: string;
+      /** @description Member companies involved */
+      companies?: number | null;
+      /** @description Of which SMEs */
+      smes?: number | null;
+    };
+    CollaborationDto: {
+      /** @description The event that launched it */
+      eventId?: string | null;
+      type: components['schemas']['CollaborationType'];
+      status: components['schemas']['CollaborationStatus'];
+      /** @example Hydrogen heat for dairies (Interreg application) */
+      title: string;
+      /** @description The partner clusters (2-20 with the one in the path) */
+      partners: components['schemas']['PartnerDto'][];
+      /** @default 0 */
+      newIdeas: number;
+      /** @default 0 */
+      newProducts: number;
+      /** @default 0 */
+      newCompetences: number;
+    };
+    PartnerResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      companies: number | null;
+      smes: number | null;
+    };
+    CollaborationResponse: {
+      id: string;
+      eventId: string | null;
+      type: components['schemas']['CollaborationType'];
+      status: components['schemas']['CollaborationStatus'];
+      title: string;
+      partners: components['schemas']['PartnerResponse'][];
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+      createdAt: string;
+      updatedAt: string;
     };
   };
   responses: never;
@@ -5559,6 +5662,104 @@ export interface operations {
       };
     };
   };
+  CollaborationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollaborationResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  CollaborationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollaborationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollaborationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  CollaborationsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        collaborationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CollaborationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollaborationResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CalendarFeed_get: {
     parameters: {
       query?: never;
@@ -5752,6 +5953,11 @@ export const questionKindValues: ReadonlyArray<FlattenedDeepRequired<components>
   'multiple',
   'text',
 ];
+export const collaborationTypeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['CollaborationType']> =
+  ['project', 'application', 'partnership', 'commercial', 'knowledge-exchange', 'other'];
+export const collaborationStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CollaborationStatus']
+> = ['planned', 'running', 'completed', 'stopped'];
 export const segmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SegmentKind']> = [
   'all',
   'no-requests',

@@ -25,6 +25,10 @@ export function ImpactReportPanel({ eventId }: { eventId: string }): ReactNode {
     ['report.companies', String(r.participation.companies)],
     ['report.smes', String(r.participation.smes)],
     ['report.countries', String(r.participation.countries)],
+    ['report.collaborations', String(r.collaborations.launched)],
+    ['report.newIdeas', String(r.collaborations.newIdeas)],
+    ['report.newProducts', String(r.collaborations.newProducts)],
+    ['report.newCompetences', String(r.collaborations.newCompetences)],
   ];
   const save = (format: 'csv' | 'xlsx'): void => {
     setError(null);
@@ -54,6 +58,14 @@ export function ImpactReportPanel({ eventId }: { eventId: string }): ReactNode {
           bars={r.usefulness.distribution.map((n, i) => ({
             label: t(`feedback.score.${i + 1}` as MessageKey),
             value: n,
+          }))}
+        />
+        <BarChart
+          title={t('report.collabTypes')}
+          unit=""
+          bars={r.collaborations.byType.map((x) => ({
+            label: t(`collab.type.${x.type}` as MessageKey),
+            value: x.count,
           }))}
         />
       </div>
