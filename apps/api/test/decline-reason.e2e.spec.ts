@@ -74,4 +74,34 @@ describe.each(['sqlite', 'postgres'] as const)('decline with a reason (%s)', (db
     expect(seen.body.parties.find((p: { role: string }) => p.role === 'receiver').declineReason).toBeNull();
     expect((await declinedMail(id)).text).not.toContain('Their reason');
   });
+
+  it('marks a request the organiser made or withdrew on a cluster’s behalf, and not one the cluster made', async () => {
+    const org: [string, string] = ['Authorization', `Bearer ${await t.organiserToken()}`];
+    const made = await t.http
+      .post(`/api/events/${b.eventId}/requests`)
+      .set(...org)
+      .send({
+        requesterClusterId: b.clusterIds[1],
+        receiverClusterIds: [b.clusterIds[2]],
+        interest: 4,
+        delegateIds: [b.delegateIds[1]?.[0]],
+      })
+      .expect(201);
+    expect(made.body).toMatchObject({ createdByOrganiser: 'organiser@example.org', cancelledByOrganiser: null });
+    const withdrawn = await t.http
+      .post(`/api/requests/${made.body.id}/withdraw`)
+      .set(...org)
+      .expect(200);
+    expect(withdrawn.body).toMatchObject({
+      status: 'withdrawn',
+      createdByOrganiser: 'organiser@example.org',
+      cancelledByOrganiser: 'organiser@example.org',
+    });
+    const own = await request(2, 1);
+    const byCluster = await t.http
+      .post(`/api/requests/${own}/withdraw`)
+      .set(...(await bearer(2)))
+      .expect(200);
+    expect(byCluster.body).toMatchObject({ createdByOrganiser: null, cancelledByOrganiser: null });
+  });
 });

@@ -13,6 +13,7 @@ import { Mailings1764400000000 } from '../migrations/1764400000000-mailings';
 import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
+import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => object)[] = [
   Nudges1764400100000,
   MailTemplates1764400200000,
   DeclineReason1764400300000,
+  RequestsOnBehalf1764400400000,
 ];

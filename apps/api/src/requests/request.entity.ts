@@ -20,6 +20,11 @@ export class MeetingRequestEntity {
   @Column('varchar', { name: 'active_key', length: 400, nullable: true }) activeKey!: string | null;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt!: string;
+  /** The organiser who made the request on the requesting cluster's behalf (issue 19); null when the cluster did. */
+  @Column('varchar', { name: 'created_by_organiser', length: 254, nullable: true }) createdByOrganiser?: string | null;
+  /** The organiser who withdrew it on the cluster's behalf; null otherwise. */
+  @Column('varchar', { name: 'cancelled_by_organiser', length: 254, nullable: true })
+  cancelledByOrganiser?: string | null;
 }
 
 export type PartyRole = 'requester' | 'receiver';

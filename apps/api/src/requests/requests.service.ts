@@ -37,6 +37,10 @@ export interface RequestView {
   weight: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Made on the cluster's behalf by this organiser (null: by the cluster). */
+  createdByOrganiser: string | null;
+  /** Withdrawn on the cluster's behalf by this organiser. */
+  cancelledByOrganiser: string | null;
 }
 
 /** An accepted request as the schedule builder needs it. */
@@ -96,6 +100,8 @@ function assemble(
     weight: r.status === 'accepted' ? weightOf(ps) : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    createdByOrganiser: r.createdByOrganiser ?? null,
+    cancelledByOrganiser: r.cancelledByOrganiser ?? null,
   };
 }
 
@@ -203,6 +209,7 @@ export class RequestsService {
       activeKey: key,
       createdAt: now,
       updatedAt: now,
+      createdByOrganiser: p.kind === 'organiser' ? p.email : null,
     };
     const parties: RequestPartyEntity[] = [
       {
@@ -405,7 +412,12 @@ export class RequestsService {
       const res = await m
         .createQueryBuilder()
         .update(MeetingRequestEntity)
-        .set({ status: 'withdrawn', activeKey: null, updatedAt: nowIso() })
+        .set({
+          status: 'withdrawn',
+          activeKey: null,
+          updatedAt: nowIso(),
+          cancelledByOrganiser: p.kind === 'organiser' ? p.email : null,
+        })
         .where('id = :id AND status IN (:...st)', { id: requestId, st: ['pending', 'accepted'] })
         .execute();
       if (res.affected !== 1) throw conflict('The request changed meanwhile');

@@ -1808,6 +1808,10 @@ export interface components {
       createdAt: string;
       /** @description ISO 8601 */
       updatedAt: string;
+      /** @description The organiser who made it on the cluster's behalf */
+      createdByOrganiser: string | null;
+      /** @description The organiser who withdrew it on the cluster's behalf */
+      cancelledByOrganiser: string | null;
     };
     AcceptRequestDto: {
       /** @description The receiver's interest */

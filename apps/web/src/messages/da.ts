@@ -547,4 +547,6 @@ export const da: Record<MessageKey, string> = {
   'inbox.requesterProfile': 'Profil: {name}',
   'inbox.declineReason': 'Begrundelse, hvis I afviser (valgfri, vises for dem)',
   'inbox.theirReason': '{name} afviste:',
+  'inbox.byOrganiser': 'Oprettet af arrangørerne på klyngens vegne.',
+  'inbox.cancelledByOrganiser': 'Trukket tilbage af arrangørerne.',
 };

@@ -544,6 +544,8 @@ export const en = {
   'inbox.requesterProfile': "{name}'s profile",
   'inbox.declineReason': 'Reason if you decline (optional, shown to them)',
   'inbox.theirReason': '{name} declined:',
+  'inbox.byOrganiser': 'Made by the organisers on the cluster’s behalf.',
+  'inbox.cancelledByOrganiser': 'Withdrawn by the organisers.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -32,4 +32,8 @@ export class MeetingRequestResponse {
   weight!: number | null;
   @ApiProperty({ type: String, description: 'ISO 8601' }) createdAt!: string;
   @ApiProperty({ type: String, description: 'ISO 8601' }) updatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The organiser who made it on the cluster's behalf" })
+  createdByOrganiser!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The organiser who withdrew it on the cluster's behalf" })
+  cancelledByOrganiser!: string | null;
 }

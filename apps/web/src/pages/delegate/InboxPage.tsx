@@ -77,6 +77,7 @@ export function IncomingRequest({
         <h3>{t('inbox.from', { name: from })}</h3>
         <StatusBadge status={r.status} />
       </header>
+      <OnBehalf request={r} />
       <p>
         <Link to={`/clusters/${r.requesterClusterId}`}>{t('inbox.requesterProfile', { name: from })}</Link>
       </p>
@@ -142,6 +143,7 @@ function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
         <h3>{t('inbox.to', { name: to })}</h3>
         <StatusBadge status={r.status} />
       </header>
+      <OnBehalf request={r} />
       <p>
         {t('inbox.yourInterest')}: <strong>{r.requesterInterest}</strong>
       </p>
@@ -160,5 +162,21 @@ function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
         </button>
       ) : null}
     </article>
+  );
+}
+
+/** Marks a request the organiser made or withdrew on a cluster's behalf. */
+function OnBehalf({ request: r }: { request: MeetingRequest }): ReactNode {
+  const { t } = useI18n();
+  if (!r.createdByOrganiser && !r.cancelledByOrganiser) return null;
+  return (
+    <p className="muted">
+      {[
+        r.createdByOrganiser ? t('inbox.byOrganiser') : '',
+        r.cancelledByOrganiser ? t('inbox.cancelledByOrganiser') : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+    </p>
   );
 }
