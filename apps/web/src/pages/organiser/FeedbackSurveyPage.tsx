@@ -23,6 +23,47 @@ function fromLocalInput(v: string): string {
   return v === '' || Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
+/** The survey's closing time and reminder delay, as the organiser opens the survey and as they change it. */
+function TimingFields(props: {
+  closes: string;
+  setCloses: (v: string) => void;
+  days: string;
+  setDays: (v: string) => void;
+  error: unknown;
+}): ReactNode {
+  const { t } = useI18n();
+  return (
+    <>
+      <Field label={t('survey.closesAt')} error={props.error} path="closesAt" hint={t('survey.localTime')}>
+        {(id, describedBy, invalid) => (
+          <input
+            id={id}
+            type="datetime-local"
+            value={props.closes}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => props.setCloses(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('survey.reminderAfterDays')} error={props.error} path="reminderAfterDays">
+        {(id, describedBy, invalid) => (
+          <input
+            id={id}
+            type="number"
+            min={1}
+            max={90}
+            value={props.days}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => props.setDays(e.target.value)}
+          />
+        )}
+      </Field>
+    </>
+  );
+}
+
 /**
  * The organiser's meeting-feedback survey: open it (after a confirmation: one mail per attendee), then follow
  * the answers, change the closing time or the reminder delay, or close it now.
@@ -83,32 +124,7 @@ function OpenSurvey({ send }: { send: ReturnType<typeof useOpenFeedbackSurvey> }
   };
   return (
     <form className="card" onSubmit={ask} noValidate aria-label={t('survey.open')}>
-      <Field label={t('survey.closesAt')} error={send.error} path="closesAt" hint={t('survey.localTime')}>
-        {(id, describedBy, invalid) => (
-          <input
-            id={id}
-            type="datetime-local"
-            value={closes}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setCloses(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('survey.reminderAfterDays')} error={send.error} path="reminderAfterDays">
-        {(id, describedBy, invalid) => (
-          <input
-            id={id}
-            type="number"
-            min={1}
-            max={90}
-            value={days}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setDays(e.target.value)}
-          />
-        )}
-      </Field>
+      <TimingFields closes={closes} setCloses={setCloses} days={days} setDays={setDays} error={send.error} />
       <div className="actions">
         <button ref={openRef} type="submit" className="primary" aria-expanded={confirming}>
           {t('survey.open')}
@@ -184,32 +200,7 @@ function SurveyStatus({
         <progress value={rate} max={100} aria-label={t('survey.responded')} />
       </div>
       <form className="card" onSubmit={submit} noValidate aria-label={t('survey.change')}>
-        <Field label={t('survey.closesAt')} error={update.error} path="closesAt" hint={t('survey.localTime')}>
-          {(id, describedBy, invalid) => (
-            <input
-              id={id}
-              type="datetime-local"
-              value={closes}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setCloses(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('survey.reminderAfterDays')} error={update.error} path="reminderAfterDays">
-          {(id, describedBy, invalid) => (
-            <input
-              id={id}
-              type="number"
-              min={1}
-              max={90}
-              value={days}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setDays(e.target.value)}
-            />
-          )}
-        </Field>
+        <TimingFields closes={closes} setCloses={setCloses} days={days} setDays={setDays} error={update.error} />
         <ErrorBanner error={update.error} />
         {update.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
         <div className="actions">
