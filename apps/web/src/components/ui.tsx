@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
 
@@ -103,4 +103,27 @@ export function InlineErrors({ error, path }: { error: unknown; path: string }):
       {msgs.join('; ')}
     </div>
   ) : null;
+}
+
+/**
+ * The state of an "are you sure?" step before a high-impact action: the dialog text's id, whether it is shown, the
+ * button that opens it (focus returns there on cancel) and the one that confirms (focused when it opens), and
+ * Escape to cancel.
+ */
+export function useConfirm() {
+  const textId = useId();
+  const [confirming, setConfirming] = useState(false);
+  const openRef = useRef<HTMLButtonElement>(null);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) yesRef.current?.focus();
+  }, [confirming]);
+  const cancel = (): void => {
+    setConfirming(false);
+    openRef.current?.focus();
+  };
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape') cancel();
+  };
+  return { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey };
 }

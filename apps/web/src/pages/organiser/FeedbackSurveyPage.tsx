@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   useFeedbackSurvey,
   useOpenFeedbackSurvey,
@@ -7,7 +7,7 @@ import {
 } from '../../api/feedback';
 import { EvaluationEditor, EvaluationResults } from './EvaluationPanels';
 import { ImpactReportPanel } from './ImpactReportPanel';
-import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { plural, useI18n, type MessageKey } from '../../i18n';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's zone (a datetime-local value) for an instant. */
@@ -96,19 +96,9 @@ export function FeedbackSurveyPage({ eventId, timezone }: { eventId: string; tim
 
 function OpenSurvey({ send }: { send: ReturnType<typeof useOpenFeedbackSurvey> }): ReactNode {
   const { t } = useI18n();
-  const textId = useId();
   const [closes, setCloses] = useState(() => localInput(new Date(Date.now() + 14 * 86_400_000).toISOString()));
   const [days, setDays] = useState('5');
-  const [confirming, setConfirming] = useState(false);
-  const openRef = useRef<HTMLButtonElement>(null);
-  const yesRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
-  const cancel = (): void => {
-    setConfirming(false);
-    openRef.current?.focus();
-  };
+  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
   function ask(e: FormEvent): void {
     e.preventDefault();
     send.reset();
@@ -119,9 +109,6 @@ function OpenSurvey({ send }: { send: ReturnType<typeof useOpenFeedbackSurvey> }
       { closesAt: fromLocalInput(closes), reminderAfterDays: Number(days) },
       { onSettled: () => setConfirming(false) },
     );
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') cancel();
-  };
   return (
     <form className="card" onSubmit={ask} noValidate aria-label={t('survey.open')}>
       <TimingFields closes={closes} setCloses={setCloses} days={days} setDays={setDays} error={send.error} />

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTaxonomy } from '../../api/clusters';
 import {
   useMailings,
@@ -10,7 +10,7 @@ import {
   type SegmentKind,
 } from '../../api/mailings';
 import { segmentKindValues } from '../../api/schema';
-import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Field, InlineErrors, Loading, Notice, useConfirm } from '../../components/ui';
 import { useDraft } from '../../lib/draft';
 import { useI18n, type MessageKey } from '../../i18n';
 import { NudgesPanel } from './NudgesPanel';
@@ -88,23 +88,13 @@ export function MailingsPage({ eventId }: { eventId: string }): ReactNode {
   const preview = usePreviewMailing(eventId);
   const send = useSendMailing(eventId);
   const mailings = useMailings(eventId);
-  const [confirming, setConfirming] = useState(false);
-  const confirmText = useId();
-  const openRef = useRef<HTMLButtonElement>(null);
-  const yesRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
+  const { textId: confirmText, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
 
   const input = inputOf(draft);
   const error = preview.error ?? send.error;
   const runPreview = (delegateId?: string): void => {
     send.reset();
     preview.mutate({ ...input, ...(delegateId ? { delegateId } : {}) });
-  };
-  const cancel = (): void => {
-    setConfirming(false);
-    openRef.current?.focus();
   };
   const confirm = (): void =>
     send.mutate(input, {
@@ -117,9 +107,6 @@ export function MailingsPage({ eventId }: { eventId: string }): ReactNode {
         openRef.current?.focus();
       },
     });
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') cancel();
-  };
   const shown = (everyone.data ?? []).filter((r) =>
     `${r.name} ${r.email} ${r.clusterName}`.toLowerCase().includes(filter.toLowerCase()),
   );

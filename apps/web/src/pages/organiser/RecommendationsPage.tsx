@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useNudge, useRecommendationOverview } from '../../api/recommendations';
-import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type Lang } from '../../i18n';
 import { pluralKey } from '../../lib/plural';
 
@@ -111,19 +111,9 @@ function NudgeButton({
   onDone: () => void;
 }): ReactNode {
   const { t, lang } = useI18n();
-  const textId = useId();
-  const [confirming, setConfirming] = useState(false);
+  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
   const [language, setLanguage] = useState<Lang>(lang);
   const nudge = useNudge(eventId);
-  const openRef = useRef<HTMLButtonElement>(null);
-  const yesRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
-  const cancel = (): void => {
-    setConfirming(false);
-    openRef.current?.focus();
-  };
   const confirm = (): void =>
     nudge.mutate(
       { clusterIds, language, limit: 3 },
@@ -135,9 +125,6 @@ function NudgeButton({
         },
       },
     );
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') cancel();
-  };
   const n = clusterIds.length;
   return (
     <div className="card nudge">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { useEvent } from '../../api/events';
 import {
@@ -12,7 +12,7 @@ import {
   type VersionSummary,
 } from '../../api/schedule';
 import { BarChart } from '../../components/BarChart';
-import { ErrorBanner, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 export function pickVersion(versions: readonly VersionSummary[], wanted: string | null): VersionSummary | undefined {
@@ -178,18 +178,8 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
  */
 export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
-  const textId = useId();
-  const [confirming, setConfirming] = useState(false);
+  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
   const send = useSendAgendas(eventId);
-  const openRef = useRef<HTMLButtonElement>(null);
-  const yesRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
-  const cancel = (): void => {
-    setConfirming(false);
-    openRef.current?.focus();
-  };
   const confirm = (): void =>
     send.mutate(undefined, {
       onSettled: () => {
@@ -197,9 +187,6 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
         openRef.current?.focus();
       },
     });
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') cancel();
-  };
   return (
     <div className="send-agendas no-print">
       <div className="actions">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   useMailTemplates,
   usePreviewTemplate,
@@ -6,7 +6,7 @@ import {
   useSaveTemplate,
   type MailTemplate,
 } from '../../api/mailings';
-import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /**
@@ -49,17 +49,9 @@ function TemplateEditor({ template }: { template: MailTemplate }): ReactNode {
   const save = useSaveTemplate();
   const reset = useResetTemplate();
   const preview = usePreviewTemplate();
-  const [confirming, setConfirming] = useState(false);
-  const confirmText = useId();
-  const yesRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
+  const { textId: confirmText, confirming, setConfirming, yesRef, onKey } = useConfirm();
   const key = { template: template.template, language: template.language };
   const error = save.error ?? preview.error ?? reset.error;
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') setConfirming(false);
-  };
   return (
     <form
       className="card"
