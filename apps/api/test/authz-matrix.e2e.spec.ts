@@ -126,6 +126,11 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/recommendations/overview',
         'POST /api/events/:eventId/recommendations/nudges',
         'PUT /api/events/:eventId/recommendations/settings',
+        'PATCH /api/events/:eventId/schedule/versions/:versionId/meetings/:meetingId',
+        'POST /api/events/:eventId/schedule/versions/:versionId/meetings/:meetingId/swap',
+        'POST /api/events/:eventId/schedule/versions/:versionId/solve-around-pins',
+        'GET /api/events/:eventId/schedule/versions/:versionId/publish-preview',
+        'PUT /api/events/:eventId/setup',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);

@@ -14,6 +14,7 @@ import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
+import { AssignmentPinned1764510000000 } from '../migrations/1764510000000-assignment-pinned';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -44,4 +45,6 @@ export const MIGRATIONS: (new () => object)[] = [
   MailTemplates1764400200000,
   DeclineReason1764400300000,
   RequestsOnBehalf1764400400000,
+  // Issue 9, item 5: hand edits of a draft (pins)
+  AssignmentPinned1764510000000,
 ];
