@@ -36,6 +36,8 @@ export enum Permission {
   RequestRead = 'request.read',
   /** Request ids: withdraw a request (its requesting cluster only). 403. */
   RequestWithdraw = 'request.withdraw',
+  /** Delegate ids: export or erase everything the service holds about a person (issue 17): themself only. 403. */
+  PersonalData = 'personal.data',
 }
 
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
@@ -139,6 +141,10 @@ const RULES: Record<Permission, Rule> = {
       return new Set(rows.map((r) => r.id));
     },
     refusal: () => forbidden('Only the requesting cluster withdraws a request'),
+  },
+  [Permission.PersonalData]: {
+    allowed: (p, ids) => Promise.resolve(new Set(ids.filter((id) => id === p.delegateId))),
+    refusal: () => forbidden("A delegate may only export or erase their own data, never someone else's"),
   },
 };
 

@@ -25,6 +25,7 @@ import {
   NudgeSentEntity,
   NudgeSettingEntity,
 } from '../comms/comms.entity';
+import { AuditLogEntity, PrivacyAcceptanceEntity } from '../privacy/privacy.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -69,4 +70,7 @@ export const ENTITIES: (new () => object)[] = [
   NudgeSettingEntity,
   NudgeSentEntity,
   MailTemplateEntity,
+  // Issue 17 entities below
+  AuditLogEntity,
+  PrivacyAcceptanceEntity,
 ];
