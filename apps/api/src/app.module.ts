@@ -22,6 +22,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { EventDayModule } from './eventday/eventday.module';
 import { AuditLogModule } from './privacy/audit-log';
 import { PrivacyModule } from './privacy/privacy.module';
 
@@ -54,6 +55,7 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        EventDayModule,
         PrivacyModule,
       ],
       controllers: [HealthController],

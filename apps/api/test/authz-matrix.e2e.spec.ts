@@ -126,6 +126,12 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/recommendations/overview',
         'POST /api/events/:eventId/recommendations/nudges',
         'PUT /api/events/:eventId/recommendations/settings',
+        'POST /api/events/:eventId/checkins',
+        'DELETE /api/events/:eventId/checkins/:delegateId',
+        'PUT /api/events/:eventId/meetings/:meetingId/status',
+        'GET /api/events/:eventId/day',
+        'GET /api/events/:eventId/day/rebooking',
+        'POST /api/events/:eventId/day/rebooking',
         'GET /api/me/export',
         'GET /api/delegates/:delegateId/export',
         'GET /api/delegates/:delegateId/erasure',
@@ -240,6 +246,16 @@ describe('authorisation matrix over every route', () => {
         targetClusterId: b.clusterIds[C],
       },
       'PUT /api/events/:eventId/meetings/:meetingId/feedback': { held: true, usefulness: 1 },
+      // Issue 10: a delegate checks in, marks and rebooks only for themselves and their own meetings.
+      'POST /api/events/:eventId/checkins': { delegateId: bDelegate },
+      'PUT /api/events/:eventId/meetings/:meetingId/status': { status: 'held' },
+      'POST /api/events/:eventId/day/rebooking': {
+        delegateId: bDelegate,
+        meetingId: requestBC,
+        partnerDelegateId: b.delegateIds[C]?.[0],
+        slotId: b.slotIds[0],
+        tableId: b.tableIds[0],
+      },
       'POST /api/clusters/:clusterId/collaborations': {
         type: 'project',
         status: 'planned',
@@ -255,6 +271,7 @@ describe('authorisation matrix over every route', () => {
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
+      'GET /api/events/:eventId/day/rebooking': { delegateId: bDelegate },
     };
     const token = await t.delegateToken(b.delegateIds[A]?.[0] ?? '');
     const ids = {

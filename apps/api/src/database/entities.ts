@@ -25,6 +25,7 @@ import {
   NudgeSentEntity,
   NudgeSettingEntity,
 } from '../comms/comms.entity';
+import { CheckinEntity, EventDaySettingEntity, MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
 import { AuditLogEntity, PrivacyAcceptanceEntity } from '../privacy/privacy.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
@@ -70,6 +71,11 @@ export const ENTITIES: (new () => object)[] = [
   NudgeSettingEntity,
   NudgeSentEntity,
   MailTemplateEntity,
+  // Issue 10: the day of the event
+  CheckinEntity,
+  MeetingMarkEntity,
+  RebookingEntity,
+  EventDaySettingEntity,
   // Issue 17 entities below
   AuditLogEntity,
   PrivacyAcceptanceEntity,

@@ -17,6 +17,7 @@ import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
 import { EventEntity, SlotEntity } from '../events/event.entity';
+import { MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
 import { EvaluationAnswerEntity } from '../feedback/evaluation.entity';
 import { MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { MailService } from '../mail/mail.service';
@@ -450,6 +451,8 @@ export class PrivacyService {
       await scrubColumn(MailingEntity, 'id', 'subject');
       await scrubColumn(MailingEntity, 'id', 'body');
       await scrubColumn(EvaluationAnswerEntity, 'id', 'value');
+      await scrubColumn(MeetingMarkEntity, 'id', 'markerName');
+      await scrubColumn(RebookingEntity, 'id', 'createdBy');
       const own = await m.update(MeetingFeedbackEntity, { delegateId }, { note: '' });
       freeTextsChanged += own.affected ?? 0;
       for (const a of await m.find(EvaluationAnswerEntity, { where: { delegateId } }))
