@@ -23,6 +23,8 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
 import { EventDayModule } from './eventday/eventday.module';
+import { AuditLogModule } from './privacy/audit-log';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -38,6 +40,7 @@ export class AppModule {
         AppConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
         AccessModule,
+        AuditLogModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,
@@ -53,6 +56,7 @@ export class AppModule {
         FeedbackModule,
         CommsModule,
         EventDayModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],
