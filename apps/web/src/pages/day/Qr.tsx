@@ -61,11 +61,6 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }): React
       }
       frame = requestAnimationFrame(tick);
     };
-    if (!navigator.mediaDevices?.getUserMedia) {
-      setProblem(t('day.noCamera'));
-      setOn(false);
-      return;
-    }
     navigator.mediaDevices
       .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
       .then((s) => {
@@ -98,9 +93,11 @@ export function QrScanner({ onCode }: { onCode: (code: string) => void }): React
           type="button"
           className={on ? undefined : 'primary'}
           onClick={() => {
-            setProblem(null);
             last.current = '';
-            setOn(!on);
+            // Without a camera API (an old browser, or a page not served over HTTPS) say so at once.
+            const camera = typeof navigator.mediaDevices?.getUserMedia === 'function';
+            setProblem(on || camera ? null : t('day.noCamera'));
+            setOn(!on && camera);
           }}
         >
           {on ? t('day.stopScan') : t('day.scan')}
