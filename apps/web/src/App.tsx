@@ -26,6 +26,8 @@ import { CollaborationsPage } from './pages/delegate/CollaborationsPage';
 import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
+import { MyDataPage } from './pages/delegate/MyDataPage';
+import { PrivacyPage } from './pages/organiser/PrivacyPage';
 import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
@@ -38,6 +40,9 @@ import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
+import { BoardPage } from './pages/day/BoardPage';
+import { CheckinPage } from './pages/day/CheckinPage';
+import { DayPage } from './pages/day/DayPage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
@@ -47,10 +52,12 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
   ['/inbox', 'nav.inbox'],
   ['/agenda', 'nav.agenda'],
+  ['/day', 'nav.day'],
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
   ['/feedback', 'nav.feedback'],
   ['/collaborations', 'nav.collaborations'],
+  ['/my-data', 'nav.myData'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
@@ -59,10 +66,13 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
+  ['/checkin', 'nav.checkin'],
+  ['/board', 'nav.board'],
   ['/mailings', 'nav.mailings'],
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
   ['/feedback-survey', 'nav.feedback'],
+  ['/privacy', 'nav.privacy'],
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -247,6 +257,12 @@ function ClusterRoute(): ReactNode {
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
 }
 
+/** A delegate's own data: theirs whatever the event. */
+function MyDataRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'delegate' ? <MyDataPage delegateId={me.id} /> : <NotFound />;
+}
+
 /** Pages that take `?version=` (the review, the print-outs). */
 function WithVersion({ children }: { children: (versionId: string | null) => ReactNode }): ReactNode {
   const [search] = useSearchParams();
@@ -290,6 +306,14 @@ export const routes: RouteObject[] = [
             element: <EventPage kind="delegate">{({ eventId }) => <AgendaPage eventId={eventId} />}</EventPage>,
           },
           {
+            path: 'day',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }) => <DayPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
             path: 'availability',
             element: (
               <EventPage kind="delegate">
@@ -319,8 +343,13 @@ export const routes: RouteObject[] = [
               </EventPage>
             ),
           },
+          { path: 'my-data', element: <MyDataRoute /> },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
+          {
+            path: 'privacy',
+            element: <EventPage kind="organiser">{({ eventId }) => <PrivacyPage eventId={eventId} />}</EventPage>,
+          },
           {
             path: 'import',
             element: <EventPage kind="organiser">{({ eventId }) => <ImportPage eventId={eventId} />}</EventPage>,
@@ -346,6 +375,22 @@ export const routes: RouteObject[] = [
                 {({ eventId }) => (
                   <WithVersion>{(versionId) => <ReviewPage eventId={eventId} versionId={versionId} />}</WithVersion>
                 )}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'checkin',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <CheckinPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'board',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <BoardPage eventId={eventId} timezone={timezone} />}
               </EventPage>
             ),
           },

@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AuditLog, type AuditActor } from '../privacy/audit-log';
 import type { Problem, Schedule } from '@clustermatch/domain';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -100,6 +101,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     private readonly versions: ScheduleVersions,
     private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
+    private readonly audit: AuditLog,
   ) {
     this.log = log.child({ component: 'schedules' });
   }
@@ -412,9 +414,13 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   /** Publishes a draft; the published version it replaces becomes superseded. `queued`: the mails to attendees. */
-  async publish(eventId: string, versionId: string): Promise<ScheduleVersionEntity & { queued: number }> {
+  async publish(
+    eventId: string,
+    versionId: string,
+    actor?: AuditActor,
+  ): Promise<ScheduleVersionEntity & { queued: number }> {
     await this.event(eventId);
-    const v = await this.db.transaction((m) => this.publishIn(m, eventId, versionId));
+    const v = await this.db.transaction((m) => this.publishIn(m, eventId, versionId, actor));
     this.log.info({ eventId, version: v.number, queued: v.queued }, 'schedule published');
     return v;
   }
@@ -446,6 +452,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     m: EntityManager,
     eventId: string,
     versionId: string,
+    actor?: AuditActor,
   ): Promise<ScheduleVersionEntity & { queued: number }> {
     {
       const v = await m.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
@@ -496,6 +503,14 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
         { state: 'published', publishedAt: at },
       );
       if (r.affected !== 1) throw conflict(`Version ${v.number} was published at the same time by someone else`);
+      if (actor)
+        await this.audit.record(m, actor, {
+          action: 'publish',
+          targetType: 'schedule-version',
+          targetId: v.id,
+          eventId,
+          summary: `schedule version ${v.number} published${current ? ` (replacing version ${current.number})` : ''}`,
+        });
       // Agendas (first publish) or "schedule changed" to the affected attendees only, in this transaction.
       const queued = await this.mail.queueSchedulePublished(m, eventId);
       return { ...v, state: 'published', publishedAt: at, queued };

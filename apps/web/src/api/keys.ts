@@ -53,6 +53,12 @@ export const queryKeys = {
     nudges: (eventId: string) => ['mailings', eventId, 'nudges'] as const,
   },
   mailTemplates: () => ['mail-templates'] as const,
+  privacy: {
+    /** The signed-in delegate's data export. */
+    myData: () => ['privacy', 'me'] as const,
+    erasure: (delegateId: string) => ['privacy', 'erasure', delegateId] as const,
+    audit: (action: string) => ['privacy', 'audit', { action }] as const,
+  },
   recommendations: {
     /** Every suggestion list and overview of one event. */
     ofEvent: (eventId: string) => ['recommendations', eventId] as const,
@@ -73,6 +79,16 @@ export const queryKeys = {
   collaborations: {
     all: () => ['collaborations'] as const,
     ofCluster: (clusterId: string) => ['collaborations', clusterId] as const,
+  },
+  /** Issue 10: the day of the event (check-ins, marks, board, offers, figures) of one event. */
+  day: {
+    ofEvent: (eventId: string) => ['day', eventId] as const,
+    me: (eventId: string) => ['day', eventId, 'me'] as const,
+    checkins: (eventId: string, q: string) => ['day', eventId, 'checkins', { q }] as const,
+    board: (eventId: string) => ['day', eventId, 'board'] as const,
+    offers: (eventId: string, delegateId: string) => ['day', eventId, 'offers', delegateId] as const,
+    settings: (eventId: string) => ['day', eventId, 'settings'] as const,
+    figures: (eventId: string) => ['day', eventId, 'figures'] as const,
   },
   outbox: {
     all: () => ['outbox'] as const,
