@@ -3065,6 +3065,8 @@ export interface components {
       offers: components['schemas']['RebookingOfferResponse'][];
       /** @description The solver's time for the answer, in ms */
       solverMs: number;
+      /** @description The service's CPU time while the solver ran, in ms */
+      solverCpuMs: number;
     };
     BookRebookingDto: {
       /** @description The delegate the offer is for */
