@@ -22,6 +22,8 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -51,6 +53,8 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        FollowUpsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -126,6 +126,14 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/recommendations/overview',
         'POST /api/events/:eventId/recommendations/nudges',
         'PUT /api/events/:eventId/recommendations/settings',
+        'GET /api/events/:eventId/follow-ups',
+        'PUT /api/events/:eventId/follow-ups',
+        'POST /api/events/:eventId/follow-ups/run',
+        'GET /api/events/:eventId/clusters/:clusterId/follow-up',
+        'PUT /api/events/:eventId/clusters/:clusterId/follow-up/:otherClusterId',
+        'GET /api/clusters/:clusterId/relationships',
+        'GET /api/impact-reports',
+        'GET /api/impact-reports/performance',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -240,6 +248,7 @@ describe('authorisation matrix over every route', () => {
         title: 'Taken over',
         partners: [{ clusterId: b.clusterIds[C] }],
       },
+      'PUT /api/events/:eventId/clusters/:clusterId/follow-up/:otherClusterId': { outcome: 'nothing' },
       'PUT /api/collaborations/:collaborationId': {
         type: 'project',
         status: 'planned',
