@@ -24,6 +24,9 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { ReportsModule } from './reports/reports.module';
+import { EventDayModule } from './eventday/eventday.module';
+import { AuditLogModule } from './privacy/audit-log';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -39,6 +42,7 @@ export class AppModule {
         AppConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
         AccessModule,
+        AuditLogModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,
@@ -55,6 +59,8 @@ export class AppModule {
         CommsModule,
         FollowUpsModule,
         ReportsModule,
+        EventDayModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],
