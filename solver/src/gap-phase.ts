@@ -228,9 +228,13 @@ async function patternBound(
   gapsNow: number,
 ): Promise<{ bound: number; gaps: number }> {
   const timed = ctx.opts.clock !== undefined;
+  const maxColumns = timed ? TUNING.gapPatternMaxColumns : TUNING.gapModelMaxColumnsUntimed;
+  // The placement columns alone exceed the limit on large events: do not build the model at all.
+  let placements = 0;
+  for (const m of [...selection.held, ...selection.optional]) placements += ctx.model.mFeas[m].length;
+  if (placements > maxColumns) return { bound: 0, gaps: gapsNow };
   const gm = buildGapModel(ctx.model, { ...selection, intervals: 'count' });
-  if (gm.lp.nCols > (timed ? TUNING.gapPatternMaxColumns : TUNING.gapModelMaxColumnsUntimed))
-    return { bound: 0, gaps: gapsNow };
+  if (gm.lp.nCols > maxColumns) return { bound: 0, gaps: gapsNow };
   const r = await solveLinear(gm.lp, {
     integer: true,
     timeLimit: timed
