@@ -566,19 +566,6 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     expect(ev.body.tables).toHaveLength(3);
   });
 
-  it('refuses the routes of one role to the other roles (owner-only routes)', async () => {
-    let checked = 0;
-    for (const r of openToOrganisers().filter((x) => x.orgRoles)) {
-      for (const role of ['owner', 'organiser', 'viewer'] as const) {
-        if (r.orgRoles?.includes(role)) continue;
-        const res = await call(t, r.method, fillWith(r.path, idsA), tokens[role], {});
-        if (res.status !== 403) throw new Error(`${r.method} ${r.path} as ${role} gave ${res.status}, not 403`);
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThanOrEqual(0);
-  });
-
   it('logs out an organiser whose role or organisation changed, or who was removed', async () => {
     const o = await t.organiserOf('Demo organisation', 'organiser', 'moving@example.org');
     expect((await call(t, 'GET', '/api/events', o.token)).status).toBe(200);
