@@ -22,6 +22,9 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { EventDayModule } from './eventday/eventday.module';
+import { AuditLogModule } from './privacy/audit-log';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -37,6 +40,7 @@ export class AppModule {
         AppConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
         AccessModule,
+        AuditLogModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,
@@ -51,6 +55,8 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        EventDayModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -9,6 +9,7 @@ import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 
 /**
  * What a principal asks to do, and to which ids (the kind of id each permission takes is named). Organisers may do
@@ -48,6 +49,12 @@ export enum Permission {
   DelegateOrganise = 'delegate.organise',
   /** Request ids: act on a request as an organiser. Delegates 403. */
   RequestOrganise = 'request.organise',
+  /** Meeting (request) ids: mark a meeting of the published schedule on the day (issue 10); only its attendees. 404. */
+  MeetingAttend = 'meeting.attend',
+  /** Delegate ids: check a delegate in or out, or book their replacement meeting (issue 10); only oneself. 403. */
+  CheckinSelf = 'checkin.self',
+  /** Delegate ids: export or erase everything the service holds about a person (issue 17): themself only. 403. */
+  PersonalData = 'personal.data',
 }
 
 /** The kinds of id whose organisation the service can tell (`AccessService.inOrganisation`). */
@@ -118,6 +125,9 @@ export const PERMISSION_KIND: Record<Permission, OwnedKind> = {
   [Permission.ClusterOrganise]: 'cluster',
   [Permission.DelegateOrganise]: 'delegate',
   [Permission.RequestOrganise]: 'request',
+  [Permission.MeetingAttend]: 'request',
+  [Permission.CheckinSelf]: 'delegate',
+  [Permission.PersonalData]: 'delegate',
 };
 
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
@@ -237,6 +247,27 @@ const RULES: Record<Permission, Rule> = {
   [Permission.RequestOrganise]: {
     allowed: () => Promise.resolve(new Set()),
     refusal: () => forbidden('Only organisers do this to a request'),
+  },
+  [Permission.MeetingAttend]: {
+    async allowed(p, ids, { m }) {
+      if (!ids.length) return new Set();
+      const rows = await m
+        .createQueryBuilder(ScheduleAssignmentEntity, 'a')
+        .innerJoin(ScheduleVersionEntity, 'v', 'v.id = a.versionId AND v.state = :state', { state: 'published' })
+        .where('a.requestId IN (:...ids)', { ids: [...ids] })
+        .select(['a.requestId', 'a.delegateIds'])
+        .getMany();
+      return new Set(rows.filter((r) => r.delegateIds.includes(p.delegateId)).map((r) => r.requestId));
+    },
+    refusal: (id) => notFound('Meeting', id),
+  },
+  [Permission.CheckinSelf]: {
+    allowed: (p, ids) => Promise.resolve(new Set(ids.filter((id) => id === p.delegateId))),
+    refusal: () => forbidden('A delegate may only check in themselves'),
+  },
+  [Permission.PersonalData]: {
+    allowed: (p, ids) => Promise.resolve(new Set(ids.filter((id) => id === p.delegateId))),
+    refusal: () => forbidden("A delegate may only export or erase their own data, never someone else's"),
   },
 };
 

@@ -26,6 +26,8 @@ import {
   NudgeSentEntity,
   NudgeSettingEntity,
 } from '../comms/comms.entity';
+import { CheckinEntity, EventDaySettingEntity, MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
+import { AuditLogEntity, PrivacyAcceptanceEntity } from '../privacy/privacy.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -72,4 +74,12 @@ export const ENTITIES: (new () => object)[] = [
   MailTemplateEntity,
   // Issue 9: organisations
   OrganisationEntity,
+  // Issue 10: the day of the event
+  CheckinEntity,
+  MeetingMarkEntity,
+  RebookingEntity,
+  EventDaySettingEntity,
+  // Issue 17 entities below
+  AuditLogEntity,
+  PrivacyAcceptanceEntity,
 ];

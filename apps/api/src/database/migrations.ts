@@ -15,6 +15,8 @@ import { Organisations1764500000000 } from '../migrations/1764500000000-organisa
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
+import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
+import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -47,4 +49,8 @@ export const MIGRATIONS: (new () => object)[] = [
   RequestsOnBehalf1764400400000,
   // Issue 9: organisations, organisers' roles
   Organisations1764500000000,
+  // Issue 10: the day of the event
+  EventDay1764530000000,
+  // Issue 17: privacy (erasure, directory choice, notice acceptance, audit log)
+  Privacy1764540000000,
 ];

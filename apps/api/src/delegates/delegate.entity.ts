@@ -11,6 +11,10 @@ export class DelegateEntity {
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   /** Table features the delegate needs (e.g. "accessible"), a JSON list. */
   @Column('varchar', { length: 500, default: '[]' }) needs!: string;
+  /** When the person was erased (issue 17): name, e-mail and role were replaced then; null for everyone else. */
+  @Column('varchar', { name: 'erased_at', length: 30, nullable: true }) erasedAt?: string | null;
+  /** The delegate's choice to be listed (name and role) on their cluster's profile in the directory; default on. */
+  @Column('boolean', { name: 'directory_visible', default: true }) directoryVisible?: boolean;
 }
 
 /** A slot (of one event) in which the delegate cannot meet. */

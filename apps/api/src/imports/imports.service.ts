@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog, type AuditActor } from '../privacy/audit-log';
 import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
@@ -107,7 +108,10 @@ async function validateRow<T extends object>(
 /** Imports of clusters and delegates: every row is checked first; one transaction writes all or nothing. */
 @Injectable()
 export class ImportsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+  ) {}
 
   private clusterPlain(row: SheetRow): Record<string, unknown> {
     const v = (c: string): string => row.cells[norm(c)] ?? '';
@@ -139,7 +143,7 @@ export class ImportsService {
    * Clusters by name: new ones are created, existing ones (same name) get the file's profile;
    * each is registered for the event. `createTerms` adds unknown sectors/technologies to the taxonomy.
    */
-  async importClusters(eventId: string, sheet: Sheet, createTerms: boolean): Promise<ImportResult> {
+  async importClusters(eventId: string, sheet: Sheet, createTerms: boolean, actor?: AuditActor): Promise<ImportResult> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
     checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
@@ -197,6 +201,13 @@ export class ImportsService {
           result.registered++;
         }
       }
+      if (actor)
+        await this.audit.record(m, actor, {
+          action: 'import',
+          targetType: 'clusters',
+          eventId,
+          summary: `clusters imported: ${result.rows} rows, ${result.created} created, ${result.updated} updated, ${result.registered} registered`,
+        });
       return result;
     });
   }
@@ -216,7 +227,7 @@ export class ImportsService {
   }
 
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
-  async importDelegates(eventId: string, sheet: Sheet): Promise<ImportResult> {
+  async importDelegates(eventId: string, sheet: Sheet, actor?: AuditActor): Promise<ImportResult> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
     checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
@@ -266,6 +277,13 @@ export class ImportsService {
           result.created++;
         }
       }
+      if (actor)
+        await this.audit.record(m, actor, {
+          action: 'import',
+          targetType: 'delegates',
+          eventId,
+          summary: `delegates imported: ${result.rows} rows, ${result.created} created, ${result.updated} updated`,
+        });
       return result;
     });
   }
