@@ -153,6 +153,7 @@ export class EventDayService {
           clusterId: d.clusterId,
           clusterName: facts.clusters.get(d.clusterId)?.name ?? '',
           hasMeetings: withMeeting.has(d.id),
+          checkinCode: this.checkinCode(eventId, d.id),
           checkedIn: c !== undefined,
           checkedInAt: c?.checkedInAt ?? null,
         };
