@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import { checkinQrSvg } from '../src/eventday/checkin-code';
 import { MeetingRemindersService } from '../src/eventday/reminders.service';
 import { MailService } from '../src/mail/mail.service';
 import { buildWorld, parseIcs, publishVersion, type World } from '../test-utils/world';
@@ -141,6 +142,25 @@ describe.each(['sqlite', 'postgres'] as const)('the day of the event on %s', (db
       .delete(`${base()}/checkins/${c(1).delegate.id}`)
       .set(...auth(w.org))
       .expect(200);
+  });
+
+  it("attaches each attendee's check-in QR code to their agenda mail", async () => {
+    const seen = new Set((await mail.messages()).map((x) => x.id));
+    await t.http
+      .post(`${base()}/schedule/published/send-agendas`)
+      .set(...auth(w.org))
+      .send({})
+      .expect(200);
+    const sent = (await mail.messages()).filter((x) => !seen.has(x.id));
+    const toC0 = sent.find((x) => x.mail.to.includes(c(0).delegate.email));
+    const svg = toC0?.mail.attachments?.find((a) => a.filename === 'check-in-code.svg');
+    expect(svg?.contentType).toBe('image/svg+xml');
+    const me = await t.http
+      .get(`${base()}/day/me`)
+      .set(...auth(c(0).delegate.token))
+      .expect(200);
+    expect(svg?.content).toBe(await checkinQrSvg(String(me.body.checkinCode)));
+    expect(toC0?.mail.text).toContain('check-in code');
   });
 
   it('keeps every mark of a meeting; only attendees mark; the organiser decides; conflicts are shown', async () => {
