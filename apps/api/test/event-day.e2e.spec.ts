@@ -363,6 +363,62 @@ describe.each(['sqlite', 'postgres'] as const)('the day of the event on %s', (db
     expect(await reminders.queueDue(new Date(start - 5 * 60_000))).toBe(0);
   });
 
+  it('lets a viewer of the organisation look at the day but change nothing', async () => {
+    const viewer = (await t.organiserOf('Demo organisation', 'viewer')).token;
+    await t.http
+      .get(`${base()}/day`)
+      .set(...auth(viewer))
+      .expect(200);
+    await t.http
+      .get(`${base()}/day/figures`)
+      .set(...auth(viewer))
+      .expect(200);
+    await t.http
+      .get(`${base()}/day/rebooking`)
+      .query({ delegateId: c(0).delegate.id })
+      .set(...auth(viewer))
+      .expect(200);
+    const before = await t.http
+      .get(`${base()}/checkins`)
+      .set(...auth(viewer))
+      .expect(200);
+    await t.http
+      .post(`${base()}/checkins`)
+      .set(...auth(viewer))
+      .send({ delegateId: c(1).delegate.id })
+      .expect(403);
+    await t.http
+      .delete(`${base()}/checkins/${c(0).delegate.id}`)
+      .set(...auth(viewer))
+      .expect(403);
+    await t.http
+      .put(`${base()}/meetings/${req(1).id}/status`)
+      .set(...auth(viewer))
+      .send({ status: 'held' })
+      .expect(403);
+    await t.http
+      .put(`${base()}/day/settings`)
+      .set(...auth(viewer))
+      .send({ selfServiceRebooking: false })
+      .expect(403);
+    await t.http
+      .post(`${base()}/day/rebooking`)
+      .set(...auth(viewer))
+      .send({
+        delegateId: c(0).delegate.id,
+        meetingId: req(1).id,
+        partnerDelegateId: c(2).delegate.id,
+        slotId: w.slots[0]?.id,
+        tableId: w.tables[0]?.id,
+      })
+      .expect(403);
+    const after = await t.http
+      .get(`${base()}/checkins`)
+      .set(...auth(viewer))
+      .expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+
   it('adds up the figures and exports them as CSV and XLSX', async () => {
     const f = await t.http
       .get(`${base()}/day/figures`)
