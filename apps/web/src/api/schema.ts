@@ -95,7 +95,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List events */
+    /** List the events of the asker's organisation (a delegate: their cluster's), newest first */
     get: operations['EventsController_list'];
     put?: never;
     /** Organiser: create an event (optionally with day plans and tables) */
@@ -1698,6 +1698,10 @@ export interface components {
       id: string;
       email: string;
       name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      organisationId: string;
+      organisationName: string;
     };
     DelegateMeResponse: {
       /**
@@ -3408,6 +3412,8 @@ export interface components {
       offers: components['schemas']['RebookingOfferResponse'][];
       /** @description The solver's time for the answer, in ms */
       solverMs: number;
+      /** @description The service's CPU time while the solver ran, in ms */
+      solverCpuMs: number;
     };
     BookRebookingDto: {
       /** @description The delegate the offer is for */
@@ -7695,6 +7701,9 @@ export const healthFailureResponseStatusValues: ReadonlyArray<
 export const organiserMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['kind']
 > = ['organiser'];
+export const organiserMeResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];
