@@ -59,7 +59,7 @@ interface EventFacts {
 export class ReportsService {
   constructor(private readonly db: Db) {}
 
-  /** The events the principal reports on: those of the organiser's organisation. */
+  /** The events the principal reports on: an organiser's organisation's (issue 9); nothing for anyone else. */
   private async eventsInScope(p: Principal): Promise<EventEntity[]> {
     if (p.kind !== 'organiser') return [];
     return this.db.manager.find(EventEntity, {
