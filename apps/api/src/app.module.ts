@@ -22,6 +22,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { ParticipantsModule } from './participants/participants.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -51,6 +52,7 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        ParticipantsModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

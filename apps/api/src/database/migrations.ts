@@ -14,6 +14,7 @@ import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
+import { ParticipantsTaxonomy1764520000000 } from '../migrations/1764520000000-participants-taxonomy';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -44,4 +45,6 @@ export const MIGRATIONS: (new () => object)[] = [
   MailTemplates1764400200000,
   DeclineReason1764400300000,
   RequestsOnBehalf1764400400000,
+  // Issue 9, items 3-4: last sign-in of delegates, Danish labels of taxonomy terms
+  ParticipantsTaxonomy1764520000000,
 ];

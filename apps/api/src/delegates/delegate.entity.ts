@@ -11,6 +11,8 @@ export class DelegateEntity {
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   /** Table features the delegate needs (e.g. "accessible"), a JSON list. */
   @Column('varchar', { length: 500, default: '[]' }) needs!: string;
+  /** When the delegate last signed in (a login or invitation link used); null: never. */
+  @Column('varchar', { name: 'last_sign_in_at', length: 30, nullable: true }) lastSignInAt?: string | null;
 }
 
 /** A slot (of one event) in which the delegate cannot meet. */

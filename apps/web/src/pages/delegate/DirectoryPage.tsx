@@ -1,3 +1,4 @@
+import { isLabelExpired } from '../../lib/labels';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type Schema } from '../../api/client';
@@ -162,6 +163,9 @@ export function ClusterCard({ cluster: c, children }: { cluster: Cluster; childr
           <Link to={`/clusters/${c.id}`}>{c.name}</Link>
         </h2>
         <span className={`badge label-${c.label}`}>{t(`label.${c.label}` as MessageKey)}</span>
+        {isLabelExpired(c.label, c.labelValidUntil) ? (
+          <span className="badge label-expired">{t('cluster.labelExpired')}</span>
+        ) : null}
       </header>
       <p className="muted">
         {c.country} · {c.region} · {t(`scope.${c.scope}` as MessageKey)}
