@@ -217,7 +217,12 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('link', { name: 'Participants' }).click();
     await page.getByRole('button', { name: 'Delegates', exact: true }).click();
     await page.getByRole('row', { name: /Rita Sousa/ }).waitFor();
-    await expect(page.getByRole('row', { name: /Rita Sousa/ }).getByText('Never').count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByRole('row', { name: /Rita Sousa/ })
+        .getByText('Never')
+        .count(),
+    ).resolves.toBe(0);
     await shot('04d-participants-signed-in');
     await signOut();
   });
