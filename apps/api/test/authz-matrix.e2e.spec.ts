@@ -126,6 +126,12 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/recommendations/overview',
         'POST /api/events/:eventId/recommendations/nudges',
         'PUT /api/events/:eventId/recommendations/settings',
+        'GET /api/events/:eventId/participants/clusters',
+        'POST /api/events/:eventId/participants/login-links',
+        'GET /api/events/:eventId/participants/export',
+        'PUT /api/events/:eventId/requests/:requestId/attendees',
+        'POST /api/taxonomy/:termId/merge',
+        'POST /api/events/:eventId/imports/clusters/unknown-terms',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -230,6 +236,7 @@ describe('authorisation matrix over every route', () => {
       },
       'POST /api/requests/:requestId/accept': { interest: 5, delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/requests/:requestId/decline': {},
+      'PUT /api/events/:eventId/requests/:requestId/attendees': { delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/events/:eventId/clusters/:clusterId/recommendations/not-interested': {
         targetClusterId: b.clusterIds[C],
       },
