@@ -23,6 +23,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
 import { ParticipantsModule } from './participants/participants.module';
+import { EventDayModule } from './eventday/eventday.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -53,6 +54,7 @@ export class AppModule {
         FeedbackModule,
         CommsModule,
         ParticipantsModule,
+        EventDayModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -132,6 +132,12 @@ describe('authorisation matrix over every route', () => {
         'PUT /api/events/:eventId/requests/:requestId/attendees',
         'POST /api/taxonomy/:termId/merge',
         'POST /api/events/:eventId/imports/clusters/unknown-terms',
+        'POST /api/events/:eventId/checkins',
+        'DELETE /api/events/:eventId/checkins/:delegateId',
+        'PUT /api/events/:eventId/meetings/:meetingId/status',
+        'GET /api/events/:eventId/day',
+        'GET /api/events/:eventId/day/rebooking',
+        'POST /api/events/:eventId/day/rebooking',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -241,6 +247,16 @@ describe('authorisation matrix over every route', () => {
         targetClusterId: b.clusterIds[C],
       },
       'PUT /api/events/:eventId/meetings/:meetingId/feedback': { held: true, usefulness: 1 },
+      // Issue 10: a delegate checks in, marks and rebooks only for themselves and their own meetings.
+      'POST /api/events/:eventId/checkins': { delegateId: bDelegate },
+      'PUT /api/events/:eventId/meetings/:meetingId/status': { status: 'held' },
+      'POST /api/events/:eventId/day/rebooking': {
+        delegateId: bDelegate,
+        meetingId: requestBC,
+        partnerDelegateId: b.delegateIds[C]?.[0],
+        slotId: b.slotIds[0],
+        tableId: b.tableIds[0],
+      },
       'POST /api/clusters/:clusterId/collaborations': {
         type: 'project',
         status: 'planned',
@@ -256,6 +272,7 @@ describe('authorisation matrix over every route', () => {
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
+      'GET /api/events/:eventId/day/rebooking': { delegateId: bDelegate },
     };
     const token = await t.delegateToken(b.delegateIds[A]?.[0] ?? '');
     const ids = {

@@ -309,6 +309,26 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('post', `${ev}/calendar/feed/rotate`, org, 200);
       await call('delete', `${ev}/calendar/feed`, org, 204);
 
+      // The day of the event (issue 10)
+      await call('post', `${ev}/checkins`, org, 200, { delegateId: d0 });
+      await call('delete', `${ev}/checkins/${d1}`, org, 200);
+      await call('get', `${ev}/checkins?q=a`, org, 200);
+      await call('put', `${ev}/meetings/${r1.id}/status`, del0, 200, { status: 'held' });
+      await call('get', `${ev}/day`, org, 200);
+      await call('get', `${ev}/day/me`, del0, 200);
+      await call('get', `${ev}/day/rebooking?delegateId=${d0}`, org, 200);
+      await call('post', `${ev}/day/rebooking`, org, 422, {
+        delegateId: d0,
+        meetingId: r1.id,
+        partnerDelegateId: d2,
+        slotId: b.slotIds[0],
+        tableId: b.tableIds[0],
+      });
+      await call('put', `${ev}/day/settings`, org, 200, { reminderMinutes: 10 });
+      await call('get', `${ev}/day/settings`, org, 200);
+      await call('get', `${ev}/day/figures`, org, 200);
+      await call('get', `${ev}/day/figures/export?format=xlsx`, org, 200);
+
       // Meeting feedback (issue 11)
       await call('get', `${ev}/feedback-survey`, del0, 200);
       await call('post', `${ev}/feedback-survey`, org, 200, {

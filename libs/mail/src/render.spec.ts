@@ -162,6 +162,22 @@ describe('render', () => {
     expect(() => render('schedule-changed', { event, agenda, changes: [], ics })).toThrow(/^changes: is empty/);
   });
 
+  it('meeting-reminder (issue 10) names only the meeting starting soon, in English and Danish', () => {
+    const m = render('meeting-reminder', { event, agenda, meetingIds: ['m3'], minutes: 15 });
+    expect(m.subject).toBe('In 15 minutes at Spring Match 2027: your next meeting');
+    expect(m.text).toContain('Your next meeting starts in 15 minutes:');
+    expect(m.text).toContain('Table: Table 2');
+    expect(m.text).not.toContain('Table 1');
+    expect(m.html).toContain('Robotics &lt;Valley&gt;');
+    const da = render('meeting-reminder', { event, agenda, meetingIds: ['m3'], minutes: 10 }, { language: 'da' });
+    expect(da.subject).toBe('Om 10 minutter ved Spring Match 2027: dit næste møde');
+    expect(da.text).toContain('Dit næste møde begynder om 10 minutter:');
+    expect(() => render('meeting-reminder', { event, agenda, meetingIds: ['nope'], minutes: 15 })).toThrow(
+      /^meetingIds: /,
+    );
+    expect(() => render('meeting-reminder', { event, agenda, meetingIds: ['m3'], minutes: 0 })).toThrow(/^minutes: /);
+  });
+
   it('reminder lists only the held meetings of the given day', () => {
     const m = render('reminder', { event, agenda, day: '2027-05-12' });
     expect(m.subject).toBe('Tomorrow at Spring Match 2027: your meetings');

@@ -98,6 +98,17 @@ export interface TemplateData {
     readonly suggestions: readonly { readonly name: string; readonly reasons: readonly string[] }[];
     readonly link: string;
   };
+  /**
+   * Issue 10: shortly before a meeting on the day. `meetingIds` are the meetings starting soon (of the agenda),
+   * `minutes` the organiser's lead time.
+   */
+  'meeting-reminder': {
+    readonly event: AgendaEvent;
+    readonly agenda: Agenda;
+    readonly meetingIds: readonly string[];
+    readonly minutes: number;
+    readonly link?: string;
+  };
   /** `day` is the date (YYYY-MM-DD, in the event's zone) whose meetings are listed. */
   reminder: { readonly event: AgendaEvent; readonly agenda: Agenda; readonly day: string; readonly link?: string };
   /**
@@ -503,6 +514,26 @@ export function render<K extends TemplateName>(
       signature = fill(s.common.signature, { event: d.event.name });
       break;
     }
+    case 'meeting-reminder': {
+      const d = t.data;
+      if (!Number.isInteger(d.minutes) || d.minutes < 1)
+        throw new MailDataError('minutes', 'must be a whole number >= 1');
+      zone = eventZone(d.event);
+      const meetings = confirmed(d.agenda).filter((m) => d.meetingIds.includes(m.meetingId));
+      if (meetings.length === 0) throw new MailDataError('meetingIds', 'name no confirmed meeting of the agenda');
+      subject = fill(s.meetingReminder.subject, { event: d.event.name, minutes: d.minutes });
+      blocks = [
+        { kind: 'p', text: greeting(s, d.agenda.person.name) },
+        { kind: 'p', text: fill(s.meetingReminder.intro, { minutes: d.minutes }) },
+        { kind: 'meetings', meetings },
+        { kind: 'p', text: fill(s.common.allTimesIn, { zone }) },
+        ...(d.link !== undefined
+          ? [{ kind: 'button', label: s.common.openAgenda, url: checkLink(d.link, 'link') } as const]
+          : []),
+      ];
+      signature = fill(s.common.signature, { event: d.event.name });
+      break;
+    }
     case 'recommendations-nudge': {
       const d = t.data;
       const n = nudgeStrings[d.language];
@@ -674,6 +705,23 @@ export function templateValues<K extends TemplateName>(
         link: link(t.data.link),
         reason: { list: t.template === 'request-declined' && t.data.reason?.trim() ? [t.data.reason] : [] },
       };
+    case 'meeting-reminder': {
+      const zone = eventZone(t.data.event);
+      const f = new Formatter(s, zone);
+      const ids = t.data.meetingIds;
+      return {
+        name: t.data.agenda.person.name,
+        event: t.data.event.name,
+        zone,
+        minutes: t.data.minutes,
+        link: link(t.data.link),
+        agenda: {
+          list: confirmed(t.data.agenda)
+            .filter((m) => ids.includes(m.meetingId))
+            .map((m) => item(f.meeting(m))),
+        },
+      };
+    }
     case 'schedule-published':
     case 'schedule-changed':
     case 'reminder': {

@@ -89,6 +89,11 @@ export interface MailStrings {
     readonly intro: string;
     readonly none: string;
   };
+  /** Issue 10: shortly before a meeting on the day of the event. */
+  readonly meetingReminder: {
+    readonly subject: string;
+    readonly intro: string;
+  };
 }
 
 export const en: MailStrings = {
@@ -176,6 +181,10 @@ export const en: MailStrings = {
     subject: 'Tomorrow at {event}: your meetings',
     intro: 'A reminder of your meetings tomorrow, {day}:',
     none: 'You have no meetings tomorrow.',
+  },
+  meetingReminder: {
+    subject: 'In {minutes} minutes at {event}: your next meeting',
+    intro: 'Your next meeting starts in {minutes} minutes:',
   },
 };
 
@@ -265,6 +274,10 @@ export const da: MailStrings = {
     subject: 'I morgen ved {event}: dine møder',
     intro: 'En påmindelse om dine møder i morgen, {day}:',
     none: 'Du har ingen møder i morgen.',
+  },
+  meetingReminder: {
+    subject: 'Om {minutes} minutter ved {event}: dit næste møde',
+    intro: 'Dit næste møde begynder om {minutes} minutter:',
   },
 };
 

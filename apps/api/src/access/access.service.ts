@@ -7,6 +7,7 @@ import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 
 /**
  * What a principal asks to do, and to which ids (the kind of id each permission takes is named). Organisers may do
@@ -36,6 +37,10 @@ export enum Permission {
   RequestRead = 'request.read',
   /** Request ids: withdraw a request (its requesting cluster only). 403. */
   RequestWithdraw = 'request.withdraw',
+  /** Meeting (request) ids: mark a meeting of the published schedule on the day (issue 10); only its attendees. 404. */
+  MeetingAttend = 'meeting.attend',
+  /** Delegate ids: check a delegate in or out, or book their replacement meeting (issue 10); only oneself. 403. */
+  CheckinSelf = 'checkin.self',
 }
 
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
@@ -139,6 +144,23 @@ const RULES: Record<Permission, Rule> = {
       return new Set(rows.map((r) => r.id));
     },
     refusal: () => forbidden('Only the requesting cluster withdraws a request'),
+  },
+  [Permission.MeetingAttend]: {
+    async allowed(p, ids, { m }) {
+      if (!ids.length) return new Set();
+      const rows = await m
+        .createQueryBuilder(ScheduleAssignmentEntity, 'a')
+        .innerJoin(ScheduleVersionEntity, 'v', 'v.id = a.versionId AND v.state = :state', { state: 'published' })
+        .where('a.requestId IN (:...ids)', { ids: [...ids] })
+        .select(['a.requestId', 'a.delegateIds'])
+        .getMany();
+      return new Set(rows.filter((r) => r.delegateIds.includes(p.delegateId)).map((r) => r.requestId));
+    },
+    refusal: (id) => notFound('Meeting', id),
+  },
+  [Permission.CheckinSelf]: {
+    allowed: (p, ids) => Promise.resolve(new Set(ids.filter((id) => id === p.delegateId))),
+    refusal: () => forbidden('A delegate may only check in themselves'),
   },
 };
 

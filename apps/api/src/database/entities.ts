@@ -25,6 +25,7 @@ import {
   NudgeSentEntity,
   NudgeSettingEntity,
 } from '../comms/comms.entity';
+import { CheckinEntity, EventDaySettingEntity, MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -69,4 +70,9 @@ export const ENTITIES: (new () => object)[] = [
   NudgeSettingEntity,
   NudgeSentEntity,
   MailTemplateEntity,
+  // Issue 10: the day of the event
+  CheckinEntity,
+  MeetingMarkEntity,
+  RebookingEntity,
+  EventDaySettingEntity,
 ];

@@ -15,6 +15,7 @@ import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-tem
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
 import { ParticipantsTaxonomy1764520000000 } from '../migrations/1764520000000-participants-taxonomy';
+import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -47,4 +48,6 @@ export const MIGRATIONS: (new () => object)[] = [
   RequestsOnBehalf1764400400000,
   // Issue 9, items 3-4: last sign-in of delegates, Danish labels of taxonomy terms
   ParticipantsTaxonomy1764520000000,
+  // Issue 10: the day of the event
+  EventDay1764530000000,
 ];

@@ -289,7 +289,7 @@ export class MailService {
     for (const mail of mails) await this.outbox.enqueueWith(m, mail.message, mail.meta);
   }
 
-  private link(path: string): string {
+  link(path: string): string {
     return `${this.config.publicUrl}${path}`;
   }
 

@@ -61,7 +61,7 @@ export class ScheduleVersionEntity {
   @Column('varchar', { name: 'based_on_version_id', length: 36, nullable: true }) basedOnVersionId!: string | null;
   @Column('simple-json', { nullable: true }) changes!: VersionChanges | null;
   @Column('varchar', { name: 'job_id', length: 36 }) jobId!: string;
-  /** 'solve' (from scratch) or 'resolve' (keeping the published meetings). */
+  /** 'solve' (from scratch), 'resolve' (keeping the published meetings) or 'rebook' (an on-site rebooking, issue 10). */
   @Column('varchar', { length: 16 }) mode!: string;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   @Column('varchar', { name: 'published_at', length: 30, nullable: true }) publishedAt!: string | null;

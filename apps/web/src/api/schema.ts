@@ -1383,6 +1383,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/checkins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The participants with their check-in state; ?q= searches names, e-mails and clusters. */
+    get: operations['EventDayController_participants'];
+    put?: never;
+    /** Check a delegate in by id or by the code of their QR (idempotent). A delegate may only check themselves in. */
+    post: operations['EventDayController_checkIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/checkins/{delegateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Undo a check-in (idempotent). A delegate may only undo their own. */
+    delete: operations['EventDayController_undo'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/meetings/{meetingId}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark a published meeting held, no-show (absent: the missing clusters) or cancelled on site. Attendees mark only their own meetings; every marker keeps their own mark. */
+    put: operations['EventDayController_mark'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/day': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The live board: current and next slot with each table, check-in state, meetings at risk, free tables and people waiting. */
+    get: operations['EventDayController_board'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/day/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A delegate's day: check-in code and state, meetings with status (organisers: ?delegateId=). */
+    get: operations['EventDayController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/day/rebooking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Replacement offers for a delegate's meetings that will not happen (the solver in keep mode, every other meeting pinned). */
+    get: operations['EventDayController_offers'];
+    put?: never;
+    /** Book a replacement offer: publishes the change (nothing else moves) and mails both parties. Delegates only with self-service on. */
+    post: operations['EventDayController_book'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/day/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Self-service rebooking and the reminder lead time (default off). */
+    get: operations['EventDayController_settings'];
+    /** Change self-service rebooking or the reminder lead time (null: off). */
+    put: operations['EventDayController_saveSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/day/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Meetings held, no-shows by cluster and country, check-in rate, rebookings. */
+    get: operations['EventDayController_figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/day/figures/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The figures as CSV or XLSX. */
+    get: operations['EventDayController_exportFigures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/clusters/{clusterId}/collaborations': {
     parameters: {
       query?: never;
@@ -2035,7 +2191,7 @@ export interface components {
       statusUrl: string;
     };
     /** @enum {string} */
-    SolveMode: 'solve' | 'resolve';
+    SolveMode: 'solve' | 'resolve' | 'rebook';
     /** @enum {string} */
     JobState: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
     VersionRefResponse: {
@@ -2887,6 +3043,253 @@ export interface components {
       delegateIds: string[];
       /** @description Set when a published schedule holds the meeting: the agendas change with the next re-solve */
       note?: string;
+    };
+    /**
+     * @description How the delegate was found
+     * @enum {string}
+     */
+    CheckinMethod: 'list' | 'search';
+    CheckinDto: {
+      /** @description The delegate to check in */
+      delegateId?: string;
+      /** @description The payload of the delegate's QR code (CM1.<event>.<delegate>.<mac>) */
+      code?: string;
+      /** @description How the delegate was found */
+      method?: components['schemas']['CheckinMethod'];
+    };
+    CheckinResponse: {
+      delegateId: string;
+      name: string;
+      clusterId: string;
+      checkedIn: boolean;
+      /** @description ISO 8601 */
+      checkedInAt: string | null;
+      /** @description qr, search or list */
+      method: string | null;
+      /** @description Nothing changed: it was done before */
+      already: boolean;
+    };
+    ParticipantCheckinResponse: {
+      delegateId: string;
+      name: string;
+      clusterId: string;
+      clusterName: string;
+      /** @description Has a meeting in the published schedule */
+      hasMeetings: boolean;
+      checkedIn: boolean;
+      checkedInAt: string | null;
+    };
+    /** @enum {string} */
+    MarkStatus: 'held' | 'no-show' | 'cancelled-on-site';
+    MeetingStatusDto: {
+      status: components['schemas']['MarkStatus'];
+      /** @description No-show only: the clusters that did not come (an attendee's default: the other side) */
+      absent?: string[];
+    };
+    /** @enum {string} */
+    MeetingStatus: 'scheduled' | 'held' | 'no-show' | 'cancelled-on-site';
+    MarkResponse: {
+      /** @description The marker's name (an organiser's e-mail) */
+      by: string;
+      /** @enum {string} */
+      kind: 'delegate' | 'organiser';
+      status: components['schemas']['MarkStatus'];
+      absent: string[];
+      at: string;
+    };
+    MeetingStatusResponse: {
+      meetingId: string;
+      status: components['schemas']['MeetingStatus'];
+      /** @description The marks disagree */
+      conflict: boolean;
+      /** @description No-show: the clusters that did not come */
+      absent: string[];
+      marks: components['schemas']['MarkResponse'][];
+    };
+    BoardDelegateResponse: {
+      delegateId: string;
+      name: string;
+      checkedIn: boolean;
+    };
+    BoardPartyResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      delegates: components['schemas']['BoardDelegateResponse'][];
+    };
+    BoardMeetingResponse: {
+      meetingId: string;
+      status: components['schemas']['MeetingStatus'];
+      /** @description The marks disagree */
+      conflict: boolean;
+      /** @description No-show: the clusters that did not come */
+      absent: string[];
+      marks: components['schemas']['MarkResponse'][];
+      tableId: string;
+      tableName: string;
+      slotId: string;
+      startsAt: string;
+      endsAt: string;
+      parties: components['schemas']['BoardPartyResponse'][];
+      /** @description A party is not checked in ten minutes before (or later) */
+      atRisk: boolean;
+    };
+    FreeTableResponse: {
+      tableId: string;
+      name: string;
+    };
+    BoardSlotResponse: {
+      slotId: string;
+      code: string;
+      startsAt: string;
+      endsAt: string;
+      meetings: components['schemas']['BoardMeetingResponse'][];
+      freeTables: components['schemas']['FreeTableResponse'][];
+    };
+    WaitingResponse: {
+      delegateId: string;
+      name: string;
+      clusterId: string;
+      clusterName: string;
+      checkedInAt: string;
+    };
+    BoardResponse: {
+      at: string;
+      versionNumber: number | null;
+      current: components['schemas']['BoardSlotResponse'] | null;
+      next: components['schemas']['BoardSlotResponse'] | null;
+      atRisk: components['schemas']['BoardMeetingResponse'][];
+      /** @description Checked in, without a meeting that happens now */
+      waiting: components['schemas']['WaitingResponse'][];
+      checkedIn: number;
+      /** @description People with a meeting in the published schedule */
+      attendees: number;
+      delegates: number;
+    };
+    MyMeetingResponse: {
+      meetingId: string;
+      status: components['schemas']['MeetingStatus'];
+      /** @description The marks disagree */
+      conflict: boolean;
+      /** @description No-show: the clusters that did not come */
+      absent: string[];
+      marks: components['schemas']['MarkResponse'][];
+      tableId: string;
+      tableName: string;
+      slotId: string;
+      startsAt: string;
+      endsAt: string;
+      parties: components['schemas']['BoardPartyResponse'][];
+      /** @description A party is not checked in ten minutes before (or later) */
+      atRisk: boolean;
+      /** @description It will not happen (marked so, or a party is missing) */
+      missed: boolean;
+    };
+    MyDayResponse: {
+      delegateId: string;
+      name: string;
+      clusterId: string;
+      /** @description What the personal QR code carries */
+      checkinCode: string;
+      checkedIn: boolean;
+      selfServiceRebooking: boolean;
+      meetings: components['schemas']['MyMeetingResponse'][];
+    };
+    MissedMeetingResponse: {
+      meetingId: string;
+      startsAt: string;
+      tableName: string;
+      clusterIds: string[];
+      names: string[];
+    };
+    /** @enum {string} */
+    RebookingBasis: 'accepted' | 'request' | 'recommendation';
+    RebookingOfferResponse: {
+      replacesMeetingId: string;
+      partnerDelegateId: string;
+      partnerName: string;
+      partnerClusterId: string;
+      partnerClusterName: string;
+      partnerCountry: string;
+      basis: components['schemas']['RebookingBasis'];
+      requestId: string | null;
+      slotId: string;
+      startsAt: string;
+      endsAt: string;
+      tableId: string;
+      tableName: string;
+    };
+    RebookingOffersResponse: {
+      delegateId: string;
+      checkedIn: boolean;
+      /** @description The asker may book an offer */
+      canBook: boolean;
+      missed: components['schemas']['MissedMeetingResponse'][];
+      offers: components['schemas']['RebookingOfferResponse'][];
+      /** @description The solver's time for the answer, in ms */
+      solverMs: number;
+    };
+    BookRebookingDto: {
+      /** @description The delegate the offer is for */
+      delegateId: string;
+      /** @description The meeting that will not happen */
+      meetingId: string;
+      partnerDelegateId: string;
+      slotId: string;
+      tableId: string;
+      /** @description The moment of the booking (ISO 8601); default now */
+      at?: string;
+    };
+    RebookingResponse: {
+      rebookingId: string;
+      meetingId: string;
+      replacesMeetingId: string;
+      basis: components['schemas']['RebookingBasis'];
+      versionId: string;
+      versionNumber: number;
+      slotId: string;
+      startsAt: string;
+      tableId: string;
+      tableName: string;
+      /** @description Mails queued to the attendees whose agenda changed */
+      mailed: number;
+    };
+    DaySettingsResponse: {
+      selfServiceRebooking: boolean;
+      reminderMinutes: number | null;
+    };
+    DaySettingsDto: {
+      /** @description Delegates may book a replacement offer themselves */
+      selfServiceRebooking?: boolean;
+      /** @description Minutes before each meeting that attendees get a reminder mail; null turns reminders off */
+      reminderMinutes?: number | null;
+    };
+    NoShowsByClusterResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      count: number;
+    };
+    NoShowsByCountryResponse: {
+      country: string;
+      count: number;
+    };
+    FiguresResponse: {
+      versionNumber: number | null;
+      /** @description Published meetings and those a rebooking replaced */
+      meetings: number;
+      held: number;
+      noShows: number;
+      cancelledOnSite: number;
+      unmarked: number;
+      conflicts: number;
+      attendees: number;
+      checkedIn: number;
+      /** @description checkedIn / attendees, 0..1 */
+      checkInRate: number;
+      rebookings: number;
+      noShowsByCluster: components['schemas']['NoShowsByClusterResponse'][];
+      noShowsByCountry: components['schemas']['NoShowsByCountryResponse'][];
     };
     PartnerDto: {
       clusterId: string;
@@ -6234,6 +6637,402 @@ export interface operations {
       };
     };
   };
+  EventDayController_participants: {
+    parameters: {
+      query?: {
+        /** @description Part of a name, e-mail or cluster name */
+        q?: string;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantCheckinResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_checkIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CheckinDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckinResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_undo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckinResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_mark: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MeetingStatusDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingStatusResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_board: {
+    parameters: {
+      query?: {
+        /** @description The moment to look at (ISO 8601); default now */
+        at?: string;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BoardResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_me: {
+    parameters: {
+      query?: {
+        /** @description Organisers: whose day */
+        delegateId?: string;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyDayResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_offers: {
+    parameters: {
+      query: {
+        /** @description The moment to look at (ISO 8601); default now */
+        at?: string;
+        /** @description The delegate whose meeting will not happen */
+        delegateId: string;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RebookingOffersResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_book: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BookRebookingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RebookingResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_settings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DaySettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_saveSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DaySettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DaySettingsResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_figures: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FiguresResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventDayController_exportFigures: {
+    parameters: {
+      query?: {
+        format?: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A CSV or XLSX file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': Blob;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CollaborationsController_list: {
     parameters: {
       query?: never;
@@ -6435,6 +7234,9 @@ export const pathsApiEventsEventIdParticipantsExportGetParametersQueryKindValues
 export const pathsApiEventsEventIdParticipantsExportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/export']['get']['parameters']['query']['format']
 > = ['csv', 'xlsx'];
+export const pathsApiEventsEventIdDayFiguresExportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/day/figures/export']['get']['parameters']['query']['format']
+> = ['csv', 'xlsx'];
 export const healthResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthResponse']['status']
 > = ['ok'];
@@ -6507,6 +7309,7 @@ export const partyAnswerValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const solveModeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SolveMode']> = [
   'solve',
   'resolve',
+  'rebook',
 ];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['JobState']> = [
   'queued',
@@ -6580,3 +7383,26 @@ export const editableTemplateValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const loginLinksDtoLanguageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['LoginLinksDto']['language']
 > = ['en', 'da'];
+export const checkinMethodValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['CheckinMethod']> = [
+  'list',
+  'search',
+];
+export const markStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MarkStatus']> = [
+  'held',
+  'no-show',
+  'cancelled-on-site',
+];
+export const meetingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MeetingStatus']> = [
+  'scheduled',
+  'held',
+  'no-show',
+  'cancelled-on-site',
+];
+export const markResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['MarkResponse']['kind']
+> = ['delegate', 'organiser'];
+export const rebookingBasisValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['RebookingBasis']> = [
+  'accepted',
+  'request',
+  'recommendation',
+];

@@ -4,7 +4,7 @@ import { SOLVE_JOB_STATES } from '../solve-job.entity';
 
 /** `interrupted`: the service stopped while the job ran (issue 14); start the solve again. */
 const JOB_STATES = SOLVE_JOB_STATES;
-const SOLVE_MODES = ['solve', 'resolve'] as const;
+const SOLVE_MODES = ['solve', 'resolve', 'rebook'] as const;
 
 /** A solve was queued; follow it at `statusUrl`. */
 export class SolveStartedResponse {

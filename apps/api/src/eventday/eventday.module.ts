@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/calendars.module';
+import { MailModule } from '../mail/mail.module';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { EventDayController } from './eventday.controller';
+import { EventDayService } from './eventday.service';
+import { RebookingService } from './rebooking.service';
+import { MeetingRemindersService } from './reminders.service';
+
+/** The day of the event (issue 10): check-in, meeting status, live board, on-site rebooking, reminders, figures. */
+@Module({
+  imports: [MailModule, RecommendationsModule, CalendarsModule],
+  controllers: [EventDayController],
+  providers: [EventDayService, RebookingService, MeetingRemindersService],
+  exports: [EventDayService, MeetingRemindersService],
+})
+export class EventDayModule {}
