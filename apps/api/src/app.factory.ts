@@ -44,7 +44,7 @@ export async function createApp(
   const config = loadConfig(process.env, overrides);
   // An empty, foreign or damaged SQLite file stops start-up with one line naming it (DataFileError).
   if (config.database.kind === 'sqlite') prepareSqliteFile(config.database.file);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFile);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log, external), {
     logger: new PinoNestLogger(log.child({ component: 'nest' })),
     abortOnError: false,

@@ -24,6 +24,8 @@ import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
 import { ParticipantsModule } from './participants/participants.module';
 import { EventDayModule } from './eventday/eventday.module';
+import { AuditLogModule } from './privacy/audit-log';
+import { PrivacyModule } from './privacy/privacy.module';
 
 /** Replacements for what lies outside the service (tests pass an inbox; the mailer its sender). */
 export interface ExternalProviders {
@@ -39,6 +41,7 @@ export class AppModule {
         AppConfigModule.forRoot(config, logger),
         DatabaseModule.forRoot(config),
         AccessModule,
+        AuditLogModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,
@@ -55,6 +58,7 @@ export class AppModule {
         CommsModule,
         ParticipantsModule,
         EventDayModule,
+        PrivacyModule,
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -138,6 +138,12 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/day',
         'GET /api/events/:eventId/day/rebooking',
         'POST /api/events/:eventId/day/rebooking',
+        'GET /api/me/export',
+        'GET /api/delegates/:delegateId/export',
+        'GET /api/delegates/:delegateId/erasure',
+        'POST /api/delegates/:delegateId/erasure',
+        'GET /api/audit-log',
+        'GET /api/audit-log/export',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -315,5 +321,31 @@ describe('authorisation matrix over every route', () => {
     expect(req.body.status).toBe('pending');
     const un = await call('GET', `/api/events/${b.eventId}/delegates/${bDelegate}/unavailability`, org);
     expect(un.body.slots).toEqual([]);
+  });
+
+  /** Issue 17: a person's data is theirs alone among delegates (a colleague of the same cluster is refused too). */
+  it("refuses a delegate another person's export and erasure, a colleague's included", async () => {
+    const me = b.delegateIds[A]?.[0] ?? '';
+    const colleague = b.delegateIds[A]?.[1] ?? '';
+    const other = b.delegateIds[B]?.[0] ?? '';
+    const token = await t.delegateToken(me);
+    for (const target of [colleague, other]) {
+      for (const [method, path] of [
+        ['GET', `/api/delegates/${target}/export`],
+        ['GET', `/api/delegates/${target}/erasure`],
+        ['POST', `/api/delegates/${target}/erasure`],
+      ] as const) {
+        const res = await call(method, path, token, {});
+        if (res.status !== 403) throw new Error(`${method} ${path} as another delegate gave ${res.status}`);
+      }
+    }
+    // Their own: the export and the preview answer (the erasure itself is tested in privacy.e2e.spec.ts).
+    expect((await call('GET', '/api/me/export', token)).body.person.id).toBe(me);
+    expect((await call('GET', `/api/delegates/${me}/export`, token)).status).toBe(200);
+    expect((await call('GET', `/api/delegates/${me}/erasure`, token)).body.erased).toBe(false);
+    // Nobody was erased by those attempts.
+    const org = await t.organiserToken();
+    for (const id of [colleague, other])
+      expect((await call('GET', `/api/delegates/${id}`, org)).body.name).toMatch(/^Delegate /);
   });
 });

@@ -26,6 +26,8 @@ import { CollaborationsPage } from './pages/delegate/CollaborationsPage';
 import { FeedbackPage } from './pages/delegate/FeedbackPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
+import { MyDataPage } from './pages/delegate/MyDataPage';
+import { PrivacyPage } from './pages/organiser/PrivacyPage';
 import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
 import { MailPage } from './pages/organiser/MailPage';
@@ -53,6 +55,7 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/profile', 'nav.profile'],
   ['/feedback', 'nav.feedback'],
   ['/collaborations', 'nav.collaborations'],
+  ['/my-data', 'nav.myData'],
 ];
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
@@ -67,6 +70,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
   ['/feedback-survey', 'nav.feedback'],
+  ['/privacy', 'nav.privacy'],
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -257,6 +261,12 @@ function ClusterRoute(): ReactNode {
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
 }
 
+/** A delegate's own data: theirs whatever the event. */
+function MyDataRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'delegate' ? <MyDataPage delegateId={me.id} /> : <NotFound />;
+}
+
 /** Pages that take `?version=` (the review, the print-outs). */
 function WithVersion({ children }: { children: (versionId: string | null) => ReactNode }): ReactNode {
   const [search] = useSearchParams();
@@ -329,8 +339,13 @@ export const routes: RouteObject[] = [
               </EventPage>
             ),
           },
+          { path: 'my-data', element: <MyDataRoute /> },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
+          {
+            path: 'privacy',
+            element: <EventPage kind="organiser">{({ eventId }) => <PrivacyPage eventId={eventId} />}</EventPage>,
+          },
           {
             path: 'import',
             element: <EventPage kind="organiser">{({ eventId }) => <ImportPage eventId={eventId} />}</EventPage>,

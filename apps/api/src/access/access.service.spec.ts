@@ -66,6 +66,9 @@ describe('AccessService', () => {
     expect(await refusal(delegate, Permission.EventParticipate, [b.eventId])).toBeUndefined();
     expect(await refusal(delegate, Permission.EventParticipate, [randomUUID()])).toBe(ErrorCode.Forbidden);
     expect(await refusal(delegate, Permission.EventAgenda, [b.eventId])).toBeUndefined();
-    expect(await refusal(delegate, Permission.EventAgenda, [randomUUID()])).toBe(ErrorCode.NotFound);
+    expect(await refusal(delegate, Permission.EventAgenda, [randomUUID()])).toBe(ErrorCode.NotFound); // A person's data (export, erasure): their own only (a colleague's is refused in authz-matrix.e2e.spec.ts).
+    expect(await refusal(delegate, Permission.PersonalData, [b.delegateIds[0][0]])).toBeUndefined();
+    expect(await refusal(delegate, Permission.PersonalData, [randomUUID()])).toBe(ErrorCode.Forbidden);
+    expect(await refusal(delegate, Permission.PersonalData, [otherDelegate])).toBe(ErrorCode.Forbidden);
   });
 });

@@ -41,6 +41,8 @@ export enum Permission {
   MeetingAttend = 'meeting.attend',
   /** Delegate ids: check a delegate in or out, or book their replacement meeting (issue 10); only oneself. 403. */
   CheckinSelf = 'checkin.self',
+  /** Delegate ids: export or erase everything the service holds about a person (issue 17): themself only. 403. */
+  PersonalData = 'personal.data',
 }
 
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
@@ -161,6 +163,10 @@ const RULES: Record<Permission, Rule> = {
   [Permission.CheckinSelf]: {
     allowed: (p, ids) => Promise.resolve(new Set(ids.filter((id) => id === p.delegateId))),
     refusal: () => forbidden('A delegate may only check in themselves'),
+  },
+  [Permission.PersonalData]: {
+    allowed: (p, ids) => Promise.resolve(new Set(ids.filter((id) => id === p.delegateId))),
+    refusal: () => forbidden("A delegate may only export or erase their own data, never someone else's"),
   },
 };
 

@@ -81,9 +81,10 @@ export class AuthGuard implements CanActivate {
     const clusterId = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
       const d = await this.db.manager.findOne(DelegateEntity, {
         where: { id: p.delegateId },
-        select: { id: true, clusterId: true },
+        select: { id: true, clusterId: true, erasedAt: true },
       });
-      return d?.clusterId ?? null;
+      // An erased person's tokens stop working at once (issue 17).
+      return d && !d.erasedAt ? d.clusterId : null;
     });
     return clusterId === p.clusterId;
   }

@@ -6,8 +6,12 @@ import pino, { Logger } from 'pino';
  * are written together by the next one), so a request never waits for the terminal or pipe; pino writes what is
  * left when the process exits.
  */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'clustermatch-api' } }, pino.destination({ dest: 1, sync: false }));
+export function createLogger(level: string, file?: string): Logger {
+  const dest =
+    file !== undefined
+      ? pino.destination({ dest: file, sync: true, mkdir: true, append: true })
+      : pino.destination({ dest: 1, sync: false });
+  return pino({ level, base: { service: 'clustermatch-api' } }, dest);
 }
 
 /** Nest's own log lines go through pino as structured lines. */

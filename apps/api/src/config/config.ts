@@ -46,6 +46,8 @@ export interface AppConfig {
   readonly demoPassword?: string;
   readonly redisUrl?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FILE: write the log to this file (appended) instead of stdout. */
+  readonly logFile?: string;
   /**
    * Keep read models (published agendas, directory pages, who a token belongs to) in memory until a table they
    * come from is written (READ_CACHE; default on, off with REDIS_URL where several instances share a database).
@@ -341,6 +343,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     demoPassword,
     redisUrl,
     logLevel: logLevel as AppConfig['logLevel'],
+    ...((overrides.logFile ?? env['LOG_FILE']) ? { logFile: resolve(overrides.logFile ?? env['LOG_FILE'] ?? '') } : {}),
     readCache: overrides.readCache ?? flagVar(env, 'READ_CACHE', redisUrl === undefined),
     jobQueueName: overrides.jobQueueName ?? jobQueueNameVar(env),
     mail: overrides.mail ?? loadMailConfig(env, { env: appEnv, database, dataDir, demoOrganiserEmail, publicUrl }),

@@ -38,6 +38,9 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       db.pragma('busy_timeout = 5000');
       // With WAL, NORMAL never corrupts the file; it fsyncs at checkpoints instead of every commit.
       db.pragma('synchronous = NORMAL');
+      // Deleted and overwritten content is zeroed in the file, not left in free space (issue 17: an erased person's
+      // name and address must not stay readable in the database file).
+      db.pragma('secure_delete = ON');
     },
     ...common,
     migrationsTransactionMode: 'all',

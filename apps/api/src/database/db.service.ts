@@ -23,6 +23,17 @@ export class Db {
     return this.dataSource.options.type === 'postgres';
   }
 
+  /**
+   * Runs `work` outside any transaction, after (and before) every transaction queued on SQLite: for statements
+   * that must not run inside one (`PRAGMA wal_checkpoint`). On PostgreSQL it runs at once.
+   */
+  outsideTransactions<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return work(this.dataSource.manager);
+    const run = this.tail.then(() => work(this.dataSource.manager));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) return this.dataSource.transaction(work);
     const run = this.tail.then(() => this.dataSource.transaction(work));

@@ -26,6 +26,7 @@ import {
   NudgeSettingEntity,
 } from '../comms/comms.entity';
 import { CheckinEntity, EventDaySettingEntity, MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
+import { AuditLogEntity, PrivacyAcceptanceEntity } from '../privacy/privacy.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -75,4 +76,7 @@ export const ENTITIES: (new () => object)[] = [
   MeetingMarkEntity,
   RebookingEntity,
   EventDaySettingEntity,
+  // Issue 17 entities below
+  AuditLogEntity,
+  PrivacyAcceptanceEntity,
 ];

@@ -13,6 +13,7 @@ import { DelegateInvitations } from '../auth/delegate-invitations';
 import { storeTags, tagList } from '../common/tags';
 import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
 import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
+import { AuditLog } from '../privacy/audit-log';
 
 export interface DelegateView {
   id: string;
@@ -48,6 +49,7 @@ export class DelegatesService {
     private readonly db: Db,
     private readonly invitations: DelegateInvitations,
     private readonly access: AccessService,
+    private readonly audit: AuditLog,
   ) {}
 
   static async insert(m: EntityManager, clusterId: string, dto: CreateDelegateDto): Promise<DelegateEntity> {
@@ -85,7 +87,18 @@ export class DelegatesService {
       });
       return { status: 'invited', email: dto.email, message: invitedMessage(dto.email) };
     }
-    return view(await this.db.transaction((m) => DelegatesService.insert(m, clusterId, dto)));
+    return view(
+      await this.db.transaction(async (m) => {
+        const d = await DelegatesService.insert(m, clusterId, dto);
+        await this.audit.record(m, p, {
+          action: 'edit',
+          targetType: 'delegate',
+          targetId: d.id,
+          summary: `delegate ${d.id} added to cluster ${clusterId}`,
+        });
+        return d;
+      }),
+    );
   }
 
   async list(clusterId: string, p: Principal): Promise<DelegateView[]> {
@@ -127,7 +140,16 @@ export class DelegatesService {
           throw conflict(`A delegate with e-mail ${dto.email} exists already`);
         patch.email = dto.email;
       }
-      if (Object.keys(patch).length) await m.update(DelegateEntity, { id: delegateId }, patch);
+      if (Object.keys(patch).length) {
+        await m.update(DelegateEntity, { id: delegateId }, patch);
+        if (p.kind === 'organiser')
+          await this.audit.record(m, p, {
+            action: 'edit',
+            targetType: 'delegate',
+            targetId: delegateId,
+            summary: `delegate ${delegateId} changed: ${Object.keys(patch).sort().join(', ')}`,
+          });
+      }
       return { ...d, ...patch };
     });
     if (p.kind !== 'delegate' || dto.email === undefined || dto.email === updated.email) return view(updated);
@@ -165,6 +187,13 @@ export class DelegatesService {
         );
       }
       await m.delete(DelegateEntity, { id: delegateId });
+      if (p.kind === 'organiser')
+        await this.audit.record(m, p, {
+          action: 'edit',
+          targetType: 'delegate',
+          targetId: delegateId,
+          summary: `delegate ${delegateId} removed`,
+        });
     });
   }
 

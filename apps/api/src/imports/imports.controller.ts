@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
 import { ImportResultResponse, UnknownTermResponse } from './dto/import-responses.dto';
 import { ImportsService } from './imports.service';
 import { readSheet } from './table-reader';
@@ -45,6 +45,7 @@ export class ImportsController {
   async clusters(
     @Param('eventId') eventId: string,
     @Req() req: RawRequest,
+    @CurrentPrincipal() p: Principal,
     @Query('createTerms') createTerms?: string,
     @Query('terms') terms?: string,
   ): Promise<ImportResultResponse> {
@@ -53,6 +54,7 @@ export class ImportsController {
       eventId,
       await readSheet(req.body),
       createTerms === 'true' || (mapping ?? false),
+      p,
     );
   }
 
@@ -77,7 +79,11 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({ summary: 'Organiser: import delegates from CSV or XLSX (all or nothing; 422 names row and column)' })
   @ApiOkResponse({ type: ImportResultResponse })
-  async delegates(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<ImportResultResponse> {
-    return this.imports.importDelegates(eventId, await readSheet(req.body));
+  async delegates(
+    @Param('eventId') eventId: string,
+    @Req() req: RawRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ImportResultResponse> {
+    return this.imports.importDelegates(eventId, await readSheet(req.body), p);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditLog, type AuditActor } from '../privacy/audit-log';
 import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
@@ -150,7 +151,10 @@ async function validateRow<T extends object>(
 /** Imports of clusters and delegates: every row is checked first; one transaction writes all or nothing. */
 @Injectable()
 export class ImportsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditLog,
+  ) {}
 
   private clusterPlain(row: SheetRow): Record<string, unknown> {
     const v = (c: string): string => row.cells[norm(c)] ?? '';
@@ -184,7 +188,12 @@ export class ImportsService {
    * their row and column) unless `createTerms` is true (all are added) or a mapping names each: an existing
    * term, or null to add it (`unknownTerms` lists them first).
    */
-  async importClusters(eventId: string, sheet: Sheet, createTerms: boolean | TermMapping): Promise<ImportResult> {
+  async importClusters(
+    eventId: string,
+    sheet: Sheet,
+    createTerms: boolean | TermMapping,
+    actor?: AuditActor,
+  ): Promise<ImportResult> {
     if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
     checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
     const errors: FieldError[] = [];
@@ -241,6 +250,13 @@ export class ImportsService {
           result.registered++;
         }
       }
+      if (actor)
+        await this.audit.record(m, actor, {
+          action: 'import',
+          targetType: 'clusters',
+          eventId,
+          summary: `clusters imported: ${result.rows} rows, ${result.created} created, ${result.updated} updated, ${result.registered} registered`,
+        });
       return result;
     });
   }
@@ -335,7 +351,7 @@ export class ImportsService {
   }
 
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
-  async importDelegates(eventId: string, sheet: Sheet): Promise<ImportResult> {
+  async importDelegates(eventId: string, sheet: Sheet, actor?: AuditActor): Promise<ImportResult> {
     if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
     checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
     const clusters = await this.db.manager.find(ClusterEntity);
@@ -384,6 +400,13 @@ export class ImportsService {
           result.created++;
         }
       }
+      if (actor)
+        await this.audit.record(m, actor, {
+          action: 'import',
+          targetType: 'delegates',
+          eventId,
+          summary: `delegates imported: ${result.rows} rows, ${result.created} created, ${result.updated} updated`,
+        });
       return result;
     });
   }

@@ -21,6 +21,16 @@ export async function writeEml(dir: string, name: string, bytes: Buffer): Promis
   await rename(tmp, join(dir, name));
 }
 
+/** Every e-mail address in the event's texts (a server's answer or error) replaced by `[address]`. */
+export function redactAddresses<T extends object>(e: T): T {
+  return Object.fromEntries(
+    Object.entries(e).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v.replace(/[^\s<>"'@,;:]+@[^\s<>"',;:]+/g, '[address]') : v,
+    ]),
+  ) as T;
+}
+
 /** SMTP when SMTP_URL is set, else .eml files in the outbox folder. */
 export function transportFor(config: MailConfig): MailTransport {
   if (config.smtpUrl !== undefined) return new SmtpTransport(config.smtpUrl);
@@ -75,7 +85,9 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
     this.bounceListeners.push(listener);
   }
 
-  private logEvent(e: OutboxLogEvent): void {
+  private logEvent(raw: OutboxLogEvent): void {
+    // A server's answer may quote the recipient's address; the log keeps no address (issue 17).
+    const e = redactAddresses(raw);
     if (e.kind === 'failed' && /\b5\d\d\b/.test(e.error))
       for (const l of this.bounceListeners)
         void l({ id: e.id, error: e.error }).catch((err: unknown) =>

@@ -91,8 +91,9 @@ export class SchedulesController {
   async publish(
     @Param('eventId') eventId: string,
     @Param('versionId') versionId: string,
+    @CurrentPrincipal() p: Principal,
   ): Promise<PublishedVersionResponse> {
-    const v = await this.schedules.publish(eventId, versionId);
+    const v = await this.schedules.publish(eventId, versionId, p);
     return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt };
   }
 

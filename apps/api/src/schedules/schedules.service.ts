@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AuditLog, type AuditActor } from '../privacy/audit-log';
 import type { Problem, Schedule } from '@clustermatch/domain';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -76,6 +77,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     private readonly versions: ScheduleVersions,
     private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
+    private readonly audit: AuditLog,
   ) {
     this.log = log.child({ component: 'schedules' });
   }
@@ -374,7 +376,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   /** Publishes a draft; the published version it replaces becomes superseded. */
-  async publish(eventId: string, versionId: string): Promise<ScheduleVersionEntity> {
+  async publish(eventId: string, versionId: string, actor?: AuditActor): Promise<ScheduleVersionEntity> {
     await this.event(eventId);
     return this.db.transaction(async (m) => {
       const v = await m.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
@@ -426,6 +428,14 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
       );
       if (r.affected !== 1) throw conflict(`Version ${v.number} was published at the same time by someone else`);
       this.log.info({ eventId, version: v.number }, 'schedule published');
+      if (actor)
+        await this.audit.record(m, actor, {
+          action: 'publish',
+          targetType: 'schedule-version',
+          targetId: v.id,
+          eventId,
+          summary: `schedule version ${v.number} published${current ? ` (replacing version ${current.number})` : ''}`,
+        });
       // Agendas (first publish) or "schedule changed" to the affected attendees only, in this transaction.
       await this.mail.queueSchedulePublished(m, eventId);
       return { ...v, state: 'published', publishedAt: at };

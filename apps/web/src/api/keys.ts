@@ -63,6 +63,12 @@ export const queryKeys = {
     nudges: (eventId: string) => ['mailings', eventId, 'nudges'] as const,
   },
   mailTemplates: () => ['mail-templates'] as const,
+  privacy: {
+    /** The signed-in delegate's data export. */
+    myData: () => ['privacy', 'me'] as const,
+    erasure: (delegateId: string) => ['privacy', 'erasure', delegateId] as const,
+    audit: (action: string) => ['privacy', 'audit', { action }] as const,
+  },
   recommendations: {
     /** Every suggestion list and overview of one event. */
     ofEvent: (eventId: string) => ['recommendations', eventId] as const,

@@ -1539,6 +1539,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything the service holds about the signed-in delegate: profile, cluster, requests, meetings, availability, feedback, mails, consent (JSON) */
+    get: operations['PrivacyController_myExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delegates/{delegateId}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A person's data export (the delegate themself, or an organiser for a person who asked); recorded in the audit log */
+    get: operations['PrivacyController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delegates/{delegateId}/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What erasing the person would do: the upcoming meetings that are cancelled and whose delegates are mailed */
+    get: operations['PrivacyController_preview'];
+    put?: never;
+    /** Erase a person (the delegate themself, or an organiser): name, e-mail, role and free texts replaced everywhere, links and feeds revoked; counterparts of cancelled upcoming meetings are mailed first. 409 if erased already */
+    post: operations['PrivacyController_erase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser actions on personal data and schedules (import, edit, erase, publish, export), newest first */
+    get: operations['PrivacyController_auditLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The whole audit log, oldest first, as CSV (default) or JSON */
+    get: operations['PrivacyController_auditExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/clusters/{clusterId}/collaborations': {
     parameters: {
       query?: never;
@@ -3290,6 +3376,168 @@ export interface components {
       rebookings: number;
       noShowsByCluster: components['schemas']['NoShowsByClusterResponse'][];
       noShowsByCountry: components['schemas']['NoShowsByCountryResponse'][];
+    };
+    ExportPersonResponse: {
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      needs: string[];
+      createdAt: string;
+      /** @description Listed on the cluster profile in the directory */
+      directoryVisible: boolean;
+      erasedAt: string | null;
+    };
+    ExportClusterResponse: {
+      id: string;
+      name: string;
+      country: string;
+    };
+    ExportEventResponse: {
+      id: string;
+      name: string;
+    };
+    ExportRequestResponse: {
+      id: string;
+      eventId: string;
+      eventName: string;
+      status: string;
+      /** @enum {string} */
+      role: 'requester' | 'receiver';
+      /** @description The clusters of the request */
+      clusters: string[];
+      note: string;
+      createdAt: string;
+    };
+    ExportMeetingResponse: {
+      requestId: string;
+      eventId: string;
+      eventName: string;
+      startsAt: string;
+      endsAt: string;
+      table: string;
+      clusters: string[];
+    };
+    ExportUnavailabilityResponse: {
+      eventId: string;
+      slotId: string;
+      startsAt: string;
+      endsAt: string;
+    };
+    ExportFeedbackResponse: {
+      eventId: string;
+      requestId: string;
+      held: boolean;
+      usefulness: number | null;
+      nextStep: string | null;
+      note: string;
+      updatedAt: string;
+    };
+    ExportAnswerResponse: {
+      eventId: string;
+      questionId: string;
+      /** @description A text answer, or the JSON of a scale or choice */
+      value: string;
+      updatedAt: string;
+    };
+    ExportMailResponse: {
+      id: string;
+      kind: string;
+      subject: string;
+      status: string;
+      createdAt: string;
+      sentAt: string | null;
+      /** @description The plain-text body (login links taken out once sent) */
+      text: string;
+    };
+    ExportConsentResponse: {
+      version: number;
+      acceptedAt: string;
+    };
+    ExportContactPreferenceResponse: {
+      unsubscribedAt: string | null;
+      bouncedAt: string | null;
+    };
+    ExportFeedResponse: {
+      eventId: string;
+      createdAt: string;
+      revokedAt: string | null;
+    };
+    PersonalDataExportResponse: {
+      exportedAt: string;
+      person: components['schemas']['ExportPersonResponse'];
+      cluster: components['schemas']['ExportClusterResponse'];
+      events: components['schemas']['ExportEventResponse'][];
+      requests: components['schemas']['ExportRequestResponse'][];
+      meetings: components['schemas']['ExportMeetingResponse'][];
+      unavailability: components['schemas']['ExportUnavailabilityResponse'][];
+      feedback: components['schemas']['ExportFeedbackResponse'][];
+      evaluationAnswers: components['schemas']['ExportAnswerResponse'][];
+      mails: components['schemas']['ExportMailResponse'][];
+      consent: components['schemas']['ExportConsentResponse'][];
+      contactPreference: components['schemas']['ExportContactPreferenceResponse'] | null;
+      calendarFeeds: components['schemas']['ExportFeedResponse'][];
+    };
+    CancelledMeetingResponse: {
+      requestId: string;
+      eventId: string;
+      eventName: string;
+      startsAt: string;
+      endsAt: string;
+      table: string;
+      /** @description The other clusters of the meeting */
+      counterparts: string[];
+      /** @description Their delegates who are mailed */
+      notified: number;
+    };
+    ErasurePreviewResponse: {
+      delegateId: string;
+      clusterId: string;
+      clusterName: string;
+      /** @description What the name becomes */
+      replacement: string;
+      erased: boolean;
+      cancelledMeetings: components['schemas']['CancelledMeetingResponse'][];
+      /** @description Upcoming meetings a colleague still attends */
+      continuingMeetings: number;
+    };
+    ErasureReportResponse: {
+      delegateId: string;
+      clusterId: string;
+      clusterName: string;
+      /** @description What the name becomes */
+      replacement: string;
+      erased: boolean;
+      cancelledMeetings: components['schemas']['CancelledMeetingResponse'][];
+      /** @description Upcoming meetings a colleague still attends */
+      continuingMeetings: number;
+      erasedAt: string;
+      counterpartsMailed: number;
+      outboxRowsChanged: number;
+      emlFilesRemoved: number;
+      emlFilesRewritten: number;
+      feedsRevoked: number;
+      linksRevoked: number;
+      freeTextsChanged: number;
+    };
+    AuditEntryResponse: {
+      id: string;
+      at: string;
+      /** @enum {string} */
+      actorKind: 'organiser' | 'delegate' | 'system';
+      actorId: string;
+      /** @description The organiser's address; empty for a delegate or the system */
+      actorEmail: string;
+      /** @enum {string} */
+      action: 'import' | 'edit' | 'erase' | 'publish' | 'export' | 'retention' | 'notice';
+      targetType: string;
+      targetId: string | null;
+      eventId: string | null;
+      summary: string;
+    };
+    AuditPageResponse: {
+      total: number;
+      items: components['schemas']['AuditEntryResponse'][];
     };
     PartnerDto: {
       clusterId: string;
@@ -7033,6 +7281,194 @@ export interface operations {
       };
     };
   };
+  PrivacyController_myExport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalDataExportResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PrivacyController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalDataExportResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PrivacyController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErasurePreviewResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PrivacyController_erase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErasureReportResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PrivacyController_auditLog: {
+    parameters: {
+      query?: {
+        /** @description Only this kind of action */
+        action?: 'import' | 'edit' | 'erase' | 'publish' | 'export' | 'retention' | 'notice';
+        /** @description Only actions in this event */
+        eventId?: string;
+        /** @description At most this many (1-500, default 100), newest first */
+        limit?: number;
+        /** @description Skip this many (0-1,000,000) */
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PrivacyController_auditExport: {
+    parameters: {
+      query?: {
+        /** @description csv (default) or json */
+        format?: 'csv' | 'json';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV rows (at, actor_kind, actor_id, actor_email, action, target_type, target_id, event_id, summary) or JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEntryResponse'][];
+          'text/csv': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   CollaborationsController_list: {
     parameters: {
       query?: never;
@@ -7237,6 +7673,12 @@ export const pathsApiEventsEventIdParticipantsExportGetParametersQueryFormatValu
 export const pathsApiEventsEventIdDayFiguresExportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/day/figures/export']['get']['parameters']['query']['format']
 > = ['csv', 'xlsx'];
+export const pathsApiAuditLogGetParametersQueryActionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/audit-log']['get']['parameters']['query']['action']
+> = ['import', 'edit', 'erase', 'publish', 'export', 'retention', 'notice'];
+export const pathsApiAuditLogExportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/audit-log/export']['get']['parameters']['query']['format']
+> = ['csv', 'json'];
 export const healthResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthResponse']['status']
 > = ['ok'];
@@ -7406,3 +7848,12 @@ export const rebookingBasisValues: ReadonlyArray<FlattenedDeepRequired<component
   'request',
   'recommendation',
 ];
+export const exportRequestResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ExportRequestResponse']['role']
+> = ['requester', 'receiver'];
+export const auditEntryResponseActorKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditEntryResponse']['actorKind']
+> = ['organiser', 'delegate', 'system'];
+export const auditEntryResponseActionValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AuditEntryResponse']['action']
+> = ['import', 'edit', 'erase', 'publish', 'export', 'retention', 'notice'];
