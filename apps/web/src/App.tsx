@@ -42,6 +42,9 @@ import { TaxonomyPage } from './pages/organiser/TaxonomyPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
+import { BoardPage } from './pages/day/BoardPage';
+import { CheckinPage } from './pages/day/CheckinPage';
+import { DayPage } from './pages/day/DayPage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
@@ -51,6 +54,7 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
   ['/inbox', 'nav.inbox'],
   ['/agenda', 'nav.agenda'],
+  ['/day', 'nav.day'],
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
   ['/feedback', 'nav.feedback'],
@@ -66,6 +70,8 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
+  ['/checkin', 'nav.checkin'],
+  ['/board', 'nav.board'],
   ['/mailings', 'nav.mailings'],
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
@@ -310,6 +316,14 @@ export const routes: RouteObject[] = [
             element: <EventPage kind="delegate">{({ eventId }) => <AgendaPage eventId={eventId} />}</EventPage>,
           },
           {
+            path: 'day',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }) => <DayPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
             path: 'availability',
             element: (
               <EventPage kind="delegate">
@@ -376,6 +390,22 @@ export const routes: RouteObject[] = [
                 {({ eventId }) => (
                   <WithVersion>{(versionId) => <ReviewPage eventId={eventId} versionId={versionId} />}</WithVersion>
                 )}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'checkin',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <CheckinPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'board',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <BoardPage eventId={eventId} timezone={timezone} />}
               </EventPage>
             ),
           },

@@ -206,7 +206,7 @@ export class RebookingService {
       keep,
       seed: 1,
       timeLimitSeconds: 0.5,
-      maxIterations: 2000,
+      maxIterations: 200,
       clock: () => performance.now(),
     });
     return { schedule, ms: performance.now() - t0 };
@@ -396,7 +396,7 @@ export class RebookingService {
         requestId,
         delegateId: dto.delegateId,
         partnerDelegateId: dto.partnerDelegateId,
-        replacedDelegateIds: miss.delegateIds,
+        replacedDelegateIds: [...new Set(removed.flatMap((r) => r.delegateIds))],
         basis: candidate.basis,
         slotId: slot.id,
         tableId: table.id,

@@ -3162,6 +3162,8 @@ export interface components {
       clusterName: string;
       /** @description Has a meeting in the published schedule */
       hasMeetings: boolean;
+      /** @description What their QR code carries (printed agendas) */
+      checkinCode: string;
       checkedIn: boolean;
       checkedInAt: string | null;
     };

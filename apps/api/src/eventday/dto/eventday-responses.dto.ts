@@ -17,6 +17,7 @@ export class ParticipantCheckinResponse {
   @ApiProperty({ type: String }) clusterId!: string;
   @ApiProperty({ type: String }) clusterName!: string;
   @ApiProperty({ type: Boolean, description: 'Has a meeting in the published schedule' }) hasMeetings!: boolean;
+  @ApiProperty({ type: String, description: 'What their QR code carries (printed agendas)' }) checkinCode!: string;
   @ApiProperty({ type: Boolean }) checkedIn!: boolean;
   @ApiProperty({ type: String, nullable: true }) checkedInAt!: string | null;
 }
