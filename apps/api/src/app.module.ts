@@ -23,6 +23,8 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
 import { ParticipantsModule } from './participants/participants.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
+import { ReportsModule } from './reports/reports.module';
 import { EventDayModule } from './eventday/eventday.module';
 import { AuditLogModule } from './privacy/audit-log';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -57,6 +59,8 @@ export class AppModule {
         FeedbackModule,
         CommsModule,
         ParticipantsModule,
+        FollowUpsModule,
+        ReportsModule,
         EventDayModule,
         PrivacyModule,
       ],

@@ -419,4 +419,60 @@ describe.each(['sqlite', 'postgres'] as const)('participants of an event (%s)', 
     expect(noSide.status).toBe(422);
     expect(noSide.body.fields[0].path).toBe('clusterId');
   });
+
+  it('lets a viewer of the organisation read and export but change nothing; another organisation sees none of it', async () => {
+    const me = (
+      await t.http
+        .get('/api/auth/me')
+        .set(...auth())
+        .expect(200)
+    ).body as { organisationName: string };
+    const viewer = await t.organiserOf(me.organisationName, 'viewer');
+    const as = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+    const ev = `/api/events/${b.eventId}`;
+    expect(
+      (
+        await t.http
+          .get(`${ev}/participants/clusters`)
+          .set(...as(viewer.token))
+          .expect(200)
+      ).body.total,
+    ).toBe(7);
+    await t.http
+      .get(`${ev}/participants/delegates`)
+      .set(...as(viewer.token))
+      .expect(200);
+    await t.http
+      .get(`${ev}/participants/export?kind=requests&format=csv`)
+      .set(...as(viewer.token))
+      .expect(200);
+    const writes: [string, string, object][] = [
+      ['post', `${ev}/participants/login-links`, { notSignedIn: true }],
+      ['post', `${ev}/participants/clusters`, clusterBody(90)],
+      [
+        'put',
+        `${ev}/requests/${await acceptedRequest(t, b, 2, 3)}/attendees`,
+        { delegateIds: [b.delegateIds[2]?.[1]], clusterId: b.clusterIds[2] },
+      ],
+    ];
+    for (const [method, url, body] of writes) {
+      const res = await (method === 'post' ? t.http.post(url) : t.http.put(url)).set(...as(viewer.token)).send(body);
+      expect([url, res.status]).toEqual([url, 403]);
+    }
+    const other = await t.organiserOf('Beta Cluster Network', 'owner');
+    for (const url of [
+      `${ev}/participants/clusters`,
+      `${ev}/participants/delegates`,
+      `${ev}/participants/export?kind=delegates`,
+    ]) {
+      const res = await t.http.get(url).set(...as(other.token));
+      expect([url, res.status]).toEqual([url, 404]);
+      expect(res.text).not.toContain('cluster0.example.org');
+    }
+    const links = await t.http
+      .post(`${ev}/participants/login-links`)
+      .set(...as(other.token))
+      .send({ notSignedIn: true });
+    expect(links.status).toBe(404);
+  });
 });

@@ -1,6 +1,8 @@
+import { FollowUpAnswerEntity, FollowUpPlanEntity, FollowUpRoundEntity } from '../follow-ups/follow-up.entity';
 import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
 import { MagicLinkEntity } from '../auth/magic-link.entity';
 import { OrganiserEntity } from '../auth/organiser.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
@@ -65,12 +67,17 @@ export const ENTITIES: (new () => object)[] = [
   EvaluationAnswerEntity,
   CollaborationEntity,
   CollaborationPartnerEntity,
+  FollowUpPlanEntity,
+  FollowUpRoundEntity,
+  FollowUpAnswerEntity,
   // Issue 19 entities below
   MailingEntity,
   ContactPreferenceEntity,
   NudgeSettingEntity,
   NudgeSentEntity,
   MailTemplateEntity,
+  // Issue 9: organisations
+  OrganisationEntity,
   // Issue 10: the day of the event
   CheckinEntity,
   MeetingMarkEntity,

@@ -203,8 +203,10 @@ export class ParticipantsService {
   /** A new cluster, registered for the event in the same transaction. */
   async addCluster(eventId: string, dto: CreateClusterDto): Promise<ParticipantClusterResponse> {
     const id = await this.db.transaction(async (m) => {
-      if (!(await m.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
-      const clusterId = await ClustersService.insert(m, dto);
+      const event = await m.findOneBy(EventEntity, { id: eventId });
+      if (!event) throw notFound('Event', eventId);
+      // The cluster belongs to the event's organisation (names are unique within it).
+      const clusterId = await ClustersService.insert(m, dto, event.organisationId);
       await m.insert(ParticipationEntity, {
         id: randomUUID(),
         eventId,

@@ -43,29 +43,46 @@ export class AuditLog {
     await (m ?? this.db.manager).insert(AuditLogEntity, row);
   }
 
-  /** Newest first, filtered by action and event. */
+  /**
+   * The entries an organisation sees (issue 9): of its events, by its organisers, or by or about its delegates.
+   * Without `organisationId`: all (tools, tests).
+   */
+  private query(organisationId: string | undefined) {
+    const qb = this.db.manager.createQueryBuilder(AuditLogEntity, 'a');
+    if (organisationId === undefined) return qb.where('1 = 1');
+    return qb.where(
+      `(a.eventId IN (SELECT e.id FROM event e WHERE e.organisation_id = :org)
+        OR a.actorId IN (SELECT g.id FROM organiser g WHERE g.organisation_id = :org)
+        OR a.actorId IN (SELECT d.id FROM delegate d JOIN cluster c ON c.id = d.cluster_id WHERE c.organisation_id = :org)
+        OR (a.targetType = 'delegate' AND a.targetId IN
+          (SELECT d2.id FROM delegate d2 JOIN cluster c2 ON c2.id = d2.cluster_id WHERE c2.organisation_id = :org)))`,
+      { org: organisationId },
+    );
+  }
+
+  /** Newest first, filtered by action and event (and organisation, for an organiser). */
   async list(filter: {
     action?: AuditAction;
     eventId?: string;
     limit?: number;
     offset?: number;
+    organisationId?: string;
   }): Promise<{ total: number; items: AuditLogEntity[] }> {
-    const where = {
-      ...(filter.action !== undefined ? { action: filter.action } : {}),
-      ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}),
-    };
-    const [items, total] = await this.db.manager.findAndCount(AuditLogEntity, {
-      where,
-      order: { at: 'DESC', id: 'ASC' },
-      take: filter.limit ?? 100,
-      skip: filter.offset ?? 0,
-    });
+    const qb = this.query(filter.organisationId);
+    if (filter.action !== undefined) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.eventId !== undefined) qb.andWhere('a.eventId = :eventId', { eventId: filter.eventId });
+    const [items, total] = await qb
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .take(filter.limit ?? 100)
+      .skip(filter.offset ?? 0)
+      .getManyAndCount();
     return { total, items };
   }
 
-  /** The whole log, oldest first, as CSV rows (cells a spreadsheet would run as formulas are quoted). */
-  async csv(): Promise<Buffer> {
-    const rows = await this.db.manager.find(AuditLogEntity, { order: { at: 'ASC', id: 'ASC' } });
+  /** The whole log (of an organisation), oldest first, as CSV rows (cells a spreadsheet would run as formulas are quoted). */
+  async csv(organisationId?: string): Promise<Buffer> {
+    const rows = await this.all(organisationId);
     return toSafeCsv([
       ['at', 'actor_kind', 'actor_id', 'actor_email', 'action', 'target_type', 'target_id', 'event_id', 'summary'],
       ...rows.map((r) => [
@@ -82,8 +99,8 @@ export class AuditLog {
     ]);
   }
 
-  async all(): Promise<AuditLogEntity[]> {
-    return this.db.manager.find(AuditLogEntity, { order: { at: 'ASC', id: 'ASC' } });
+  async all(organisationId?: string): Promise<AuditLogEntity[]> {
+    return this.query(organisationId).orderBy('a.at', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 }
 

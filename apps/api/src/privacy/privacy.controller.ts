@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserPrincipal, Principal, Roles } from '../auth/decorators';
 import { fileContent } from '../common/dto/common-responses.dto';
 import { AuditLog } from './audit-log';
 import { AuditExportQueryDto, AuditQueryDto } from './dto/privacy.dto';
@@ -79,8 +79,8 @@ export class PrivacyController {
     summary: 'Organiser actions on personal data and schedules (import, edit, erase, publish, export), newest first',
   })
   @ApiOkResponse({ type: AuditPageResponse })
-  auditLog(@Query() q: AuditQueryDto): Promise<AuditPageResponse> {
-    return this.audit.list(q);
+  auditLog(@Query() q: AuditQueryDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<AuditPageResponse> {
+    return this.audit.list({ ...q, organisationId: p.organisationId });
   }
 
   @Get('audit-log/export')
@@ -97,10 +97,11 @@ export class PrivacyController {
   async auditExport(
     @Query() q: AuditExportQueryDto,
     @Res({ passthrough: true }) res: HeaderSink,
+    @CurrentPrincipal() p: OrganiserPrincipal,
   ): Promise<AuditEntryResponse[] | StreamableFile> {
-    if (q.format === 'json') return this.audit.all();
+    if (q.format === 'json') return this.audit.all(p.organisationId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"');
-    return new StreamableFile(await this.audit.csv());
+    return new StreamableFile(await this.audit.csv(p.organisationId));
   }
 }

@@ -784,4 +784,5 @@ export const da: Record<MessageKey, string> = {
   'privacy.actor.delegate': 'Personen selv',
   'privacy.actor.system': 'Tjenesten (opbevaring)',
   'privacy.actor.organiser': 'En arrangør',
+  'participants.readOnly': 'Du har kun læseadgang: du kan se og eksportere, ikke ændre.',
 };

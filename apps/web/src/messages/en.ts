@@ -779,6 +779,7 @@ export const en = {
   'privacy.actor.delegate': 'The person themself',
   'privacy.actor.system': 'The service (retention)',
   'privacy.actor.organiser': 'An organiser',
+  'participants.readOnly': 'You have read-only access: you can look and export, not change.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -150,6 +150,8 @@ export class RebookingOffersResponse {
   @ApiProperty({ type: [MissedMeetingResponse] }) missed!: MissedMeetingResponse[];
   @ApiProperty({ type: [RebookingOfferResponse] }) offers!: RebookingOfferResponse[];
   @ApiProperty({ type: Number, description: "The solver's time for the answer, in ms" }) solverMs!: number;
+  @ApiProperty({ type: Number, description: "The service's CPU time while the solver ran, in ms" })
+  solverCpuMs!: number;
 }
 
 export class RebookingResponse {

@@ -21,6 +21,7 @@ import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { pluralKey } from '../../lib/plural';
+import { useReadOnly } from '../../lib/read-only';
 
 const PAGE = 25;
 const CLUSTER_SORTS: [ClusterSort, MessageKey][] = [
@@ -50,9 +51,11 @@ type MailLanguage = '' | 'en' | 'da';
 export function ParticipantsPage({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
   const [tab, setTab] = useState<'clusters' | 'delegates'>('clusters');
+  const readOnly = useReadOnly();
   return (
     <section aria-labelledby="participants-title">
       <h1 id="participants-title">{t('participants.title')}</h1>
+      {readOnly ? <p className="muted">{t('participants.readOnly')}</p> : null}
       <ExportBar eventId={eventId} />
       <div className="tabs" role="group" aria-label={t('participants.show')}>
         <button type="button" aria-pressed={tab === 'clusters'} onClick={() => setTab('clusters')}>
@@ -178,6 +181,7 @@ function ClustersPanel({ eventId }: { eventId: string }): ReactNode {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const list = useParticipantClusters(eventId, { q: q || undefined, sort, dir, offset, limit: PAGE });
+  const readOnly = useReadOnly();
   return (
     <>
       <ListControls
@@ -194,12 +198,14 @@ function ClustersPanel({ eventId }: { eventId: string }): ReactNode {
           setOffset(0);
         }}
       />
-      <div className="actions">
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {t('participants.addCluster')}
-        </button>
-      </div>
-      {adding ? <AddClusterForm eventId={eventId} onDone={() => setAdding(false)} /> : null}
+      {readOnly ? null : (
+        <div className="actions">
+          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+            {t('participants.addCluster')}
+          </button>
+        </div>
+      )}
+      {adding && !readOnly ? <AddClusterForm eventId={eventId} onDone={() => setAdding(false)} /> : null}
       <ErrorBanner error={list.error} />
       {!list.data ? (
         <Loading />
@@ -265,6 +271,7 @@ function ClusterRow({
   const { t } = useI18n();
   const remove = useRemoveCluster(eventId);
   const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const readOnly = useReadOnly();
   return (
     <>
       <tr>
@@ -280,24 +287,26 @@ function ClusterRow({
         </td>
         <td>{c.requests}</td>
         <td>
-          <div className="row-actions">
-            <button
-              aria-label={`${t('participants.edit')} ${c.name}`}
-              type="button"
-              aria-expanded={editing}
-              onClick={() => onEdit(!editing)}
-            >
-              {t('participants.edit')}
-            </button>
-            <button
-              aria-label={`${t('participants.removeFromEvent')} ${c.name}`}
-              ref={openRef}
-              type="button"
-              onClick={() => setConfirming(true)}
-            >
-              {t('participants.removeFromEvent')}
-            </button>
-          </div>
+          {readOnly ? null : (
+            <div className="row-actions">
+              <button
+                aria-label={`${t('participants.edit')} ${c.name}`}
+                type="button"
+                aria-expanded={editing}
+                onClick={() => onEdit(!editing)}
+              >
+                {t('participants.edit')}
+              </button>
+              <button
+                aria-label={`${t('participants.removeFromEvent')} ${c.name}`}
+                ref={openRef}
+                type="button"
+                onClick={() => setConfirming(true)}
+              >
+                {t('participants.removeFromEvent')}
+              </button>
+            </div>
+          )}
           {confirming ? (
             <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
               <p id={textId}>{t('participants.removeClusterConfirm', { name: c.name })}</p>
@@ -572,6 +581,7 @@ function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [language, setLanguage] = useState<MailLanguage>('');
+  const readOnly = useReadOnly();
   const list = useParticipantDelegates(eventId, {
     q: q || undefined,
     sort,
@@ -613,24 +623,30 @@ function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
           )}
         </Field>
       </ListControls>
-      <div className="card">
-        <Field label={t('participants.mailLanguage')}>
-          {(id) => (
-            <select id={id} value={language} onChange={(e) => setLanguage(e.target.value as MailLanguage)}>
-              <option value="">{t('participants.theirLanguage')}</option>
-              <option value="en">English</option>
-              <option value="da">Dansk</option>
-            </select>
-          )}
-        </Field>
-        {list.data ? <SendAllButton eventId={eventId} notSignedIn={list.data.notSignedIn} language={language} /> : null}
-      </div>
-      <div className="actions">
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {t('participants.addDelegate')}
-        </button>
-      </div>
-      {adding ? <AddDelegateForm eventId={eventId} onDone={() => setAdding(false)} /> : null}
+      {readOnly ? null : (
+        <div className="card">
+          <Field label={t('participants.mailLanguage')}>
+            {(id) => (
+              <select id={id} value={language} onChange={(e) => setLanguage(e.target.value as MailLanguage)}>
+                <option value="">{t('participants.theirLanguage')}</option>
+                <option value="en">English</option>
+                <option value="da">Dansk</option>
+              </select>
+            )}
+          </Field>
+          {list.data ? (
+            <SendAllButton eventId={eventId} notSignedIn={list.data.notSignedIn} language={language} />
+          ) : null}
+        </div>
+      )}
+      {readOnly ? null : (
+        <div className="actions">
+          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+            {t('participants.addDelegate')}
+          </button>
+        </div>
+      )}
+      {adding && !readOnly ? <AddDelegateForm eventId={eventId} onDone={() => setAdding(false)} /> : null}
       <ErrorBanner error={list.error} />
       {!list.data ? (
         <Loading />
@@ -756,6 +772,7 @@ function DelegateRow({
   onEdit: (on: boolean) => void;
 }): ReactNode {
   const { t } = useI18n();
+  const readOnly = useReadOnly();
   return (
     <>
       <tr>
@@ -767,18 +784,20 @@ function DelegateRow({
         <td>{d.email}</td>
         <td>{d.lastSignInAt ? new Date(d.lastSignInAt).toLocaleString(lang) : t('participants.never')}</td>
         <td>
-          <div className="row-actions">
-            <SendLinkButton eventId={eventId} delegate={d} language={language} />
-            <button
-              aria-label={`${t('participants.edit')} ${d.name}`}
-              type="button"
-              aria-expanded={editing}
-              onClick={() => onEdit(!editing)}
-            >
-              {t('participants.edit')}
-            </button>
-            <RemoveDelegateButton eventId={eventId} delegate={d} />
-          </div>
+          {readOnly ? null : (
+            <div className="row-actions">
+              <SendLinkButton eventId={eventId} delegate={d} language={language} />
+              <button
+                aria-label={`${t('participants.edit')} ${d.name}`}
+                type="button"
+                aria-expanded={editing}
+                onClick={() => onEdit(!editing)}
+              >
+                {t('participants.edit')}
+              </button>
+              <RemoveDelegateButton eventId={eventId} delegate={d} />
+            </div>
+          )}
         </td>
       </tr>
       {editing ? (

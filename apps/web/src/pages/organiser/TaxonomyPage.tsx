@@ -3,6 +3,7 @@ import { useAddTerm, useMergeTerm, useRenameTerm, useTermUsage, type TermUsage }
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { pluralKey } from '../../lib/plural';
+import { useReadOnly } from '../../lib/read-only';
 
 type Kind = 'sector' | 'technology';
 
@@ -13,11 +14,12 @@ type Kind = 'sector' | 'technology';
 export function TaxonomyPage(): ReactNode {
   const { t } = useI18n();
   const usage = useTermUsage();
+  const readOnly = useReadOnly();
   return (
     <section aria-labelledby="taxonomy-title">
       <h1 id="taxonomy-title">{t('taxonomy.title')}</h1>
       <p className="muted">{t('taxonomy.intro')}</p>
-      <AddTermForm />
+      {readOnly ? <p className="muted">{t('participants.readOnly')}</p> : <AddTermForm />}
       <ErrorBanner error={usage.error} />
       {!usage.data ? (
         <Loading />
@@ -125,6 +127,7 @@ function TermTable({ kind, terms }: { kind: Kind; terms: TermUsage[] }): ReactNo
 function TermRow({ term, others }: { term: TermUsage; others: TermUsage[] }): ReactNode {
   const { t, lang } = useI18n();
   const [mode, setMode] = useState<'view' | 'rename' | 'merge'>('view');
+  const readOnly = useReadOnly();
   return (
     <>
       <tr>
@@ -132,25 +135,27 @@ function TermRow({ term, others }: { term: TermUsage; others: TermUsage[] }): Re
         <td>{term.nameDa ?? <span className="muted">{t('taxonomy.noDanish')}</span>}</td>
         <td>{t(pluralKey(lang, 'taxonomy.usedBy', term.clusters), { n: term.clusters })}</td>
         <td>
-          <div className="row-actions">
-            <button
-              aria-label={`${t('taxonomy.rename')} ${term.name}`}
-              type="button"
-              aria-expanded={mode === 'rename'}
-              onClick={() => setMode(mode === 'rename' ? 'view' : 'rename')}
-            >
-              {t('taxonomy.rename')}
-            </button>
-            <button
-              aria-label={`${t('taxonomy.merge')} ${term.name}`}
-              type="button"
-              disabled={others.length === 0}
-              aria-expanded={mode === 'merge'}
-              onClick={() => setMode(mode === 'merge' ? 'view' : 'merge')}
-            >
-              {t('taxonomy.merge')}
-            </button>
-          </div>
+          {readOnly ? null : (
+            <div className="row-actions">
+              <button
+                aria-label={`${t('taxonomy.rename')} ${term.name}`}
+                type="button"
+                aria-expanded={mode === 'rename'}
+                onClick={() => setMode(mode === 'rename' ? 'view' : 'rename')}
+              >
+                {t('taxonomy.rename')}
+              </button>
+              <button
+                aria-label={`${t('taxonomy.merge')} ${term.name}`}
+                type="button"
+                disabled={others.length === 0}
+                aria-expanded={mode === 'merge'}
+                onClick={() => setMode(mode === 'merge' ? 'view' : 'merge')}
+              >
+                {t('taxonomy.merge')}
+              </button>
+            </div>
+          )}
         </td>
       </tr>
       {mode !== 'view' ? (
