@@ -113,7 +113,7 @@ describe('ParticipantsPage', () => {
       seed.organiserToken,
     );
     expect(page.items[0]?.lastSignInAt).not.toBeNull();
-  });
+  }, 90_000);
 });
 
 describe('TaxonomyPage', () => {
