@@ -411,6 +411,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     'eventId',
     'clusterId',
     'targetClusterId',
+    'otherClusterId',
     'delegateId',
     'requestId',
     'collaborationId',
@@ -449,6 +450,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       eventId: bb.eventId,
       clusterId: bb.clusterIds[0],
       targetClusterId: bb.clusterIds[1],
+      otherClusterId: bb.clusterIds[1],
       delegateId: bb.delegateIds[0]?.[0],
       requestId: requestB,
       meetingId: requestB,
@@ -464,6 +466,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       eventId: a.eventId,
       clusterId: a.clusterIds[0],
       targetClusterId: a.clusterIds[1],
+      otherClusterId: a.clusterIds[1],
       delegateId: a.delegateIds[0]?.[0],
       requestId: randomUUID(),
       meetingId: randomUUID(),
@@ -502,7 +505,12 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
         const key = `${r.method} ${r.path}`;
         const params = (r.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1));
         const aimed = params.some((p) => RESOURCE_PARAMS.has(p));
-        const query = key === 'GET /api/mail/outbox' ? { eventId: bb.eventId } : undefined;
+        const queries: Record<string, Record<string, string>> = {
+          'GET /api/mail/outbox': { eventId: bb.eventId },
+          'GET /api/impact-reports': { by: 'cluster' },
+          'GET /api/audit-log': { eventId: bb.eventId },
+        };
+        const query = queries[key];
         const res = await call(t, r.method, fillWith(r.path, idsB), token, {}, query);
         if (aimed) {
           if (res.status !== 403 && res.status !== 404)

@@ -41,6 +41,7 @@ export const SCOPED_PARAMS: Readonly<Record<string, OwnedKind>> = {
   eventId: 'event',
   clusterId: 'cluster',
   targetClusterId: 'cluster',
+  otherClusterId: 'cluster',
   delegateId: 'delegate',
   requestId: 'request',
   collaborationId: 'collaboration',
