@@ -16,6 +16,7 @@ import {
 import { BarChart } from '../../components/BarChart';
 import { ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useReadOnly } from '../../lib/read-only';
 import { DraftEditor } from './DraftEditor';
 
 export function pickVersion(versions: readonly VersionSummary[], wanted: string | null): VersionSummary | undefined {
@@ -60,6 +61,8 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
   const event = useEvent(eventId);
   const [exportError, setExportError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // Viewers (read-only organisers) see the review, without hand edits or publishing.
+  const readOnly = useReadOnly();
   const loadError = review.error ?? event.error;
   if (loadError) return <ErrorBanner error={loadError} />;
   if (!review.data || !event.data) return <Loading />;
@@ -113,7 +116,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
           </div>
         </dl>
         <ErrorBanner error={error} />
-        {r.state !== 'superseded' ? (
+        {r.state !== 'superseded' && !readOnly ? (
           <PublishButton eventId={eventId} versionId={versionId} draft={r.state === 'draft'} />
         ) : null}
         <div className="actions no-print">
@@ -159,7 +162,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
         <h2>{t('review.clustersWithoutTitle', { n: without.length })}</h2>
         <p>{without.length ? without.map((c) => c.name).join(', ') : t('review.none')}</p>
       </section>
-      {r.state === 'draft' ? (
+      {r.state === 'draft' && !readOnly ? (
         <DraftEditor
           eventId={eventId}
           review={r}
@@ -172,7 +175,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
         assignments={r.assignments}
         tables={event.data.tables.map((x) => x.name)}
         timezone={r.event.timezone}
-        {...(r.state === 'draft' ? { selected, onSelect: setSelected } : {})}
+        {...(r.state === 'draft' && !readOnly ? { selected, onSelect: setSelected } : {})}
       />
     </div>
   );
