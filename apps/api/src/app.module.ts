@@ -23,6 +23,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { ParticipantsModule } from './participants/participants.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { ReportsModule } from './reports/reports.module';
 import { EventDayModule } from './eventday/eventday.module';
@@ -59,6 +60,7 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        ParticipantsModule,
         FollowUpsModule,
         ReportsModule,
         EventDayModule,

@@ -52,9 +52,10 @@ class Checker {
 
   check(method: Method, url: string, res: Response): void {
     const path = url.split('?')[0] ?? '';
-    const template = Object.keys(this.doc.paths).find((p) =>
-      new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
-    );
+    // A literal segment wins over a parameter (`/participants/clusters` before `/participants/{clusterId}`).
+    const template = Object.keys(this.doc.paths)
+      .filter((p) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path) && this.doc.paths[p]?.[method])
+      .sort((a, b) => (a.match(/\{/g) ?? []).length - (b.match(/\{/g) ?? []).length)[0];
     const op = template ? this.doc.paths[template]?.[method] : undefined;
     if (!template || !op) {
       this.problems.push(`${method.toUpperCase()} ${path}: not in the document`);
@@ -167,7 +168,12 @@ describe.each(['sqlite', 'postgres'] as const)(
       const term = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
         id: string;
       };
-      await call('patch', `/api/taxonomy/${term.id}`, org, 200, { name: 'Space industry' });
+      await call('patch', `/api/taxonomy/${term.id}`, org, 200, { name: 'Space industry', nameDa: 'Rumfart' });
+      await call('get', '/api/taxonomy/usage', org, 200);
+      const twin = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
+        id: string;
+      };
+      await call('post', `/api/taxonomy/${twin.id}/merge`, org, 200, { intoTermId: term.id });
       await call('delete', `/api/taxonomy/${term.id}`, org, 204);
 
       // Clusters, participants, delegates
@@ -231,6 +237,14 @@ describe.each(['sqlite', 'postgres'] as const)(
         'text/csv',
       );
       await call('post', `${ev}/imports/clusters?createTerms=true`, org, 422, 'name,country\nBroken,XX\n', 'text/csv');
+      await call('post', `${ev}/imports/clusters/unknown-terms`, org, 422, 'name,country\nBroken,XX\n', 'text/csv');
+
+      // Participants (issue 9)
+      await call('get', `${ev}/participants/clusters?sort=requests&dir=desc&limit=2`, org, 200);
+      await call('post', `${ev}/participants/clusters`, org, 400, { name: '' });
+      await call('get', `${ev}/participants/delegates?signedIn=no`, org, 200);
+      await call('post', `${ev}/participants/login-links`, org, 200, { delegateIds: [d2] });
+      await call('get', `${ev}/participants/export?kind=delegates&format=csv`, org, 200);
 
       // Requests: accepted, declined, withdrawn
       const r1 = (
@@ -248,6 +262,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/requests`, org, 200);
       await call('get', `${ev}/requests?status=accepted`, del0, 200);
       await call('get', `/api/requests/${r1.id}`, del1, 200);
+      await call('put', `${ev}/requests/${r1.id}/attendees`, del1, 200, { delegateIds: [d1] });
       await call('get', `/api/clusters/${c0}/history`, del0, 200);
 
       // Recommendations (issue 12)

@@ -88,6 +88,11 @@ async function upload(inputLabel: RegExp, name: string, csv: string, form: strin
   await section.getByRole('button', { name: 'Import' }).click();
 }
 
+/** Imports the chosen cluster file with the choices made for its unknown terms (each created unless mapped). */
+async function importWithChoices(): Promise<void> {
+  await page.getByRole('form', { name: 'Clusters' }).getByRole('button', { name: 'Import with these choices' }).click();
+}
+
 describe('web front end in Chromium against the real service', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -156,11 +161,17 @@ describe('web front end in Chromium against the real service', () => {
 
     await page.getByRole('link', { name: 'Import' }).click();
     await upload(/File/, 'bad.csv', BAD_CLUSTERS_CSV, 'Clusters');
+    // Issue 9: sectors and technologies missing from the taxonomy are listed first; the organiser decides.
+    await importWithChoices();
     const rowErrors = page.locator('table.row-errors');
     await rowErrors.waitFor();
     await expect(rowErrors.textContent()).resolves.toMatch(/row 2, column (country|scope)/);
     await shot('03-import-row-errors');
     await upload(/File/, 'clusters.csv', CLUSTERS_CSV, 'Clusters');
+    const mapping = page.getByRole('table', { name: /6 sectors or technologies are not in the taxonomy/ });
+    await mapping.getByRole('rowheader', { name: 'Technology “Sensors”' }).waitFor();
+    await shot('03a-import-unknown-terms');
+    await importWithChoices();
     await page.getByText('Imported 3 rows').waitFor();
     await upload(/File/, 'delegates.csv', DELEGATES_CSV, 'Delegates');
     await page.getByText('Imported 3 rows').nth(1).waitFor();
@@ -177,6 +188,42 @@ describe('web front end in Chromium against the real service', () => {
     await shot('04a-suggestions-nudge-confirm');
     await ask.getByRole('button', { name: 'Send the mails' }).click();
     await page.getByText('1 mail queued.').waitFor();
+    await signOut();
+  });
+
+  it('organiser invites a delegate from the participants page; the link signs them in, and the page shows it', async () => {
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('heading', { name: 'Participants' }).waitFor();
+    await page.getByText('1–3 of 3').waitFor();
+    await shot('04b-participants-clusters');
+    await page.getByRole('button', { name: 'Delegates', exact: true }).click();
+    const rita = page.getByRole('row', { name: /Rita Sousa/ });
+    await rita.getByText('Never').waitFor();
+    const since = svc.logs.length;
+    await rita.getByRole('button', { name: 'Send login link Rita Sousa' }).click();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText('Mail a login link to Rita Sousa (rita@health.example.org)?', { exact: false }).waitFor();
+    await shot('04c-participants-invite-confirm');
+    await ask.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('A login link is on its way to rita@health.example.org.').waitFor();
+    const link = await svc.magicLink('rita@health.example.org', since);
+    await signOut();
+    // The invitation's link opens the directory of the event, signed in as Rita.
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Cluster directory' }).waitFor();
+    await signOut();
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('button', { name: 'Delegates', exact: true }).click();
+    await page.getByRole('row', { name: /Rita Sousa/ }).waitFor();
+    await expect(
+      page
+        .getByRole('row', { name: /Rita Sousa/ })
+        .getByText('Never')
+        .count(),
+    ).resolves.toBe(0);
+    await shot('04d-participants-signed-in');
     await signOut();
   });
 

@@ -24,6 +24,9 @@ import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
 import { CollaborationsPage } from './pages/delegate/CollaborationsPage';
 import { FeedbackPage } from './pages/delegate/FeedbackPage';
+import { FollowUpPage } from './pages/delegate/FollowUpPage';
+import { RelationshipsPage } from './pages/delegate/RelationshipsPage';
+import { ReportsPage } from './pages/organiser/ReportsPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
 import { MyDataPage } from './pages/delegate/MyDataPage';
@@ -36,7 +39,9 @@ import { TemplatesPage } from './pages/organiser/TemplatesPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
 import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
+import { ParticipantsPage } from './pages/organiser/ParticipantsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
+import { TaxonomyPage } from './pages/organiser/TaxonomyPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
@@ -46,7 +51,7 @@ import { DayPage } from './pages/day/DayPage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
-const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|requests\/[^/]+)$/;
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|follow-up|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -62,6 +67,8 @@ const DELEGATE_NAV: [string, MessageKey][] = [
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
   ['/import', 'nav.import'],
+  ['/participants', 'nav.participants'],
+  ['/taxonomy', 'nav.taxonomy'],
   ['/requests', 'nav.requests'],
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
@@ -72,6 +79,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
   ['/feedback-survey', 'nav.feedback'],
+  ['/reports', 'nav.reports'],
   ['/privacy', 'nav.privacy'],
 ];
 
@@ -252,6 +260,18 @@ function TemplatesRoute(): ReactNode {
   return me?.kind === 'organiser' ? <TemplatesPage /> : <NotFound />;
 }
 
+/** The taxonomy is shared by every event. */
+function TaxonomyRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <TaxonomyPage /> : <NotFound />;
+}
+
+/** Reports across events are not one event's. */
+function ReportsRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <ReportsPage /> : <NotFound />;
+}
+
 function ClusterRoute(): ReactNode {
   const { clusterId } = useParams();
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
@@ -279,6 +299,7 @@ export const routes: RouteObject[] = [
       { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
       { path: 'events/:eventId/feedback', element: <MailLink to="/feedback" /> },
+      { path: 'events/:eventId/follow-up', element: <MailLink to="/follow-up" /> },
       {
         element: <SignedIn />,
         children: [
@@ -336,6 +357,22 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'follow-up',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId }, me) => <FollowUpPage eventId={eventId} clusterId={me.clusterId} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'relationships',
+            element: (
+              <EventPage kind="delegate">
+                {({ timezone }, me) => <RelationshipsPage clusterId={me.clusterId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
             path: 'collaborations',
             element: (
               <EventPage kind="delegate">
@@ -354,6 +391,11 @@ export const routes: RouteObject[] = [
             path: 'import',
             element: <EventPage kind="organiser">{({ eventId }) => <ImportPage eventId={eventId} />}</EventPage>,
           },
+          {
+            path: 'participants',
+            element: <EventPage kind="organiser">{({ eventId }) => <ParticipantsPage eventId={eventId} />}</EventPage>,
+          },
+          { path: 'taxonomy', element: <TaxonomyRoute /> },
           {
             path: 'requests',
             element: <EventPage kind="organiser">{({ eventId }) => <RequestsPage eventId={eventId} />}</EventPage>,
@@ -398,6 +440,7 @@ export const routes: RouteObject[] = [
             path: 'templates',
             element: <TemplatesRoute />,
           },
+          { path: 'reports', element: <ReportsRoute /> },
           {
             path: 'mailings',
             element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,

@@ -220,8 +220,42 @@ export interface paths {
     /** Sectors and technology areas */
     get: operations['TaxonomyController_list'];
     put?: never;
-    /** Organiser: add a sector or technology area */
+    /** Organiser: add a sector or technology area (English and optional Danish label) */
     post: operations['TaxonomyController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/taxonomy/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: every term with the number of clusters using it */
+    get: operations['TaxonomyController_usage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/taxonomy/{termId}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: merge a term into another of the same kind (every cluster moves to it; one transaction) */
+    post: operations['TaxonomyController_merge'];
     delete?: never;
     options?: never;
     head?: never;
@@ -242,7 +276,7 @@ export interface paths {
     delete: operations['TaxonomyController_remove'];
     options?: never;
     head?: never;
-    /** Organiser: rename a term */
+    /** Organiser: rename a term (English and/or Danish label) */
     patch: operations['TaxonomyController_rename'];
     trace?: never;
   };
@@ -502,6 +536,23 @@ export interface paths {
     put?: never;
     /** Organiser: import clusters from CSV or XLSX (all or nothing; 422 names row and column) */
     post: operations['ImportsController_clusters'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/imports/clusters/unknown-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: the sectors and technologies of a cluster file missing from the taxonomy, with a suggested existing term */
+    post: operations['ImportsController_unknownTerms'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1281,6 +1332,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/participants/clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the event's clusters, searched, sorted and paged, with delegates and sign-ins */
+    get: operations['ParticipantsController_clusters'];
+    put?: never;
+    /** Organiser: register a new cluster and add it to the event (one transaction) */
+    post: operations['ParticipantsController_addCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/delegates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the delegates of the event's clusters, with their last sign-in */
+    get: operations['ParticipantsController_delegates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/login-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: mail a login link (valid INVITATION_TTL, English or Danish) to named delegates or to all who never signed in */
+    post: operations['ParticipantsController_loginLinks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the event's clusters, delegates or requests as CSV or XLSX */
+    get: operations['ParticipantsController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/requests/{requestId}/attendees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change which of a cluster's delegates attend a pending or accepted request (a delegate: their own cluster's side) */
+    put: operations['ParticipantsController_attendees'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{eventId}/follow-ups': {
     parameters: {
       query?: never;
@@ -1945,16 +2082,51 @@ export interface components {
     TermResponse: {
       id: string;
       kind: components['schemas']['TermKind'];
+      /** @description The English label */
       name: string;
+      /** @description The Danish label; null: the English one is shown */
+      nameDa: string | null;
+    };
+    TermUsageResponse: {
+      id: string;
+      kind: components['schemas']['TermKind'];
+      /** @description The English label */
+      name: string;
+      /** @description The Danish label; null: the English one is shown */
+      nameDa: string | null;
+      clusters: number;
     };
     CreateTermDto: {
       /** @enum {string} */
       kind: 'sector' | 'technology';
-      /** @example Renewable energy */
+      /**
+       * @description The English label
+       * @example Renewable energy
+       */
       name: string;
+      /**
+       * @description The Danish label
+       * @example Vedvarende energi
+       */
+      nameDa?: string;
+    };
+    MergeTermDto: {
+      /** @description The term that stays; every cluster of the merged term moves to it */
+      intoTermId: string;
+    };
+    MergeResultResponse: {
+      /** @description The surviving term */
+      term: components['schemas']['TermResponse'];
+      /** @description Clusters moved to the surviving term */
+      moved: number;
+      /** @description Clusters that had both terms (they keep the surviving one) */
+      hadBoth: number;
     };
     UpdateTermDto: {
-      name: string;
+      /** @description The English label */
+      name?: string;
+      /** @description The Danish label (null clears it) */
+      nameDa?: string | null;
     };
     MembersDto: {
       companies: number;
@@ -2248,6 +2420,18 @@ export interface components {
       updated: number;
       /** @description Clusters newly registered for the event */
       registered: number;
+    };
+    TermSuggestionResponse: {
+      id: string;
+      name: string;
+    };
+    UnknownTermResponse: {
+      kind: components['schemas']['TermKind'];
+      name: string;
+      /** @description The file's rows that name it */
+      rows: number[];
+      /** @description An existing term that looks like it (e.g. "Agrifood" for "Agri-food") */
+      suggestion: components['schemas']['TermSuggestionResponse'] | null;
     };
     SolveDto: {
       /** @description Stop improving after this many seconds (default 10). */
@@ -3072,6 +3256,73 @@ export interface components {
       subject: string;
       text: string;
       html: string;
+    };
+    ParticipantClusterResponse: {
+      id: string;
+      name: string;
+      /** @description ISO 3166-1 alpha-2 */
+      country: string;
+      region: string;
+      label: components['schemas']['ExcellenceLabel'];
+      /** @description YYYY-MM-DD */
+      labelValidUntil: string | null;
+      /** @description The label (other than none) is past its validity */
+      labelExpired: boolean;
+      delegates: number;
+      /** @description Of the delegates, those who have signed in */
+      signedIn: number;
+      /** @description Pending or accepted requests of the cluster in the event */
+      requests: number;
+    };
+    ParticipantClustersPageResponse: {
+      total: number;
+      items: components['schemas']['ParticipantClusterResponse'][];
+    };
+    ParticipantDelegateResponse: {
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      clusterId: string;
+      clusterName: string;
+      /** @description When they last signed in; null: never */
+      lastSignInAt: string | null;
+    };
+    ParticipantDelegatesPageResponse: {
+      total: number;
+      /** @description Delegates of the event (any filter aside) who have never signed in */
+      notSignedIn: number;
+      items: components['schemas']['ParticipantDelegateResponse'][];
+    };
+    LoginLinksDto: {
+      /** @description Delegates of clusters taking part (1-100) */
+      delegateIds?: string[];
+      /** @description true: every delegate of the event who has never signed in */
+      notSignedIn?: boolean;
+      /**
+       * @description The mail's language; default each recipient's (Danish for clusters in Denmark)
+       * @enum {string}
+       */
+      language?: 'en' | 'da';
+    };
+    LoginLinksResponse: {
+      /** @description Mails queued (one login link each) */
+      queued: number;
+      /** @description The delegates written to */
+      delegateIds: string[];
+    };
+    AttendeesDto: {
+      /** @description 1-3 of the cluster's delegates */
+      delegateIds: string[];
+      /** @description Organisers only: whose side changes (a delegate changes their own cluster's) */
+      clusterId?: string;
+    };
+    AttendeesResponse: {
+      requestId: string;
+      clusterId: string;
+      delegateIds: string[];
+      /** @description Set when a published schedule holds the meeting: the agendas change with the next re-solve */
+      note?: string;
     };
     /** @enum {string} */
     FollowUpRoundState: 'scheduled' | 'due' | 'sent' | 'skipped';
@@ -4283,6 +4534,70 @@ export interface operations {
       };
     };
   };
+  TaxonomyController_usage: {
+    parameters: {
+      query?: {
+        kind?: 'sector' | 'technology';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TermUsageResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TaxonomyController_merge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        termId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeTermDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergeResultResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   TaxonomyController_remove: {
     parameters: {
       query?: never;
@@ -5054,8 +5369,10 @@ export interface operations {
   ImportsController_clusters: {
     parameters: {
       query?: {
-        /** @description true: add unknown sectors/technologies to the taxonomy */
+        /** @description true: add every unknown sector/technology to the taxonomy */
         createTerms?: string;
+        /** @description JSON list `[{ kind, name, termId? }]`: each unknown sector/technology of the file mapped to an existing term (termId), or created (no termId) */
+        terms?: string;
       };
       header?: never;
       path: {
@@ -5076,6 +5393,41 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ImportResultResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ImportsController_unknownTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': Blob;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnknownTermResponse'][];
         };
       };
       /** @description Error */
@@ -6788,6 +7140,222 @@ export interface operations {
       };
     };
   };
+  ParticipantsController_clusters: {
+    parameters: {
+      query?: {
+        /** @description Words that must all occur (name, e-mail, cluster, country) */
+        q?: string;
+        dir?: 'asc' | 'desc';
+        limit?: number;
+        offset?: number;
+        sort?: 'name' | 'country' | 'label' | 'labelValidUntil' | 'delegates' | 'signedIn' | 'requests';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantClustersPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_addCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClusterDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantClusterResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_delegates: {
+    parameters: {
+      query?: {
+        /** @description Words that must all occur (name, e-mail, cluster, country) */
+        q?: string;
+        dir?: 'asc' | 'desc';
+        limit?: number;
+        offset?: number;
+        sort?: 'name' | 'cluster' | 'email' | 'role' | 'lastSignIn';
+        /** @description yes: have signed in; no: never signed in */
+        signedIn?: 'yes' | 'no';
+        /** @description Only the delegates of this cluster */
+        clusterId?: string;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantDelegatesPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_loginLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginLinksDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginLinksResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_export: {
+    parameters: {
+      query: {
+        kind: 'clusters' | 'delegates' | 'requests';
+        format?: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A CSV or XLSX file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': Blob;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_attendees: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AttendeesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendeesResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   FollowUpsController_plan: {
     parameters: {
       query?: never;
@@ -7786,6 +8354,9 @@ type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
 export const pathsApiTaxonomyGetParametersQueryKindValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/taxonomy']['get']['parameters']['query']['kind']
 > = ['sector', 'technology'];
+export const pathsApiTaxonomyUsageGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/taxonomy/usage']['get']['parameters']['query']['kind']
+> = ['sector', 'technology'];
 export const pathsApiClustersGetParametersQueryScopeValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/clusters']['get']['parameters']['query']['scope']
 > = ['local', 'regional', 'national', 'international'];
@@ -7813,6 +8384,27 @@ export const pathsApiEventsEventIdRecommendationsOverviewGetParametersQueryLangV
 export const pathsApiEventsEventIdImpactReportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/impact-report']['get']['parameters']['query']['format']
 > = ['json', 'csv', 'xlsx', 'pdf'];
+export const pathsApiEventsEventIdParticipantsClustersGetParametersQueryDirValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/clusters']['get']['parameters']['query']['dir']
+> = ['asc', 'desc'];
+export const pathsApiEventsEventIdParticipantsClustersGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/clusters']['get']['parameters']['query']['sort']
+> = ['name', 'country', 'label', 'labelValidUntil', 'delegates', 'signedIn', 'requests'];
+export const pathsApiEventsEventIdParticipantsDelegatesGetParametersQueryDirValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/delegates']['get']['parameters']['query']['dir']
+> = ['asc', 'desc'];
+export const pathsApiEventsEventIdParticipantsDelegatesGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/delegates']['get']['parameters']['query']['sort']
+> = ['name', 'cluster', 'email', 'role', 'lastSignIn'];
+export const pathsApiEventsEventIdParticipantsDelegatesGetParametersQuerySignedInValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/delegates']['get']['parameters']['query']['signedIn']
+> = ['yes', 'no'];
+export const pathsApiEventsEventIdParticipantsExportGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/export']['get']['parameters']['query']['kind']
+> = ['clusters', 'delegates', 'requests'];
+export const pathsApiEventsEventIdParticipantsExportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/export']['get']['parameters']['query']['format']
+> = ['csv', 'xlsx'];
 export const pathsApiImpactReportsGetParametersQueryByValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/impact-reports']['get']['parameters']['query']['by']
 > = ['year', 'cluster', 'country'];
@@ -7986,6 +8578,9 @@ export const editableTemplateValues: ReadonlyArray<FlattenedDeepRequired<compone
   'schedule-changed',
   'reminder',
 ];
+export const loginLinksDtoLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LoginLinksDto']['language']
+> = ['en', 'da'];
 export const followUpRoundStateValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['FollowUpRoundState']
 > = ['scheduled', 'due', 'sent', 'skipped'];
