@@ -163,6 +163,18 @@ describe.each(['sqlite', 'postgres'] as const)(
         tables: [...event.tables.map(({ name, seats }) => ({ name, seats })), { name: 'T9', seats: 4 }],
       });
       await call('get', `${ev}/slots`, del0, 200);
+      const setup = (await call('get', ev, org, 200)).body as Record<string, unknown> & {
+        days: unknown[];
+        tables: { name: string; seats: number }[];
+      };
+      await call('put', `${ev}/setup`, org, 200, {
+        name: setup['name'],
+        venue: setup['venue'],
+        timezone: setup['timezone'],
+        requestDeadline: setup['requestDeadline'],
+        days: setup.days,
+        tables: setup.tables.map(({ name, seats }) => ({ name, seats })),
+      });
       await call('post', '/api/events', org, 400, { name: '' });
       await call('get', '/api/taxonomy', del0, 200);
       const term = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
@@ -283,6 +295,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/schedule/versions`, org, 200);
       await call('get', `${ev}/schedule/versions/${version.id}`, org, 200);
       await call('get', `${ev}/agenda`, del0, 200); // nothing published yet: version null
+      await call('get', `${ev}/schedule/versions/${version.id}/publish-preview`, org, 200);
       await call('post', `${ev}/schedule/versions/${version.id}/publish`, org, 200);
       await call('post', `${ev}/schedule/published/send-agendas`, org, 200);
       await call('get', `${ev}/schedule/versions/published`, org, 200);
@@ -294,7 +307,19 @@ describe.each(['sqlite', 'postgres'] as const)(
         jobId: string;
       };
       const { version: second } = await waitForJob(t, `${ev}/schedule/jobs/${again.jobId}`, org);
-      await call('get', `${ev}/schedule/versions/${second.id}`, org, 200); // with its changes
+      const review = (await call('get', `${ev}/schedule/versions/${second.id}`, org, 200)).body as {
+        assignments: { requestId: string }[];
+      }; // with its changes
+      // Hand edits of the draft, and solving again around its pins
+      const held = review.assignments[0]?.requestId ?? '';
+      await call('patch', `${ev}/schedule/versions/${second.id}/meetings/${held}`, org, 200, { pinned: true });
+      await call('patch', `${ev}/schedule/versions/${second.id}/meetings/${held}`, org, 422, { slot: 'd9s99' });
+      await call('patch', `${ev}/schedule/versions/${version.id}/meetings/${held}`, org, 409, { pinned: true });
+      await call('post', `${ev}/schedule/versions/${second.id}/meetings/${held}/swap`, org, 422, { with: held });
+      const pinned = (
+        await call('post', `${ev}/schedule/versions/${second.id}/solve-around-pins`, org, 202, { timeLimitSeconds: 1 })
+      ).body as { jobId: string };
+      await waitForJob(t, `${ev}/schedule/jobs/${pinned.jobId}`, org);
 
       // Calendars
       await call('get', `${ev}/agenda.ics`, del0, 200);

@@ -149,8 +149,12 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByLabel('Number of tables').fill('6');
     await page.getByRole('button', { name: 'Create tables' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    // The API's complaint shows next to the deadline field, and nothing typed is lost.
-    await page.locator('.field-invalid').getByText('must be an ISO 8601 date-time').waitFor();
+    // The complaint shows next to the deadline field and in the banner, naming the field as the form labels it, in
+    // plain words without a status code; nothing typed is lost.
+    await page.locator('.field-invalid').getByText('must be a date and time').waitFor();
+    const banner = page.getByRole('alert').filter({ hasText: 'Nothing was saved' });
+    await banner.getByText('Request deadline (ISO date-time): must be a date and time').waitFor();
+    await expect(banner.textContent()).resolves.not.toMatch(/\b4\d\d\b/);
     await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
     await shot('01-setup-error');
     await page.getByLabel('Request deadline (ISO date-time)').fill('2027-05-01T22:00:00Z');
@@ -308,8 +312,45 @@ describe('web front end in Chromium against the real service', () => {
       'Aarhus Food Cluster × Baltic Hydrogen Alliance',
     );
     await shot('11-review');
+
+    // Edit the draft by hand: pick the meeting in the grid; a move to 09:00 is refused (Erik is not available then)
+    // with the rule named and nothing changed; a move to another table in its slot is made; then it is pinned.
+    const editor = page.getByRole('region', { name: 'Edit the draft by hand' });
+    await page.getByRole('button', { name: 'Aarhus Food Cluster × Baltic Hydrogen Alliance' }).click();
+    await expect(editor.getByLabel('Slot').inputValue()).resolves.toBe('d1s02');
+    const table = await editor.getByLabel('Table', { exact: true }).inputValue();
+    expect(table).toMatch(/^T0\d$/);
+    await editor.getByLabel('Slot').selectOption('d1s01');
+    await editor.getByRole('button', { name: 'Move', exact: true }).click();
+    const refused = editor.getByRole('alert');
+    await refused.getByText('Erik Lund is not available at Day 1, 09:00').waitFor();
+    await expect(refused.textContent()).resolves.toContain('Not changed:');
+    await shot('11a-edit-refused');
+    await editor.getByLabel('Slot').selectOption('d1s02');
+    const otherTable = table === 'T06' ? 'T05' : 'T06';
+    await editor.getByLabel('Table', { exact: true }).selectOption(otherTable);
+    await editor.getByRole('button', { name: 'Move', exact: true }).click();
+    await editor.getByText(/^Moved\. Objective \d+, gap (?:[\d.]+ %|–), idle gaps 0\.$/).waitFor();
+    const moved = page.locator('table.grid tbody tr').first();
+    await expect(page.locator('table.grid thead th').allTextContents()).resolves.toContain(otherTable);
+    await editor.getByRole('button', { name: 'Pin', exact: true }).click();
+    await editor.getByText('Pinned: re-solving around pins keeps it where it is.').waitFor();
+    await page.getByRole('button', { name: 'Aarhus Food Cluster × Baltic Hydrogen Alliance (pinned)' }).waitFor();
+    await expect(moved.textContent()).resolves.toContain('Aarhus Food Cluster × Baltic Hydrogen Alliance');
+    await expect(editor.getByRole('button', { name: 'Re-solve around pins (1 pinned)' }).isEnabled()).resolves.toBe(
+      true,
+    );
+    await shot('11b-edited-draft');
+
+    // Publish with confirmation: it says how many attendees will be mailed, then shows the number mailed.
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('Published. Delegates now see their agenda.').waitFor();
+    const publishing = page.getByRole('alertdialog');
+    await publishing
+      .getByText('Publish this version? Delegates then see their agenda, and 2 attendees will be mailed their agenda.')
+      .waitFor();
+    await shot('11c-publish-confirm');
+    await publishing.getByRole('button', { name: 'Yes, publish and mail 2' }).click();
+    await page.getByText('Published. Delegates now see their agenda; 2 attendees mailed.').waitFor();
     await page.getByRole('button', { name: 'Print agendas' }).click();
     await page.getByRole('heading', { name: 'Anna Jensen' }).waitFor();
     await page.emulateMedia({ media: 'print' });
@@ -424,7 +465,12 @@ describe('web front end in Chromium against the real service', () => {
     await expect(changes.textContent()).resolves.toContain('New: Lisbon Health Tech × Aarhus Food Cluster');
     await shot('18-resolve-changes');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('Published. Delegates now see their agenda.').waitFor();
+    const ask = page.getByRole('alertdialog');
+    await ask
+      .getByText(/It replaces the published one, and \d+ attendees whose meetings change will be mailed\./)
+      .waitFor();
+    await ask.getByRole('button', { name: /^Yes, publish and mail \d+$/ }).click();
+    await page.getByText(/^Published\. Delegates now see their agenda; \d+ attendees mailed\.$/).waitFor();
   });
 
   it('the agenda link in the "schedule changed" mail opens the agenda, also when signed out at first', async () => {

@@ -380,6 +380,7 @@ export class RebookingService {
         weight: candidate.weight,
         clusterIds: [me.clusterId, partnerClusterId],
         delegateIds: [dto.delegateId, dto.partnerDelegateId],
+        pinned: false,
       };
       const max = await m
         .createQueryBuilder(ScheduleVersionEntity, 'v')

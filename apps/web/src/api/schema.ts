@@ -193,6 +193,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/setup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Organiser: save the whole setup (details, day plans, tables) in one step: every field is checked first and all problems named at once (422), then the published-schedule guards (409); nothing is written unless all pass */
+    put: operations['EventsController_setup'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{eventId}/slots': {
     parameters: {
       query?: never;
@@ -672,6 +689,74 @@ export interface paths {
     put?: never;
     /** Publish a draft; the previously published version becomes superseded. 409 if not a draft or stale. */
     post: operations['SchedulesController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/publish-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What publishing this draft would do, changing nothing: how many attendees would be mailed (their agenda on the first publish, "schedule changed" to the affected ones after). 409 when it could not be published. */
+    get: operations['SchedulesController_publishPreview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/meetings/{meetingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Hand edit of a draft: move a meeting (slot and/or table codes), place an unscheduled one, unschedule it (`slot: null`), pin or unpin it. Checked by the validator; refused with the rule and the conflicting meeting named (409 double-booked or table taken, 422 unavailable, seats, table not allowed; 409 for a published version), nothing changed. */
+    patch: operations['SchedulesController_editMeeting'];
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/meetings/{meetingId}/swap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hand edit of a draft: two held meetings swap slots and tables in one step; refused like a move. */
+    post: operations['SchedulesController_swapMeetings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/solve-around-pins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Solve again keeping every meeting pinned in this version at its slot and table; the job stores a new draft. */
+    post: operations['SchedulesController_solveAroundPins'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2541,6 +2626,8 @@ export interface components {
       clusters: components['schemas']['ClusterRefResponse'][];
       people: components['schemas']['AssignmentPersonResponse'][];
       weight: number;
+      /** @description Pinned by the organiser: a re-solve around pins keeps it here */
+      pinned: boolean;
     };
     UnscheduledResponse: {
       requestId: string;
@@ -2645,6 +2732,116 @@ export interface components {
       state: components['schemas']['VersionState'];
       /** @description ISO 8601 */
       publishedAt: string | null;
+      /** @description Attendees mailed (agendas, or "schedule changed" to those affected) */
+      attendeesMailed: number;
+    };
+    PublishPreviewResponse: {
+      /** @description Attendees who would be mailed */
+      attendees: number;
+      /** @description Nothing is published yet: everyone gets their agenda */
+      firstPublish: boolean;
+    };
+    EditMeetingDto: {
+      /**
+       * @description Slot code; null unschedules the meeting; left out: the slot it has
+       * @example d1s03
+       */
+      slot?: string | null;
+      /**
+       * @description Table name; left out: the table it has
+       * @example Table 4
+       */
+      table?: string;
+      /** @description Pin (true) or unpin (false); left out: unchanged */
+      pinned?: boolean;
+    };
+    EditedMeetingResponse: {
+      requestId: string;
+      scheduled: boolean;
+      slot: components['schemas']['AssignmentSlotResponse'] | null;
+      table: components['schemas']['AssignmentTableResponse'] | null;
+      pinned: boolean;
+      clusters: components['schemas']['ClusterRefResponse'][];
+      weight: number;
+    };
+    EditedVersionResponse: {
+      id: string;
+      number: number;
+      /** @description optimal while the draft still reaches the bound, else feasible */
+      solverStatus: string;
+      objective: number;
+      bound: number | null;
+      gap: number | null;
+      idleGaps: number;
+      meetingsScheduled: number;
+      meetingsUnscheduled: number;
+    };
+    EditResultResponse: {
+      meeting: components['schemas']['EditedMeetingResponse'];
+      version: components['schemas']['EditedVersionResponse'];
+    };
+    /** @enum {string} */
+    EditRule:
+      | 'double-booked'
+      | 'unavailable'
+      | 'seats'
+      | 'table-taken'
+      | 'table-not-allowed'
+      | 'not-accepted'
+      | 'validator';
+    EditMeetingRefResponse: {
+      requestId: string;
+      clusters: components['schemas']['ClusterRefResponse'][];
+    };
+    EditSlotRefResponse: {
+      id: string;
+      /** @example d1s03 */
+      code: string;
+      /** @description ISO 8601 */
+      start: string;
+      /** @description Day number, 1-based */
+      day: number | null;
+    };
+    EditTableRefResponse: {
+      id: string;
+      name: string;
+      seats: number;
+    };
+    EditRefusedResponse: {
+      /** @example 409 */
+      statusCode: number;
+      /** @example Conflict */
+      error: string;
+      /** @example Table B is taken in Day 1, 09:30 by Alpha × Delta */
+      message: string;
+      /** @description Present when the problem is in named fields */
+      fields?: components['schemas']['FieldErrorResponse'][];
+      rule?: components['schemas']['EditRule'];
+      /** @description The meeting the edit was about */
+      meeting?: components['schemas']['EditMeetingRefResponse'];
+      /** @description The meeting it clashes with */
+      conflictingMeeting?: components['schemas']['EditMeetingRefResponse'] | null;
+      slot?: components['schemas']['EditSlotRefResponse'] | null;
+      table?: components['schemas']['EditTableRefResponse'] | null;
+      /** @description The person double-booked or unavailable */
+      person?: string | null;
+    };
+    SwapMeetingsDto: {
+      /** @description The other meeting (its request id) */
+      with: string;
+    };
+    SwapResultResponse: {
+      meetings: components['schemas']['EditedMeetingResponse'][];
+      version: components['schemas']['EditedVersionResponse'];
+    };
+    PinnedSolveStartedResponse: {
+      jobId: string;
+      /** @description Accepted requests handed to the solver */
+      meetings: number;
+      /** @example /api/events/e1/schedule/jobs/j1 */
+      statusUrl: string;
+      /** @description Meetings pinned to their slot and table in the solve */
+      pinned: number;
     };
     SendAgendasResponse: {
       versionId: string;
@@ -4442,6 +4639,40 @@ export interface operations {
       };
     };
   };
+  EventsController_setup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEventDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   EventsController_slots: {
     parameters: {
       query?: never;
@@ -5654,6 +5885,176 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublishedVersionResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_publishPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishPreviewResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_editMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditMeetingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditResultResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_swapMeetings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SwapMeetingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SwapResultResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_solveAroundPins: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SolveDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PinnedSolveStartedResponse'];
         };
       };
       /** @description Error */
@@ -8517,6 +8918,15 @@ export const versionStateValues: ReadonlyArray<FlattenedDeepRequired<components>
   'draft',
   'published',
   'superseded',
+];
+export const editRuleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditRule']> = [
+  'double-booked',
+  'unavailable',
+  'seats',
+  'table-taken',
+  'table-not-allowed',
+  'not-accepted',
+  'validator',
 ];
 export const outboxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['OutboxStatus']> = [
   'pending',
