@@ -1,3 +1,4 @@
+import { OrganisationsModule } from './organisations/organisations.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AccessModule } from './access/access.module';
@@ -44,6 +45,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         AccessModule,
         AuditLogModule,
+        OrganisationsModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,

@@ -459,6 +459,11 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('delete', '/api/mail/templates/magic-link/en', org, 200);
       const unsubscribe = t.app.get(MailingsService).unsubscribeToken(d0);
       await call('post', '/api/unsubscribe', null, 200, { token: unsubscribe });
+      // Issue 9: the organisers of the organisation (owners change roles and remove).
+      const helper = await t.organiserOf('Demo organisation', 'organiser', 'helper@example.org');
+      await call('get', '/api/organisers', org, 200);
+      await call('patch', `/api/organisers/${helper.id}`, org, 200, { role: 'viewer' });
+      await call('delete', `/api/organisers/${helper.id}`, org, 204);
 
       expect(checker.problems).toEqual([]);
       expect(checker.operations().filter((op) => !checker.seen.has(op))).toEqual([]);

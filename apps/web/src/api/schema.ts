@@ -20,6 +20,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organisers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisers of the asker's organisation, with their roles (every role may read) */
+    get: operations['OrganisersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/{organiserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Owners: remove an organiser (409 for the last owner); they are signed out at once */
+    delete: operations['OrganisersController_remove'];
+    options?: never;
+    head?: never;
+    /** Owners: change an organiser's role (409 for the organisation's last owner); their tokens stop working */
+    patch: operations['OrganisersController_setRole'];
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -1910,6 +1945,19 @@ export interface components {
       /** @example better-sqlite3 */
       database: string;
       failed: components['schemas']['FailedPartResponse'][];
+    };
+    OrganiserResponse: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /** @description ISO 8601 */
+      createdAt: string;
+    };
+    OrganiserRoleDto: {
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
     };
     OrganiserMeResponse: {
       /**
@@ -4142,6 +4190,97 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HealthFailureResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganisersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganisersController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organiserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganisersController_setRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organiserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrganiserRoleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserResponse'];
         };
       };
       /** @description Error */
@@ -8691,6 +8830,12 @@ export const healthResponseStatusValues: ReadonlyArray<
 export const healthFailureResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthFailureResponse']['status']
 > = ['error'];
+export const organiserResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserRoleDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserRoleDto']['role']
+> = ['owner', 'organiser', 'viewer'];
 export const organiserMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['kind']
 > = ['organiser'];
