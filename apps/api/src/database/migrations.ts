@@ -16,6 +16,7 @@ import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
 import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
+import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => object)[] = [
   EventDay1764530000000,
   // Issue 17: privacy (erasure, directory choice, notice acceptance, audit log)
   Privacy1764540000000,
+  PrivacyNoticeRetention1764541000000,
 ];

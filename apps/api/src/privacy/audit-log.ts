@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { toSafeCsv } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
+import { DEFAULT_ORGANISATION, organisationOfPrincipal } from './organisation-of';
 import { AuditAction, AuditLogEntity } from './privacy.entity';
 
 /** Who did an audited action: a signed-in principal, or the service itself (the retention job). */
@@ -16,6 +17,8 @@ export interface AuditEntry {
   readonly eventId?: string | null;
   /** One line naming records by id and counts, never a person's name or address. */
   readonly summary: string;
+  /** The organisation the entry belongs to; by default the organiser's own. */
+  readonly organisationId?: string;
 }
 
 /**
@@ -39,6 +42,8 @@ export class AuditLog {
       targetId: entry.targetId ?? null,
       eventId: entry.eventId ?? null,
       summary: entry.summary.slice(0, 2000),
+      organisationId:
+        entry.organisationId ?? (actor.kind === 'system' ? DEFAULT_ORGANISATION : organisationOfPrincipal(actor)),
     };
     await (m ?? this.db.manager).insert(AuditLogEntity, row);
   }

@@ -607,6 +607,34 @@ export const en = {
   'privacy.actor.delegate': 'The person themself',
   'privacy.actor.system': 'The service (retention)',
   'privacy.actor.organiser': 'An organiser',
+  'privacy.noticeTitle': 'Privacy notice',
+  'privacy.noticeFirst': 'Before you start, please read how your data is used.',
+  'privacy.noticeChanged': 'The privacy notice has changed since you last accepted it. Please read it again.',
+  'privacy.noticeVersion': 'Version {version}',
+  'privacy.noticeNone': 'No notice is published yet.',
+  'privacy.accept': 'I accept',
+  'privacy.accepting': 'Saving…',
+  'privacy.directoryChoice': 'List my name and role on my cluster’s profile in the directory',
+  'privacy.directoryExplained':
+    'Other participants of the event then see your name and role (never your e-mail address) and know whom to ask for. You can change this at any time under My data.',
+  'privacy.choicesTitle': 'Your choices',
+  'privacy.noticeEn': 'Notice in English',
+  'privacy.noticeDa': 'Notice in Danish',
+  'privacy.noticePublish': 'Publish as a new version…',
+  'privacy.noticeConfirm':
+    'Publish this text as a new version? Every delegate is asked to accept it at their next visit.',
+  'privacy.noticePublishYes': 'Yes, publish',
+  'privacy.publishing': 'Publishing…',
+  'privacy.noticePublished': 'Version {version} is published.',
+  'privacy.retentionTitle': 'Retention',
+  'privacy.retentionHint':
+    'Personal data of people without upcoming events is erased this long after their last event; sent mails lose their bodies sooner. The service checks once a day.',
+  'privacy.retentionMonths': 'Keep personal data (months after the last event)',
+  'privacy.outboxBodyDays': 'Keep the bodies of sent mails (days)',
+  'privacy.emptyOff': 'Empty: kept.',
+  'privacy.runNow': 'Run now',
+  'privacy.running': 'Running…',
+  'privacy.lastRun': 'Last run {at}: {erased} people erased, {purged} mail bodies removed.',
 } as const;
 
 export type MessageKey = keyof typeof en;
