@@ -21,6 +21,21 @@ export interface AuditEntry {
   readonly organisationId?: string;
 }
 
+/** An entry as the API answers it (the organisation is the reader's own). */
+export type AuditEntryView = Omit<AuditLogEntity, 'organisationId'>;
+const entryView = (e: AuditLogEntity): AuditEntryView => ({
+  id: e.id,
+  at: e.at,
+  actorKind: e.actorKind,
+  actorId: e.actorId,
+  actorEmail: e.actorEmail,
+  action: e.action,
+  targetType: e.targetType,
+  targetId: e.targetId,
+  eventId: e.eventId,
+  summary: e.summary,
+});
+
 /**
  * The audit log of actions on personal data and schedules (issue 17). Features call `record(m, actor, entry)` in the
  * transaction that makes the change, so the entry exists exactly when the change does.
@@ -54,7 +69,7 @@ export class AuditLog {
     eventId?: string;
     limit?: number;
     offset?: number;
-  }): Promise<{ total: number; items: AuditLogEntity[] }> {
+  }): Promise<{ total: number; items: AuditEntryView[] }> {
     const where = {
       ...(filter.action !== undefined ? { action: filter.action } : {}),
       ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}),
@@ -65,7 +80,7 @@ export class AuditLog {
       take: filter.limit ?? 100,
       skip: filter.offset ?? 0,
     });
-    return { total, items };
+    return { total, items: items.map(entryView) };
   }
 
   /** The whole log, oldest first, as CSV rows (cells a spreadsheet would run as formulas are quoted). */
@@ -87,8 +102,8 @@ export class AuditLog {
     ]);
   }
 
-  async all(): Promise<AuditLogEntity[]> {
-    return this.db.manager.find(AuditLogEntity, { order: { at: 'ASC', id: 'ASC' } });
+  async all(): Promise<AuditEntryView[]> {
+    return (await this.db.manager.find(AuditLogEntity, { order: { at: 'ASC', id: 'ASC' } })).map(entryView);
   }
 }
 

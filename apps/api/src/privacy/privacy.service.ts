@@ -89,6 +89,17 @@ const upcomingMeetingText: Record<CustomLanguage, { subject: string; body: strin
   },
 };
 
+const meetingView = (c: CancelledMeeting): CancelledMeeting => ({
+  requestId: c.requestId,
+  eventId: c.eventId,
+  eventName: c.eventName,
+  startsAt: c.startsAt,
+  endsAt: c.endsAt,
+  table: c.table,
+  counterparts: c.counterparts,
+  notified: c.notified,
+});
+
 /** The address of a mailbox (`"Name" <address>` or a bare address), lower case. */
 const addressOf = (mailbox: string): string => (/<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
 
@@ -316,7 +327,7 @@ export class PrivacyService {
       clusterName: cluster?.name ?? '',
       replacement: this.replacementName(cluster),
       erased: !!d.erasedAt,
-      cancelledMeetings: cancelled.map(({ to: _to, event: _event, ...c }) => c),
+      cancelledMeetings: cancelled.map(meetingView),
       continuingMeetings: continuing,
     };
   }
@@ -495,7 +506,7 @@ export class PrivacyService {
         replacement,
         erased: true,
         erasedAt: now,
-        cancelledMeetings: cancelled.map(({ to: _to, event: _event, ...c }) => c),
+        cancelledMeetings: cancelled.map(meetingView),
         continuingMeetings: continuing,
         counterpartsMailed,
         outboxRowsChanged,
