@@ -12,12 +12,16 @@ import { parseProblem, parseSchedule, validateSchedule } from '@clustermatch/sol
 const root = join(__dirname, '..');
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-r', './scripts/fresh-build.cjs', 'dist/apps/cli/src/main.js', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--liftoff-only', '-r', './scripts/fresh-build.cjs', 'dist/apps/cli/src/main.js', ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, FORCE_COLOR: '0' },
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -30,6 +30,13 @@ export interface GapModelInput {
   readonly people?: readonly number[];
   /** Meetings held as they are, as constants (slot per meeting, -1 otherwise); default: the fixed meetings. */
   readonly constSlot?: Int32Array;
+  /**
+   * Gap-free patterns (see `addIntervals`). `cuts`: added to the exact model as valid cuts (a much
+   * stronger bound where people have many meetings, at the price of more columns). `count`: instead
+   * of the run formulation, minimise the number of person-days that are not gap-free, a lower bound
+   * on idle gaps (equal when no one has two gaps on a day) from a smaller model that proves faster.
+   */
+  readonly intervals?: 'cuts' | 'count';
 }
 
 export interface GapModel {
@@ -140,6 +147,12 @@ export function buildGapModel(md: Model, input: GapModelInput): GapModel {
     let possible = 0;
     for (let s = 0; s < nS; s++) if (busyCols[p * nS + s].length > 0 || fixedBusy[p * nS + s]) possible++;
     if (possible < 2) continue;
+    if (input.intervals === 'count') {
+      // Only a marker of the days the person may be busy on (no run columns).
+      for (let s = 0; s < nS; s++)
+        if (busyCols[p * nS + s].length > 0 || fixedBusy[p * nS + s]) yCol[p * md.nDays + md.slotDay[s]] = 0;
+      continue;
+    }
     for (let s = 0; s < nS; s++) {
       const i = p * nS + s;
       if (busyCols[i].length === 0 && !fixedBusy[i]) continue;
@@ -175,6 +188,7 @@ export function buildGapModel(md: Model, input: GapModelInput): GapModel {
       b.addRow([y, ...rs], [1, ...rs.map(() => -1)], 0);
     }
   }
+  const intervals = input.intervals ? addIntervals(md, b, { people, busyCols, fixedBusy, rCol, yCol, input }) : [];
   const lp = b.build();
 
   const start = (slotOf: Int32Array): Float64Array => {
@@ -187,7 +201,7 @@ export function buildGapModel(md: Model, input: GapModelInput): GapModel {
       if (k >= 0) x[colStart[m] + k] = 1;
       for (const p of md.mPeople[m]) busy[p * nS + s] = 1;
     }
-    for (const p of people) {
+    for (const p of input.intervals === 'count' ? [] : people) {
       for (let s = 0; s < nS; s++) {
         const r = rCol[p * nS + s];
         if (r < 0) continue;
@@ -202,9 +216,117 @@ export function buildGapModel(md: Model, input: GapModelInput): GapModel {
         x[y] = any;
       }
     }
+    // Intervals: the one the person's busy slots form that day, or c = 1 when they form none.
+    for (const iv of intervals) {
+      let first = Infinity;
+      let last = -Infinity;
+      let n = 0;
+      for (const s of iv.day)
+        if (busy[iv.p * nS + s]) {
+          first = Math.min(first, s);
+          last = Math.max(last, s);
+          n++;
+        }
+      const want = n === 0 ? null : last - first + 1 === n ? { first, last } : undefined;
+      const hit = iv.lambdas.find((l) =>
+        want === null ? l.from > l.to : want !== undefined && l.from === want.first && l.to === want.last,
+      );
+      if (hit) x[hit.col] = 1;
+      else x[iv.c] = 1;
+    }
     // Coverage columns (optional meetings only): 1 for parties the placement serves.
     for (const { z, q } of zOf) if (md.partyMeetings[q].some((m) => colStart[m] >= 0 && slotOf[m] >= 0)) x[z] = 1;
     return x;
   };
   return { lp, colStart, start };
+}
+
+/**
+ * Gap-free patterns, as cuts on the exact model. A person has no idle gap on a day exactly when
+ * their busy slots that day form one interval (or none). Per person and day, binary l[I] chooses
+ * such an interval I, and c (0..1) says "none fits":
+ *
+ *     sum_I l[I] + c = 1,   sum_{I contains s} l[I] <= busy[s] <= sum_{I contains s} l[I] + c,
+ *     c <= runs - y   (the day's idle gaps in the run formulation).
+ *
+ * Every schedule satisfies them (take its interval, or c = 1 when the day has a gap), so they cut
+ * no schedule off; but the relaxation can no longer spread a person's meetings over fractions of
+ * slots for free, and branching on l decides a person's whole day at once. Intervals run over
+ * slots where the person could be busy only and contain their fixed meetings; when the person's
+ * meetings are all decided and the event has one day, only intervals as long as that count.
+ */
+function addIntervals(
+  md: Model,
+  b: LinearModelBuilder,
+  a: {
+    people: readonly number[];
+    busyCols: readonly number[][];
+    fixedBusy: Uint8Array;
+    rCol: Int32Array;
+    yCol: Int32Array;
+    input: GapModelInput;
+  },
+): IntervalDay[] {
+  const out: IntervalDay[] = [];
+  const { nS } = md;
+  const optionalOf = new Uint8Array(md.nP);
+  for (const m of a.input.optional) for (const p of md.mPeople[m]) optionalOf[p] = 1;
+  const count = new Int32Array(md.nP);
+  for (const m of a.input.held) for (const p of md.mPeople[m]) count[p]++;
+  for (let p = 0; p < md.nP; p++) for (let s = 0; s < nS; s++) if (a.fixedBusy[p * nS + s]) count[p]++;
+  for (const p of a.people) {
+    for (let d = 0; d < md.nDays; d++) {
+      const y = a.yCol[p * md.nDays + d];
+      if (y < 0) continue;
+      const day: number[] = [];
+      for (let s = 0; s < nS; s++) if (md.slotDay[s] === d) day.push(s);
+      const can = (s: number): boolean => a.busyCols[p * nS + s].length > 0 || a.fixedBusy[p * nS + s] === 1;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const s of day)
+        if (a.fixedBusy[p * nS + s]) {
+          lo = Math.min(lo, s);
+          hi = Math.max(hi, s);
+        }
+      const exact = md.nDays === 1 && !optionalOf[p] ? count[p] : -1;
+      const lambdas: { col: number; from: number; to: number }[] = [];
+      if (lo === Infinity && exact <= 0) lambdas.push({ col: b.addColumn(0, 1), from: 1, to: 0 });
+      for (let i = 0; i < day.length; i++) {
+        for (let j = i; j < day.length && can(day[j]); j++) {
+          if (day[i] > lo || day[j] < hi) continue;
+          if (exact >= 0 && j - i + 1 !== exact) continue;
+          lambdas.push({ col: b.addColumn(0, 1), from: day[i], to: day[j] });
+        }
+      }
+      const countOnly = a.input.intervals === 'count';
+      const c = b.addColumn(countOnly ? -1 : 0, 1, countOnly);
+      const ls = lambdas.map((l) => l.col);
+      b.addRow([...ls, c], 1, 1);
+      b.addRow([...ls, c], -1, -1);
+      for (const s of day) {
+        const inside = lambdas.filter((l) => l.from <= s && s <= l.to).map((l) => l.col);
+        const busy = a.busyCols[p * nS + s];
+        const fixed = a.fixedBusy[p * nS + s];
+        // sum l - busy <= 0 and busy - sum l - c <= 0, with the constant busy on the right.
+        if (inside.length > 0) b.addRow([...inside, ...busy], [...inside.map(() => 1), ...busy.map(() => -1)], fixed);
+        b.addRow([...busy, ...inside, c], [...busy.map(() => 1), ...inside.map(() => -1), -1], -fixed);
+      }
+      if (!countOnly) {
+        const rs: number[] = [];
+        for (const s of day) if (a.rCol[p * nS + s] >= 0) rs.push(a.rCol[p * nS + s]);
+        b.addRow([c, ...rs, y], [1, ...rs.map(() => -1), 1], 0);
+      }
+      out.push({ p, day, lambdas, c });
+    }
+  }
+  return out;
+}
+
+/** The interval columns of one person and day (see `addIntervals`). */
+interface IntervalDay {
+  readonly p: number;
+  readonly day: readonly number[];
+  /** An empty pattern has from > to. */
+  readonly lambdas: readonly { col: number; from: number; to: number }[];
+  readonly c: number;
 }

@@ -114,7 +114,13 @@ export function dualBound(lp: LinearModel, y: Float64Array): number {
  */
 export async function solveLinear(
   lp: LinearModel,
-  opts: { integer?: boolean; timeLimit?: number; start?: Float64Array } = {},
+  opts: {
+    integer?: boolean;
+    timeLimit?: number;
+    start?: Float64Array;
+    /** MIP: stop when the dual bound is this close to the best solution (below 1 for an integral objective). */
+    absGap?: number;
+  } = {},
 ): Promise<LinearResult | null> {
   let highs: Highs;
   try {
@@ -132,7 +138,7 @@ export async function solveLinear(
   }
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.05, opts.timeLimit ?? 30) });
-    if (opts.integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: 1e-6 });
+    if (opts.integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: opts.absGap ?? 1e-6 });
     model.passModel({
       numCols: lp.nCols,
       numRows: nRows,

@@ -9,7 +9,7 @@ import {
   type Schedule,
 } from '@clustermatch/domain';
 import { solve } from './solve';
-import { bruteForce, slots } from '../test-support/problems';
+import { bruteForce, problem, slots } from '../test-support/problems';
 
 /** `arb` one time in (1 + odds), else null. */
 const rarely = <T>(arb: fc.Arbitrary<T>, odds: number): fc.Arbitrary<T | null> =>
@@ -176,5 +176,37 @@ describe('properties on random problems', () => {
     );
     // Most tiny problems are proved (the property would pass vacuously otherwise).
     expect(proven).toBeGreaterThan(100);
+  });
+  it("idle gaps: a gap forced by the partners' other meetings is proven (pattern bound), also by brute force", async () => {
+    // A meets B and C; B also meets D and C also meets E, and D and E can only come in slot 2. So
+    // A's two meetings go to slots 1 and 3 (a gap), although A alone could have them side by side.
+    const pr = problem({
+      slots: 3,
+      tables: 3,
+      people: [
+        'A-1',
+        'B-1',
+        'C-1',
+        { id: 'D-1', party: 'D', unavailable: ['s1', 's3'] },
+        { id: 'E-1', party: 'E', unavailable: ['s1', 's3'] },
+      ],
+      meetings: [
+        { id: 'ab', people: ['A-1', 'B-1'], weight: 1 },
+        { id: 'ac', people: ['A-1', 'C-1'], weight: 1 },
+        { id: 'bd', people: ['B-1', 'D-1'], weight: 1 },
+        { id: 'ce', people: ['C-1', 'E-1'], weight: 1 },
+      ],
+    });
+    for (const opts of [
+      { seed: 3, maxIterations: 2000 },
+      { seed: 3, timeLimitSeconds: 5, clock: () => performance.now() },
+    ]) {
+      const s = await solve(pr, opts);
+      expect(validateSchedule(pr, s)).toEqual([]);
+      expect(s.assignments).toHaveLength(4);
+      expect(s.stats.idleGaps).toBe(1);
+      expect(s.stats['idleGapsBound']).toBe(1);
+      expect(minGapsAtLevel(pr, s)).toBe(1);
+    }
   });
 });

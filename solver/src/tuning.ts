@@ -67,6 +67,13 @@ export const TUNING = {
   gapModelMaxColumns: 6_000,
   gapMipTimeShare: 0.25,
   gapMipMaxSeconds: 1,
+  /**
+   * The pattern bound (gap model in `count` form): up to this many columns, this share of the
+   * remaining time, at most this many seconds; it stops as soon as it proves the placement's count.
+   */
+  gapPatternMaxColumns: 4_000,
+  gapPatternTimeShare: 0.6,
+  gapPatternMaxSeconds: 5,
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
   gapMipSecondsUntimed: 0.5,

@@ -22,6 +22,8 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { FollowUpsModule } from './follow-ups/follow-ups.module';
+import { ReportsModule } from './reports/reports.module';
 import { EventDayModule } from './eventday/eventday.module';
 import { AuditLogModule } from './privacy/audit-log';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -55,6 +57,8 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        FollowUpsModule,
+        ReportsModule,
         EventDayModule,
         PrivacyModule,
       ],

@@ -7,6 +7,9 @@
  */
 import type { OutboxMessage } from '@clustermatch/mail';
 import ExcelJS from 'exceljs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { MeetingRemindersService } from '../src/eventday/reminders.service';
 import { MailService } from '../src/mail/mail.service';
 import { buildWorld, parseIcs, publishVersion, type World } from '../test-utils/world';
@@ -117,6 +120,27 @@ describe.each(['sqlite', 'postgres'] as const)('the day of the event on %s', (db
       .set(...auth(w.org))
       .expect(200);
     expect(list.body).toEqual([expect.objectContaining({ delegateId: c(1).delegate.id, checkedIn: false })]);
+  });
+
+  it('checks the right person in from a QR image generated here and decoded by the library', async () => {
+    const me = await t.http
+      .get(`${base()}/day/me`)
+      .set(...auth(c(1).delegate.token))
+      .expect(200);
+    const png = PNG.sync.read(await QRCode.toBuffer(String(me.body.checkinCode), { margin: 2, scale: 4 }));
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(me.body.checkinCode);
+    const res = await t.http
+      .post(`${base()}/checkins`)
+      .set(...auth(w.org))
+      .send({ code: decoded?.data })
+      .expect(200);
+    expect(res.body).toMatchObject({ delegateId: c(1).delegate.id, name: c(1).delegate.name, method: 'qr' });
+    // Back to absent for the rest of the walk.
+    await t.http
+      .delete(`${base()}/checkins/${c(1).delegate.id}`)
+      .set(...auth(w.org))
+      .expect(200);
   });
 
   it('keeps every mark of a meeting; only attendees mark; the organiser decides; conflicts are shown', async () => {

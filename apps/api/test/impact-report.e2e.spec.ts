@@ -2,12 +2,13 @@
  * The impact report (issue 11, part 5 as built), through HTTP on SQLite and PostgreSQL: a simulated cycle (requests
  * accepted, declined and left pending, a real solve and publish, the feedback survey, answers from a seeded random
  * 70 % of the attendees, evaluation answers), after which every figure of the report equals a count made here from
- * what the test sent and from the stored schedule; the CSV and XLSX hold the same figures; only organisers read it.
+ * what the test sent and from the stored schedule; the CSV, XLSX and PDF (read back with pdf.js) hold the same figures; only organisers read it.
  */
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { ClusterEntity } from '../src/clusters/cluster.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../src/schedules/schedule.entity';
+import { binary, pdfText } from '../test-utils/pdf-text';
 import { acceptedRequest, setUpEvent, solveAndPublish, startTestApp, type Basics, type TestApp } from '../test-utils';
 
 jest.setTimeout(180_000);
@@ -277,7 +278,7 @@ describe.each(['sqlite', 'postgres'] as const)('impact report on %s', (db) => {
     expect(r.evaluation.questions[0].mean).toBe(mean(scaleAnswers));
   });
 
-  it('exports the same figures as CSV and XLSX, refuses other formats, and is for organisers only', async () => {
+  it('exports the same figures as CSV, XLSX and PDF, refuses other formats, and is for organisers only', async () => {
     const json = (
       await t.http
         .get(`/api/events/${b.eventId}/impact-report`)
@@ -304,11 +305,7 @@ describe.each(['sqlite', 'postgres'] as const)('impact report on %s', (db) => {
       .get(`/api/events/${b.eventId}/impact-report?format=xlsx`)
       .set(...auth(org))
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     const bytes = xlsx.body as Buffer;
@@ -318,11 +315,28 @@ describe.each(['sqlite', 'postgres'] as const)('impact report on %s', (db) => {
     sheet?.eachRow((row) => fromSheet.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     expect(fromSheet).toEqual(rows);
 
+    // The PDF opens (pdf.js reads it back) and holds every figure of the table, each next to its measure.
     const pdf = await t.http
       .get(`/api/events/${b.eventId}/impact-report?format=pdf`)
       .set(...auth(org))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/filename="Test-conference-impact-\d{4}\.pdf"/);
+    const read = await pdfText(pdf.body as Buffer);
+    const lines = read.text.split('\n').map((l) => l.trim());
+    for (const [section, measure, value] of rows.slice(1)) {
+      expect(lines).toContain(section);
+      expect(lines).toContain(`${measure} ${value}`.trim());
+    }
+    expect(read.text).toContain('Impact report: Test conference');
+    expect(read.text).toContain('Collaborations launched, by type');
+    const bad = await t.http
+      .get(`/api/events/${b.eventId}/impact-report?format=docx`)
+      .set(...auth(org))
       .expect(400);
-    expect(pdf.body.fields[0].path).toBe('format');
+    expect(bad.body.fields[0].path).toBe('format');
     const delegate = await t.delegateToken(b.delegateIds[0]?.[0] ?? '');
     await t.http
       .get(`/api/events/${b.eventId}/impact-report`)

@@ -363,6 +363,16 @@ describe.each(['sqlite', 'postgres'] as const)(
       });
       await call('get', `${ev}/impact-report`, org, 200);
       await call('get', `${ev}/impact-report?format=csv`, org, 200);
+      await call('get', `${ev}/impact-report?format=pdf`, org, 200);
+      // Follow-ups and relationships (issue 11, parts 3-5)
+      await call('get', `${ev}/follow-ups`, org, 200);
+      await call('put', `${ev}/follow-ups`, org, 200, { months: [3, 12] });
+      await call('post', `${ev}/follow-ups/run`, org, 200);
+      await call('get', `${ev}/clusters/${c0}/follow-up`, del0, 200);
+      await call('put', `${ev}/clusters/${c0}/follow-up/${c1}`, del0, 200, { outcome: 'in-contact' });
+      await call('get', `/api/clusters/${c0}/relationships`, del0, 200);
+      await call('get', '/api/impact-reports?by=country', org, 200);
+      await call('get', `/api/impact-reports/performance?year=${new Date().getUTCFullYear()}`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
         held: true,
         usefulness: 4,

@@ -576,6 +576,121 @@ describe('web front end in Chromium against the real service', () => {
     await shot('21-feedback-results');
   });
 
+  it('the day of the event on a phone: check-in from the list, "we met", and a rebooking the solver offers', async () => {
+    // A fourth cluster arrives with a delegate, and Anna has an open request to it (set up through the API).
+    const api = async (path: string, token: string, body?: string | object, type = 'application/json') => {
+      const res = await fetch(`${svc.url}/api${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': type },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${text}`);
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    };
+    const org = (
+      (await api('/auth/login', '', { email: svc.organiser.email, password: svc.organiser.password })) as {
+        accessToken: string;
+      }
+    ).accessToken;
+    const [event] = (await api('/events', org)) as { id: string }[];
+    if (!event) throw new Error('no event');
+    await api(
+      `/events/${event.id}/imports/clusters`,
+      org,
+      [
+        CLUSTERS_CSV.split('\n')[0],
+        'Oslo Robotics Hub,NO,Oslo,Food,Robotics,national,silver,,30,20,2,1,0,0,2,Robot cells for food plants,Food producers,',
+      ].join('\n'),
+      'text/csv',
+    );
+    await api(
+      `/events/${event.id}/imports/delegates`,
+      org,
+      'cluster,name,email,role\nOslo Robotics Hub,Ola Nordmann,ola@robotics.example.org,Engineer',
+      'text/csv',
+    );
+    const clusters = (await api(`/events/${event.id}/clusters?q=Oslo`, org)) as { items: { id: string }[] };
+    await delegateLogin('anna@food.example.org');
+    const annaToken = await page.evaluate(() => window.localStorage.getItem('clustermatch.token') ?? '');
+    const annaMe = (await api('/auth/me', annaToken)) as { id: string };
+    await api(`/events/${event.id}/requests`, annaToken, {
+      receiverClusterIds: [clusters.items[0]?.id],
+      interest: 4,
+      delegateIds: [annaMe.id],
+    });
+    await signOut();
+
+    // The organiser checks Anna, Rita and Ola in on a phone, from the typed search (Erik does not come).
+    await organiserLogin();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Check-in' }).click();
+    await page.getByRole('heading', { name: 'Check-in' }).waitFor();
+    for (const name of ['Anna Jensen', 'Rita Sousa', 'Ola Nordmann']) {
+      await page.getByLabel('Search by name, e-mail or cluster').fill(name.split(' ')[0] ?? name);
+      await page.getByRole('button', { name: `Check in: ${name}` }).click();
+      await page.getByText(`${name} is checked in.`).waitFor();
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('22-checkin-phone');
+    await signOut();
+
+    // Rita marks her meeting with Anna: "we met". Her page shows her QR code.
+    await delegateLogin('rita@health.example.org');
+    await page.getByRole('link', { name: 'On the day' }).click();
+    await page.getByRole('img', { name: 'Check-in QR code of Rita Sousa' }).waitFor();
+    await page.getByText('Checked in', { exact: true }).waitFor();
+    const meeting = page.getByRole('article', { name: /with Aarhus Food Cluster/ });
+    await meeting.getByRole('button', { name: 'We met' }).click();
+    await meeting.getByText('Held', { exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('23-day-we-met-phone');
+    await signOut();
+
+    // Anna's counterpart Erik did not come: she says so, and sees the replacement the solver offers.
+    await delegateLogin('anna@food.example.org');
+    await page.getByRole('link', { name: 'On the day' }).click();
+    const missed = page.getByRole('article', { name: /with Baltic Hydrogen Alliance/ });
+    await missed.getByRole('button', { name: 'They did not come' }).click();
+    await missed.getByText('No-show', { exact: true }).waitFor();
+    await page.getByText(/Ola Nordmann \(Oslo Robotics Hub\)/).waitFor();
+    await page.getByText('Ask the organisers at the desk to book one of these for you.').waitFor();
+    await shot('24-day-offer-phone');
+    await signOut();
+
+    // The organiser books it from the check-in page, after a confirmation.
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Check-in' }).click();
+    await page.getByLabel('Search by name, e-mail or cluster').fill('Anna');
+    await page
+      .getByRole('article', { name: 'Anna Jensen' })
+      .getByRole('button', { name: 'Find a replacement' })
+      .click();
+    await page
+      .getByRole('button', { name: /^Book: Ola Nordmann/ })
+      .first()
+      .click();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText(/Book a meeting with Ola Nordmann/).waitFor();
+    await ask.getByRole('button', { name: 'Yes, book it' }).click();
+    await page.getByText(/Booked: .*The agendas and calendars are updated\./).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('25-rebooked-phone');
+    // The live board shows the day; the review page the figures.
+    await page.getByRole('link', { name: 'Live board' }).click();
+    await page.getByRole('heading', { name: 'Live board' }).waitFor();
+    await page.getByText(/4 of \d+ attendees checked in|3 of \d+ attendees checked in/).waitFor();
+    await shot('26-board-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const published = (await api(`/events/${event.id}/schedule/versions/published`, org)) as {
+      mode: string;
+      assignments: { clusters: { name: string }[] }[];
+    };
+    expect(published.mode).toBe('rebook');
+    expect(published.assignments.some((a) => a.clusters.map((c) => c.name).includes('Oslo Robotics Hub'))).toBe(true);
+    await signOut();
+  });
+
   it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {
     expect(cspViolations).toEqual([]);
     expect([...policies].length).toBeGreaterThan(0);

@@ -41,6 +41,9 @@ import { RequestsPage } from './pages/organiser/RequestsPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
+import { BoardPage } from './pages/day/BoardPage';
+import { CheckinPage } from './pages/day/CheckinPage';
+import { DayPage } from './pages/day/DayPage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
@@ -50,6 +53,7 @@ const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
   ['/inbox', 'nav.inbox'],
   ['/agenda', 'nav.agenda'],
+  ['/day', 'nav.day'],
   ['/availability', 'nav.availability'],
   ['/profile', 'nav.profile'],
   ['/feedback', 'nav.feedback'],
@@ -63,6 +67,8 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
   ['/review', 'nav.review'],
+  ['/checkin', 'nav.checkin'],
+  ['/board', 'nav.board'],
   ['/mailings', 'nav.mailings'],
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
@@ -309,6 +315,14 @@ export const routes: RouteObject[] = [
             element: <EventPage kind="delegate">{({ eventId }) => <AgendaPage eventId={eventId} />}</EventPage>,
           },
           {
+            path: 'day',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId, timezone }) => <DayPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
             path: 'availability',
             element: (
               <EventPage kind="delegate">
@@ -370,6 +384,22 @@ export const routes: RouteObject[] = [
                 {({ eventId }) => (
                   <WithVersion>{(versionId) => <ReviewPage eventId={eventId} versionId={versionId} />}</WithVersion>
                 )}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'checkin',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <CheckinPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'board',
+            element: (
+              <EventPage kind="organiser">
+                {({ eventId, timezone }) => <BoardPage eventId={eventId} timezone={timezone} />}
               </EventPage>
             ),
           },

@@ -7,6 +7,8 @@ export type { CustomLanguage, CustomMailInput, PlaceholderValue } from './custom
 export { escapeHtml, MailDataError, render, templateValues } from './render';
 export { feedbackDa, feedbackEn } from './feedback-strings';
 export type { FeedbackMailStrings } from './feedback-strings';
+export { followUpDa, followUpEn } from './follow-up-strings';
+export type { FollowUpMailStrings } from './follow-up-strings';
 export type {
   FeedbackMailData,
   MailAttachment,

@@ -5,6 +5,7 @@ import type { Language, MailStrings } from './strings';
 import { languages } from './strings';
 import { nudgeStrings, type NudgeLanguage } from './nudge-strings';
 import { feedbackLanguages } from './feedback-strings';
+import { followUpLanguages } from './follow-up-strings';
 
 /** A file attached to a mail; `content` is text (UTF-8), e.g. an iCalendar file. */
 export interface MailAttachment {
@@ -111,6 +112,17 @@ export interface TemplateData {
   'feedback-request': Recipient & FeedbackMailData;
   /** The one reminder to an attendee who has not answered every meeting (same data). */
   'feedback-reminder': Recipient & FeedbackMailData;
+  /**
+   * Issue 11, part 3: `months` after the event, a delegate of `clusterName` is asked what came of each relationship
+   * started there (`partners`, the clusters met), in English and Danish, with a sign-in link to the follow-up page.
+   */
+  'follow-up': Recipient & {
+    readonly eventName: string;
+    readonly clusterName: string;
+    readonly months: number;
+    readonly partners: readonly string[];
+    readonly link: string;
+  };
 }
 
 export interface FeedbackMailData {
@@ -595,6 +607,41 @@ export function render<K extends TemplateName>(
       signature = '';
       break;
     }
+    case 'follow-up': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      const v = {
+        event: checkText(d.eventName, 'eventName'),
+        cluster: checkText(d.clusterName, 'clusterName'),
+        months: d.months,
+        count: d.partners.length,
+      };
+      if (!Number.isInteger(d.months) || d.months <= 0) throw new MailDataError('months', 'must be a positive integer');
+      if (d.partners.length === 0) throw new MailDataError('partners', 'is empty: a follow-up names at least one');
+      d.partners.forEach((x, i) => checkText(x, `partners[${i}]`));
+      subject = followUpLanguages.map((fs) => fill(fs.subject, v)).join(' / ');
+      blocks = [];
+      followUpLanguages.forEach((fs, i) => {
+        const plural = new Intl.PluralRules(fs.locale).select(d.partners.length) === 'one' ? 0 : 1;
+        if (i > 0) blocks.push({ kind: 'p', text: '— Dansk —' });
+        blocks.push(
+          {
+            kind: 'p',
+            text:
+              d.name !== undefined && d.name.trim() !== '' ? fill(fs.greeting, { name: d.name }) : fs.greetingNoName,
+          },
+          { kind: 'p', text: fill(fs.intro[plural] ?? '', v) },
+          { kind: 'quote', text: d.partners.join('\n') },
+          { kind: 'p', text: fs.ask },
+          { kind: 'button', label: fs.button, url: link },
+          { kind: 'p', text: fill(fs.belongs, v) },
+          { kind: 'p', text: fs.linkOnce },
+          { kind: 'p', text: fill(fs.signature, v) },
+        );
+      });
+      signature = '';
+      break;
+    }
   }
   if (signature !== '') blocks.push({ kind: 'p', text: signature });
   const f = new Formatter(s, zone);
@@ -651,6 +698,15 @@ export function templateValues<K extends TemplateName>(
     case 'feedback-request':
     case 'feedback-reminder':
       return { name: t.data.name ?? '', event: t.data.eventName, link: link(t.data.link), meetings: t.data.meetings };
+    case 'follow-up':
+      return {
+        name: t.data.name ?? '',
+        event: t.data.eventName,
+        cluster: t.data.clusterName,
+        months: t.data.months,
+        link: link(t.data.link),
+        partners: { list: t.data.partners },
+      };
     case 'recommendations-nudge':
       return {
         name: t.data.name ?? '',

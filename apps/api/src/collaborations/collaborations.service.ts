@@ -153,6 +153,26 @@ export class CollaborationsService {
   }
 
   /**
+   * The collaborations `clusterId` is a partner of, by each other partner cluster, newest first (for the follow-up
+   * and relationships pages; the caller checks access to `clusterId`).
+   */
+  async byPartner(clusterId: string): Promise<Map<string, CollaborationResponse[]>> {
+    const m = this.db.manager;
+    const mine = await m.find(CollaborationPartnerEntity, { where: { clusterId } });
+    const rows = mine.length
+      ? await m.find(CollaborationEntity, {
+          where: { id: In(mine.map((x) => x.collaborationId)) },
+          order: { createdAt: 'DESC', id: 'ASC' },
+        })
+      : [];
+    const out = new Map<string, CollaborationResponse[]>();
+    for (const c of await this.view(m, rows))
+      for (const x of c.partners)
+        if (x.clusterId !== clusterId) out.set(x.clusterId, [...(out.get(x.clusterId) ?? []), c]);
+    return out;
+  }
+
+  /**
    * Replaces a collaboration (organisers, or a delegate of a partner cluster, whose cluster stays a partner).
    * 404 to anyone else, so ids of others' collaborations tell nothing.
    */

@@ -1,3 +1,4 @@
+import { FollowUpAnswerEntity, FollowUpPlanEntity, FollowUpRoundEntity } from '../follow-ups/follow-up.entity';
 import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
 import { MagicLinkEntity } from '../auth/magic-link.entity';
 import { OrganiserEntity } from '../auth/organiser.entity';
@@ -70,6 +71,9 @@ export const ENTITIES: (new () => object)[] = [
   EvaluationAnswerEntity,
   CollaborationEntity,
   CollaborationPartnerEntity,
+  FollowUpPlanEntity,
+  FollowUpRoundEntity,
+  FollowUpAnswerEntity,
   // Issue 19 entities below
   MailingEntity,
   ContactPreferenceEntity,

@@ -17,6 +17,7 @@ import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-reque
 import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
 import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
+import { FollowUps1764550000000 } from '../migrations/1764550000000-follow-ups';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -52,4 +53,6 @@ export const MIGRATIONS: (new () => object)[] = [
   // Issue 17: privacy (erasure, directory choice, notice acceptance, audit log)
   Privacy1764540000000,
   PrivacyNoticeRetention1764541000000,
+  // Issue 11, part 3: follow-ups over years
+  FollowUps1764550000000,
 ];

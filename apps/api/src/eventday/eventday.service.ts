@@ -12,7 +12,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
-import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
+import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from '../schedules/schedule.entity';
 import { AT_RISK_MINUTES, deriveStatus, missed, partiesNotIn, readDay, type DayFacts } from './day-facts';
 import type {
   BoardMeetingResponse,
@@ -153,6 +153,7 @@ export class EventDayService {
           clusterId: d.clusterId,
           clusterName: facts.clusters.get(d.clusterId)?.name ?? '',
           hasMeetings: withMeeting.has(d.id),
+          checkinCode: this.checkinCode(eventId, d.id),
           checkedIn: c !== undefined,
           checkedInAt: c?.checkedInAt ?? null,
         };
@@ -355,16 +356,23 @@ export class EventDayService {
   }
 
   /**
-   * The day's figures for the published version: meetings (the published ones and those a rebooking replaced),
+   * The day's figures for the published version: meetings (the published ones, those a rebooking replaced and any
+   * other marked one a rebooking took out),
    * held, no-shows (by missing cluster and its country), cancelled on site, check-in rate, rebookings.
    */
   async figures(eventId: string): Promise<FiguresResponse> {
     const facts = await readDay(this.db.manager, await this.event(eventId));
     const replaced = new Set(facts.rebookings.map((r) => r.replacesRequestId));
     const statusOf = (id: string) => deriveStatus(facts.marks.get(id) ?? []);
-    const ids = new Set([...facts.meetings.map((r) => r.requestId), ...replaced]);
-    const clustersOf = new Map(facts.meetings.map((r) => [r.requestId, r.clusterIds]));
-    for (const [id, marks] of facts.marks) if (!clustersOf.has(id)) clustersOf.set(id, marks[0]?.clusterIds ?? []);
+    // Meetings a rebooking took out of the schedule (the missed one, and missed ones in the way) still count.
+    const rebookVersions = await this.db.manager.find(ScheduleVersionEntity, { where: { eventId, mode: 'rebook' } });
+    const removed = rebookVersions.flatMap((v) => v.changes?.removed ?? []);
+    const ids = new Set([
+      ...facts.meetings.map((r) => r.requestId),
+      ...replaced,
+      ...removed.map((r) => r.requestId),
+      ...facts.marks.keys(),
+    ]);
     let held = 0;
     let noShows = 0;
     let cancelled = 0;

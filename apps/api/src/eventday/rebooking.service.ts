@@ -199,17 +199,23 @@ export class RebookingService {
     return { problem, keep, ids };
   }
 
-  /** Solves one problem in keep mode; returns the schedule and the solver's own time in ms. */
-  static async solveKept(problem: Problem, keep: Schedule): Promise<{ schedule: Schedule; ms: number }> {
+  /**
+   * Solves one problem in keep mode; returns the schedule, the solver's wall time and the CPU time of this process
+   * meanwhile, in ms (on a machine other work keeps busy the CPU time is the fairer measure).
+   */
+  static async solveKept(problem: Problem, keep: Schedule): Promise<{ schedule: Schedule; ms: number; cpuMs: number }> {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const schedule = await solve(problem, {
       keep,
       seed: 1,
       timeLimitSeconds: 0.5,
-      maxIterations: 2000,
+      maxIterations: 200,
       clock: () => performance.now(),
     });
-    return { schedule, ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { schedule, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   }
 
   /** The replacement offers for a delegate's missed meetings (organisers and the delegate themselves). */
@@ -231,18 +237,20 @@ export class RebookingService {
       checkedIn: facts.checkins.has(delegateId),
       canBook: p.kind === 'organiser' || settings.selfServiceRebooking,
     };
-    if (!facts.checkins.has(delegateId)) return { ...base, missed: [], offers: [], solverMs: 0 };
+    if (!facts.checkins.has(delegateId)) return { ...base, missed: [], offers: [], solverMs: 0, solverCpuMs: 0 };
     const misses = this.missedOf(facts, delegateId, at);
     const offers: RebookingOfferResponse[] = [];
     let solverMs = 0;
+    let solverCpuMs = 0;
     for (const miss of misses) {
       const exclude = new Set(miss.clusterIds);
       const candidates = await this.candidates(this.db.manager, facts, delegateId, exclude);
       if (candidates.length === 0) continue;
       const { problem, keep, ids } = this.problemFor(facts, delegateId, miss, candidates, at);
       if (ids.size === 0) continue;
-      const { schedule, ms } = await RebookingService.solveKept(problem, keep);
+      const { schedule, ms, cpuMs } = await RebookingService.solveKept(problem, keep);
       solverMs += ms;
+      solverCpuMs += cpuMs;
       const slots = new Map(facts.slots.map((s) => [s.id, s]));
       const tables = new Map(facts.tables.map((t) => [t.id, t]));
       for (const a of schedule.assignments) {
@@ -279,6 +287,7 @@ export class RebookingService {
       })),
       offers,
       solverMs: Math.round(solverMs * 10) / 10,
+      solverCpuMs: Math.round(solverCpuMs * 10) / 10,
     };
   }
 
@@ -396,7 +405,7 @@ export class RebookingService {
         requestId,
         delegateId: dto.delegateId,
         partnerDelegateId: dto.partnerDelegateId,
-        replacedDelegateIds: miss.delegateIds,
+        replacedDelegateIds: [...new Set(removed.flatMap((r) => r.delegateIds))],
         basis: candidate.basis,
         slotId: slot.id,
         tableId: table.id,

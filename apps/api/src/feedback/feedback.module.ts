@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { EvaluationController } from './evaluation.controller';
@@ -11,7 +12,7 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule],
+  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, FollowUpsModule],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],

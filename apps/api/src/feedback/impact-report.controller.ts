@@ -21,13 +21,17 @@ export class ImpactReportController {
   @Roles('organiser')
   @ApiOperation({
     summary:
-      'The impact report of the event (meetings, feedback, usefulness, next steps, participation, per country, evaluation) as JSON, CSV or XLSX',
+      'The impact report of the event (meetings, feedback, usefulness, next steps, participation, per country, collaborations, follow-ups, evaluation) as JSON, CSV, XLSX or PDF',
   })
   @ApiOkResponse({
-    description: 'The report (JSON), or a CSV or XLSX file of `section, measure, value` rows',
+    description: 'The report (JSON), a CSV or XLSX file of `section, measure, value` rows, or a PDF with charts',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ImpactReportResponse) } },
-      ...fileContent('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+      ...fileContent(
+        'text/csv',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/pdf',
+      ),
     },
   })
   async report(

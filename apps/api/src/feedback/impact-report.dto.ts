@@ -9,13 +9,13 @@ import {
   type CollaborationType,
 } from '../collaborations/collaboration.entity';
 
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export class ImpactReportQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
   @IsOptional()
-  @IsIn(REPORT_FORMATS, { message: 'must be one of json, csv, xlsx' })
+  @IsIn(REPORT_FORMATS, { message: 'must be one of json, csv, xlsx, pdf' })
   format?: ReportFormat;
 }
 
@@ -87,6 +87,25 @@ export class ReportCollaborationsResponse {
   @ApiProperty({ type: Number, description: 'Of which SMEs' }) smes!: number;
 }
 
+export class ReportFollowUpRoundResponse {
+  @ApiProperty({ type: Number, description: 'Months after the event (0: answers given before the first round)' })
+  months!: number;
+  @ApiProperty({ enum: ['sent', 'skipped', 'answers'], description: 'answers: given outside a round' })
+  state!: 'sent' | 'skipped' | 'answers';
+  @ApiProperty({ type: Number, description: 'Clusters asked' }) clusters!: number;
+  @ApiProperty({ type: Number, description: 'Relationships answered (by one side)' }) answered!: number;
+  @ApiProperty({ type: Number }) nothing!: number;
+  @ApiProperty({ type: Number }) inContact!: number;
+  @ApiProperty({ type: Number }) collaboration!: number;
+}
+
+/** The follow-ups after the event (issue 11, part 3). */
+export class ReportFollowUpsResponse {
+  @ApiProperty({ type: Number, description: 'Relationships started at the event, counted from each side' })
+  relationships!: number;
+  @ApiProperty({ type: [ReportFollowUpRoundResponse] }) rounds!: ReportFollowUpRoundResponse[];
+}
+
 /** The impact report of an event: every figure computed from the records, never typed in. */
 export class ImpactReportResponse {
   @ApiProperty({ type: String }) eventId!: string;
@@ -100,5 +119,6 @@ export class ImpactReportResponse {
   @ApiProperty({ type: ReportParticipationResponse }) participation!: ReportParticipationResponse;
   @ApiProperty({ type: [CountryRowResponse] }) byCountry!: CountryRowResponse[];
   @ApiProperty({ type: ReportCollaborationsResponse }) collaborations!: ReportCollaborationsResponse;
+  @ApiProperty({ type: ReportFollowUpsResponse }) followUps!: ReportFollowUpsResponse;
   @ApiProperty({ type: EvaluationResultsResponse }) evaluation!: EvaluationResultsResponse;
 }

@@ -1,24 +1,18 @@
-import ExcelJS from 'exceljs';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
-import { toSafeCsv, addTextRows } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
 import { EventDayEntity, EventEntity } from '../events/event.entity';
 import { MeetingRequestEntity } from '../requests/request.entity';
 import { notFound } from '../common/errors';
 import { CollaborationsService } from '../collaborations/collaborations.service';
+import { FollowUpsService } from '../follow-ups/follow-ups.service';
+import { reportFile, type FileFormat, type ReportFile } from '../reports/report-file';
 import { EvaluationService } from './evaluation.service';
 import { MeetingFeedbackEntity, NEXT_STEPS } from './feedback.entity';
 import { FeedbackService } from './feedback.service';
-import type { CountryRowResponse, ImpactReportResponse, ReportFormat } from './impact-report.dto';
-
-export interface ReportFile {
-  readonly filename: string;
-  readonly contentType: string;
-  readonly body: Buffer;
-}
+import type { CountryRowResponse, ImpactReportResponse } from './impact-report.dto';
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const mean = (xs: readonly number[]): number | null =>
@@ -36,6 +30,7 @@ export class ImpactReportService {
     private readonly feedback: FeedbackService,
     private readonly evaluation: EvaluationService,
     private readonly collaborations: CollaborationsService,
+    private readonly followUps: FollowUpsService,
   ) {}
 
   async report(eventId: string, p: Principal, now = new Date()): Promise<ImpactReportResponse> {
@@ -110,6 +105,7 @@ export class ImpactReportService {
       },
       byCountry,
       collaborations: await this.collaborations.summaryForEvent(eventId),
+      followUps: await this.followUps.summaryForEvent(eventId),
       evaluation: await this.evaluation.results(eventId, p),
     };
   }
@@ -143,6 +139,16 @@ export class ImpactReportService {
     add('collaborations', 'new competences', c.newCompetences);
     add('collaborations', 'companies involved', c.companies);
     add('collaborations', 'smes involved', c.smes);
+    add('follow-ups', 'relationships', r.followUps.relationships);
+    for (const f of r.followUps.rounds) {
+      const name = f.months === 0 ? 'follow-ups before the first round' : `follow-up after ${f.months} months`;
+      add(name, 'state', f.state);
+      add(name, 'clusters asked', f.clusters);
+      add(name, 'answered', f.answered);
+      add(name, 'nothing', f.nothing);
+      add(name, 'in contact', f.inContact);
+      add(name, 'collaboration', f.collaboration);
+    }
     add('evaluation', 'respondents', r.evaluation.respondents);
     for (const q of r.evaluation.questions) {
       const name = `evaluation: ${q.text.en}`;
@@ -154,24 +160,28 @@ export class ImpactReportService {
     return out;
   }
 
-  async file(eventId: string, format: Exclude<ReportFormat, 'json'>, p: Principal): Promise<ReportFile> {
+  async file(eventId: string, format: FileFormat, p: Principal): Promise<ReportFile> {
     const r = await this.report(eventId, p);
-    const table = this.rows(r);
-    const base = `${r.eventName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'event'}-impact-${r.year}`;
-    if (format === 'csv')
-      return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toSafeCsv(table) };
-    const wb = new ExcelJS.Workbook();
-    wb.creator = 'clustermatch';
-    const ws = wb.addWorksheet('Impact report', { views: [{ state: 'frozen', ySplit: 1 }] });
-    addTextRows(ws, table);
-    ws.getRow(1).font = { bold: true };
-    ws.columns.forEach((col, i) => {
-      col.width = Math.min(60, Math.max(8, ...table.map((line) => (line[i] ?? '').length + 2)));
-    });
-    return {
-      filename: `${base}.xlsx`,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body: Buffer.from(await wb.xlsx.writeBuffer()),
-    };
+    return reportFile(
+      {
+        base: `${r.eventName}-impact-${r.year}`,
+        title: `Impact report: ${r.eventName}`,
+        subtitle: `${r.year} · generated ${r.generatedAt} by clustermatch from the records`,
+        sheet: 'Impact report',
+        rows: this.rows(r),
+        charts: [
+          { title: 'Next steps named', bars: r.nextSteps.map((s) => ({ label: s.nextStep, value: s.count })) },
+          {
+            title: 'Usefulness of held meetings (answers per score)',
+            bars: r.usefulness.distribution.map((n, i) => ({ label: String(i + 1), value: n })),
+          },
+          {
+            title: 'Collaborations launched, by type',
+            bars: r.collaborations.byType.map((x) => ({ label: x.type, value: x.count })),
+          },
+        ],
+      },
+      format,
+    );
   }
 }

@@ -20,6 +20,7 @@ import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
 import { EvaluationAnswerEntity } from '../feedback/evaluation.entity';
 import { MeetingFeedbackEntity } from '../feedback/feedback.entity';
+import { FollowUpAnswerEntity } from '../follow-ups/follow-up.entity';
 import { MailService } from '../mail/mail.service';
 import { writeEml } from '../mail/mail-worker.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
@@ -464,8 +465,11 @@ export class PrivacyService {
       await scrubColumn(EvaluationAnswerEntity, 'id', 'value');
       await scrubColumn(MeetingMarkEntity, 'id', 'markerName');
       await scrubColumn(RebookingEntity, 'id', 'createdBy');
+      await scrubColumn(FollowUpAnswerEntity, 'id', 'note');
       const own = await m.update(MeetingFeedbackEntity, { delegateId }, { note: '' });
       freeTextsChanged += own.affected ?? 0;
+      const followUps = await m.update(FollowUpAnswerEntity, { answeredBy: delegateId }, { note: '' });
+      freeTextsChanged += followUps.affected ?? 0;
       for (const a of await m.find(EvaluationAnswerEntity, { where: { delegateId } }))
         if (typeof a.value === 'string' && a.value !== '') {
           await m.update(EvaluationAnswerEntity, { id: a.id }, { value: '' });

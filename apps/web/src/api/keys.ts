@@ -84,6 +84,16 @@ export const queryKeys = {
     all: () => ['collaborations'] as const,
     ofCluster: (clusterId: string) => ['collaborations', clusterId] as const,
   },
+  /** Issue 10: the day of the event (check-ins, marks, board, offers, figures) of one event. */
+  day: {
+    ofEvent: (eventId: string) => ['day', eventId] as const,
+    me: (eventId: string) => ['day', eventId, 'me'] as const,
+    checkins: (eventId: string, q: string) => ['day', eventId, 'checkins', { q }] as const,
+    board: (eventId: string) => ['day', eventId, 'board'] as const,
+    offers: (eventId: string, delegateId: string) => ['day', eventId, 'offers', delegateId] as const,
+    settings: (eventId: string) => ['day', eventId, 'settings'] as const,
+    figures: (eventId: string) => ['day', eventId, 'figures'] as const,
+  },
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

@@ -1046,7 +1046,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The impact report of the event (meetings, feedback, usefulness, next steps, participation, per country, evaluation) as JSON, CSV or XLSX */
+    /** The impact report of the event (meetings, feedback, usefulness, next steps, participation, per country, collaborations, follow-ups, evaluation) as JSON, CSV, XLSX or PDF */
     get: operations['ImpactReportController_report'];
     put?: never;
     post?: never;
@@ -1240,6 +1240,126 @@ export interface paths {
     put?: never;
     /** The mail a wording gives, with sample data. Saves and sends nothing. */
     post: operations['TemplatesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/follow-ups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event's follow-up plan and its rounds (due, sent, skipped) with answer counts */
+    get: operations['FollowUpsController_plan'];
+    /** Set the months after the event at which the clusters are asked (default 3, 6, 12, 36) */
+    put: operations['FollowUpsController_setPlan'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/follow-ups/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the round that is due now, if any (the worker does it on its own every hour) */
+    post: operations['FollowUpsController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/clusters/{clusterId}/follow-up': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cluster's relationships started at the event, with its answers and collaborations (its delegates) */
+    get: operations['FollowUpsController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/clusters/{clusterId}/follow-up/{otherClusterId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Say what came of one relationship started at the event (for the current round) */
+    put: operations['FollowUpsController_answer'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clusters/{clusterId}/relationships': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every cluster this cluster has met in any event: meetings, its own feedback, its latest follow-up, collaborations */
+    get: operations['FollowUpsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/impact-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Impact figures across events by year, cluster or country (optionally one year), as JSON, CSV, XLSX or PDF */
+    get: operations['ReportsController_across'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/impact-reports/performance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The yearly performance report: participating companies, SMEs, new collaborations, new ideas, products and competences */
+    get: operations['ReportsController_performance'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2766,6 +2886,27 @@ export interface components {
       /** @description Of which SMEs */
       smes: number;
     };
+    ReportFollowUpRoundResponse: {
+      /** @description Months after the event (0: answers given before the first round) */
+      months: number;
+      /**
+       * @description answers: given outside a round
+       * @enum {string}
+       */
+      state: 'sent' | 'skipped' | 'answers';
+      /** @description Clusters asked */
+      clusters: number;
+      /** @description Relationships answered (by one side) */
+      answered: number;
+      nothing: number;
+      inContact: number;
+      collaboration: number;
+    };
+    ReportFollowUpsResponse: {
+      /** @description Relationships started at the event, counted from each side */
+      relationships: number;
+      rounds: components['schemas']['ReportFollowUpRoundResponse'][];
+    };
     ImpactReportResponse: {
       eventId: string;
       eventName: string;
@@ -2779,6 +2920,7 @@ export interface components {
       participation: components['schemas']['ReportParticipationResponse'];
       byCountry: components['schemas']['CountryRowResponse'][];
       collaborations: components['schemas']['ReportCollaborationsResponse'];
+      followUps: components['schemas']['ReportFollowUpsResponse'];
       evaluation: components['schemas']['EvaluationResultsResponse'];
     };
     /**
@@ -2973,6 +3115,207 @@ export interface components {
       text: string;
       html: string;
     };
+    /** @enum {string} */
+    FollowUpRoundState: 'scheduled' | 'due' | 'sent' | 'skipped';
+    FollowUpRoundResponse: {
+      months: number;
+      /** @description When the round is due (null before a schedule exists) */
+      dueAt: string | null;
+      state: components['schemas']['FollowUpRoundState'];
+      sentAt: string | null;
+      /** @description Clusters asked (sent rounds) */
+      clusters: number | null;
+      /** @description Mails queued (sent rounds) */
+      mails: number | null;
+      /** @description Relationships (cluster and other cluster) answered in this round */
+      answered: number;
+    };
+    FollowUpPlanResponse: {
+      eventId: string;
+      months: number[];
+      /** @description The default plan (3, 6, 12, 36), not set by an organiser */
+      isDefault: boolean;
+      /** @description The end of the event's last slot */
+      eventEndsAt: string | null;
+      /** @description Relationships started at the event, counted from each side */
+      relationships: number;
+      rounds: components['schemas']['FollowUpRoundResponse'][];
+    };
+    FollowUpPlanDto: {
+      /**
+       * @description 1-10 distinct whole months, 1-120
+       * @example [
+       *       3,
+       *       6,
+       *       12,
+       *       36
+       *     ]
+       */
+      months: number[];
+    };
+    FollowUpRunResponse: {
+      /** @description The round sent now, if any */
+      sent: number | null;
+      /** @description Rounds skipped because a later one was due as well */
+      skipped: number[];
+      mails: number;
+    };
+    /** @enum {string} */
+    FollowUpOutcome: 'nothing' | 'in-contact' | 'collaboration';
+    FollowUpAnswerResponse: {
+      /** @description The round (months after the event; 0 before the first) */
+      months: number;
+      outcome: components['schemas']['FollowUpOutcome'];
+      note: string;
+      updatedAt: string;
+    };
+    PartnerResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      companies: number | null;
+      smes: number | null;
+    };
+    CollaborationResponse: {
+      id: string;
+      eventId: string | null;
+      type: components['schemas']['CollaborationType'];
+      status: components['schemas']['CollaborationStatus'];
+      title: string;
+      partners: components['schemas']['PartnerResponse'][];
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+      createdAt: string;
+      updatedAt: string;
+    };
+    FollowUpRelationshipResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      /** @description Meetings with this cluster in the published schedule */
+      meetings: number;
+      /** @description This cluster's answers, newest round first */
+      answers: components['schemas']['FollowUpAnswerResponse'][];
+      /** @description Collaborations both clusters are partners of */
+      collaborations: components['schemas']['CollaborationResponse'][];
+    };
+    FollowUpPageResponse: {
+      eventId: string;
+      eventName: string;
+      clusterId: string;
+      /** @description The round answers now go to (the latest sent; 0 before the first) */
+      round: number;
+      relationships: components['schemas']['FollowUpRelationshipResponse'][];
+    };
+    FollowUpAnswerDto: {
+      outcome: components['schemas']['FollowUpOutcome'];
+      /** @example Joint Interreg application planned for the autumn call. */
+      note?: string;
+    };
+    RelationshipMeetingResponse: {
+      eventId: string;
+      eventName: string;
+      meetingId: string;
+      startsAt: string;
+    };
+    NextStepTallyResponse: {
+      nextStep: components['schemas']['NextStep'];
+      count: number;
+    };
+    RelationshipFeedbackResponse: {
+      answers: number;
+      held: number;
+      /** @description Mean usefulness (2 decimals) */
+      usefulness: number | null;
+      /** @description Next steps named (other than none) */
+      nextSteps: components['schemas']['NextStepTallyResponse'][];
+    };
+    RelationshipFollowUpResponse: {
+      /** @description The round (months after the event; 0 before the first) */
+      months: number;
+      outcome: components['schemas']['FollowUpOutcome'];
+      note: string;
+      updatedAt: string;
+      eventId: string;
+    };
+    RelationshipResponse: {
+      clusterId: string;
+      name: string;
+      country: string;
+      /** @description The events where they met */
+      eventIds: string[];
+      meetings: components['schemas']['RelationshipMeetingResponse'][];
+      feedback: components['schemas']['RelationshipFeedbackResponse'];
+      /** @description This cluster's latest follow-up */
+      followUp: components['schemas']['RelationshipFollowUpResponse'] | null;
+      collaborations: components['schemas']['CollaborationResponse'][];
+    };
+    /** @enum {string} */
+    ReportGrouping: 'year' | 'cluster' | 'country';
+    ImpactGroupResponse: {
+      /** @description The year, the cluster id or the country code */
+      key: string;
+      /** @description The year, the cluster's name or the country code */
+      label: string;
+      /** @description Events counted */
+      events: number;
+      /** @description Participating clusters (distinct) */
+      clusters: number;
+      /** @description Meetings in the published schedules */
+      scheduled: number;
+      /** @description Of which an attendee reported as held */
+      held: number;
+      /** @description Of which every answering attendee reported as not held */
+      noShows: number;
+      /** @description Feedback answers given (by this group’s attendees for cluster/country) */
+      answers: number;
+      /** @description Mean usefulness of held meetings (2 decimals) */
+      usefulness: number | null;
+      /** @description Collaborations launched at these events (with a partner in the group) */
+      collaborations: number;
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+    };
+    ImpactReportsResponse: {
+      by: components['schemas']['ReportGrouping'];
+      year: number | null;
+      generatedAt: string;
+      groups: components['schemas']['ImpactGroupResponse'][];
+    };
+    PerformanceEventResponse: {
+      eventId: string;
+      name: string;
+    };
+    PerformanceTypeCountResponse: {
+      type: components['schemas']['CollaborationType'];
+      count: number;
+    };
+    PerformanceReportResponse: {
+      year: number;
+      generatedAt: string;
+      /** @description The events of the year */
+      events: components['schemas']['PerformanceEventResponse'][];
+      /** @description Distinct clusters taking part in the events of the year */
+      participatingClusters: number;
+      /** @description Their member companies */
+      participatingCompanies: number;
+      /** @description Of which SMEs (under 50 employees) */
+      participatingSmes: number;
+      /** @description Collaborations recorded in the year (any event, or none) */
+      newCollaborations: number;
+      /** @description Of which launched at an event */
+      fromEvents: number;
+      byType: components['schemas']['PerformanceTypeCountResponse'][];
+      /** @description Member companies involved in them, as the partners recorded */
+      companiesInCollaborations: number;
+      /** @description Of which SMEs */
+      smesInCollaborations: number;
+      newIdeas: number;
+      newProducts: number;
+      newCompetences: number;
+    };
     /**
      * @description How the delegate was found
      * @enum {string}
@@ -3005,6 +3348,8 @@ export interface components {
       clusterName: string;
       /** @description Has a meeting in the published schedule */
       hasMeetings: boolean;
+      /** @description What their QR code carries (printed agendas) */
+      checkinCode: string;
       checkedIn: boolean;
       checkedInAt: string | null;
     };
@@ -3157,6 +3502,8 @@ export interface components {
       offers: components['schemas']['RebookingOfferResponse'][];
       /** @description The solver's time for the answer, in ms */
       solverMs: number;
+      /** @description The service's CPU time while the solver ran, in ms */
+      solverCpuMs: number;
     };
     BookRebookingDto: {
       /** @description The delegate the offer is for */
@@ -3464,26 +3811,6 @@ export interface components {
       newProducts: number;
       /** @default 0 */
       newCompetences: number;
-    };
-    PartnerResponse: {
-      clusterId: string;
-      name: string;
-      country: string;
-      companies: number | null;
-      smes: number | null;
-    };
-    CollaborationResponse: {
-      id: string;
-      eventId: string | null;
-      type: components['schemas']['CollaborationType'];
-      status: components['schemas']['CollaborationStatus'];
-      title: string;
-      partners: components['schemas']['PartnerResponse'][];
-      newIdeas: number;
-      newProducts: number;
-      newCompetences: number;
-      createdAt: string;
-      updatedAt: string;
     };
   };
   responses: never;
@@ -5993,7 +6320,7 @@ export interface operations {
   ImpactReportController_report: {
     parameters: {
       query?: {
-        format?: 'json' | 'csv' | 'xlsx';
+        format?: 'json' | 'csv' | 'xlsx' | 'pdf';
       };
       header?: never;
       path: {
@@ -6003,7 +6330,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The report (JSON), or a CSV or XLSX file of `section, measure, value` rows */
+      /** @description The report (JSON), a CSV or XLSX file of `section, measure, value` rows, or a PDF with charts */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6012,6 +6339,7 @@ export interface operations {
           'application/json': components['schemas']['ImpactReportResponse'];
           'text/csv': Blob;
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          'application/pdf': Blob;
         };
       };
       /** @description Error */
@@ -6458,6 +6786,270 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RenderedMailResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_plan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpPlanResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_setPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpPlanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpPlanResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpRunResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_page: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        clusterId: string;
+        otherClusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpAnswerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpAnswerResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RelationshipResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ReportsController_across: {
+    parameters: {
+      query?: {
+        by?: 'year' | 'cluster' | 'country';
+        /** @description Only the events of this year (by their first day) */
+        year?: number;
+        format?: 'json' | 'csv' | 'xlsx' | 'pdf';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The groups (JSON), or a file of `section, measure, value` rows */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImpactReportsResponse'];
+          'text/csv': Blob;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          'application/pdf': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ReportsController_performance: {
+    parameters: {
+      query: {
+        /** @description The year reported (events by their first day) */
+        year: number;
+        format?: 'json' | 'csv' | 'xlsx' | 'pdf';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report (JSON), or a file of `section, measure, value` rows */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PerformanceReportResponse'];
+          'text/csv': Blob;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          'application/pdf': Blob;
         };
       };
       /** @description Error */
@@ -7471,7 +8063,16 @@ export const pathsApiEventsEventIdRecommendationsOverviewGetParametersQueryLangV
 > = ['en', 'da'];
 export const pathsApiEventsEventIdImpactReportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/impact-report']['get']['parameters']['query']['format']
-> = ['json', 'csv', 'xlsx'];
+> = ['json', 'csv', 'xlsx', 'pdf'];
+export const pathsApiImpactReportsGetParametersQueryByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/impact-reports']['get']['parameters']['query']['by']
+> = ['year', 'cluster', 'country'];
+export const pathsApiImpactReportsGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/impact-reports']['get']['parameters']['query']['format']
+> = ['json', 'csv', 'xlsx', 'pdf'];
+export const pathsApiImpactReportsPerformanceGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/impact-reports/performance']['get']['parameters']['query']['format']
+> = ['json', 'csv', 'xlsx', 'pdf'];
 export const pathsApiEventsEventIdDayFiguresExportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/day/figures/export']['get']['parameters']['query']['format']
 > = ['csv', 'xlsx'];
@@ -7601,6 +8202,9 @@ export const collaborationTypeValues: ReadonlyArray<FlattenedDeepRequired<compon
 export const collaborationStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['CollaborationStatus']
 > = ['planned', 'running', 'completed', 'stopped'];
+export const reportFollowUpRoundResponseStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReportFollowUpRoundResponse']['state']
+> = ['sent', 'skipped', 'answers'];
 export const segmentKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['SegmentKind']> = [
   'all',
   'no-requests',
@@ -7623,6 +8227,19 @@ export const editableTemplateValues: ReadonlyArray<FlattenedDeepRequired<compone
   'schedule-published',
   'schedule-changed',
   'reminder',
+];
+export const followUpRoundStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['FollowUpRoundState']
+> = ['scheduled', 'due', 'sent', 'skipped'];
+export const followUpOutcomeValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['FollowUpOutcome']> = [
+  'nothing',
+  'in-contact',
+  'collaboration',
+];
+export const reportGroupingValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ReportGrouping']> = [
+  'year',
+  'cluster',
+  'country',
 ];
 export const checkinMethodValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['CheckinMethod']> = [
   'list',

@@ -17,6 +17,7 @@ export class ParticipantCheckinResponse {
   @ApiProperty({ type: String }) clusterId!: string;
   @ApiProperty({ type: String }) clusterName!: string;
   @ApiProperty({ type: Boolean, description: 'Has a meeting in the published schedule' }) hasMeetings!: boolean;
+  @ApiProperty({ type: String, description: 'What their QR code carries (printed agendas)' }) checkinCode!: string;
   @ApiProperty({ type: Boolean }) checkedIn!: boolean;
   @ApiProperty({ type: String, nullable: true }) checkedInAt!: string | null;
 }
@@ -149,6 +150,8 @@ export class RebookingOffersResponse {
   @ApiProperty({ type: [MissedMeetingResponse] }) missed!: MissedMeetingResponse[];
   @ApiProperty({ type: [RebookingOfferResponse] }) offers!: RebookingOfferResponse[];
   @ApiProperty({ type: Number, description: "The solver's time for the answer, in ms" }) solverMs!: number;
+  @ApiProperty({ type: Number, description: "The service's CPU time while the solver ran, in ms" })
+  solverCpuMs!: number;
 }
 
 export class RebookingResponse {

@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { downloadAgendaIcs, useAgendaFeed } from '../../api/calendars';
 import { useAgenda } from '../../api/schedule';
+import { useMyDay } from '../../api/eventday';
+import { QrImage } from '../day/Qr';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
@@ -56,7 +58,22 @@ export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
           </table>
         </div>
       ) : null}
+      {a.version ? <CheckinCode eventId={eventId} /> : null}
       {a.version ? <CalendarLinks eventId={eventId} /> : null}
+    </section>
+  );
+}
+
+/** Issue 10: the personal check-in QR code, shown at the entrance on the day. */
+function CheckinCode({ eventId }: { eventId: string }): ReactNode {
+  const { t } = useI18n();
+  const day = useMyDay(eventId);
+  if (!day.data) return null;
+  return (
+    <section aria-labelledby="agenda-code-title" className="card">
+      <h2 id="agenda-code-title">{t('day.yourCode')}</h2>
+      <QrImage text={day.data.checkinCode} label={t('day.qrAlt', { name: day.data.name })} />
+      <p className="muted">{t('day.showCode')}</p>
     </section>
   );
 }

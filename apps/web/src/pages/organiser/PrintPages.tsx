@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useCheckins } from '../../api/eventday';
+import { QrImage } from '../day/Qr';
 import { useNavigate } from 'react-router';
 import { useEvent, type EventView } from '../../api/events';
 import { useReview, useVersions, type Assignment, type Review } from '../../api/schedule';
@@ -62,10 +64,13 @@ export function PrintTablePlan({ eventId, versionId }: { eventId: string; versio
 export function PrintAgendas({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
   const { t, formatDate, formatTime } = useI18n();
   const data = usePrintData(eventId, versionId);
+  // Issue 10: each printed agenda carries its attendee's check-in QR code.
+  const checkins = useCheckins(eventId, '');
   if (data.state === 'error') return <ErrorBanner error={data.error} />;
   if (data.state === 'loading') return <Loading />;
   if (data.state === 'none') return <p>{t('review.noVersions')}</p>;
   const { review: r, event } = data;
+  const codes = new Map((checkins.data ?? []).map((c) => [c.delegateId, c.checkinCode]));
   const tz = event.timezone;
   const people = new Map<string, { name: string; clusterId: string | null; meetings: Assignment[] }>();
   for (const a of r.assignments) {
@@ -90,6 +95,7 @@ export function PrintAgendas({ eventId, versionId }: { eventId: string; versionI
           <p className="muted">
             {event.name} · {event.venue}
           </p>
+          {codes.get(id) ? <QrImage text={codes.get(id) ?? ''} label={t('day.qrAlt', { name: p.name })} /> : null}
           <table>
             <thead>
               <tr>

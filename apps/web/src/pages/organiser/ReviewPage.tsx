@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { DayFiguresPanel } from '../day/FiguresPanel';
 import { useNavigate } from 'react-router';
 import { useEvent } from '../../api/events';
 import {
@@ -136,6 +137,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
           </button>
         </div>
         {r.state === 'published' ? <SendAgendas eventId={eventId} /> : null}
+        {r.state === 'published' ? <DayFiguresPanel eventId={eventId} /> : null}
       </div>
       <div className="charts">
         <BarChart

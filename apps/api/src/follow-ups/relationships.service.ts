@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { AccessService, Permission } from '../access/access.service';
+import type { Principal } from '../auth/decorators';
+import { ClusterEntity } from '../clusters/cluster.entity';
+import { CollaborationsService } from '../collaborations/collaborations.service';
+import { notFound } from '../common/errors';
+import { Db } from '../database/db.service';
+import { EventEntity } from '../events/event.entity';
+import { MeetingFeedbackEntity, NEXT_STEPS } from '../feedback/feedback.entity';
+import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { FollowUpAnswerEntity } from './follow-up.entity';
+import type { RelationshipResponse } from './follow-ups.dto';
+
+const mean = (xs: readonly number[]): number | null =>
+  xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null;
+
+/**
+ * A cluster's relationships across events (issue 11, part 4): every other cluster it met in the published
+ * schedule of any event, with the meetings, what this cluster's own attendees said of them (a party never sees the
+ * other party's answers, so neither does this page), its latest follow-up answer and the collaborations of both.
+ */
+@Injectable()
+export class RelationshipsService {
+  constructor(
+    private readonly db: Db,
+    private readonly access: AccessService,
+    private readonly collaborations: CollaborationsService,
+  ) {}
+
+  async list(clusterId: string, p: Principal): Promise<RelationshipResponse[]> {
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
+    const m = this.db.manager;
+    if (!(await m.findOne(ClusterEntity, { where: { id: clusterId }, select: { id: true } })))
+      throw notFound('Cluster', clusterId);
+    const versions = await m.find(ScheduleVersionEntity, {
+      where: { state: 'published' },
+      select: { id: true, eventId: true },
+    });
+    const meetings = versions.length
+      ? (
+          await m.find(ScheduleAssignmentEntity, {
+            where: { versionId: In(versions.map((v) => v.id)) },
+            order: { startsAt: 'ASC' },
+          })
+        ).filter((a) => a.clusterIds.includes(clusterId))
+      : [];
+    const collabs = await this.collaborations.byPartner(clusterId);
+    const otherIds = [...new Set([...meetings.flatMap((a) => a.clusterIds), ...collabs.keys()])].filter(
+      (c) => c !== clusterId,
+    );
+    if (otherIds.length === 0) return [];
+    const clusters = await m.find(ClusterEntity, { where: { id: In(otherIds) } });
+    const eventIds = [...new Set(meetings.map((a) => a.eventId))];
+    const events = new Map(
+      (eventIds.length ? await m.find(EventEntity, { where: { id: In(eventIds) } }) : []).map((e) => [e.id, e.name]),
+    );
+    const feedback = meetings.length
+      ? await m.find(MeetingFeedbackEntity, {
+          where: { clusterId, requestId: In(meetings.map((a) => a.requestId)) },
+        })
+      : [];
+    const followUps = await m.find(FollowUpAnswerEntity, { where: { clusterId }, order: { updatedAt: 'DESC' } });
+    return clusters
+      .map((c): RelationshipResponse => {
+        const together = meetings.filter((a) => a.clusterIds.includes(c.id));
+        const ids = new Set(together.map((a) => a.requestId));
+        const answers = feedback.filter((f) => ids.has(f.requestId));
+        const latest = followUps.find((f) => f.otherClusterId === c.id);
+        return {
+          clusterId: c.id,
+          name: c.name,
+          country: c.country,
+          eventIds: [...new Set(together.map((a) => a.eventId))],
+          meetings: together.map((a) => ({
+            eventId: a.eventId,
+            eventName: events.get(a.eventId) ?? a.eventId,
+            meetingId: a.requestId,
+            startsAt: a.startsAt,
+          })),
+          feedback: {
+            answers: answers.length,
+            held: answers.filter((f) => f.held).length,
+            usefulness: mean(answers.flatMap((f) => (f.held && f.usefulness !== null ? [f.usefulness] : []))),
+            nextSteps: NEXT_STEPS.filter((s) => s !== 'none')
+              .map((nextStep) => ({ nextStep, count: answers.filter((f) => f.nextStep === nextStep).length }))
+              .filter((x) => x.count > 0),
+          },
+          followUp: latest
+            ? {
+                eventId: latest.eventId,
+                months: latest.months,
+                outcome: latest.outcome,
+                note: latest.note,
+                updatedAt: latest.updatedAt,
+              }
+            : null,
+          collaborations: collabs.get(c.id) ?? [],
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name) || a.clusterId.localeCompare(b.clusterId));
+  }
+}
