@@ -101,9 +101,12 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   let best = gaps;
   let bestSlots = gs.snapshot();
   const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
+  let bestAt = 0;
   for (let k = 0; k < steps && best > 0; k++) {
     if ((k & 1023) === 0) {
       if (ctx.gapTimeUp(ctx.boundSpare())) break;
+      // Stalled: past the middle of the cooling with no new best for a quarter of it.
+      if (k > TUNING.gapAnnealStallFrom * steps && k - bestAt > TUNING.gapAnnealStallShare * steps) break;
       ctx.report('gaps', false, best);
     }
     const d = gs.step(0, t0 * Math.pow(t1 / t0, k / steps));
@@ -111,6 +114,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
     if (d !== null) gaps += d;
     if (gaps < best) {
       best = gaps;
+      bestAt = k;
       bestSlots = gs.snapshot();
     }
   }
@@ -224,9 +228,13 @@ async function patternBound(
   gapsNow: number,
 ): Promise<{ bound: number; gaps: number }> {
   const timed = ctx.opts.clock !== undefined;
+  const maxColumns = timed ? TUNING.gapPatternMaxColumns : TUNING.gapModelMaxColumnsUntimed;
+  // The placement columns alone exceed the limit on large events: do not build the model at all.
+  let placements = 0;
+  for (const m of [...selection.held, ...selection.optional]) placements += ctx.model.mFeas[m].length;
+  if (placements > maxColumns) return { bound: 0, gaps: gapsNow };
   const gm = buildGapModel(ctx.model, { ...selection, intervals: 'count' });
-  if (gm.lp.nCols > (timed ? TUNING.gapPatternMaxColumns : TUNING.gapModelMaxColumnsUntimed))
-    return { bound: 0, gaps: gapsNow };
+  if (gm.lp.nCols > maxColumns) return { bound: 0, gaps: gapsNow };
   const r = await solveLinear(gm.lp, {
     integer: true,
     timeLimit: timed

@@ -48,6 +48,12 @@ export const TUNING = {
    */
   gapAnnealStepsPerMeeting: 1000,
   gapAnnealMinSteps: 5_000,
+  /**
+   * The annealing stops when it stalls: past this share of its steps, after this share of them
+   * without a new best (gains come at temperatures 0.2-0.12, from 0.5 to 0.8 of the steps).
+   */
+  gapAnnealStallFrom: 0.5,
+  gapAnnealStallShare: 0.25,
   /** Gap moves are cheap: this many count as one of `maxIterations`. */
   gapStepsPerIteration: 10,
   gapTemperatureStart: 0.5,

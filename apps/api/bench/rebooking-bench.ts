@@ -30,7 +30,13 @@ async function main(): Promise<void> {
     await solveAndPublish(t, event.id);
     const day = t.app.get(EventDayService);
     const rebooking = t.app.get(RebookingService);
-    const org: Principal = { kind: 'organiser', userId: 'bench', email: 'bench@example.org' };
+    const org: Principal = {
+      kind: 'organiser',
+      userId: 'bench',
+      email: 'bench@example.org',
+      organisationId: event.organisationId,
+      role: 'organiser',
+    };
     const version = await t.db.manager.findOneOrFail(ScheduleVersionEntity, {
       where: { eventId: event.id, state: 'published' },
     });

@@ -36,12 +36,25 @@ export function clusterBody(i: number, extra: Record<string, unknown> = {}): Rec
   };
 }
 
+export interface SetUpOptions {
+  /** The organiser's token (default: the test organiser's, of the demo organisation). */
+  token?: string;
+  /** Put before cluster names, e-mail domains and the event name (a second organisation's data apart). */
+  prefix?: string;
+}
+
 /**
  * Through the API, as the organiser: taxonomy, one event (one day of 30-min slots, tables), `clusters`
  * clusters taking part, `delegatesPerCluster` delegates each.
  */
-export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster = 2): Promise<Basics> {
-  const auth = { Authorization: `Bearer ${await t.organiserToken()}` };
+export async function setUpEvent(
+  t: TestApp,
+  clusters = 4,
+  delegatesPerCluster = 2,
+  options: SetUpOptions = {},
+): Promise<Basics> {
+  const prefix = options.prefix ?? '';
+  const auth = { Authorization: `Bearer ${options.token ?? (await t.organiserToken())}` };
   for (const [kind, names] of [
     ['sector', ['Energy', 'Health', 'Mobility']],
     ['technology', ['Hydrogen', 'AI', 'Robotics', 'Batteries']],
@@ -56,7 +69,7 @@ export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster =
     .post('/api/events')
     .set(auth)
     .send({
-      name: 'Test conference',
+      name: `${prefix}Test conference`,
       venue: 'Hall 1',
       timezone: 'Europe/Berlin',
       requestDeadline: '2099-01-01T00:00:00Z',
@@ -80,7 +93,13 @@ export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster =
   const clusterIds: string[] = [];
   const delegateIds: string[][] = [];
   for (let i = 0; i < clusters; i++) {
-    const c = await t.http.post('/api/clusters').set(auth).send(clusterBody(i));
+    const body = clusterBody(i);
+    if (prefix)
+      Object.assign(body, {
+        name: `${prefix}${String(body['name'])}`,
+        website: `https://${prefix.toLowerCase()}${i}.example.org`,
+      });
+    const c = await t.http.post('/api/clusters').set(auth).send(body);
     if (c.status !== 201) throw new Error(`cluster: ${c.status} ${JSON.stringify(c.body)}`);
     clusterIds.push(c.body.id);
     await t.http.post(`/api/events/${eventId}/participants`).set(auth).send({ clusterId: c.body.id }).expect(201);
@@ -89,7 +108,11 @@ export async function setUpEvent(t: TestApp, clusters = 4, delegatesPerCluster =
       const d = await t.http
         .post(`/api/clusters/${c.body.id}/delegates`)
         .set(auth)
-        .send({ name: `Delegate ${i}-${j}`, email: `d${i}-${j}@cluster${i}.example.org`, role: 'Manager' });
+        .send({
+          name: `${prefix}Delegate ${i}-${j}`,
+          email: `d${i}-${j}@${prefix.toLowerCase()}cluster${i}.example.org`,
+          role: 'Manager',
+        });
       if (d.status !== 201) throw new Error(`delegate: ${d.status} ${JSON.stringify(d.body)}`);
       ds.push(d.body.id);
     }

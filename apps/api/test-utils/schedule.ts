@@ -50,22 +50,23 @@ export async function waitForJob(
 }
 
 /** As the organiser: solves the event's accepted requests (1 s limit) and waits for the draft. Returns its id. */
-export async function solveToDraft(t: TestApp, eventId: string): Promise<string> {
-  const auth = { Authorization: `Bearer ${await t.organiserToken()}` };
+export async function solveToDraft(t: TestApp, eventId: string, token?: string): Promise<string> {
+  const organiser = token ?? (await t.organiserToken());
+  const auth = { Authorization: `Bearer ${organiser}` };
   const started = await t.http
     .post(`/api/events/${eventId}/schedule/solve`)
     .set(auth)
     .send({ timeLimitSeconds: 1, seed: 1 });
   if (started.status !== 202) throw new Error(`solve: ${started.status} ${JSON.stringify(started.body)}`);
-  return (await waitForJob(t, started.body.statusUrl as string, await t.organiserToken())).version.id;
+  return (await waitForJob(t, started.body.statusUrl as string, organiser)).version.id;
 }
 
 /** Solves and publishes; returns the published version id. */
-export async function solveAndPublish(t: TestApp, eventId: string): Promise<string> {
-  const versionId = await solveToDraft(t, eventId);
+export async function solveAndPublish(t: TestApp, eventId: string, token?: string): Promise<string> {
+  const versionId = await solveToDraft(t, eventId, token);
   const res = await t.http
     .post(`/api/events/${eventId}/schedule/versions/${versionId}/publish`)
-    .set('Authorization', `Bearer ${await t.organiserToken()}`);
+    .set('Authorization', `Bearer ${token ?? (await t.organiserToken())}`);
   if (res.status !== 200) throw new Error(`publish: ${res.status} ${JSON.stringify(res.body)}`);
   return versionId;
 }

@@ -8,6 +8,8 @@ import request from 'supertest';
 import { createApp } from '../src/app.factory';
 import { AuthService } from '../src/auth/auth.service';
 import { OrganiserEntity } from '../src/auth/organiser.entity';
+import type { OrganiserRole } from '../src/organisations/organisation.entity';
+import { ensureOrganisation, insertOrganiser } from '../src/organisations/organisations';
 import type { MagicLinkMessage } from '../src/auth/magic-link.sender';
 import { AppConfig } from '../src/config/config';
 import { Db } from '../src/database/db.service';
@@ -20,6 +22,15 @@ export interface TestApp {
   /** supertest bound to the app's HTTP server. */
   http: ReturnType<typeof request>;
   organiserToken(): Promise<string>;
+  /**
+   * An organiser of `organisation` (created with it if needed) with `role`, and their token: a second organisation
+   * or a viewer for authorisation tests. Same e-mail again: the same organiser.
+   */
+  organiserOf(
+    organisation: string,
+    role: OrganiserRole,
+    email?: string,
+  ): Promise<{ id: string; organisationId: string; token: string; email: string }>;
   delegateToken(delegateId: string): Promise<string>;
   db: Db;
   /** Magic links the app sent (a test inbox instead of mail). */
@@ -87,8 +98,30 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async organiserToken() {
       if (organiser) return organiser;
       const user = await db.manager.findOneByOrFail(OrganiserEntity, { email: TEST_ORGANISER.email });
-      organiser = (await auth.issue({ kind: 'organiser', userId: user.id, email: user.email })).accessToken;
+      organiser = (await auth.tokenForOrganiser(user.id)).accessToken;
       return organiser;
+    },
+    async organiserOf(organisation: string, role: OrganiserRole, email?: string) {
+      const address = (
+        email ?? `${role}@${organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example.org`
+      ).toLowerCase();
+      const user =
+        (await db.manager.findOneBy(OrganiserEntity, { email: address })) ??
+        (await db.transaction(async (m) =>
+          insertOrganiser(m, {
+            email: address,
+            name: `${role} of ${organisation}`,
+            organisationId: (await ensureOrganisation(m, organisation)).id,
+            role,
+            password: TEST_ORGANISER.password,
+          }),
+        ));
+      return {
+        id: user.id,
+        organisationId: user.organisationId,
+        email: user.email,
+        token: (await auth.tokenForOrganiser(user.id)).accessToken,
+      };
     },
     async delegateToken(delegateId: string) {
       return (await auth.tokenForDelegate(delegateId)).accessToken;

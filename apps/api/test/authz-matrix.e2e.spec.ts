@@ -3,15 +3,23 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { IS_PUBLIC, Role, ROLES } from '../src/auth/decorators';
-import { Basics, setUpEvent, startTestApp, TestApp } from '../test-utils';
+import { IS_PUBLIC, ORGANISER_ROLES_KEY, OrganiserRole, Role, ROLES, VIEWER_MAY_WRITE } from '../src/auth/decorators';
+import { OrganiserEntity } from '../src/auth/organiser.entity';
+import { MailService } from '../src/mail/mail.service';
+import { acceptedRequest, Basics, setUpEvent, solveAndPublish, startTestApp, TestApp } from '../test-utils';
 
 interface Route {
   method: string;
   path: string;
   isPublic: boolean;
   roles: Role[] | undefined;
+  /** `@OrganiserRoles(...)`: only these roles of an organisation. */
+  orgRoles: OrganiserRole[] | undefined;
+  /** `@ViewerMayCall()`. */
+  viewerMay: boolean;
 }
+
+type RouteMeta = Omit<Route, 'method' | 'path'>;
 
 interface ExpressLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -21,7 +29,7 @@ const join = (...parts: string[]): string => `/${parts.join('/').split('/').filt
 
 /** Every route of the running app: Express's router, each matched to its Nest handler's metadata. */
 function discoverRoutes(t: TestApp): Route[] {
-  const meta = new Map<string, { isPublic: boolean; roles: Role[] | undefined }>();
+  const meta = new Map<string, RouteMeta>();
   for (const mod of t.app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const ctrl = wrapper.metatype as (new (...a: unknown[]) => object) | null;
@@ -35,8 +43,14 @@ function discoverRoutes(t: TestApp): Route[] {
         if (sub === undefined || m === undefined) continue;
         const isPublic = Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, ctrl));
         const roles = (Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, ctrl)) as Role[] | undefined;
+        const orgRoles = (Reflect.getMetadata(ORGANISER_ROLES_KEY, handler) ??
+          Reflect.getMetadata(ORGANISER_ROLES_KEY, ctrl)) as OrganiserRole[] | undefined;
+        const viewerMay = Boolean(
+          Reflect.getMetadata(VIEWER_MAY_WRITE, handler) ?? Reflect.getMetadata(VIEWER_MAY_WRITE, ctrl),
+        );
         for (const b of [base].flat())
-          for (const s of [sub].flat()) meta.set(`${RequestMethod[m]} ${join('api', b, s)}`, { isPublic, roles });
+          for (const s of [sub].flat())
+            meta.set(`${RequestMethod[m]} ${join('api', b, s)}`, { isPublic, roles, orgRoles, viewerMay });
       }
     }
   }
@@ -53,6 +67,21 @@ function discoverRoutes(t: TestApp): Route[] {
   }
   return routes;
 }
+
+const call = (
+  t: TestApp,
+  method: string,
+  url: string,
+  token?: string,
+  body?: unknown,
+  query?: Record<string, string>,
+) => {
+  const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  let req = t.http[m](url);
+  if (token) req = req.set('Authorization', `Bearer ${token}`);
+  if (query) req = req.query(query);
+  return body === undefined || method === 'GET' ? req : req.send(body as object);
+};
 
 describe('authorisation matrix over every route', () => {
   let t: TestApp;
@@ -207,7 +236,7 @@ describe('authorisation matrix over every route', () => {
   });
 
   it('never gives an organiser 401/403 on a route open to organisers', async () => {
-    const token = await t.organiserToken();
+    const token = (await t.organiserOf('Demo organisation', 'organiser')).token;
     // Random ids: nothing real is touched.
     const ids = {
       eventId: randomUUID(),
@@ -220,7 +249,7 @@ describe('authorisation matrix over every route', () => {
     };
     for (const r of routes.filter((x) => !x.isPublic)) {
       const res = await call(r.method, fill(r.path, ids), token, {});
-      const allowed = !r.roles || r.roles.includes('organiser');
+      const allowed = (!r.roles || r.roles.includes('organiser')) && (!r.orgRoles || r.orgRoles.includes('organiser'));
       if (allowed && (res.status === 401 || res.status === 403))
         throw new Error(`${r.method} ${r.path} as organiser gave ${res.status}`);
       if (!allowed && res.status !== 403)
@@ -349,5 +378,271 @@ describe('authorisation matrix over every route', () => {
     const org = await t.organiserToken();
     for (const id of [colleague, other])
       expect((await call('GET', `/api/delegates/${id}`, org)).body.name).toMatch(/^Delegate /);
+  });
+});
+
+/**
+ * Issue 9: two organisations, three roles. Organisation A (the demo organisation: its owner is the test organiser,
+ * plus an organiser and a viewer) and organisation B ("Beta", with its own event, clusters, delegates, an accepted
+ * request, a published schedule, mails in the outbox and a collaboration). Every organiser of A, whatever the role,
+ * aims every route at B's ids and gets 403/404; routes that name no resource answer without any of B's data; B's
+ * data is unchanged afterwards. A viewer changes nothing; the organiser-role routes refuse the other roles.
+ */
+describe.each(['sqlite', 'postgres'] as const)('authorisation across two organisations and three roles on %s', (db) => {
+  let t: TestApp;
+  let routes: Route[];
+  let a: Basics;
+  let bb: Basics;
+  let tokens: Record<OrganiserRole, string>;
+  let ownerB: string;
+  const idsB: Record<string, string> = {};
+  const idsA: Record<string, string> = {};
+  let secretsB: string[];
+
+  /** Route parameters that name a resource (the others, like `:template/:language`, do not). */
+  const RESOURCE_PARAMS = new Set([
+    'eventId',
+    'clusterId',
+    'targetClusterId',
+    'otherClusterId',
+    'delegateId',
+    'requestId',
+    'collaborationId',
+    'versionId',
+    'jobId',
+    'id',
+    'meetingId',
+  ]);
+  const fillWith = (path: string, ids: Record<string, string>): string =>
+    path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? randomUUID());
+
+  beforeAll(async () => {
+    t = await startTestApp({ db });
+    a = await setUpEvent(t, 3, 1);
+    const owner = await t.organiserOf('Demo organisation', 'owner', 'organiser@example.org');
+    tokens = {
+      owner: owner.token,
+      organiser: (await t.organiserOf('Demo organisation', 'organiser')).token,
+      viewer: (await t.organiserOf('Demo organisation', 'viewer')).token,
+    };
+    ownerB = (await t.organiserOf('Beta', 'owner', 'boss@beta.example.org')).token;
+    bb = await setUpEvent(t, 3, 1, { token: ownerB, prefix: 'Beta' });
+    const requestB = await acceptedRequest(t, bb, 0, 1);
+    const versionB = await solveAndPublish(t, bb.eventId, ownerB);
+    const collaboration = await call(t, 'POST', `/api/clusters/${bb.clusterIds[0]}/collaborations`, ownerB, {
+      type: 'project',
+      status: 'planned',
+      title: 'Beta secret collaboration',
+      partners: [{ clusterId: bb.clusterIds[1] }],
+    });
+    expect(collaboration.status).toBe(201);
+    const outbox = t.app.get(MailService);
+    const mailsB = await outbox.list({ eventId: bb.eventId });
+    expect(mailsB.length).toBeGreaterThan(0);
+    Object.assign(idsB, {
+      eventId: bb.eventId,
+      clusterId: bb.clusterIds[0],
+      targetClusterId: bb.clusterIds[1],
+      otherClusterId: bb.clusterIds[1],
+      delegateId: bb.delegateIds[0]?.[0],
+      requestId: requestB,
+      meetingId: requestB,
+      collaborationId: collaboration.body.id,
+      versionId: versionB,
+      jobId: randomUUID(),
+      id: mailsB[0]?.id,
+      termId: (await call(t, 'GET', '/api/taxonomy', ownerB)).body[0].id,
+      template: 'magic-link',
+      language: 'en',
+    });
+    Object.assign(idsA, {
+      eventId: a.eventId,
+      clusterId: a.clusterIds[0],
+      targetClusterId: a.clusterIds[1],
+      otherClusterId: a.clusterIds[1],
+      delegateId: a.delegateIds[0]?.[0],
+      requestId: randomUUID(),
+      meetingId: randomUUID(),
+      collaborationId: randomUUID(),
+      versionId: randomUUID(),
+      jobId: randomUUID(),
+      id: randomUUID(),
+      termId: idsB['termId'],
+      template: 'magic-link',
+      language: 'en',
+    });
+    secretsB = [
+      'BetaTest conference',
+      'BetaCluster',
+      'betacluster',
+      'Beta secret collaboration',
+      'boss@beta.example.org',
+      requestB,
+      versionB,
+    ];
+    routes = discoverRoutes(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const openToOrganisers = () => routes.filter((r) => !r.isPublic && (!r.roles || r.roles.includes('organiser')));
+
+  it.each(['owner', 'organiser', 'viewer'] as const)(
+    'keeps an %s of organisation A away from everything of organisation B (0 leaks)',
+    async (role) => {
+      const token = tokens[role];
+      let refused = 0;
+      let answered = 0;
+      for (const r of openToOrganisers()) {
+        const key = `${r.method} ${r.path}`;
+        const params = (r.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1));
+        const aimed = params.some((p) => RESOURCE_PARAMS.has(p));
+        const queries: Record<string, Record<string, string>> = {
+          'GET /api/mail/outbox': { eventId: bb.eventId },
+          'GET /api/impact-reports': { by: 'cluster' },
+          'GET /api/audit-log': { eventId: bb.eventId },
+        };
+        const query = queries[key];
+        const res = await call(t, r.method, fillWith(r.path, idsB), token, {}, query);
+        if (aimed) {
+          if (res.status !== 403 && res.status !== 404)
+            throw new Error(`${key} as ${role} of A with B's ids gave ${res.status}: ${JSON.stringify(res.body)}`);
+          refused++;
+        } else {
+          if (res.status >= 500 || res.status === 401) throw new Error(`${key} as ${role} gave ${res.status}`);
+          const text = JSON.stringify(res.body ?? '') + (res.text ?? '');
+          for (const secret of secretsB)
+            if (text.includes(secret)) throw new Error(`${key} as ${role} leaked ${secret}`);
+          answered++;
+        }
+      }
+      expect(refused).toBeGreaterThan(60);
+      expect(answered).toBeGreaterThan(8);
+    },
+  );
+
+  it("refuses B's clusters and delegates named in the body of A's routes", async () => {
+    const token = tokens.organiser;
+    const attempts: [string, string, unknown][] = [
+      ['POST', `/api/events/${a.eventId}/participants`, { clusterId: bb.clusterIds[0] }],
+      [
+        'POST',
+        `/api/events/${a.eventId}/requests`,
+        {
+          requesterClusterId: bb.clusterIds[0],
+          receiverClusterIds: [a.clusterIds[1]],
+          interest: 3,
+          delegateIds: [bb.delegateIds[0]?.[0]],
+        },
+      ],
+      [
+        'POST',
+        `/api/events/${a.eventId}/requests`,
+        {
+          requesterClusterId: a.clusterIds[0],
+          receiverClusterIds: [bb.clusterIds[1]],
+          interest: 3,
+          delegateIds: [a.delegateIds[0]?.[0]],
+        },
+      ],
+      [
+        'POST',
+        `/api/clusters/${a.clusterIds[0]}/collaborations`,
+        { type: 'project', status: 'planned', title: 'Mixed', partners: [{ clusterId: bb.clusterIds[0] }] },
+      ],
+      [
+        'PUT',
+        `/api/events/${a.eventId}/tables`,
+        { tables: [{ name: 'T1', seats: 4, standClusterId: bb.clusterIds[0] }] },
+      ],
+    ];
+    for (const [method, url, body] of attempts) {
+      const res = await call(t, method, url, token, body);
+      if (res.status < 400 || res.status >= 500)
+        throw new Error(`${method} ${url} with B's ids in the body gave ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+  });
+
+  it("leaves organisation B's data as it was", async () => {
+    const ev = await call(t, 'GET', `/api/events/${bb.eventId}`, ownerB);
+    expect(ev.status).toBe(200);
+    expect(ev.body.name).toBe('BetaTest conference');
+    expect(ev.body.tables).toHaveLength(3);
+    const cluster = await call(t, 'GET', `/api/clusters/${bb.clusterIds[0]}`, ownerB);
+    expect(cluster.body.name).toBe('BetaCluster 000');
+    expect(cluster.body.delegates).toHaveLength(1);
+    const req = await call(t, 'GET', `/api/requests/${idsB['requestId']}`, ownerB);
+    expect(req.body.status).toBe('accepted');
+    const participants = await call(t, 'GET', `/api/events/${bb.eventId}/clusters`, ownerB);
+    expect(participants.body.total).toBe(3);
+    const versions = await call(t, 'GET', `/api/events/${bb.eventId}/schedule/versions`, ownerB);
+    expect(versions.body).toHaveLength(1);
+  });
+
+  it("gives each role of A its own organisation's events and clusters, and nothing of B's", async () => {
+    for (const role of ['owner', 'organiser', 'viewer'] as const) {
+      const events = await call(t, 'GET', '/api/events', tokens[role]);
+      expect(events.body.map((e: { id: string }) => e.id)).toEqual([a.eventId]);
+      const clusters = await call(t, 'GET', '/api/clusters', tokens[role]);
+      expect(clusters.body.items.map((c: { id: string }) => c.id).sort()).toEqual([...a.clusterIds].sort());
+      const me = await call(t, 'GET', '/api/auth/me', tokens[role]);
+      expect(me.body).toMatchObject({ kind: 'organiser', role, organisationName: 'Demo organisation' });
+    }
+    const eventsB = await call(t, 'GET', '/api/events', ownerB);
+    expect(eventsB.body.map((e: { id: string }) => e.id)).toEqual([bb.eventId]);
+  });
+
+  it("keeps A's delegates away from B's events and clusters (404)", async () => {
+    const token = await t.delegateToken(a.delegateIds[0]?.[0] ?? '');
+    for (const url of [
+      `/api/events/${bb.eventId}`,
+      `/api/events/${bb.eventId}/clusters`,
+      `/api/clusters/${bb.clusterIds[0]}`,
+      `/api/events/${bb.eventId}/slots`,
+    ]) {
+      const res = await call(t, 'GET', url, token);
+      if (res.status !== 404) throw new Error(`${url} as a delegate of A gave ${res.status}`);
+    }
+    const events = await call(t, 'GET', '/api/events', token);
+    expect(events.body.map((e: { id: string }) => e.id)).toEqual([a.eventId]);
+  });
+
+  it('lets a viewer read every route open to organisers and change nothing', async () => {
+    let reads = 0;
+    let writes = 0;
+    for (const r of openToOrganisers()) {
+      if (r.orgRoles && !r.orgRoles.includes('viewer')) continue;
+      const key = `${r.method} ${r.path}`;
+      const res = await call(t, r.method, fillWith(r.path, idsA), tokens.viewer, {});
+      if (r.method === 'GET' || r.viewerMay) {
+        if (res.status === 401 || res.status === 403 || res.status >= 500)
+          throw new Error(`${key} as a viewer gave ${res.status}: ${JSON.stringify(res.body)}`);
+        reads++;
+      } else {
+        if (res.status !== 403) throw new Error(`${key} as a viewer gave ${res.status}, not 403`);
+        writes++;
+      }
+    }
+    expect(reads).toBeGreaterThan(20);
+    expect(writes).toBeGreaterThan(30);
+    // The viewer's attempts changed nothing.
+    const ev = await call(t, 'GET', `/api/events/${a.eventId}`, tokens.owner);
+    expect(ev.body.name).toBe('Test conference');
+    expect(ev.body.tables).toHaveLength(3);
+  });
+
+  it('logs out an organiser whose role or organisation changed, or who was removed', async () => {
+    const o = await t.organiserOf('Demo organisation', 'organiser', 'moving@example.org');
+    expect((await call(t, 'GET', '/api/events', o.token)).status).toBe(200);
+    await t.db.transaction((m) => m.update(OrganiserEntity, { id: o.id }, { role: 'viewer' }));
+    expect((await call(t, 'GET', '/api/events', o.token)).status).toBe(401);
+    await t.db.transaction((m) => m.update(OrganiserEntity, { id: o.id }, { role: 'organiser' }));
+    expect((await call(t, 'GET', '/api/events', o.token)).status).toBe(200);
+    const beta = await t.organiserOf('Beta', 'owner', 'boss@beta.example.org');
+    await t.db.transaction((m) => m.update(OrganiserEntity, { id: o.id }, { organisationId: beta.organisationId }));
+    expect((await call(t, 'GET', '/api/events', o.token)).status).toBe(401);
+    await t.db.transaction((m) => m.delete(OrganiserEntity, { id: o.id }));
+    expect((await call(t, 'GET', '/api/events', o.token)).status).toBe(401);
   });
 });

@@ -400,8 +400,11 @@ describe.each(['sqlite', 'postgres'] as const)('cluster names unique ignoring ca
       website: null,
     };
     const at = '2026-01-01T00:00:00.000Z';
+    // Unique within an organisation (the organiser's).
+    const me = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${org}`).expect(200);
+    const organisationId = me.body.organisationId as string;
     const insert = (id: string, name: string) =>
-      t.db.manager.insert(ClusterEntity, { id, name, ...row, ...rest, createdAt: at, updatedAt: at });
+      t.db.manager.insert(ClusterEntity, { id, name, ...row, ...rest, createdAt: at, updatedAt: at, organisationId });
     await insert('00000000-0000-4000-8000-0000000000a1', 'Osaka Robotics');
     const err: unknown = await insert('00000000-0000-4000-8000-0000000000a2', 'OSAKA robotics').then(
       () => undefined,

@@ -3,20 +3,36 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/decorators';
 import { ErrorCode } from '../common/errors';
 import { setUpEvent, startTestApp, type Basics, type TestApp } from '../../test-utils';
-import { AccessService, Permission } from './access.service';
+import { AccessService, Permission, PERMISSION_KIND } from './access.service';
 
 describe('AccessService', () => {
   let t: TestApp;
   let b: Basics;
   let access: AccessService;
   let organiser: Principal;
+  let stranger: Principal;
   let delegate: Principal;
 
   beforeAll(async () => {
     t = await startTestApp();
     b = await setUpEvent(t, 2, 1);
     access = t.app.get(AccessService);
-    organiser = { kind: 'organiser', userId: randomUUID(), email: 'o@example.org' };
+    const own = await t.organiserOf('Demo organisation', 'organiser');
+    organiser = {
+      kind: 'organiser',
+      userId: own.id,
+      email: own.email,
+      organisationId: own.organisationId,
+      role: 'organiser',
+    };
+    const other = await t.organiserOf('Another organisation', 'owner');
+    stranger = {
+      kind: 'organiser',
+      userId: other.id,
+      email: other.email,
+      organisationId: other.organisationId,
+      role: 'owner',
+    };
     delegate = {
       kind: 'delegate',
       delegateId: b.delegateIds[0][0],
@@ -37,10 +53,39 @@ describe('AccessService', () => {
     }
   };
 
-  it('lets organisers do everything', async () => {
-    for (const permission of Object.values(Permission))
-      expect(await refusal(organiser, permission, [randomUUID()])).toBeUndefined();
+  it("lets organisers do everything to their organisation's ids, and nothing to another's (404)", async () => {
+    const r = await t.http
+      .post(`/api/events/${b.eventId}/requests`)
+      .set('Authorization', `Bearer ${await t.organiserToken()}`)
+      .send({
+        requesterClusterId: b.clusterIds[0],
+        receiverClusterIds: [b.clusterIds[1]],
+        interest: 3,
+        delegateIds: [b.delegateIds[0][0]],
+      });
+    expect(r.status).toBe(201);
+    const idsByKind: Record<string, string> = {
+      cluster: b.clusterIds[0],
+      event: b.eventId,
+      delegate: b.delegateIds[0][0],
+      request: r.body.id,
+    };
+    for (const permission of Object.values(Permission)) {
+      const id = idsByKind[PERMISSION_KIND[permission]];
+      const own = await refusal(organiser, permission, [id]);
+      const theirs = await refusal(stranger, permission, [id]);
+      if (own !== undefined) throw new Error(`${permission} refused the organiser of the organisation (${own})`);
+      if (theirs !== ErrorCode.NotFound) throw new Error(`${permission} gave another organisation ${theirs}`);
+      expect(await refusal(organiser, permission, [randomUUID()])).toBe(ErrorCode.NotFound);
+    }
     expect(await access.allowed(organiser, Permission.ClusterPrivate, b.clusterIds)).toEqual(new Set(b.clusterIds));
+    expect(await access.allowed(stranger, Permission.ClusterPrivate, b.clusterIds)).toEqual(new Set());
+  });
+
+  it('refuses delegates the organiser-only permissions', async () => {
+    expect(await refusal(delegate, Permission.EventOrganise, [b.eventId])).toBe(ErrorCode.Forbidden);
+    expect(await refusal(delegate, Permission.ClusterOrganise, [b.clusterIds[0]])).toBe(ErrorCode.Forbidden);
+    expect(await refusal(delegate, Permission.DelegateOrganise, [b.delegateIds[0][0]])).toBe(ErrorCode.Forbidden);
   });
 
   it("lets a delegate act for their own cluster, delegate record and events, and refuses others' ids", async () => {

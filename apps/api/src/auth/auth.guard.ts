@@ -1,12 +1,24 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { AppError, ErrorCode } from '../common/errors';
+import { AppError, ErrorCode, notFound } from '../common/errors';
+import { checkInputShape } from '../common/input-rules';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { OrganiserEntity } from './organiser.entity';
-import { IS_PUBLIC, Principal, RequestWithPrincipal, Role, ROLES } from './decorators';
+import { AccessService, OwnedKind } from '../access/access.service';
+import { ORGANISER_ROLES } from '../organisations/organisation.entity';
+import {
+  IS_PUBLIC,
+  ORGANISER_ROLES_KEY,
+  OrganiserRole,
+  Principal,
+  RequestWithPrincipal,
+  Role,
+  ROLES,
+  VIEWER_MAY_WRITE,
+} from './decorators';
 
 export interface TokenClaims {
   sub: string;
@@ -14,10 +26,46 @@ export interface TokenClaims {
   email: string;
   /** The delegate's cluster. */
   cid?: string;
+  /** The organiser's organisation. */
+  oid?: string;
+  /** The organiser's role in it. */
+  orl?: OrganiserRole;
 }
 
+/**
+ * Route parameters the guard checks for every principal before the handler runs: the resource must belong to the
+ * asker's organisation (an organiser's own; a delegate's cluster's), else 404 as if it did not exist. Services still
+ * check what depends on more than the organisation (a delegate's own cluster) through the AccessService.
+ */
+export const SCOPED_PARAMS: Readonly<Record<string, OwnedKind>> = {
+  eventId: 'event',
+  clusterId: 'cluster',
+  targetClusterId: 'cluster',
+  otherClusterId: 'cluster',
+  delegateId: 'delegate',
+  requestId: 'request',
+  collaborationId: 'collaboration',
+};
+
+const KIND_NAMES: Record<OwnedKind, string> = {
+  event: 'Event',
+  cluster: 'Cluster',
+  delegate: 'Delegate',
+  request: 'Request',
+  collaboration: 'Collaboration',
+};
+
+/** Methods a viewer may use without `@ViewerMayCall()`. */
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
 export function principalFromClaims(c: TokenClaims): Principal | undefined {
-  if (c.kind === 'organiser' && typeof c.sub === 'string') return { kind: 'organiser', userId: c.sub, email: c.email };
+  if (
+    c.kind === 'organiser' &&
+    typeof c.sub === 'string' &&
+    typeof c.oid === 'string' &&
+    (ORGANISER_ROLES as readonly string[]).includes(c.orl ?? '')
+  )
+    return { kind: 'organiser', userId: c.sub, email: c.email, organisationId: c.oid, role: c.orl as OrganiserRole };
   if (c.kind === 'delegate' && typeof c.sub === 'string' && typeof c.cid === 'string') {
     return { kind: 'delegate', delegateId: c.sub, clusterId: c.cid, email: c.email };
   }
@@ -65,19 +113,25 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly db: Db,
     private readonly cache: ReadCache,
+    private readonly access: AccessService,
   ) {}
 
   /**
-   * A token outlives nothing: a removed delegate (staff turnover) or one moved to another cluster is logged out.
-   * The answer is read again after any write of the organiser or delegate table (`ReadCache`).
+   * A token outlives nothing: a removed delegate (staff turnover) or one moved to another cluster is logged out, and
+   * so is an organiser removed or given another role or organisation (they sign in again for a token of the new
+   * role). The answer is read again after any write of the organiser or delegate table (`ReadCache`).
    */
   private async stillValid(p: Principal): Promise<boolean> {
-    if (p.kind === 'organiser')
-      return this.cache.get(
-        `organiser-exists:${p.userId}`,
-        ['organiser'],
-        async () => (await this.db.manager.countBy(OrganiserEntity, { id: p.userId })) === 1,
-      );
+    if (p.kind === 'organiser') {
+      const now = await this.cache.get(`organiser-role:${p.userId}`, ['organiser'], async () => {
+        const o = await this.db.manager.findOne(OrganiserEntity, {
+          where: { id: p.userId },
+          select: { id: true, organisationId: true, role: true },
+        });
+        return o ? `${o.organisationId}/${o.role}` : null;
+      });
+      return now === `${p.organisationId}/${p.role}`;
+    }
     const clusterId = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
       const d = await this.db.manager.findOne(DelegateEntity, {
         where: { id: p.delegateId },
@@ -119,6 +173,43 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(principal.kind)) {
       throw new AppError(ErrorCode.Forbidden, `Only ${roles.join(' or ')} may do this`);
     }
+    if (principal.kind === 'organiser') {
+      const orgRoles = this.reflector.getAllAndOverride<OrganiserRole[] | undefined>(ORGANISER_ROLES_KEY, [
+        ctx.getHandler(),
+        ctx.getClass(),
+      ]);
+      if (orgRoles && !orgRoles.includes(principal.role))
+        throw new AppError(ErrorCode.Forbidden, `Only an organisation's ${orgRoles.join(' or ')} may do this`);
+      const viewerMay = this.reflector.getAllAndOverride<boolean | undefined>(VIEWER_MAY_WRITE, [
+        ctx.getHandler(),
+        ctx.getClass(),
+      ]);
+      if (principal.role === 'viewer' && !viewerMay && !SAFE_METHODS.has((req.method ?? 'GET').toUpperCase()))
+        throw new AppError(ErrorCode.Forbidden, 'A viewer may look but not change anything');
+    }
+    await this.checkScope(principal, req.params ?? {});
     return true;
+  }
+
+  /** Every scoped route parameter names a resource of the principal's organisation, or the request is a 404. */
+  private async checkScope(p: Principal, params: Record<string, string | undefined>): Promise<void> {
+    const scoped = Object.entries(params).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && SCOPED_PARAMS[e[0]] !== undefined,
+    );
+    if (!scoped.length) return;
+    let organisationId: string;
+    if (p.kind === 'organiser') organisationId = p.organisationId;
+    else {
+      // Delegates: their cluster's organisation. Their own delegate and request ids are checked by the services.
+      organisationId = await this.access.organisationOfCluster(p.clusterId);
+    }
+    for (const [name, id] of scoped) {
+      // The same 400 the validation pipe would give (e.g. a NUL character, which PostgreSQL refuses), before any query.
+      checkInputShape(id, name);
+      const kind = SCOPED_PARAMS[name] as OwnedKind;
+      if (p.kind === 'delegate' && kind !== 'event' && kind !== 'cluster') continue;
+      const ok = await this.access.owned(organisationId, kind, [id]);
+      if (!ok.has(id)) throw notFound(KIND_NAMES[kind], id);
+    }
   }
 }

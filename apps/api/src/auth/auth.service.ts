@@ -16,8 +16,18 @@ import { TokenClaims } from './auth.guard';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { OrganiserEntity } from './organiser.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
 import { sha256 } from './token-hash';
 import type { MeResponse } from './dto/auth-responses.dto';
+
+/** The principal of an organiser row. */
+export const organiserPrincipal = (u: OrganiserEntity): Principal => ({
+  kind: 'organiser',
+  userId: u.id,
+  email: u.email,
+  organisationId: u.organisationId,
+  role: u.role,
+});
 
 export interface IssuedToken {
   accessToken: string;
@@ -43,7 +53,13 @@ export class AuthService {
   async issue(principal: Principal): Promise<IssuedToken> {
     const claims: TokenClaims =
       principal.kind === 'organiser'
-        ? { sub: principal.userId, kind: 'organiser', email: principal.email }
+        ? {
+            sub: principal.userId,
+            kind: 'organiser',
+            email: principal.email,
+            oid: principal.organisationId,
+            orl: principal.role,
+          }
         : { sub: principal.delegateId, kind: 'delegate', email: principal.email, cid: principal.clusterId };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, kind: principal.kind };
@@ -57,21 +73,14 @@ export class AuthService {
       user?.passwordHash ?? '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva',
     );
     if (!user || !ok) throw new AppError(ErrorCode.Unauthorised, 'Wrong e-mail or password');
-    return this.issue({ kind: 'organiser', userId: user.id, email: user.email });
+    return this.issue(organiserPrincipal(user));
   }
 
-  async createOrganiser(email: string, name: string, password: string): Promise<OrganiserEntity> {
-    const hash = await bcrypt.hash(password, 10);
-    return this.db.transaction(async (m) => {
-      const user = m.create(OrganiserEntity, {
-        id: randomUUID(),
-        email: email.toLowerCase(),
-        name,
-        passwordHash: hash,
-        createdAt: new Date().toISOString(),
-      });
-      return m.save(user);
-    });
+  /** A token for an organiser by id (tests, tools). */
+  async tokenForOrganiser(organiserId: string): Promise<IssuedToken> {
+    const user = await this.db.manager.findOneBy(OrganiserEntity, { id: organiserId });
+    if (!user) throw notFound('Organiser', organiserId);
+    return this.issue(organiserPrincipal(user));
   }
 
   /**
@@ -183,7 +192,16 @@ export class AuthService {
     if (p.kind === 'organiser') {
       const u = await this.db.manager.findOneBy(OrganiserEntity, { id: p.userId });
       if (!u) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');
-      return { kind: 'organiser', id: u.id, email: u.email, name: u.name };
+      const org = await this.db.manager.findOneBy(OrganisationEntity, { id: u.organisationId });
+      return {
+        kind: 'organiser',
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        organisationId: u.organisationId,
+        organisationName: org?.name ?? '',
+      };
     }
     const d = await this.db.manager.findOneBy(DelegateEntity, { id: p.delegateId });
     if (!d) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrganiserRole } from '../organisations/organisation.entity';
 
 @Entity('organiser')
 export class OrganiserEntity {
@@ -7,4 +8,7 @@ export class OrganiserEntity {
   @Column('varchar', { length: 200 }) name!: string;
   @Column('varchar', { name: 'password_hash', length: 100 }) passwordHash!: string;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
+  /** The organisation the organiser belongs to (issue 9); '' only for a row written without one (belongs to none). */
+  @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
+  @Column('varchar', { length: 16, default: 'owner' }) role!: OrganiserRole;
 }

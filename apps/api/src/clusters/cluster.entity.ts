@@ -30,6 +30,8 @@ export class ClusterEntity {
   @Column('varchar', { length: 300, nullable: true }) website!: string | null;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt!: string;
+  /** The organisation whose events the cluster takes part in (issue 9); shared by all of its events. */
+  @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
 }
 
 @Entity('cluster_term')

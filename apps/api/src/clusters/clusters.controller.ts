@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserPrincipal, Principal, Roles } from '../auth/decorators';
 import { ClustersService } from './clusters.service';
 import {
   ClusterResponse,
@@ -27,7 +27,7 @@ export class ClustersController {
   @Post('clusters')
   @ApiOperation({ summary: 'Organiser: register a cluster' })
   @ApiCreatedResponse({ type: ClusterResponse })
-  create(@Body() dto: CreateClusterDto, @CurrentPrincipal() p: Principal): Promise<ClusterResponse> {
+  create(@Body() dto: CreateClusterDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<ClusterResponse> {
     return this.clusters.create(dto, p);
   }
 
@@ -36,7 +36,7 @@ export class ClustersController {
   @Get('clusters')
   @ApiOperation({ summary: 'Organiser: all clusters, with the directory filters' })
   @ApiOkResponse({ type: DirectoryPageResponse })
-  list(@Query() q: DirectoryQueryDto, @CurrentPrincipal() p: Principal): Promise<DirectoryPageResponse> {
+  list(@Query() q: DirectoryQueryDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<DirectoryPageResponse> {
     return this.clusters.listAll(p, q);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import type { Principal } from '../auth/decorators';
+import type { OrganiserPrincipal, Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { likePattern } from '../common/like-pattern';
@@ -16,8 +16,8 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 import { CreateClusterDto, DirectoryQueryDto, MembersDto, UpdateClusterDto } from './dto/cluster.dto';
 
-/** The case-insensitive unique index on cluster names (migration 1763900300000). */
-export const CLUSTER_NAME_INDEX = 'ux_cluster_name_lower';
+/** The case-insensitive unique index on cluster names within an organisation (migration 1764500000000). */
+export const CLUSTER_NAME_INDEX = 'ux_cluster_org_name_lower';
 
 /** True when `err` is a violation of the case-insensitive cluster name index (PostgreSQL or SQLite). */
 export function isClusterNameViolation(err: unknown): boolean {
@@ -66,6 +66,9 @@ const PROFILE_TABLES = ['cluster', 'cluster_term', 'taxonomy_term'] as const;
 
 /** The tables a directory search and its profiles are read from. */
 const DIRECTORY_TABLES = ['participation', 'cluster', 'cluster_term', 'taxonomy_term'] as const;
+
+/** Which clusters a search looks at: those taking part in an event, or all of an organisation's. */
+type Scope = { eventId: string } | { organisationId: string };
 
 export interface DirectoryPage {
   total: number;
@@ -202,19 +205,24 @@ export class ClustersService {
    * The cluster of this name, ignoring case and surrounding spaces: imports find clusters by name in any case,
    * so two names that differ only in case would make a delegate import land in either of them.
    */
-  static async byName(m: EntityManager, name: string): Promise<ClusterEntity | null> {
+  static async byName(m: EntityManager, name: string, organisationId: string): Promise<ClusterEntity | null> {
     // Compared in JS: SQLite's LOWER() folds ASCII letters only (Ø, É), PostgreSQL's folds all of them.
     const key = name.trim().toLowerCase();
-    const hit = (await m.find(ClusterEntity, { select: { id: true, name: true } })).find(
+    const hit = (await m.find(ClusterEntity, { where: { organisationId }, select: { id: true, name: true } })).find(
       (c) => c.name.toLowerCase() === key,
     );
     return hit ? m.findOneBy(ClusterEntity, { id: hit.id }) : null;
   }
 
-  /** Writes a new cluster inside a transaction (used by the API and by imports). */
-  static async insert(m: EntityManager, dto: CreateClusterDto, createTerms = false): Promise<string> {
+  /** Writes a new cluster of an organisation inside a transaction (used by the API and by imports). */
+  static async insert(
+    m: EntityManager,
+    dto: CreateClusterDto,
+    organisationId: string,
+    createTerms = false,
+  ): Promise<string> {
     ClustersService.checkMembers(dto.members);
-    const same = await ClustersService.byName(m, dto.name);
+    const same = await ClustersService.byName(m, dto.name, organisationId);
     if (same) throw conflict(`A cluster named "${same.name}" exists already`);
     const sectorIds = await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms);
     const techIds = await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms);
@@ -226,6 +234,7 @@ export class ClustersService {
       ...ClustersService.profileColumns(dto),
       createdAt: now,
       updatedAt: now,
+      organisationId,
     });
     const links = [...sectorIds, ...techIds].map((termId) => ({ clusterId: id, termId }));
     if (links.length) await m.insert(ClusterTermEntity, links);
@@ -269,8 +278,10 @@ export class ClustersService {
     };
   }
 
-  async create(dto: CreateClusterDto, principal: Principal): Promise<ClusterView> {
-    const id = await uniqueName(dto.name, () => this.db.transaction((m) => ClustersService.insert(m, dto)));
+  async create(dto: CreateClusterDto, principal: OrganiserPrincipal): Promise<ClusterView> {
+    const id = await uniqueName(dto.name, () =>
+      this.db.transaction((m) => ClustersService.insert(m, dto, principal.organisationId)),
+    );
     return this.view(id, principal);
   }
 
@@ -281,7 +292,7 @@ export class ClustersService {
       const c = await this.entity(id, m);
       const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
       if (dto.name !== undefined && dto.name.trim() !== c.name) {
-        const same = await ClustersService.byName(m, dto.name);
+        const same = await ClustersService.byName(m, dto.name, c.organisationId);
         if (same && same.id !== id) throw conflict(`A cluster named "${same.name}" exists already`);
         patch.name = dto.name.trim();
       }
@@ -318,8 +329,9 @@ export class ClustersService {
     return this.view(id, principal);
   }
 
-  async listAll(principal: Principal, q?: DirectoryQueryDto): Promise<DirectoryPage> {
-    return this.search(undefined, q ?? {}, principal);
+  /** Every cluster of the organiser's organisation, with the directory's filters. */
+  async listAll(principal: OrganiserPrincipal, q?: DirectoryQueryDto): Promise<DirectoryPage> {
+    return this.search({ organisationId: principal.organisationId }, q ?? {}, principal);
   }
 
   async assertParticipates(eventId: string, principal: Principal): Promise<void> {
@@ -354,7 +366,7 @@ export class ClustersService {
   /** The directory from the database alone (the path without the cache; tests compare the two). */
   async directoryUncached(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
     await this.assertParticipates(eventId, principal);
-    return this.search(eventId, q, principal);
+    return this.search({ eventId }, q, principal);
   }
 
   /** The public profiles of every cluster taking part in the event, by id. */
@@ -367,7 +379,7 @@ export class ClustersService {
   }
 
   private async searchIds(eventId: string, q: DirectoryQueryDto): Promise<{ total: number; ids: string[] }> {
-    const qb = this.searchQuery(eventId, q);
+    const qb = this.searchQuery({ eventId }, q);
     const total = await qb.getCount();
     const rows = await qb
       .select(['c.id', 'c.name'])
@@ -378,12 +390,8 @@ export class ClustersService {
     return { total, ids: rows.map((r) => r.id) };
   }
 
-  private async search(
-    eventId: string | undefined,
-    q: DirectoryQueryDto,
-    principal: Principal,
-  ): Promise<DirectoryPage> {
-    const qb = this.searchQuery(eventId, q);
+  private async search(scope: Scope, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
+    const qb = this.searchQuery(scope, q);
     const total = await qb.getCount();
     const rows = await qb
       .orderBy('c.name', 'ASC')
@@ -393,10 +401,14 @@ export class ClustersService {
     return { total, items: await this.views(rows, principal) };
   }
 
-  /** The clusters matching the directory's filters (of one event, or all). */
-  private searchQuery(eventId: string | undefined, q: DirectoryQueryDto): SelectQueryBuilder<ClusterEntity> {
+  /** The clusters matching the directory's filters (of one event, or of one organisation). */
+  private searchQuery(scope: Scope, q: DirectoryQueryDto): SelectQueryBuilder<ClusterEntity> {
     const qb = this.db.manager.createQueryBuilder(ClusterEntity, 'c');
-    if (eventId) qb.innerJoin(ParticipationEntity, 'p', 'p.clusterId = c.id AND p.eventId = :eventId', { eventId });
+    if ('eventId' in scope)
+      qb.innerJoin(ParticipationEntity, 'p', 'p.clusterId = c.id AND p.eventId = :eventId', {
+        eventId: scope.eventId,
+      });
+    else qb.where('c.organisationId = :organisationId', { organisationId: scope.organisationId });
     const termFilter = (kind: 'sector' | 'technology', names: string[] | undefined, key: string): void => {
       if (!names?.length) return;
       qb.andWhere(
@@ -421,8 +433,10 @@ export class ClustersService {
 
   async addParticipant(eventId: string, clusterId: string): Promise<{ eventId: string; clusterId: string }> {
     await this.db.transaction(async (m) => {
-      if (!(await m.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
-      if (!(await m.findOneBy(ClusterEntity, { id: clusterId })))
+      const event = await m.findOneBy(EventEntity, { id: eventId });
+      if (!event) throw notFound('Event', eventId);
+      // A cluster of another organisation does not exist for this event.
+      if (!(await m.findOneBy(ClusterEntity, { id: clusterId, organisationId: event.organisationId })))
         throw badField('clusterId', `no cluster ${clusterId}`);
       if (await m.findOneBy(ParticipationEntity, { eventId, clusterId }))
         throw conflict('This cluster takes part in the event already');

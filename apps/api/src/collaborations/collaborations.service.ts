@@ -87,15 +87,24 @@ export class CollaborationsService {
     const given = new Map(dto.partners.map((x) => [x.clusterId, x]));
     const ids = [...new Set([clusterId, ...dto.partners.map((x) => x.clusterId)])];
     if (ids.length < 2) throw badField('partners', 'must name at least one other cluster');
+    // Partners and the event are of the path cluster's organisation: another organisation's do not exist here.
+    const own = await m.findOne(ClusterEntity, {
+      where: { id: clusterId },
+      select: { id: true, organisationId: true },
+    });
+    const organisationId = own?.organisationId ?? '';
     const known = new Set(
-      (await m.find(ClusterEntity, { where: { id: In(ids) }, select: { id: true } })).map((c) => c.id),
+      (await m.find(ClusterEntity, { where: { id: In(ids), organisationId }, select: { id: true } })).map((c) => c.id),
     );
     dto.partners.forEach((x, i) => {
       if (!known.has(x.clusterId)) throw badField(`partners[${i}].clusterId`, 'is not a known cluster');
       if ((x.smes ?? 0) > (x.companies ?? Number.MAX_SAFE_INTEGER))
         throw badField(`partners[${i}].smes`, 'must not be more than the companies');
     });
-    if (dto.eventId && !(await m.findOne(EventEntity, { where: { id: dto.eventId }, select: { id: true } })))
+    if (
+      dto.eventId &&
+      !(await m.findOne(EventEntity, { where: { id: dto.eventId, organisationId }, select: { id: true } }))
+    )
       throw badField('eventId', 'is not a known event');
     return ids.map((id) => ({
       collaborationId: '',

@@ -2,6 +2,7 @@ import { FollowUpAnswerEntity, FollowUpPlanEntity, FollowUpRoundEntity } from '.
 import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
 import { MagicLinkEntity } from '../auth/magic-link.entity';
 import { OrganiserEntity } from '../auth/organiser.entity';
+import { OrganisationEntity } from '../organisations/organisation.entity';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
@@ -80,6 +81,8 @@ export const ENTITIES: (new () => object)[] = [
   NudgeSettingEntity,
   NudgeSentEntity,
   MailTemplateEntity,
+  // Issue 9: organisations
+  OrganisationEntity,
   // Issue 10: the day of the event
   CheckinEntity,
   MeetingMarkEntity,

@@ -11,6 +11,7 @@ import { Evaluation1764100100000 } from '../migrations/1764100100000-evaluation'
 import { Collaborations1764100200000 } from '../migrations/1764100200000-collaborations';
 import { Mailings1764400000000 } from '../migrations/1764400000000-mailings';
 import { Nudges1764400100000 } from '../migrations/1764400100000-nudges';
+import { Organisations1764500000000 } from '../migrations/1764500000000-organisations';
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
@@ -48,6 +49,8 @@ export const MIGRATIONS: (new () => object)[] = [
   MailTemplates1764400200000,
   DeclineReason1764400300000,
   RequestsOnBehalf1764400400000,
+  // Issue 9: organisations, organisers' roles
+  Organisations1764500000000,
   // Issue 10: the day of the event
   EventDay1764530000000,
   // Issue 17: privacy (erasure, directory choice, notice acceptance, audit log)

@@ -11,6 +11,8 @@ export class EventEntity {
   /** UTC instant; pending requests expire then. */
   @Column('varchar', { name: 'request_deadline', length: 30 }) requestDeadline!: string;
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
+  /** The organisation running the event (issue 9). */
+  @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
 }
 
 /** A break inside a day plan, local times `HH:mm`. */

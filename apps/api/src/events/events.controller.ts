@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserPrincipal, Principal, Roles } from '../auth/decorators';
+import { AccessService } from '../access/access.service';
 import { CreateEventDto, DaysDto, TablesDto, UpdateEventDto } from './dto/event.dto';
 import { EventResponse, EventSummaryResponse, SlotResponse } from './dto/event-responses.dto';
 import { EventsService } from './events.service';
@@ -9,22 +10,34 @@ import { EventsService } from './events.service';
 @ApiBearerAuth()
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Roles('organiser')
   @Post()
   @ApiOperation({ summary: 'Organiser: create an event (optionally with day plans and tables)' })
   @ApiCreatedResponse({ type: EventResponse })
-  create(@Body() dto: CreateEventDto): Promise<EventResponse> {
-    return this.events.create(dto);
+  create(@Body() dto: CreateEventDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<EventResponse> {
+    return this.events.create(dto, p.organisationId);
   }
 
-  /** Events are public to every logged-in user (name, venue, dates). */
+  /** The events of the asker's organisation (a delegate's: their cluster's), newest first. */
   @Get()
-  @ApiOperation({ summary: 'List events' })
+  @ApiOperation({ summary: "List the events of the asker's organisation (a delegate: their cluster's), newest first" })
   @ApiOkResponse({ type: [EventSummaryResponse] })
-  list(): Promise<EventSummaryResponse[]> {
-    return this.events.list();
+  async list(@CurrentPrincipal() p: Principal): Promise<EventSummaryResponse[]> {
+    const organisationId =
+      p.kind === 'organiser' ? p.organisationId : await this.access.organisationOfCluster(p.clusterId);
+    return (await this.events.list(organisationId)).map((e) => ({
+      id: e.id,
+      name: e.name,
+      venue: e.venue,
+      timezone: e.timezone,
+      requestDeadline: e.requestDeadline,
+      createdAt: e.createdAt,
+    }));
   }
 
   @Get(':eventId')

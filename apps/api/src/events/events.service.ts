@@ -68,8 +68,9 @@ export class EventsService {
     return e;
   }
 
-  async list(): Promise<EventEntity[]> {
-    return this.db.manager.find(EventEntity, { order: { createdAt: 'DESC' } });
+  /** The events of one organisation, newest first. */
+  async list(organisationId: string): Promise<EventEntity[]> {
+    return this.db.manager.find(EventEntity, { where: { organisationId }, order: { createdAt: 'DESC' } });
   }
 
   async view(id: string): Promise<EventView> {
@@ -104,7 +105,7 @@ export class EventsService {
     };
   }
 
-  async create(dto: CreateEventDto): Promise<EventView> {
+  async create(dto: CreateEventDto, organisationId: string): Promise<EventView> {
     const deadline = toUtc(dto.requestDeadline, 'requestDeadline');
     this.checkDays(dto.days ?? [], dto.timezone);
     this.checkTables(dto.tables ?? []);
@@ -117,6 +118,7 @@ export class EventsService {
         timezone: dto.timezone,
         requestDeadline: deadline,
         createdAt: new Date().toISOString(),
+        organisationId,
       });
       if (dto.days) await this.writeDays(m, id, dto.timezone, dto.days);
       if (dto.tables) await this.writeTables(m, id, dto.tables);

@@ -144,7 +144,8 @@ export class ImportsService {
    * each is registered for the event. `createTerms` adds unknown sectors/technologies to the taxonomy.
    */
   async importClusters(eventId: string, sheet: Sheet, createTerms: boolean, actor?: AuditActor): Promise<ImportResult> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
+    if (!event) throw notFound('Event', eventId);
     checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
     const errors: FieldError[] = [];
     const dtos: { line: number; dto: CreateClusterDto }[] = [];
@@ -185,14 +186,14 @@ export class ImportsService {
     return this.db.transaction(async (m) => {
       const result: ImportResult = { rows: dtos.length, created: 0, updated: 0, registered: 0 };
       for (const { dto } of dtos) {
-        const existing = await ClustersService.byName(m, dto.name);
+        const existing = await ClustersService.byName(m, dto.name, event.organisationId);
         let clusterId: string;
         if (existing) {
           clusterId = existing.id;
           await this.overwrite(m, existing.id, dto, createTerms);
           result.updated++;
         } else {
-          clusterId = await ClustersService.insert(m, dto, createTerms);
+          clusterId = await ClustersService.insert(m, dto, event.organisationId, createTerms);
           result.created++;
         }
         if (!(await m.findOneBy(ParticipationEntity, { eventId, clusterId }))) {
@@ -227,9 +228,10 @@ export class ImportsService {
 
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
   async importDelegates(eventId: string, sheet: Sheet, actor?: AuditActor): Promise<ImportResult> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
+    if (!event) throw notFound('Event', eventId);
     checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
-    const clusters = await this.db.manager.find(ClusterEntity);
+    const clusters = await this.db.manager.find(ClusterEntity, { where: { organisationId: event.organisationId } });
     const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
     const participants = new Set(
       (await this.db.manager.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId),

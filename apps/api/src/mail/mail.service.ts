@@ -529,11 +529,12 @@ export class MailService {
    * on the day after `now` (in the event's time zone) gets one mail listing that day's meetings.
    * Idempotent: one message id per event, day and delegate.
    */
-  async queueReminders(now: Date = new Date()): Promise<number> {
+  async queueReminders(now: Date = new Date(), organisationId?: string): Promise<number> {
     let queued = 0;
     for (const eventId of await this.versions.eventsWithPublished()) {
       const event = await this.events.find(eventId);
       if (!event) continue;
+      if (organisationId !== undefined && event.organisationId !== organisationId) continue;
       const tomorrow = addDays(dateIn(event.timezone, now), 1);
       queued += await this.db.transaction(async (m) => {
         const h = await this.agendas.history(event.id, m);
@@ -565,30 +566,40 @@ export class MailService {
   }
 
   /** The outbox for the organiser: newest first, optionally one status; failures show `lastError`. */
-  async list(filter: { status?: OutboxStatus; eventId?: string; limit?: number } = {}): Promise<OutboxView[]> {
-    const rows = await this.db.manager.find(OutboxMessageEntity, {
-      where: {
-        ...(filter.status !== undefined ? { status: filter.status } : {}),
-        ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}),
-      },
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: filter.limit ?? 200,
-    });
+  /** The messages an organisation sees (issue 9); without `organisationId`: every message (tools). */
+  private outboxQuery(organisationId: string | undefined) {
+    const qb = this.db.manager.createQueryBuilder(OutboxMessageEntity, 'o');
+    if (organisationId === undefined) return qb.where('1 = 1');
+    return qb.where('o.organisationId = :org', { org: organisationId });
+  }
+
+  async list(
+    filter: { status?: OutboxStatus; eventId?: string; limit?: number; organisationId?: string } = {},
+  ): Promise<OutboxView[]> {
+    const qb = this.outboxQuery(filter.organisationId);
+    if (filter.status !== undefined) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.eventId !== undefined) qb.andWhere('o.eventId = :eventId', { eventId: filter.eventId });
+    const rows = await qb
+      .orderBy('o.createdAt', 'DESC')
+      .addOrderBy('o.id', 'ASC')
+      .take(filter.limit ?? 200)
+      .getMany();
     return rows.map(toView);
   }
 
-  async get(id: string): Promise<OutboxView> {
-    const row = await this.db.manager.findOne(OutboxMessageEntity, { where: { id } });
+  /** One message; 404 when unknown or not the organisation's (`organisationId` given). */
+  async get(id: string, organisationId?: string): Promise<OutboxView> {
+    const row = await this.outboxQuery(organisationId).andWhere('o.id = :id', { id }).getOne();
     if (!row) throw notFound('Outbox message', id);
     return toView(row);
   }
 
   /** The organiser's "try again" for a failed message. 404 unknown, 409 when it is not failed. */
-  async requeue(id: string): Promise<OutboxView> {
-    const before = await this.get(id);
+  async requeue(id: string, organisationId?: string): Promise<OutboxView> {
+    const before = await this.get(id, organisationId);
     if (!(await this.outbox.requeue(id, new Date())))
       throw conflict(`Outbox message ${id} is ${before.status}; only a failed message can be requeued`);
-    return this.get(id);
+    return this.get(id, organisationId);
   }
 
   /** The library's view of stored messages (tests and tools). */

@@ -12,6 +12,8 @@ export class OutboxMessageEntity {
   /** The template (magic-link, schedule-published, ...). */
   @Column('varchar', { length: 32 }) kind!: string;
   @Column('varchar', { name: 'event_id', length: 36, nullable: true }) eventId!: string | null;
+  /** The organisation whose organisers see the mail (issue 9): its event's, or its recipient's. */
+  @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
   @Column('varchar', { length: 254 }) recipient!: string;
   @Column('varchar', { length: 400 }) subject!: string;
   @Column('text') mail!: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserPrincipal, Roles } from '../auth/decorators';
 import { QueuedResponse } from '../common/dto/common-responses.dto';
 import { OutboxMessageResponse } from './dto/outbox-responses.dto';
 import { MailService } from './mail.service';
@@ -17,8 +17,9 @@ export class OutboxController {
   @Get('outbox')
   @ApiOperation({ summary: 'Outbox messages, newest first, with status, attempts and the last error.' })
   @ApiOkResponse({ type: [OutboxMessageResponse] })
-  list(@Query() q: OutboxQuery): Promise<OutboxMessageResponse[]> {
+  list(@Query() q: OutboxQuery, @CurrentPrincipal() p: OrganiserPrincipal): Promise<OutboxMessageResponse[]> {
     return this.mail.list({
+      organisationId: p.organisationId,
       ...(q.status !== undefined ? { status: q.status } : {}),
       ...(q.eventId !== undefined ? { eventId: q.eventId } : {}),
       ...(q.limit !== undefined ? { limit: q.limit } : {}),
@@ -28,23 +29,25 @@ export class OutboxController {
   @Get('outbox/:id')
   @ApiOperation({ summary: 'One outbox message.' })
   @ApiOkResponse({ type: OutboxMessageResponse })
-  get(@Param('id') id: string): Promise<OutboxMessageResponse> {
-    return this.mail.get(id);
+  get(@Param('id') id: string, @CurrentPrincipal() p: OrganiserPrincipal): Promise<OutboxMessageResponse> {
+    return this.mail.get(id, p.organisationId);
   }
 
   @Post('outbox/:id/requeue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Try a failed message again (409 if it is not failed).' })
   @ApiOkResponse({ type: OutboxMessageResponse })
-  requeue(@Param('id') id: string): Promise<OutboxMessageResponse> {
-    return this.mail.requeue(id);
+  requeue(@Param('id') id: string, @CurrentPrincipal() p: OrganiserPrincipal): Promise<OutboxMessageResponse> {
+    return this.mail.requeue(id, p.organisationId);
   }
 
   @Post('reminders')
   @HttpCode(200)
   @ApiOperation({ summary: 'Queue the day-before reminders now (idempotent; the worker also does it hourly).' })
   @ApiOkResponse({ type: QueuedResponse })
-  async reminders(@Body() dto: RemindersDto): Promise<QueuedResponse> {
-    return { queued: await this.mail.queueReminders(dto.at !== undefined ? new Date(dto.at) : new Date()) };
+  async reminders(@Body() dto: RemindersDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<QueuedResponse> {
+    return {
+      queued: await this.mail.queueReminders(dto.at !== undefined ? new Date(dto.at) : new Date(), p.organisationId),
+    };
   }
 }

@@ -3,6 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { OrganiserEntity } from '../auth/organiser.entity';
+import { ClusterEntity } from '../clusters/cluster.entity';
+import { DelegateEntity } from '../delegates/delegate.entity';
+import { EventEntity } from '../events/event.entity';
 
 /**
  * What is stored in the `mail` column: an OutgoingMail with its Date as ISO text, and the secrets (e.g. the
@@ -96,6 +100,8 @@ function fromRaw(r: RawRow): OutboxMessage {
 export interface OutboxMeta {
   readonly kind: string;
   readonly eventId?: string | null;
+  /** The organisation the mail belongs to; by default its event's or its recipient's. */
+  readonly organisationId?: string;
   readonly redact?: readonly string[];
 }
 
@@ -122,11 +128,33 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
     return this.enqueueWith(m, message, { kind: 'mail' });
   }
 
+  /**
+   * The organisation a mail belongs to (issue 9: an organiser sees only their organisation's mails): its event's,
+   * else its recipient's (a delegate's cluster's, or an organiser's); '' when none is known.
+   */
+  private async organisationOf(m: EntityManager, eventId: string | null, to: string): Promise<string> {
+    if (eventId) {
+      const e = await m.findOne(EventEntity, { where: { id: eventId }, select: { id: true, organisationId: true } });
+      if (e) return e.organisationId;
+    }
+    const email = (/<([^<>]+)>\s*$/.exec(to)?.[1] ?? to).trim().toLowerCase();
+    const d = await m
+      .createQueryBuilder(DelegateEntity, 'd')
+      .innerJoin(ClusterEntity, 'c', 'c.id = d.clusterId')
+      .select('c.organisationId', 'organisationId')
+      .where('d.email = :email', { email })
+      .getRawOne<{ organisationId: string }>();
+    if (d) return d.organisationId;
+    const o = await m.findOne(OrganiserEntity, { where: { email }, select: { id: true, organisationId: true } });
+    return o?.organisationId ?? '';
+  }
+
   async enqueueWith(m: EntityManager, message: NewOutboxMessage, meta: OutboxMeta): Promise<void> {
     const row: OutboxMessageEntity = {
       id: message.id,
       kind: meta.kind,
       eventId: meta.eventId ?? null,
+      organisationId: meta.organisationId ?? (await this.organisationOf(m, meta.eventId ?? null, message.mail.to)),
       recipient: message.mail.to.slice(0, 254),
       subject: message.mail.subject.slice(0, 400),
       mail: serialiseMail(message.mail, meta.redact),

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 17: the organisation's privacy notice (versioned, English and Danish) and its retention setting (how long
  * personal data of people without upcoming events is kept, how long sent mails keep their bodies) with the report of
- * the last run of the retention job; the audit log's organisation.
+ * the last run of the retention job.
  */
 export class PrivacyNoticeRetention1764541000000 implements MigrationInterface {
   name = 'PrivacyNoticeRetention1764541000000';
@@ -15,12 +15,9 @@ export class PrivacyNoticeRetention1764541000000 implements MigrationInterface {
     await q.query(`CREATE TABLE privacy_setting (organisation_id varchar(36) PRIMARY KEY,
       retention_months integer NULL, outbox_body_days integer NULL, updated_at varchar(30) NOT NULL,
       updated_by varchar(254) NOT NULL, last_run_at varchar(30) NULL, last_run_report text NULL)`);
-    // The audit log is read per organisation (its owners).
-    await q.query(`ALTER TABLE audit_log ADD COLUMN organisation_id varchar(36) NOT NULL DEFAULT ''`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('ALTER TABLE audit_log DROP COLUMN organisation_id');
     await q.query('DROP TABLE privacy_setting');
     await q.query('DROP TABLE privacy_notice');
   }

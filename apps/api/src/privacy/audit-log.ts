@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { toSafeCsv } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
-import { DEFAULT_ORGANISATION, organisationOfPrincipal } from './organisation-of';
 import { AuditAction, AuditLogEntity } from './privacy.entity';
 
 /** Who did an audited action: a signed-in principal, or the service itself (the retention job). */
@@ -17,24 +16,7 @@ export interface AuditEntry {
   readonly eventId?: string | null;
   /** One line naming records by id and counts, never a person's name or address. */
   readonly summary: string;
-  /** The organisation the entry belongs to; by default the organiser's own. */
-  readonly organisationId?: string;
 }
-
-/** An entry as the API answers it (the organisation is the reader's own). */
-export type AuditEntryView = Omit<AuditLogEntity, 'organisationId'>;
-const entryView = (e: AuditLogEntity): AuditEntryView => ({
-  id: e.id,
-  at: e.at,
-  actorKind: e.actorKind,
-  actorId: e.actorId,
-  actorEmail: e.actorEmail,
-  action: e.action,
-  targetType: e.targetType,
-  targetId: e.targetId,
-  eventId: e.eventId,
-  summary: e.summary,
-});
 
 /**
  * The audit log of actions on personal data and schedules (issue 17). Features call `record(m, actor, entry)` in the
@@ -57,35 +39,52 @@ export class AuditLog {
       targetId: entry.targetId ?? null,
       eventId: entry.eventId ?? null,
       summary: entry.summary.slice(0, 2000),
-      organisationId:
-        entry.organisationId ?? (actor.kind === 'system' ? DEFAULT_ORGANISATION : organisationOfPrincipal(actor)),
     };
     await (m ?? this.db.manager).insert(AuditLogEntity, row);
   }
 
-  /** Newest first, filtered by action and event. */
+  /**
+   * The entries an organisation sees (issue 9): of its events, by its organisers, by or about its delegates, or about
+   * the organisation itself (its privacy notice and retention, the retention job's runs).
+   * Without `organisationId`: all (tools, tests).
+   */
+  private query(organisationId: string | undefined) {
+    const qb = this.db.manager.createQueryBuilder(AuditLogEntity, 'a');
+    if (organisationId === undefined) return qb.where('1 = 1');
+    return qb.where(
+      `(a.eventId IN (SELECT e.id FROM event e WHERE e.organisation_id = :org)
+        OR a.actorId IN (SELECT g.id FROM organiser g WHERE g.organisation_id = :org)
+        OR a.actorId IN (SELECT d.id FROM delegate d JOIN cluster c ON c.id = d.cluster_id WHERE c.organisation_id = :org)
+        OR (a.targetType = 'delegate' AND a.targetId IN
+          (SELECT d2.id FROM delegate d2 JOIN cluster c2 ON c2.id = d2.cluster_id WHERE c2.organisation_id = :org))
+        OR (a.targetType = 'organisation' AND a.targetId = :org))`,
+      { org: organisationId },
+    );
+  }
+
+  /** Newest first, filtered by action and event (and organisation, for an organiser). */
   async list(filter: {
     action?: AuditAction;
     eventId?: string;
     limit?: number;
     offset?: number;
-  }): Promise<{ total: number; items: AuditEntryView[] }> {
-    const where = {
-      ...(filter.action !== undefined ? { action: filter.action } : {}),
-      ...(filter.eventId !== undefined ? { eventId: filter.eventId } : {}),
-    };
-    const [items, total] = await this.db.manager.findAndCount(AuditLogEntity, {
-      where,
-      order: { at: 'DESC', id: 'ASC' },
-      take: filter.limit ?? 100,
-      skip: filter.offset ?? 0,
-    });
-    return { total, items: items.map(entryView) };
+    organisationId?: string;
+  }): Promise<{ total: number; items: AuditLogEntity[] }> {
+    const qb = this.query(filter.organisationId);
+    if (filter.action !== undefined) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.eventId !== undefined) qb.andWhere('a.eventId = :eventId', { eventId: filter.eventId });
+    const [items, total] = await qb
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .take(filter.limit ?? 100)
+      .skip(filter.offset ?? 0)
+      .getManyAndCount();
+    return { total, items };
   }
 
-  /** The whole log, oldest first, as CSV rows (cells a spreadsheet would run as formulas are quoted). */
-  async csv(): Promise<Buffer> {
-    const rows = await this.db.manager.find(AuditLogEntity, { order: { at: 'ASC', id: 'ASC' } });
+  /** The whole log (of an organisation), oldest first, as CSV rows (cells a spreadsheet would run as formulas are quoted). */
+  async csv(organisationId?: string): Promise<Buffer> {
+    const rows = await this.all(organisationId);
     return toSafeCsv([
       ['at', 'actor_kind', 'actor_id', 'actor_email', 'action', 'target_type', 'target_id', 'event_id', 'summary'],
       ...rows.map((r) => [
@@ -102,8 +101,8 @@ export class AuditLog {
     ]);
   }
 
-  async all(): Promise<AuditEntryView[]> {
-    return (await this.db.manager.find(AuditLogEntity, { order: { at: 'ASC', id: 'ASC' } })).map(entryView);
+  async all(organisationId?: string): Promise<AuditLogEntity[]> {
+    return this.query(organisationId).orderBy('a.at', 'ASC').addOrderBy('a.id', 'ASC').getMany();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserRoles, Principal, Roles } from '../auth/decorators';
 import { AcceptNoticeDto, MyPrivacyDto, PublishNoticeDto, RetentionDto } from './dto/privacy.dto';
 import {
   MyPrivacyResponse,
@@ -30,6 +30,7 @@ export class NoticeController {
 
   @Put('privacy/notice')
   @Roles('organiser')
+  @OrganiserRoles('owner')
   @ApiOperation({
     summary: 'Publish a new version of the privacy notice (owners); every delegate accepts it at their next sign-in',
   })
@@ -48,6 +49,7 @@ export class NoticeController {
 
   @Put('privacy/retention')
   @Roles('organiser')
+  @OrganiserRoles('owner')
   @ApiOperation({ summary: 'Set the retention (owners): months after the last event, days a sent mail keeps its body' })
   @ApiOkResponse({ type: RetentionResponse })
   setRetention(@Body() dto: RetentionDto, @CurrentPrincipal() p: Principal): Promise<RetentionResponse> {
@@ -56,6 +58,7 @@ export class NoticeController {
 
   @Post('privacy/retention/run')
   @Roles('organiser')
+  @OrganiserRoles('owner')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the retention job now (owners; it also runs daily) and get its report' })
   @ApiOkResponse({ type: RetentionReportResponse })

@@ -147,7 +147,8 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
       await m.insert(PrivacyNoticeEntity, row);
       await this.audit.record(m, p, {
         action: 'notice',
-        targetType: 'privacy-notice',
+        targetType: 'organisation',
+        targetId: organisationId,
         summary: `privacy notice version ${row.version} published`,
       });
       return noticeView(row);
@@ -230,7 +231,8 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
       else await m.insert(PrivacySettingEntity, { organisationId, ...patch, lastRunAt: null, lastRunReport: null });
       await this.audit.record(m, p, {
         action: 'retention',
-        targetType: 'privacy-setting',
+        targetType: 'organisation',
+        targetId: organisationId,
         summary: `retention set: personal data ${dto.retentionMonths ?? 'kept'} months after the last event, mail bodies ${dto.outboxBodyDays ?? 'kept'} days`,
       });
     });
@@ -299,6 +301,7 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
           before,
           purged: `%${PURGED_TEXT}%`,
         })
+        .andWhere('o.organisationId = :org', { org: s.organisationId })
         .getMany();
       for (const o of sent) {
         const mail = deserialiseMail(o.mail);
@@ -333,7 +336,8 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
         { kind: 'system' },
         {
           action: 'retention',
-          targetType: 'privacy-setting',
+          targetType: 'organisation',
+          targetId: s.organisationId,
           summary: `retention run: ${report.erased} people erased, ${report.outboxBodiesPurged} mail bodies removed`,
         },
       );

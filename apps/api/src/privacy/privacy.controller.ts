@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserPrincipal, OrganiserRoles, Principal, Roles } from '../auth/decorators';
 import { fileContent } from '../common/dto/common-responses.dto';
 import { AuditLog } from './audit-log';
 import { AuditExportQueryDto, AuditQueryDto } from './dto/privacy.dto';
@@ -40,6 +40,7 @@ export class PrivacyController {
   }
 
   @Get('delegates/:delegateId/export')
+  @OrganiserRoles('owner', 'organiser')
   @ApiOperation({
     summary:
       "A person's data export (the delegate themself, or an organiser for a person who asked); recorded in the audit log",
@@ -53,6 +54,7 @@ export class PrivacyController {
   }
 
   @Get('delegates/:delegateId/erasure')
+  @OrganiserRoles('owner', 'organiser')
   @ApiOperation({
     summary:
       'What erasing the person would do: the upcoming meetings that are cancelled and whose delegates are mailed',
@@ -63,6 +65,7 @@ export class PrivacyController {
   }
 
   @Post('delegates/:delegateId/erasure')
+  @OrganiserRoles('owner', 'organiser')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -75,17 +78,20 @@ export class PrivacyController {
 
   @Get('audit-log')
   @Roles('organiser')
+  @OrganiserRoles('owner')
   @ApiOperation({
-    summary: 'Organiser actions on personal data and schedules (import, edit, erase, publish, export), newest first',
+    summary:
+      "Owners: their organisation's actions on personal data and schedules (import, edit, erase, publish, export, notice, retention), newest first",
   })
   @ApiOkResponse({ type: AuditPageResponse })
-  auditLog(@Query() q: AuditQueryDto): Promise<AuditPageResponse> {
-    return this.audit.list(q);
+  auditLog(@Query() q: AuditQueryDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<AuditPageResponse> {
+    return this.audit.list({ ...q, organisationId: p.organisationId });
   }
 
   @Get('audit-log/export')
   @Roles('organiser')
-  @ApiOperation({ summary: 'The whole audit log, oldest first, as CSV (default) or JSON' })
+  @OrganiserRoles('owner')
+  @ApiOperation({ summary: "Owners: their organisation's whole audit log, oldest first, as CSV (default) or JSON" })
   @ApiOkResponse({
     description:
       'CSV rows (at, actor_kind, actor_id, actor_email, action, target_type, target_id, event_id, summary) or JSON',
@@ -97,10 +103,11 @@ export class PrivacyController {
   async auditExport(
     @Query() q: AuditExportQueryDto,
     @Res({ passthrough: true }) res: HeaderSink,
+    @CurrentPrincipal() p: OrganiserPrincipal,
   ): Promise<AuditEntryResponse[] | StreamableFile> {
-    if (q.format === 'json') return this.audit.all();
+    if (q.format === 'json') return this.audit.all(p.organisationId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"');
-    return new StreamableFile(await this.audit.csv());
+    return new StreamableFile(await this.audit.csv(p.organisationId));
   }
 }

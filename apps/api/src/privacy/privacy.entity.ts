@@ -23,8 +23,6 @@ export class AuditLogEntity {
   @Column('varchar', { name: 'target_id', length: 36, nullable: true }) targetId!: string | null;
   @Column('varchar', { name: 'event_id', length: 36, nullable: true }) eventId!: string | null;
   @Column('text') summary!: string;
-  /** The organisation whose owners read the entry. */
-  @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
 }
 
 /** A delegate's acceptance of one version of the privacy notice. */

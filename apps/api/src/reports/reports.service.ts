@@ -57,10 +57,13 @@ interface EventFacts {
 export class ReportsService {
   constructor(private readonly db: Db) {}
 
-  /** The events the principal reports on (organisers: all of them). */
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- organisations will scope it (see the README)
-  private async eventsInScope(_p: Principal): Promise<EventEntity[]> {
-    return this.db.manager.find(EventEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
+  /** The events the principal reports on: an organiser's organisation's (issue 9); nothing for anyone else. */
+  private async eventsInScope(p: Principal): Promise<EventEntity[]> {
+    if (p.kind !== 'organiser') return [];
+    return this.db.manager.find(EventEntity, {
+      where: { organisationId: p.organisationId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   private async facts(events: readonly EventEntity[]): Promise<EventFacts[]> {

@@ -26,7 +26,12 @@ export interface DemoSeedResult {
 }
 
 /** Writes the demo event inside the caller's transaction (terms are reused by name). */
-export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: string): Promise<DemoSeedResult> {
+export async function seedDemoEvent(
+  m: EntityManager,
+  f: DemoFixture,
+  now: string,
+  organisationId: string,
+): Promise<DemoSeedResult> {
   const termId = new Map<string, string>();
   for (const t of await m.find(TaxonomyTermEntity)) termId.set(`${t.kind}:${t.name}`, t.id);
   const newTerms: TaxonomyTermEntity[] = [];
@@ -52,6 +57,7 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
     timezone: e.timezone,
     requestDeadline: e.requestDeadline,
     createdAt: now,
+    organisationId,
   });
   const days = [...e.days].sort((a, b) => a.date.localeCompare(b.date));
   const dayIds = days.map(() => randomUUID());
@@ -93,13 +99,13 @@ export async function seedDemoEvent(m: EntityManager, f: DemoFixture, now: strin
   const links: ClusterTermEntity[] = [];
   const delegates: DelegateEntity[] = [];
   for (const c of f.clusters) {
-    const existing = await m.findOneBy(ClusterEntity, { name: c.name });
+    const existing = await m.findOneBy(ClusterEntity, { name: c.name, organisationId });
     const id = existing?.id ?? randomUUID();
     clusterId.set(c.key, id);
     if (!existing) {
       const { key: _key, delegates: ds, sectors, technologies, members, ...profile } = c;
       void _key;
-      clusters.push({ id, ...profile, ...members, createdAt: now, updatedAt: now });
+      clusters.push({ id, ...profile, ...members, createdAt: now, updatedAt: now, organisationId });
       for (const s of sectors) links.push({ clusterId: id, termId: termId.get(`sector:${s}`) ?? '' });
       for (const s of technologies) links.push({ clusterId: id, termId: termId.get(`technology:${s}`) ?? '' });
       for (const d of ds) {

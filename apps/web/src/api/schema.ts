@@ -95,7 +95,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List events */
+    /** List the events of the asker's organisation (a delegate: their cluster's), newest first */
     get: operations['EventsController_list'];
     put?: never;
     /** Organiser: create an event (optionally with day plans and tables) */
@@ -1581,7 +1581,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Organiser actions on personal data and schedules (import, edit, erase, publish, export), newest first */
+    /** Owners: their organisation's actions on personal data and schedules (import, edit, erase, publish, export, notice, retention), newest first */
     get: operations['PrivacyController_auditLog'];
     put?: never;
     post?: never;
@@ -1598,7 +1598,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The whole audit log, oldest first, as CSV (default) or JSON */
+    /** Owners: their organisation's whole audit log, oldest first, as CSV (default) or JSON */
     get: operations['PrivacyController_auditExport'];
     put?: never;
     post?: never;
@@ -1786,6 +1786,10 @@ export interface components {
       id: string;
       email: string;
       name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      organisationId: string;
+      organisationName: string;
     };
     DelegateMeResponse: {
       /**
@@ -8091,6 +8095,9 @@ export const healthFailureResponseStatusValues: ReadonlyArray<
 export const organiserMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['kind']
 > = ['organiser'];
+export const organiserMeResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];

@@ -6,6 +6,10 @@ export class OrganiserMeResponse {
   @ApiProperty({ type: String }) id!: string;
   @ApiProperty({ type: String }) email!: string;
   @ApiProperty({ type: String }) name!: string;
+  /** The organiser's role in their organisation: owner (manages organisers), organiser, viewer (read-only). */
+  @ApiProperty({ enum: ['owner', 'organiser', 'viewer'] }) role!: 'owner' | 'organiser' | 'viewer';
+  @ApiProperty({ type: String }) organisationId!: string;
+  @ApiProperty({ type: String }) organisationName!: string;
 }
 
 /** `GET /auth/me` for a delegate: also their role and cluster. */
