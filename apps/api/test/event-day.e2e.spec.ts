@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import { checkinQrSvg } from '../src/eventday/checkin-code';
 import { MeetingRemindersService } from '../src/eventday/reminders.service';
 import { MailService } from '../src/mail/mail.service';
 import { buildWorld, parseIcs, publishVersion, type World } from '../test-utils/world';
@@ -141,6 +142,25 @@ describe.each(['sqlite', 'postgres'] as const)('the day of the event on %s', (db
       .delete(`${base()}/checkins/${c(1).delegate.id}`)
       .set(...auth(w.org))
       .expect(200);
+  });
+
+  it("attaches each attendee's check-in QR code to their agenda mail", async () => {
+    const seen = new Set((await mail.messages()).map((x) => x.id));
+    await t.http
+      .post(`${base()}/schedule/published/send-agendas`)
+      .set(...auth(w.org))
+      .send({})
+      .expect(200);
+    const sent = (await mail.messages()).filter((x) => !seen.has(x.id));
+    const toC0 = sent.find((x) => x.mail.to.includes(c(0).delegate.email));
+    const svg = toC0?.mail.attachments?.find((a) => a.filename === 'check-in-code.svg');
+    expect(svg?.contentType).toBe('image/svg+xml');
+    const me = await t.http
+      .get(`${base()}/day/me`)
+      .set(...auth(c(0).delegate.token))
+      .expect(200);
+    expect(svg?.content).toBe(await checkinQrSvg(String(me.body.checkinCode)));
+    expect(toC0?.mail.text).toContain('check-in code');
   });
 
   it('keeps every mark of a meeting; only attendees mark; the organiser decides; conflicts are shown', async () => {
@@ -341,6 +361,62 @@ describe.each(['sqlite', 'postgres'] as const)('the day of the event on %s', (db
     );
     expect(sent[0]?.mail.subject).toContain('In 15 minutes');
     expect(await reminders.queueDue(new Date(start - 5 * 60_000))).toBe(0);
+  });
+
+  it('lets a viewer of the organisation look at the day but change nothing', async () => {
+    const viewer = (await t.organiserOf('Demo organisation', 'viewer')).token;
+    await t.http
+      .get(`${base()}/day`)
+      .set(...auth(viewer))
+      .expect(200);
+    await t.http
+      .get(`${base()}/day/figures`)
+      .set(...auth(viewer))
+      .expect(200);
+    await t.http
+      .get(`${base()}/day/rebooking`)
+      .query({ delegateId: c(0).delegate.id })
+      .set(...auth(viewer))
+      .expect(200);
+    const before = await t.http
+      .get(`${base()}/checkins`)
+      .set(...auth(viewer))
+      .expect(200);
+    await t.http
+      .post(`${base()}/checkins`)
+      .set(...auth(viewer))
+      .send({ delegateId: c(1).delegate.id })
+      .expect(403);
+    await t.http
+      .delete(`${base()}/checkins/${c(0).delegate.id}`)
+      .set(...auth(viewer))
+      .expect(403);
+    await t.http
+      .put(`${base()}/meetings/${req(1).id}/status`)
+      .set(...auth(viewer))
+      .send({ status: 'held' })
+      .expect(403);
+    await t.http
+      .put(`${base()}/day/settings`)
+      .set(...auth(viewer))
+      .send({ selfServiceRebooking: false })
+      .expect(403);
+    await t.http
+      .post(`${base()}/day/rebooking`)
+      .set(...auth(viewer))
+      .send({
+        delegateId: c(0).delegate.id,
+        meetingId: req(1).id,
+        partnerDelegateId: c(2).delegate.id,
+        slotId: w.slots[0]?.id,
+        tableId: w.tables[0]?.id,
+      })
+      .expect(403);
+    const after = await t.http
+      .get(`${base()}/checkins`)
+      .set(...auth(viewer))
+      .expect(200);
+    expect(after.body).toEqual(before.body);
   });
 
   it('adds up the figures and exports them as CSV and XLSX', async () => {

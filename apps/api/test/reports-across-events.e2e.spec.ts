@@ -36,6 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('reports across events on %s', (d
   let b: Basics;
   let org: string;
   let eventB: string;
+  let betaToken: string;
   const thisYear = new Date().getUTCFullYear();
   /** The request ids of each event's accepted meetings, by the pair of clusters. */
   const inA = new Map<string, string>();
@@ -150,6 +151,24 @@ describe.each(['sqlite', 'postgres'] as const)('reports across events on %s', (d
       { companies: 7, smes: 7 },
       { newIdeas: 0, newProducts: 0, newCompetences: 3 },
     );
+    // Another organisation's event (the same year as A), with an accepted meeting and a collaboration of its own:
+    // none of it may count in this organisation's reports, and none of this one's in its.
+    const beta = await t.organiserOf('Beta', 'owner');
+    const other = await setUpEvent(t, 3, 1, { token: beta.token, prefix: 'Beta' });
+    await acceptedRequest(t, other, 0, 1);
+    await t.http
+      .post(`/api/clusters/${other.clusterIds[0]}/collaborations`)
+      .set(...auth(beta.token))
+      .send({
+        eventId: null,
+        type: 'project',
+        status: 'running',
+        title: 'Beta',
+        partners: [{ clusterId: other.clusterIds[1] }],
+        newIdeas: 9,
+      })
+      .expect(201);
+    betaToken = beta.token;
   });
   afterAll(async () => {
     await t?.close();
@@ -298,6 +317,19 @@ describe.each(['sqlite', 'postgres'] as const)('reports across events on %s', (d
       .parse(binary)
       .expect(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it("gives another organisation nothing of this one's events and collaborations", async () => {
+    const across = await t.http
+      .get('/api/impact-reports?by=cluster')
+      .set(...auth(betaToken))
+      .expect(200);
+    expect(across.body.groups.map((g: Group) => g.label)).toEqual([0, 1, 2].map((i) => `BetaCluster 00${i}`));
+    const perf = await t.http
+      .get(`/api/impact-reports/performance?year=${thisYear}`)
+      .set(...auth(betaToken))
+      .expect(200);
+    expect(perf.body).toMatchObject({ events: [], participatingClusters: 0, newCollaborations: 1, newIdeas: 9 });
   });
 
   it('refuses bad parameters naming them, and delegates', async () => {

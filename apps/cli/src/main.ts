@@ -6,6 +6,7 @@
  */
 import type * as calendarsCommand from './commands/calendars';
 import type * as generateCommand from './commands/generate';
+import type * as organiserCommand from './commands/organiser';
 import type * as solveCommand from './commands/solve';
 import type * as validateCommand from './commands/validate';
 import type { CliIo } from './io';
@@ -32,6 +33,11 @@ const commands: Record<string, Command> = {
     summary:
       'synthetic event: generate --clusters 150 --meetings 550 --slots 16 [--tables 45] [--seed 7] [--days 2] [--shape forum] [--group-share 0.1] [--dense] --out <problem.json>',
     load: async () => require('./commands/generate') as typeof generateCommand,
+  },
+  organiser: {
+    summary:
+      'add an organiser (creating the organisation if new): organiser add --email E --name N --organisation O --role owner|organiser|viewer --password-stdin',
+    load: async () => require('./commands/organiser') as typeof organiserCommand,
   },
   calendars: {
     summary: 'write <personId>.ics for every person with a meeting (iCalendar agendas)',

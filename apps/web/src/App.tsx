@@ -24,6 +24,9 @@ import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
 import { CollaborationsPage } from './pages/delegate/CollaborationsPage';
 import { FeedbackPage } from './pages/delegate/FeedbackPage';
+import { FollowUpPage } from './pages/delegate/FollowUpPage';
+import { RelationshipsPage } from './pages/delegate/RelationshipsPage';
+import { ReportsPage } from './pages/organiser/ReportsPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
 import { MyDataPage } from './pages/delegate/MyDataPage';
@@ -47,7 +50,7 @@ import { DayPage } from './pages/day/DayPage';
 
 /** Where a mail link opened while signed out is kept until the sign-in (across tabs: the magic link opens a new one). */
 const NEXT_KEY = 'clustermatch.next';
-const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|requests\/[^/]+)$/;
+const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|follow-up|requests\/[^/]+)$/;
 
 const DELEGATE_NAV: [string, MessageKey][] = [
   ['/directory', 'nav.directory'],
@@ -73,6 +76,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/templates', 'nav.templates'],
   ['/mail', 'nav.mail'],
   ['/feedback-survey', 'nav.feedback'],
+  ['/reports', 'nav.reports'],
   ['/privacy', 'nav.privacy'],
 ];
 
@@ -261,6 +265,12 @@ function TemplatesRoute(): ReactNode {
   return me?.kind === 'organiser' ? <TemplatesPage /> : <NotFound />;
 }
 
+/** Reports across events are not one event's. */
+function ReportsRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <ReportsPage /> : <NotFound />;
+}
+
 function ClusterRoute(): ReactNode {
   const { clusterId } = useParams();
   return clusterId ? <ClusterPage clusterId={clusterId} /> : <NotFound />;
@@ -288,6 +298,7 @@ export const routes: RouteObject[] = [
       { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
       { path: 'events/:eventId/feedback', element: <MailLink to="/feedback" /> },
+      { path: 'events/:eventId/follow-up', element: <MailLink to="/follow-up" /> },
       {
         element: <SignedIn />,
         children: [
@@ -341,6 +352,22 @@ export const routes: RouteObject[] = [
             element: (
               <EventPage kind="delegate">
                 {({ eventId, timezone }) => <FeedbackPage eventId={eventId} timezone={timezone} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'follow-up',
+            element: (
+              <EventPage kind="delegate">
+                {({ eventId }, me) => <FollowUpPage eventId={eventId} clusterId={me.clusterId} />}
+              </EventPage>
+            ),
+          },
+          {
+            path: 'relationships',
+            element: (
+              <EventPage kind="delegate">
+                {({ timezone }, me) => <RelationshipsPage clusterId={me.clusterId} timezone={timezone} />}
               </EventPage>
             ),
           },
@@ -407,6 +434,7 @@ export const routes: RouteObject[] = [
             path: 'templates',
             element: <TemplatesRoute />,
           },
+          { path: 'reports', element: <ReportsRoute /> },
           {
             path: 'mailings',
             element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,

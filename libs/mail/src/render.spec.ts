@@ -162,6 +162,17 @@ describe('render', () => {
     expect(() => render('schedule-changed', { event, agenda, changes: [], ics })).toThrow(/^changes: is empty/);
   });
 
+  it('schedule-published attaches the check-in QR code when given (issue 10), in English and Danish', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1v1H0z"/></svg>';
+    const m = render('schedule-published', { event, agenda, ics, checkinQr: svg });
+    expect(m.attachments?.map((a) => a.filename)).toEqual(['agenda.ics', 'check-in-code.svg']);
+    expect(m.text).toContain('Your personal check-in code is attached');
+    const da = render('schedule-published', { event, agenda, ics, checkinQr: svg }, { language: 'da' });
+    expect(da.text).toContain('Din personlige indtjekningskode er vedhæftet');
+    expect(render('schedule-published', { event, agenda, ics }).attachments).toHaveLength(1);
+    expect(() => render('schedule-published', { event, agenda, ics, checkinQr: 'not svg' })).toThrow(/^checkinQr: /);
+  });
+
   it('meeting-reminder (issue 10) names only the meeting starting soon, in English and Danish', () => {
     const m = render('meeting-reminder', { event, agenda, meetingIds: ['m3'], minutes: 15 });
     expect(m.subject).toBe('In 15 minutes at Spring Match 2027: your next meeting');

@@ -70,6 +70,8 @@ export interface TemplateData {
     readonly agenda: Agenda;
     readonly ics: string;
     readonly link?: string;
+    /** Issue 10: the attendee's check-in QR code as an SVG image, attached as `check-in-code.svg`. */
+    readonly checkinQr?: string;
   };
   /** Send only to people with at least one change (`agendaChanges` of `@clustermatch/domain`). */
   'schedule-changed': {
@@ -310,6 +312,12 @@ const icsAttachment = (ics: string, path: string): MailAttachment => {
   return { filename: 'agenda.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics };
 };
 
+const qrAttachment = (svg: string, path: string): MailAttachment => {
+  if (!/^<svg[\s>]/.test(svg.trimStart()) && !svg.trimStart().startsWith('<?xml'))
+    throw new MailDataError(path, 'must be an SVG image');
+  return { filename: 'check-in-code.svg', contentType: 'image/svg+xml', content: svg };
+};
+
 function eventZone(event: AgendaEvent): string {
   if (!IANAZone.isValidZone(event.timezone))
     throw new MailDataError('event.timezone', `unknown IANA time zone "${event.timezone}"`);
@@ -456,8 +464,12 @@ export function render<K extends TemplateName>(
         { kind: 'p', text: greeting(s, d.agenda.person.name) },
         { kind: 'p', text: fill(s.schedulePublished.intro, { event: d.event.name }) },
         ...agendaBlocks(s, meetings, zone, d.link),
+        ...(d.checkinQr !== undefined ? [{ kind: 'p', text: s.common.checkinAttached } as const] : []),
       ];
-      attachments = [icsAttachment(d.ics, 'ics')];
+      attachments = [
+        icsAttachment(d.ics, 'ics'),
+        ...(d.checkinQr !== undefined ? [qrAttachment(d.checkinQr, 'checkinQr')] : []),
+      ];
       signature = fill(s.common.signature, { event: d.event.name });
       break;
     }

@@ -17,6 +17,8 @@ export interface MailStrings {
     readonly meetingWith: string;
     readonly openAgenda: string;
     readonly calendarAttached: string;
+    /** Issue 10: the personal check-in QR code attached to the agenda mail. */
+    readonly checkinAttached: string;
     /** Stands in for the name of whoever asked, when it is not known. */
     readonly someone: string;
   };
@@ -102,6 +104,8 @@ export const en: MailStrings = {
     openAgenda: 'Open your agenda',
     calendarAttached:
       'Your agenda is attached as a calendar file (.ics) that Outlook, Google Calendar and Apple Calendar can import.',
+    checkinAttached:
+      'Your personal check-in code is attached as a QR image (check-in-code.svg): show it at the entrance on the day. It is on your agenda page too.',
     someone: 'A colleague',
   },
   delegateInvitation: {
@@ -186,6 +190,8 @@ export const da: MailStrings = {
     openAgenda: 'Åbn din dagsorden',
     calendarAttached:
       'Din dagsorden er vedhæftet som en kalenderfil (.ics), som Outlook, Google Kalender og Apple Kalender kan importere.',
+    checkinAttached:
+      'Din personlige indtjekningskode er vedhæftet som et QR-billede (check-in-code.svg): vis den ved indgangen på dagen. Den står også på din dagsorden-side.',
     someone: 'En kollega',
   },
   delegateInvitation: {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
@@ -13,6 +13,7 @@ import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from '../schedules/schedule.entity';
+import { CHECKIN_PREFIX, checkinCode } from './checkin-code';
 import { AT_RISK_MINUTES, deriveStatus, missed, partiesNotIn, readDay, type DayFacts } from './day-facts';
 import type {
   BoardMeetingResponse,
@@ -27,8 +28,6 @@ import type {
 } from './dto/eventday-responses.dto';
 import type { CheckinDto, DaySettingsDto, MeetingStatusDto } from './dto/eventday.dto';
 import { CheckinEntity, EventDaySettingEntity, MeetingMarkEntity } from './eventday.entity';
-
-const QR_PREFIX = 'CM1';
 
 /** Check-in, meeting marks, the live board, the attendee's day and the figures (issue 10). */
 @Injectable()
@@ -47,18 +46,15 @@ export class EventDayService {
 
   /** The personal check-in code of a delegate at an event (what the QR code carries): no secret is stored. */
   checkinCode(eventId: string, delegateId: string): string {
-    const mac = createHmac('sha256', this.config.jwtSecret)
-      .update(`checkin:${eventId}:${delegateId}`)
-      .digest('base64url')
-      .slice(0, 22);
-    return `${QR_PREFIX}.${eventId}.${delegateId}.${mac}`;
+    return checkinCode(this.config.jwtSecret, eventId, delegateId);
   }
 
   /** The delegate a code names, if it is genuine and of this event; 422 on `code` otherwise. */
   private delegateOfCode(eventId: string, code: string): string {
     const parts = code.trim().split('.');
     const [prefix, ev, delegateId] = parts;
-    if (parts.length !== 4 || prefix !== QR_PREFIX || !delegateId) throw badField('code', 'is not a check-in code');
+    if (parts.length !== 4 || prefix !== CHECKIN_PREFIX || !delegateId)
+      throw badField('code', 'is not a check-in code');
     if (ev !== eventId) throw badField('code', 'is the code of another event');
     const expected = Buffer.from(this.checkinCode(eventId, delegateId));
     const got = Buffer.from(code.trim());

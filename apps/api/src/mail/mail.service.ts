@@ -31,8 +31,9 @@ import { RequestsRepository } from '../requests/requests.repository';
 import { ScheduleVersions } from '../schedules/schedule-versions';
 import { FEED_REFRESH_SECONDS } from '../calendars/calendars.service';
 import { PublishedAgendas } from '../calendars/published-agendas';
-import { type MailConfig } from '../config/config';
-import { MAIL_CONFIG } from '../config/config.module';
+import { type AppConfig, type MailConfig } from '../config/config';
+import { APP_CONFIG, MAIL_CONFIG } from '../config/config.module';
+import { checkinCode, checkinQrSvg } from '../eventday/checkin-code';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { type OutboxMeta, TypeOrmOutboxStore } from './typeorm-outbox.store';
 
@@ -175,6 +176,7 @@ export class MailService {
     private readonly versions: ScheduleVersions,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(LOGGER) log: Logger,
+    @Inject(APP_CONFIG) private readonly app: Pick<AppConfig, 'jwtSecret'>,
   ) {
     this.log = log.child({ component: 'mail' });
     this.domain = config.fromAddress.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
@@ -287,6 +289,11 @@ export class MailService {
   /** Stores prepared mails in the outbox in the caller's transaction. */
   async store(m: EntityManager, mails: readonly PreparedMail[]): Promise<void> {
     for (const mail of mails) await this.outbox.enqueueWith(m, mail.message, mail.meta);
+  }
+
+  /** Issue 10: the attendee's check-in QR code (SVG) for their agenda mail. */
+  private checkinQr(eventId: string, delegateId: string): Promise<string> {
+    return checkinQrSvg(checkinCode(this.app.jwtSecret, eventId, delegateId));
   }
 
   link(path: string): string {
@@ -464,7 +471,13 @@ export class MailService {
         await this.queue(
           m,
           'schedule-published',
-          { event: h.event, agenda, ics: ics(agenda), link },
+          {
+            event: h.event,
+            agenda,
+            ics: ics(agenda),
+            link,
+            checkinQr: await this.checkinQr(eventId, agenda.person.id),
+          },
           { email: agenda.person.email, name: agenda.person.name },
           { id: `schedule-published.${last.versionId}.${agenda.person.id}`, eventId },
         );
@@ -514,6 +527,7 @@ export class MailService {
           agenda,
           ics: attendeeCalendar(h.event, agenda, { stamp, refreshSeconds: FEED_REFRESH_SECONDS }),
           link,
+          checkinQr: await this.checkinQr(eventId, agenda.person.id),
         },
         { email: agenda.person.email, name: agenda.person.name },
         { id: `agendas.${snapshot.versionId}.${agenda.person.id}.${batch}`, eventId },

@@ -49,8 +49,10 @@ interface EventFacts {
 /**
  * Reports across events (issue 11, part 5): the impact figures by year, by cluster and by country, and the yearly
  * performance report in the fixed shape (participating companies, SMEs, new collaborations, new ideas, products and
- * competences). Every figure is counted from the records (published schedules, feedback, collaborations,
- * participation and the clusters' profiles), never from names or addresses of people, so erasing a delegate changes
+ * competences). Only the events of the organiser's organisation count (and the
+ * collaborations launched at them, or not tied to an event with a partner cluster of the organisation). Every figure
+ * is counted from the records (published schedules, feedback, collaborations, participation and the clusters'
+ * profiles), never from names or addresses of people, so erasing a delegate changes
  * none of them.
  */
 @Injectable()
@@ -207,10 +209,24 @@ export class ReportsService {
     const ids = [...new Set(facts.flatMap((e) => e.participants))];
     const clusters = ids.length ? await m.find(ClusterEntity, { where: { id: In(ids) } }) : [];
     const scope = new Set(events.map((e) => e.id));
-    // Collaborations recorded in the year: launched at an event in scope, or not tied to an event.
-    const rows = (await m.find(CollaborationEntity)).filter(
-      (c) => c.createdAt.startsWith(String(year)) && (c.eventId === null || scope.has(c.eventId)),
+    // Collaborations recorded in the year: launched at an event in scope, or not tied to an event and with a
+    // partner cluster of the organisation.
+    const recorded = (await m.find(CollaborationEntity)).filter((c) => c.createdAt.startsWith(String(year)));
+    const loose = recorded.filter((c) => c.eventId === null).map((c) => c.id);
+    const ours = new Set(
+      loose.length && p.kind === 'organiser'
+        ? (
+            await m
+              .createQueryBuilder(CollaborationPartnerEntity, 'x')
+              .innerJoin(ClusterEntity, 'c', 'c.id = x.clusterId')
+              .select('x.collaborationId', 'id')
+              .where('x.collaborationId IN (:...loose)', { loose })
+              .andWhere('c.organisationId = :org', { org: p.organisationId })
+              .getRawMany<{ id: string }>()
+          ).map((r) => r.id)
+        : [],
     );
+    const rows = recorded.filter((c) => (c.eventId === null ? ours.has(c.id) : scope.has(c.eventId)));
     const partners = rows.length
       ? await m.find(CollaborationPartnerEntity, { where: { collaborationId: In(rows.map((c) => c.id)) } })
       : [];

@@ -75,7 +75,7 @@ export class SeedService implements OnApplicationBootstrap {
     if (count === 0 && production && this.config.demoPassword === undefined)
       throw new ConfigError(
         'DEMO_PASSWORD',
-        'is required when NODE_ENV=production and no organiser exists yet: it becomes the password of the first organiser (DEMO_ORGANISER_EMAIL); nothing is generated or printed in production',
+        'is required when NODE_ENV=production and no organiser exists yet: it becomes the password of the first organiser (DEMO_ORGANISER_EMAIL); nothing is generated or printed in production. Or create the first organiser first: npm run --silent cli -- organiser add --email E --name N --organisation O --role owner --password-stdin',
       );
     if (count === 0) {
       const password = this.config.demoPassword ?? randomBytes(9).toString('base64url');

@@ -124,8 +124,8 @@ export function useImpactReport(eventId: string) {
   });
 }
 
-/** Downloads the impact report as CSV or XLSX. */
-export function exportImpactReport(eventId: string, format: 'csv' | 'xlsx'): Promise<void> {
+/** Downloads the impact report as CSV, XLSX or PDF. */
+export function exportImpactReport(eventId: string, format: 'csv' | 'xlsx' | 'pdf'): Promise<void> {
   return download(
     api().GET('/api/events/{eventId}/impact-report', {
       params: { path: { eventId }, query: { format } },

@@ -94,6 +94,17 @@ export const queryKeys = {
     settings: (eventId: string) => ['day', eventId, 'settings'] as const,
     figures: (eventId: string) => ['day', eventId, 'figures'] as const,
   },
+  followUps: {
+    all: () => ['follow-ups'] as const,
+    page: (eventId: string, clusterId: string) => ['follow-ups', eventId, 'page', clusterId] as const,
+    plan: (eventId: string) => ['follow-ups', eventId, 'plan'] as const,
+  },
+  relationships: (clusterId: string) => ['relationships', clusterId] as const,
+  reports: {
+    all: () => ['reports'] as const,
+    across: (by: string, year: number | null) => ['reports', 'across', { by, year }] as const,
+    performance: (year: number) => ['reports', 'performance', year] as const,
+  },
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

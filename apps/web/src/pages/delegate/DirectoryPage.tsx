@@ -5,6 +5,7 @@ import { excellenceLabelValues } from '../../api/schema';
 import { useCluster, useClusterDelegates, useDirectory, useTaxonomy, type Cluster } from '../../api/clusters';
 import type { Delegate } from '../../api/delegates';
 import { useNotInterested, useRecommendations } from '../../api/recommendations';
+import { useRelationships } from '../../api/outcomes';
 import { useCreateRequest } from '../../api/requests';
 import { useDraft } from '../../lib/draft';
 import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice } from '../../components/ui';
@@ -30,6 +31,11 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   const terms = useTaxonomy();
   const page = useDirectory(eventId, filters);
   const own = useClusterDelegates(ownClusterId);
+  // "Met before": clusters the asker's cluster met at another event.
+  const relationships = useRelationships(ownClusterId);
+  const metBefore = new Set(
+    (relationships.data ?? []).filter((r) => r.eventIds.some((e) => e !== eventId)).map((r) => r.clusterId),
+  );
 
   const apply = (e: FormEvent): void => {
     e.preventDefault();
@@ -139,7 +145,7 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
           <ul className="cards">
             {page.data.items.map((c) => (
               <li key={c.id}>
-                <ClusterCard cluster={c}>
+                <ClusterCard cluster={c} metBefore={metBefore.has(c.id)}>
                   {ownClusterId && c.id !== ownClusterId ? (
                     <RequestForm eventId={eventId} receiver={c} ownDelegates={own.data ?? []} />
                   ) : null}
@@ -153,7 +159,15 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   );
 }
 
-export function ClusterCard({ cluster: c, children }: { cluster: Cluster; children?: ReactNode }): ReactNode {
+export function ClusterCard({
+  cluster: c,
+  metBefore = false,
+  children,
+}: {
+  cluster: Cluster;
+  metBefore?: boolean;
+  children?: ReactNode;
+}): ReactNode {
   const { t } = useI18n();
   return (
     <article className="card cluster-card" aria-labelledby={`c-${c.id}`}>
@@ -162,6 +176,7 @@ export function ClusterCard({ cluster: c, children }: { cluster: Cluster; childr
           <Link to={`/clusters/${c.id}`}>{c.name}</Link>
         </h2>
         <span className={`badge label-${c.label}`}>{t(`label.${c.label}` as MessageKey)}</span>
+        {metBefore ? <span className="badge met-before">{t('directory.metBefore')}</span> : null}
       </header>
       <p className="muted">
         {c.country} · {c.region} · {t(`scope.${c.scope}` as MessageKey)}

@@ -6,6 +6,7 @@ import {
   type FeedbackSurvey,
 } from '../../api/feedback';
 import { EvaluationEditor, EvaluationResults } from './EvaluationPanels';
+import { FollowUpPlanPanel } from './FollowUpPlanPanel';
 import { ImpactReportPanel } from './ImpactReportPanel';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { plural, useI18n, type MessageKey } from '../../i18n';
@@ -89,6 +90,7 @@ export function FeedbackSurveyPage({ eventId, timezone }: { eventId: string; tim
       )}
       {survey.data.state !== 'not-sent' ? <EvaluationResults eventId={eventId} /> : null}
       {survey.data.state !== 'not-sent' ? <ImpactReportPanel eventId={eventId} /> : null}
+      <FollowUpPlanPanel eventId={eventId} timezone={timezone} />
       <EvaluationEditor eventId={eventId} />
     </section>
   );

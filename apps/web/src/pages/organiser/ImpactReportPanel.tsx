@@ -4,7 +4,7 @@ import { BarChart } from '../../components/BarChart';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
-/** The impact report of the event: figures counted from the records, two charts, CSV and XLSX downloads. */
+/** The impact report of the event: figures counted from the records, three charts, CSV, XLSX and PDF downloads. */
 export function ImpactReportPanel({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
   const report = useImpactReport(eventId);
@@ -30,7 +30,7 @@ export function ImpactReportPanel({ eventId }: { eventId: string }): ReactNode {
     ['report.newProducts', String(r.collaborations.newProducts)],
     ['report.newCompetences', String(r.collaborations.newCompetences)],
   ];
-  const save = (format: 'csv' | 'xlsx'): void => {
+  const save = (format: 'csv' | 'xlsx' | 'pdf'): void => {
     setError(null);
     exportImpactReport(eventId, format).catch(setError);
   };
@@ -76,6 +76,9 @@ export function ImpactReportPanel({ eventId }: { eventId: string }): ReactNode {
         </button>
         <button type="button" onClick={() => save('xlsx')}>
           {t('report.xlsx')}
+        </button>
+        <button type="button" onClick={() => save('pdf')}>
+          {t('report.pdf')}
         </button>
       </div>
     </section>

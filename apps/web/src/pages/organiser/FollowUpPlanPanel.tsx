@@ -1,0 +1,105 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useFollowUpPlan, useRunFollowUps, useSetFollowUpPlan } from '../../api/outcomes';
+import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { useI18n, type MessageKey } from '../../i18n';
+
+/** The follow-ups over years: the months after the event, the rounds, and sending a due round now. */
+export function FollowUpPlanPanel({ eventId, timezone }: { eventId: string; timezone: string }): ReactNode {
+  const { t, lang } = useI18n();
+  const plan = useFollowUpPlan(eventId);
+  const save = useSetFollowUpPlan(eventId);
+  const run = useRunFollowUps(eventId);
+  const [draft, setDraft] = useState<string | null>(null);
+  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  if (plan.error) return <ErrorBanner error={plan.error} />;
+  if (!plan.data) return <Loading />;
+  const p = plan.data;
+  const text = draft ?? p.months.join(', ');
+  const date = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: timezone });
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    const months = text
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map(Number);
+    save.mutate(months, { onSuccess: () => setDraft(null) });
+  }
+  return (
+    <section className="card" aria-labelledby="fu-plan-title">
+      <h2 id="fu-plan-title">{t('fuPlan.title')}</h2>
+      <p className="hint">{t('fuPlan.hint', { n: p.relationships })}</p>
+      <form onSubmit={submit} noValidate className="row">
+        <Field label={t('fuPlan.months')} error={save.error} path="months" hint={t('fuPlan.monthsHint')}>
+          {(id, describedBy, invalid) => (
+            <input
+              id={id}
+              value={text}
+              inputMode="numeric"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => setDraft(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={save.isPending}>
+          {t('common.save')}
+        </button>
+      </form>
+      {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('fuPlan.round')}</th>
+              <th scope="col">{t('fuPlan.due')}</th>
+              <th scope="col">{t('fuPlan.state')}</th>
+              <th scope="col">{t('fuPlan.asked')}</th>
+              <th scope="col">{t('fuPlan.answered')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rounds.map((r) => (
+              <tr key={r.months}>
+                <th scope="row">{t('fuPlan.months.n', { n: r.months })}</th>
+                <td>{r.dueAt ? date.format(new Date(r.dueAt)) : '–'}</td>
+                <td>{t(`fuPlan.state.${r.state}` as MessageKey)}</td>
+                <td>{r.clusters ?? '–'}</td>
+                <td>{r.answered}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ErrorBanner error={run.error} />
+      {run.data ? (
+        <Notice>
+          {run.data.sent !== null
+            ? t('fuPlan.sent', { months: run.data.sent, n: run.data.mails })
+            : t('fuPlan.nothingDue')}
+        </Notice>
+      ) : null}
+      <button ref={openRef} type="button" onClick={() => setConfirming(true)} disabled={confirming}>
+        {t('fuPlan.run')}
+      </button>
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
+          <p id={textId}>{t('fuPlan.runConfirm')}</p>
+          <div className="actions">
+            <button
+              ref={yesRef}
+              type="button"
+              className="primary"
+              disabled={run.isPending}
+              onClick={() => run.mutate(undefined, { onSettled: () => setConfirming(false) })}
+            >
+              {run.isPending ? t('fuPlan.running') : t('fuPlan.runYes')}
+            </button>
+            <button type="button" disabled={run.isPending} onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
