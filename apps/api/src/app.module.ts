@@ -1,3 +1,4 @@
+import { OrganisationsModule } from './organisations/organisations.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AccessModule } from './access/access.module';
@@ -22,6 +23,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { CommsModule } from './comms/comms.module';
+import { ParticipantsModule } from './participants/participants.module';
 import { FollowUpsModule } from './follow-ups/follow-ups.module';
 import { ReportsModule } from './reports/reports.module';
 import { EventDayModule } from './eventday/eventday.module';
@@ -43,6 +45,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         AccessModule,
         AuditLogModule,
+        OrganisationsModule,
         AuthModule.forRoot(config, external.magicLinkSender),
         EventsModule,
         TaxonomyModule,
@@ -57,6 +60,7 @@ export class AppModule {
         RecommendationsModule,
         FeedbackModule,
         CommsModule,
+        ParticipantsModule,
         FollowUpsModule,
         ReportsModule,
         EventDayModule,

@@ -155,6 +155,17 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/recommendations/overview',
         'POST /api/events/:eventId/recommendations/nudges',
         'PUT /api/events/:eventId/recommendations/settings',
+        'PATCH /api/events/:eventId/schedule/versions/:versionId/meetings/:meetingId',
+        'POST /api/events/:eventId/schedule/versions/:versionId/meetings/:meetingId/swap',
+        'POST /api/events/:eventId/schedule/versions/:versionId/solve-around-pins',
+        'GET /api/events/:eventId/schedule/versions/:versionId/publish-preview',
+        'PUT /api/events/:eventId/setup',
+        'GET /api/events/:eventId/participants/clusters',
+        'POST /api/events/:eventId/participants/login-links',
+        'GET /api/events/:eventId/participants/export',
+        'PUT /api/events/:eventId/requests/:requestId/attendees',
+        'POST /api/taxonomy/:termId/merge',
+        'POST /api/events/:eventId/imports/clusters/unknown-terms',
         'GET /api/events/:eventId/follow-ups',
         'PUT /api/events/:eventId/follow-ups',
         'POST /api/events/:eventId/follow-ups/run',
@@ -279,6 +290,7 @@ describe('authorisation matrix over every route', () => {
       },
       'POST /api/requests/:requestId/accept': { interest: 5, delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/requests/:requestId/decline': {},
+      'PUT /api/events/:eventId/requests/:requestId/attendees': { delegateIds: [b.delegateIds[A]?.[0]] },
       'POST /api/events/:eventId/clusters/:clusterId/recommendations/not-interested': {
         targetClusterId: b.clusterIds[C],
       },
@@ -405,6 +417,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     'clusterId',
     'targetClusterId',
     'otherClusterId',
+    'organiserId',
     'delegateId',
     'requestId',
     'collaborationId',
@@ -425,7 +438,8 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       organiser: (await t.organiserOf('Demo organisation', 'organiser')).token,
       viewer: (await t.organiserOf('Demo organisation', 'viewer')).token,
     };
-    ownerB = (await t.organiserOf('Beta', 'owner', 'boss@beta.example.org')).token;
+    const bossB = await t.organiserOf('Beta', 'owner', 'boss@beta.example.org');
+    ownerB = bossB.token;
     bb = await setUpEvent(t, 3, 1, { token: ownerB, prefix: 'Beta' });
     const requestB = await acceptedRequest(t, bb, 0, 1);
     const versionB = await solveAndPublish(t, bb.eventId, ownerB);
@@ -444,6 +458,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       clusterId: bb.clusterIds[0],
       targetClusterId: bb.clusterIds[1],
       otherClusterId: bb.clusterIds[1],
+      organiserId: bossB.id,
       delegateId: bb.delegateIds[0]?.[0],
       requestId: requestB,
       meetingId: requestB,
@@ -460,6 +475,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       clusterId: a.clusterIds[0],
       targetClusterId: a.clusterIds[1],
       otherClusterId: a.clusterIds[1],
+      organiserId: randomUUID(),
       delegateId: a.delegateIds[0]?.[0],
       requestId: randomUUID(),
       meetingId: randomUUID(),
@@ -630,6 +646,23 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     const ev = await call(t, 'GET', `/api/events/${a.eventId}`, tokens.owner);
     expect(ev.body.name).toBe('Test conference');
     expect(ev.body.tables).toHaveLength(3);
+  });
+
+  it('refuses the owner-only routes to organisers and viewers (403)', async () => {
+    let checked = 0;
+    for (const r of openToOrganisers().filter((x) => x.orgRoles)) {
+      for (const role of ['owner', 'organiser', 'viewer'] as const) {
+        if (r.orgRoles?.includes(role)) continue;
+        const res = await call(t, r.method, fillWith(r.path, idsA), tokens[role], { role: 'owner' });
+        if (res.status !== 403) throw new Error(`${r.method} ${r.path} as ${role} gave ${res.status}, not 403`);
+        checked++;
+      }
+    }
+    // PATCH and DELETE /api/organisers/:organiserId, each refused to two roles.
+    expect(checked).toBeGreaterThanOrEqual(4);
+    const list = await call(t, 'GET', '/api/organisers', tokens.viewer);
+    expect(list.status).toBe(200);
+    expect(list.body.map((o: { email: string }) => o.email)).not.toContain('boss@beta.example.org');
   });
 
   it('logs out an organiser whose role or organisation changed, or who was removed', async () => {

@@ -52,9 +52,10 @@ class Checker {
 
   check(method: Method, url: string, res: Response): void {
     const path = url.split('?')[0] ?? '';
-    const template = Object.keys(this.doc.paths).find((p) =>
-      new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
-    );
+    // A literal segment wins over a parameter (`/participants/clusters` before `/participants/{clusterId}`).
+    const template = Object.keys(this.doc.paths)
+      .filter((p) => new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path) && this.doc.paths[p]?.[method])
+      .sort((a, b) => (a.match(/\{/g) ?? []).length - (b.match(/\{/g) ?? []).length)[0];
     const op = template ? this.doc.paths[template]?.[method] : undefined;
     if (!template || !op) {
       this.problems.push(`${method.toUpperCase()} ${path}: not in the document`);
@@ -162,12 +163,29 @@ describe.each(['sqlite', 'postgres'] as const)(
         tables: [...event.tables.map(({ name, seats }) => ({ name, seats })), { name: 'T9', seats: 4 }],
       });
       await call('get', `${ev}/slots`, del0, 200);
+      const setup = (await call('get', ev, org, 200)).body as Record<string, unknown> & {
+        days: unknown[];
+        tables: { name: string; seats: number }[];
+      };
+      await call('put', `${ev}/setup`, org, 200, {
+        name: setup['name'],
+        venue: setup['venue'],
+        timezone: setup['timezone'],
+        requestDeadline: setup['requestDeadline'],
+        days: setup.days,
+        tables: setup.tables.map(({ name, seats }) => ({ name, seats })),
+      });
       await call('post', '/api/events', org, 400, { name: '' });
       await call('get', '/api/taxonomy', del0, 200);
       const term = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
         id: string;
       };
-      await call('patch', `/api/taxonomy/${term.id}`, org, 200, { name: 'Space industry' });
+      await call('patch', `/api/taxonomy/${term.id}`, org, 200, { name: 'Space industry', nameDa: 'Rumfart' });
+      await call('get', '/api/taxonomy/usage', org, 200);
+      const twin = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
+        id: string;
+      };
+      await call('post', `/api/taxonomy/${twin.id}/merge`, org, 200, { intoTermId: term.id });
       await call('delete', `/api/taxonomy/${term.id}`, org, 204);
 
       // Clusters, participants, delegates
@@ -231,6 +249,14 @@ describe.each(['sqlite', 'postgres'] as const)(
         'text/csv',
       );
       await call('post', `${ev}/imports/clusters?createTerms=true`, org, 422, 'name,country\nBroken,XX\n', 'text/csv');
+      await call('post', `${ev}/imports/clusters/unknown-terms`, org, 422, 'name,country\nBroken,XX\n', 'text/csv');
+
+      // Participants (issue 9)
+      await call('get', `${ev}/participants/clusters?sort=requests&dir=desc&limit=2`, org, 200);
+      await call('post', `${ev}/participants/clusters`, org, 400, { name: '' });
+      await call('get', `${ev}/participants/delegates?signedIn=no`, org, 200);
+      await call('post', `${ev}/participants/login-links`, org, 200, { delegateIds: [d2] });
+      await call('get', `${ev}/participants/export?kind=delegates&format=csv`, org, 200);
 
       // Requests: accepted, declined, withdrawn
       const r1 = (
@@ -248,6 +274,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/requests`, org, 200);
       await call('get', `${ev}/requests?status=accepted`, del0, 200);
       await call('get', `/api/requests/${r1.id}`, del1, 200);
+      await call('put', `${ev}/requests/${r1.id}/attendees`, del1, 200, { delegateIds: [d1] });
       await call('get', `/api/clusters/${c0}/history`, del0, 200);
 
       // Recommendations (issue 12)
@@ -268,6 +295,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/schedule/versions`, org, 200);
       await call('get', `${ev}/schedule/versions/${version.id}`, org, 200);
       await call('get', `${ev}/agenda`, del0, 200); // nothing published yet: version null
+      await call('get', `${ev}/schedule/versions/${version.id}/publish-preview`, org, 200);
       await call('post', `${ev}/schedule/versions/${version.id}/publish`, org, 200);
       await call('post', `${ev}/schedule/published/send-agendas`, org, 200);
       await call('get', `${ev}/schedule/versions/published`, org, 200);
@@ -279,7 +307,19 @@ describe.each(['sqlite', 'postgres'] as const)(
         jobId: string;
       };
       const { version: second } = await waitForJob(t, `${ev}/schedule/jobs/${again.jobId}`, org);
-      await call('get', `${ev}/schedule/versions/${second.id}`, org, 200); // with its changes
+      const review = (await call('get', `${ev}/schedule/versions/${second.id}`, org, 200)).body as {
+        assignments: { requestId: string }[];
+      }; // with its changes
+      // Hand edits of the draft, and solving again around its pins
+      const held = review.assignments[0]?.requestId ?? '';
+      await call('patch', `${ev}/schedule/versions/${second.id}/meetings/${held}`, org, 200, { pinned: true });
+      await call('patch', `${ev}/schedule/versions/${second.id}/meetings/${held}`, org, 422, { slot: 'd9s99' });
+      await call('patch', `${ev}/schedule/versions/${version.id}/meetings/${held}`, org, 409, { pinned: true });
+      await call('post', `${ev}/schedule/versions/${second.id}/meetings/${held}/swap`, org, 422, { with: held });
+      const pinned = (
+        await call('post', `${ev}/schedule/versions/${second.id}/solve-around-pins`, org, 202, { timeLimitSeconds: 1 })
+      ).body as { jobId: string };
+      await waitForJob(t, `${ev}/schedule/jobs/${pinned.jobId}`, org);
 
       // Calendars
       await call('get', `${ev}/agenda.ics`, del0, 200);
@@ -419,6 +459,11 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('delete', '/api/mail/templates/magic-link/en', org, 200);
       const unsubscribe = t.app.get(MailingsService).unsubscribeToken(d0);
       await call('post', '/api/unsubscribe', null, 200, { token: unsubscribe });
+      // Issue 9: the organisers of the organisation (owners change roles and remove).
+      const helper = await t.organiserOf('Demo organisation', 'organiser', 'helper@example.org');
+      await call('get', '/api/organisers', org, 200);
+      await call('patch', `/api/organisers/${helper.id}`, org, 200, { role: 'viewer' });
+      await call('delete', `/api/organisers/${helper.id}`, org, 204);
 
       // Privacy (issue 17)
       await call('get', '/api/me/export', del0, 200);

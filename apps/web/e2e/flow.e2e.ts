@@ -88,6 +88,11 @@ async function upload(inputLabel: RegExp, name: string, csv: string, form: strin
   await section.getByRole('button', { name: 'Import' }).click();
 }
 
+/** Imports the chosen cluster file with the choices made for its unknown terms (each created unless mapped). */
+async function importWithChoices(): Promise<void> {
+  await page.getByRole('form', { name: 'Clusters' }).getByRole('button', { name: 'Import with these choices' }).click();
+}
+
 describe('web front end in Chromium against the real service', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -144,8 +149,12 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByLabel('Number of tables').fill('6');
     await page.getByRole('button', { name: 'Create tables' }).click();
     await page.getByRole('button', { name: 'Save' }).click();
-    // The API's complaint shows next to the deadline field, and nothing typed is lost.
-    await page.locator('.field-invalid').getByText('must be an ISO 8601 date-time').waitFor();
+    // The complaint shows next to the deadline field and in the banner, naming the field as the form labels it, in
+    // plain words without a status code; nothing typed is lost.
+    await page.locator('.field-invalid').getByText('must be a date and time').waitFor();
+    const banner = page.getByRole('alert').filter({ hasText: 'Nothing was saved' });
+    await banner.getByText('Request deadline (ISO date-time): must be a date and time').waitFor();
+    await expect(banner.textContent()).resolves.not.toMatch(/\b4\d\d\b/);
     await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
     await shot('01-setup-error');
     await page.getByLabel('Request deadline (ISO date-time)').fill('2027-05-01T22:00:00Z');
@@ -156,11 +165,17 @@ describe('web front end in Chromium against the real service', () => {
 
     await page.getByRole('link', { name: 'Import' }).click();
     await upload(/File/, 'bad.csv', BAD_CLUSTERS_CSV, 'Clusters');
+    // Issue 9: sectors and technologies missing from the taxonomy are listed first; the organiser decides.
+    await importWithChoices();
     const rowErrors = page.locator('table.row-errors');
     await rowErrors.waitFor();
     await expect(rowErrors.textContent()).resolves.toMatch(/row 2, column (country|scope)/);
     await shot('03-import-row-errors');
     await upload(/File/, 'clusters.csv', CLUSTERS_CSV, 'Clusters');
+    const mapping = page.getByRole('table', { name: /6 sectors or technologies are not in the taxonomy/ });
+    await mapping.getByRole('rowheader', { name: 'Technology “Sensors”' }).waitFor();
+    await shot('03a-import-unknown-terms');
+    await importWithChoices();
     await page.getByText('Imported 3 rows').waitFor();
     await upload(/File/, 'delegates.csv', DELEGATES_CSV, 'Delegates');
     await page.getByText('Imported 3 rows').nth(1).waitFor();
@@ -177,6 +192,42 @@ describe('web front end in Chromium against the real service', () => {
     await shot('04a-suggestions-nudge-confirm');
     await ask.getByRole('button', { name: 'Send the mails' }).click();
     await page.getByText('1 mail queued.').waitFor();
+    await signOut();
+  });
+
+  it('organiser invites a delegate from the participants page; the link signs them in, and the page shows it', async () => {
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('heading', { name: 'Participants' }).waitFor();
+    await page.getByText('1–3 of 3').waitFor();
+    await shot('04b-participants-clusters');
+    await page.getByRole('button', { name: 'Delegates', exact: true }).click();
+    const rita = page.getByRole('row', { name: /Rita Sousa/ });
+    await rita.getByText('Never').waitFor();
+    const since = svc.logs.length;
+    await rita.getByRole('button', { name: 'Send login link Rita Sousa' }).click();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText('Mail a login link to Rita Sousa (rita@health.example.org)?', { exact: false }).waitFor();
+    await shot('04c-participants-invite-confirm');
+    await ask.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('A login link is on its way to rita@health.example.org.').waitFor();
+    const link = await svc.magicLink('rita@health.example.org', since);
+    await signOut();
+    // The invitation's link opens the directory of the event, signed in as Rita.
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Cluster directory' }).waitFor();
+    await signOut();
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('button', { name: 'Delegates', exact: true }).click();
+    await page.getByRole('row', { name: /Rita Sousa/ }).waitFor();
+    await expect(
+      page
+        .getByRole('row', { name: /Rita Sousa/ })
+        .getByText('Never')
+        .count(),
+    ).resolves.toBe(0);
+    await shot('04d-participants-signed-in');
     await signOut();
   });
 
@@ -261,8 +312,45 @@ describe('web front end in Chromium against the real service', () => {
       'Aarhus Food Cluster × Baltic Hydrogen Alliance',
     );
     await shot('11-review');
+
+    // Edit the draft by hand: pick the meeting in the grid; a move to 09:00 is refused (Erik is not available then)
+    // with the rule named and nothing changed; a move to another table in its slot is made; then it is pinned.
+    const editor = page.getByRole('region', { name: 'Edit the draft by hand' });
+    await page.getByRole('button', { name: 'Aarhus Food Cluster × Baltic Hydrogen Alliance' }).click();
+    await expect(editor.getByLabel('Slot').inputValue()).resolves.toBe('d1s02');
+    const table = await editor.getByLabel('Table', { exact: true }).inputValue();
+    expect(table).toMatch(/^T0\d$/);
+    await editor.getByLabel('Slot').selectOption('d1s01');
+    await editor.getByRole('button', { name: 'Move', exact: true }).click();
+    const refused = editor.getByRole('alert');
+    await refused.getByText('Erik Lund is not available at Day 1, 09:00').waitFor();
+    await expect(refused.textContent()).resolves.toContain('Not changed:');
+    await shot('11a-edit-refused');
+    await editor.getByLabel('Slot').selectOption('d1s02');
+    const otherTable = table === 'T06' ? 'T05' : 'T06';
+    await editor.getByLabel('Table', { exact: true }).selectOption(otherTable);
+    await editor.getByRole('button', { name: 'Move', exact: true }).click();
+    await editor.getByText(/^Moved\. Objective \d+, gap (?:[\d.]+ %|–), idle gaps 0\.$/).waitFor();
+    const moved = page.locator('table.grid tbody tr').first();
+    await expect(page.locator('table.grid thead th').allTextContents()).resolves.toContain(otherTable);
+    await editor.getByRole('button', { name: 'Pin', exact: true }).click();
+    await editor.getByText('Pinned: re-solving around pins keeps it where it is.').waitFor();
+    await page.getByRole('button', { name: 'Aarhus Food Cluster × Baltic Hydrogen Alliance (pinned)' }).waitFor();
+    await expect(moved.textContent()).resolves.toContain('Aarhus Food Cluster × Baltic Hydrogen Alliance');
+    await expect(editor.getByRole('button', { name: 'Re-solve around pins (1 pinned)' }).isEnabled()).resolves.toBe(
+      true,
+    );
+    await shot('11b-edited-draft');
+
+    // Publish with confirmation: it says how many attendees will be mailed, then shows the number mailed.
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('Published. Delegates now see their agenda.').waitFor();
+    const publishing = page.getByRole('alertdialog');
+    await publishing
+      .getByText('Publish this version? Delegates then see their agenda, and 2 attendees will be mailed their agenda.')
+      .waitFor();
+    await shot('11c-publish-confirm');
+    await publishing.getByRole('button', { name: 'Yes, publish and mail 2' }).click();
+    await page.getByText('Published. Delegates now see their agenda; 2 attendees mailed.').waitFor();
     await page.getByRole('button', { name: 'Print agendas' }).click();
     await page.getByRole('heading', { name: 'Anna Jensen' }).waitFor();
     await page.emulateMedia({ media: 'print' });
@@ -377,7 +465,12 @@ describe('web front end in Chromium against the real service', () => {
     await expect(changes.textContent()).resolves.toContain('New: Lisbon Health Tech × Aarhus Food Cluster');
     await shot('18-resolve-changes');
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
-    await page.getByText('Published. Delegates now see their agenda.').waitFor();
+    const ask = page.getByRole('alertdialog');
+    await ask
+      .getByText(/It replaces the published one, and \d+ attendees whose meetings change will be mailed\./)
+      .waitFor();
+    await ask.getByRole('button', { name: /^Yes, publish and mail \d+$/ }).click();
+    await page.getByText(/^Published\. Delegates now see their agenda; \d+ attendees mailed\.$/).waitFor();
   });
 
   it('the agenda link in the "schedule changed" mail opens the agenda, also when signed out at first', async () => {

@@ -40,7 +40,9 @@ import { TemplatesPage } from './pages/organiser/TemplatesPage';
 import { UnsubscribePage } from './pages/UnsubscribePage';
 import { PrintAgendas, PrintTablePlan } from './pages/organiser/PrintPages';
 import { RecommendationsPage } from './pages/organiser/RecommendationsPage';
+import { ParticipantsPage } from './pages/organiser/ParticipantsPage';
 import { RequestsPage } from './pages/organiser/RequestsPage';
+import { TaxonomyPage } from './pages/organiser/TaxonomyPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
 import { SolvePage } from './pages/organiser/SolvePage';
@@ -66,6 +68,8 @@ const DELEGATE_NAV: [string, MessageKey][] = [
 const ORGANISER_NAV: [string, MessageKey][] = [
   ['/setup', 'nav.setup'],
   ['/import', 'nav.import'],
+  ['/participants', 'nav.participants'],
+  ['/taxonomy', 'nav.taxonomy'],
   ['/requests', 'nav.requests'],
   ['/suggestions', 'nav.suggestions'],
   ['/solve', 'nav.solve'],
@@ -265,6 +269,12 @@ function TemplatesRoute(): ReactNode {
   return me?.kind === 'organiser' ? <TemplatesPage /> : <NotFound />;
 }
 
+/** The taxonomy is shared by every event. */
+function TaxonomyRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <TaxonomyPage /> : <NotFound />;
+}
+
 /** Reports across events are not one event's. */
 function ReportsRoute(): ReactNode {
   const { me } = useSession();
@@ -390,6 +400,11 @@ export const routes: RouteObject[] = [
             path: 'import',
             element: <EventPage kind="organiser">{({ eventId }) => <ImportPage eventId={eventId} />}</EventPage>,
           },
+          {
+            path: 'participants',
+            element: <EventPage kind="organiser">{({ eventId }) => <ParticipantsPage eventId={eventId} />}</EventPage>,
+          },
+          { path: 'taxonomy', element: <TaxonomyRoute /> },
           {
             path: 'requests',
             element: <EventPage kind="organiser">{({ eventId }) => <RequestsPage eventId={eventId} />}</EventPage>,

@@ -57,7 +57,10 @@ describe('LoginPage', () => {
     await user.type(screen.getByLabelText('E-mail'), svc.organiser.email);
     await user.type(screen.getByLabelText('Password'), 'wrong-password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/401/);
+    // In words, without the status code.
+    const alert = (await screen.findByRole('alert')).textContent ?? '';
+    expect(alert).toContain('The e-mail or the password is wrong.');
+    expect(alert).not.toMatch(/401/);
     expect(getToken()).toBeNull();
     await user.clear(screen.getByLabelText('Password'));
     await user.type(screen.getByLabelText('Password'), svc.organiser.password);
@@ -171,8 +174,50 @@ describe('EventSetupForm', () => {
     await user.type(start, '9 o’clock');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(start.getAttribute('aria-invalid')).toBe('true'));
-    expect(within(start.parentElement as HTMLElement).getByRole('alert').textContent).toBe('must be a time HH:mm');
+    expect(within(start.parentElement as HTMLElement).getByRole('alert').textContent).toBe(
+      'must be a time such as 09:30',
+    );
+    // The banner names the field as the form shows it, without a status code or a field path.
+    const banner = screen.getAllByRole('alert').find((a) => a.classList.contains('banner-error'));
+    expect(banner?.textContent).toContain('Nothing was saved.');
+    expect(banner?.textContent).toContain('Day 1, first meeting: must be a time such as 09:30');
+    expect(banner?.textContent).not.toMatch(/days\[0\]|40\d/);
     expect((start as HTMLInputElement).value).toBe('9 o’clock');
+  });
+
+  it('saves nothing when one part of the setup is wrong (a duplicate table name), in Danish', async () => {
+    setToken(seed.organiserToken);
+    const user = userEvent.setup();
+    const before = await get<{ name: string; tables: unknown[] }>(`/events/${seed.eventId}`, seed.organiserToken);
+    renderWithApp(
+      <EventSetupForm
+        eventId={seed.eventId}
+        slotCount={4}
+        initial={{
+          name: 'Changed name that must not be saved',
+          venue: 'Hall 1',
+          timezone: 'Europe/Copenhagen',
+          requestDeadline: '2027-05-01T22:00:00Z',
+          days: [{ date: '2027-05-11', startTime: '09:00', endTime: '11:00', meetingMinutes: 30, breaks: [] }],
+          tables: [
+            { name: 'T1', seats: 4 },
+            { name: 'T1', seats: 4 },
+          ],
+        }}
+      />,
+      { lang: 'da' },
+    );
+    await user.click(screen.getByRole('button', { name: 'Gem' }));
+    const banner = await waitFor(() => {
+      const b = screen.getAllByRole('alert').find((a) => a.classList.contains('banner-error'));
+      if (!b) throw new Error('no error banner yet');
+      return b;
+    });
+    expect(banner.textContent).toContain('Intet blev gemt.');
+    expect(banner.textContent).toContain('et andet bord hedder også T1');
+    const after = await get<{ name: string; tables: unknown[] }>(`/events/${seed.eventId}`, seed.organiserToken);
+    expect(after.name).toBe(before.name);
+    expect(after.tables).toEqual(before.tables);
   });
 });
 
@@ -335,6 +380,7 @@ describe('SolvePage and the grid', () => {
               ],
               people: [],
               weight: 3,
+              pinned: false,
             },
           ]}
         />
@@ -481,7 +527,9 @@ describe('SendAgendas', () => {
     expect(published).toBe(false);
     await user.click(open);
     await user.click(screen.getByRole('button', { name: 'Yes, send agendas' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/409/);
+    const refused = (await screen.findByRole('alert')).textContent ?? '';
+    expect(refused).toContain('Nothing is published for this event yet');
+    expect(refused).not.toMatch(/409/);
     // Publish a fresh solve of the accepted requests (one is made if there is none).
     const accepted = await get<MeetingRequest[]>(`/events/${seed.eventId}/requests?status=accepted`, org);
     if (accepted.length === 0) {

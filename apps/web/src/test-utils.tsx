@@ -22,11 +22,12 @@ export function renderWithApp(
     path = '/',
     routes = [{ path: '*', element: ui }],
     client = createQueryClient(),
-  }: { path?: string; routes?: RouteObject[]; client?: QueryClient } = {},
+    lang = 'en',
+  }: { path?: string; routes?: RouteObject[]; client?: QueryClient; lang?: 'en' | 'da' } = {},
 ): Rendered {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
-    <I18nProvider lang="en">
+    <I18nProvider lang={lang}>
       <AppProviders client={client}>
         <RouterProvider router={router} />
       </AppProviders>

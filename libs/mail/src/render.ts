@@ -30,6 +30,13 @@ export interface Recipient {
 /** The data of each template. Links must be absolute http(s) URLs. */
 export interface TemplateData {
   'magic-link': Recipient & { readonly eventName: string; readonly link: string; readonly expiresMinutes: number };
+  /** Issue 9: the organiser invites a delegate of `clusterName` to sign in to `eventName` (the link signs them in). */
+  'event-invitation': Recipient & {
+    readonly eventName: string;
+    readonly clusterName: string;
+    readonly link: string;
+    readonly expiresDays: number;
+  };
   /** A delegate invited `name` to join their cluster; the link adds them and signs them in. */
   'delegate-invitation': Recipient & {
     readonly clusterName: string;
@@ -383,6 +390,27 @@ export function render<K extends TemplateName>(
       signature = fill(s.common.signature, { event: ev });
       break;
     }
+    case 'event-invitation': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      if (!Number.isInteger(d.expiresDays) || d.expiresDays <= 0)
+        throw new MailDataError('expiresDays', 'must be a positive integer');
+      const v = {
+        event: checkText(d.eventName, 'eventName'),
+        cluster: checkText(d.clusterName, 'clusterName'),
+        days: d.expiresDays,
+      };
+      subject = fill(s.eventInvitation.subject, v);
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(s.eventInvitation.intro, v) },
+        { kind: 'button', label: s.eventInvitation.button, url: link },
+        { kind: 'p', text: fill(s.eventInvitation.expires, v) },
+        { kind: 'p', text: s.eventInvitation.ignore },
+      ];
+      signature = fill(s.common.signature, v);
+      break;
+    }
     case 'delegate-invitation':
     case 'email-confirmation': {
       const d = t.data;
@@ -689,6 +717,14 @@ export function templateValues<K extends TemplateName>(
         event: checkText(t.data.eventName, 'eventName'),
         link: link(t.data.link),
         minutes: t.data.expiresMinutes,
+      };
+    case 'event-invitation':
+      return {
+        name: t.data.name ?? '',
+        event: checkText(t.data.eventName, 'eventName'),
+        cluster: t.data.clusterName,
+        link: link(t.data.link),
+        days: t.data.expiresDays,
       };
     case 'delegate-invitation':
     case 'email-confirmation':

@@ -29,6 +29,14 @@ export interface MailStrings {
     readonly expires: string;
     readonly ignore: string;
   };
+  /** Issue 9: the organiser invites a delegate to sign in to an event (a login link valid for days). */
+  readonly eventInvitation: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly button: string;
+    readonly expires: string;
+    readonly ignore: string;
+  };
   readonly delegateInvitation: {
     readonly subject: string;
     readonly intro: string;
@@ -107,6 +115,15 @@ export const en: MailStrings = {
     checkinAttached:
       'Your personal check-in code is attached as a QR image (check-in-code.svg): show it at the entrance on the day. It is on your agenda page too.',
     someone: 'A colleague',
+  },
+  eventInvitation: {
+    subject: 'You are invited to {event}',
+    intro:
+      'You are registered as a delegate of {cluster} for {event}. Sign in to complete your profile, find the clusters you want to meet and request meetings:',
+    button: 'Sign in',
+    expires:
+      'The link works once and expires in {days} days; afterwards sign in with your e-mail address on the sign-in page.',
+    ignore: 'If you were not expecting this, ignore this mail: nobody can sign in without the link.',
   },
   delegateInvitation: {
     subject: 'Join {cluster} on clustermatch',
@@ -208,6 +225,15 @@ export const da: MailStrings = {
     button: 'Bekræft og log ind',
     expires: 'Linket virker én gang og udløber om {days} dage.',
     ignore: 'Hvis du ikke har bedt om det, så se bort fra denne mail: din adresse ændres ikke uden linket.',
+  },
+  eventInvitation: {
+    subject: 'Du er inviteret til {event}',
+    intro:
+      'Du er tilmeldt som delegeret for {cluster} til {event}. Log ind for at udfylde jeres profil, finde de klynger, I vil mødes med, og bede om møder:',
+    button: 'Log ind',
+    expires:
+      'Linket virker én gang og udløber om {days} dage; derefter logger du ind med din e-mailadresse på login-siden.',
+    ignore: 'Hvis du ikke havde ventet denne mail, så se bort fra den: ingen kan logge ind uden linket.',
   },
   magicLink: {
     subject: 'Dit login-link til {event}',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { OrganiserPrincipal, Principal } from '../auth/decorators';
+import { OrganiserEntity } from '../auth/organiser.entity';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { CollaborationPartnerEntity } from '../collaborations/collaboration.entity';
 import { AppError, forbidden, notFound } from '../common/errors';
@@ -58,7 +59,7 @@ export enum Permission {
 }
 
 /** The kinds of id whose organisation the service can tell (`AccessService.inOrganisation`). */
-export type OwnedKind = 'event' | 'cluster' | 'delegate' | 'request' | 'collaboration';
+export type OwnedKind = 'event' | 'cluster' | 'delegate' | 'request' | 'collaboration' | 'organiser';
 
 const KIND_NAME: Record<OwnedKind, string> = {
   event: 'Event',
@@ -66,6 +67,7 @@ const KIND_NAME: Record<OwnedKind, string> = {
   delegate: 'Delegate',
   request: 'Request',
   collaboration: 'Collaboration',
+  organiser: 'Organiser',
 };
 
 /** The ids of `ids` (of `kind`) that belong to organisation `orgId`. */
@@ -95,6 +97,9 @@ async function ownedBy(kind: OwnedKind, orgId: string, ids: readonly string[], m
         .select('r.id', 'id')
         .where('r.id IN (:...ids) AND e.organisationId = :orgId', { ids: unique, orgId })
         .getRawMany<{ id: string }>();
+      break;
+    case 'organiser':
+      rows = await m.find(OrganiserEntity, { where: { id: In(unique), organisationId: orgId }, select: { id: true } });
       break;
     case 'collaboration':
       rows = await m

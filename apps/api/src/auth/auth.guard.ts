@@ -45,6 +45,7 @@ export const SCOPED_PARAMS: Readonly<Record<string, OwnedKind>> = {
   delegateId: 'delegate',
   requestId: 'request',
   collaborationId: 'collaboration',
+  organiserId: 'organiser',
 };
 
 const KIND_NAMES: Record<OwnedKind, string> = {
@@ -53,6 +54,7 @@ const KIND_NAMES: Record<OwnedKind, string> = {
   delegate: 'Delegate',
   request: 'Request',
   collaboration: 'Collaboration',
+  organiser: 'Organiser',
 };
 
 /** Methods a viewer may use without `@ViewerMayCall()`. */

@@ -159,18 +159,10 @@ export class AuthService {
   async verifyMagicLink(token: string): Promise<IssuedToken> {
     const now = new Date().toISOString();
     const delegate = await this.db.transaction(async (m) => {
-      const link = await m.findOneBy(MagicLinkEntity, { tokenHash: sha256(token) });
-      if (!link) return this.invitations.accept(m, sha256(token), now);
-      if (link.usedAt !== null || link.revokedAt !== null || link.expiresAt <= now) return undefined;
-      // Conditional update: of two concurrent uses only one changes the row.
-      const res = await m
-        .createQueryBuilder()
-        .update(MagicLinkEntity)
-        .set({ usedAt: now })
-        .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: link.id })
-        .execute();
-      if (res.affected !== 1) return undefined;
-      return m.findOneBy(DelegateEntity, { id: link.delegateId });
+      const signedIn = await this.useLink(m, token, now);
+      // The participants page shows when each delegate last signed in (issue 9).
+      if (signedIn) await m.update(DelegateEntity, { id: signedIn.id }, { lastSignInAt: now });
+      return signedIn;
     });
     if (!delegate) throw new AppError(ErrorCode.Unauthorised, 'This login link is invalid, used or expired');
     return this.issue({
@@ -179,6 +171,22 @@ export class AuthService {
       clusterId: delegate.clusterId,
       email: delegate.email,
     });
+  }
+
+  /** The delegate a login or invitation link signs in (marking the link used), or undefined when it cannot. */
+  private async useLink(m: EntityManager, token: string, now: string): Promise<DelegateEntity | null | undefined> {
+    const link = await m.findOneBy(MagicLinkEntity, { tokenHash: sha256(token) });
+    if (!link) return this.invitations.accept(m, sha256(token), now);
+    if (link.usedAt !== null || link.revokedAt !== null || link.expiresAt <= now) return undefined;
+    // Conditional update: of two concurrent uses only one changes the row.
+    const res = await m
+      .createQueryBuilder()
+      .update(MagicLinkEntity)
+      .set({ usedAt: now })
+      .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: link.id })
+      .execute();
+    if (res.affected !== 1) return undefined;
+    return m.findOneBy(DelegateEntity, { id: link.delegateId });
   }
 
   /** A token for a delegate by id (tests, tools). */

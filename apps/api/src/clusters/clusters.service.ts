@@ -5,14 +5,14 @@ import type { OrganiserPrincipal, Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { likePattern } from '../common/like-pattern';
-import { badField, conflict, notFound } from '../common/errors';
+import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
-import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { TaxonomyService, type TermMapping } from '../taxonomy/taxonomy.service';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 import { CreateClusterDto, DirectoryQueryDto, MembersDto, UpdateClusterDto } from './dto/cluster.dto';
 
@@ -219,7 +219,7 @@ export class ClustersService {
     m: EntityManager,
     dto: CreateClusterDto,
     organisationId: string,
-    createTerms = false,
+    createTerms: boolean | TermMapping = false,
   ): Promise<string> {
     ClustersService.checkMembers(dto.members);
     const same = await ClustersService.byName(m, dto.name, organisationId);
@@ -239,6 +239,20 @@ export class ClustersService {
     const links = [...sectorIds, ...techIds].map((termId) => ({ clusterId: id, termId }));
     if (links.length) await m.insert(ClusterTermEntity, links);
     return id;
+  }
+
+  /**
+   * Only organisers set a cluster's excellence label and its validity (issue 9): a delegate's profile save may send
+   * them unchanged, and a change is a 403 naming the field.
+   */
+  static keepLabel(c: ClusterEntity, dto: UpdateClusterDto): void {
+    const fields: FieldError[] = [];
+    if (dto.label !== undefined && dto.label !== c.label)
+      fields.push({ path: 'label', message: 'only organisers set the excellence label' });
+    if (dto.labelValidUntil !== undefined && (dto.labelValidUntil ?? null) !== c.labelValidUntil)
+      fields.push({ path: 'labelValidUntil', message: "only organisers set the label's validity" });
+    if (fields.length)
+      throw new AppError(ErrorCode.Forbidden, fields.map((f) => `${f.path}: ${f.message}`).join('; '), fields);
   }
 
   static checkMembers(members: MembersDto): void {
@@ -290,6 +304,7 @@ export class ClustersService {
     await this.access.require(principal, Permission.ClusterPrivate, [id]);
     const write = async (m: EntityManager): Promise<void> => {
       const c = await this.entity(id, m);
+      if (principal.kind !== 'organiser') ClustersService.keepLabel(c, dto);
       const patch: Partial<ClusterEntity> = { updatedAt: nowIso() };
       if (dto.name !== undefined && dto.name.trim() !== c.name) {
         const same = await ClustersService.byName(m, dto.name, c.organisationId);

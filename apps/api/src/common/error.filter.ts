@@ -86,6 +86,7 @@ export class AppErrorFilter implements ExceptionFilter {
         error: NAMES[statusCode] ?? 'Error',
         message: exception.message,
         ...(exception.fields ? { fields: exception.fields } : {}),
+        ...(exception.details ?? {}),
       };
     }
     if (exception instanceof HttpException) {

@@ -28,6 +28,8 @@ export class AppError extends Error {
     readonly fields?: readonly FieldError[],
     /** Sent as the `Retry-After` header (seconds). */
     readonly retryAfterSeconds?: number,
+    /** More members of the error body, e.g. the rule a hand edit of a schedule broke and the meeting it clashes with. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -15,6 +15,8 @@ import { Organisations1764500000000 } from '../migrations/1764500000000-organisa
 import { MailTemplates1764400200000 } from '../migrations/1764400200000-mail-templates';
 import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-reason';
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
+import { AssignmentPinned1764510000000 } from '../migrations/1764510000000-assignment-pinned';
+import { ParticipantsTaxonomy1764520000000 } from '../migrations/1764520000000-participants-taxonomy';
 import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
 import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
@@ -51,6 +53,10 @@ export const MIGRATIONS: (new () => object)[] = [
   RequestsOnBehalf1764400400000,
   // Issue 9: organisations, organisers' roles
   Organisations1764500000000,
+  // Issue 9, item 5: hand edits of a draft (pins)
+  AssignmentPinned1764510000000,
+  // Issue 9, items 3-4: last sign-in of delegates, Danish labels of taxonomy terms
+  ParticipantsTaxonomy1764520000000,
   // Issue 10: the day of the event
   EventDay1764530000000,
   // Issue 17: privacy (erasure, directory choice, notice acceptance, audit log)

@@ -11,6 +11,8 @@ export class DelegateEntity {
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   /** Table features the delegate needs (e.g. "accessible"), a JSON list. */
   @Column('varchar', { length: 500, default: '[]' }) needs!: string;
+  /** When the delegate last signed in (a login or invitation link used); null: never. */
+  @Column('varchar', { name: 'last_sign_in_at', length: 30, nullable: true }) lastSignInAt?: string | null;
   /** When the person was erased (issue 17): name, e-mail and role were replaced then; null for everyone else. */
   @Column('varchar', { name: 'erased_at', length: 30, nullable: true }) erasedAt?: string | null;
   /** The delegate's choice to be listed (name and role) on their cluster's profile in the directory; default on. */

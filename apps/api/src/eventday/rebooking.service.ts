@@ -16,6 +16,7 @@ import { In, type EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
 import { nowIso } from '../common/clock';
+import { tagList } from '../common/tags';
 import { badField, conflict, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
@@ -38,6 +39,23 @@ interface Candidate {
   readonly basis: Basis;
   readonly requestId: string | null;
   readonly weight: number;
+}
+
+/**
+ * The tables a replacement meeting of these people may use, as the solve does for the published schedule
+ * (`problem-builder`): at a stand of one of their clusters, and where someone needs table features only at tables
+ * that have them all (at such a stand when there is one: a need wins over a stand). Undefined: any table.
+ */
+export function tablesFor(facts: DayFacts, people: readonly string[]): string[] | undefined {
+  const clusters = new Set(people.map((d) => facts.delegates.get(d)?.clusterId ?? ''));
+  const stands = facts.tables
+    .filter((t) => t.standClusterId !== null && clusters.has(t.standClusterId))
+    .map((t) => t.id);
+  const needs = [...new Set(people.flatMap((d) => tagList(facts.delegates.get(d)?.needs)))];
+  if (needs.length === 0) return stands.length > 0 ? stands : undefined;
+  const equipped = facts.tables.filter((t) => needs.every((n) => tagList(t.features).includes(n))).map((t) => t.id);
+  const both = stands.filter((t) => equipped.includes(t));
+  return both.length > 0 ? both : equipped;
 }
 
 /** How many candidate partners one solve considers at most (the best first). */
@@ -174,11 +192,18 @@ export class RebookingService {
       ? candidates.map((c, i) => {
           const id = `offer-${i}`;
           ids.set(id, c);
-          return { id, people: [delegateId, c.partnerDelegateId], weight: c.weight, allowedSlots };
+          const allowedTables = tablesFor(facts, [delegateId, c.partnerDelegateId]);
+          return {
+            id,
+            people: [delegateId, c.partnerDelegateId],
+            weight: c.weight,
+            allowedSlots,
+            ...(allowedTables ? { allowedTables } : {}),
+          };
         })
       : [];
     const problem: Problem = {
-      version: 1,
+      version: offered.some((o) => o.allowedTables) ? 1.1 : 1,
       event: { name: facts.event.name, timezone: facts.event.timezone },
       slots: facts.slots.map((s) => ({ id: s.id, start: s.startsAt, end: s.endsAt })),
       tables: facts.tables.map((t) => ({ id: t.id, seats: t.seats, name: t.name })),
@@ -322,6 +347,9 @@ export class RebookingService {
         throw badField('slotId', 'is not the same or a later slot of that day that has not ended');
       const table = facts.tables.find((t) => t.id === dto.tableId);
       if (!table) throw badField('tableId', 'is not a table of this event');
+      const allowedTables = tablesFor(facts, [dto.delegateId, dto.partnerDelegateId]);
+      if (allowedTables && !allowedTables.includes(table.id))
+        throw badField('tableId', 'is not a stand of these clusters or lacks a feature one of them needs');
       // What stands in that slot: a meeting that will happen at the table or with either person blocks it.
       const people = [dto.delegateId, dto.partnerDelegateId];
       const inSlot = facts.meetings.filter((r) => r.slotId === dto.slotId && r.requestId !== miss.requestId);
@@ -352,6 +380,7 @@ export class RebookingService {
         weight: candidate.weight,
         clusterIds: [me.clusterId, partnerClusterId],
         delegateIds: [dto.delegateId, dto.partnerDelegateId],
+        pinned: false,
       };
       const max = await m
         .createQueryBuilder(ScheduleVersionEntity, 'v')

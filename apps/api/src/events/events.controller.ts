@@ -81,6 +81,18 @@ export class EventsController {
     return this.events.replaceTables(eventId, dto.tables);
   }
 
+  @Roles('organiser')
+  @Put(':eventId/setup')
+  @ApiOperation({
+    summary:
+      'Organiser: save the whole setup (details, day plans, tables) in one step: every field is checked first and ' +
+      'all problems named at once (422), then the published-schedule guards (409); nothing is written unless all pass',
+  })
+  @ApiOkResponse({ type: EventResponse })
+  setup(@Param('eventId') eventId: string, @Body() dto: CreateEventDto): Promise<EventResponse> {
+    return this.events.setup(eventId, dto);
+  }
+
   @Get(':eventId/slots')
   @ApiOperation({ summary: 'The generated slots of an event, in order' })
   @ApiOkResponse({ type: [SlotResponse] })

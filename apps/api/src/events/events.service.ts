@@ -270,6 +270,55 @@ export class EventsService {
     throw new AppError(ErrorCode.Conflict, message, fields);
   }
 
+  /**
+   * Issue 9, item 7: the whole setup form in one step. Every field is checked first (all problems named at once),
+   * then the published-schedule guards, then everything is written in one transaction: an error leaves nothing
+   * half-saved. `days` or `tables` left out keep what the event has.
+   */
+  async setup(id: string, dto: CreateEventDto): Promise<EventView> {
+    const e = await this.get(id);
+    const problems: FieldError[] = [];
+    const collect = (check: () => void): void => {
+      try {
+        check();
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== ErrorCode.Unprocessable) throw err;
+        problems.push(...(err.fields ?? [{ path: 'body', message: err.message }]));
+      }
+    };
+    let deadline = e.requestDeadline;
+    collect(() => {
+      deadline = toUtc(dto.requestDeadline, 'requestDeadline');
+    });
+    if (dto.days) collect(() => this.checkDays(dto.days ?? [], dto.timezone));
+    if (dto.tables) collect(() => this.checkTables(dto.tables ?? []));
+    if (problems.length)
+      throw new AppError(ErrorCode.Unprocessable, problems.map((f) => `${f.path}: ${f.message}`).join('; '), problems);
+    await this.db.transaction(async (m) => {
+      const zoneChanged = dto.timezone !== e.timezone;
+      if (zoneChanged) {
+        const published = await this.versions.publishedVersion(id, m);
+        if (published)
+          throw new AppError(
+            ErrorCode.Conflict,
+            `The time zone cannot change from ${e.timezone} to ${dto.timezone} while schedule version ${published.number} is published: keep ${e.timezone}`,
+            [{ path: 'timezone', message: `cannot change while version ${published.number} is published` }],
+          );
+      }
+      const days = dto.days ?? (await m.find(EventDayEntity, { where: { eventId: id } }));
+      if (dto.days) await this.guardDays(m, id, dto.timezone, dto.days);
+      if (dto.tables) await this.guardTables(m, id, dto.tables);
+      await m.update(
+        EventEntity,
+        { id },
+        { name: dto.name, venue: dto.venue, timezone: dto.timezone, requestDeadline: deadline },
+      );
+      if (dto.days || zoneChanged) await this.writeDays(m, id, dto.timezone, days);
+      if (dto.tables) await this.writeTables(m, id, dto.tables);
+    });
+    return this.view(id);
+  }
+
   async slots(id: string): Promise<SlotEntity[]> {
     await this.get(id);
     return this.db.manager.find(SlotEntity, { where: { eventId: id }, order: { position: 'ASC' } });

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
-import { ImportResultResponse } from './dto/import-responses.dto';
+import { ImportResultResponse, UnknownTermResponse } from './dto/import-responses.dto';
 import { ImportsService } from './imports.service';
 import { readSheet } from './table-reader';
 
@@ -32,7 +32,13 @@ export class ImportsController {
   @ApiQuery({
     name: 'createTerms',
     required: false,
-    description: 'true: add unknown sectors/technologies to the taxonomy',
+    description: 'true: add every unknown sector/technology to the taxonomy',
+  })
+  @ApiQuery({
+    name: 'terms',
+    required: false,
+    description:
+      'JSON list `[{ kind, name, termId? }]`: each unknown sector/technology of the file mapped to an existing term (termId), or created (no termId)',
   })
   @ApiOperation({ summary: 'Organiser: import clusters from CSV or XLSX (all or nothing; 422 names row and column)' })
   @ApiOkResponse({ type: ImportResultResponse })
@@ -41,8 +47,29 @@ export class ImportsController {
     @Req() req: RawRequest,
     @CurrentPrincipal() p: Principal,
     @Query('createTerms') createTerms?: string,
+    @Query('terms') terms?: string,
   ): Promise<ImportResultResponse> {
-    return this.imports.importClusters(eventId, await readSheet(req.body), createTerms === 'true', p);
+    const mapping = typeof terms === 'string' ? await this.imports.termMapping(terms) : undefined;
+    return this.imports.importClusters(
+      eventId,
+      await readSheet(req.body),
+      createTerms === 'true' || (mapping ?? false),
+      p,
+    );
+  }
+
+  /** The same file as `clusters`: nothing is imported. */
+  @Post('clusters/unknown-terms')
+  @HttpCode(200)
+  @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiBody(FILE_BODY)
+  @ApiOperation({
+    summary:
+      'Organiser: the sectors and technologies of a cluster file missing from the taxonomy, with a suggested existing term',
+  })
+  @ApiOkResponse({ type: [UnknownTermResponse] })
+  async unknownTerms(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<UnknownTermResponse[]> {
+    return this.imports.unknownTerms(eventId, await readSheet(req.body));
   }
 
   /** Columns: cluster (its name), name, email, role. */

@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { nowIso } from '../common/clock';
-import { AppError, ErrorCode, FieldError, notFound } from '../common/errors';
+import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
 import { flattenValidationErrors } from '../common/error.filter';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { ClustersService } from '../clusters/clusters.service';
@@ -16,7 +16,8 @@ import { DelegateEntity } from '../delegates/delegate.entity';
 import { DelegatesService } from '../delegates/delegates.service';
 import { EventEntity } from '../events/event.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
-import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { TaxonomyService, termKey, type TermMapping } from '../taxonomy/taxonomy.service';
+import { TERM_KINDS, type TermKind } from '../taxonomy/taxonomy-term.entity';
 import { Sheet, SheetRow } from './table-reader';
 
 export interface ImportResult {
@@ -25,6 +26,48 @@ export interface ImportResult {
   updated: number;
   /** Clusters newly registered for the event. */
   registered: number;
+}
+
+/** A sector or technology named in a cluster file that the taxonomy lacks. */
+export interface UnknownTerm {
+  kind: TermKind;
+  name: string;
+  /** The file's rows (as numbered in errors) that name it. */
+  rows: number[];
+  /** An existing term of the same kind that looks like it (e.g. "Agrifood" for "Agri-food"), if any. */
+  suggestion: { id: string; name: string } | null;
+}
+
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The edit distance of two short strings (at most 120 characters). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The existing term most like `name`: the same letters and digits first, then at most 2 edits (names of 5+). */
+function suggest(name: string, terms: readonly TaxonomyTermEntity[]): { id: string; name: string } | null {
+  const key = letters(name);
+  const same = terms.find((t) => letters(t.name) === key);
+  if (same) return { id: same.id, name: same.name };
+  if (key.length < 5) return null;
+  let best: { id: string; name: string; d: number } | null = null;
+  for (const t of terms) {
+    const d = distance(key, letters(t.name));
+    if (d <= 2 && (!best || d < best.d)) best = { id: t.id, name: t.name, d };
+  }
+  return best ? { id: best.id, name: best.name } : null;
 }
 
 /** CSV/XLSX columns of a cluster and where each goes in the cluster body. */
@@ -141,9 +184,16 @@ export class ImportsService {
 
   /**
    * Clusters by name: new ones are created, existing ones (same name) get the file's profile;
-   * each is registered for the event. `createTerms` adds unknown sectors/technologies to the taxonomy.
+   * each is registered for the event. Sectors and technologies missing from the taxonomy are refused (422 at
+   * their row and column) unless `createTerms` is true (all are added) or a mapping names each: an existing
+   * term, or null to add it (`unknownTerms` lists them first).
    */
-  async importClusters(eventId: string, sheet: Sheet, createTerms: boolean, actor?: AuditActor): Promise<ImportResult> {
+  async importClusters(
+    eventId: string,
+    sheet: Sheet,
+    createTerms: boolean | TermMapping,
+    actor?: AuditActor,
+  ): Promise<ImportResult> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
     checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
@@ -151,7 +201,7 @@ export class ImportsService {
     const dtos: { line: number; dto: CreateClusterDto }[] = [];
     const names = new Map<string, number>();
     const terms = await this.db.manager.find(TaxonomyTermEntity);
-    const known = new Set(terms.map((t) => `${t.kind}:${t.name.toLowerCase()}`));
+    const known = new Set(terms.map((t) => termKey(t.kind, t.name)));
     for (const row of sheet.rows) {
       const { dto, errors: rowErrors } = await validateRow(
         CreateClusterDto,
@@ -160,16 +210,16 @@ export class ImportsService {
         CLUSTER_COLUMNS,
       );
       errors.push(...rowErrors);
-      if (!createTerms) {
+      if (createTerms !== true) {
         for (const [kind, col, vals] of [
           ['sector', 'sectors', dto.sectors],
           ['technology', 'technologies', dto.technologies],
         ] as const) {
           for (const val of vals)
-            if (!known.has(`${kind}:${val.toLowerCase()}`))
+            if (!known.has(termKey(kind, val)) && !(createTerms && createTerms.has(termKey(kind, val))))
               errors.push({
                 path: at(row.line, col),
-                message: `unknown ${kind} "${val}" (add it to the taxonomy or import with createTerms=true)`,
+                message: `unknown ${kind} "${val}" (map it to a term of the taxonomy or create it)`,
               });
         }
       }
@@ -212,7 +262,12 @@ export class ImportsService {
     });
   }
 
-  private async overwrite(m: EntityManager, id: string, dto: CreateClusterDto, createTerms: boolean): Promise<void> {
+  private async overwrite(
+    m: EntityManager,
+    id: string,
+    dto: CreateClusterDto,
+    createTerms: boolean | TermMapping,
+  ): Promise<void> {
     await m.update(ClusterEntity, { id }, { ...ClustersService.profileColumns(dto), updatedAt: nowIso() });
     const ids = [
       ...(await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms)),
@@ -224,6 +279,76 @@ export class ImportsService {
         ClusterTermEntity,
         ids.map((termId) => ({ clusterId: id, termId })),
       );
+  }
+
+  /**
+   * The sectors and technologies of a cluster file that the taxonomy lacks, each with its rows and, when one
+   * looks like it (the same letters and digits, or one or two letters apart), the existing term to suggest.
+   */
+  async unknownTerms(eventId: string, sheet: Sheet): Promise<UnknownTerm[]> {
+    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
+    const terms = await this.db.manager.find(TaxonomyTermEntity, { order: { name: 'ASC' } });
+    const known = new Set(terms.map((t) => termKey(t.kind, t.name)));
+    const found = new Map<string, UnknownTerm>();
+    for (const row of sheet.rows) {
+      const v = (c: string): string => row.cells[norm(c)] ?? '';
+      for (const [kind, col] of [
+        ['sector', 'sectors'],
+        ['technology', 'technologies'],
+      ] as const) {
+        for (const name of list(v(col))) {
+          const key = termKey(kind, name);
+          if (known.has(key)) continue;
+          const entry = found.get(key) ?? {
+            kind,
+            name,
+            rows: [],
+            suggestion: suggest(
+              name,
+              terms.filter((t) => t.kind === kind),
+            ),
+          };
+          if (!entry.rows.includes(row.line)) entry.rows.push(row.line);
+          found.set(key, entry);
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** The `terms` of an import (JSON: `[{ kind, name, termId? }]`) as a mapping; 422 naming `terms[i]...`. */
+  async termMapping(raw: string): Promise<TermMapping> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw badField('terms', 'must be a JSON list of { kind, name, termId? }');
+    }
+    if (!Array.isArray(parsed) || parsed.length > 1000)
+      throw badField('terms', 'must be a JSON list of { kind, name, termId? } (at most 1000)');
+    const all = await this.db.manager.find(TaxonomyTermEntity);
+    const errors: FieldError[] = [];
+    const map = new Map<string, string | null>();
+    parsed.forEach((item: unknown, i) => {
+      const e = (item ?? {}) as Record<string, unknown>;
+      const kind = e['kind'];
+      const name = e['name'];
+      const termId = e['termId'];
+      if (typeof item !== 'object' || item === null) errors.push({ path: `terms[${i}]`, message: 'must be an object' });
+      else if (!TERM_KINDS.includes(kind as TermKind))
+        errors.push({ path: `terms[${i}].kind`, message: `must be one of ${TERM_KINDS.join(', ')}` });
+      else if (typeof name !== 'string' || !name.trim() || name.length > 120)
+        errors.push({ path: `terms[${i}].name`, message: 'must be a name of 1-120 characters' });
+      else if (termId !== undefined && termId !== null && typeof termId !== 'string')
+        errors.push({ path: `terms[${i}].termId`, message: 'must be a term id, or left out to create the term' });
+      else if (typeof termId === 'string' && !all.some((t) => t.id === termId && t.kind === kind))
+        errors.push({ path: `terms[${i}].termId`, message: `no ${String(kind)} ${termId} in the taxonomy` });
+      else map.set(termKey(kind as TermKind, name), typeof termId === 'string' ? termId : null);
+    });
+    if (errors.length)
+      throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    return map;
   }
 
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */

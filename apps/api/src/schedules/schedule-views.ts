@@ -236,6 +236,7 @@ export class ScheduleViews {
           clusterId: delegates.get(id)?.clusterId ?? null,
         })),
         weight: r.weight,
+        pinned: r.pinned,
       })),
       unscheduled: v.unscheduled.map((u) => ({
         requestId: u.requestId,

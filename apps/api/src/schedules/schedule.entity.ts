@@ -84,4 +84,6 @@ export class ScheduleAssignmentEntity {
   @Column('double precision') weight!: number;
   @Column('simple-json', { name: 'cluster_ids' }) clusterIds!: string[];
   @Column('simple-json', { name: 'delegate_ids' }) delegateIds!: string[];
+  /** Pinned by the organiser: "re-solve around pins" keeps it at this slot and table. */
+  @Column('boolean', { default: false }) pinned!: boolean;
 }

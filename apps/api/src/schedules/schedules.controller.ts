@@ -1,19 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/decorators';
 import { fileContent } from '../common/dto/common-responses.dto';
 import { AccessService, Permission } from '../access/access.service';
 import { AppError, ErrorCode } from '../common/errors';
 import {
   AgendaResponse,
+  EditRefusedResponse,
+  EditResultResponse,
   JobResponse,
+  PinnedSolveStartedResponse,
+  PublishPreviewResponse,
   PublishedVersionResponse,
   SendAgendasResponse,
   SolveStartedResponse,
+  SwapResultResponse,
   VersionReviewResponse,
   VersionSummaryResponse,
 } from './dto/schedule-responses.dto';
-import { AgendaQuery, ExportQuery, SolveDto } from './schedules.dto';
+import { AgendaQuery, EditMeetingDto, ExportQuery, SolveDto, SwapMeetingsDto } from './schedules.dto';
+import { ScheduleEdits } from './schedule-edits';
 import { SchedulesService } from './schedules.service';
 import { ScheduleViews } from './schedule-views';
 
@@ -29,6 +43,7 @@ export class SchedulesController {
     private readonly schedules: SchedulesService,
     private readonly views: ScheduleViews,
     private readonly access: AccessService,
+    private readonly edits: ScheduleEdits,
   ) {}
 
   @Post('schedule/solve')
@@ -94,7 +109,78 @@ export class SchedulesController {
     @CurrentPrincipal() p: Principal,
   ): Promise<PublishedVersionResponse> {
     const v = await this.schedules.publish(eventId, versionId, p);
-    return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt };
+    return { id: v.id, number: v.number, state: v.state, publishedAt: v.publishedAt, attendeesMailed: v.queued };
+  }
+
+  @Get('schedule/versions/:versionId/publish-preview')
+  @Roles('organiser')
+  @ApiOperation({
+    summary:
+      'What publishing this draft would do, changing nothing: how many attendees would be mailed (their agenda on ' +
+      'the first publish, "schedule changed" to the affected ones after). 409 when it could not be published.',
+  })
+  @ApiOkResponse({ type: PublishPreviewResponse })
+  publishPreview(
+    @Param('eventId') eventId: string,
+    @Param('versionId') versionId: string,
+  ): Promise<PublishPreviewResponse> {
+    return this.schedules.publishPreview(eventId, versionId);
+  }
+
+  @Patch('schedule/versions/:versionId/meetings/:meetingId')
+  @Roles('organiser')
+  @ApiOperation({
+    summary:
+      'Hand edit of a draft: move a meeting (slot and/or table codes), place an unscheduled one, unschedule it ' +
+      '(`slot: null`), pin or unpin it. Checked by the validator; refused with the rule and the conflicting meeting ' +
+      'named (409 double-booked or table taken, 422 unavailable, seats, table not allowed; 409 for a published ' +
+      'version), nothing changed.',
+  })
+  @ApiOkResponse({ type: EditResultResponse })
+  @ApiConflictResponse({ type: EditRefusedResponse })
+  @ApiUnprocessableEntityResponse({ type: EditRefusedResponse })
+  editMeeting(
+    @Param('eventId') eventId: string,
+    @Param('versionId') versionId: string,
+    @Param('meetingId') meetingId: string,
+    @Body() dto: EditMeetingDto,
+  ): Promise<EditResultResponse> {
+    return this.edits.edit(eventId, versionId, meetingId, dto);
+  }
+
+  @Post('schedule/versions/:versionId/meetings/:meetingId/swap')
+  @Roles('organiser')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Hand edit of a draft: two held meetings swap slots and tables in one step; refused like a move.',
+  })
+  @ApiOkResponse({ type: SwapResultResponse })
+  @ApiConflictResponse({ type: EditRefusedResponse })
+  @ApiUnprocessableEntityResponse({ type: EditRefusedResponse })
+  swapMeetings(
+    @Param('eventId') eventId: string,
+    @Param('versionId') versionId: string,
+    @Param('meetingId') meetingId: string,
+    @Body() dto: SwapMeetingsDto,
+  ): Promise<SwapResultResponse> {
+    return this.edits.swap(eventId, versionId, meetingId, dto.with);
+  }
+
+  @Post('schedule/versions/:versionId/solve-around-pins')
+  @Roles('organiser')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Solve again keeping every meeting pinned in this version at its slot and table; the job stores a new draft.',
+  })
+  @ApiAcceptedResponse({ type: PinnedSolveStartedResponse })
+  async solveAroundPins(
+    @Param('eventId') eventId: string,
+    @Param('versionId') versionId: string,
+    @Body() dto: SolveDto,
+  ): Promise<PinnedSolveStartedResponse> {
+    const { jobId, meetings, pinned } = await this.schedules.start(eventId, 'solve', dto, versionId);
+    return { jobId, meetings, pinned, statusUrl: `/api/events/${eventId}/schedule/jobs/${jobId}` };
   }
 
   @Post('schedule/published/send-agendas')

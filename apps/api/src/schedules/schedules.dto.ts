@@ -1,5 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { OptionalNotNull } from '../common/input-rules';
 
 export class SolveDto {
@@ -56,4 +56,41 @@ export class AgendaQuery {
   @IsString()
   @Length(1, 36)
   delegateId?: string;
+}
+
+/**
+ * A hand edit of one meeting of a draft: `slot` and `table` are the codes the organiser sees (`d1s03`, `Table 4`);
+ * either may be left out to keep what the meeting has; `slot: null` unschedules it. `pinned` keeps it where it is
+ * when re-solving around pins.
+ */
+export class EditMeetingDto {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'd1s03',
+    description: 'Slot code; null unschedules the meeting; left out: the slot it has',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  slot?: string | null;
+
+  @ApiPropertyOptional({ type: String, example: 'Table 4', description: 'Table name; left out: the table it has' })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 64)
+  table?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Pin (true) or unpin (false); left out: unchanged' })
+  @OptionalNotNull()
+  @IsBoolean()
+  pinned?: boolean;
+}
+
+/** Swap two held meetings of a draft: each takes the other's slot and table. */
+export class SwapMeetingsDto {
+  @ApiProperty({ type: String, description: 'The other meeting (its request id)' })
+  @IsString()
+  @Length(1, 36)
+  with!: string;
 }

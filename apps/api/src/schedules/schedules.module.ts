@@ -3,6 +3,7 @@ import { JobsModule } from '../jobs/jobs.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from './schedule-versions';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { ScheduleEdits } from './schedule-edits';
 import { ScheduleViews } from './schedule-views';
 import { SchedulesController } from './schedules.controller';
 import { SchedulesService } from './schedules.service';
@@ -12,6 +13,6 @@ import { SolveJobs } from './solve-jobs';
 @Module({
   imports: [JobsModule, MailModule, ScheduleVersionsModule, RecommendationsModule],
   controllers: [SchedulesController],
-  providers: [SchedulesService, ScheduleViews, SolveJobs],
+  providers: [SchedulesService, ScheduleViews, SolveJobs, ScheduleEdits],
 })
 export class SchedulesModule {}

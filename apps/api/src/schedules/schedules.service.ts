@@ -57,6 +57,30 @@ function place(a: ScheduleAssignmentEntity): PlaceRef {
   return { slotId: a.slotId, startsAt: a.startsAt, tableId: a.tableId, tableName: a.tableName };
 }
 
+/**
+ * The problem with the pins of a draft: each pinned meeting that the solver still gets, at a slot and table the
+ * event still has, is pinned there. Pins that no longer apply are dropped and counted out.
+ */
+function withPins(
+  built: { problem: Problem; excluded: readonly StoredUnscheduled[] },
+  pins: readonly ScheduleAssignmentEntity[],
+): { problem: Problem; excluded: readonly StoredUnscheduled[]; pinned: number } {
+  if (pins.length === 0) return { ...built, pinned: 0 };
+  const slots = new Set(built.problem.slots.map((s) => s.id));
+  const tables = new Set(built.problem.tables.map((t) => t.id));
+  const pinOf = new Map(
+    pins.filter((p) => slots.has(p.slotId) && tables.has(p.tableId)).map((p) => [p.requestId, p] as const),
+  );
+  let pinned = 0;
+  const meetings = built.problem.meetings.map((mt) => {
+    const p = pinOf.get(mt.id);
+    if (!p) return mt;
+    pinned++;
+    return { ...mt, pin: { slot: p.slotId, table: p.tableId } };
+  });
+  return { problem: { ...built.problem, meetings }, excluded: built.excluded, pinned };
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -135,9 +159,19 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     });
   }
 
-  /** Builds the problem from the database and queues a solve; `resolve` keeps the published meetings. */
-  async start(eventId: string, mode: SolveMode, dto: SolveDto): Promise<{ jobId: string; meetings: number }> {
+  /**
+   * Builds the problem from the database and queues a solve; `resolve` keeps the published meetings. With
+   * `aroundVersionId` (a solve "around the pins" of a draft), every meeting pinned in that version is pinned in the
+   * problem to its slot and table, so the new draft holds it exactly there.
+   */
+  async start(
+    eventId: string,
+    mode: SolveMode,
+    dto: SolveDto,
+    aroundVersionId?: string,
+  ): Promise<{ jobId: string; meetings: number; pinned: number }> {
     const event = await this.event(eventId);
+    const around = aroundVersionId !== undefined ? await this.version(eventId, aroundVersionId) : undefined;
     // Issue 12: the optional mutual-fit bonus (null when off), from the recommendations just before the snapshot.
     const mutualFit = await this.recommendations.mutualFit(eventId);
     // One consistent snapshot of requests, delegates, slots and the published version.
@@ -145,9 +179,12 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
       const pub = await this.versions.publishedVersion(eventId, m);
       const built = await buildProblem(m, event, mutualFit);
       const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
-      return { published: pub, ...built, publishedRows: rows };
+      const pins = around
+        ? await m.find(ScheduleAssignmentEntity, { where: { versionId: around.id, pinned: true } })
+        : [];
+      return { published: pub, ...withPins(built, pins), publishedRows: rows };
     };
-    const { published, problem, excluded, publishedRows } = this.db.isPostgres
+    const { published, problem, excluded, publishedRows, pinned } = this.db.isPostgres
       ? await this.db.dataSource.transaction('REPEATABLE READ', snapshot)
       : await this.db.transaction(snapshot);
     if (mode === 'resolve' && !published) {
@@ -180,8 +217,8 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     // A job that ended at once may have finished before it was recorded.
     const early = await this.queue.get(jobId);
     if (early?.state === 'failed' || early?.state === 'done') await this.jobs.finished(early);
-    this.log.info({ eventId, jobId, mode, meetings: problem.meetings.length }, 'solve queued');
-    return { jobId, meetings: problem.meetings.length };
+    this.log.info({ eventId, jobId, mode, meetings: problem.meetings.length, pinned }, 'solve queued');
+    return { jobId, meetings: problem.meetings.length, pinned };
   }
 
   /**
@@ -302,6 +339,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
       row.weight = meetings.get(a.meeting)?.weight ?? 0;
       row.clusterIds = clustersOf(a.meeting);
       row.delegateIds = [...(meetings.get(a.meeting)?.people ?? [])];
+      row.pinned = meetings.get(a.meeting)?.pin !== undefined;
       return row;
     });
     const excluded = JSON.parse(status.meta['excluded'] ?? '[]') as StoredUnscheduled[];
@@ -375,10 +413,48 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     return version;
   }
 
-  /** Publishes a draft; the published version it replaces becomes superseded. */
-  async publish(eventId: string, versionId: string, actor?: AuditActor): Promise<ScheduleVersionEntity> {
+  /** Publishes a draft; the published version it replaces becomes superseded. `queued`: the mails to attendees. */
+  async publish(
+    eventId: string,
+    versionId: string,
+    actor?: AuditActor,
+  ): Promise<ScheduleVersionEntity & { queued: number }> {
     await this.event(eventId);
-    return this.db.transaction(async (m) => {
+    const v = await this.db.transaction((m) => this.publishIn(m, eventId, versionId, actor));
+    this.log.info({ eventId, version: v.number, queued: v.queued }, 'schedule published');
+    return v;
+  }
+
+  /**
+   * What publishing would do, without doing it: the same checks (409 as publish would answer) and the number of
+   * attendees who would be mailed (agendas on the first publish, "schedule changed" to the affected ones after).
+   * Runs the publish in a transaction that is rolled back.
+   */
+  async publishPreview(eventId: string, versionId: string): Promise<{ attendees: number; firstPublish: boolean }> {
+    await this.event(eventId);
+    const dryRun = new Error('publish preview: roll back');
+    let out: { attendees: number; firstPublish: boolean } | undefined;
+    try {
+      await this.db.transaction(async (m) => {
+        const first = (await this.versions.publishedVersion(eventId, m)) === null;
+        const v = await this.publishIn(m, eventId, versionId);
+        out = { attendees: v.queued, firstPublish: first };
+        throw dryRun;
+      });
+    } catch (err) {
+      if (err !== dryRun) throw err;
+    }
+    if (!out) throw new Error('publish preview gave no answer');
+    return out;
+  }
+
+  private async publishIn(
+    m: EntityManager,
+    eventId: string,
+    versionId: string,
+    actor?: AuditActor,
+  ): Promise<ScheduleVersionEntity & { queued: number }> {
+    {
       const v = await m.findOne(ScheduleVersionEntity, { where: { id: versionId, eventId } });
       if (!v) throw notFound('Schedule version', versionId);
       if (v.state !== 'draft')
@@ -427,7 +503,6 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
         { state: 'published', publishedAt: at },
       );
       if (r.affected !== 1) throw conflict(`Version ${v.number} was published at the same time by someone else`);
-      this.log.info({ eventId, version: v.number }, 'schedule published');
       if (actor)
         await this.audit.record(m, actor, {
           action: 'publish',
@@ -437,9 +512,9 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
           summary: `schedule version ${v.number} published${current ? ` (replacing version ${current.number})` : ''}`,
         });
       // Agendas (first publish) or "schedule changed" to the affected attendees only, in this transaction.
-      await this.mail.queueSchedulePublished(m, eventId);
-      return { ...v, state: 'published', publishedAt: at };
-    });
+      const queued = await this.mail.queueSchedulePublished(m, eventId);
+      return { ...v, state: 'published', publishedAt: at, queued };
+    }
   }
 
   /**

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: readonly FieldProblem[] = [],
+    /** The whole error body (e.g. a refused hand edit's `rule` and `conflictingMeeting`). */
+    readonly body: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -90,7 +92,8 @@ function toError(response: Response, body: unknown): ApiError {
     const f = (body as { fields?: unknown }).fields;
     if (isFieldList(f)) fields = f;
   }
-  return new ApiError(response.status, message, fields);
+  const all = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return new ApiError(response.status, message, fields, all);
 }
 
 /** What every call of the generated client resolves to. */

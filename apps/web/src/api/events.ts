@@ -44,21 +44,16 @@ export function useSlots(eventId: string) {
 }
 
 /**
- * Creates the event, or saves its details, day plans and tables (in that order: each step fails on its own
- * fields). Afterwards the event list and everything about the event are refetched.
+ * Creates the event, or saves its details, day plans and tables in one step (`PUT .../setup`): the service checks
+ * every field first and writes nothing unless all pass, so an error never leaves a half-saved setup. Afterwards the
+ * event list and everything about the event are refetched.
  */
 export function useSaveEvent(eventId: string | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (form: EventForm): Promise<EventView> => {
       if (!eventId) return unwrap(api().POST('/api/events', { body: form }));
-      const path = { eventId };
-      const { name, venue, timezone, requestDeadline } = form;
-      await unwrap(
-        api().PATCH('/api/events/{eventId}', { params: { path }, body: { name, venue, timezone, requestDeadline } }),
-      );
-      await unwrap(api().PUT('/api/events/{eventId}/days', { params: { path }, body: { days: form.days } }));
-      return unwrap(api().PUT('/api/events/{eventId}/tables', { params: { path }, body: { tables: form.tables } }));
+      return unwrap(api().PUT('/api/events/{eventId}/setup', { params: { path: { eventId } }, body: form }));
     },
     onSuccess: (view) =>
       Promise.all([

@@ -11,6 +11,16 @@ export interface DirectoryFilters {
   label?: string;
 }
 
+/** Search, sort and page of a participants list. */
+export interface ParticipantsQuery {
+  q?: string;
+  sort?: string;
+  dir?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+  signedIn?: 'yes' | 'no';
+}
+
 export const queryKeys = {
   me: () => ['me'] as const,
   taxonomy: () => ['taxonomy'] as const,
@@ -80,6 +90,14 @@ export const queryKeys = {
     results: (eventId: string) => ['feedback', eventId, 'results'] as const,
     report: (eventId: string) => ['feedback', eventId, 'report'] as const,
   },
+  participants: {
+    /** Every list of one event's participants (clusters and delegates, any page). */
+    ofEvent: (eventId: string) => ['participants', eventId] as const,
+    clusters: (eventId: string, query: ParticipantsQuery) => ['participants', eventId, 'clusters', query] as const,
+    delegates: (eventId: string, query: ParticipantsQuery) => ['participants', eventId, 'delegates', query] as const,
+  },
+  /** The taxonomy with each term's number of clusters (the organiser's taxonomy page). */
+  taxonomyUsage: () => ['taxonomy', 'usage'] as const,
   collaborations: {
     all: () => ['collaborations'] as const,
     ofCluster: (clusterId: string) => ['collaborations', clusterId] as const,

@@ -124,3 +124,80 @@ export function useAgenda(eventId: string) {
     queryFn: () => unwrap(api().GET('/api/events/{eventId}/agenda', { params: { path: { eventId } } })),
   });
 }
+
+export type EditResult = Schema<'EditResultResponse'>;
+export type EditRule = Schema<'EditRule'>;
+
+/** What a hand edit asks: `slot` null unschedules; codes as the grid shows them (d1s03, table name). */
+export interface MeetingEdit {
+  meetingId: string;
+  slot?: string | null;
+  table?: string;
+  pinned?: boolean;
+}
+
+/** The review and the version list of the event are refetched after a hand edit (figures change). */
+function useRefreshSchedule(eventId: string) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: queryKeys.schedule.ofEvent(eventId) });
+}
+
+/** Hand edit of one meeting of a draft: move, place, unschedule, pin or unpin. */
+export function useEditMeeting(eventId: string, versionId: string) {
+  const refresh = useRefreshSchedule(eventId);
+  return useMutation({
+    mutationFn: ({ meetingId, ...body }: MeetingEdit) =>
+      unwrap(
+        api().PATCH('/api/events/{eventId}/schedule/versions/{versionId}/meetings/{meetingId}', {
+          params: { path: { eventId, versionId, meetingId } },
+          body,
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+/** Swaps the slots and tables of two held meetings of a draft. */
+export function useSwapMeetings(eventId: string, versionId: string) {
+  const refresh = useRefreshSchedule(eventId);
+  return useMutation({
+    mutationFn: ({ meetingId, other }: { meetingId: string; other: string }) =>
+      unwrap(
+        api().POST('/api/events/{eventId}/schedule/versions/{versionId}/meetings/{meetingId}/swap', {
+          params: { path: { eventId, versionId, meetingId } },
+          body: { with: other },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+/** Solves again keeping every pinned meeting of the version where it is; the solve page follows the job. */
+export function useSolveAroundPins(eventId: string, versionId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (timeLimitSeconds: number) =>
+      unwrap(
+        api().POST('/api/events/{eventId}/schedule/versions/{versionId}/solve-around-pins', {
+          params: { path: { eventId, versionId } },
+          body: { timeLimitSeconds },
+        }),
+      ),
+    onSuccess: (started) => qc.setQueryData(queryKeys.latestSolveJob(eventId), started.jobId),
+  });
+}
+
+/** How many attendees publishing this draft would mail (asked when the organiser is about to publish). */
+export function usePublishPreview(eventId: string, versionId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.schedule.version(eventId, versionId), 'publish-preview'],
+    queryFn: () =>
+      unwrap(
+        api().GET('/api/events/{eventId}/schedule/versions/{versionId}/publish-preview', {
+          params: { path: { eventId, versionId } },
+        }),
+      ),
+    enabled,
+    staleTime: 0,
+  });
+}

@@ -20,6 +20,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organisers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisers of the asker's organisation, with their roles (every role may read) */
+    get: operations['OrganisersController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/{organiserId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Owners: remove an organiser (409 for the last owner); they are signed out at once */
+    delete: operations['OrganisersController_remove'];
+    options?: never;
+    head?: never;
+    /** Owners: change an organiser's role (409 for the organisation's last owner); their tokens stop working */
+    patch: operations['OrganisersController_setRole'];
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -158,6 +193,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/setup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Organiser: save the whole setup (details, day plans, tables) in one step: every field is checked first and all problems named at once (422), then the published-schedule guards (409); nothing is written unless all pass */
+    put: operations['EventsController_setup'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{eventId}/slots': {
     parameters: {
       query?: never;
@@ -185,8 +237,42 @@ export interface paths {
     /** Sectors and technology areas */
     get: operations['TaxonomyController_list'];
     put?: never;
-    /** Organiser: add a sector or technology area */
+    /** Organiser: add a sector or technology area (English and optional Danish label) */
     post: operations['TaxonomyController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/taxonomy/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: every term with the number of clusters using it */
+    get: operations['TaxonomyController_usage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/taxonomy/{termId}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: merge a term into another of the same kind (every cluster moves to it; one transaction) */
+    post: operations['TaxonomyController_merge'];
     delete?: never;
     options?: never;
     head?: never;
@@ -207,7 +293,7 @@ export interface paths {
     delete: operations['TaxonomyController_remove'];
     options?: never;
     head?: never;
-    /** Organiser: rename a term */
+    /** Organiser: rename a term (English and/or Danish label) */
     patch: operations['TaxonomyController_rename'];
     trace?: never;
   };
@@ -473,6 +559,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/imports/clusters/unknown-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: the sectors and technologies of a cluster file missing from the taxonomy, with a suggested existing term */
+    post: operations['ImportsController_unknownTerms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{eventId}/imports/delegates': {
     parameters: {
       query?: never;
@@ -586,6 +689,74 @@ export interface paths {
     put?: never;
     /** Publish a draft; the previously published version becomes superseded. 409 if not a draft or stale. */
     post: operations['SchedulesController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/publish-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What publishing this draft would do, changing nothing: how many attendees would be mailed (their agenda on the first publish, "schedule changed" to the affected ones after). 409 when it could not be published. */
+    get: operations['SchedulesController_publishPreview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/meetings/{meetingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Hand edit of a draft: move a meeting (slot and/or table codes), place an unscheduled one, unschedule it (`slot: null`), pin or unpin it. Checked by the validator; refused with the rule and the conflicting meeting named (409 double-booked or table taken, 422 unavailable, seats, table not allowed; 409 for a published version), nothing changed. */
+    patch: operations['SchedulesController_editMeeting'];
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/meetings/{meetingId}/swap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hand edit of a draft: two held meetings swap slots and tables in one step; refused like a move. */
+    post: operations['SchedulesController_swapMeetings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/versions/{versionId}/solve-around-pins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Solve again keeping every meeting pinned in this version at its slot and table; the job stores a new draft. */
+    post: operations['SchedulesController_solveAroundPins'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1246,6 +1417,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/participants/clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the event's clusters, searched, sorted and paged, with delegates and sign-ins */
+    get: operations['ParticipantsController_clusters'];
+    put?: never;
+    /** Organiser: register a new cluster and add it to the event (one transaction) */
+    post: operations['ParticipantsController_addCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/delegates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the delegates of the event's clusters, with their last sign-in */
+    get: operations['ParticipantsController_delegates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/login-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: mail a login link (valid INVITATION_TTL, English or Danish) to named delegates or to all who never signed in */
+    post: operations['ParticipantsController_loginLinks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the event's clusters, delegates or requests as CSV or XLSX */
+    get: operations['ParticipantsController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/requests/{requestId}/attendees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change which of a cluster's delegates attend a pending or accepted request (a delegate: their own cluster's side) */
+    put: operations['ParticipantsController_attendees'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{eventId}/follow-ups': {
     parameters: {
       query?: never;
@@ -1777,6 +2034,19 @@ export interface components {
       database: string;
       failed: components['schemas']['FailedPartResponse'][];
     };
+    OrganiserResponse: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /** @description ISO 8601 */
+      createdAt: string;
+    };
+    OrganiserRoleDto: {
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+    };
     OrganiserMeResponse: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -1985,16 +2255,51 @@ export interface components {
     TermResponse: {
       id: string;
       kind: components['schemas']['TermKind'];
+      /** @description The English label */
       name: string;
+      /** @description The Danish label; null: the English one is shown */
+      nameDa: string | null;
+    };
+    TermUsageResponse: {
+      id: string;
+      kind: components['schemas']['TermKind'];
+      /** @description The English label */
+      name: string;
+      /** @description The Danish label; null: the English one is shown */
+      nameDa: string | null;
+      clusters: number;
     };
     CreateTermDto: {
       /** @enum {string} */
       kind: 'sector' | 'technology';
-      /** @example Renewable energy */
+      /**
+       * @description The English label
+       * @example Renewable energy
+       */
       name: string;
+      /**
+       * @description The Danish label
+       * @example Vedvarende energi
+       */
+      nameDa?: string;
+    };
+    MergeTermDto: {
+      /** @description The term that stays; every cluster of the merged term moves to it */
+      intoTermId: string;
+    };
+    MergeResultResponse: {
+      /** @description The surviving term */
+      term: components['schemas']['TermResponse'];
+      /** @description Clusters moved to the surviving term */
+      moved: number;
+      /** @description Clusters that had both terms (they keep the surviving one) */
+      hadBoth: number;
     };
     UpdateTermDto: {
-      name: string;
+      /** @description The English label */
+      name?: string;
+      /** @description The Danish label (null clears it) */
+      nameDa?: string | null;
     };
     MembersDto: {
       companies: number;
@@ -2295,6 +2600,18 @@ export interface components {
       /** @description Clusters newly registered for the event */
       registered: number;
     };
+    TermSuggestionResponse: {
+      id: string;
+      name: string;
+    };
+    UnknownTermResponse: {
+      kind: components['schemas']['TermKind'];
+      name: string;
+      /** @description The file's rows that name it */
+      rows: number[];
+      /** @description An existing term that looks like it (e.g. "Agrifood" for "Agri-food") */
+      suggestion: components['schemas']['TermSuggestionResponse'] | null;
+    };
     SolveDto: {
       /** @description Stop improving after this many seconds (default 10). */
       timeLimitSeconds?: number;
@@ -2403,6 +2720,8 @@ export interface components {
       clusters: components['schemas']['ClusterRefResponse'][];
       people: components['schemas']['AssignmentPersonResponse'][];
       weight: number;
+      /** @description Pinned by the organiser: a re-solve around pins keeps it here */
+      pinned: boolean;
     };
     UnscheduledResponse: {
       requestId: string;
@@ -2507,6 +2826,116 @@ export interface components {
       state: components['schemas']['VersionState'];
       /** @description ISO 8601 */
       publishedAt: string | null;
+      /** @description Attendees mailed (agendas, or "schedule changed" to those affected) */
+      attendeesMailed: number;
+    };
+    PublishPreviewResponse: {
+      /** @description Attendees who would be mailed */
+      attendees: number;
+      /** @description Nothing is published yet: everyone gets their agenda */
+      firstPublish: boolean;
+    };
+    EditMeetingDto: {
+      /**
+       * @description Slot code; null unschedules the meeting; left out: the slot it has
+       * @example d1s03
+       */
+      slot?: string | null;
+      /**
+       * @description Table name; left out: the table it has
+       * @example Table 4
+       */
+      table?: string;
+      /** @description Pin (true) or unpin (false); left out: unchanged */
+      pinned?: boolean;
+    };
+    EditedMeetingResponse: {
+      requestId: string;
+      scheduled: boolean;
+      slot: components['schemas']['AssignmentSlotResponse'] | null;
+      table: components['schemas']['AssignmentTableResponse'] | null;
+      pinned: boolean;
+      clusters: components['schemas']['ClusterRefResponse'][];
+      weight: number;
+    };
+    EditedVersionResponse: {
+      id: string;
+      number: number;
+      /** @description optimal while the draft still reaches the bound, else feasible */
+      solverStatus: string;
+      objective: number;
+      bound: number | null;
+      gap: number | null;
+      idleGaps: number;
+      meetingsScheduled: number;
+      meetingsUnscheduled: number;
+    };
+    EditResultResponse: {
+      meeting: components['schemas']['EditedMeetingResponse'];
+      version: components['schemas']['EditedVersionResponse'];
+    };
+    /** @enum {string} */
+    EditRule:
+      | 'double-booked'
+      | 'unavailable'
+      | 'seats'
+      | 'table-taken'
+      | 'table-not-allowed'
+      | 'not-accepted'
+      | 'validator';
+    EditMeetingRefResponse: {
+      requestId: string;
+      clusters: components['schemas']['ClusterRefResponse'][];
+    };
+    EditSlotRefResponse: {
+      id: string;
+      /** @example d1s03 */
+      code: string;
+      /** @description ISO 8601 */
+      start: string;
+      /** @description Day number, 1-based */
+      day: number | null;
+    };
+    EditTableRefResponse: {
+      id: string;
+      name: string;
+      seats: number;
+    };
+    EditRefusedResponse: {
+      /** @example 409 */
+      statusCode: number;
+      /** @example Conflict */
+      error: string;
+      /** @example Table B is taken in Day 1, 09:30 by Alpha × Delta */
+      message: string;
+      /** @description Present when the problem is in named fields */
+      fields?: components['schemas']['FieldErrorResponse'][];
+      rule?: components['schemas']['EditRule'];
+      /** @description The meeting the edit was about */
+      meeting?: components['schemas']['EditMeetingRefResponse'];
+      /** @description The meeting it clashes with */
+      conflictingMeeting?: components['schemas']['EditMeetingRefResponse'] | null;
+      slot?: components['schemas']['EditSlotRefResponse'] | null;
+      table?: components['schemas']['EditTableRefResponse'] | null;
+      /** @description The person double-booked or unavailable */
+      person?: string | null;
+    };
+    SwapMeetingsDto: {
+      /** @description The other meeting (its request id) */
+      with: string;
+    };
+    SwapResultResponse: {
+      meetings: components['schemas']['EditedMeetingResponse'][];
+      version: components['schemas']['EditedVersionResponse'];
+    };
+    PinnedSolveStartedResponse: {
+      jobId: string;
+      /** @description Accepted requests handed to the solver */
+      meetings: number;
+      /** @example /api/events/e1/schedule/jobs/j1 */
+      statusUrl: string;
+      /** @description Meetings pinned to their slot and table in the solve */
+      pinned: number;
     };
     SendAgendasResponse: {
       versionId: string;
@@ -3118,6 +3547,73 @@ export interface components {
       subject: string;
       text: string;
       html: string;
+    };
+    ParticipantClusterResponse: {
+      id: string;
+      name: string;
+      /** @description ISO 3166-1 alpha-2 */
+      country: string;
+      region: string;
+      label: components['schemas']['ExcellenceLabel'];
+      /** @description YYYY-MM-DD */
+      labelValidUntil: string | null;
+      /** @description The label (other than none) is past its validity */
+      labelExpired: boolean;
+      delegates: number;
+      /** @description Of the delegates, those who have signed in */
+      signedIn: number;
+      /** @description Pending or accepted requests of the cluster in the event */
+      requests: number;
+    };
+    ParticipantClustersPageResponse: {
+      total: number;
+      items: components['schemas']['ParticipantClusterResponse'][];
+    };
+    ParticipantDelegateResponse: {
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      clusterId: string;
+      clusterName: string;
+      /** @description When they last signed in; null: never */
+      lastSignInAt: string | null;
+    };
+    ParticipantDelegatesPageResponse: {
+      total: number;
+      /** @description Delegates of the event (any filter aside) who have never signed in */
+      notSignedIn: number;
+      items: components['schemas']['ParticipantDelegateResponse'][];
+    };
+    LoginLinksDto: {
+      /** @description Delegates of clusters taking part (1-100) */
+      delegateIds?: string[];
+      /** @description true: every delegate of the event who has never signed in */
+      notSignedIn?: boolean;
+      /**
+       * @description The mail's language; default each recipient's (Danish for clusters in Denmark)
+       * @enum {string}
+       */
+      language?: 'en' | 'da';
+    };
+    LoginLinksResponse: {
+      /** @description Mails queued (one login link each) */
+      queued: number;
+      /** @description The delegates written to */
+      delegateIds: string[];
+    };
+    AttendeesDto: {
+      /** @description 1-3 of the cluster's delegates */
+      delegateIds: string[];
+      /** @description Organisers only: whose side changes (a delegate changes their own cluster's) */
+      clusterId?: string;
+    };
+    AttendeesResponse: {
+      requestId: string;
+      clusterId: string;
+      delegateIds: string[];
+      /** @description Set when a published schedule holds the meeting: the agendas change with the next re-solve */
+      note?: string;
     };
     /** @enum {string} */
     FollowUpRoundState: 'scheduled' | 'due' | 'sent' | 'skipped';
@@ -3861,6 +4357,97 @@ export interface operations {
       };
     };
   };
+  OrganisersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganisersController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organiserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganisersController_setRole: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        organiserId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrganiserRoleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;
@@ -4206,6 +4793,40 @@ export interface operations {
       };
     };
   };
+  EventsController_setup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEventDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   EventsController_slots: {
     parameters: {
       query?: never;
@@ -4285,6 +4906,70 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TermResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TaxonomyController_usage: {
+    parameters: {
+      query?: {
+        kind?: 'sector' | 'technology';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TermUsageResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  TaxonomyController_merge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        termId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeTermDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergeResultResponse'];
         };
       };
       /** @description Error */
@@ -5069,8 +5754,10 @@ export interface operations {
   ImportsController_clusters: {
     parameters: {
       query?: {
-        /** @description true: add unknown sectors/technologies to the taxonomy */
+        /** @description true: add every unknown sector/technology to the taxonomy */
         createTerms?: string;
+        /** @description JSON list `[{ kind, name, termId? }]`: each unknown sector/technology of the file mapped to an existing term (termId), or created (no termId) */
+        terms?: string;
       };
       header?: never;
       path: {
@@ -5091,6 +5778,41 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ImportResultResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ImportsController_unknownTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': Blob;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnknownTermResponse'][];
         };
       };
       /** @description Error */
@@ -5317,6 +6039,176 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublishedVersionResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_publishPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishPreviewResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_editMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditMeetingDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditResultResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_swapMeetings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+        meetingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SwapMeetingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SwapResultResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EditRefusedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_solveAroundPins: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        versionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SolveDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PinnedSolveStartedResponse'];
         };
       };
       /** @description Error */
@@ -6803,6 +7695,222 @@ export interface operations {
       };
     };
   };
+  ParticipantsController_clusters: {
+    parameters: {
+      query?: {
+        /** @description Words that must all occur (name, e-mail, cluster, country) */
+        q?: string;
+        dir?: 'asc' | 'desc';
+        limit?: number;
+        offset?: number;
+        sort?: 'name' | 'country' | 'label' | 'labelValidUntil' | 'delegates' | 'signedIn' | 'requests';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantClustersPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_addCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClusterDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantClusterResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_delegates: {
+    parameters: {
+      query?: {
+        /** @description Words that must all occur (name, e-mail, cluster, country) */
+        q?: string;
+        dir?: 'asc' | 'desc';
+        limit?: number;
+        offset?: number;
+        sort?: 'name' | 'cluster' | 'email' | 'role' | 'lastSignIn';
+        /** @description yes: have signed in; no: never signed in */
+        signedIn?: 'yes' | 'no';
+        /** @description Only the delegates of this cluster */
+        clusterId?: string;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantDelegatesPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_loginLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginLinksDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginLinksResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_export: {
+    parameters: {
+      query: {
+        kind: 'clusters' | 'delegates' | 'requests';
+        format?: 'csv' | 'xlsx';
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A CSV or XLSX file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': Blob;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  ParticipantsController_attendees: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+        requestId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AttendeesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendeesResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   FollowUpsController_plan: {
     parameters: {
       query?: never;
@@ -8041,6 +9149,9 @@ type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
 export const pathsApiTaxonomyGetParametersQueryKindValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/taxonomy']['get']['parameters']['query']['kind']
 > = ['sector', 'technology'];
+export const pathsApiTaxonomyUsageGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/taxonomy/usage']['get']['parameters']['query']['kind']
+> = ['sector', 'technology'];
 export const pathsApiClustersGetParametersQueryScopeValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/clusters']['get']['parameters']['query']['scope']
 > = ['local', 'regional', 'national', 'international'];
@@ -8068,6 +9179,27 @@ export const pathsApiEventsEventIdRecommendationsOverviewGetParametersQueryLangV
 export const pathsApiEventsEventIdImpactReportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/impact-report']['get']['parameters']['query']['format']
 > = ['json', 'csv', 'xlsx', 'pdf'];
+export const pathsApiEventsEventIdParticipantsClustersGetParametersQueryDirValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/clusters']['get']['parameters']['query']['dir']
+> = ['asc', 'desc'];
+export const pathsApiEventsEventIdParticipantsClustersGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/clusters']['get']['parameters']['query']['sort']
+> = ['name', 'country', 'label', 'labelValidUntil', 'delegates', 'signedIn', 'requests'];
+export const pathsApiEventsEventIdParticipantsDelegatesGetParametersQueryDirValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/delegates']['get']['parameters']['query']['dir']
+> = ['asc', 'desc'];
+export const pathsApiEventsEventIdParticipantsDelegatesGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/delegates']['get']['parameters']['query']['sort']
+> = ['name', 'cluster', 'email', 'role', 'lastSignIn'];
+export const pathsApiEventsEventIdParticipantsDelegatesGetParametersQuerySignedInValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/delegates']['get']['parameters']['query']['signedIn']
+> = ['yes', 'no'];
+export const pathsApiEventsEventIdParticipantsExportGetParametersQueryKindValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/export']['get']['parameters']['query']['kind']
+> = ['clusters', 'delegates', 'requests'];
+export const pathsApiEventsEventIdParticipantsExportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/participants/export']['get']['parameters']['query']['format']
+> = ['csv', 'xlsx'];
 export const pathsApiImpactReportsGetParametersQueryByValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/impact-reports']['get']['parameters']['query']['by']
 > = ['year', 'cluster', 'country'];
@@ -8092,6 +9224,12 @@ export const healthResponseStatusValues: ReadonlyArray<
 export const healthFailureResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthFailureResponse']['status']
 > = ['error'];
+export const organiserResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserRoleDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserRoleDto']['role']
+> = ['owner', 'organiser', 'viewer'];
 export const organiserMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['kind']
 > = ['organiser'];
@@ -8175,6 +9313,15 @@ export const versionStateValues: ReadonlyArray<FlattenedDeepRequired<components>
   'published',
   'superseded',
 ];
+export const editRuleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditRule']> = [
+  'double-booked',
+  'unavailable',
+  'seats',
+  'table-taken',
+  'table-not-allowed',
+  'not-accepted',
+  'validator',
+];
 export const outboxStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['OutboxStatus']> = [
   'pending',
   'sending',
@@ -8235,6 +9382,9 @@ export const editableTemplateValues: ReadonlyArray<FlattenedDeepRequired<compone
   'schedule-changed',
   'reminder',
 ];
+export const loginLinksDtoLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['LoginLinksDto']['language']
+> = ['en', 'da'];
 export const followUpRoundStateValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['FollowUpRoundState']
 > = ['scheduled', 'due', 'sent', 'skipped'];

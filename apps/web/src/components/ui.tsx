@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
+import { describeError, messageText } from '../lib/errors';
 
 /** The messages the API gave for one field path. */
 export function fieldErrors(err: unknown, path: string): string[] {
@@ -16,7 +17,8 @@ export function Field(props: {
   children: (id: string, describedBy: string | undefined, invalid: boolean) => ReactNode;
 }): ReactNode {
   const id = useId();
-  const errs = props.path ? fieldErrors(props.error, props.path) : [];
+  const { t } = useI18n();
+  const errs = (props.path ? fieldErrors(props.error, props.path) : []).map((m) => messageText(t, m));
   const errId = `${id}-err`;
   const hintId = `${id}-hint`;
   const described = [errs.length ? errId : '', props.hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
@@ -38,16 +40,24 @@ export function Field(props: {
   );
 }
 
-/** A general error of a form or page (the API message; field errors also show at their fields). */
+/**
+ * A general error of a form or page, in the user's language: no status codes or ids; bad input lists each field as
+ * the form labels it ("Day 1, first meeting: must be a time"), and the fields show their own message too.
+ */
 export function ErrorBanner({ error }: { error: unknown }): ReactNode {
   const { t } = useI18n();
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
-  const status = error instanceof ApiError && error.status ? ` (${error.status})` : '';
+  const { text, lines } = describeError(t, error);
   return (
     <div className="banner banner-error" role="alert">
-      <strong>{t('common.error')}</strong>
-      {status}: {message}
+      <strong>{t('common.error')}</strong>: {text}
+      {lines.length > 0 ? (
+        <ul>
+          {lines.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
@@ -97,7 +107,8 @@ export function InterestSelect(props: {
 
 /** Errors for a group of controls (a fieldset) that has no single input. */
 export function InlineErrors({ error, path }: { error: unknown; path: string }): ReactNode {
-  const msgs = fieldErrors(error, path);
+  const { t } = useI18n();
+  const msgs = fieldErrors(error, path).map((m) => messageText(t, m));
   return msgs.length ? (
     <div className="field-error" role="alert">
       {msgs.join('; ')}

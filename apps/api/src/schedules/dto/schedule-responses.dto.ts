@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FieldErrorResponse } from '../../common/dto/common-responses.dto';
+import { EDIT_RULES } from '../schedule-edits';
 import { VERSION_STATES } from '../schedule.entity';
 import { SOLVE_JOB_STATES } from '../solve-job.entity';
 
@@ -94,6 +96,8 @@ export class AssignmentResponse {
   @ApiProperty({ type: [ClusterRefResponse] }) clusters!: readonly ClusterRefResponse[];
   @ApiProperty({ type: [AssignmentPersonResponse] }) people!: readonly AssignmentPersonResponse[];
   @ApiProperty({ type: Number }) weight!: number;
+  @ApiProperty({ type: Boolean, description: 'Pinned by the organiser: a re-solve around pins keeps it here' })
+  pinned!: boolean;
 }
 
 /** A requested meeting the schedule could not hold, with a reason its people can act on. */
@@ -203,6 +207,15 @@ export class PublishedVersionResponse {
   @ApiProperty({ type: Number }) number!: number;
   @ApiProperty({ enum: VERSION_STATES, enumName: 'VersionState' }) state!: string;
   @ApiProperty({ type: String, nullable: true, description: 'ISO 8601' }) publishedAt!: string | null;
+  @ApiProperty({ type: Number, description: 'Attendees mailed (agendas, or "schedule changed" to those affected)' })
+  attendeesMailed!: number;
+}
+
+/** What publishing a draft would do. */
+export class PublishPreviewResponse {
+  @ApiProperty({ type: Number, description: 'Attendees who would be mailed' }) attendees!: number;
+  @ApiProperty({ type: Boolean, description: 'Nothing is published yet: everyone gets their agenda' })
+  firstPublish!: boolean;
 }
 
 export class SendAgendasResponse {
@@ -239,4 +252,84 @@ export class AgendaResponse {
   @ApiProperty({ type: String }) delegateId!: string;
   @ApiProperty({ type: AgendaVersionResponse, nullable: true }) version!: AgendaVersionResponse | null;
   @ApiProperty({ type: [AgendaMeetingResponse] }) meetings!: readonly AgendaMeetingResponse[];
+}
+
+/** A solve around the pins of a draft was queued. */
+export class PinnedSolveStartedResponse extends SolveStartedResponse {
+  @ApiProperty({ type: Number, description: 'Meetings pinned to their slot and table in the solve' }) pinned!: number;
+}
+
+/** A meeting after a hand edit: where it is now (slot and table null when unscheduled). */
+export class EditedMeetingResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: Boolean }) scheduled!: boolean;
+  @ApiProperty({ type: AssignmentSlotResponse, nullable: true }) slot!: AssignmentSlotResponse | null;
+  @ApiProperty({ type: AssignmentTableResponse, nullable: true }) table!: AssignmentTableResponse | null;
+  @ApiProperty({ type: Boolean }) pinned!: boolean;
+  @ApiProperty({ type: [ClusterRefResponse] }) clusters!: readonly ClusterRefResponse[];
+  @ApiProperty({ type: Number }) weight!: number;
+}
+
+/** The figures of a draft after a hand edit. */
+export class EditedVersionResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: Number }) number!: number;
+  @ApiProperty({ type: String, description: 'optimal while the draft still reaches the bound, else feasible' })
+  solverStatus!: string;
+  @ApiProperty({ type: Number }) objective!: number;
+  @ApiProperty({ type: Number, nullable: true }) bound!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) gap!: number | null;
+  @ApiProperty({ type: Number }) idleGaps!: number;
+  @ApiProperty({ type: Number }) meetingsScheduled!: number;
+  @ApiProperty({ type: Number }) meetingsUnscheduled!: number;
+}
+
+export class EditResultResponse {
+  @ApiProperty({ type: EditedMeetingResponse }) meeting!: EditedMeetingResponse;
+  @ApiProperty({ type: EditedVersionResponse }) version!: EditedVersionResponse;
+}
+
+export class SwapResultResponse {
+  @ApiProperty({ type: [EditedMeetingResponse] }) meetings!: readonly EditedMeetingResponse[];
+  @ApiProperty({ type: EditedVersionResponse }) version!: EditedVersionResponse;
+}
+
+export class EditMeetingRefResponse {
+  @ApiProperty({ type: String }) requestId!: string;
+  @ApiProperty({ type: [ClusterRefResponse] }) clusters!: readonly ClusterRefResponse[];
+}
+
+export class EditSlotRefResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String, example: 'd1s03' }) code!: string;
+  @ApiProperty({ type: String, description: 'ISO 8601' }) start!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Day number, 1-based' }) day!: number | null;
+}
+
+export class EditTableRefResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: Number }) seats!: number;
+}
+
+/**
+ * A hand edit refused (409 or 422); nothing changed. When it would break a scheduling rule: the rule, the meeting it
+ * was about and the one it clashes with, the slot, table and person concerned. Other refusals (a published version,
+ * an unknown slot code) are the plain error answer.
+ */
+export class EditRefusedResponse {
+  @ApiProperty({ type: Number, example: 409 }) statusCode!: number;
+  @ApiProperty({ type: String, example: 'Conflict' }) error!: string;
+  @ApiProperty({ type: String, example: 'Table B is taken in Day 1, 09:30 by Alpha × Delta' }) message!: string;
+  @ApiPropertyOptional({ type: [FieldErrorResponse], description: 'Present when the problem is in named fields' })
+  fields?: FieldErrorResponse[];
+  @ApiPropertyOptional({ enum: EDIT_RULES, enumName: 'EditRule' }) rule?: (typeof EDIT_RULES)[number];
+  @ApiPropertyOptional({ type: EditMeetingRefResponse, description: 'The meeting the edit was about' })
+  meeting?: EditMeetingRefResponse;
+  @ApiPropertyOptional({ type: EditMeetingRefResponse, nullable: true, description: 'The meeting it clashes with' })
+  conflictingMeeting?: EditMeetingRefResponse | null;
+  @ApiPropertyOptional({ type: EditSlotRefResponse, nullable: true }) slot?: EditSlotRefResponse | null;
+  @ApiPropertyOptional({ type: EditTableRefResponse, nullable: true }) table?: EditTableRefResponse | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The person double-booked or unavailable' })
+  person?: string | null;
 }

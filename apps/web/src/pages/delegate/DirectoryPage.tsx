@@ -1,3 +1,4 @@
+import { isLabelExpired } from '../../lib/labels';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type Schema } from '../../api/client';
@@ -176,6 +177,9 @@ export function ClusterCard({
           <Link to={`/clusters/${c.id}`}>{c.name}</Link>
         </h2>
         <span className={`badge label-${c.label}`}>{t(`label.${c.label}` as MessageKey)}</span>
+        {isLabelExpired(c.label, c.labelValidUntil) ? (
+          <span className="badge label-expired">{t('cluster.labelExpired')}</span>
+        ) : null}
         {metBefore ? <span className="badge met-before">{t('directory.metBefore')}</span> : null}
       </header>
       <p className="muted">

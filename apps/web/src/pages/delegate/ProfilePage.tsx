@@ -3,6 +3,7 @@ import type { Schema } from '../../api/client';
 import { useCluster, useTaxonomy, useUpdateCluster, type ClusterProfile, type Term } from '../../api/clusters';
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
 import { useDraft } from '../../lib/draft';
+import { isLabelExpired } from '../../lib/labels';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -50,14 +51,20 @@ export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
   );
 }
 
+/**
+ * The profile form. Only organisers set the excellence label and its validity (`labelEditable`); a delegate sees
+ * them, an expired label marked so, and the save leaves them out.
+ */
 export function ProfileForm({
   clusterId,
   initial,
   terms,
+  labelEditable = false,
 }: {
   clusterId: string;
   initial: ClusterProfile;
   terms: readonly Term[];
+  labelEditable?: boolean;
 }): ReactNode {
   const { t } = useI18n();
   const [form, setForm, clearDraft] = useDraft<ClusterProfile>(`profile.${clusterId}`, initial);
@@ -74,10 +81,11 @@ export function ProfileForm({
 
   function save(e: FormEvent): void {
     e.preventDefault();
+    const { label, labelValidUntil, ...rest } = toProfile(form);
     const body = {
-      ...toProfile(form),
+      ...rest,
       website: form.website ? form.website : null,
-      labelValidUntil: form.labelValidUntil ? form.labelValidUntil : null,
+      ...(labelEditable ? { label, labelValidUntil: labelValidUntil ? labelValidUntil : null } : {}),
     };
     update.mutate(body, {
       onSuccess: (updated) => {
@@ -155,34 +163,40 @@ export function ProfileForm({
           </select>
         )}
       </Field>
-      <Field label={t('cluster.label')} error={error} path="label">
-        {(id, d) => (
-          <select
-            id={id}
-            value={form.label}
-            aria-describedby={d}
-            onChange={(e) => set('label', e.target.value as ClusterProfile['label'])}
-          >
-            {excellenceLabelValues.map((s) => (
-              <option key={s} value={s}>
-                {t(`label.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('cluster.labelValidUntil')} error={error} path="labelValidUntil">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            type="date"
-            value={form.labelValidUntil ?? ''}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set('labelValidUntil', e.target.value || null)}
-          />
-        )}
-      </Field>
+      {labelEditable ? (
+        <>
+          <Field label={t('cluster.label')} error={error} path="label">
+            {(id, d) => (
+              <select
+                id={id}
+                value={form.label}
+                aria-describedby={d}
+                onChange={(e) => set('label', e.target.value as ClusterProfile['label'])}
+              >
+                {excellenceLabelValues.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`label.${s}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('cluster.labelValidUntil')} error={error} path="labelValidUntil">
+            {(id, d, inv) => (
+              <input
+                id={id}
+                type="date"
+                value={form.labelValidUntil ?? ''}
+                aria-describedby={d}
+                aria-invalid={inv || undefined}
+                onChange={(e) => set('labelValidUntil', e.target.value || null)}
+              />
+            )}
+          </Field>
+        </>
+      ) : (
+        <LabelLine label={form.label} validUntil={form.labelValidUntil} />
+      )}
       {termBoxes('sector', 'sectors')}
       {termBoxes('technology', 'technologies')}
       <fieldset className="members">
@@ -261,5 +275,29 @@ export function ProfileForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The label as a delegate sees it: set by the organisers, marked when it has expired. */
+export function LabelLine({
+  label,
+  validUntil,
+}: {
+  label: ClusterProfile['label'];
+  validUntil: string | null | undefined;
+}): ReactNode {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <span>{t('cluster.label')}</span>
+      <p>
+        <span className={`badge label-${label}`}>{t(`label.${label}` as MessageKey)}</span>{' '}
+        {validUntil ? t('cluster.validUntil', { date: validUntil }) : null}{' '}
+        {isLabelExpired(label, validUntil) ? (
+          <span className="badge label-expired">{t('cluster.labelExpired')}</span>
+        ) : null}
+      </p>
+      <small className="hint">{t('cluster.labelByOrganisers')}</small>
+    </div>
   );
 }

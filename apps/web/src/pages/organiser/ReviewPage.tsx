@@ -5,6 +5,7 @@ import { useEvent } from '../../api/events';
 import {
   exportVersion,
   usePublish,
+  usePublishPreview,
   useReview,
   useSendAgendas,
   useVersions,
@@ -15,6 +16,7 @@ import {
 import { BarChart } from '../../components/BarChart';
 import { ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
+import { DraftEditor } from './DraftEditor';
 
 export function pickVersion(versions: readonly VersionSummary[], wanted: string | null): VersionSummary | undefined {
   return versions.find((v) => v.id === wanted) ?? versions[versions.length - 1];
@@ -56,13 +58,13 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
   const navigate = useNavigate();
   const review = useReview(eventId, versionId);
   const event = useEvent(eventId);
-  const publish = usePublish(eventId);
   const [exportError, setExportError] = useState<unknown>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const loadError = review.error ?? event.error;
   if (loadError) return <ErrorBanner error={loadError} />;
   if (!review.data || !event.data) return <Loading />;
   const r = review.data;
-  const error = publish.error ?? exportError;
+  const error = exportError;
   const without = r.meetingsPerCluster.filter((c) => c.meetings === 0);
   const gap = r.gap === null ? '–' : `${(r.gap * 100).toFixed(2)} %`;
   const exp = (format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): void => {
@@ -111,18 +113,10 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
           </div>
         </dl>
         <ErrorBanner error={error} />
-        {publish.isSuccess ? <Notice>{t('review.publishedNotice')}</Notice> : null}
+        {r.state !== 'superseded' ? (
+          <PublishButton eventId={eventId} versionId={versionId} draft={r.state === 'draft'} />
+        ) : null}
         <div className="actions no-print">
-          {r.state === 'draft' ? (
-            <button
-              type="button"
-              className="primary"
-              disabled={publish.isPending}
-              onClick={() => publish.mutate(versionId)}
-            >
-              {t('review.publish')}
-            </button>
-          ) : null}
           <button type="button" onClick={() => void navigate(`/print/tables?version=${versionId}`)}>
             {t('review.printTables')}
           </button>
@@ -165,11 +159,103 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
         <h2>{t('review.clustersWithoutTitle', { n: without.length })}</h2>
         <p>{without.length ? without.map((c) => c.name).join(', ') : t('review.none')}</p>
       </section>
+      {r.state === 'draft' ? (
+        <DraftEditor
+          eventId={eventId}
+          review={r}
+          tables={event.data.tables.map((x) => x.name)}
+          selected={selected}
+          onSelect={setSelected}
+        />
+      ) : null}
       <ScheduleGrid
         assignments={r.assignments}
         tables={event.data.tables.map((x) => x.name)}
         timezone={r.event.timezone}
+        {...(r.state === 'draft' ? { selected, onSelect: setSelected } : {})}
       />
+    </div>
+  );
+}
+
+/**
+ * Publish, after a confirmation that says how many attendees will be mailed (asked of the service, which runs the
+ * publish and rolls it back), with progress while it works and the number mailed when done.
+ */
+export function PublishButton({
+  eventId,
+  versionId,
+  draft,
+}: {
+  eventId: string;
+  versionId: string;
+  /** Only a draft can be published; after publishing, the notice of how many were mailed stays. */
+  draft: boolean;
+}): ReactNode {
+  const { t } = useI18n();
+  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const preview = usePublishPreview(eventId, versionId, confirming);
+  const publish = usePublish(eventId);
+  const n = preview.data?.attendees;
+  const confirm = (): void =>
+    publish.mutate(versionId, {
+      onSettled: () => {
+        setConfirming(false);
+        openRef.current?.focus();
+      },
+    });
+  return (
+    <div className="no-print">
+      {draft ? (
+        <div className="actions">
+          <button
+            ref={openRef}
+            type="button"
+            className="primary"
+            aria-expanded={confirming}
+            disabled={publish.isPending}
+            onClick={() => {
+              publish.reset();
+              setConfirming(true);
+            }}
+          >
+            {t('review.publish')}
+          </button>
+        </div>
+      ) : null}
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
+          <p id={textId}>
+            {n === undefined
+              ? t('review.publishCounting')
+              : preview.data?.firstPublish
+                ? t('review.publishConfirmFirst', { n })
+                : t('review.publishConfirmChanged', { n })}
+          </p>
+          <ErrorBanner error={preview.error} />
+          {publish.isPending ? (
+            <p role="status">
+              <progress aria-label={t('review.publishing')} /> {t('review.publishing')}
+            </p>
+          ) : null}
+          <div className="actions">
+            <button
+              ref={yesRef}
+              type="button"
+              className="primary"
+              disabled={publish.isPending || n === undefined}
+              onClick={confirm}
+            >
+              {t('review.publishYes', { n: n ?? 0 })}
+            </button>
+            <button type="button" disabled={publish.isPending} onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <ErrorBanner error={publish.error} />
+      {publish.data ? <Notice>{t('review.publishedMailed', { n: publish.data.attendeesMailed })}</Notice> : null}
     </div>
   );
 }
@@ -267,10 +353,15 @@ export function ScheduleGrid({
   assignments,
   tables,
   timezone,
+  selected = null,
+  onSelect,
 }: {
   assignments: readonly Assignment[];
   tables: string[];
   timezone: string;
+  /** Drafts: the meeting picked for a hand edit, and how a click on a meeting picks it. */
+  selected?: string | null;
+  onSelect?: (meetingId: string) => void;
 }): ReactNode {
   const { t, formatDate, formatTime } = useI18n();
   const slots = [...new Map(assignments.map((a) => [a.slot.id, a.slot])).values()].sort((a, b) =>
@@ -303,7 +394,24 @@ export function ScheduleGrid({
                 </th>
                 {cols.map((c) => {
                   const a = cell.get(`${s.id}|${c}`);
-                  return <td key={c}>{a ? a.clusters.map((x) => x.name).join(' × ') : ''}</td>;
+                  if (!a) return <td key={c} />;
+                  const text = `${a.clusters.map((x) => x.name).join(' × ')}${a.pinned ? ` (${t('edit.pinnedMark')})` : ''}`;
+                  return (
+                    <td key={c} className={a.requestId === selected ? 'selected' : undefined}>
+                      {onSelect ? (
+                        <button
+                          type="button"
+                          className="link cell-pick"
+                          aria-pressed={a.requestId === selected}
+                          onClick={() => onSelect(a.requestId)}
+                        >
+                          {text}
+                        </button>
+                      ) : (
+                        text
+                      )}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
