@@ -465,6 +465,30 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('patch', `/api/organisers/${helper.id}`, org, 200, { role: 'viewer' });
       await call('delete', `/api/organisers/${helper.id}`, org, 204);
 
+      // Privacy (issue 17)
+      await call('get', '/api/me/export', del0, 200);
+      await call('get', `/api/delegates/${d0}/export`, org, 200);
+      await call('get', '/api/privacy/notice', org, 200);
+      await call('put', '/api/privacy/notice', org, 200, {
+        text: { en: 'How we use data.', da: 'Sådan bruger vi data.' },
+      });
+      await call('put', '/api/privacy/notice', org, 422, { text: { en: 'x', da: '' } });
+      await call('get', '/api/me/privacy', del0, 200);
+      await call('put', '/api/me/privacy', del0, 200, { directoryVisible: false });
+      await call('post', '/api/me/privacy/accept', del0, 200, { version: 1 });
+      await call('post', '/api/me/privacy/accept', del0, 409, { version: 7 });
+      await call('get', '/api/privacy/retention', org, 200);
+      await call('post', '/api/privacy/retention/run', org, 409); // nothing set yet
+      await call('put', '/api/privacy/retention', org, 200, { retentionMonths: 24, outboxBodyDays: 30 });
+      await call('put', '/api/privacy/retention', org, 422, { retentionMonths: 1, outboxBodyDays: 60 });
+      await call('post', '/api/privacy/retention/run', org, 200);
+      await call('get', `/api/delegates/${d2}/erasure`, org, 200);
+      await call('post', `/api/delegates/${d2}/erasure`, org, 200);
+      await call('post', `/api/delegates/${d2}/erasure`, org, 409);
+      await call('get', '/api/audit-log?action=erase', org, 200);
+      await call('get', '/api/audit-log/export?format=json', org, 200);
+      await call('get', '/api/audit-log/export', org, 200);
+
       expect(checker.problems).toEqual([]);
       expect(checker.operations().filter((op) => !checker.seen.has(op))).toEqual([]);
     }, 120_000);

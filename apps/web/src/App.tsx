@@ -30,6 +30,7 @@ import { ReportsPage } from './pages/organiser/ReportsPage';
 import { InboxPage } from './pages/delegate/InboxPage';
 import { ProfilePage } from './pages/delegate/ProfilePage';
 import { MyDataPage } from './pages/delegate/MyDataPage';
+import { NoticeGate } from './pages/delegate/NoticeGate';
 import { PrivacyPage } from './pages/organiser/PrivacyPage';
 import { FeedbackSurveyPage } from './pages/organiser/FeedbackSurveyPage';
 import { ImportPage } from './pages/organiser/ImportPage';
@@ -220,7 +221,15 @@ function MailLink({ to }: { to: string }): ReactNode {
 /** The pages behind the sign-in. */
 function SignedIn(): ReactNode {
   const { me } = useSession();
-  return me ? <Outlet /> : <Navigate to="/login" />;
+  if (!me) return <Navigate to="/login" />;
+  // A delegate first accepts the organisation's current privacy notice (issue 17).
+  return me.kind === 'delegate' ? (
+    <NoticeGate>
+      <Outlet />
+    </NoticeGate>
+  ) : (
+    <Outlet />
+  );
 }
 
 function NotFound(): ReactNode {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { OrganiserPrincipal, Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
@@ -57,6 +57,8 @@ export interface ClusterView {
   website: string | null;
   /** Only for organisers and the cluster's own delegates. */
   delegates?: { id: string; name: string; email: string; role: string }[];
+  /** For signed-in participants of other clusters: the delegates who chose to be listed (issue 17). */
+  contacts?: { name: string; role: string }[];
 }
 
 /** The tables a cluster's public profile is read from. */
@@ -158,21 +160,34 @@ export class ClustersService {
         )
       : new Set<string>();
     const privateIds = views.map((v) => v.id).filter((id) => allowed.has(id));
-    if (!privateIds.length) return [...views];
-    const delegates = await this.db.manager.find(DelegateEntity, {
-      where: { clusterId: In(privateIds) },
-      order: { name: 'ASC' },
+    // Others see the delegates who chose to be listed: name and role, never the address.
+    const publicIds = principal ? views.map((v) => v.id).filter((id) => !allowed.has(id)) : [];
+    const listed = publicIds.length
+      ? await this.db.manager.find(DelegateEntity, {
+          where: { clusterId: In(publicIds), directoryVisible: true, erasedAt: IsNull() },
+          select: { clusterId: true, name: true, role: true },
+          order: { name: 'ASC' },
+        })
+      : [];
+    if (!privateIds.length && !publicIds.length) return [...views];
+    const delegates = privateIds.length
+      ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } })
+      : [];
+    return views.map((v) => {
+      if (privateIds.includes(v.id))
+        return {
+          ...v,
+          delegates: delegates
+            .filter((d) => d.clusterId === v.id)
+            .map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role })),
+        };
+      if (publicIds.includes(v.id))
+        return {
+          ...v,
+          contacts: listed.filter((d) => d.clusterId === v.id).map((d) => ({ name: d.name, role: d.role })),
+        };
+      return v;
     });
-    return views.map((v) =>
-      privateIds.includes(v.id)
-        ? {
-            ...v,
-            delegates: delegates
-              .filter((d) => d.clusterId === v.id)
-              .map((d) => ({ id: d.id, name: d.name, email: d.email, role: d.role })),
-          }
-        : v,
-    );
   }
 
   /** A cluster's profile; the public part is kept by the read cache, the delegates are read per request. */

@@ -80,6 +80,8 @@ export interface MailConfig {
   readonly reminderEveryMs: number;
   /** How often the worker queues the due nudges of the booking phase (issue 19). */
   readonly nudgeEveryMs: number;
+  /** How often the retention job of issue 17 runs (RETENTION_EVERY_MS, default one day). */
+  readonly retentionEveryMs: number;
   /** Base URL of links in mails and of feed URLs. */
   readonly publicUrl: string;
 }
@@ -225,6 +227,7 @@ export function loadMailConfig(
     leaseMs,
     reminderEveryMs: intVar(env, 'REMINDER_EVERY_MS', 3_600_000, 1_000, 86_400_000),
     nudgeEveryMs: intVar(env, 'NUDGE_EVERY_MS', 3_600_000, 1_000, 86_400_000),
+    retentionEveryMs: intVar(env, 'RETENTION_EVERY_MS', 86_400_000, 60_000, 7 * 86_400_000),
     publicUrl: app.publicUrl.replace(/\/+$/, ''),
   };
 }

@@ -28,7 +28,12 @@ import {
   NudgeSettingEntity,
 } from '../comms/comms.entity';
 import { CheckinEntity, EventDaySettingEntity, MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
-import { AuditLogEntity, PrivacyAcceptanceEntity } from '../privacy/privacy.entity';
+import {
+  AuditLogEntity,
+  PrivacyAcceptanceEntity,
+  PrivacyNoticeEntity,
+  PrivacySettingEntity,
+} from '../privacy/privacy.entity';
 
 /** Every TypeORM entity of the service. H5 appends its own below the marker. */
 export const ENTITIES: (new () => object)[] = [
@@ -86,4 +91,6 @@ export const ENTITIES: (new () => object)[] = [
   // Issue 17 entities below
   AuditLogEntity,
   PrivacyAcceptanceEntity,
+  PrivacyNoticeEntity,
+  PrivacySettingEntity,
 ];

@@ -19,6 +19,7 @@ import { AssignmentPinned1764510000000 } from '../migrations/1764510000000-assig
 import { ParticipantsTaxonomy1764520000000 } from '../migrations/1764520000000-participants-taxonomy';
 import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
+import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
 import { FollowUps1764550000000 } from '../migrations/1764550000000-follow-ups';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
@@ -60,6 +61,7 @@ export const MIGRATIONS: (new () => object)[] = [
   EventDay1764530000000,
   // Issue 17: privacy (erasure, directory choice, notice acceptance, audit log)
   Privacy1764540000000,
+  PrivacyNoticeRetention1764541000000,
   // Issue 11, part 3: follow-ups over years
   FollowUps1764550000000,
 ];

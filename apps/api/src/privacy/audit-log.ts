@@ -44,7 +44,8 @@ export class AuditLog {
   }
 
   /**
-   * The entries an organisation sees (issue 9): of its events, by its organisers, or by or about its delegates.
+   * The entries an organisation sees (issue 9): of its events, by its organisers, by or about its delegates, or about
+   * the organisation itself (its privacy notice and retention, the retention job's runs).
    * Without `organisationId`: all (tools, tests).
    */
   private query(organisationId: string | undefined) {
@@ -55,7 +56,8 @@ export class AuditLog {
         OR a.actorId IN (SELECT g.id FROM organiser g WHERE g.organisation_id = :org)
         OR a.actorId IN (SELECT d.id FROM delegate d JOIN cluster c ON c.id = d.cluster_id WHERE c.organisation_id = :org)
         OR (a.targetType = 'delegate' AND a.targetId IN
-          (SELECT d2.id FROM delegate d2 JOIN cluster c2 ON c2.id = d2.cluster_id WHERE c2.organisation_id = :org)))`,
+          (SELECT d2.id FROM delegate d2 JOIN cluster c2 ON c2.id = d2.cluster_id WHERE c2.organisation_id = :org))
+        OR (a.targetType = 'organisation' AND a.targetId = :org))`,
       { org: organisationId },
     );
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { CurrentPrincipal, OrganiserPrincipal, Principal, Roles } from '../auth/decorators';
+import { CurrentPrincipal, OrganiserPrincipal, OrganiserRoles, Principal, Roles } from '../auth/decorators';
 import { fileContent } from '../common/dto/common-responses.dto';
 import { AuditLog } from './audit-log';
 import { AuditExportQueryDto, AuditQueryDto } from './dto/privacy.dto';
@@ -40,6 +40,7 @@ export class PrivacyController {
   }
 
   @Get('delegates/:delegateId/export')
+  @OrganiserRoles('owner', 'organiser')
   @ApiOperation({
     summary:
       "A person's data export (the delegate themself, or an organiser for a person who asked); recorded in the audit log",
@@ -53,6 +54,7 @@ export class PrivacyController {
   }
 
   @Get('delegates/:delegateId/erasure')
+  @OrganiserRoles('owner', 'organiser')
   @ApiOperation({
     summary:
       'What erasing the person would do: the upcoming meetings that are cancelled and whose delegates are mailed',
@@ -63,6 +65,7 @@ export class PrivacyController {
   }
 
   @Post('delegates/:delegateId/erasure')
+  @OrganiserRoles('owner', 'organiser')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -75,8 +78,10 @@ export class PrivacyController {
 
   @Get('audit-log')
   @Roles('organiser')
+  @OrganiserRoles('owner')
   @ApiOperation({
-    summary: 'Organiser actions on personal data and schedules (import, edit, erase, publish, export), newest first',
+    summary:
+      "Owners: their organisation's actions on personal data and schedules (import, edit, erase, publish, export, notice, retention), newest first",
   })
   @ApiOkResponse({ type: AuditPageResponse })
   auditLog(@Query() q: AuditQueryDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<AuditPageResponse> {
@@ -85,7 +90,8 @@ export class PrivacyController {
 
   @Get('audit-log/export')
   @Roles('organiser')
-  @ApiOperation({ summary: 'The whole audit log, oldest first, as CSV (default) or JSON' })
+  @OrganiserRoles('owner')
+  @ApiOperation({ summary: "Owners: their organisation's whole audit log, oldest first, as CSV (default) or JSON" })
   @ApiOkResponse({
     description:
       'CSV rows (at, actor_kind, actor_id, actor_email, action, target_type, target_id, event_id, summary) or JSON',

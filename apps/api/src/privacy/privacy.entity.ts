@@ -32,3 +32,31 @@ export class PrivacyAcceptanceEntity {
   @PrimaryColumn('integer') version!: number;
   @Column('varchar', { name: 'accepted_at', length: 30 }) acceptedAt!: string;
 }
+
+/** One version of an organisation's privacy notice, in both languages. A new version asks everyone to accept again. */
+@Entity('privacy_notice')
+export class PrivacyNoticeEntity {
+  @PrimaryColumn('varchar', { name: 'organisation_id', length: 36 }) organisationId!: string;
+  @PrimaryColumn('integer') version!: number;
+  @Column('text', { name: 'text_en' }) textEn!: string;
+  @Column('text', { name: 'text_da' }) textDa!: string;
+  @Column('varchar', { name: 'published_at', length: 30 }) publishedAt!: string;
+  /** The owner's address. */
+  @Column('varchar', { name: 'published_by', length: 254 }) publishedBy!: string;
+}
+
+/**
+ * An organisation's retention: personal data of people without upcoming events is erased `retentionMonths` after
+ * their last event; sent mails lose their bodies after `outboxBodyDays`. Null: not applied. The last run's report.
+ */
+@Entity('privacy_setting')
+export class PrivacySettingEntity {
+  @PrimaryColumn('varchar', { name: 'organisation_id', length: 36 }) organisationId!: string;
+  @Column('integer', { name: 'retention_months', nullable: true }) retentionMonths!: number | null;
+  @Column('integer', { name: 'outbox_body_days', nullable: true }) outboxBodyDays!: number | null;
+  @Column('varchar', { name: 'updated_at', length: 30 }) updatedAt!: string;
+  @Column('varchar', { name: 'updated_by', length: 254 }) updatedBy!: string;
+  @Column('varchar', { name: 'last_run_at', length: 30, nullable: true }) lastRunAt!: string | null;
+  /** JSON of the last run's report. */
+  @Column('text', { name: 'last_run_report', nullable: true }) lastRunReport!: string | null;
+}

@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { NoticeController } from './notice.controller';
+import { NoticeService } from './notice.service';
 import { PrivacyController } from './privacy.controller';
 import { PrivacyService } from './privacy.service';
 
-/** Issue 17, privacy by design: a person's data export, erasure, and the audit log (`AuditLogModule`, global). */
+/**
+ * Issue 17, privacy by design: a person's data export and erasure, the privacy notice and its acceptance, the directory
+ * choice, retention (a daily job), and the audit log (`AuditLogModule`, global).
+ */
 @Module({
   imports: [MailModule],
-  controllers: [PrivacyController],
-  providers: [PrivacyService],
-  exports: [PrivacyService],
+  controllers: [PrivacyController, NoticeController],
+  providers: [PrivacyService, NoticeService],
+  exports: [PrivacyService, NoticeService],
 })
 export class PrivacyModule {}

@@ -20,6 +20,7 @@ import { EventEntity, SlotEntity } from '../events/event.entity';
 import { MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
 import { EvaluationAnswerEntity } from '../feedback/evaluation.entity';
 import { MeetingFeedbackEntity } from '../feedback/feedback.entity';
+import { FollowUpAnswerEntity } from '../follow-ups/follow-up.entity';
 import { MailService } from '../mail/mail.service';
 import { writeEml } from '../mail/mail-worker.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
@@ -88,6 +89,17 @@ const upcomingMeetingText: Record<CustomLanguage, { subject: string; body: strin
       'Arrangøren opdaterer programmet; indtil da står mødet med en tidligere deltager fra {cluster}.',
   },
 };
+
+const meetingView = (c: CancelledMeeting): CancelledMeeting => ({
+  requestId: c.requestId,
+  eventId: c.eventId,
+  eventName: c.eventName,
+  startsAt: c.startsAt,
+  endsAt: c.endsAt,
+  table: c.table,
+  counterparts: c.counterparts,
+  notified: c.notified,
+});
 
 /** The address of a mailbox (`"Name" <address>` or a bare address), lower case. */
 const addressOf = (mailbox: string): string => (/<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
@@ -316,7 +328,7 @@ export class PrivacyService {
       clusterName: cluster?.name ?? '',
       replacement: this.replacementName(cluster),
       erased: !!d.erasedAt,
-      cancelledMeetings: cancelled.map(({ to: _to, event: _event, ...c }) => c),
+      cancelledMeetings: cancelled.map(meetingView),
       continuingMeetings: continuing,
     };
   }
@@ -453,8 +465,11 @@ export class PrivacyService {
       await scrubColumn(EvaluationAnswerEntity, 'id', 'value');
       await scrubColumn(MeetingMarkEntity, 'id', 'markerName');
       await scrubColumn(RebookingEntity, 'id', 'createdBy');
+      await scrubColumn(FollowUpAnswerEntity, 'id', 'note');
       const own = await m.update(MeetingFeedbackEntity, { delegateId }, { note: '' });
       freeTextsChanged += own.affected ?? 0;
+      const followUps = await m.update(FollowUpAnswerEntity, { answeredBy: delegateId }, { note: '' });
+      freeTextsChanged += followUps.affected ?? 0;
       for (const a of await m.find(EvaluationAnswerEntity, { where: { delegateId } }))
         if (typeof a.value === 'string' && a.value !== '') {
           await m.update(EvaluationAnswerEntity, { id: a.id }, { value: '' });
@@ -495,7 +510,7 @@ export class PrivacyService {
         replacement,
         erased: true,
         erasedAt: now,
-        cancelledMeetings: cancelled.map(({ to: _to, event: _event, ...c }) => c),
+        cancelledMeetings: cancelled.map(meetingView),
         continuingMeetings: continuing,
         counterpartsMailed,
         outboxRowsChanged,

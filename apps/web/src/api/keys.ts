@@ -68,6 +68,10 @@ export const queryKeys = {
     myData: () => ['privacy', 'me'] as const,
     erasure: (delegateId: string) => ['privacy', 'erasure', delegateId] as const,
     audit: (action: string) => ['privacy', 'audit', { action }] as const,
+    /** The delegate's directory choice and notice acceptance. */
+    mine: () => ['privacy', 'mine'] as const,
+    notices: () => ['privacy', 'notices'] as const,
+    retention: () => ['privacy', 'retention'] as const,
   },
   recommendations: {
     /** Every suggestion list and overview of one event. */

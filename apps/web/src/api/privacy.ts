@@ -58,3 +58,84 @@ export function downloadAuditLog(): Promise<void> {
     'audit-log.csv',
   );
 }
+
+export type MyPrivacy = Schema<'MyPrivacyResponse'>;
+export type Notice = Schema<'NoticeResponse'>;
+export type Retention = Schema<'RetentionResponse'>;
+
+/** The delegate's directory choice, the current notice and whether it must be accepted. */
+export function useMyPrivacy(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.privacy.mine(),
+    queryFn: () => unwrap(api().GET('/api/me/privacy')),
+    enabled,
+  });
+}
+
+export function useSetDirectoryVisible() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (directoryVisible: boolean) => unwrap(api().PUT('/api/me/privacy', { body: { directoryVisible } })),
+    onSuccess: (saved) => {
+      qc.setQueryData(queryKeys.privacy.mine(), saved);
+      void qc.invalidateQueries({ queryKey: queryKeys.privacy.myData() });
+      void qc.invalidateQueries({ queryKey: queryKeys.clusters.all() });
+    },
+  });
+}
+
+export function useAcceptNotice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => unwrap(api().POST('/api/me/privacy/accept', { body: { version } })),
+    onSuccess: (saved) => {
+      qc.setQueryData(queryKeys.privacy.mine(), saved);
+      void qc.invalidateQueries({ queryKey: queryKeys.privacy.myData() });
+    },
+  });
+}
+
+export function useNotices() {
+  return useQuery({ queryKey: queryKeys.privacy.notices(), queryFn: () => unwrap(api().GET('/api/privacy/notice')) });
+}
+
+export function usePublishNotice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (text: { en: string; da: string }) => unwrap(api().PUT('/api/privacy/notice', { body: { text } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: queryKeys.privacy.notices() });
+      void qc.invalidateQueries({ queryKey: ['privacy', 'audit'] });
+    },
+  });
+}
+
+export function useRetention() {
+  return useQuery({
+    queryKey: queryKeys.privacy.retention(),
+    queryFn: () => unwrap(api().GET('/api/privacy/retention')),
+  });
+}
+
+export function useSetRetention() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { retentionMonths: number | null; outboxBodyDays: number | null }) =>
+      unwrap(api().PUT('/api/privacy/retention', { body })),
+    onSuccess: (saved) => {
+      qc.setQueryData(queryKeys.privacy.retention(), saved);
+      void qc.invalidateQueries({ queryKey: ['privacy', 'audit'] });
+    },
+  });
+}
+
+export function useRunRetention() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api().POST('/api/privacy/retention/run')),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['privacy'] });
+      void qc.invalidateQueries({ queryKey: queryKeys.clusters.all() });
+    },
+  });
+}

@@ -1838,7 +1838,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Organiser actions on personal data and schedules (import, edit, erase, publish, export), newest first */
+    /** Owners: their organisation's actions on personal data and schedules (import, edit, erase, publish, export, notice, retention), newest first */
     get: operations['PrivacyController_auditLog'];
     put?: never;
     post?: never;
@@ -1855,10 +1855,98 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The whole audit log, oldest first, as CSV (default) or JSON */
+    /** Owners: their organisation's whole audit log, oldest first, as CSV (default) or JSON */
     get: operations['PrivacyController_auditExport'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/notice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's privacy notice: the current version and every earlier one */
+    get: operations['NoticeController_list'];
+    /** Publish a new version of the privacy notice (owners); every delegate accepts it at their next sign-in */
+    put: operations['NoticeController_publish'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/retention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's retention setting and the report of the job's last run */
+    get: operations['NoticeController_retention'];
+    /** Set the retention (owners): months after the last event, days a sent mail keeps its body */
+    put: operations['NoticeController_setRetention'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/privacy/retention/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run the retention job now (owners; it also runs daily) and get its report */
+    post: operations['NoticeController_run'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/privacy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your directory choice, the current privacy notice and whether you must accept it */
+    get: operations['NoticeController_mine'];
+    /** Choose whether your name and role are listed on your cluster profile in the directory */
+    put: operations['NoticeController_setMine'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/privacy/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept the current privacy notice (409 when the version is not the current one) */
+    post: operations['NoticeController_accept'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2269,6 +2357,10 @@ export interface components {
       email: string;
       role: string;
     };
+    ClusterContactResponse: {
+      name: string;
+      role: string;
+    };
     ClusterResponse: {
       id: string;
       name: string;
@@ -2288,6 +2380,8 @@ export interface components {
       website: string | null;
       /** @description Only for organisers and the cluster's own delegates */
       delegates?: components['schemas']['ClusterDelegateResponse'][];
+      /** @description For signed-in participants of other clusters: the cluster's delegates who chose to be listed in the directory */
+      contacts?: components['schemas']['ClusterContactResponse'][];
     };
     DirectoryPageResponse: {
       /** @description Matches in all pages */
@@ -4134,6 +4228,66 @@ export interface components {
     AuditPageResponse: {
       total: number;
       items: components['schemas']['AuditEntryResponse'][];
+    };
+    NoticeTextResponse: {
+      en: string;
+      da: string;
+    };
+    NoticeResponse: {
+      version: number;
+      text: components['schemas']['NoticeTextResponse'];
+      publishedAt: string;
+      /** @description The owner's address */
+      publishedBy: string;
+    };
+    NoticesResponse: {
+      current: components['schemas']['NoticeResponse'] | null;
+      /** @description Every version, newest first */
+      versions: components['schemas']['NoticeResponse'][];
+    };
+    NoticeTextDto: {
+      /** @description English (plain text; a blank line starts a paragraph), up to 50,000 characters */
+      en: string;
+      /** @description Danish, up to 50,000 characters */
+      da: string;
+    };
+    PublishNoticeDto: {
+      text: components['schemas']['NoticeTextDto'];
+    };
+    RetentionReportResponse: {
+      ranAt: string;
+      erased: number;
+      erasedDelegateIds: string[];
+      outboxBodiesPurged: number;
+      emlFilesRemoved: number;
+    };
+    RetentionResponse: {
+      retentionMonths: number | null;
+      outboxBodyDays: number | null;
+      updatedAt: string | null;
+      lastRunAt: string | null;
+      lastRun: components['schemas']['RetentionReportResponse'] | null;
+    };
+    RetentionDto: {
+      /** @description Months after their last event that personal data of people without upcoming events is kept (1-120) */
+      retentionMonths: number | null;
+      /** @description Days after sending that a mail keeps its body in the outbox (1-3650; shorter than the retention) */
+      outboxBodyDays: number | null;
+    };
+    MyPrivacyResponse: {
+      directoryVisible: boolean;
+      notice: components['schemas']['NoticeResponse'] | null;
+      acceptedVersion: number | null;
+      acceptedAt: string | null;
+      /** @description A notice is published whose current version is not accepted yet */
+      mustAccept: boolean;
+    };
+    MyPrivacyDto: {
+      /** @description Be listed (name and role) on the cluster profile in the directory */
+      directoryVisible: boolean;
+    };
+    AcceptNoticeDto: {
+      version: number;
     };
     PartnerDto: {
       clusterId: string;
@@ -8592,6 +8746,246 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditEntryResponse'][];
           'text/csv': Blob;
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticesResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublishNoticeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NoticeResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_retention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_setRetention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RetentionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionReportResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyPrivacyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_setMine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MyPrivacyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyPrivacyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  NoticeController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptNoticeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyPrivacyResponse'];
         };
       };
       /** @description Error */

@@ -11,6 +11,12 @@ export class ClusterDelegateResponse {
   @ApiProperty({ type: String }) role!: string;
 }
 
+/** A delegate listed on their cluster's profile by their own choice (issue 17): name and role only. */
+export class ClusterContactResponse {
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) role!: string;
+}
+
 /** A cluster's profile. */
 export class ClusterResponse {
   @ApiProperty({ type: String }) id!: string;
@@ -32,6 +38,12 @@ export class ClusterResponse {
     description: "Only for organisers and the cluster's own delegates",
   })
   delegates?: ClusterDelegateResponse[];
+  @ApiPropertyOptional({
+    type: [ClusterContactResponse],
+    description:
+      "For signed-in participants of other clusters: the cluster's delegates who chose to be listed in the directory",
+  })
+  contacts?: ClusterContactResponse[];
 }
 
 /** One page of the directory. */

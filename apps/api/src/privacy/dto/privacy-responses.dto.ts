@@ -166,3 +166,48 @@ export class AuditPageResponse {
   @ApiProperty({ type: Number }) total!: number;
   @ApiProperty({ type: [AuditEntryResponse] }) items!: AuditEntryResponse[];
 }
+
+export class NoticeTextResponse {
+  @ApiProperty({ type: String }) en!: string;
+  @ApiProperty({ type: String }) da!: string;
+}
+
+/** One version of the organisation's privacy notice. */
+export class NoticeResponse {
+  @ApiProperty({ type: Number }) version!: number;
+  @ApiProperty({ type: NoticeTextResponse }) text!: NoticeTextResponse;
+  @ApiProperty({ type: String }) publishedAt!: string;
+  @ApiProperty({ type: String, description: "The owner's address" }) publishedBy!: string;
+}
+
+export class NoticesResponse {
+  @ApiProperty({ type: NoticeResponse, nullable: true }) current!: NoticeResponse | null;
+  @ApiProperty({ type: [NoticeResponse], description: 'Every version, newest first' }) versions!: NoticeResponse[];
+}
+
+/** The signed-in delegate's privacy: directory choice, the current notice and what they accepted. */
+export class MyPrivacyResponse {
+  @ApiProperty({ type: Boolean }) directoryVisible!: boolean;
+  @ApiProperty({ type: NoticeResponse, nullable: true }) notice!: NoticeResponse | null;
+  @ApiProperty({ type: Number, nullable: true }) acceptedVersion!: number | null;
+  @ApiProperty({ type: String, nullable: true }) acceptedAt!: string | null;
+  @ApiProperty({ type: Boolean, description: 'A notice is published whose current version is not accepted yet' })
+  mustAccept!: boolean;
+}
+
+/** What one run of the retention job did. */
+export class RetentionReportResponse {
+  @ApiProperty({ type: String }) ranAt!: string;
+  @ApiProperty({ type: Number }) erased!: number;
+  @ApiProperty({ type: [String] }) erasedDelegateIds!: string[];
+  @ApiProperty({ type: Number }) outboxBodiesPurged!: number;
+  @ApiProperty({ type: Number }) emlFilesRemoved!: number;
+}
+
+export class RetentionResponse {
+  @ApiProperty({ type: Number, nullable: true }) retentionMonths!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) outboxBodyDays!: number | null;
+  @ApiProperty({ type: String, nullable: true }) updatedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastRunAt!: string | null;
+  @ApiProperty({ type: RetentionReportResponse, nullable: true }) lastRun!: RetentionReportResponse | null;
+}

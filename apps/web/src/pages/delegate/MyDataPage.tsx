@@ -1,10 +1,43 @@
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { downloadPersonalData, useMyData, type PersonalData } from '../../api/privacy';
+import {
+  downloadPersonalData,
+  useMyData,
+  useMyPrivacy,
+  useSetDirectoryVisible,
+  type PersonalData,
+} from '../../api/privacy';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useSession } from '../../lib/session';
 import { ErasePanel } from '../shared/ErasePanel';
+import { DirectoryChoice, NoticeText } from './NoticeGate';
+
+/** The directory choice (saved at once) and the notice accepted last. */
+function DirectoryPanel(): ReactNode {
+  const { t, lang } = useI18n();
+  const mine = useMyPrivacy();
+  const set = useSetDirectoryVisible();
+  if (!mine.data) return <ErrorBanner error={mine.error} />;
+  return (
+    <section className="card">
+      <h2>{t('privacy.choicesTitle')}</h2>
+      <DirectoryChoice checked={mine.data.directoryVisible} disabled={set.isPending} onChange={(v) => set.mutate(v)} />
+      {set.isSuccess ? (
+        <p role="status" className="muted">
+          {t('common.saved')}
+        </p>
+      ) : null}
+      <ErrorBanner error={set.error} />
+      {mine.data.notice ? (
+        <details>
+          <summary>{t('privacy.noticeVersion', { version: mine.data.notice.version })}</summary>
+          <NoticeText text={lang === 'da' ? mine.data.notice.text.da : mine.data.notice.text.en} />
+        </details>
+      ) : null}
+    </section>
+  );
+}
 
 /** One section of the readable export: a heading and a list, or "nothing". */
 function Section({ title, items }: { title: MessageKey; items: string[] }): ReactNode {
@@ -86,6 +119,7 @@ export function MyDataPage({ delegateId }: { delegateId: string }): ReactNode {
           </div>
         </dl>
       </section>
+      <DirectoryPanel />
       <Section title="privacy.events" items={d.events.map((e) => e.name)} />
       <Section
         title="privacy.requests"

@@ -1,11 +1,21 @@
 import { useState, type ReactNode } from 'react';
 import { useClusterDelegates, useDirectory } from '../../api/clusters';
-import { downloadAuditLog, downloadPersonalData, useAuditLog, type AuditAction } from '../../api/privacy';
-import { ErrorBanner, Loading } from '../../components/ui';
+import {
+  downloadAuditLog,
+  downloadPersonalData,
+  useAuditLog,
+  useNotices,
+  usePublishNotice,
+  useRetention,
+  useRunRetention,
+  useSetRetention,
+  type AuditAction,
+} from '../../api/privacy';
+import { ErrorBanner, Field, Loading, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErasePanel } from '../shared/ErasePanel';
 
-const ACTIONS: AuditAction[] = ['import', 'edit', 'erase', 'publish', 'export'];
+const ACTIONS: AuditAction[] = ['import', 'edit', 'erase', 'publish', 'export', 'retention', 'notice'];
 
 /** A person who asks by e-mail: find them by cluster, then export their data or erase them. */
 function PersonPanel({ eventId }: { eventId: string }): ReactNode {
@@ -116,6 +126,209 @@ function AuditPanel(): ReactNode {
   );
 }
 
+/** The privacy notice: a new version in both languages, after a confirmation (every delegate accepts it again). */
+function NoticePanel(): ReactNode {
+  const { t } = useI18n();
+  const notices = useNotices();
+  if (notices.error) return <ErrorBanner error={notices.error} />;
+  if (!notices.data) return <Loading />;
+  const current = notices.data.current;
+  return (
+    <NoticeForm
+      key={current?.version ?? 0}
+      en={current?.text.en ?? ''}
+      da={current?.text.da ?? ''}
+      version={current?.version ?? null}
+      title={t('privacy.noticeTitle')}
+    />
+  );
+}
+
+function NoticeForm(props: { en: string; da: string; version: number | null; title: string }): ReactNode {
+  const { t } = useI18n();
+  const publish = usePublishNotice();
+  const [en, setEn] = useState(props.en);
+  const [da, setDa] = useState(props.da);
+  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  return (
+    <section className="card" aria-labelledby="notice-edit-title">
+      <h2 id="notice-edit-title">{props.title}</h2>
+      <p className="muted">
+        {props.version ? t('privacy.noticeVersion', { version: props.version }) : t('privacy.noticeNone')}
+      </p>
+      <Field label={t('privacy.noticeEn')} error={publish.error} path="text.en">
+        {(id, describedBy, invalid) => (
+          <textarea
+            id={id}
+            rows={8}
+            value={en}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => setEn(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('privacy.noticeDa')} error={publish.error} path="text.da">
+        {(id, describedBy, invalid) => (
+          <textarea
+            id={id}
+            rows={8}
+            value={da}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => setDa(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="actions">
+        <button
+          ref={openRef}
+          type="button"
+          className="primary"
+          aria-expanded={confirming}
+          onClick={() => {
+            publish.reset();
+            setConfirming(true);
+          }}
+        >
+          {t('privacy.noticePublish')}
+        </button>
+      </div>
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
+          <p id={textId}>{t('privacy.noticeConfirm')}</p>
+          <div className="actions">
+            <button
+              ref={yesRef}
+              type="button"
+              className="primary"
+              disabled={publish.isPending}
+              onClick={() => publish.mutate({ en, da }, { onSettled: () => setConfirming(false) })}
+            >
+              {publish.isPending ? t('privacy.publishing') : t('privacy.noticePublishYes')}
+            </button>
+            <button type="button" disabled={publish.isPending} onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {publish.isSuccess ? (
+        <p role="status" className="banner banner-ok">
+          {t('privacy.noticePublished', { version: publish.data.version })}
+        </p>
+      ) : null}
+      <ErrorBanner error={publish.error} />
+    </section>
+  );
+}
+
+/** Retention: how long personal data and mail bodies are kept; the job's last report; run it now. */
+function RetentionPanel(): ReactNode {
+  const retention = useRetention();
+  if (retention.error) return <ErrorBanner error={retention.error} />;
+  if (!retention.data) return <Loading />;
+  return (
+    <RetentionForm
+      key={retention.data.updatedAt ?? 'new'}
+      months={retention.data.retentionMonths}
+      days={retention.data.outboxBodyDays}
+    />
+  );
+}
+
+function RetentionForm(props: { months: number | null; days: number | null }): ReactNode {
+  const { t } = useI18n();
+  const retention = useRetention();
+  const save = useSetRetention();
+  const run = useRunRetention();
+  const [months, setMonths] = useState(props.months === null ? '' : String(props.months));
+  const [days, setDays] = useState(props.days === null ? '' : String(props.days));
+  const report = run.data ?? retention.data?.lastRun ?? null;
+  return (
+    <section className="card" aria-labelledby="retention-title">
+      <h2 id="retention-title">{t('privacy.retentionTitle')}</h2>
+      <p>{t('privacy.retentionHint')}</p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate({
+            retentionMonths: months === '' ? null : Number(months),
+            outboxBodyDays: days === '' ? null : Number(days),
+          });
+        }}
+      >
+        <Field
+          label={t('privacy.retentionMonths')}
+          error={save.error}
+          path="retentionMonths"
+          hint={t('privacy.emptyOff')}
+        >
+          {(id, describedBy, invalid) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={120}
+              value={months}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => setMonths(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('privacy.outboxBodyDays')}
+          error={save.error}
+          path="outboxBodyDays"
+          hint={t('privacy.emptyOff')}
+        >
+          {(id, describedBy, invalid) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={3650}
+              value={days}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => setDays(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {t('common.save')}
+          </button>
+          <button
+            type="button"
+            disabled={run.isPending || retention.data?.updatedAt === null}
+            onClick={() => run.mutate()}
+          >
+            {run.isPending ? t('privacy.running') : t('privacy.runNow')}
+          </button>
+        </div>
+      </form>
+      {save.isSuccess ? (
+        <p role="status" className="muted">
+          {t('common.saved')}
+        </p>
+      ) : null}
+      <ErrorBanner error={save.error ?? run.error} />
+      {report ? (
+        <p role="status">
+          {t('privacy.lastRun', {
+            at: new Date(report.ranAt).toLocaleString(),
+            erased: report.erased,
+            purged: report.outboxBodiesPurged,
+          })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 /** Organisers' privacy page (issue 17). */
 export function PrivacyPage({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
@@ -123,6 +336,8 @@ export function PrivacyPage({ eventId }: { eventId: string }): ReactNode {
     <section aria-labelledby="privacy-title">
       <h1 id="privacy-title">{t('privacy.title')}</h1>
       <PersonPanel eventId={eventId} />
+      <NoticePanel />
+      <RetentionPanel />
       <AuditPanel />
     </section>
   );
