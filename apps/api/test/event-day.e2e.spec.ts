@@ -464,5 +464,27 @@ describe.each(['sqlite', 'postgres'] as const)('the day of the event on %s', (db
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Figures', 'No-shows by cluster', 'No-shows by country']);
     expect(wb.getWorksheet('Figures')?.getRow(4).values).toEqual([undefined, 'held', '0']);
+    // The figures feed the event's impact report (its "on the day" section, in JSON and in the CSV).
+    const report = await t.http
+      .get(`${base()}/impact-report`)
+      .set(...auth(w.org))
+      .expect(200);
+    expect(report.body.onTheDay).toEqual({
+      attendees: 3,
+      checkedIn: 2,
+      checkInRate: f.body.checkInRate,
+      held: 0,
+      noShows: 1,
+      cancelledOnSite: 0,
+      unmarked: 1,
+      rebookings: 1,
+    });
+    const reportCsv = await t.http
+      .get(`${base()}/impact-report`)
+      .query({ format: 'csv' })
+      .set(...auth(w.org))
+      .expect(200);
+    expect(reportCsv.text).toContain('on the day,noShows,1');
+    expect(reportCsv.text).toContain('on the day,rebookings,1');
   });
 });

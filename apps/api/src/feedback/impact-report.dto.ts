@@ -99,6 +99,18 @@ export class ReportFollowUpRoundResponse {
   @ApiProperty({ type: Number }) collaboration!: number;
 }
 
+/** The day of the event (issue 10): check-in and the meetings' marks, as `GET /day/figures` counts them. */
+export class ReportOnTheDayResponse {
+  @ApiProperty({ type: Number, description: 'Attendees of the published meetings' }) attendees!: number;
+  @ApiProperty({ type: Number }) checkedIn!: number;
+  @ApiProperty({ type: Number, description: 'checkedIn / attendees, 0..1' }) checkInRate!: number;
+  @ApiProperty({ type: Number, description: 'Meetings marked held on the day' }) held!: number;
+  @ApiProperty({ type: Number, description: 'Meetings marked as a no-show on the day' }) noShows!: number;
+  @ApiProperty({ type: Number }) cancelledOnSite!: number;
+  @ApiProperty({ type: Number, description: 'Meetings nobody marked' }) unmarked!: number;
+  @ApiProperty({ type: Number, description: 'Replacement meetings booked on site' }) rebookings!: number;
+}
+
 /** The follow-ups after the event (issue 11, part 3). */
 export class ReportFollowUpsResponse {
   @ApiProperty({ type: Number, description: 'Relationships started at the event, counted from each side' })
@@ -120,5 +132,6 @@ export class ImpactReportResponse {
   @ApiProperty({ type: [CountryRowResponse] }) byCountry!: CountryRowResponse[];
   @ApiProperty({ type: ReportCollaborationsResponse }) collaborations!: ReportCollaborationsResponse;
   @ApiProperty({ type: ReportFollowUpsResponse }) followUps!: ReportFollowUpsResponse;
+  @ApiProperty({ type: ReportOnTheDayResponse }) onTheDay!: ReportOnTheDayResponse;
   @ApiProperty({ type: EvaluationResultsResponse }) evaluation!: EvaluationResultsResponse;
 }

@@ -8,6 +8,7 @@ import { MeetingRequestEntity } from '../requests/request.entity';
 import { notFound } from '../common/errors';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
+import { dayFigures } from '../eventday/day-figures';
 import { reportFile, type FileFormat, type ReportFile } from '../reports/report-file';
 import { EvaluationService } from './evaluation.service';
 import { MeetingFeedbackEntity, NEXT_STEPS } from './feedback.entity';
@@ -70,6 +71,7 @@ export class ImpactReportService {
       };
     });
     const responded = new Set(answers.map((f) => f.delegateId)).size;
+    const day = await dayFigures(m, event);
     return {
       eventId,
       eventName: event.name,
@@ -106,6 +108,16 @@ export class ImpactReportService {
       byCountry,
       collaborations: await this.collaborations.summaryForEvent(eventId),
       followUps: await this.followUps.summaryForEvent(eventId),
+      onTheDay: {
+        attendees: day.attendees,
+        checkedIn: day.checkedIn,
+        checkInRate: day.checkInRate,
+        held: day.held,
+        noShows: day.noShows,
+        cancelledOnSite: day.cancelledOnSite,
+        unmarked: day.unmarked,
+        rebookings: day.rebookings,
+      },
       evaluation: await this.evaluation.results(eventId, p),
     };
   }
@@ -120,6 +132,7 @@ export class ImpactReportService {
     add('event', 'year', r.year);
     for (const [k, v] of Object.entries(r.meetings)) add('meetings', k, v);
     for (const [k, v] of Object.entries(r.responses)) add('responses', k, v);
+    for (const [k, v] of Object.entries(r.onTheDay)) add('on the day', k, v);
     add('usefulness', 'mean', r.usefulness.mean);
     r.usefulness.distribution.forEach((n, i) => add('usefulness', String(i + 1), n));
     for (const s of r.nextSteps) add('next steps', s.nextStep, s.count);

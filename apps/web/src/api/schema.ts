@@ -3340,6 +3340,22 @@ export interface components {
       relationships: number;
       rounds: components['schemas']['ReportFollowUpRoundResponse'][];
     };
+    ReportOnTheDayResponse: {
+      /** @description Attendees of the published meetings */
+      attendees: number;
+      checkedIn: number;
+      /** @description checkedIn / attendees, 0..1 */
+      checkInRate: number;
+      /** @description Meetings marked held on the day */
+      held: number;
+      /** @description Meetings marked as a no-show on the day */
+      noShows: number;
+      cancelledOnSite: number;
+      /** @description Meetings nobody marked */
+      unmarked: number;
+      /** @description Replacement meetings booked on site */
+      rebookings: number;
+    };
     ImpactReportResponse: {
       eventId: string;
       eventName: string;
@@ -3354,6 +3370,7 @@ export interface components {
       byCountry: components['schemas']['CountryRowResponse'][];
       collaborations: components['schemas']['ReportCollaborationsResponse'];
       followUps: components['schemas']['ReportFollowUpsResponse'];
+      onTheDay: components['schemas']['ReportOnTheDayResponse'];
       evaluation: components['schemas']['EvaluationResultsResponse'];
     };
     /**
