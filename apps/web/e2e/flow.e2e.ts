@@ -642,7 +642,8 @@ describe('web front end in Chromium against the real service', () => {
     const report = page.getByRole('region', { name: 'Impact report 2027' });
     const figures = report.getByRole('definition');
     // Requested, accepted, scheduled: the three requests of the walk (one from a suggestion, still pending), two
-    // accepted and scheduled; 3 attendees; the three clusters' members.
+    // accepted and scheduled; 3 attendees; nothing checked in or marked on the day (the day comes later in this
+    // walk); the three clusters' members.
     await expect(figures.allTextContents()).resolves.toEqual([
       '3',
       '2',
@@ -651,6 +652,10 @@ describe('web front end in Chromium against the real service', () => {
       '0',
       '1',
       '33 %',
+      '0 %',
+      '0',
+      '0',
+      '0',
       '4.00',
       '3',
       '245',
