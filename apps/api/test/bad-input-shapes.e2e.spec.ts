@@ -66,8 +66,11 @@ describe.each(['sqlite', 'postgres'] as const)('input of the wrong shape on %s',
     }
     const unchanged = await t.http.get(url).set(org).expect(200);
     expect(unchanged.body).toEqual(before.body);
-    const cleared = await t.http.patch(url).set(a0).send({ labelValidUntil: null, website: null }).expect(200);
-    expect(cleared.body).toMatchObject({ labelValidUntil: null, website: null });
+    // A delegate clears their cluster's website; only organisers set the label's validity (issue 9, item 3).
+    const cleared = await t.http.patch(url).set(a0).send({ website: null }).expect(200);
+    expect(cleared.body).toMatchObject({ website: null });
+    const noLabelDate = await t.http.patch(url).set(org).send({ labelValidUntil: null }).expect(200);
+    expect(noLabelDate.body).toMatchObject({ labelValidUntil: null, website: null });
   });
 
   it('refuses null in PATCH delegates, naming the field', async () => {
