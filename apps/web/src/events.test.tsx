@@ -11,6 +11,7 @@ import { setApiBase, setToken } from './api/client';
 import { EventSwitcher } from './components/EventSwitcher';
 import { useSession } from './lib/session';
 import { datesFrom, NewEventPage, newEventBody } from './pages/organiser/NewEventPage';
+import { ArchivePage } from './pages/organiser/ArchivePage';
 import { ParticipantsPage } from './pages/organiser/ParticipantsPage';
 import { renderWithApp } from './test-utils';
 
@@ -143,5 +144,44 @@ describe('New event and the switcher', () => {
     await within(panel).findByText(`${name} takes part now, with its delegates.`);
     const table = await screen.findByRole('table', { name: 'Clusters' });
     await within(table).findByRole('link', { name });
+  });
+
+  it('archives a past event from the archive page: it leaves the switcher, and comes back out', async () => {
+    setToken(seed.organiserToken);
+    await fetch(`${svc.url}/api/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${seed.organiserToken}` },
+      body: JSON.stringify({
+        name: 'Spring 2020',
+        venue: 'Old hall',
+        timezone: 'Europe/Copenhagen',
+        requestDeadline: '2020-03-01T00:00:00Z',
+        days: [{ date: '2020-03-10', startTime: '09:00', endTime: '12:00', meetingMinutes: 30 }],
+      }),
+    });
+    const user = userEvent.setup();
+    renderWithApp(
+      <>
+        <EventSwitcher />
+        <ArchivePage canEdit />
+      </>,
+    );
+    const switcher = await screen.findByRole('combobox', { name: 'Event' });
+    await within(switcher).findByRole('option', { name: 'Spring 2020' });
+    screen.getByText('No archived events.');
+    // Only the past event is offered for the archive (the seeded one is still to come).
+    const past = screen.getByRole('list', { name: 'Past events not archived yet' });
+    expect(
+      within(past)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('aria-label')),
+    ).toEqual(['Spring 2020']);
+    await user.click(within(past).getByRole('button', { name: 'Archive Spring 2020' }));
+    await screen.findByRole('button', { name: 'Take Spring 2020 out of the archive' });
+    expect(within(switcher).queryByRole('option', { name: 'Spring 2020' })).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Past events not archived yet' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Take Spring 2020 out of the archive' }));
+    await within(switcher).findByRole('option', { name: 'Spring 2020' });
+    await screen.findByText('No archived events.');
   });
 });
