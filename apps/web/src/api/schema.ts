@@ -20,6 +20,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organisers/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Owners: the organisation's pending invitations (expired ones marked) */
+    get: operations['OrganiserInvitationsController_list'];
+    put?: never;
+    /** Owners: invite an organiser by mail (a single-use link, valid INVITATION_TTL, to set a password); 409 naming email when the address has an organiser account */
+    post: operations['OrganiserInvitationsController_invite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/invitations/{invitationId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners: mail a pending invitation again with a new link (the old link stops working) */
+    post: operations['OrganiserInvitationsController_resend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/invitations/{invitationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Owners: revoke an invitation (its link stops working); 409 once it's accepted */
+    delete: operations['OrganiserInvitationsController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organiser-invitations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Who an invitation link invites (401 when invalid, used, revoked or expired) */
+    post: operations['OrganiserInvitationLinksController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organiser-invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a password with an invitation link (it works once): creates the organiser and returns a JWT */
+    post: operations['OrganiserInvitationLinksController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/organisers': {
     parameters: {
       query?: never;
@@ -2034,6 +2120,83 @@ export interface components {
       database: string;
       failed: components['schemas']['FailedPartResponse'][];
     };
+    OrganiserInvitationResponse: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /** @enum {string} */
+      language: 'en' | 'da';
+      /** @description The name of the owner who invited (or resent) */
+      invitedBy: string;
+      /** @description ISO 8601: when the mail was (last) sent */
+      createdAt: string;
+      /** @description ISO 8601 */
+      expiresAt: string;
+      /** @description The link has expired: resend it */
+      expired: boolean;
+    };
+    InviteOrganiserDto: {
+      /** @example kim@partner.example */
+      email: string;
+      /** @example Kim Hansen */
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /**
+       * @description The mail's language (default English)
+       * @enum {string}
+       */
+      language?: 'en' | 'da';
+    };
+    FieldErrorResponse: {
+      /**
+       * @description Field path, or `row 4, column email`
+       * @example days[0].startTime
+       */
+      path: string;
+      /** @example must be a time HH:mm */
+      message: string;
+    };
+    ErrorResponse: {
+      /** @example 400 */
+      statusCode: number;
+      /** @example Bad Request */
+      error: string;
+      /** @example days[0].startTime: must be a time HH:mm */
+      message: string;
+      /** @description Present when the problem is in named fields */
+      fields?: components['schemas']['FieldErrorResponse'][];
+    };
+    InvitationTokenDto: {
+      token: string;
+    };
+    OrganiserInvitationPreviewResponse: {
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      organisationName: string;
+      /** @enum {string} */
+      language: 'en' | 'da';
+      /** @description ISO 8601 */
+      expiresAt: string;
+    };
+    AcceptOrganiserInvitationDto: {
+      token: string;
+      /** @description Default: the name the owner gave */
+      name?: string;
+      /** @description 10 to 72 characters */
+      password: string;
+    };
+    TokenResponse: {
+      accessToken: string;
+      /** @description Seconds until the token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      kind: 'organiser' | 'delegate';
+    };
     OrganiserResponse: {
       id: string;
       email: string;
@@ -2077,32 +2240,6 @@ export interface components {
       /** @example organiser@example.org */
       email: string;
       password: string;
-    };
-    TokenResponse: {
-      accessToken: string;
-      /** @description Seconds until the token expires */
-      expiresIn: number;
-      /** @enum {string} */
-      kind: 'organiser' | 'delegate';
-    };
-    FieldErrorResponse: {
-      /**
-       * @description Field path, or `row 4, column email`
-       * @example days[0].startTime
-       */
-      path: string;
-      /** @example must be a time HH:mm */
-      message: string;
-    };
-    ErrorResponse: {
-      /** @example 400 */
-      statusCode: number;
-      /** @example Bad Request */
-      error: string;
-      /** @example days[0].startTime: must be a time HH:mm */
-      message: string;
-      /** @description Present when the problem is in named fields */
-      fields?: components['schemas']['FieldErrorResponse'][];
     };
     MagicLinkRequestDto: {
       /** @example delegate@cluster.example */
@@ -4376,6 +4513,233 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HealthFailureResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_invite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InviteOrganiserDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many links to this address lately */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_resend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'];
+        };
+      };
+      /** @description Too many links to this address lately */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationLinksController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InvitationTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationPreviewResponse'];
+        };
+      };
+      /** @description Too many attempts; Retry-After gives the seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationLinksController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptOrganiserInvitationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponse'];
+        };
+      };
+      /** @description Too many attempts; Retry-After gives the seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
         };
       };
       /** @description Error */
@@ -9256,6 +9620,27 @@ export const healthResponseStatusValues: ReadonlyArray<
 export const healthFailureResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthFailureResponse']['status']
 > = ['error'];
+export const organiserInvitationResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserInvitationResponseLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationResponse']['language']
+> = ['en', 'da'];
+export const inviteOrganiserDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['InviteOrganiserDto']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const inviteOrganiserDtoLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['InviteOrganiserDto']['language']
+> = ['en', 'da'];
+export const organiserInvitationPreviewResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationPreviewResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserInvitationPreviewResponseLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationPreviewResponse']['language']
+> = ['en', 'da'];
+export const tokenResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
+> = ['organiser', 'delegate'];
 export const organiserResponseRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserResponse']['role']
 > = ['owner', 'organiser', 'viewer'];
@@ -9271,9 +9656,6 @@ export const organiserMeResponseRoleValues: ReadonlyArray<
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];
-export const tokenResponseKindValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
-> = ['organiser', 'delegate'];
 export const termKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['TermKind']> = [
   'sector',
   'technology',
