@@ -29,6 +29,7 @@ const LEAF: Record<string, MessageKey> = {
   table: 'edit.table',
   email: 'login.email',
   password: 'login.password',
+  firstDay: 'newEvent.firstDay',
 };
 
 /**
@@ -94,6 +95,8 @@ const MESSAGES: readonly [RegExp, MessageKey, (m: RegExpExecArray) => Record<str
   [/^already has an organiser account$/, 'err.organiserExists', () => ({})],
   [/^must be 10 to 72 characters long$/, 'err.passwordLength', () => ({})],
   [/^must be an e-mail address$/, 'err.email', () => ({})],
+  [/^the new first day is needed to copy the day plan$/, 'err.firstDayNeeded', () => ({})],
+  [/^The event has not ended yet/, 'err.notEnded', () => ({})],
 ];
 
 /** A field message of the service in the user's language when this file knows it; else as written, minus ids. */
