@@ -109,6 +109,8 @@ export const TUNING = {
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
   gapMipSecondsUntimed: 0.5,
+  /** Annealing rounds after the bounds when a bound above 0 is proven and not yet reached. */
+  gapReannealRounds: 2,
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
   gapNeighbourhoodMaxMeetings: 60,
   gapNeighbourhoodSeconds: 0.3,
