@@ -38,7 +38,11 @@ export const queryKeys = {
     all: () => ['clusters'] as const,
     profile: (clusterId: string) => ['clusters', 'profile', clusterId] as const,
     delegates: (clusterId: string) => ['clusters', 'delegates', clusterId] as const,
+    /** Every directory page of one event (their relationship badges change with each request). */
+    directoryOf: (eventId: string) => ['clusters', 'directory', eventId] as const,
     directory: (eventId: string, filters: DirectoryFilters) => ['clusters', 'directory', eventId, filters] as const,
+    /** The few clusters matching what the delegate types when adding one to a group request. */
+    pick: (eventId: string, q: string) => ['clusters', 'directory', eventId, 'pick', q] as const,
   },
   availability: (eventId: string, delegateId: string) => ['availability', eventId, delegateId] as const,
   requests: {
