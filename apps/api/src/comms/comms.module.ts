@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { MailModule } from '../mail/mail.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { RecommendationsService } from '../recommendations/recommendations.service';
@@ -18,7 +19,7 @@ import { TemplatesService } from './templates.service';
  * all through the mail outbox.
  */
 @Module({
-  imports: [MailModule, RecommendationsModule],
+  imports: [MailModule, RecommendationsModule, DelegatesRepositoryModule],
   controllers: [MailingsController, NudgesController, BouncesController, TemplatesController],
   providers: [
     Segments,

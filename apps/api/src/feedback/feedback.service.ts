@@ -14,7 +14,6 @@ import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { AccessService, Permission } from '../access/access.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
 import { ScheduleVersions } from '../schedules/schedule-versions';
 import type { MeetingFeedbackDto, OpenFeedbackSurveyDto, UpdateFeedbackSurveyDto } from './feedback.dto';
@@ -375,8 +374,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
           .execute();
         if (claimed.affected !== 1) return 0;
         for (const d of missing.keys())
-          if (await m.findOne(OutboxMessageEntity, { where: { id: `feedback-reminder.${s.eventId}.${d}` } }))
-            missing.delete(d);
+          if (await this.mail.isQueued(m, `feedback-reminder.${s.eventId}.${d}`)) missing.delete(d);
         return this.queueMails(m, event, fresh.closesAt, 'feedback-reminder', missing);
       });
     }

@@ -17,10 +17,7 @@ import type {
 } from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { In, type EntityManager } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
-import { RequestPartyEntity } from '../requests/request.entity';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import type { EntityManager } from 'typeorm';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
@@ -213,14 +210,9 @@ export class MailService {
    * everyone else and for addresses that are no delegate's (organisers).
    */
   async languageFor(m: EntityManager, email: string): Promise<Language> {
-    const d = await m
-      .createQueryBuilder(DelegateEntity, 'd')
-      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
-      .select(['d.id', 'd.clusterId'])
-      .getOne();
+    const d = await this.delegates.byEmail(email, m);
     if (!d) return 'en';
-    const c = await m.findOne(ClusterEntity, { where: { id: d.clusterId }, select: { id: true, country: true } });
-    return c?.country === 'DK' ? 'da' : 'en';
+    return (await this.clusters.countries([d.clusterId], m)).get(d.clusterId) === 'DK' ? 'da' : 'en';
   }
 
   /**
@@ -373,12 +365,7 @@ export class MailService {
     const m = this.db.manager;
     const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
     const danish = new Set(
-      (clusterIds.length
-        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, country: true } })
-        : []
-      )
-        .filter((c) => c.country === 'DK')
-        .map((c) => c.id),
+      [...(await this.clusters.countries(clusterIds, m))].filter(([, country]) => country === 'DK').map(([id]) => id),
     );
     const wording = new Map<Language, TemplateText | undefined>();
     for (const l of ['en', 'da'] as const) wording.set(l, await this.templates?.(m, 'request-received', l));
@@ -429,8 +416,7 @@ export class MailService {
     // Issue 19: the receiver's reason for declining, if they gave one.
     const reason = accepted
       ? null
-      : ((await m.findOne(RequestPartyEntity, { where: { requestId, clusterId: answeringClusterId } }))
-          ?.declineReason ?? null);
+      : ((await this.requests.party(requestId, answeringClusterId, m))?.declineReason ?? null);
     for (const d of recipients) {
       await this.queue(
         m,
@@ -562,7 +548,7 @@ export class MailService {
           );
           if (!onDay) continue;
           const id = `reminder.${event.id}.${tomorrow}.${agenda.person.id}`;
-          if (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) continue;
+          if (await this.isQueued(m, id)) continue;
           await this.queue(
             m,
             'reminder',
@@ -577,6 +563,31 @@ export class MailService {
     }
     if (queued > 0) this.log.info({ queued }, 'reminders queued');
     return queued;
+  }
+
+  /** Whether a mail with this id is in the outbox already (queued, sent or failed): a second one is not queued. */
+  async isQueued(m: EntityManager, id: string): Promise<boolean> {
+    return (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) !== null;
+  }
+
+  /** The recipient (`Name <address>` or the address) of outbox message `id`; null when there is none. */
+  async recipientOf(id: string): Promise<string | null> {
+    return (
+      (await this.db.manager.findOne(OutboxMessageEntity, { where: { id }, select: { recipient: true } }))?.recipient ??
+      null
+    );
+  }
+
+  /** How many of the mails whose id starts with `idPrefix` are in each outbox status (none: left out). */
+  async statusCounts(idPrefix: string): Promise<Map<string, number>> {
+    const counts = await this.db.manager
+      .createQueryBuilder(OutboxMessageEntity, 'o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('o.id LIKE :prefix', { prefix: `${idPrefix}%` })
+      .groupBy('o.status')
+      .getRawMany<{ status: string; n: string | number }>();
+    return new Map(counts.map((c) => [c.status, Number(c.n)]));
   }
 
   /** The outbox for the organiser: newest first, optionally one status; failures show `lastError`. */
