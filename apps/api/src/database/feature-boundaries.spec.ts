@@ -102,21 +102,12 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
   ],
-  'feedback/feedback.service.ts': ['ClusterEntity', 'DelegateEntity', 'EventEntity'],
   'feedback/impact-report.service.ts': [
     'ClusterEntity',
     'EventDayEntity',
     'EventEntity',
     'MeetingRequestEntity',
     'ParticipationEntity',
-  ],
-  'follow-ups/follow-ups.service.ts': ['ClusterEntity', 'DelegateEntity', 'EventEntity', 'SlotEntity'],
-  'follow-ups/relationships.service.ts': [
-    'ClusterEntity',
-    'EventEntity',
-    'MeetingFeedbackEntity',
-    'ScheduleAssignmentEntity',
-    'ScheduleVersionEntity',
   ],
   'imports/imports.service.ts': [
     'ClusterEntity',

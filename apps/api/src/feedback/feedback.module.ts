@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
@@ -12,7 +15,15 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, FollowUpsModule],
+  imports: [
+    MailModule,
+    ScheduleVersionsModule,
+    CollaborationsModule,
+    FollowUpsModule,
+    EventsRepositoryModule,
+    ClustersRepositoryModule,
+    DelegatesRepositoryModule,
+  ],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],

@@ -4,12 +4,13 @@ import type { Logger } from 'pino';
 import { In, type EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { badField, conflict, forbidden, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { AccessService, Permission } from '../access/access.service';
@@ -62,6 +63,9 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly auth: AuthService,
     private readonly access: AccessService,
     private readonly versions: ScheduleVersions,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -86,10 +90,8 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.running;
   }
 
-  private async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
-    const e = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!e) throw notFound('Event', eventId);
-    return e;
+  private event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
+    return this.events.get(eventId, m);
   }
 
   /** The meetings of the currently published version, or [] before the first publish. */
@@ -173,8 +175,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     if (Date.parse(dto.closesAt) <= now.getTime()) throw badField('closesAt', 'must be in the future');
     const queued = await this.db.transaction(async (m) => {
       const event = await this.event(eventId, m);
-      if (this.db.isPostgres)
-        await m.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
+      await this.events.lock(eventId, m);
       if (await m.findOne(FeedbackSurveyEntity, { where: { eventId } }))
         throw conflict(`The feedback survey of event ${eventId} was already sent; change its closing time instead`);
       const attendees = this.byAttendee(await this.publishedMeetings(eventId, m));
@@ -205,7 +206,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     attendees: ReadonlyMap<string, readonly ScheduleAssignmentEntity[]>,
   ): Promise<number> {
     const ids = [...attendees.keys()];
-    const delegates = ids.length ? await m.find(DelegateEntity, { where: { id: In(ids) } }) : [];
+    const delegates = await this.delegates.byIds(ids, m);
     const questions = await m.count(EvaluationQuestionEntity, { where: { eventId: event.id } });
     let queued = 0;
     for (const d of delegates.sort((a, b) => a.id.localeCompare(b.id))) {
@@ -268,11 +269,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
       : [];
     const byRequest = new Map(answers.map((f) => [f.requestId, f]));
     const clusterIds = [...new Set(mine.flatMap((a) => a.clusterIds))];
-    const names = new Map(
-      (clusterIds.length ? await this.db.manager.find(ClusterEntity, { where: { id: In(clusterIds) } }) : []).map(
-        (c) => [c.id, c.name],
-      ),
-    );
+    const names = await this.clusters.names(clusterIds);
     const meetings: FeedbackMeetingResponse[] = mine.map((a) => {
       const f = byRequest.get(a.requestId);
       return {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { EventEntity } from '../events/event.entity';
-import { MeetingFeedbackEntity, NEXT_STEPS } from '../feedback/feedback.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { EventsRepository } from '../events/events.repository';
+import { NEXT_STEPS } from '../feedback/feedback.entity';
+import { FeedbackRepository } from '../feedback/feedback.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { FollowUpAnswerEntity } from './follow-up.entity';
 import type { RelationshipResponse } from './follow-ups.dto';
 
@@ -25,41 +25,33 @@ export class RelationshipsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly clusterRows: ClustersRepository,
+    private readonly events: EventsRepository,
+    private readonly feedbackRows: FeedbackRepository,
+    private readonly versions: ScheduleVersions,
     private readonly collaborations: CollaborationsService,
   ) {}
 
   async list(clusterId: string, p: Principal): Promise<RelationshipResponse[]> {
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
-    if (!(await m.findOne(ClusterEntity, { where: { id: clusterId }, select: { id: true } })))
-      throw notFound('Cluster', clusterId);
-    const versions = await m.find(ScheduleVersionEntity, {
-      where: { state: 'published' },
-      select: { id: true, eventId: true },
-    });
-    const meetings = versions.length
-      ? (
-          await m.find(ScheduleAssignmentEntity, {
-            where: { versionId: In(versions.map((v) => v.id)) },
-            order: { startsAt: 'ASC' },
-          })
-        ).filter((a) => a.clusterIds.includes(clusterId))
-      : [];
+    if (!(await this.clusterRows.find(clusterId, m))) throw notFound('Cluster', clusterId);
+    const meetings = (await this.versions.publishedMeetings(m)).filter((a) => a.clusterIds.includes(clusterId));
     const collabs = await this.collaborations.byPartner(clusterId);
     const otherIds = [...new Set([...meetings.flatMap((a) => a.clusterIds), ...collabs.keys()])].filter(
       (c) => c !== clusterId,
     );
     if (otherIds.length === 0) return [];
-    const clusters = await m.find(ClusterEntity, { where: { id: In(otherIds) } });
-    const eventIds = [...new Set(meetings.map((a) => a.eventId))];
-    const events = new Map(
-      (eventIds.length ? await m.find(EventEntity, { where: { id: In(eventIds) } }) : []).map((e) => [e.id, e.name]),
+    const clusters = await this.clusterRows.byIds(otherIds, m);
+    const events = await this.events.names(
+      meetings.map((a) => a.eventId),
+      m,
     );
-    const feedback = meetings.length
-      ? await m.find(MeetingFeedbackEntity, {
-          where: { clusterId, requestId: In(meetings.map((a) => a.requestId)) },
-        })
-      : [];
+    const feedback = await this.feedbackRows.ofCluster(
+      clusterId,
+      meetings.map((a) => a.requestId),
+      m,
+    );
     const followUps = await m.find(FollowUpAnswerEntity, { where: { clusterId }, order: { updatedAt: 'DESC' } });
     return clusters
       .map((c): RelationshipResponse => {
