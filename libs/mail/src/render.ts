@@ -131,6 +131,8 @@ export interface TemplateData {
     readonly months: number;
     readonly partners: readonly string[];
     readonly link: string;
+    /** The recipient's unsubscribe link (no more follow-ups, reminders or mailings); none: left out. */
+    readonly unsubscribeLink?: string;
   };
 }
 
@@ -142,6 +144,8 @@ export interface FeedbackMailData {
   readonly meetings: number;
   /** The number of event-evaluation questions on the same page (none: left out). */
   readonly questions?: number;
+  /** The recipient's unsubscribe link (the reminder carries it; no more reminders, follow-ups or mailings). */
+  readonly unsubscribeLink?: string;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -167,6 +171,8 @@ type Block =
   | { readonly kind: 'p'; readonly text: string }
   | { readonly kind: 'quote'; readonly text: string }
   | { readonly kind: 'button'; readonly label: string; readonly url: string }
+  /** A small link at the foot of a mail (the unsubscribe link of reminders and follow-ups). */
+  | { readonly kind: 'link'; readonly label: string; readonly url: string }
   | { readonly kind: 'meetings'; readonly meetings: readonly AgendaMeeting[] }
   | { readonly kind: 'changes'; readonly changes: readonly AgendaChange[] };
 
@@ -242,6 +248,7 @@ function toText(blocks: readonly Block[], f: Formatter, s: MailStrings): string 
           .map((l) => `> ${l}`)
           .join('\n');
       case 'button':
+      case 'link':
         return `${b.label}: ${b.url}`;
       case 'meetings':
         return b.meetings
@@ -297,6 +304,8 @@ function toHtml(subject: string, blocks: readonly Block[], f: Formatter, s: Mail
           return `<blockquote style="margin:0 0 1em 0;padding-left:1em;border-left:3px solid #ccc">${e(b.text).replace(/\n/g, '<br>')}</blockquote>`;
         case 'button':
           return `<p><a href="${e(b.url)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${e(b.label)}</a></p>`;
+        case 'link':
+          return `<p style="color:#555;font-size:90%"><a href="${e(b.url)}">${e(b.label)}</a></p>`;
         case 'meetings':
           return `<ul>${b.meetings.map((m) => li(f.meeting(m))).join('')}</ul>`;
         case 'changes':
@@ -604,6 +613,7 @@ export function render<K extends TemplateName>(
       const closes = DateTime.fromISO(d.closesAt, { setZone: true });
       if (!closes.isValid) throw new MailDataError('closesAt', `must be an ISO 8601 instant (got "${d.closesAt}")`);
       const reminder = t.template === 'feedback-reminder';
+      const unsubscribe = d.unsubscribeLink !== undefined ? checkLink(d.unsubscribeLink, 'unsubscribeLink') : undefined;
       const [first] = feedbackLanguages;
       subject = `${fill(reminder ? first.reminderSubject : first.requestSubject, { event: ev })} / ${fill(
         reminder ? feedbackLanguages[1].reminderSubject : feedbackLanguages[1].requestSubject,
@@ -641,6 +651,7 @@ export function render<K extends TemplateName>(
           { kind: 'p', text: `${fill(fs.closes, v)} ${fs.private}` },
           { kind: 'p', text: fs.linkOnce },
           { kind: 'p', text: fill(fs.signature, v) },
+          ...(unsubscribe !== undefined ? [{ kind: 'link' as const, label: fs.unsubscribe, url: unsubscribe }] : []),
         );
       });
       // Each language carries its own signature.
@@ -659,6 +670,7 @@ export function render<K extends TemplateName>(
       if (!Number.isInteger(d.months) || d.months <= 0) throw new MailDataError('months', 'must be a positive integer');
       if (d.partners.length === 0) throw new MailDataError('partners', 'is empty: a follow-up names at least one');
       d.partners.forEach((x, i) => checkText(x, `partners[${i}]`));
+      const unsubscribe = d.unsubscribeLink !== undefined ? checkLink(d.unsubscribeLink, 'unsubscribeLink') : undefined;
       subject = followUpLanguages.map((fs) => fill(fs.subject, v)).join(' / ');
       blocks = [];
       followUpLanguages.forEach((fs, i) => {
@@ -677,6 +689,7 @@ export function render<K extends TemplateName>(
           { kind: 'p', text: fill(fs.belongs, v) },
           { kind: 'p', text: fs.linkOnce },
           { kind: 'p', text: fill(fs.signature, v) },
+          ...(unsubscribe !== undefined ? [{ kind: 'link' as const, label: fs.unsubscribe, url: unsubscribe }] : []),
         );
       });
       signature = '';

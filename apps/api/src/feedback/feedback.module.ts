@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { ContactPreferencesModule } from '../comms/contact-preferences';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { EventsRepositoryModule } from '../events/events.repository';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
@@ -20,6 +21,7 @@ import { FeedbackService } from './feedback.service';
     ScheduleVersionsModule,
     CollaborationsModule,
     FollowUpsModule,
+    ContactPreferencesModule,
     EventsRepositoryModule,
     ClustersRepositoryModule,
     DelegatesRepositoryModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { ContactPreferencesModule } from '../comms/contact-preferences';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { EventsRepositoryModule } from '../events/events.repository';
 import { FeedbackRepositoryModule } from '../feedback/feedback.repository';
@@ -16,6 +17,7 @@ import { RelationshipsService } from './relationships.service';
     MailModule,
     ScheduleVersionsModule,
     CollaborationsModule,
+    ContactPreferencesModule,
     EventsRepositoryModule,
     ClustersRepositoryModule,
     DelegatesRepositoryModule,

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/decorators';
 import type { ClusterEntity } from '../clusters/cluster.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { CollaborationsService } from '../collaborations/collaborations.service';
+import { ContactPreferences } from '../comms/contact-preferences';
 import { badField, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import type { MailConfig } from '../config/config';
@@ -78,7 +79,7 @@ function answerView(a: FollowUpAnswerEntity): FollowUpAnswerResponse {
  * may set others) each cluster that met others in the published schedule is asked, through its current delegates
  * (whoever they are then: the mail goes to the cluster's delegates at the time of the round), what came of each
  * relationship started there. Mails go through the outbox in English and Danish with a sign-in link to the
- * follow-up page. The answers belong to the cluster: any of its delegates may read and change them. A round is
+ * follow-up page and an unsubscribe link; delegates who unsubscribed (or whose address bounced) get none. The answers belong to the cluster: any of its delegates may read and change them. A round is
  * sent once (its `follow_up_round` row is the claim); when several rounds are due at once (the service was
  * stopped), only the latest is sent and the earlier ones are recorded as skipped. The worker looks every
  * `REMINDER_EVERY_MS`; `POST .../follow-ups/run` does it now for one event.
@@ -96,6 +97,7 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly access: AccessService,
     private readonly versions: ScheduleVersions,
     private readonly collaborations: CollaborationsService,
+    private readonly prefs: ContactPreferences,
     private readonly events: EventsRepository,
     private readonly clusterRows: ClustersRepository,
     private readonly delegates: DelegatesRepository,
@@ -284,7 +286,14 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     if (rels.size === 0) return { clusters: 0, mails: 0 };
     const ids = [...new Set([...rels.keys(), ...[...rels.values()].flatMap((x) => [...x.keys()])])];
     const clusters = new Map((await this.clusterRows.byIds(ids, m)).map((c) => [c.id, c]));
-    const delegates = await this.delegates.ofClusters([...rels.keys()], m);
+    const all = await this.delegates.ofClusters([...rels.keys()], m);
+    // Optional mail: a delegate who unsubscribed (or whose address bounced) is not asked; a cluster none of whose
+    // delegates can be reached is not counted as asked.
+    const unreachable = await this.prefs.unreachable(
+      m,
+      all.map((d) => d.id),
+    );
+    const delegates = all.filter((d) => !unreachable.has(d.id));
     const expires = new Date(now.getTime() + LINK_DAYS * 86_400_000);
     let mails = 0;
     let asked = 0;
@@ -303,7 +312,15 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
         await this.mail.queue(
           m,
           'follow-up',
-          { name: d.name, eventName: event.name, clusterName: cluster.name, months, partners, link },
+          {
+            name: d.name,
+            eventName: event.name,
+            clusterName: cluster.name,
+            months,
+            partners,
+            link,
+            unsubscribeLink: this.prefs.unsubscribeLink(d.id),
+          },
           { email: d.email, name: d.name },
           { id: `follow-up.${event.id}.${months}.${d.id}`, eventId: event.id, redact: linkSecrets(link) },
         );

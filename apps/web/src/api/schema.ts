@@ -2361,6 +2361,19 @@ export interface components {
       name: string;
       role: string;
     };
+    /**
+     * @description own: your cluster; sent/received: a request between the two is pending; accepted: a meeting (pair or group) is accepted; declined: one of the two declined the other; none: nothing open
+     * @enum {string}
+     */
+    DirectoryRelationState: 'own' | 'none' | 'sent' | 'received' | 'accepted' | 'declined';
+    DirectoryRelationResponse: {
+      /** @description own: your cluster; sent/received: a request between the two is pending; accepted: a meeting (pair or group) is accepted; declined: one of the two declined the other; none: nothing open */
+      state: components['schemas']['DirectoryRelationState'];
+      /** @description The request the state comes from */
+      requestId: string | null;
+      /** @description A new request from your cluster to this one would be accepted now (not your own cluster, the request deadline not passed, no pending or accepted request of exactly this pair) */
+      canRequest: boolean;
+    };
     ClusterResponse: {
       id: string;
       name: string;
@@ -2382,6 +2395,8 @@ export interface components {
       delegates?: components['schemas']['ClusterDelegateResponse'][];
       /** @description For signed-in participants of other clusters: the cluster's delegates who chose to be listed in the directory */
       contacts?: components['schemas']['ClusterContactResponse'][];
+      /** @description In an event's directory, for a delegate: this cluster's relation to the delegate's cluster */
+      relationship?: components['schemas']['DirectoryRelationResponse'];
     };
     DirectoryPageResponse: {
       /** @description Matches in all pages */
@@ -2530,7 +2545,7 @@ export interface components {
       slots: string[];
     };
     CreateRequestDto: {
-      /** @description One cluster, or several for a group meeting (max 5) */
+      /** @description One cluster, or two to four for a group meeting */
       receiverClusterIds: string[];
       /** @description The requester's interest */
       interest: number;
@@ -9285,6 +9300,9 @@ export const excellenceLabelValues: ReadonlyArray<FlattenedDeepRequired<componen
   'in_process',
   'none',
 ];
+export const directoryRelationStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DirectoryRelationState']
+> = ['own', 'none', 'sent', 'received', 'accepted', 'declined'];
 export const updateClusterDtoScopeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['UpdateClusterDto']['scope']
 > = ['local', 'regional', 'national', 'international'];
