@@ -62,7 +62,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'RequestPartyEntity',
     'TaxonomyTermEntity',
   ],
-  'comms/nudges.service.ts': ['ClusterEntity', 'EventEntity'],
   'comms/segments.ts': [
     'ClusterEntity',
     'ClusterTermEntity',
