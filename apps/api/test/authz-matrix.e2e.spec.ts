@@ -186,6 +186,16 @@ describe('authorisation matrix over every route', () => {
         'POST /api/delegates/:delegateId/erasure',
         'GET /api/audit-log',
         'GET /api/audit-log/export',
+        'GET /api/organisers/invitations',
+        'POST /api/organisers/invitations',
+        'POST /api/organisers/invitations/:invitationId/resend',
+        'DELETE /api/organisers/invitations/:invitationId',
+        'POST /api/organiser-invitations/preview',
+        'POST /api/organiser-invitations/accept',
+        'POST /api/events/:eventId/archive',
+        'DELETE /api/events/:eventId/archive',
+        'GET /api/clusters/:clusterId/history/events',
+        'GET /api/events/:eventId/participants/candidates',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -418,6 +428,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     'targetClusterId',
     'otherClusterId',
     'organiserId',
+    'invitationId',
     'delegateId',
     'requestId',
     'collaborationId',
@@ -450,6 +461,13 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       partners: [{ clusterId: bb.clusterIds[1] }],
     });
     expect(collaboration.status).toBe(201);
+    // B's owner invites an organiser: the invitation and its mail are B's.
+    const invitationB = await call(t, 'POST', '/api/organisers/invitations', ownerB, {
+      email: 'invitee@beta.example.org',
+      name: 'Beta invitee',
+      role: 'organiser',
+    });
+    expect(invitationB.status).toBe(201);
     const outbox = t.app.get(MailService);
     const mailsB = await outbox.list({ eventId: bb.eventId });
     expect(mailsB.length).toBeGreaterThan(0);
@@ -459,6 +477,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       targetClusterId: bb.clusterIds[1],
       otherClusterId: bb.clusterIds[1],
       organiserId: bossB.id,
+      invitationId: invitationB.body.id,
       delegateId: bb.delegateIds[0]?.[0],
       requestId: requestB,
       meetingId: requestB,
@@ -476,6 +495,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       targetClusterId: a.clusterIds[1],
       otherClusterId: a.clusterIds[1],
       organiserId: randomUUID(),
+      invitationId: randomUUID(),
       delegateId: a.delegateIds[0]?.[0],
       requestId: randomUUID(),
       meetingId: randomUUID(),
@@ -493,6 +513,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       'betacluster',
       'Beta secret collaboration',
       'boss@beta.example.org',
+      'invitee@beta.example.org',
       requestB,
       versionB,
     ];
@@ -572,6 +593,18 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
         `/api/events/${a.eventId}/tables`,
         { tables: [{ name: 'T1', seats: 4, standClusterId: bb.clusterIds[0] }] },
       ],
+      // Issue 9, item 2: a new event copying another organisation's event.
+      [
+        'POST',
+        '/api/events',
+        {
+          name: 'Copy of B',
+          venue: 'Hall',
+          timezone: 'Europe/Berlin',
+          requestDeadline: '2099-01-01T00:00:00Z',
+          copyFrom: { eventId: bb.eventId, dayPlan: true, firstDay: '2030-01-07', tables: true, participants: true },
+        },
+      ],
     ];
     for (const [method, url, body] of attempts) {
       const res = await call(t, method, url, token, body);
@@ -594,6 +627,8 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     expect(participants.body.total).toBe(3);
     const versions = await call(t, 'GET', `/api/events/${bb.eventId}/schedule/versions`, ownerB);
     expect(versions.body).toHaveLength(1);
+    const invitations = await call(t, 'GET', '/api/organisers/invitations', ownerB);
+    expect(invitations.body.map((i: { id: string }) => i.id)).toEqual([idsB['invitationId']]);
   });
 
   it("gives each role of A its own organisation's events and clusters, and nothing of B's", async () => {
@@ -658,8 +693,8 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
         checked++;
       }
     }
-    // PATCH and DELETE /api/organisers/:organiserId, each refused to two roles.
-    expect(checked).toBeGreaterThanOrEqual(4);
+    // PATCH and DELETE /api/organisers/:organiserId and the four invitation routes, each refused to two roles.
+    expect(checked).toBeGreaterThanOrEqual(12);
     const list = await call(t, 'GET', '/api/organisers', tokens.viewer);
     expect(list.status).toBe(200);
     expect(list.body.map((o: { email: string }) => o.email)).not.toContain('boss@beta.example.org');

@@ -1,7 +1,9 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
+import { Like } from 'typeorm';
 import { MailingsService } from '../src/comms/mailings.service';
+import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
 import { buildOpenApiDocument } from '../src/openapi';
 import { Basics, setUpEvent, startTestApp, TestApp, waitForJob } from '../test-utils';
 
@@ -176,6 +178,19 @@ describe.each(['sqlite', 'postgres'] as const)(
         tables: setup.tables.map(({ name, seats }) => ({ name, seats })),
       });
       await call('post', '/api/events', org, 400, { name: '' });
+      // Several events (issue 9, item 2): a copy, and a past event archived and taken back out.
+      const past = (
+        await call('post', '/api/events', org, 201, {
+          name: 'Past event',
+          venue: 'Hall',
+          timezone: 'Europe/Berlin',
+          requestDeadline: '2020-01-01T00:00:00Z',
+          days: [{ date: '2020-03-10', startTime: '09:00', endTime: '10:00', meetingMinutes: 30 }],
+          copyFrom: { eventId: b.eventId, tables: true, participants: true },
+        })
+      ).body as { id: string };
+      await call('post', `/api/events/${past.id}/archive`, org, 200);
+      await call('delete', `/api/events/${past.id}/archive`, org, 200);
       await call('get', '/api/taxonomy', del0, 200);
       const term = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
         id: string;
@@ -216,6 +231,7 @@ describe.each(['sqlite', 'postgres'] as const)(
           seeks: 'b',
         })
       ).body as { id: string };
+      await call('get', `${ev}/participants/candidates?q=Extra`, org, 200);
       await call('post', `${ev}/participants`, org, 201, { clusterId: extra.id });
       await call('delete', `${ev}/participants/${extra.id}`, org, 204);
       // A delegate invites (202, issue 14); an organiser adds at once (201).
@@ -411,6 +427,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/clusters/${c0}/follow-up`, del0, 200);
       await call('put', `${ev}/clusters/${c0}/follow-up/${c1}`, del0, 200, { outcome: 'in-contact' });
       await call('get', `/api/clusters/${c0}/relationships`, del0, 200);
+      await call('get', `/api/clusters/${c0}/history/events`, del0, 200);
       await call('get', '/api/impact-reports?by=country', org, 200);
       await call('get', `/api/impact-reports/performance?year=${new Date().getUTCFullYear()}`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {
@@ -464,6 +481,47 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', '/api/organisers', org, 200);
       await call('patch', `/api/organisers/${helper.id}`, org, 200, { role: 'viewer' });
       await call('delete', `/api/organisers/${helper.id}`, org, 204);
+      // Issue 9: owners invite organisers; the invitee sets a password with the mailed link.
+      const invited = (
+        await call('post', '/api/organisers/invitations', org, 201, {
+          email: 'invitee@example.org',
+          name: 'Invitee',
+          role: 'viewer',
+        })
+      ).body as { id: string };
+      await call('post', '/api/organisers/invitations', org, 409, {
+        email: 'organiser@example.org',
+        name: 'X',
+        role: 'viewer',
+      });
+      await call('get', '/api/organisers/invitations', org, 200);
+      await call('post', `/api/organisers/invitations/${invited.id}/resend`, org, 200);
+      const secondInvitation = (
+        await call('post', '/api/organisers/invitations', org, 201, {
+          email: 'second@example.org',
+          name: 'Second',
+          role: 'organiser',
+          language: 'da',
+        })
+      ).body as { id: string };
+      await call('delete', `/api/organisers/invitations/${secondInvitation.id}`, org, 204);
+      await call('post', '/api/organiser-invitations/preview', null, 401, { token: 'x'.repeat(43) });
+      const third = await call('post', '/api/organisers/invitations', org, 201, {
+        email: 'third@example.org',
+        name: 'Third',
+        role: 'organiser',
+      });
+      const invitationMail = await t.db.manager.findOneByOrFail(OutboxMessageEntity, {
+        kind: 'organiser-invitation',
+        recipient: Like('%third@example.org%'),
+      });
+      const invitationToken = /organiser-invitation\?token=([A-Za-z0-9_-]+)/.exec(invitationMail.mail)?.[1] ?? '';
+      expect(third.body.email).toBe('third@example.org');
+      await call('post', '/api/organiser-invitations/preview', null, 200, { token: invitationToken });
+      await call('post', '/api/organiser-invitations/accept', null, 200, {
+        token: invitationToken,
+        password: 'a long enough secret',
+      });
 
       // Privacy (issue 17)
       await call('get', '/api/me/export', del0, 200);

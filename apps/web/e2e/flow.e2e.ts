@@ -789,6 +789,60 @@ describe('web front end in Chromium against the real service', () => {
     await signOut();
   });
 
+  it('the organiser creates a second event copying the first, on a phone, and switches between the events', async () => {
+    await organiserLogin();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const switcher = page.getByRole('combobox', { name: 'Event', exact: true });
+    await expect(switcher.inputValue()).resolves.not.toBe('');
+    await switcher.selectOption({ label: 'New event…' });
+    await page.getByRole('heading', { name: 'New event' }).waitFor();
+    await page.getByLabel('Event name').fill('Nordic Cluster Matchmaking 2028');
+    await page.getByLabel('Venue').fill('Aarhus Congress Centre');
+    await page.getByLabel('Earlier event').selectOption({ label: 'Nordic Cluster Matchmaking 2027 (2027-05-11)' });
+    await page.getByText('1 day from 2027-05-11', { exact: false }).waitFor();
+    await page.getByLabel('First day').fill('2028-05-09');
+    await page.getByText('Last day (from the copied plan): 2028-05-09').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('27-new-event-copy-phone');
+    await page.getByRole('button', { name: 'Create the event' }).click();
+    await page.getByText('Nordic Cluster Matchmaking 2028 is created and chosen.').waitFor();
+    // Four clusters (Oslo joined on the day) with their four delegates, six tables and the one day.
+    await page.getByText('Copied: days 1, tables 6, clusters 4, delegates 4.').waitFor();
+    await expect(switcher.locator('option:checked').textContent()).resolves.toBe('Nordic Cluster Matchmaking 2028');
+
+    // Every organiser page shows the chosen event: its setup has the shifted date, its participants the clusters.
+    await page.getByRole('link', { name: 'Open its setup' }).click();
+    await page.getByRole('heading', { name: 'Event setup' }).waitFor();
+    await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('2028-05-09');
+    await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2028');
+    await page.getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('rowheader', { name: 'Oslo Robotics Hub' }).waitFor();
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('heading', { name: 'All requests' }).waitFor();
+    await page.getByText('0 requests.').waitFor();
+
+    // Back to the first event; the choice survives a reload.
+    await switcher.selectOption({ label: 'Nordic Cluster Matchmaking 2027' });
+    await page.getByRole('link', { name: 'Event setup' }).click();
+    await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('2027-05-11');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Event setup' }).waitFor();
+    await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
+
+    // The cluster's history across both events: the meetings of 2027 with whom, and the new event it takes part in.
+    await page.getByRole('link', { name: 'Participants' }).click();
+    await page.getByRole('link', { name: 'Aarhus Food Cluster' }).click();
+    const history = page.getByRole('region', { name: 'History across events' });
+    const first = history.getByRole('article', { name: 'Nordic Cluster Matchmaking 2027' });
+    await first.getByRole('link', { name: 'Lisbon Health Tech' }).waitFor();
+    await first.getByText('Held', { exact: true }).first().waitFor();
+    await history.getByRole('article', { name: 'Nordic Cluster Matchmaking 2028' }).getByText('no meetings').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('28-cluster-history-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await signOut();
+  });
+
   it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {
     expect(cspViolations).toEqual([]);
     expect([...policies].length).toBeGreaterThan(0);

@@ -17,6 +17,7 @@ import type { Me } from './api/auth';
 import { createQueryClient } from './api/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { Loading } from './components/ui';
+import { ArchivedNotice, EventSwitcher } from './components/EventSwitcher';
 import { LANGUAGES, useI18n, type Lang, type MessageKey } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
@@ -45,6 +46,8 @@ import { RequestsPage } from './pages/organiser/RequestsPage';
 import { TaxonomyPage } from './pages/organiser/TaxonomyPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
+import { NewEventPage } from './pages/organiser/NewEventPage';
+import { ArchivePage } from './pages/organiser/ArchivePage';
 import { SolvePage } from './pages/organiser/SolvePage';
 import { BoardPage } from './pages/day/BoardPage';
 import { CheckinPage } from './pages/day/CheckinPage';
@@ -103,7 +106,7 @@ export function LanguagePicker(): ReactNode {
 /** Header (navigation, event, language, sign-out) and the page. */
 function Shell(): ReactNode {
   const { t } = useI18n();
-  const { me, loading, events, eventId, setEventId, signOut } = useSession();
+  const { me, loading, signOut } = useSession();
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -112,7 +115,6 @@ function Shell(): ReactNode {
   });
 
   const nav = me?.kind === 'organiser' ? ORGANISER_NAV : me ? DELEGATE_NAV : [];
-  const event = events.find((e) => e.id === eventId);
   return (
     <>
       <a className="skip" href="#main">
@@ -136,20 +138,7 @@ function Shell(): ReactNode {
           </nav>
         ) : null}
         <div className="top-right">
-          {me && events.length > 1 ? (
-            <label>
-              <span className="sr-only">{t('common.event')}</span>
-              <select value={eventId ?? ''} onChange={(e) => setEventId(e.target.value)} aria-label={t('common.event')}>
-                {events.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : event ? (
-            <span className="muted">{event.name}</span>
-          ) : null}
+          <EventSwitcher />
           <LanguagePicker />
           {me ? (
             <button
@@ -165,7 +154,14 @@ function Shell(): ReactNode {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {loading ? <Loading /> : <Outlet />}
+        {loading ? (
+          <Loading />
+        ) : (
+          <>
+            <ArchivedNotice />
+            <Outlet />
+          </>
+        )}
       </main>
     </>
   );
@@ -256,6 +252,18 @@ function EventPage<K extends Me['kind']>({
   if (!eventId) return <p>{me.kind === 'organiser' ? t('common.noEventOrganiser') : t('common.noEvent')}</p>;
   const timezone = events.find((e) => e.id === eventId)?.timezone ?? 'UTC';
   return children({ eventId, timezone }, me as Extract<Me, { kind: K }>);
+}
+
+/** A new event (issue 9, item 2): organisers who may change things. */
+function NewEventRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' && me.role !== 'viewer' ? <NewEventPage /> : <NotFound />;
+}
+
+/** The organisation's archived events; viewers see them without the buttons that change them. */
+function ArchiveRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <ArchivePage canEdit={me.role !== 'viewer'} /> : <NotFound />;
 }
 
 function SetupRoute(): ReactNode {
@@ -392,6 +400,8 @@ export const routes: RouteObject[] = [
           { path: 'my-data', element: <MyDataRoute /> },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
+          { path: 'events/new', element: <NewEventRoute /> },
+          { path: 'archive', element: <ArchiveRoute /> },
           {
             path: 'privacy',
             element: <EventPage kind="organiser">{({ eventId }) => <PrivacyPage eventId={eventId} />}</EventPage>,

@@ -37,6 +37,17 @@ export interface TemplateData {
     readonly link: string;
     readonly expiresDays: number;
   };
+  /**
+   * Issue 9: an owner invites `name` to organise with their organisation in `role`; the link opens the page where
+   * the invitee sets a password, which creates the organiser account.
+   */
+  'organiser-invitation': Recipient & {
+    readonly organisationName: string;
+    readonly invitedBy?: string;
+    readonly role: 'owner' | 'organiser' | 'viewer';
+    readonly link: string;
+    readonly expiresDays: number;
+  };
   /** A delegate invited `name` to join their cluster; the link adds them and signs them in. */
   'delegate-invitation': Recipient & {
     readonly clusterName: string;
@@ -420,6 +431,30 @@ export function render<K extends TemplateName>(
       signature = fill(s.common.signature, v);
       break;
     }
+    case 'organiser-invitation': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      if (!Number.isInteger(d.expiresDays) || d.expiresDays <= 0)
+        throw new MailDataError('expiresDays', 'must be a positive integer');
+      const role = s.organiserInvitation.roles[d.role];
+      if (role === undefined) throw new MailDataError('role', 'must be owner, organiser or viewer');
+      const v = {
+        organisation: checkText(d.organisationName, 'organisationName'),
+        inviter: d.invitedBy?.trim() ? d.invitedBy : s.common.someone,
+        role,
+        days: d.expiresDays,
+      };
+      subject = fill(s.organiserInvitation.subject, v);
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(s.organiserInvitation.intro, v) },
+        { kind: 'button', label: s.organiserInvitation.button, url: link },
+        { kind: 'p', text: fill(s.organiserInvitation.expires, v) },
+        { kind: 'p', text: s.organiserInvitation.ignore },
+      ];
+      signature = fill(s.common.signature, { event: v.organisation });
+      break;
+    }
     case 'delegate-invitation':
     case 'email-confirmation': {
       const d = t.data;
@@ -736,6 +771,14 @@ export function templateValues<K extends TemplateName>(
         name: t.data.name ?? '',
         event: checkText(t.data.eventName, 'eventName'),
         cluster: t.data.clusterName,
+        link: link(t.data.link),
+        days: t.data.expiresDays,
+      };
+    case 'organiser-invitation':
+      return {
+        name: t.data.name ?? '',
+        organisation: checkText(t.data.organisationName, 'organisationName'),
+        role: s.organiserInvitation.roles[t.data.role],
         link: link(t.data.link),
         days: t.data.expiresDays,
       };

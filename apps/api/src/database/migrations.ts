@@ -1,3 +1,4 @@
+import { OrganiserInvitations1764600000000 } from '../migrations/1764600000000-organiser-invitations';
 import { Core1763900000000 } from '../migrations/1763900000000-core';
 import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
 import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-calendars';
@@ -21,6 +22,7 @@ import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
 import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
 import { FollowUps1764550000000 } from '../migrations/1764550000000-follow-ups';
+import { EventArchive1764610000000 } from '../migrations/1764610000000-event-archive';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -64,4 +66,8 @@ export const MIGRATIONS: (new () => object)[] = [
   PrivacyNoticeRetention1764541000000,
   // Issue 11, part 3: follow-ups over years
   FollowUps1764550000000,
+  // Issue 9, item 1: owners invite organisers by mail
+  OrganiserInvitations1764600000000,
+  // Issue 9, item 2: archived events
+  EventArchive1764610000000,
 ];

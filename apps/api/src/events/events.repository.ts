@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
@@ -27,15 +27,6 @@ export class EventsRepository {
   async lock(id: string, m: EntityManager): Promise<void> {
     if (m.connection.options.type === 'postgres')
       await m.findOne(EventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** The names of these events, by id (unknown ids are left out). */
-  async names(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    const out = new Map<string, string>();
-    for (let i = 0; i < unique.length; i += 500)
-      for (const e of await m.find(EventEntity, { where: { id: In(unique.slice(i, i + 500)) } })) out.set(e.id, e.name);
-    return out;
   }
 
   /** The event's slots, in their order. */

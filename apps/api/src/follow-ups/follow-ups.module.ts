@@ -4,7 +4,6 @@ import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { ContactPreferencesModule } from '../comms/contact-preferences';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { EventsRepositoryModule } from '../events/events.repository';
-import { FeedbackRepositoryModule } from '../feedback/feedback.repository';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { FollowUpsController } from './follow-ups.controller';
@@ -21,7 +20,6 @@ import { RelationshipsService } from './relationships.service';
     EventsRepositoryModule,
     ClustersRepositoryModule,
     DelegatesRepositoryModule,
-    FeedbackRepositoryModule,
   ],
   controllers: [FollowUpsController],
   providers: [

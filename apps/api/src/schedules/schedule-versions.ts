@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { IsNull, Not, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from './schedule.entity';
 
@@ -37,16 +37,6 @@ export class ScheduleVersions {
     for (const version of versions)
       out.push({ version, meetings: await m.find(ScheduleAssignmentEntity, { where: { versionId: version.id } }) });
     return out;
-  }
-
-  /** The meetings of every event's published version, by start. */
-  async publishedMeetings(m: EntityManager = this.db.manager): Promise<ScheduleAssignmentEntity[]> {
-    const versions = await m.find(ScheduleVersionEntity, { where: { state: 'published' }, select: { id: true } });
-    if (!versions.length) return [];
-    return m.find(ScheduleAssignmentEntity, {
-      where: { versionId: In(versions.map((v) => v.id)) },
-      order: { startsAt: 'ASC' },
-    });
   }
 
   /** The ids of the events that have a published schedule now. */

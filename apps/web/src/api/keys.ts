@@ -30,6 +30,8 @@ export const queryKeys = {
     one: (eventId: string) => ['event', eventId] as const,
     detail: (eventId: string) => ['event', eventId, 'detail'] as const,
     slots: (eventId: string) => ['event', eventId, 'slots'] as const,
+    /** A cluster's meetings across the organisation's events (issue 9, item 2). */
+    clusterHistory: (clusterId: string) => ['events', 'cluster-history', clusterId] as const,
   },
   clusters: {
     /** Every profile, delegate list and directory page. */
@@ -95,6 +97,8 @@ export const queryKeys = {
     ofEvent: (eventId: string) => ['participants', eventId] as const,
     clusters: (eventId: string, query: ParticipantsQuery) => ['participants', eventId, 'clusters', query] as const,
     delegates: (eventId: string, query: ParticipantsQuery) => ['participants', eventId, 'delegates', query] as const,
+    /** The organisation's clusters not in the event yet. */
+    candidates: (eventId: string, q: string) => ['participants', eventId, 'candidates', { q }] as const,
   },
   /** The taxonomy with each term's number of clusters (the organiser's taxonomy page). */
   taxonomyUsage: () => ['taxonomy', 'usage'] as const,

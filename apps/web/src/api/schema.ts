@@ -20,6 +20,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organisers/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Owners: the organisation's pending invitations (expired ones marked) */
+    get: operations['OrganiserInvitationsController_list'];
+    put?: never;
+    /** Owners: invite an organiser by mail (a single-use link, valid INVITATION_TTL, to set a password); 409 naming email when the address has an organiser account */
+    post: operations['OrganiserInvitationsController_invite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/invitations/{invitationId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners: mail a pending invitation again with a new link (the old link stops working) */
+    post: operations['OrganiserInvitationsController_resend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/invitations/{invitationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Owners: revoke an invitation (its link stops working); 409 once it's accepted */
+    delete: operations['OrganiserInvitationsController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organiser-invitations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Who an invitation link invites (401 when invalid, used, revoked or expired) */
+    post: operations['OrganiserInvitationLinksController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organiser-invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a password with an invitation link (it works once): creates the organiser and returns a JWT */
+    post: operations['OrganiserInvitationLinksController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/organisers': {
     parameters: {
       query?: never;
@@ -130,12 +216,30 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List the events of the asker's organisation (a delegate: their cluster's), newest first */
+    /** List the events of the asker's organisation (a delegate: their cluster's), newest first, archived ones too */
     get: operations['EventsController_list'];
     put?: never;
-    /** Organiser: create an event (optionally with day plans and tables) */
+    /** Organiser: create an event (optionally with day plans and tables), or copy parts of an earlier event of the organisation (copyFrom: day plan shifted to firstDay, tables, participants); one transaction */
     post: operations['EventsController_create'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: archive a past event (409 before its last meeting has ended); it stays open as usual */
+    post: operations['EventsController_archive'];
+    /** Organiser: take an event out of the archive */
+    delete: operations['EventsController_unarchive'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1435,6 +1539,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/participants/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the organisation's clusters not in the event (from earlier events), searched by name or country; add one with POST /api/events/:eventId/participants */
+    get: operations['ParticipantsController_candidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/{eventId}/participants/delegates': {
     parameters: {
       query?: never;
@@ -1581,6 +1702,23 @@ export interface paths {
     };
     /** Every cluster this cluster has met in any event: meetings, its own feedback, its latest follow-up, collaborations */
     get: operations['FollowUpsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clusters/{clusterId}/history/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cluster's history across its organisation's events, newest first: per event its meetings of the published schedule, with whom, held or not as recorded on the day (organisers, its own delegates) */
+    get: operations['FollowUpsController_history'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2034,6 +2172,83 @@ export interface components {
       database: string;
       failed: components['schemas']['FailedPartResponse'][];
     };
+    OrganiserInvitationResponse: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /** @enum {string} */
+      language: 'en' | 'da';
+      /** @description The name of the owner who invited (or resent) */
+      invitedBy: string;
+      /** @description ISO 8601: when the mail was (last) sent */
+      createdAt: string;
+      /** @description ISO 8601 */
+      expiresAt: string;
+      /** @description The link has expired: resend it */
+      expired: boolean;
+    };
+    InviteOrganiserDto: {
+      /** @example kim@partner.example */
+      email: string;
+      /** @example Kim Hansen */
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /**
+       * @description The mail's language (default English)
+       * @enum {string}
+       */
+      language?: 'en' | 'da';
+    };
+    FieldErrorResponse: {
+      /**
+       * @description Field path, or `row 4, column email`
+       * @example days[0].startTime
+       */
+      path: string;
+      /** @example must be a time HH:mm */
+      message: string;
+    };
+    ErrorResponse: {
+      /** @example 400 */
+      statusCode: number;
+      /** @example Bad Request */
+      error: string;
+      /** @example days[0].startTime: must be a time HH:mm */
+      message: string;
+      /** @description Present when the problem is in named fields */
+      fields?: components['schemas']['FieldErrorResponse'][];
+    };
+    InvitationTokenDto: {
+      token: string;
+    };
+    OrganiserInvitationPreviewResponse: {
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      organisationName: string;
+      /** @enum {string} */
+      language: 'en' | 'da';
+      /** @description ISO 8601 */
+      expiresAt: string;
+    };
+    AcceptOrganiserInvitationDto: {
+      token: string;
+      /** @description Default: the name the owner gave */
+      name?: string;
+      /** @description 10 to 72 characters */
+      password: string;
+    };
+    TokenResponse: {
+      accessToken: string;
+      /** @description Seconds until the token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      kind: 'organiser' | 'delegate';
+    };
     OrganiserResponse: {
       id: string;
       email: string;
@@ -2078,32 +2293,6 @@ export interface components {
       email: string;
       password: string;
     };
-    TokenResponse: {
-      accessToken: string;
-      /** @description Seconds until the token expires */
-      expiresIn: number;
-      /** @enum {string} */
-      kind: 'organiser' | 'delegate';
-    };
-    FieldErrorResponse: {
-      /**
-       * @description Field path, or `row 4, column email`
-       * @example days[0].startTime
-       */
-      path: string;
-      /** @example must be a time HH:mm */
-      message: string;
-    };
-    ErrorResponse: {
-      /** @example 400 */
-      statusCode: number;
-      /** @example Bad Request */
-      error: string;
-      /** @example days[0].startTime: must be a time HH:mm */
-      message: string;
-      /** @description Present when the problem is in named fields */
-      fields?: components['schemas']['FieldErrorResponse'][];
-    };
     MagicLinkRequestDto: {
       /** @example delegate@cluster.example */
       email: string;
@@ -2146,7 +2335,24 @@ export interface components {
       /** @description A cluster taking part whose stand this table is: its meetings are held here (at one of its stands) */
       standClusterId?: string | null;
     };
-    CreateEventDto: {
+    CopyFromDto: {
+      /** @description The earlier event (of the same organisation; another organisation's is 404) */
+      eventId: string;
+      /** @description Copy the day plans (days, slots, breaks), shifted so that the earlier event's first day falls on `firstDay` */
+      dayPlan?: boolean;
+      /**
+       * @description The new first day (YYYY-MM-DD); needed with dayPlan
+       * @example 2028-05-09
+       */
+      firstDay?: string;
+      /** @description Copy the tables with their seats, features (and stands, with participants) */
+      tables?: boolean;
+      /** @description The taxonomy is one list shared by every event (issue 9, item 4): the new event has it already; accepted for scripts, nothing is written */
+      taxonomy?: boolean;
+      /** @description The clusters taking part (their delegates with them); requests, schedules, feedback are not copied */
+      participants?: boolean;
+    };
+    NewEventDto: {
       /** @example Cluster Matchmaking 2027 */
       name: string;
       /** @example Messe Berlin, Hall 7 */
@@ -2160,6 +2366,8 @@ export interface components {
       requestDeadline: string;
       days?: components['schemas']['DayPlanDto'][];
       tables?: components['schemas']['TableDto'][];
+      /** @description Copy parts of an earlier event of the same organisation (in the same transaction as the event) */
+      copyFrom?: components['schemas']['CopyFromDto'];
     };
     BreakResponse: {
       /** @example 12:00 */
@@ -2193,7 +2401,15 @@ export interface components {
       /** @description The cluster whose stand this table is */
       standClusterId: string | null;
     };
-    EventResponse: {
+    CopiedResponse: {
+      fromEventId: string;
+      days: number;
+      tables: number;
+      clusters: number;
+      /** @description Delegates of the copied clusters (they join with their cluster) */
+      delegates: number;
+    };
+    CreatedEventResponse: {
       id: string;
       name: string;
       venue: string;
@@ -2207,6 +2423,9 @@ export interface components {
       days: components['schemas']['DayPlanResponse'][];
       tables: components['schemas']['TableResponse'][];
       slotCount: number;
+      /** @description When it was archived (ISO 8601); null: current */
+      archivedAt: string | null;
+      copied: components['schemas']['CopiedResponse'] | null;
     };
     EventSummaryResponse: {
       id: string;
@@ -2221,6 +2440,29 @@ export interface components {
       requestDeadline: string;
       /** @description ISO 8601 */
       createdAt: string;
+      /** @description When it was archived (ISO 8601); null: current */
+      archivedAt: string | null;
+      /** @description Its first day (YYYY-MM-DD); null without a day plan */
+      firstDay: string | null;
+      /** @description Its last day (YYYY-MM-DD); null without a day plan */
+      lastDay: string | null;
+    };
+    EventResponse: {
+      id: string;
+      name: string;
+      venue: string;
+      /**
+       * @description IANA time zone
+       * @example Europe/Berlin
+       */
+      timezone: string;
+      /** @description UTC instant (ISO 8601) */
+      requestDeadline: string;
+      days: components['schemas']['DayPlanResponse'][];
+      tables: components['schemas']['TableResponse'][];
+      slotCount: number;
+      /** @description When it was archived (ISO 8601); null: current */
+      archivedAt: string | null;
     };
     UpdateEventDto: {
       name?: string;
@@ -2233,6 +2475,21 @@ export interface components {
     };
     TablesDto: {
       tables: components['schemas']['TableDto'][];
+    };
+    CreateEventDto: {
+      /** @example Cluster Matchmaking 2027 */
+      name: string;
+      /** @example Messe Berlin, Hall 7 */
+      venue: string;
+      /** @example Europe/Berlin */
+      timezone: string;
+      /**
+       * @description Pending requests expire at this instant
+       * @example 2027-05-01T22:00:00Z
+       */
+      requestDeadline: string;
+      days?: components['schemas']['DayPlanDto'][];
+      tables?: components['schemas']['TableDto'][];
     };
     SlotResponse: {
       id: string;
@@ -3601,6 +3858,20 @@ export interface components {
       total: number;
       items: components['schemas']['ParticipantClusterResponse'][];
     };
+    ParticipantCandidateResponse: {
+      id: string;
+      name: string;
+      country: string;
+      /** @description Its delegates (they join with the cluster) */
+      delegates: number;
+      /** @description The newest other event it took part in */
+      lastEventName: string | null;
+    };
+    ParticipantCandidatesResponse: {
+      /** @description Matching clusters, of which the first `limit` are listed */
+      total: number;
+      items: components['schemas']['ParticipantCandidateResponse'][];
+    };
     ParticipantDelegateResponse: {
       id: string;
       name: string;
@@ -3783,6 +4054,36 @@ export interface components {
       followUp: components['schemas']['RelationshipFollowUpResponse'] | null;
       collaborations: components['schemas']['CollaborationResponse'][];
     };
+    /**
+     * @description held, no-show or cancelled-on-site as marked on the day; scheduled when no attendance was recorded
+     * @enum {string}
+     */
+    MeetingStatus: 'scheduled' | 'held' | 'no-show' | 'cancelled-on-site';
+    HistoryClusterResponse: {
+      id: string;
+      name: string;
+    };
+    HistoryMeetingResponse: {
+      meetingId: string;
+      startsAt: string;
+      /** @description held, no-show or cancelled-on-site as marked on the day; scheduled when no attendance was recorded */
+      status: components['schemas']['MeetingStatus'];
+      withClusters: components['schemas']['HistoryClusterResponse'][];
+    };
+    ClusterEventHistoryResponse: {
+      eventId: string;
+      eventName: string;
+      /** @description YYYY-MM-DD */
+      firstDay: string | null;
+      archivedAt: string | null;
+      /** @description The cluster takes part in the event now */
+      takesPart: boolean;
+      /** @description Meetings marked held */
+      held: number;
+      /** @description Meetings without a record of the day */
+      scheduled: number;
+      meetings: components['schemas']['HistoryMeetingResponse'][];
+    };
     /** @enum {string} */
     ReportGrouping: 'year' | 'cluster' | 'country';
     ImpactGroupResponse: {
@@ -3892,8 +4193,6 @@ export interface components {
       /** @description No-show only: the clusters that did not come (an attendee's default: the other side) */
       absent?: string[];
     };
-    /** @enum {string} */
-    MeetingStatus: 'scheduled' | 'held' | 'no-show' | 'cancelled-on-site';
     MarkResponse: {
       /** @description The marker's name (an organiser's e-mail) */
       by: string;
@@ -4389,6 +4688,233 @@ export interface operations {
       };
     };
   };
+  OrganiserInvitationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_invite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InviteOrganiserDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many links to this address lately */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_resend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'];
+        };
+      };
+      /** @description Too many links to this address lately */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationLinksController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InvitationTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationPreviewResponse'];
+        };
+      };
+      /** @description Too many attempts; Retry-After gives the seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationLinksController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptOrganiserInvitationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponse'];
+        };
+      };
+      /** @description Too many attempts; Retry-After gives the seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   OrganisersController_list: {
     parameters: {
       query?: never;
@@ -4670,11 +5196,71 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateEventDto'];
+        'application/json': components['schemas']['NewEventDto'];
       };
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedEventResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventsController_archive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventsController_unarchive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -7798,6 +8384,40 @@ export interface operations {
       };
     };
   };
+  ParticipantsController_candidates: {
+    parameters: {
+      query?: {
+        /** @description Words that must all occur in the cluster's name or country */
+        q?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantCandidatesResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   ParticipantsController_delegates: {
     parameters: {
       query?: {
@@ -8121,6 +8741,36 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RelationshipResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterEventHistoryResponse'][];
         };
       };
       /** @description Error */
@@ -9256,6 +9906,27 @@ export const healthResponseStatusValues: ReadonlyArray<
 export const healthFailureResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthFailureResponse']['status']
 > = ['error'];
+export const organiserInvitationResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserInvitationResponseLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationResponse']['language']
+> = ['en', 'da'];
+export const inviteOrganiserDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['InviteOrganiserDto']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const inviteOrganiserDtoLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['InviteOrganiserDto']['language']
+> = ['en', 'da'];
+export const organiserInvitationPreviewResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationPreviewResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserInvitationPreviewResponseLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationPreviewResponse']['language']
+> = ['en', 'da'];
+export const tokenResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
+> = ['organiser', 'delegate'];
 export const organiserResponseRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserResponse']['role']
 > = ['owner', 'organiser', 'viewer'];
@@ -9271,9 +9942,6 @@ export const organiserMeResponseRoleValues: ReadonlyArray<
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];
-export const tokenResponseKindValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
-> = ['organiser', 'delegate'];
 export const termKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['TermKind']> = [
   'sector',
   'technology',
@@ -9428,6 +10096,12 @@ export const followUpOutcomeValues: ReadonlyArray<FlattenedDeepRequired<componen
   'in-contact',
   'collaboration',
 ];
+export const meetingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MeetingStatus']> = [
+  'scheduled',
+  'held',
+  'no-show',
+  'cancelled-on-site',
+];
 export const reportGroupingValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ReportGrouping']> = [
   'year',
   'cluster',
@@ -9438,12 +10112,6 @@ export const checkinMethodValues: ReadonlyArray<FlattenedDeepRequired<components
   'search',
 ];
 export const markStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MarkStatus']> = [
-  'held',
-  'no-show',
-  'cancelled-on-site',
-];
-export const meetingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MeetingStatus']> = [
-  'scheduled',
   'held',
   'no-show',
   'cancelled-on-site',

@@ -27,6 +27,7 @@ const LEAF: Record<string, MessageKey> = {
   receiverClusterIds: 'request.receivers',
   slot: 'edit.slot',
   table: 'edit.table',
+  firstDay: 'newEvent.firstDay',
 };
 
 /**
@@ -89,6 +90,8 @@ const MESSAGES: readonly [RegExp, MessageKey, (m: RegExpExecArray) => Record<str
   [/^must not be less than (\d+)$/, 'err.min', (m) => ({ n: m[1] ?? '' })],
   [/must be an integer number/, 'err.integer', () => ({})],
   [/^cannot change while version (\d+) is published$/, 'err.publishedLocked', (m) => ({ n: m[1] ?? '' })],
+  [/^the new first day is needed to copy the day plan$/, 'err.firstDayNeeded', () => ({})],
+  [/^The event has not ended yet/, 'err.notEnded', () => ({})],
 ];
 
 /** A field message of the service in the user's language when this file knows it; else as written, minus ids. */

@@ -11,6 +11,8 @@ import { useCreateRequest } from '../../api/requests';
 import { useDraft } from '../../lib/draft';
 import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useSession } from '../../lib/session';
+import { ClusterHistory } from './ClusterHistory';
 
 type Label = Schema<'ExcellenceLabel'>;
 
@@ -380,9 +382,17 @@ export function DelegatePicker({
 /** One cluster's profile (linked from the agenda and the cards). */
 export function ClusterPage({ clusterId }: { clusterId: string }): ReactNode {
   const c = useCluster(clusterId);
+  const { me } = useSession();
   if (c.error) return <ErrorBanner error={c.error} />;
   if (!c.data) return <Loading />;
-  return <ClusterCard cluster={c.data} />;
+  // Its history across events: for organisers, and for the cluster's own delegates.
+  const ownOrOrganiser = me?.kind === 'organiser' || (me?.kind === 'delegate' && me.clusterId === clusterId);
+  return (
+    <>
+      <ClusterCard cluster={c.data} />
+      {ownOrOrganiser ? <ClusterHistory clusterId={clusterId} /> : null}
+    </>
+  );
 }
 
 /**

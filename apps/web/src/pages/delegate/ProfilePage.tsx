@@ -1,3 +1,4 @@
+import { ClusterHistory } from './ClusterHistory';
 import { type FormEvent, type ReactNode } from 'react';
 import type { Schema } from '../../api/client';
 import { useCluster, useTaxonomy, useUpdateCluster, type ClusterProfile, type Term } from '../../api/clusters';
@@ -47,6 +48,7 @@ export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
     <section aria-labelledby="profile-title">
       <h1 id="profile-title">{t('profile.title', { name: cluster.data.name })}</h1>
       <ProfileForm clusterId={clusterId} initial={toProfile(cluster.data)} terms={terms.data} />
+      <ClusterHistory clusterId={clusterId} />
     </section>
   );
 }
