@@ -92,6 +92,10 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   }
   ctx.idleGapsBound = Math.min(bound, gaps);
   ctx.report('gaps', true, gaps);
+  // A proven bound above 0 that the gaps miss: anneal again towards it (stops as soon as it is reached).
+  for (let round = 0; round < TUNING.gapReannealRounds && bound > 0 && gaps > bound && !ctx.gapTimeUp(); round++)
+    gaps = anneal(ctx, gs, gaps, bound);
+  ctx.idleGapsBound = Math.min(bound, gaps);
   if (timed) gaps = await neighbourhoods(ctx, gs, gaps, bound);
   return { bound: Math.min(bound, gaps) };
 }

@@ -206,7 +206,7 @@ export class GapSearch {
           ? cost < 0 || this.rng.next() < 0.5
           : this.rng.next() < Math.exp(-cost / temperature)
         : delta === 0
-          ? idle < 0 || (idle === 0 && this.rng.next() < 0.5)
+          ? idle < 0 || this.rng.next() < 0.5
           : delta <= tolerance && this.rng.next() < 0.5);
     if (accept) {
       st.commit();

@@ -63,7 +63,7 @@ export const TUNING = {
    * instead of cutting it off while hot.
    */
   gapAnnealPaceSteps: 8192,
-  gapAnnealTimeShare: 0.6,
+  gapAnnealTimeShare: 0.8,
   /**
    * Share of the gap moves that start from a meeting of a person with gaps (the rest from any
    * held meeting): on ev550 (deterministic runs, seeds 1-2) 0 gave 6 and 5 gaps, 0.3 gave 3 and 1,
@@ -109,6 +109,8 @@ export const TUNING = {
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
   gapMipSecondsUntimed: 0.5,
+  /** Annealing rounds after the bounds when a bound above 0 is proven and not yet reached. */
+  gapReannealRounds: 2,
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
   gapNeighbourhoodMaxMeetings: 60,
   gapNeighbourhoodSeconds: 0.3,

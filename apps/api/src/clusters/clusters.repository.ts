@@ -1,6 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 
 /**
@@ -9,7 +10,10 @@ import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster
  */
 @Injectable()
 export class ClustersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   find(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity | null> {
     return m.findOne(ClusterEntity, { where: { id } });
@@ -93,6 +97,20 @@ export class ClustersRepository {
       }))
         out.set(c.id, c.country);
     return out;
+  }
+
+  /**
+   * A cluster's name and country (null if there is no such cluster), read outside any transaction through the read
+   * cache (read again after any write of the cluster table).
+   */
+  briefNow(id: string): Promise<Readonly<{ name: string; country: string }> | null> {
+    return this.cache.get(`cluster-brief:${id}`, ['cluster'], async () => {
+      const c = await this.db.manager.findOne(ClusterEntity, {
+        where: { id },
+        select: { id: true, name: true, country: true },
+      });
+      return c ? { name: c.name, country: c.country } : null;
+    });
   }
 }
 

@@ -22,6 +22,7 @@ import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { EventsRepository } from '../events/events.repository';
 import { RequestsRepository } from '../requests/requests.repository';
@@ -42,7 +43,8 @@ export interface PreparedMail {
 
 /** What the request-received mails say; the request's creator has all of it at hand. */
 export interface RequestReceivedFacts {
-  readonly event: { readonly id: string; readonly name: string };
+  /** With its organisation when known (the mails' organisation; else the outbox reads it per mail). */
+  readonly event: { readonly id: string; readonly name: string; readonly organisationId?: string };
   readonly request: { readonly id: string; readonly note: string; readonly requesterClusterId: string };
   /** The requesting cluster's name, if it exists. */
   readonly requesterName: string | undefined;
@@ -179,6 +181,7 @@ export class MailService {
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(LOGGER) log: Logger,
     @Inject(APP_CONFIG) private readonly app: Pick<AppConfig, 'jwtSecret'>,
+    private readonly cache: ReadCache,
   ) {
     this.log = log.child({ component: 'mail' });
     this.domain = config.fromAddress.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
@@ -367,18 +370,28 @@ export class MailService {
   /** The request-received mails, one to each delegate of the receiving clusters (see `queueRequestReceived`). */
   async requestReceivedMails(f: RequestReceivedFacts): Promise<PreparedMail[]> {
     const { event, request: r } = f;
-    // Each recipient in their language, with the organiser's wording if any: read before the transaction.
+    // Each recipient in their language, with the organiser's wording if any: read before the transaction, through
+    // the read cache (a cluster's country and the wording are read again after any write of their tables).
     const m = this.db.manager;
     const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
-    const danish = new Set(
-      [...(await this.clusters.countries(clusterIds, m))].filter(([, country]) => country === 'DK').map(([id]) => id),
-    );
+    const briefs = await Promise.all(clusterIds.map((id) => this.clusters.briefNow(id)));
+    const danish = new Set(clusterIds.filter((_, i) => briefs[i]?.country === 'DK'));
     const wording = new Map<Language, TemplateText | undefined>();
-    for (const l of ['en', 'da'] as const) wording.set(l, await this.templates?.(m, 'request-received', l));
+    const templates = this.templates;
+    for (const l of ['en', 'da'] as const)
+      wording.set(
+        l,
+        templates
+          ? await this.cache.get(`mail-template:request-received:${l}`, ['mail_template'], () =>
+              templates(m, 'request-received', l),
+            )
+          : undefined,
+      );
+    const organisationId = event.organisationId;
     return f.recipients.map((d) => {
       const language: Language = danish.has(d.clusterId) ? 'da' : 'en';
       const reworded = wording.get(language);
-      return this.prepare(
+      const mail = this.prepare(
         'request-received',
         {
           name: d.name,
@@ -396,6 +409,7 @@ export class MailService {
           ...(reworded !== undefined ? { reworded } : {}),
         },
       );
+      return organisationId === undefined ? mail : { ...mail, meta: { ...mail.meta, organisationId } };
     });
   }
 
