@@ -63,7 +63,7 @@ export const TUNING = {
    * instead of cutting it off while hot.
    */
   gapAnnealPaceSteps: 8192,
-  gapAnnealTimeShare: 0.6,
+  gapAnnealTimeShare: 0.8,
   /**
    * Share of the gap moves that start from a meeting of a person with gaps (the rest from any
    * held meeting): on ev550 (deterministic runs, seeds 1-2) 0 gave 6 and 5 gaps, 0.3 gave 3 and 1,

@@ -80,7 +80,15 @@ function assemble(
   cname: ReadonlyMap<string, string>,
   dname: ReadonlyMap<string, string>,
 ): RequestView {
-  const ps = [...parties].sort((a, b) => (a.role === b.role ? 0 : a.role === 'requester' ? -1 : 1));
+  // The requester first, then the receivers by name (the rows have no order of their own).
+  const ps = [...parties].sort((a, b) =>
+    a.role === b.role
+      ? (cname.get(a.clusterId) ?? '').localeCompare(cname.get(b.clusterId) ?? '', 'en') ||
+        a.clusterId.localeCompare(b.clusterId)
+      : a.role === 'requester'
+        ? -1
+        : 1,
+  );
   return {
     id: r.id,
     eventId: r.eventId,

@@ -38,7 +38,11 @@ export const queryKeys = {
     all: () => ['clusters'] as const,
     profile: (clusterId: string) => ['clusters', 'profile', clusterId] as const,
     delegates: (clusterId: string) => ['clusters', 'delegates', clusterId] as const,
+    /** Every directory page of one event (their relationship badges change with each request). */
+    directoryOf: (eventId: string) => ['clusters', 'directory', eventId] as const,
     directory: (eventId: string, filters: DirectoryFilters) => ['clusters', 'directory', eventId, filters] as const,
+    /** The few clusters matching what the delegate types when adding one to a group request. */
+    pick: (eventId: string, q: string) => ['clusters', 'directory', eventId, 'pick', q] as const,
   },
   availability: (eventId: string, delegateId: string) => ['availability', eventId, delegateId] as const,
   requests: {
@@ -127,6 +131,14 @@ export const queryKeys = {
     across: (by: string, year: number | null) => ['reports', 'across', { by, year }] as const,
     performance: (year: number) => ['reports', 'performance', year] as const,
   },
+  /** Issue 9: the organisation's organisers and (owners) the pending invitations. */
+  organisers: {
+    all: () => ['organisers'] as const,
+    list: () => ['organisers', 'list'] as const,
+    invitations: () => ['organisers', 'invitations'] as const,
+  },
+  /** Who an organiser-invitation link invites (the public page where they set a password). */
+  organiserInvitation: (token: string) => ['organiser-invitation', token] as const,
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

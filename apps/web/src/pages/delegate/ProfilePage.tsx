@@ -7,6 +7,7 @@ import { useDraft } from '../../lib/draft';
 import { isLabelExpired } from '../../lib/labels';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
+import { ColleaguesPanel } from './ColleaguesPanel';
 
 const MEMBER_KEYS: (keyof Schema<'MembersDto'>)[] = [
   'companies',
@@ -48,6 +49,7 @@ export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
     <section aria-labelledby="profile-title">
       <h1 id="profile-title">{t('profile.title', { name: cluster.data.name })}</h1>
       <ProfileForm clusterId={clusterId} initial={toProfile(cluster.data)} terms={terms.data} />
+      <ColleaguesPanel clusterId={clusterId} />
       <ClusterHistory clusterId={clusterId} />
     </section>
   );
