@@ -20,6 +20,8 @@ import { Loading } from './components/ui';
 import { ArchivedNotice, EventSwitcher } from './components/EventSwitcher';
 import { LANGUAGES, useI18n, type Lang, type MessageKey } from './i18n';
 import { LoginPage } from './pages/LoginPage';
+import { OrganiserInvitationPage } from './pages/OrganiserInvitationPage';
+import { OrganisersPage } from './pages/organiser/OrganisersPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
@@ -85,6 +87,7 @@ const ORGANISER_NAV: [string, MessageKey][] = [
   ['/feedback-survey', 'nav.feedback'],
   ['/reports', 'nav.reports'],
   ['/privacy', 'nav.privacy'],
+  ['/organisers', 'nav.organisers'],
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -283,6 +286,18 @@ function TaxonomyRoute(): ReactNode {
   return me?.kind === 'organiser' ? <TaxonomyPage /> : <NotFound />;
 }
 
+/** The organisation's organisers are not one event's. */
+function OrganisersRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <OrganisersPage me={me} /> : <NotFound />;
+}
+
+/** The link of an organiser invitation: works signed out (the invitee has no account yet). */
+function OrganiserInvitationRoute(): ReactNode {
+  const [search] = useSearchParams();
+  return <OrganiserInvitationPage token={search.get('token')} />;
+}
+
 /** Reports across events are not one event's. */
 function ReportsRoute(): ReactNode {
   const { me } = useSession();
@@ -312,6 +327,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: 'login', element: <LoginRoute /> },
       { path: 'unsubscribe', element: <UnsubscribeRoute /> },
+      { path: 'organiser-invitation', element: <OrganiserInvitationRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
       { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
@@ -460,6 +476,7 @@ export const routes: RouteObject[] = [
             element: <TemplatesRoute />,
           },
           { path: 'reports', element: <ReportsRoute /> },
+          { path: 'organisers', element: <OrganisersRoute /> },
           {
             path: 'mailings',
             element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,

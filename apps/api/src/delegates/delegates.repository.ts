@@ -25,6 +25,22 @@ export class DelegatesRepository {
     return out;
   }
 
+  /** The delegate with this e-mail address, ignoring case; null when there is none. */
+  byEmail(email: string, m: EntityManager = this.db.manager): Promise<DelegateEntity | null> {
+    return m
+      .createQueryBuilder(DelegateEntity, 'd')
+      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
+      .getOne();
+  }
+
+  /** Every delegate with this e-mail address, ignoring case. */
+  withEmail(email: string, m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    return m
+      .createQueryBuilder(DelegateEntity, 'd')
+      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
+      .getMany();
+  }
+
   /** Every delegate of these clusters. */
   ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
     if (!clusterIds.length) return Promise.resolve([]);

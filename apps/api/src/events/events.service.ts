@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { OrganiserPrincipal } from '../auth/decorators';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { nowIso } from '../common/clock';
 import { storeTags, tagList } from '../common/tags';
 import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
@@ -88,6 +89,7 @@ export class EventsService {
     private readonly db: Db,
     private readonly versions: ScheduleVersions,
     private readonly access: AccessService,
+    private readonly clusters: ClustersRepository,
   ) {}
 
   async get(id: string): Promise<EventEntity> {
@@ -398,12 +400,7 @@ export class EventsService {
     const affected = [...new Map(clashes.flatMap((c) => c.meetings).map((a) => [a.requestId, a])).values()];
     const named = affected.slice(0, NAMED_MEETINGS);
     const clusterIds = [...new Set(named.flatMap((a) => a.clusterIds))];
-    const clusterName = new Map(
-      (clusterIds.length
-        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, name: true } })
-        : []
-      ).map((c) => [c.id, c.name]),
-    );
+    const clusterName = await this.clusters.names(clusterIds, m);
     const meeting = (a: ScheduleAssignmentEntity): string =>
       `request ${a.requestId} (${a.clusterIds
         .map((c) => clusterName.get(c) ?? c)
@@ -552,7 +549,7 @@ export class EventsService {
 
   /** Replaces the tables; a table keeps its id when its name stays. A stand belongs to a cluster taking part. */
   private async writeTables(m: EntityManager, eventId: string, tables: readonly TableDto[]): Promise<void> {
-    const taking = new Set((await m.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId));
+    const taking = new Set(await this.clusters.participantIds(eventId, m));
     tables.forEach((t, i) => {
       if (t.standClusterId && !taking.has(t.standClusterId))
         throw badField(`tables[${i}].standClusterId`, `cluster ${t.standClusterId} does not take part in this event`);

@@ -18,9 +18,6 @@ import type {
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
-import { RequestPartyEntity } from '../requests/request.entity';
-import { DelegateEntity } from '../delegates/delegate.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
@@ -221,14 +218,9 @@ export class MailService {
    * everyone else and for addresses that are no delegate's (organisers).
    */
   async languageFor(m: EntityManager, email: string): Promise<Language> {
-    const d = await m
-      .createQueryBuilder(DelegateEntity, 'd')
-      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
-      .select(['d.id', 'd.clusterId'])
-      .getOne();
+    const d = await this.delegates.byEmail(email, m);
     if (!d) return 'en';
-    const c = await m.findOne(ClusterEntity, { where: { id: d.clusterId }, select: { id: true, country: true } });
-    return c?.country === 'DK' ? 'da' : 'en';
+    return (await this.clusters.countries([d.clusterId], m)).get(d.clusterId) === 'DK' ? 'da' : 'en';
   }
 
   /**
@@ -444,8 +436,7 @@ export class MailService {
     // Issue 19: the receiver's reason for declining, if they gave one.
     const reason = accepted
       ? null
-      : ((await m.findOne(RequestPartyEntity, { where: { requestId, clusterId: answeringClusterId } }))
-          ?.declineReason ?? null);
+      : ((await this.requests.party(requestId, answeringClusterId, m))?.declineReason ?? null);
     for (const d of recipients) {
       await this.queue(
         m,
@@ -577,7 +568,7 @@ export class MailService {
           );
           if (!onDay) continue;
           const id = `reminder.${event.id}.${tomorrow}.${agenda.person.id}`;
-          if (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) continue;
+          if (await this.isQueued(m, id)) continue;
           await this.queue(
             m,
             'reminder',
@@ -592,6 +583,31 @@ export class MailService {
     }
     if (queued > 0) this.log.info({ queued }, 'reminders queued');
     return queued;
+  }
+
+  /** Whether a mail with this id is in the outbox already (queued, sent or failed): a second one is not queued. */
+  async isQueued(m: EntityManager, id: string): Promise<boolean> {
+    return (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) !== null;
+  }
+
+  /** The recipient (`Name <address>` or the address) of outbox message `id`; null when there is none. */
+  async recipientOf(id: string): Promise<string | null> {
+    return (
+      (await this.db.manager.findOne(OutboxMessageEntity, { where: { id }, select: { recipient: true } }))?.recipient ??
+      null
+    );
+  }
+
+  /** How many of the mails whose id starts with `idPrefix` are in each outbox status (none: left out). */
+  async statusCounts(idPrefix: string): Promise<Map<string, number>> {
+    const counts = await this.db.manager
+      .createQueryBuilder(OutboxMessageEntity, 'o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('o.id LIKE :prefix', { prefix: `${idPrefix}%` })
+      .groupBy('o.status')
+      .getRawMany<{ status: string; n: string | number }>();
+    return new Map(counts.map((c) => [c.status, Number(c.n)]));
   }
 
   /** The outbox for the organiser: newest first, optionally one status; failures show `lastError`. */

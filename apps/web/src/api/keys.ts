@@ -131,6 +131,14 @@ export const queryKeys = {
     across: (by: string, year: number | null) => ['reports', 'across', { by, year }] as const,
     performance: (year: number) => ['reports', 'performance', year] as const,
   },
+  /** Issue 9: the organisation's organisers and (owners) the pending invitations. */
+  organisers: {
+    all: () => ['organisers'] as const,
+    list: () => ['organisers', 'list'] as const,
+    invitations: () => ['organisers', 'invitations'] as const,
+  },
+  /** Who an organiser-invitation link invites (the public page where they set a password). */
+  organiserInvitation: (token: string) => ['organiser-invitation', token] as const,
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,
