@@ -1392,7 +1392,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Follow the unsubscribe link of a mailing or nudge: no more of those (transactional mail, agendas included, still comes). */
+    /** Follow the unsubscribe link of a mailing, nudge, feedback reminder or follow-up: no more of those (transactional mail, agendas and the first feedback mail included, still comes). */
     post: operations['MailingsController_unsubscribe'];
     delete?: never;
     options?: never;

@@ -395,7 +395,7 @@ export const da: Record<MessageKey, string> = {
   'mailings.count.failed': 'Fejlet',
   'unsubscribe.title': 'Afmeld',
   'unsubscribe.text':
-    'Stop påmindelser og udsendelser fra arrangørerne? Mail, du har brug for (login-links, mødeanmodninger og din dagsorden), kommer stadig.',
+    'Stop påmindelser, opfølgende spørgsmål efter arrangementet og udsendelser fra arrangørerne? Mail, du har brug for (login-links, mødeanmodninger, din dagsorden og den ene feedback-mail efter arrangementet), kommer stadig.',
   'unsubscribe.button': 'Afmeld',
   'unsubscribe.done': 'Færdig: du får ikke flere påmindelser eller udsendelser.',
   'unsubscribe.missing': 'Linket mangler sin nøgle. Åbn linket fra mailen igen.',

@@ -392,7 +392,7 @@ export const en = {
   'mailings.count.failed': 'Failed',
   'unsubscribe.title': 'Unsubscribe',
   'unsubscribe.text':
-    'Stop reminders and mailings from the organisers? Mail you need (login links, meeting requests and your agenda) still comes.',
+    'Stop reminders, follow-up questions after the event and mailings from the organisers? Mail you need (login links, meeting requests, your agenda and the one feedback mail after the event) still comes.',
   'unsubscribe.button': 'Unsubscribe',
   'unsubscribe.done': 'Done: you get no more reminders or mailings.',
   'unsubscribe.missing': 'This link has no token. Open the link from the mail again.',
