@@ -18,12 +18,12 @@ import {
   type ParticipantDelegate,
 } from '../../api/participants';
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ErrorBanner, Field, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { AddExistingCluster } from './AddExistingCluster';
+import { PAGE, PagedTable, useListState } from './PagedTable';
 
-const PAGE = 25;
 const CLUSTER_SORTS: [ClusterSort, MessageKey][] = [
   ['name', 'participants.col.name'],
   ['country', 'participants.col.country'],
@@ -39,6 +39,22 @@ const DELEGATE_SORTS: [DelegateSort, MessageKey][] = [
   ['email', 'participants.col.email'],
   ['role', 'participants.col.role'],
   ['lastSignIn', 'participants.col.lastSignIn'],
+];
+
+const CLUSTER_COLUMNS: MessageKey[] = [
+  'participants.col.name',
+  'participants.col.country',
+  'participants.col.label',
+  'participants.col.signedIn',
+  'participants.col.requests',
+  'participants.col.actions',
+];
+const DELEGATE_COLUMNS: MessageKey[] = [
+  'participants.col.name',
+  'participants.col.cluster',
+  'participants.col.email',
+  'participants.col.lastSignIn',
+  'participants.col.actions',
 ];
 
 type MailLanguage = '' | 'en' | 'da';
@@ -102,103 +118,28 @@ function ExportBar({ eventId }: { eventId: string }): ReactNode {
   );
 }
 
-/** Search box, sort and direction of a list; the search applies on submit (one request, not one per key). */
-function ListControls<S extends string>(props: {
-  sorts: [S, MessageKey][];
-  sort: S;
-  dir: 'asc' | 'desc';
-  onSearch: (q: string) => void;
-  onSort: (sort: S, dir: 'asc' | 'desc') => void;
-  children?: ReactNode;
-}): ReactNode {
-  const { t } = useI18n();
-  const [draft, setDraft] = useState('');
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    props.onSearch(draft.trim());
-  };
-  return (
-    <form className="card filters" role="search" onSubmit={submit}>
-      <Field label={t('participants.search')}>
-        {(id) => <input id={id} type="search" value={draft} onChange={(e) => setDraft(e.target.value)} />}
-      </Field>
-      <Field label={t('participants.sortBy')}>
-        {(id) => (
-          <select id={id} value={props.sort} onChange={(e) => props.onSort(e.target.value as S, props.dir)}>
-            {props.sorts.map(([value, key]) => (
-              <option key={value} value={value}>
-                {t(key)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('participants.direction')}>
-        {(id) => (
-          <select
-            id={id}
-            value={props.dir}
-            onChange={(e) => props.onSort(props.sort, e.target.value as 'asc' | 'desc')}
-          >
-            <option value="asc">{t('participants.asc')}</option>
-            <option value="desc">{t('participants.desc')}</option>
-          </select>
-        )}
-      </Field>
-      {props.children}
-      <div className="actions">
-        <button type="submit">{t('participants.searchButton')}</button>
-      </div>
-    </form>
-  );
-}
-
-function Pager({ offset, total, onOffset }: { offset: number; total: number; onOffset: (o: number) => void }) {
-  const { t } = useI18n();
-  return (
-    <div className="pager">
-      <span role="status" className="muted">
-        {total === 0
-          ? t('participants.none')
-          : t('participants.range', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}
-      </span>
-      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - PAGE))}>
-        {t('participants.previous')}
-      </button>
-      <button type="button" disabled={offset + PAGE >= total} onClick={() => onOffset(offset + PAGE)}>
-        {t('participants.next')}
-      </button>
-    </div>
-  );
-}
-
 function ClustersPanel({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
-  const [q, setQ] = useState('');
-  const [sort, setSort] = useState<ClusterSort>('name');
-  const [dir, setDir] = useState<'asc' | 'desc'>('asc');
-  const [offset, setOffset] = useState(0);
-  const [editing, setEditing] = useState<string | null>(null);
+  const list = useListState<ClusterSort>('name');
   const [adding, setAdding] = useState(false);
   const [addingExisting, setAddingExisting] = useState(false);
-  const list = useParticipantClusters(eventId, { q: q || undefined, sort, dir, offset, limit: PAGE });
+  const query = useParticipantClusters(eventId, {
+    q: list.q || undefined,
+    sort: list.sort,
+    dir: list.dir,
+    offset: list.offset,
+    limit: PAGE,
+  });
   const readOnly = useReadOnly();
   return (
-    <>
-      <ListControls
-        sorts={CLUSTER_SORTS}
-        sort={sort}
-        dir={dir}
-        onSearch={(v) => {
-          setQ(v);
-          setOffset(0);
-        }}
-        onSort={(s, d) => {
-          setSort(s);
-          setDir(d);
-          setOffset(0);
-        }}
-      />
+    <PagedTable
+      caption={t('participants.clusters')}
+      sorts={CLUSTER_SORTS}
+      list={list}
+      query={query}
+      columns={CLUSTER_COLUMNS}
+      row={(c, editing, onEdit) => <ClusterRow eventId={eventId} cluster={c} editing={editing} onEdit={onEdit} />}
+    >
       {readOnly ? null : (
         <div className="actions">
           <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
@@ -213,41 +154,7 @@ function ClustersPanel({ eventId }: { eventId: string }): ReactNode {
       {addingExisting && !readOnly ? (
         <AddExistingCluster eventId={eventId} onDone={() => setAddingExisting(false)} />
       ) : null}
-      <ErrorBanner error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <>
-          <Pager offset={offset} total={list.data.total} onOffset={setOffset} />
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t('participants.clusters')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('participants.col.name')}</th>
-                  <th scope="col">{t('participants.col.country')}</th>
-                  <th scope="col">{t('participants.col.label')}</th>
-                  <th scope="col">{t('participants.col.signedIn')}</th>
-                  <th scope="col">{t('participants.col.requests')}</th>
-                  <th scope="col">{t('participants.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((c) => (
-                  <ClusterRow
-                    key={c.id}
-                    eventId={eventId}
-                    cluster={c}
-                    editing={editing === c.id}
-                    onEdit={(on) => setEditing(on ? c.id : null)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </>
+    </PagedTable>
   );
 }
 
@@ -580,39 +487,30 @@ function AddClusterForm({ eventId, onDone }: { eventId: string; onDone: () => vo
 
 function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
   const { t, lang } = useI18n();
-  const [q, setQ] = useState('');
-  const [sort, setSort] = useState<DelegateSort>('name');
-  const [dir, setDir] = useState<'asc' | 'desc'>('asc');
+  const list = useListState<DelegateSort>('name');
   const [signedIn, setSignedIn] = useState<'' | 'yes' | 'no'>('');
-  const [offset, setOffset] = useState(0);
-  const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [language, setLanguage] = useState<MailLanguage>('');
   const readOnly = useReadOnly();
-  const list = useParticipantDelegates(eventId, {
-    q: q || undefined,
-    sort,
-    dir,
-    offset,
+  const query = useParticipantDelegates(eventId, {
+    q: list.q || undefined,
+    sort: list.sort,
+    dir: list.dir,
+    offset: list.offset,
     limit: PAGE,
     ...(signedIn ? { signedIn } : {}),
   });
   return (
-    <>
-      <ListControls
-        sorts={DELEGATE_SORTS}
-        sort={sort}
-        dir={dir}
-        onSearch={(v) => {
-          setQ(v);
-          setOffset(0);
-        }}
-        onSort={(s, d) => {
-          setSort(s);
-          setDir(d);
-          setOffset(0);
-        }}
-      >
+    <PagedTable
+      caption={t('participants.delegates')}
+      sorts={DELEGATE_SORTS}
+      list={list}
+      query={query}
+      columns={DELEGATE_COLUMNS}
+      row={(d, editing, onEdit) => (
+        <DelegateRow eventId={eventId} delegate={d} language={language} lang={lang} editing={editing} onEdit={onEdit} />
+      )}
+      filters={
         <Field label={t('participants.signedInFilter')}>
           {(id) => (
             <select
@@ -620,7 +518,7 @@ function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
               value={signedIn}
               onChange={(e) => {
                 setSignedIn(e.target.value as typeof signedIn);
-                setOffset(0);
+                list.setOffset(0);
               }}
             >
               <option value="">{t('common.any')}</option>
@@ -629,7 +527,8 @@ function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
             </select>
           )}
         </Field>
-      </ListControls>
+      }
+    >
       {readOnly ? null : (
         <div className="card">
           <Field label={t('participants.mailLanguage')}>
@@ -641,8 +540,8 @@ function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
               </select>
             )}
           </Field>
-          {list.data ? (
-            <SendAllButton eventId={eventId} notSignedIn={list.data.notSignedIn} language={language} />
+          {query.data ? (
+            <SendAllButton eventId={eventId} notSignedIn={query.data.notSignedIn} language={language} />
           ) : null}
         </div>
       )}
@@ -654,42 +553,7 @@ function DelegatesPanel({ eventId }: { eventId: string }): ReactNode {
         </div>
       )}
       {adding && !readOnly ? <AddDelegateForm eventId={eventId} onDone={() => setAdding(false)} /> : null}
-      <ErrorBanner error={list.error} />
-      {!list.data ? (
-        <Loading />
-      ) : (
-        <>
-          <Pager offset={offset} total={list.data.total} onOffset={setOffset} />
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t('participants.delegates')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('participants.col.name')}</th>
-                  <th scope="col">{t('participants.col.cluster')}</th>
-                  <th scope="col">{t('participants.col.email')}</th>
-                  <th scope="col">{t('participants.col.lastSignIn')}</th>
-                  <th scope="col">{t('participants.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((d) => (
-                  <DelegateRow
-                    key={d.id}
-                    eventId={eventId}
-                    delegate={d}
-                    language={language}
-                    lang={lang}
-                    editing={editing === d.id}
-                    onEdit={(on) => setEditing(on ? d.id : null)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </>
+    </PagedTable>
   );
 }
 
