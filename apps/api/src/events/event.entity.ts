@@ -13,6 +13,8 @@ export class EventEntity {
   @Column('varchar', { name: 'created_at', length: 30 }) createdAt!: string;
   /** The organisation running the event (issue 9). */
   @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
+  /** The language of the event's mails to delegates who chose none, `en` or `da` (issue 16); null: by country. */
+  @Column('varchar', { length: 2, nullable: true }) language?: 'en' | 'da' | null;
 }
 
 /** A break inside a day plan, local times `HH:mm`. */

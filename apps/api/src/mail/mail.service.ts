@@ -19,6 +19,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { In, type EntityManager } from 'typeorm';
 import { ClusterEntity } from '../clusters/cluster.entity';
+import { EventEntity } from '../events/event.entity';
+import { mailLanguage } from '../common/language';
 import { RequestPartyEntity } from '../requests/request.entity';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
@@ -57,6 +59,8 @@ export interface RequestReceivedFacts {
     readonly name: string;
     readonly email: string;
     readonly clusterId: string;
+    /** The delegate's own language, if chosen. */
+    readonly language?: Language | null;
   }[];
 }
 
@@ -190,7 +194,7 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
-    const language = options.language ?? (await this.languageFor(m, to.email));
+    const language = options.language ?? (await this.languageFor(m, to.email, options.eventId));
     const reworded = options.reworded ?? (await this.templates?.(m, template, language));
     const mail = this.prepare(template, data, to, {
       ...options,
@@ -209,18 +213,23 @@ export class MailService {
   }
 
   /**
-   * The language a delegate is written in: Danish for the delegates of clusters in Denmark, English for
-   * everyone else and for addresses that are no delegate's (organisers).
+   * The language a recipient is written in (issue 16; `mailLanguage`): the delegate's own choice, else the event's
+   * default (for mails of an event, `eventId`), else Danish for the delegates of clusters in Denmark, else English.
+   * Addresses that are no delegate's (organisers) get the event's language, else English.
    */
-  async languageFor(m: EntityManager, email: string): Promise<Language> {
+  async languageFor(m: EntityManager, email: string, eventId?: string): Promise<Language> {
     const d = await m
       .createQueryBuilder(DelegateEntity, 'd')
       .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
-      .select(['d.id', 'd.clusterId'])
+      .select(['d.id', 'd.clusterId', 'd.language'])
       .getOne();
-    if (!d) return 'en';
+    if (d?.language) return d.language;
+    const e = eventId
+      ? await m.findOne(EventEntity, { where: { id: eventId }, select: { id: true, language: true } })
+      : null;
+    if (!d) return e?.language ?? 'en';
     const c = await m.findOne(ClusterEntity, { where: { id: d.clusterId }, select: { id: true, country: true } });
-    return c?.country === 'DK' ? 'da' : 'en';
+    return mailLanguage({ delegate: d.language, event: e?.language, country: c?.country });
   }
 
   /**
@@ -372,18 +381,23 @@ export class MailService {
     // Each recipient in their language, with the organiser's wording if any: read before the transaction.
     const m = this.db.manager;
     const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
-    const danish = new Set(
+    const countryOf = new Map(
       (clusterIds.length
         ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, country: true } })
         : []
-      )
-        .filter((c) => c.country === 'DK')
-        .map((c) => c.id),
+      ).map((c) => [c.id, c.country]),
     );
+    const eventLanguage = (
+      await m.findOne(EventEntity, { where: { id: event.id }, select: { id: true, language: true } })
+    )?.language;
     const wording = new Map<Language, TemplateText | undefined>();
     for (const l of ['en', 'da'] as const) wording.set(l, await this.templates?.(m, 'request-received', l));
     return f.recipients.map((d) => {
-      const language: Language = danish.has(d.clusterId) ? 'da' : 'en';
+      const language: Language = mailLanguage({
+        delegate: d.language,
+        event: eventLanguage,
+        country: countryOf.get(d.clusterId),
+      });
       const reworded = wording.get(language);
       return this.prepare(
         'request-received',
