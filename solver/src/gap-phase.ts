@@ -1,4 +1,5 @@
 import { aggregateModel } from './bound';
+import { contextBound } from './gap-bound';
 import { gapFreePossible } from './gap-free';
 import { buildGapModel, type GapModel, type GapModelInput } from './gap-model';
 import { GapSearch } from './gaps';
@@ -11,20 +12,24 @@ import { TUNING } from './tuning';
  * Phase 4, idle gaps (level 3 of the objective). Levels 1 and 2 never change here: every move
  * keeps the set of held meetings.
  *
- * 1. Simulated annealing over Kempe-chain moves, then a descent; the best placement is kept.
+ * 1. A descent (moves that never add gaps).
  * 2. Which meetings every schedule of the same levels 1 and 2 must hold (all placeable ones are
- *    held, or reduced-cost fixing on the aggregated LP proves it); the rest are optional.
- * 3. A proven lower bound, the most of: (a) each person's own minimum (an exact small integer
- *    programme over their meetings only, a relaxation) summed over people; (b) the pattern bound,
- *    the least number of person-days that cannot be gap-free (`patternBound`); (c) the dual bound
- *    of the exact gap model (`gap-model.ts`) when it is small enough. (b) and (c) stop as soon as
- *    they prove the gaps minimal; their placements are taken when better.
- * 4. While time is left and the gaps exceed the bound: integer-programming neighbourhoods (the
+ *    held, or reduced-cost fixing on the aggregated LP proves it); the rest are optional. Then the
+ *    cheap bound: each person's own minimum (an exact check or small integer programme over their
+ *    meetings only, a relaxation) summed over people.
+ * 3. Simulated annealing over Kempe-chain moves, guided by idle slots as well as gaps, cooled within
+ *    the time there is, stopped as soon as it reaches the bound; then a descent.
+ * 4. Stronger bounds, each only while the gaps exceed the bound: the context bound (`gap-bound.ts`,
+ *    each person with gaps together with their partners' other meetings); the pattern bound, the
+ *    least number of person-days that cannot be gap-free (`patternBound`); the dual bound of the
+ *    exact gap model (`gap-model.ts`) when it is small enough. The last two stop as soon as they
+ *    prove the gaps minimal; their placements are taken when better.
+ * 5. While time is left and the gaps exceed the bound: integer-programming neighbourhoods (the
  *    meetings of a person with gaps and of their partners re-placed optimally, the rest fixed).
  *
- * Every step ends when it stalls (no gain for a while), not at the time limit, so a solve whose
- * levels 1 and 2 are proven returns as soon as the gaps stop falling. With `keep` (a re-solve
- * around a published schedule) only the new or released meetings move: a short descent only.
+ * Every step ends when it stalls (no gain for a while) or reaches the bound, not at the time limit,
+ * so a solve whose levels 1 and 2 are proven returns as soon as the gaps stop falling. With `keep`
+ * (a re-solve around a published schedule) only the new or released meetings move: a short descent.
  *
  * Returns the bound (0 is proven whenever the gaps reach 0).
  */
@@ -38,17 +43,27 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
     ctx.report('gaps', true, gaps);
     return gaps === 0 ? { bound: 0 } : {};
   }
-  let gaps = anneal(ctx, gs);
+  let gaps = descend(ctx, gs, st.totalGaps());
   ctx.report('gaps', true, gaps);
   if (gaps === 0) return { bound: 0 };
   if (ctx.gapTimeUp()) return {};
 
+  // The cheap bound first, so the annealing can stop as soon as it reaches it.
   const selection = await heldSelection(ctx);
   const timed = ctx.opts.clock !== undefined;
   let bound = 0;
   if (selection) bound = Math.max(bound, await personBound(ctx, selection));
-  ctx.idleGapsBound = bound;
+  ctx.idleGapsBound = Math.min(bound, gaps);
+  if (gaps > bound) gaps = anneal(ctx, gs, gaps, bound);
+  ctx.idleGapsBound = Math.min(bound, gaps);
   ctx.report('gaps', true, gaps);
+  if (gaps <= bound || ctx.gapTimeUp()) return { bound: Math.min(bound, gaps) };
+  if (selection) {
+    bound = Math.max(bound, await contextBounds(ctx, selection));
+    ctx.idleGapsBound = Math.min(bound, gaps);
+    ctx.report('gaps', true, gaps);
+    if (gaps <= bound || ctx.gapTimeUp()) return { bound: Math.min(bound, gaps) };
+  }
   if (selection && bound < gaps && !ctx.gapTimeUp()) {
     const r = await patternBound(ctx, gs, selection, gaps);
     bound = Math.max(bound, r.bound);
@@ -82,16 +97,15 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
 }
 
 /**
- * Step 1: a descent (moves that never add gaps) until it stalls, then, while gaps remain, annealing
- * from a temperature where +1 gap passes often to one where it almost never does (cooled by steps;
- * stopped early by the time limit, which the descent first makes harmless), then a descent again.
- * The best placement seen is kept.
+ * Step 3: annealing from a temperature where +1 gap passes often to one where it almost never does
+ * (cooled by steps, which a clock may shorten to fit the time left), stopped when it stalls or
+ * reaches `floor` (a proven bound), then a descent. The best placement seen is kept.
  */
-function anneal(ctx: SolveContext, gs: GapSearch): number {
-  const { st, opts } = ctx;
-  let gaps = descend(ctx, gs, st.totalGaps());
-  if (gaps === 0 || gs.size === 0 || ctx.gapTimeUp(ctx.boundSpare())) return gaps;
-  const steps = Math.max(
+function anneal(ctx: SolveContext, gs: GapSearch, gapsNow: number, floor: number): number {
+  const { opts } = ctx;
+  let gaps = gapsNow;
+  if (gaps <= floor || gs.size === 0 || ctx.gapTimeUp(ctx.boundSpare())) return gaps;
+  let steps = Math.max(
     0,
     Math.min(
       (opts.maxIterations - ctx.iterations) * TUNING.gapStepsPerIteration,
@@ -102,9 +116,18 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
   let bestSlots = gs.snapshot();
   const { gapTemperatureStart: t0, gapTemperatureEnd: t1 } = TUNING;
   let bestAt = 0;
-  for (let k = 0; k < steps && best > 0; k++) {
+  const started = ctx.elapsed();
+  for (let k = 0; k < steps && best > floor; k++) {
     if ((k & 1023) === 0) {
       if (ctx.gapTimeUp(ctx.boundSpare())) break;
+      // With a clock, once the pace is known: cool within the time there is (a share of what is
+      // left), so a slow machine still ends the cooling where the gains are instead of being cut
+      // off while still hot.
+      if (k === TUNING.gapAnnealPaceSteps && opts.clock) {
+        const perStep = (ctx.elapsed() - started) / k;
+        const room = TUNING.gapAnnealTimeShare * (ctx.gapRemaining() - ctx.boundSpare());
+        if (perStep > 0) steps = Math.min(steps, k + Math.max(0, Math.floor(room / perStep)));
+      }
       // Stalled: past the middle of the cooling with no new best for a quarter of it.
       if (k > TUNING.gapAnnealStallFrom * steps && k - bestAt > TUNING.gapAnnealStallShare * steps) break;
       ctx.report('gaps', false, best);
@@ -119,7 +142,7 @@ function anneal(ctx: SolveContext, gs: GapSearch): number {
     }
   }
   if (gaps > best) gs.restore(bestSlots);
-  return descend(ctx, gs, best);
+  return descend(ctx, gs, best, undefined, floor);
 }
 
 /** Moves that never add gaps, until none has helped for `patience` steps. */
@@ -128,10 +151,11 @@ function descend(
   gs: GapSearch,
   gapsNow: number,
   patience = TUNING.gapDescentPatience * gs.size + 1000,
+  floor = 0,
 ): number {
   let gaps = gapsNow;
   let sinceGain = 0;
-  for (let k = 0; gaps > 0 && sinceGain < patience; k++) {
+  for (let k = 0; gaps > floor && sinceGain < patience; k++) {
     if ((k & 1023) === 0 && ctx.gapTimeUp(ctx.boundSpare())) break;
     const d = gs.step();
     if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
@@ -187,7 +211,7 @@ async function heldSelection(ctx: SolveContext): Promise<GapModelInput | null> {
 }
 
 /**
- * Step 3a: the sum over people of each one's least idle gaps when only their own meetings had to
+ * Step 2 (bound): the sum over people of each one's least idle gaps when only their own meetings had to
  * fit (their partners' other meetings ignored): a relaxation per person, so the sum is a lower
  * bound. Only people with gaps now can add to it, and only people whose set of meetings is decided
  * (no optional meeting: another meeting could fill a gap).
@@ -215,7 +239,34 @@ async function personBound(ctx: SolveContext, selection: GapModelInput): Promise
 }
 
 /**
- * Step 3b: the pattern bound. A person has no idle gap on a day exactly when their busy slots form
+ * Step 4a: the context bound (`gap-bound.ts`) of every person with gaps now, summed: each person's
+ * fewest gaps when their own meetings and their partners' other meetings have to fit. People
+ * without gaps now add 0 (their bound is at most their gaps). Stops when its time is up (the
+ * people not reached add 0, which keeps the sum a bound).
+ */
+async function contextBounds(ctx: SolveContext, selection: GapModelInput): Promise<number> {
+  const md = ctx.model;
+  const timed = ctx.opts.clock !== undefined;
+  const stopAt = ctx.elapsed() + Math.min(TUNING.gapContextMaxSeconds, TUNING.gapContextTimeShare * ctx.gapRemaining());
+  let sum = 0;
+  let people = 0;
+  for (let p = 0; p < md.nP; p++) {
+    const own = ctx.st.gapsOf(p);
+    if (own === 0) continue;
+    if (timed && (ctx.elapsed() >= stopAt || ctx.gapTimeUp())) break;
+    if (!timed && people >= TUNING.gapContextPeopleUntimed) break;
+    people++;
+    const seconds = timed
+      ? Math.max(0.05, Math.min(TUNING.gapContextSeconds, stopAt - ctx.elapsed()))
+      : TUNING.gapContextSeconds;
+    // Never more than the gaps p has now (a placement of the same smaller problem).
+    sum += Math.min(own, await contextBound(md, selection, p, seconds, ctx.st.slotOf));
+  }
+  return sum;
+}
+
+/**
+ * Step 4b: the pattern bound. A person has no idle gap on a day exactly when their busy slots form
  * one interval, so the least number of person-days that cannot be gap-free (the gap model in
  * `count` form, see `gap-model.ts`) is a lower bound on idle gaps, and on forum-style events, where
  * people have nearly as many meetings as slots, a strong one that HiGHS proves in seconds. Its
@@ -280,7 +331,7 @@ function adopt(ctx: SolveContext, gs: GapSearch, gm: GapModel, x: Float64Array, 
 }
 
 /**
- * Step 4: integer-programming neighbourhoods. The meetings of a person with gaps and of the people
+ * Step 5: integer-programming neighbourhoods. The meetings of a person with gaps and of the people
  * they meet are placed optimally for the gaps of everyone they involve, all other meetings fixed.
  */
 async function neighbourhoods(ctx: SolveContext, gs: GapSearch, gapsNow: number, bound: number): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Model } from './model';
+import { TUNING } from './tuning';
 import type { Rng } from './rng';
-import type { State } from './state';
+import { IDLE_PACK, type State } from './state';
 
 /** A chain longer than this is not tried (the move would disturb too much). */
 const MAX_CHAIN = 12;
@@ -148,7 +149,7 @@ export class GapSearch {
       }
     }
     let before = 0;
-    for (let i = 0; i < np; i++) before += st.gapsOf(people[i]);
+    for (let i = 0; i < np; i++) before += st.gapsAndIdleOf(people[i]);
     const mark = st.mark();
     const dest = this.dest;
     for (let k = 0; k < n; k++) dest[k] = st.slotOf[chain[k]] === s1 ? s2 : s1;
@@ -166,12 +167,22 @@ export class GapSearch {
       return null;
     }
     let after = 0;
-    for (let i = 0; i < np; i++) after += st.gapsOf(people[i]);
-    const delta = after - before;
+    for (let i = 0; i < np; i++) after += st.gapsAndIdleOf(people[i]);
+    const delta = Math.floor(after / IDLE_PACK) - Math.floor(before / IDLE_PACK);
+    const idle = (after % IDLE_PACK) - (before % IDLE_PACK);
+    // Idle slots break the ties between placements with as many gaps: a long gap that shrinks is on
+    // its way to closing. Fewer gaps always pass; without a temperature, never more (beyond
+    // `tolerance`); with one, gaps and idle slots together (an idle slot weighs a fraction of a gap).
+    const cost = delta + TUNING.gapIdleSlotWeight * idle;
     const accept =
       delta < 0 ||
-      (delta <= tolerance && this.rng.next() < 0.5) ||
-      (temperature > 0 && delta > 0 && this.rng.next() < Math.exp(-delta / temperature));
+      (temperature > 0
+        ? cost <= 0
+          ? cost < 0 || this.rng.next() < 0.5
+          : this.rng.next() < Math.exp(-cost / temperature)
+        : delta === 0
+          ? idle < 0 || (idle === 0 && this.rng.next() < 0.5)
+          : delta <= tolerance && this.rng.next() < 0.5);
     if (accept) {
       st.commit();
       return delta;

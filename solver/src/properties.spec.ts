@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import {
   checkPins,
+  countIdleGaps,
   partiesWithoutMeeting,
   validateSchedule,
   type Meeting,
   type Person,
+  type Assignment,
   type Problem,
   type Schedule,
 } from '@clustermatch/domain';
+import { contextBound } from './gap-bound';
+import { buildModel } from './model';
 import { solve } from './solve';
 import { bruteForce, problem, slots } from '../test-support/problems';
 
@@ -86,6 +90,13 @@ const tinyProblem = (withPins: boolean, withTables = false, maxSlots = 3): fc.Ar
     .filter((p) => p.meetings.length > 0);
 
 const TOL = 1e-6;
+
+/** Person `id`'s idle gaps in a schedule, counted by the domain's own rule on that person alone. */
+const gapsOfPerson = (pr: Problem, held: readonly Assignment[], id: string): number =>
+  countIdleGaps(
+    { ...pr, meetings: pr.meetings.map((m) => ({ ...m, people: m.people.filter((q) => q === id) })) },
+    held,
+  );
 
 /** The fewest idle gaps any valid schedule has at the schedule's own levels 1 and 2 (brute force). */
 const minGapsAtLevel = (pr: Problem, s: Schedule): number | undefined => {
@@ -208,5 +219,52 @@ describe('properties on random problems', () => {
       expect(s.stats['idleGapsBound']).toBe(1);
       expect(minGapsAtLevel(pr, s)).toBe(1);
     }
+    // The context bound sees it from A's partners' other meetings alone (A alone could be gap-free).
+    const md = buildModel(pr);
+    const all = Array.from({ length: md.nM }, (_, m) => m);
+    const a = pr.people.findIndex((p) => p.id === 'A-1');
+    expect(await contextBound(md, { held: all, optional: [] }, a, 5)).toBe(1);
+    expect(await contextBound(md, { held: all.filter((m) => md.mId[m] !== 'ce'), optional: [] }, a, 5)).toBe(0);
+  });
+
+  it('context bound: no schedule at the optimal levels 1 and 2 gives a person fewer gaps than their bound (brute force)', async () => {
+    let positive = 0;
+    await fc.assert(
+      fc.asyncProperty(tinyProblem(true, true, 4), async (pr) => {
+        if (checkPins(pr).length > 0) return;
+        const all: { held: Assignment[]; uncovered: number; weight: number }[] = [];
+        const bf = bruteForce(pr, (held, uncovered, weight) => all.push({ held: [...held], uncovered, weight }));
+        const best = all.filter(
+          (x) => x.uncovered === bf.uncovered && Math.abs(x.weight - bf.weight) <= 1e-9 * Math.max(1, bf.weight),
+        );
+        expect(best.length).toBeGreaterThan(0);
+        // The strongest selection the solver could ever use: held = in every optimal schedule,
+        // optional = in some; a meeting in none is left out.
+        const md = buildModel(pr);
+        const times = new Map<string, number>();
+        for (const x of best) for (const a of x.held) times.set(a.meeting, (times.get(a.meeting) ?? 0) + 1);
+        const held: number[] = [];
+        const optional: number[] = [];
+        for (let m = 0; m < md.nM; m++) {
+          if (md.mFixedSlot[m] >= 0 || md.mFeas[m].length === 0) continue;
+          const n = times.get(md.mId[m]) ?? 0;
+          if (n === best.length) held.push(m);
+          else if (n > 0) optional.push(m);
+        }
+        let sum = 0;
+        for (let p = 0; p < md.nP; p++) {
+          const id = pr.people[p].id;
+          const bound = await contextBound(md, { held, optional }, p, 5);
+          const least = Math.min(...best.map((x) => gapsOfPerson(pr, x.held, id)));
+          expect(bound).toBeLessThanOrEqual(least);
+          sum += bound;
+          if (bound > 0) positive++;
+        }
+        expect(sum).toBeLessThanOrEqual(Math.min(...best.map((x) => countIdleGaps(pr, x.held))));
+      }),
+      { numRuns: 150, seed: 31 },
+    );
+    // Some bounds are positive, so the property does not pass vacuously.
+    expect(positive).toBeGreaterThan(5);
   });
 });

@@ -4,6 +4,8 @@ import { augmentingPath, type SlotTables } from './table-types';
 const OP_PLACE = 0;
 const OP_REMOVE = 1;
 const OP_RETYPE = 2;
+/** `gapsAndIdleOf` packs gaps above idle slots; a move's sum over its people stays below it. */
+export const IDLE_PACK = 65_536;
 
 /**
  * A partial schedule (which meeting is in which slot) with the counters that make every
@@ -213,6 +215,23 @@ export class State {
       last = s;
     }
     return gaps;
+  }
+
+  /**
+   * Idle gaps and idle slots (free slots between two of their meetings on one day) of person p in
+   * one pass, packed as gaps * IDLE_PACK + idle slots, so sums over people can be unpacked.
+   */
+  gapsAndIdleOf(p: number): number {
+    const { nS, slotDay } = this.model;
+    const base = p * nS;
+    let packed = 0;
+    let last = -1;
+    for (let s = 0; s < nS; s++) {
+      if (this.occ[base + s] < 0) continue;
+      if (last >= 0 && s - last > 1 && slotDay[s] === slotDay[last]) packed += IDLE_PACK + s - last - 1;
+      last = s;
+    }
+    return packed;
   }
 
   totalGaps(): number {

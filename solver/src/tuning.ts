@@ -57,6 +57,15 @@ export const TUNING = {
   /** Gap moves are cheap: this many count as one of `maxIterations`. */
   gapStepsPerIteration: 10,
   gapTemperatureStart: 0.5,
+  /**
+   * With a clock, the annealing measures its pace over this many steps, then cools within this
+   * share of the time left (never more steps than above): a busy machine shortens the cooling
+   * instead of cutting it off while hot.
+   */
+  gapAnnealPaceSteps: 8192,
+  gapAnnealTimeShare: 0.6,
+  /** In the annealing, an idle slot (inside a gap) weighs this share of a gap. */
+  gapIdleSlotWeight: 0.2,
   gapTemperatureEnd: 0.08,
   /** Share of the time limit the gap search leaves for the idle-gap bound when it runs out of time. */
   gapBoundSpareShare: 0.05,
@@ -78,6 +87,15 @@ export const TUNING = {
    * remaining time, at most this many seconds; it stops as soon as it proves the placement's count.
    */
   gapPatternMaxColumns: 4_000,
+  /**
+   * The context bound (`gap-bound.ts`), one small integer programme per person with gaps: seconds
+   * each, and in all at most this share of the remaining time and this many seconds; without a
+   * clock, at most this many people.
+   */
+  gapContextSeconds: 0.1,
+  gapContextTimeShare: 0.1,
+  gapContextMaxSeconds: 1,
+  gapContextPeopleUntimed: 40,
   gapPatternTimeShare: 0.6,
   gapPatternMaxSeconds: 5,
   /** The same without a clock (deterministic runs): small models only, for a short time. */

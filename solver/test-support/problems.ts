@@ -51,7 +51,11 @@ export interface Level {
  * Exhaustive optimum over every valid schedule (tiny problems only): the fewest parties without a
  * meeting, then the most weight; also the fewest idle gaps at every level (uncovered, weight) reached.
  */
-export function bruteForce(pr: Problem): {
+export function bruteForce(
+  pr: Problem,
+  /** Called with every valid schedule (tables left empty) and its levels. */
+  visit?: (held: readonly Assignment[], uncovered: number, weight: number) => void,
+): {
   uncovered: number;
   weight: number;
   maxWeightByUncovered: Map<number, number>;
@@ -114,6 +118,7 @@ export function bruteForce(pr: Problem): {
     });
     const uncovered = [...requested].filter((q) => !served.has(q)).length;
     byUncovered.set(uncovered, Math.max(byUncovered.get(uncovered) ?? -Infinity, weight));
+    visit?.(held, uncovered, weight);
     const gaps = countIdleGaps(pr, held);
     const same = levels.findIndex(
       (l) => l.uncovered === uncovered && Math.abs(l.weight - weight) <= 1e-9 * Math.max(1, Math.abs(weight)),

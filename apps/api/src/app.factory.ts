@@ -10,6 +10,7 @@ import { InputValidationPipe } from './common/validation.pipe';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { prepareSqliteFile } from './database/sqlite-file';
+import { answerHealthDirectly, HealthController } from './health/health.controller';
 import { buildOpenApiDocument } from './openapi';
 
 /** MIME types the import endpoints take as a raw body. */
@@ -77,6 +78,8 @@ export async function createApp(
     });
     next();
   });
+  // The health check, polled by load balancers and monitors, is answered here, ahead of the framework's stack.
+  app.use(answerHealthDirectly(app.get(HealthController)));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new AppErrorFilter(log.child({ component: 'errors' })));

@@ -186,6 +186,12 @@ describe('authorisation matrix over every route', () => {
         'POST /api/delegates/:delegateId/erasure',
         'GET /api/audit-log',
         'GET /api/audit-log/export',
+        'GET /api/organisers/invitations',
+        'POST /api/organisers/invitations',
+        'POST /api/organisers/invitations/:invitationId/resend',
+        'DELETE /api/organisers/invitations/:invitationId',
+        'POST /api/organiser-invitations/preview',
+        'POST /api/organiser-invitations/accept',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -418,6 +424,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     'targetClusterId',
     'otherClusterId',
     'organiserId',
+    'invitationId',
     'delegateId',
     'requestId',
     'collaborationId',
@@ -450,6 +457,13 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       partners: [{ clusterId: bb.clusterIds[1] }],
     });
     expect(collaboration.status).toBe(201);
+    // B's owner invites an organiser: the invitation and its mail are B's.
+    const invitationB = await call(t, 'POST', '/api/organisers/invitations', ownerB, {
+      email: 'invitee@beta.example.org',
+      name: 'Beta invitee',
+      role: 'organiser',
+    });
+    expect(invitationB.status).toBe(201);
     const outbox = t.app.get(MailService);
     const mailsB = await outbox.list({ eventId: bb.eventId });
     expect(mailsB.length).toBeGreaterThan(0);
@@ -459,6 +473,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       targetClusterId: bb.clusterIds[1],
       otherClusterId: bb.clusterIds[1],
       organiserId: bossB.id,
+      invitationId: invitationB.body.id,
       delegateId: bb.delegateIds[0]?.[0],
       requestId: requestB,
       meetingId: requestB,
@@ -476,6 +491,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       targetClusterId: a.clusterIds[1],
       otherClusterId: a.clusterIds[1],
       organiserId: randomUUID(),
+      invitationId: randomUUID(),
       delegateId: a.delegateIds[0]?.[0],
       requestId: randomUUID(),
       meetingId: randomUUID(),
@@ -493,6 +509,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
       'betacluster',
       'Beta secret collaboration',
       'boss@beta.example.org',
+      'invitee@beta.example.org',
       requestB,
       versionB,
     ];
@@ -594,6 +611,8 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     expect(participants.body.total).toBe(3);
     const versions = await call(t, 'GET', `/api/events/${bb.eventId}/schedule/versions`, ownerB);
     expect(versions.body).toHaveLength(1);
+    const invitations = await call(t, 'GET', '/api/organisers/invitations', ownerB);
+    expect(invitations.body.map((i: { id: string }) => i.id)).toEqual([idsB['invitationId']]);
   });
 
   it("gives each role of A its own organisation's events and clusters, and nothing of B's", async () => {
@@ -658,8 +677,8 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
         checked++;
       }
     }
-    // PATCH and DELETE /api/organisers/:organiserId, each refused to two roles.
-    expect(checked).toBeGreaterThanOrEqual(4);
+    // PATCH and DELETE /api/organisers/:organiserId and the four invitation routes, each refused to two roles.
+    expect(checked).toBeGreaterThanOrEqual(12);
     const list = await call(t, 'GET', '/api/organisers', tokens.viewer);
     expect(list.status).toBe(200);
     expect(list.body.map((o: { email: string }) => o.email)).not.toContain('boss@beta.example.org');

@@ -14,6 +14,21 @@ describe.each(['sqlite', 'postgres'] as const)('boot on %s', (db) => {
     expect(res.body).toEqual({ status: 'ok', database: db === 'sqlite' ? 'better-sqlite3' : 'postgres' });
   });
 
+  it('answers /api/health ahead of the framework exactly as the framework route does', async () => {
+    // `/api/health/` (trailing slash) is not taken by the direct answer; the controller answers it.
+    const direct = await t.http.get('/api/health').set('Authorization', 'Bearer not-a-jwt').expect(200);
+    const routed = await t.http.get('/api/health/').set('Authorization', 'Bearer not-a-jwt').expect(200);
+    const headers = (h: Record<string, string>): Record<string, string> =>
+      Object.fromEntries(Object.entries(h).filter(([name]) => name !== 'date'));
+    expect(direct.text).toBe(routed.text);
+    expect(headers(direct.headers)).toEqual(headers(routed.headers));
+    expect(direct.headers['content-security-policy']).toBeDefined();
+    expect(direct.headers['etag']).toBeDefined();
+    const head = await t.http.head('/api/health').expect(200);
+    expect(head.headers['content-length']).toBe(direct.headers['content-length']);
+    await t.http.post('/api/health').expect(404);
+  });
+
   it('logs the organiser in and rejects a wrong password', async () => {
     const ok = await t.http.post('/api/auth/login').send(TEST_ORGANISER).expect(200);
     expect(typeof ok.body.accessToken).toBe('string');

@@ -1,7 +1,9 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
+import { Like } from 'typeorm';
 import { MailingsService } from '../src/comms/mailings.service';
+import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
 import { buildOpenApiDocument } from '../src/openapi';
 import { Basics, setUpEvent, startTestApp, TestApp, waitForJob } from '../test-utils';
 
@@ -464,6 +466,47 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', '/api/organisers', org, 200);
       await call('patch', `/api/organisers/${helper.id}`, org, 200, { role: 'viewer' });
       await call('delete', `/api/organisers/${helper.id}`, org, 204);
+      // Issue 9: owners invite organisers; the invitee sets a password with the mailed link.
+      const invited = (
+        await call('post', '/api/organisers/invitations', org, 201, {
+          email: 'invitee@example.org',
+          name: 'Invitee',
+          role: 'viewer',
+        })
+      ).body as { id: string };
+      await call('post', '/api/organisers/invitations', org, 409, {
+        email: 'organiser@example.org',
+        name: 'X',
+        role: 'viewer',
+      });
+      await call('get', '/api/organisers/invitations', org, 200);
+      await call('post', `/api/organisers/invitations/${invited.id}/resend`, org, 200);
+      const secondInvitation = (
+        await call('post', '/api/organisers/invitations', org, 201, {
+          email: 'second@example.org',
+          name: 'Second',
+          role: 'organiser',
+          language: 'da',
+        })
+      ).body as { id: string };
+      await call('delete', `/api/organisers/invitations/${secondInvitation.id}`, org, 204);
+      await call('post', '/api/organiser-invitations/preview', null, 401, { token: 'x'.repeat(43) });
+      const third = await call('post', '/api/organisers/invitations', org, 201, {
+        email: 'third@example.org',
+        name: 'Third',
+        role: 'organiser',
+      });
+      const invitationMail = await t.db.manager.findOneByOrFail(OutboxMessageEntity, {
+        kind: 'organiser-invitation',
+        recipient: Like('%third@example.org%'),
+      });
+      const invitationToken = /organiser-invitation\?token=([A-Za-z0-9_-]+)/.exec(invitationMail.mail)?.[1] ?? '';
+      expect(third.body.email).toBe('third@example.org');
+      await call('post', '/api/organiser-invitations/preview', null, 200, { token: invitationToken });
+      await call('post', '/api/organiser-invitations/accept', null, 200, {
+        token: invitationToken,
+        password: 'a long enough secret',
+      });
 
       // Privacy (issue 17)
       await call('get', '/api/me/export', del0, 200);

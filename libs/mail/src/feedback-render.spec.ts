@@ -41,6 +41,20 @@ describe('feedback mails', () => {
     expect(m.text).toContain('alle de møder, du havde på Spring & Match (1 møde).');
   });
 
+  it('put the unsubscribe link on the reminder, in both languages', () => {
+    const unsubscribeLink = 'https://match.example.org/unsubscribe?token=d1.abc';
+    const m = render('feedback-reminder', { ...data, unsubscribeLink });
+    expect(m.text).toContain(
+      `No more reminders, follow-ups or mailings like this one: unsubscribe: ${unsubscribeLink}`,
+    );
+    expect(m.text).toContain(
+      `Ingen flere påmindelser, opfølgninger eller udsendelser som denne: afmeld: ${unsubscribeLink}`,
+    );
+    expect(m.html).toContain(`<a href="${unsubscribeLink}">`);
+    expect(render('feedback-request', data).text).not.toContain('unsubscribe');
+    expect(() => render('feedback-reminder', { ...data, unsubscribeLink: 'ftp://x' })).toThrow(/unsubscribeLink/);
+  });
+
   it('refuse bad data naming the field', () => {
     expect(() => render('feedback-request', { ...data, meetings: 0 })).toThrow(MailDataError);
     expect(() => render('feedback-request', { ...data, timezone: 'Mars/Base' })).toThrow(/timezone/);

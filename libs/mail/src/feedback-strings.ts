@@ -21,6 +21,8 @@ export interface FeedbackMailStrings {
   readonly closes: string;
   readonly linkOnce: string;
   readonly private: string;
+  /** The label of the unsubscribe link (reminders only). */
+  readonly unsubscribe: string;
 }
 
 export const feedbackEn: FeedbackMailStrings = {
@@ -43,6 +45,7 @@ export const feedbackEn: FeedbackMailStrings = {
   closes: 'You can change your answers until {closes}.',
   linkOnce: 'The link signs you in once; afterwards sign in with your e-mail address on the sign-in page.',
   private: 'The other party never sees your answers.',
+  unsubscribe: 'No more reminders, follow-ups or mailings like this one: unsubscribe',
 };
 
 export const feedbackDa: FeedbackMailStrings = {
@@ -65,6 +68,7 @@ export const feedbackDa: FeedbackMailStrings = {
   closes: 'Du kan ændre dine svar indtil {closes}.',
   linkOnce: 'Linket logger dig ind én gang; derefter logger du ind med din e-mailadresse på login-siden.',
   private: 'Den anden part ser aldrig dine svar.',
+  unsubscribe: 'Ingen flere påmindelser, opfølgninger eller udsendelser som denne: afmeld',
 };
 
 export const feedbackLanguages = [feedbackEn, feedbackDa] as const;

@@ -26,6 +26,20 @@ describe('follow-up mails', () => {
     expect(m.html).toContain('href="https://match.example.org/login?token=abc&amp;next=%2Fevents%2Fe1%2Ffollow-up"');
   });
 
+  it('carries the unsubscribe link, in both languages, when given (and none otherwise)', () => {
+    const unsubscribeLink = 'https://match.example.org/unsubscribe?token=d1.abc&x=1';
+    const m = render('follow-up', { ...data, unsubscribeLink });
+    expect(m.text).toContain(
+      `No more follow-ups, reminders or mailings like this one: unsubscribe: ${unsubscribeLink}`,
+    );
+    expect(m.text).toContain(
+      `Ingen flere opfølgninger, påmindelser eller udsendelser som denne: afmeld: ${unsubscribeLink}`,
+    );
+    expect(m.html).toContain('href="https://match.example.org/unsubscribe?token=d1.abc&amp;x=1"');
+    expect(render('follow-up', data).text).not.toContain('unsubscribe');
+    expect(() => render('follow-up', { ...data, unsubscribeLink: 'javascript:alert(1)' })).toThrow(/unsubscribeLink/);
+  });
+
   it('uses the singular for one partner', () => {
     const m = render('follow-up', { ...data, partners: ['One'] });
     expect(m.text).toContain('met 1 cluster:');

@@ -15,6 +15,8 @@ export interface FollowUpMailStrings {
   readonly button: string;
   readonly belongs: string;
   readonly linkOnce: string;
+  /** The label of the unsubscribe link. */
+  readonly unsubscribe: string;
 }
 
 export const followUpEn: FollowUpMailStrings = {
@@ -32,6 +34,7 @@ export const followUpEn: FollowUpMailStrings = {
   belongs:
     'The answers belong to {cluster}, not to you: any delegate of the cluster can see and update them, now and later.',
   linkOnce: 'The link signs you in once; afterwards sign in with your e-mail address on the sign-in page.',
+  unsubscribe: 'No more follow-ups, reminders or mailings like this one: unsubscribe',
 };
 
 export const followUpDa: FollowUpMailStrings = {
@@ -48,6 +51,7 @@ export const followUpDa: FollowUpMailStrings = {
   button: 'Fortæl hvad der kom ud af det',
   belongs: 'Svarene tilhører {cluster}, ikke dig: alle klyngens delegerede kan se og opdatere dem, nu og senere.',
   linkOnce: 'Linket logger dig ind én gang; derefter logger du ind med din e-mailadresse på login-siden.',
+  unsubscribe: 'Ingen flere opfølgninger, påmindelser eller udsendelser som denne: afmeld',
 };
 
 export const followUpLanguages = [followUpEn, followUpDa] as const;

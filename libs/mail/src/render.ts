@@ -37,6 +37,17 @@ export interface TemplateData {
     readonly link: string;
     readonly expiresDays: number;
   };
+  /**
+   * Issue 9: an owner invites `name` to organise with their organisation in `role`; the link opens the page where
+   * the invitee sets a password, which creates the organiser account.
+   */
+  'organiser-invitation': Recipient & {
+    readonly organisationName: string;
+    readonly invitedBy?: string;
+    readonly role: 'owner' | 'organiser' | 'viewer';
+    readonly link: string;
+    readonly expiresDays: number;
+  };
   /** A delegate invited `name` to join their cluster; the link adds them and signs them in. */
   'delegate-invitation': Recipient & {
     readonly clusterName: string;
@@ -131,6 +142,8 @@ export interface TemplateData {
     readonly months: number;
     readonly partners: readonly string[];
     readonly link: string;
+    /** The recipient's unsubscribe link (no more follow-ups, reminders or mailings); none: left out. */
+    readonly unsubscribeLink?: string;
   };
 }
 
@@ -142,6 +155,8 @@ export interface FeedbackMailData {
   readonly meetings: number;
   /** The number of event-evaluation questions on the same page (none: left out). */
   readonly questions?: number;
+  /** The recipient's unsubscribe link (the reminder carries it; no more reminders, follow-ups or mailings). */
+  readonly unsubscribeLink?: string;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -167,6 +182,8 @@ type Block =
   | { readonly kind: 'p'; readonly text: string }
   | { readonly kind: 'quote'; readonly text: string }
   | { readonly kind: 'button'; readonly label: string; readonly url: string }
+  /** A small link at the foot of a mail (the unsubscribe link of reminders and follow-ups). */
+  | { readonly kind: 'link'; readonly label: string; readonly url: string }
   | { readonly kind: 'meetings'; readonly meetings: readonly AgendaMeeting[] }
   | { readonly kind: 'changes'; readonly changes: readonly AgendaChange[] };
 
@@ -242,6 +259,7 @@ function toText(blocks: readonly Block[], f: Formatter, s: MailStrings): string 
           .map((l) => `> ${l}`)
           .join('\n');
       case 'button':
+      case 'link':
         return `${b.label}: ${b.url}`;
       case 'meetings':
         return b.meetings
@@ -297,6 +315,8 @@ function toHtml(subject: string, blocks: readonly Block[], f: Formatter, s: Mail
           return `<blockquote style="margin:0 0 1em 0;padding-left:1em;border-left:3px solid #ccc">${e(b.text).replace(/\n/g, '<br>')}</blockquote>`;
         case 'button':
           return `<p><a href="${e(b.url)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${e(b.label)}</a></p>`;
+        case 'link':
+          return `<p style="color:#555;font-size:90%"><a href="${e(b.url)}">${e(b.label)}</a></p>`;
         case 'meetings':
           return `<ul>${b.meetings.map((m) => li(f.meeting(m))).join('')}</ul>`;
         case 'changes':
@@ -409,6 +429,30 @@ export function render<K extends TemplateName>(
         { kind: 'p', text: s.eventInvitation.ignore },
       ];
       signature = fill(s.common.signature, v);
+      break;
+    }
+    case 'organiser-invitation': {
+      const d = t.data;
+      const link = checkLink(d.link, 'link');
+      if (!Number.isInteger(d.expiresDays) || d.expiresDays <= 0)
+        throw new MailDataError('expiresDays', 'must be a positive integer');
+      const role = s.organiserInvitation.roles[d.role];
+      if (role === undefined) throw new MailDataError('role', 'must be owner, organiser or viewer');
+      const v = {
+        organisation: checkText(d.organisationName, 'organisationName'),
+        inviter: d.invitedBy?.trim() ? d.invitedBy : s.common.someone,
+        role,
+        days: d.expiresDays,
+      };
+      subject = fill(s.organiserInvitation.subject, v);
+      blocks = [
+        { kind: 'p', text: greeting(s, d.name) },
+        { kind: 'p', text: fill(s.organiserInvitation.intro, v) },
+        { kind: 'button', label: s.organiserInvitation.button, url: link },
+        { kind: 'p', text: fill(s.organiserInvitation.expires, v) },
+        { kind: 'p', text: s.organiserInvitation.ignore },
+      ];
+      signature = fill(s.common.signature, { event: v.organisation });
       break;
     }
     case 'delegate-invitation':
@@ -604,6 +648,7 @@ export function render<K extends TemplateName>(
       const closes = DateTime.fromISO(d.closesAt, { setZone: true });
       if (!closes.isValid) throw new MailDataError('closesAt', `must be an ISO 8601 instant (got "${d.closesAt}")`);
       const reminder = t.template === 'feedback-reminder';
+      const unsubscribe = d.unsubscribeLink !== undefined ? checkLink(d.unsubscribeLink, 'unsubscribeLink') : undefined;
       const [first] = feedbackLanguages;
       subject = `${fill(reminder ? first.reminderSubject : first.requestSubject, { event: ev })} / ${fill(
         reminder ? feedbackLanguages[1].reminderSubject : feedbackLanguages[1].requestSubject,
@@ -641,6 +686,7 @@ export function render<K extends TemplateName>(
           { kind: 'p', text: `${fill(fs.closes, v)} ${fs.private}` },
           { kind: 'p', text: fs.linkOnce },
           { kind: 'p', text: fill(fs.signature, v) },
+          ...(unsubscribe !== undefined ? [{ kind: 'link' as const, label: fs.unsubscribe, url: unsubscribe }] : []),
         );
       });
       // Each language carries its own signature.
@@ -659,6 +705,7 @@ export function render<K extends TemplateName>(
       if (!Number.isInteger(d.months) || d.months <= 0) throw new MailDataError('months', 'must be a positive integer');
       if (d.partners.length === 0) throw new MailDataError('partners', 'is empty: a follow-up names at least one');
       d.partners.forEach((x, i) => checkText(x, `partners[${i}]`));
+      const unsubscribe = d.unsubscribeLink !== undefined ? checkLink(d.unsubscribeLink, 'unsubscribeLink') : undefined;
       subject = followUpLanguages.map((fs) => fill(fs.subject, v)).join(' / ');
       blocks = [];
       followUpLanguages.forEach((fs, i) => {
@@ -677,6 +724,7 @@ export function render<K extends TemplateName>(
           { kind: 'p', text: fill(fs.belongs, v) },
           { kind: 'p', text: fs.linkOnce },
           { kind: 'p', text: fill(fs.signature, v) },
+          ...(unsubscribe !== undefined ? [{ kind: 'link' as const, label: fs.unsubscribe, url: unsubscribe }] : []),
         );
       });
       signature = '';
@@ -723,6 +771,14 @@ export function templateValues<K extends TemplateName>(
         name: t.data.name ?? '',
         event: checkText(t.data.eventName, 'eventName'),
         cluster: t.data.clusterName,
+        link: link(t.data.link),
+        days: t.data.expiresDays,
+      };
+    case 'organiser-invitation':
+      return {
+        name: t.data.name ?? '',
+        organisation: checkText(t.data.organisationName, 'organisationName'),
+        role: s.organiserInvitation.roles[t.data.role],
         link: link(t.data.link),
         days: t.data.expiresDays,
       };

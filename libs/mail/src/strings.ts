@@ -37,6 +37,16 @@ export interface MailStrings {
     readonly expires: string;
     readonly ignore: string;
   };
+  /** Issue 9: an owner invites someone to organise with their organisation (the link sets a password). */
+  readonly organiserInvitation: {
+    readonly subject: string;
+    readonly intro: string;
+    readonly button: string;
+    readonly expires: string;
+    readonly ignore: string;
+    /** The role as the sentence names it. */
+    readonly roles: { readonly owner: string; readonly organiser: string; readonly viewer: string };
+  };
   readonly delegateInvitation: {
     readonly subject: string;
     readonly intro: string;
@@ -125,6 +135,19 @@ export const en: MailStrings = {
       'The link works once and expires in {days} days; afterwards sign in with your e-mail address on the sign-in page.',
     ignore: 'If you were not expecting this, ignore this mail: nobody can sign in without the link.',
   },
+  organiserInvitation: {
+    subject: 'You are invited to organise with {organisation} on clustermatch',
+    intro:
+      '{inviter} invites you to join {organisation} on clustermatch as {role}. Follow the link to choose your password; from then on you sign in with this e-mail address and that password:',
+    button: 'Choose your password',
+    expires: 'The link works once and expires in {days} days; ask {inviter} for a new one after that.',
+    ignore: 'If you were not expecting this, ignore this mail: no account is made without the link.',
+    roles: {
+      owner: 'an owner (who runs events and manages the organisers)',
+      organiser: 'an organiser (who runs events)',
+      viewer: 'a viewer (who can look at everything but change nothing)',
+    },
+  },
   delegateInvitation: {
     subject: 'Join {cluster} on clustermatch',
     intro: '{inviter} has added you as a delegate of {cluster}. Follow the link to accept and sign in:',
@@ -210,6 +233,19 @@ export const da: MailStrings = {
     checkinAttached:
       'Din personlige indtjekningskode er vedhæftet som et QR-billede (check-in-code.svg): vis den ved indgangen på dagen. Den står også på din dagsorden-side.',
     someone: 'En kollega',
+  },
+  organiserInvitation: {
+    subject: 'Du er inviteret til at arrangere med {organisation} på clustermatch',
+    intro:
+      '{inviter} inviterer dig til {organisation} på clustermatch som {role}. Følg linket for at vælge din adgangskode; derefter logger du ind med denne e-mailadresse og den adgangskode:',
+    button: 'Vælg din adgangskode',
+    expires: 'Linket virker én gang og udløber om {days} dage; bed derefter {inviter} om et nyt.',
+    ignore: 'Hvis du ikke havde ventet denne mail, så se bort fra den: der oprettes ingen konto uden linket.',
+    roles: {
+      owner: 'ejer (som afvikler arrangementer og styrer arrangørerne)',
+      organiser: 'arrangør (som afvikler arrangementer)',
+      viewer: 'læser (som kan se alt, men ikke ændre noget)',
+    },
   },
   delegateInvitation: {
     subject: 'Bliv en del af {cluster} på clustermatch',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { OrganiserPrincipal, Principal } from '../auth/decorators';
 import { OrganiserEntity } from '../auth/organiser.entity';
+import { OrganiserInvitationEntity } from '../organisations/organiser-invitation.entity';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { CollaborationPartnerEntity } from '../collaborations/collaboration.entity';
 import { AppError, forbidden, notFound } from '../common/errors';
@@ -59,7 +60,7 @@ export enum Permission {
 }
 
 /** The kinds of id whose organisation the service can tell (`AccessService.inOrganisation`). */
-export type OwnedKind = 'event' | 'cluster' | 'delegate' | 'request' | 'collaboration' | 'organiser';
+export type OwnedKind = 'event' | 'cluster' | 'delegate' | 'request' | 'collaboration' | 'organiser' | 'invitation';
 
 const KIND_NAME: Record<OwnedKind, string> = {
   event: 'Event',
@@ -68,6 +69,7 @@ const KIND_NAME: Record<OwnedKind, string> = {
   request: 'Request',
   collaboration: 'Collaboration',
   organiser: 'Organiser',
+  invitation: 'Invitation',
 };
 
 /** The ids of `ids` (of `kind`) that belong to organisation `orgId`. */
@@ -100,6 +102,12 @@ async function ownedBy(kind: OwnedKind, orgId: string, ids: readonly string[], m
       break;
     case 'organiser':
       rows = await m.find(OrganiserEntity, { where: { id: In(unique), organisationId: orgId }, select: { id: true } });
+      break;
+    case 'invitation':
+      rows = await m.find(OrganiserInvitationEntity, {
+        where: { id: In(unique), organisationId: orgId },
+        select: { id: true },
+      });
       break;
     case 'collaboration':
       rows = await m

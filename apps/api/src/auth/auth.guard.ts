@@ -46,6 +46,7 @@ export const SCOPED_PARAMS: Readonly<Record<string, OwnedKind>> = {
   requestId: 'request',
   collaborationId: 'collaboration',
   organiserId: 'organiser',
+  invitationId: 'invitation',
 };
 
 const KIND_NAMES: Record<OwnedKind, string> = {
@@ -55,6 +56,7 @@ const KIND_NAMES: Record<OwnedKind, string> = {
   request: 'Request',
   collaboration: 'Collaboration',
   organiser: 'Organiser',
+  invitation: 'Invitation',
 };
 
 /** Methods a viewer may use without `@ViewerMayCall()`. */

@@ -41,7 +41,7 @@ export class AuthModule {
           : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AuthService, DelegateInvitations, MAGIC_LINK_SENDER, JwtModule],
+      exports: [AuthService, DelegateInvitations, LoginLimiter, MAGIC_LINK_SENDER, JwtModule],
     };
   }
 }

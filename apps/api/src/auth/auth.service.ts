@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { IsNull, MoreThan, type EntityManager } from 'typeorm';
@@ -18,6 +18,7 @@ import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { OrganiserEntity } from './organiser.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { sha256 } from './token-hash';
+import { expiryAfter, linkLimitReached, newLinkToken, useOnce } from './single-use-link';
 import type { MeResponse } from './dto/auth-responses.dto';
 
 /** The principal of an organiser row. */
@@ -91,20 +92,23 @@ export class AuthService {
   async requestMagicLink(email: string): Promise<void> {
     const delegate = await this.db.manager.findOneBy(DelegateEntity, { email: email.toLowerCase() });
     if (!delegate) return;
-    const token = randomBytes(32).toString('base64url');
+    const { token, tokenHash } = newLinkToken();
     const now = new Date();
-    const expiresAt = new Date(now.getTime() + this.config.magicLinkTtlSeconds * 1000).toISOString();
+    const expiresAt = expiryAfter(now, this.config.magicLinkTtlSeconds);
     const url = `${this.config.publicUrl}/login?token=${encodeURIComponent(token)}`;
     // The link row and its mail (the outbox sender writes through `m`) commit together or not at all.
     const sent = await this.db.transaction(async (m) => {
       // PostgreSQL: one request per person at a time, so the count below holds (SQLite transactions run one by one).
       if (this.db.isPostgres)
         await m.findOne(DelegateEntity, { where: { id: delegate.id }, lock: { mode: 'pessimistic_write' } });
-      const since = new Date(now.getTime() - this.config.magicLinkLimit.windowMs).toISOString();
-      const recent = await m.count(MagicLinkEntity, {
-        where: { delegateId: delegate.id, createdAt: MoreThan(since) },
-      });
-      if (recent >= this.config.magicLinkLimit.count) return false;
+      const limited = await linkLimitReached(
+        m,
+        MagicLinkEntity,
+        { delegateId: delegate.id },
+        this.config.magicLinkLimit,
+        now,
+      );
+      if (limited !== undefined) return false;
       await m.update(
         MagicLinkEntity,
         { delegateId: delegate.id, usedAt: IsNull(), revokedAt: IsNull() },
@@ -113,7 +117,7 @@ export class AuthService {
       await m.insert(MagicLinkEntity, {
         id: randomUUID(),
         delegateId: delegate.id,
-        tokenHash: sha256(token),
+        tokenHash,
         expiresAt,
         usedAt: null,
         revokedAt: null,
@@ -136,7 +140,7 @@ export class AuthService {
    * app). Returns the URL; its token is a secret the outbox takes out of the stored mail once sent.
    */
   async issueSignInLink(m: EntityManager, delegateId: string, expiresAt: Date, next: string): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const { token, tokenHash } = newLinkToken();
     const now = new Date().toISOString();
     await m.update(
       MagicLinkEntity,
@@ -146,7 +150,7 @@ export class AuthService {
     await m.insert(MagicLinkEntity, {
       id: randomUUID(),
       delegateId,
-      tokenHash: sha256(token),
+      tokenHash,
       expiresAt: expiresAt.toISOString(),
       usedAt: null,
       revokedAt: null,
@@ -177,15 +181,8 @@ export class AuthService {
   private async useLink(m: EntityManager, token: string, now: string): Promise<DelegateEntity | null | undefined> {
     const link = await m.findOneBy(MagicLinkEntity, { tokenHash: sha256(token) });
     if (!link) return this.invitations.accept(m, sha256(token), now);
-    if (link.usedAt !== null || link.revokedAt !== null || link.expiresAt <= now) return undefined;
-    // Conditional update: of two concurrent uses only one changes the row.
-    const res = await m
-      .createQueryBuilder()
-      .update(MagicLinkEntity)
-      .set({ usedAt: now })
-      .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: link.id })
-      .execute();
-    if (res.affected !== 1) return undefined;
+    // Of two concurrent uses only one marks the link used.
+    if (!(await useOnce(m, MagicLinkEntity, link, now))) return undefined;
     return m.findOneBy(DelegateEntity, { id: link.delegateId });
   }
 

@@ -6,10 +6,10 @@
  * every delegate anyway, add and change delegates directly.
  */
 import { storeTags } from '../common/tags';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { ClusterEntity } from '../clusters/cluster.entity';
 import { conflict } from '../common/errors';
 import { LOGGER } from '../common/logger';
@@ -19,7 +19,7 @@ import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { DelegateInvitationEntity, type InvitationKind } from './delegate-invitation.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
-import { sha256 } from './token-hash';
+import { expiryAfter, linkLimitReached, newLinkToken, useOnce } from './single-use-link';
 
 export interface InvitationRequest {
   readonly kind: InvitationKind;
@@ -63,10 +63,8 @@ export class DelegateInvitations {
         this.log.info({ clusterId: r.clusterId, kind: r.kind }, 'invitation not sent: the address is in use');
         return;
       }
-      const since = new Date(now.getTime() - this.config.magicLinkLimit.windowMs).toISOString();
       if (
-        (await m.count(DelegateInvitationEntity, { where: { email, createdAt: MoreThan(since) } })) >=
-        this.config.magicLinkLimit.count
+        (await linkLimitReached(m, DelegateInvitationEntity, { email }, this.config.magicLinkLimit, now)) !== undefined
       ) {
         this.log.warn({ clusterId: r.clusterId, kind: r.kind }, 'invitation not sent: too many links to this address');
         return;
@@ -83,12 +81,12 @@ export class DelegateInvitations {
         },
         { revokedAt: now.toISOString() },
       );
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(now.getTime() + this.config.invitationTtlSeconds * 1000).toISOString();
+      const { token, tokenHash } = newLinkToken();
+      const expiresAt = expiryAfter(now, this.config.invitationTtlSeconds);
       await m.insert(DelegateInvitationEntity, {
         id: randomUUID(),
         kind: r.kind,
-        tokenHash: sha256(token),
+        tokenHash,
         clusterId: r.clusterId,
         delegateId: r.delegateId,
         email,
@@ -124,14 +122,7 @@ export class DelegateInvitations {
    */
   async accept(m: EntityManager, tokenHash: string, now: string): Promise<DelegateEntity | undefined> {
     const inv = await m.findOneBy(DelegateInvitationEntity, { tokenHash });
-    if (!inv || inv.usedAt !== null || inv.revokedAt !== null || inv.expiresAt <= now) return undefined;
-    const used = await m
-      .createQueryBuilder()
-      .update(DelegateInvitationEntity)
-      .set({ usedAt: now })
-      .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: inv.id })
-      .execute();
-    if (used.affected !== 1) return undefined;
+    if (!inv || !(await useOnce(m, DelegateInvitationEntity, inv, now))) return undefined;
     const holder = await m.findOneBy(DelegateEntity, { email: inv.email });
     if (holder && holder.id !== inv.delegateId)
       throw conflict(`${inv.email} already belongs to a delegate: ask for a login link instead`);

@@ -10,6 +10,7 @@ import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
+import { directoryRelations, type DirectoryRelation } from '../requests/directory-relations';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { TaxonomyService, type TermMapping } from '../taxonomy/taxonomy.service';
@@ -59,6 +60,8 @@ export interface ClusterView {
   delegates?: { id: string; name: string; email: string; role: string }[];
   /** For signed-in participants of other clusters: the delegates who chose to be listed (issue 17). */
   contacts?: { name: string; role: string }[];
+  /** In the directory, for a delegate: where this cluster stands with theirs (issue 9, item 7). */
+  relationship?: DirectoryRelation;
 }
 
 /** The tables a cluster's public profile is read from. */
@@ -375,13 +378,35 @@ export class ClustersService {
     const items = page.ids.map((id) => book.get(id));
     // Both come from the same tables; should one be older than the other, read this page without the cache.
     if (items.some((v) => v === undefined)) return this.directoryUncached(eventId, q, principal);
-    return { total: page.total, items: await this.withDelegates(items as ClusterView[], principal) };
+    const views = await this.withDelegates(items as ClusterView[], principal);
+    return { total: page.total, items: await this.withRelations(eventId, views, principal) };
+  }
+
+  /**
+   * For a delegate, each card's relation to their own cluster, read per request (it depends on the asker, so it
+   * stays out of the shared cached directory): one statement over the requests of the page's clusters.
+   */
+  private async withRelations(eventId: string, views: ClusterView[], principal: Principal): Promise<ClusterView[]> {
+    if (principal.kind !== 'delegate' || !views.length) return views;
+    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () =>
+      this.db.manager.findOneBy(EventEntity, { id: eventId }),
+    );
+    const deadlinePassed = !event || nowIso() >= event.requestDeadline;
+    const relations = await directoryRelations(
+      this.db.manager,
+      eventId,
+      principal.clusterId,
+      views.map((v) => v.id),
+      deadlinePassed,
+    );
+    return views.map((v) => ({ ...v, relationship: relations.get(v.id) }));
   }
 
   /** The directory from the database alone (the path without the cache; tests compare the two). */
   async directoryUncached(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
     await this.assertParticipates(eventId, principal);
-    return this.search({ eventId }, q, principal);
+    const page = await this.search({ eventId }, q, principal);
+    return { total: page.total, items: await this.withRelations(eventId, page.items, principal) };
   }
 
   /** The public profiles of every cluster taking part in the event, by id. */

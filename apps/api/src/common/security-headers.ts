@@ -27,9 +27,19 @@ export const CSP_DIRECTIVES: Directives = {
 interface Req {
   path: string;
 }
-type Middleware = (req: Req, res: unknown, next: (err?: unknown) => void) => void;
+/** What helmet does to a response: the headers it sets, in order, and those it removes. */
+export interface HeaderWrites {
+  readonly set: readonly (readonly [string, string])[];
+  readonly removed: readonly string[];
+}
+interface Res {
+  setHeader(name: string, value: string): unknown;
+  removeHeader(name: string): unknown;
+}
+type Middleware = (req: Req, res: Res, next: (err?: unknown) => void) => void;
 
-function withPolicy(directives: Directives): Middleware {
+/** helmet's middleware for a policy (the headers it sets depend on nothing in the request). */
+export function helmetFor(directives: Directives): Middleware {
   return helmet({
     contentSecurityPolicy: { useDefaults: false, directives },
     frameguard: { action: 'deny' },
@@ -37,11 +47,48 @@ function withPolicy(directives: Directives): Middleware {
   }) as unknown as Middleware;
 }
 
+/**
+ * Runs a header middleware once on a recording response and returns what it wrote. helmet's headers are fixed
+ * strings for a fixed configuration (no directive here is a function of the request), so they are computed once at
+ * start rather than by helmet's fourteen middlewares on every request; `security-headers.spec.ts` checks that the
+ * replay writes exactly what helmet writes.
+ */
+export function recordHeaderWrites(mw: Middleware): HeaderWrites {
+  const set: [string, string][] = [];
+  const removed: string[] = [];
+  let called = false;
+  let failure: unknown;
+  mw(
+    { path: '/' },
+    {
+      setHeader: (name, value) => set.push([name, String(value)]),
+      removeHeader: (name) => removed.push(name),
+    },
+    (err) => {
+      called = true;
+      failure = err;
+    },
+  );
+  if (!called || failure !== undefined) throw new Error('the header middleware did not finish synchronously');
+  return { set, removed };
+}
+
+function replay(w: HeaderWrites): (res: Res) => void {
+  return (res) => {
+    for (const name of w.removed) res.removeHeader(name);
+    for (const [name, value] of w.set) res.setHeader(name, value);
+  };
+}
+
+export const DOCS_CSP_DIRECTIVES: Directives = { ...CSP_DIRECTIVES, 'style-src': ["'self'", "'unsafe-inline'"] };
+
 export function securityHeaders(): Middleware {
-  const strict = withPolicy(CSP_DIRECTIVES);
-  const docs = withPolicy({ ...CSP_DIRECTIVES, 'style-src': ["'self'", "'unsafe-inline'"] });
-  return (req, res, next) =>
-    (req.path === '/api/docs' || req.path.startsWith('/api/docs/') ? docs : strict)(req, res, next);
+  const strict = replay(recordHeaderWrites(helmetFor(CSP_DIRECTIVES)));
+  const docs = replay(recordHeaderWrites(helmetFor(DOCS_CSP_DIRECTIVES)));
+  return (req, res, next) => {
+    (req.path === '/api/docs' || req.path.startsWith('/api/docs/') ? docs : strict)(res);
+    next();
+  };
 }
 
 /** A URL as it may be logged: tokens in the query (`?token=`) and in calendar feed paths are not written. */

@@ -4,6 +4,7 @@ import { RecommendationsModule } from '../recommendations/recommendations.module
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { BouncesController } from './bounces.controller';
 import { BouncesService } from './bounces.service';
+import { ContactPreferencesModule } from './contact-preferences';
 import { MailingsController } from './mailings.controller';
 import { MailingsService } from './mailings.service';
 import { NudgesController } from './nudges.controller';
@@ -18,7 +19,7 @@ import { TemplatesService } from './templates.service';
  * all through the mail outbox.
  */
 @Module({
-  imports: [MailModule, RecommendationsModule],
+  imports: [MailModule, RecommendationsModule, ContactPreferencesModule],
   controllers: [MailingsController, NudgesController, BouncesController, TemplatesController],
   providers: [
     Segments,

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { MailDataError, placeholdersIn, renderCustom } from '@clustermatch/mail';
 import type { CustomLanguage, PlaceholderValue, RenderedMail } from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
@@ -13,6 +13,7 @@ import { DelegateEntity } from '../delegates/delegate.entity';
 import { MailService } from '../mail/mail.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { ContactPreferenceEntity, MailingEntity } from './comms.entity';
+import { ContactPreferences } from './contact-preferences';
 import { Segments, type Contact, type Segment } from './segments';
 
 /** `{ en?, da? }`: the organiser's words in one or both languages. */
@@ -74,6 +75,7 @@ export class MailingsService {
     private readonly db: Db,
     private readonly segments: Segments,
     private readonly mail: MailService,
+    private readonly prefs: ContactPreferences,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -82,12 +84,11 @@ export class MailingsService {
 
   /** The signed token of a delegate's unsubscribe link (HMAC of the id with the service's secret: nothing stored). */
   unsubscribeToken(delegateId: string): string {
-    const mac = createHmac('sha256', this.config.jwtSecret).update(`unsubscribe:${delegateId}`).digest('base64url');
-    return `${delegateId}.${mac.slice(0, 32)}`;
+    return this.prefs.unsubscribeToken(delegateId);
   }
 
   unsubscribeLink(delegateId: string): string {
-    return `${this.config.publicUrl}/unsubscribe?token=${encodeURIComponent(this.unsubscribeToken(delegateId))}`;
+    return this.prefs.unsubscribeLink(delegateId);
   }
 
   /** Follows an unsubscribe link: the delegate gets no more mailings or nudges. Idempotent. 404 for a bad token. */

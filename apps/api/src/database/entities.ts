@@ -1,3 +1,4 @@
+import { OrganiserInvitationEntity } from '../organisations/organiser-invitation.entity';
 import { FollowUpAnswerEntity, FollowUpPlanEntity, FollowUpRoundEntity } from '../follow-ups/follow-up.entity';
 import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
 import { MagicLinkEntity } from '../auth/magic-link.entity';
@@ -93,4 +94,6 @@ export const ENTITIES: (new () => object)[] = [
   PrivacyAcceptanceEntity,
   PrivacyNoticeEntity,
   PrivacySettingEntity,
+  // Issue 9, item 1: owners invite organisers
+  OrganiserInvitationEntity,
 ];

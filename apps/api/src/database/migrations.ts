@@ -1,3 +1,4 @@
+import { OrganiserInvitations1764600000000 } from '../migrations/1764600000000-organiser-invitations';
 import { Core1763900000000 } from '../migrations/1763900000000-core';
 import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
 import { MailCalendars1763900200000 } from '../migrations/1763900200000-mail-calendars';
@@ -65,6 +66,11 @@ export const MIGRATIONS: (new () => object)[] = [
   PrivacyNoticeRetention1764541000000,
   // Issue 11, part 3: follow-ups over years
   FollowUps1764550000000,
+<<<<<<< HEAD
   // Issue 16, item 1: a language per delegate and an event's default
   Languages1764660000000,
+=======
+  // Issue 9, item 1: owners invite organisers by mail
+  OrganiserInvitations1764600000000,
+>>>>>>> main
 ];

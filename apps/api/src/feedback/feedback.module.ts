@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { ContactPreferencesModule } from '../comms/contact-preferences';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
@@ -12,7 +13,7 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, FollowUpsModule],
+  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, FollowUpsModule, ContactPreferencesModule],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],

@@ -11,6 +11,7 @@ import { Db } from '../database/db.service';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
 import { type MailConfig } from '../config/config';
+import { ContactPreferences } from '../comms/contact-preferences';
 import { MAIL_CONFIG } from '../config/config.module';
 import { AccessService, Permission } from '../access/access.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
@@ -48,7 +49,8 @@ function ownAnswer(f: MeetingFeedbackEntity): MyFeedbackResponse {
  * published schedule gets one mail, in English and Danish, with a sign-in link to the page of their meetings
  * (the link is an ordinary single-use login link, valid until the survey closes). An attendee answers per
  * meeting and may change the answer until the survey closes; `reminderAfterDays` after the mails, those who
- * have not answered every meeting get one reminder with a fresh link. An attendee only ever reads their own
+ * have not answered every meeting get one reminder with a fresh link and an unsubscribe link (optional mail: those
+ * who unsubscribed, or whose address bounced, get no reminder; the first mail is part of the event). An attendee only ever reads their own
  * answers: the other party's rating is never returned to a delegate.
  */
 @Injectable()
@@ -63,6 +65,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly auth: AuthService,
     private readonly access: AccessService,
     private readonly versions: ScheduleVersions,
+    private readonly prefs: ContactPreferences,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -222,6 +225,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
           timezone: event.timezone,
           meetings: attendees.get(d.id)?.length ?? 0,
           questions,
+          ...(template === 'feedback-reminder' ? { unsubscribeLink: this.prefs.unsubscribeLink(d.id) } : {}),
         },
         { email: d.email, name: d.name },
         { id: `${template}.${event.id}.${d.id}`, eventId: event.id, redact: linkSecrets(link) },
@@ -374,8 +378,12 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
           .where('event_id = :id AND reminded_at IS NULL', { id: s.eventId })
           .execute();
         if (claimed.affected !== 1) return 0;
+        const unreachable = await this.prefs.unreachable(m, [...missing.keys()]);
         for (const d of missing.keys())
-          if (await m.findOne(OutboxMessageEntity, { where: { id: `feedback-reminder.${s.eventId}.${d}` } }))
+          if (
+            unreachable.has(d) ||
+            (await m.findOne(OutboxMessageEntity, { where: { id: `feedback-reminder.${s.eventId}.${d}` } }))
+          )
             missing.delete(d);
         return this.queueMails(m, event, fresh.closesAt, 'feedback-reminder', missing);
       });

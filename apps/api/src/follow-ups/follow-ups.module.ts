@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { ContactPreferencesModule } from '../comms/contact-preferences';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { FollowUpsController } from './follow-ups.controller';
@@ -8,7 +9,7 @@ import { RelationshipsService } from './relationships.service';
 
 /** Issue 11, parts 3 and 4: follow-ups over years after an event, and each cluster's relationships. */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule],
+  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, ContactPreferencesModule],
   controllers: [FollowUpsController],
   providers: [
     FollowUpsService,

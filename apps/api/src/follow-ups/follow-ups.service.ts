@@ -8,6 +8,7 @@ import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/decorators';
 import { ClusterEntity } from '../clusters/cluster.entity';
 import { CollaborationsService } from '../collaborations/collaborations.service';
+import { ContactPreferences } from '../comms/contact-preferences';
 import { badField, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import type { MailConfig } from '../config/config';
@@ -76,7 +77,7 @@ function answerView(a: FollowUpAnswerEntity): FollowUpAnswerResponse {
  * may set others) each cluster that met others in the published schedule is asked, through its current delegates
  * (whoever they are then: the mail goes to the cluster's delegates at the time of the round), what came of each
  * relationship started there. Mails go through the outbox in English and Danish with a sign-in link to the
- * follow-up page. The answers belong to the cluster: any of its delegates may read and change them. A round is
+ * follow-up page and an unsubscribe link; delegates who unsubscribed (or whose address bounced) get none. The answers belong to the cluster: any of its delegates may read and change them. A round is
  * sent once (its `follow_up_round` row is the claim); when several rounds are due at once (the service was
  * stopped), only the latest is sent and the earlier ones are recorded as skipped. The worker looks every
  * `REMINDER_EVERY_MS`; `POST .../follow-ups/run` does it now for one event.
@@ -94,6 +95,7 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly access: AccessService,
     private readonly versions: ScheduleVersions,
     private readonly collaborations: CollaborationsService,
+    private readonly prefs: ContactPreferences,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(FOLLOW_UP_CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) log: Logger,
@@ -281,7 +283,14 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     if (rels.size === 0) return { clusters: 0, mails: 0 };
     const ids = [...new Set([...rels.keys(), ...[...rels.values()].flatMap((x) => [...x.keys()])])];
     const clusters = new Map((await m.find(ClusterEntity, { where: { id: In(ids) } })).map((c) => [c.id, c]));
-    const delegates = await m.find(DelegateEntity, { where: { clusterId: In([...rels.keys()]) } });
+    const all = await m.find(DelegateEntity, { where: { clusterId: In([...rels.keys()]) } });
+    // Optional mail: a delegate who unsubscribed (or whose address bounced) is not asked; a cluster none of whose
+    // delegates can be reached is not counted as asked.
+    const unreachable = await this.prefs.unreachable(
+      m,
+      all.map((d) => d.id),
+    );
+    const delegates = all.filter((d) => !unreachable.has(d.id));
     const expires = new Date(now.getTime() + LINK_DAYS * 86_400_000);
     let mails = 0;
     let asked = 0;
@@ -300,7 +309,15 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
         await this.mail.queue(
           m,
           'follow-up',
-          { name: d.name, eventName: event.name, clusterName: cluster.name, months, partners, link },
+          {
+            name: d.name,
+            eventName: event.name,
+            clusterName: cluster.name,
+            months,
+            partners,
+            link,
+            unsubscribeLink: this.prefs.unsubscribeLink(d.id),
+          },
           { email: d.email, name: d.name },
           { id: `follow-up.${event.id}.${months}.${d.id}`, eventId: event.id, redact: linkSecrets(link) },
         );

@@ -74,6 +74,11 @@ export interface QueueOptions {
   /** A stable id makes queueing idempotent (a known id is ignored); default a random UUID. Letters, digits, `.`, `_`, `-`. */
   readonly id?: string;
   readonly eventId?: string;
+  /**
+   * The organisation whose organisers see the mail; default the event's, else the recipient's. Needed for a mail to
+   * someone who belongs to no organisation yet (an organiser's invitation).
+   */
+  readonly organisationId?: string;
   /** Not sent before this time. */
   readonly notBefore?: Date;
   readonly invitation?: OutgoingMail['invitation'];
@@ -290,6 +295,7 @@ export class MailService {
     const meta: OutboxMeta = {
       kind: template,
       eventId: options.eventId ?? null,
+      ...(options.organisationId !== undefined ? { organisationId: options.organisationId } : {}),
       ...(options.redact !== undefined ? { redact: options.redact } : {}),
     };
     return { message, meta };

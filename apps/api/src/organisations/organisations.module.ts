@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
+import { OrganiserInvitationLinksController, OrganiserInvitationsController } from './organiser-invitations.controller';
+import { OrganiserInvitationsService } from './organiser-invitations.service';
 import { OrganisersController } from './organisers.controller';
 import { OrganisersService } from './organisers.service';
 
-/** Issue 9: an organisation's organisers and their roles. */
-@Module({ controllers: [OrganisersController], providers: [OrganisersService] })
+/** Issue 9: an organisation's organisers and their roles, and the owners' invitations by mail. */
+@Module({
+  imports: [MailModule],
+  controllers: [OrganiserInvitationsController, OrganiserInvitationLinksController, OrganisersController],
+  providers: [OrganisersService, OrganiserInvitationsService],
+})
 export class OrganisationsModule {}

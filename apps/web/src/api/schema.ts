@@ -20,6 +20,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organisers/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Owners: the organisation's pending invitations (expired ones marked) */
+    get: operations['OrganiserInvitationsController_list'];
+    put?: never;
+    /** Owners: invite an organiser by mail (a single-use link, valid INVITATION_TTL, to set a password); 409 naming email when the address has an organiser account */
+    post: operations['OrganiserInvitationsController_invite'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/invitations/{invitationId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Owners: mail a pending invitation again with a new link (the old link stops working) */
+    post: operations['OrganiserInvitationsController_resend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organisers/invitations/{invitationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Owners: revoke an invitation (its link stops working); 409 once it's accepted */
+    delete: operations['OrganiserInvitationsController_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organiser-invitations/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Who an invitation link invites (401 when invalid, used, revoked or expired) */
+    post: operations['OrganiserInvitationLinksController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organiser-invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a password with an invitation link (it works once): creates the organiser and returns a JWT */
+    post: operations['OrganiserInvitationLinksController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/organisers': {
     parameters: {
       query?: never;
@@ -2034,6 +2120,83 @@ export interface components {
       database: string;
       failed: components['schemas']['FailedPartResponse'][];
     };
+    OrganiserInvitationResponse: {
+      id: string;
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /** @enum {string} */
+      language: 'en' | 'da';
+      /** @description The name of the owner who invited (or resent) */
+      invitedBy: string;
+      /** @description ISO 8601: when the mail was (last) sent */
+      createdAt: string;
+      /** @description ISO 8601 */
+      expiresAt: string;
+      /** @description The link has expired: resend it */
+      expired: boolean;
+    };
+    InviteOrganiserDto: {
+      /** @example kim@partner.example */
+      email: string;
+      /** @example Kim Hansen */
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      /**
+       * @description The mail's language (default English)
+       * @enum {string}
+       */
+      language?: 'en' | 'da';
+    };
+    FieldErrorResponse: {
+      /**
+       * @description Field path, or `row 4, column email`
+       * @example days[0].startTime
+       */
+      path: string;
+      /** @example must be a time HH:mm */
+      message: string;
+    };
+    ErrorResponse: {
+      /** @example 400 */
+      statusCode: number;
+      /** @example Bad Request */
+      error: string;
+      /** @example days[0].startTime: must be a time HH:mm */
+      message: string;
+      /** @description Present when the problem is in named fields */
+      fields?: components['schemas']['FieldErrorResponse'][];
+    };
+    InvitationTokenDto: {
+      token: string;
+    };
+    OrganiserInvitationPreviewResponse: {
+      email: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'organiser' | 'viewer';
+      organisationName: string;
+      /** @enum {string} */
+      language: 'en' | 'da';
+      /** @description ISO 8601 */
+      expiresAt: string;
+    };
+    AcceptOrganiserInvitationDto: {
+      token: string;
+      /** @description Default: the name the owner gave */
+      name?: string;
+      /** @description 10 to 72 characters */
+      password: string;
+    };
+    TokenResponse: {
+      accessToken: string;
+      /** @description Seconds until the token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      kind: 'organiser' | 'delegate';
+    };
     OrganiserResponse: {
       id: string;
       email: string;
@@ -2061,11 +2224,6 @@ export interface components {
       organisationId: string;
       organisationName: string;
     };
-    /**
-     * @description The language the delegate chose (the web app follows it after sign-in); null: none chosen
-     * @enum {string}
-     */
-    UserLanguage: 'en' | 'da';
     DelegateMeResponse: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -2077,62 +2235,11 @@ export interface components {
       name: string;
       role: string;
       clusterId: string;
-      /** @description The language the delegate chose (the web app follows it after sign-in); null: none chosen */
-      language: components['schemas']['UserLanguage'] | null;
     };
     LoginDto: {
       /** @example organiser@example.org */
       email: string;
       password: string;
-    };
-    TokenResponse: {
-      accessToken: string;
-      /** @description Seconds until the token expires */
-      expiresIn: number;
-      /** @enum {string} */
-      kind: 'organiser' | 'delegate';
-    };
-    FieldErrorResponse: {
-      /**
-       * @description Field path, or `row 4, column email`
-       * @example days[0].startTime
-       */
-      path: string;
-      /**
-       * @description Stable code of the problem (`unknown` for one without its own code yet)
-       * @example time_format
-       */
-      code: string;
-      /**
-       * @description In the asker's language
-       * @example must be a time HH:mm
-       */
-      message: string;
-    };
-    ErrorResponse: {
-      /** @example 400 */
-      statusCode: number;
-      /** @example Bad Request */
-      error: string;
-      /**
-       * @description The kind of error: validation, unprocessable, not_found, conflict, forbidden, unauthorised, too_many_requests, payload_too_large, internal
-       * @example validation
-       */
-      code: string;
-      /**
-       * @description Stable code of the message (`fields` when several fields are named, `unknown` when it has none yet)
-       * @example time_format
-       */
-      messageCode: string;
-      /**
-       * @description In the asker's language: the signed-in delegate's setting, else Accept-Language, else English
-       * @example days[0].startTime: must be a time HH:mm
-       */
-      message: string;
-      /** @description The English original, when a Danish answer could only name the kind of error */
-      messageEn?: string;
-      /** @description Present when the problem is in named fields */
-      fields?: components['schemas']['FieldErrorResponse'][];
     };
     MagicLinkRequestDto: {
       /** @example delegate@cluster.example */
@@ -2188,8 +2295,6 @@ export interface components {
        * @example 2027-05-01T22:00:00Z
        */
       requestDeadline: string;
-      /** @description The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English */
-      language?: components['schemas']['UserLanguage'] | null;
       days?: components['schemas']['DayPlanDto'][];
       tables?: components['schemas']['TableDto'][];
     };
@@ -2236,8 +2341,6 @@ export interface components {
       timezone: string;
       /** @description UTC instant (ISO 8601) */
       requestDeadline: string;
-      /** @description The language of mails to delegates who chose none; null: Danish for clusters in Denmark, else English */
-      language: components['schemas']['UserLanguage'] | null;
       days: components['schemas']['DayPlanResponse'][];
       tables: components['schemas']['TableResponse'][];
       slotCount: number;
@@ -2261,8 +2364,6 @@ export interface components {
       venue?: string;
       timezone?: string;
       requestDeadline?: string;
-      /** @description The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English */
-      language?: components['schemas']['UserLanguage'] | null;
     };
     DaysDto: {
       days: components['schemas']['DayPlanDto'][];
@@ -2397,6 +2498,19 @@ export interface components {
       name: string;
       role: string;
     };
+    /**
+     * @description own: your cluster; sent/received: a request between the two is pending; accepted: a meeting (pair or group) is accepted; declined: one of the two declined the other; none: nothing open
+     * @enum {string}
+     */
+    DirectoryRelationState: 'own' | 'none' | 'sent' | 'received' | 'accepted' | 'declined';
+    DirectoryRelationResponse: {
+      /** @description own: your cluster; sent/received: a request between the two is pending; accepted: a meeting (pair or group) is accepted; declined: one of the two declined the other; none: nothing open */
+      state: components['schemas']['DirectoryRelationState'];
+      /** @description The request the state comes from */
+      requestId: string | null;
+      /** @description A new request from your cluster to this one would be accepted now (not your own cluster, the request deadline not passed, no pending or accepted request of exactly this pair) */
+      canRequest: boolean;
+    };
     ClusterResponse: {
       id: string;
       name: string;
@@ -2418,6 +2532,8 @@ export interface components {
       delegates?: components['schemas']['ClusterDelegateResponse'][];
       /** @description For signed-in participants of other clusters: the cluster's delegates who chose to be listed in the directory */
       contacts?: components['schemas']['ClusterContactResponse'][];
+      /** @description In an event's directory, for a delegate: this cluster's relation to the delegate's cluster */
+      relationship?: components['schemas']['DirectoryRelationResponse'];
     };
     DirectoryPageResponse: {
       /** @description Matches in all pages */
@@ -2514,8 +2630,6 @@ export interface components {
        *     ]
        */
       needs: string[];
-      /** @description The delegate's language (mails, web app); null: the event's default */
-      language: components['schemas']['UserLanguage'] | null;
     };
     InvitationResponse: {
       /** @enum {string} */
@@ -2534,8 +2648,6 @@ export interface components {
        *     ]
        */
       needs?: string[];
-      /** @description The language of the delegate's mails and of the web app after sign-in; null: the event's default */
-      language?: components['schemas']['UserLanguage'] | null;
     };
     DelegateUpdateResponse: {
       id: string;
@@ -2550,8 +2662,6 @@ export interface components {
        *     ]
        */
       needs: string[];
-      /** @description The delegate's language (mails, web app); null: the event's default */
-      language: components['schemas']['UserLanguage'] | null;
       /** @description The new address, until the link mailed there is followed */
       pendingEmail?: string;
     };
@@ -2572,7 +2682,7 @@ export interface components {
       slots: string[];
     };
     CreateRequestDto: {
-      /** @description One cluster, or several for a group meeting (max 5) */
+      /** @description One cluster, or two to four for a group meeting */
       receiverClusterIds: string[];
       /** @description The requester's interest */
       interest: number;
@@ -2948,20 +3058,8 @@ export interface components {
       statusCode: number;
       /** @example Conflict */
       error: string;
-      /**
-       * @description The kind of error (see ErrorResponse)
-       * @example conflict
-       */
-      code: string;
-      /**
-       * @description Stable code of the message (see ErrorResponse)
-       * @example unknown
-       */
-      messageCode: string;
       /** @example Table B is taken in Day 1, 09:30 by Alpha × Delta */
       message: string;
-      /** @description The English original, when a Danish answer names the kind only */
-      messageEn?: string;
       /** @description Present when the problem is in named fields */
       fields?: components['schemas']['FieldErrorResponse'][];
       rule?: components['schemas']['EditRule'];
@@ -4415,6 +4513,233 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HealthFailureResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_invite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InviteOrganiserDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'];
+        };
+      };
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many links to this address lately */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_resend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationResponse'];
+        };
+      };
+      /** @description Too many links to this address lately */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationsController_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationLinksController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InvitationTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserInvitationPreviewResponse'];
+        };
+      };
+      /** @description Too many attempts; Retry-After gives the seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OrganiserInvitationLinksController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptOrganiserInvitationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponse'];
+        };
+      };
+      /** @description Too many attempts; Retry-After gives the seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
         };
       };
       /** @description Error */
@@ -9295,6 +9620,27 @@ export const healthResponseStatusValues: ReadonlyArray<
 export const healthFailureResponseStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['HealthFailureResponse']['status']
 > = ['error'];
+export const organiserInvitationResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserInvitationResponseLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationResponse']['language']
+> = ['en', 'da'];
+export const inviteOrganiserDtoRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['InviteOrganiserDto']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const inviteOrganiserDtoLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['InviteOrganiserDto']['language']
+> = ['en', 'da'];
+export const organiserInvitationPreviewResponseRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationPreviewResponse']['role']
+> = ['owner', 'organiser', 'viewer'];
+export const organiserInvitationPreviewResponseLanguageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['OrganiserInvitationPreviewResponse']['language']
+> = ['en', 'da'];
+export const tokenResponseKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
+> = ['organiser', 'delegate'];
 export const organiserResponseRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserResponse']['role']
 > = ['owner', 'organiser', 'viewer'];
@@ -9307,16 +9653,9 @@ export const organiserMeResponseKindValues: ReadonlyArray<
 export const organiserMeResponseRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['role']
 > = ['owner', 'organiser', 'viewer'];
-export const userLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['UserLanguage']> = [
-  'en',
-  'da',
-];
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];
-export const tokenResponseKindValues: ReadonlyArray<
-  FlattenedDeepRequired<components>['schemas']['TokenResponse']['kind']
-> = ['organiser', 'delegate'];
 export const termKindValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['TermKind']> = [
   'sector',
   'technology',
@@ -9343,6 +9682,9 @@ export const excellenceLabelValues: ReadonlyArray<FlattenedDeepRequired<componen
   'in_process',
   'none',
 ];
+export const directoryRelationStateValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DirectoryRelationState']
+> = ['own', 'none', 'sent', 'received', 'accepted', 'declined'];
 export const updateClusterDtoScopeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['UpdateClusterDto']['scope']
 > = ['local', 'regional', 'national', 'international'];

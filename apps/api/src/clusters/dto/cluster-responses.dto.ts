@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DIRECTORY_RELATIONS } from '../../requests/directory-relations';
 import { REQUEST_STATUSES } from '../../requests/request.entity';
 import { LABELS, SCOPES } from '../cluster.entity';
 import { MembersDto } from './cluster.dto';
@@ -15,6 +16,27 @@ export class ClusterDelegateResponse {
 export class ClusterContactResponse {
   @ApiProperty({ type: String }) name!: string;
   @ApiProperty({ type: String }) role!: string;
+}
+
+/** Where a cluster stands with the asking delegate's cluster in the event (issue 9, item 7). */
+export class DirectoryRelationResponse {
+  @ApiProperty({
+    enum: DIRECTORY_RELATIONS,
+    enumName: 'DirectoryRelationState',
+    description:
+      'own: your cluster; sent/received: a request between the two is pending; accepted: a meeting (pair or group) ' +
+      'is accepted; declined: one of the two declined the other; none: nothing open',
+  })
+  state!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The request the state comes from' })
+  requestId!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    description:
+      'A new request from your cluster to this one would be accepted now (not your own cluster, the request ' +
+      'deadline not passed, no pending or accepted request of exactly this pair)',
+  })
+  canRequest!: boolean;
 }
 
 /** A cluster's profile. */
@@ -44,6 +66,11 @@ export class ClusterResponse {
       "For signed-in participants of other clusters: the cluster's delegates who chose to be listed in the directory",
   })
   contacts?: ClusterContactResponse[];
+  @ApiPropertyOptional({
+    type: DirectoryRelationResponse,
+    description: "In an event's directory, for a delegate: this cluster's relation to the delegate's cluster",
+  })
+  relationship?: DirectoryRelationResponse;
 }
 
 /** One page of the directory. */

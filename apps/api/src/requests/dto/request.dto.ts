@@ -16,10 +16,10 @@ import { NoControlChars, OptionalNotNull } from '../../common/input-rules';
 import { REQUEST_STATUSES, RequestStatus } from '../request.entity';
 
 export class CreateRequestDto {
-  @ApiProperty({ type: [String], description: 'One cluster, or several for a group meeting (max 5)' })
+  @ApiProperty({ type: [String], description: 'One cluster, or two to four for a group meeting' })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(4)
   @IsString({ each: true })
   receiverClusterIds!: string[];
   @ApiProperty({ minimum: 1, maximum: 5, description: "The requester's interest" })
