@@ -66,11 +66,8 @@ export const MIGRATIONS: (new () => object)[] = [
   PrivacyNoticeRetention1764541000000,
   // Issue 11, part 3: follow-ups over years
   FollowUps1764550000000,
-<<<<<<< HEAD
-  // Issue 16, item 1: a language per delegate and an event's default
-  Languages1764660000000,
-=======
   // Issue 9, item 1: owners invite organisers by mail
   OrganiserInvitations1764600000000,
->>>>>>> main
+  // Issue 16, item 1: a language per delegate and an event's default
+  Languages1764660000000,
 ];
