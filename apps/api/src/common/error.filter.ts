@@ -78,9 +78,12 @@ export function localise(body: ErrorBody & Record<string, unknown>, lang: UserLa
           generic: false,
         }
       : translateMessage(lang, body.message, kind);
-  const { fields: _raw, ...rest } = body;
+  const rest: Record<string, unknown> = { ...body };
+  delete rest['fields'];
   return {
     ...rest,
+    statusCode: body.statusCode,
+    error: body.error,
     code,
     messageCode: whole.code,
     message: whole.message,

@@ -18,14 +18,16 @@ export interface NavGroup {
  */
 export function SiteMenu({ groups }: { groups: readonly NavGroup[] }): ReactNode {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  // Open on the page where it was opened: going to another page (a link, Back) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (next: boolean | ((was: boolean) => boolean)): void =>
+    setOpenOn((typeof next === 'function' ? next(open) : next) ? pathname : null);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const id = useId();
-  const { pathname } = useLocation();
   const current = groups.flatMap((g) => g.links).find(([to]) => to === pathname);
-
-  useEffect(() => setOpen(false), [pathname]);
 
   useEffect(() => {
     if (!open) return undefined;
@@ -35,12 +37,12 @@ export function SiteMenu({ groups }: { groups: readonly NavGroup[] }): ReactNode
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== 'Escape') return;
       e.preventDefault();
-      setOpen(false);
+      setOpenOn(null);
       button.current?.focus();
     };
     const onPointer = (e: PointerEvent | MouseEvent): void => {
       const target = e.target as Node | null;
-      if (target && !panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+      if (target && !panel.current?.contains(target) && !button.current?.contains(target)) setOpenOn(null);
     };
     document.addEventListener('keydown', onKey);
     document.addEventListener('mousedown', onPointer);
