@@ -444,7 +444,11 @@ describe('web front end in Chromium against the real service', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
     await go('Our profile');
     await page.getByLabel('Website').fill('not a url');
-    await page.getByRole('button', { name: 'Save' }).click();
+    // The cluster profile's Save (the page also has the delegate's own language, with its own Save).
+    await page
+      .locator('form', { has: page.getByLabel('Website') })
+      .getByRole('button', { name: 'Save' })
+      .click();
     await page.locator('.field-invalid').getByText('must be a URL').waitFor();
     await expect(page.getByLabel('Website').inputValue()).resolves.toBe('not a url');
     await shot('17-profile-error');
@@ -800,124 +804,6 @@ describe('web front end in Chromium against the real service', () => {
     expect(published.mode).toBe('rebook');
     expect(published.assignments.some((a) => a.clusters.map((c) => c.name).includes('Oslo Robotics Hub'))).toBe(true);
     await signOut();
-  });
-
-  it('every main page at 1280 and 390 px in English and Danish: screenshots, and axe-core finds no serious or critical violation', async () => {
-    const axeSource = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-    mkdirSync(join(SHOTS, 'pages'), { recursive: true });
-    const problems: string[] = [];
-    const visit = async (who: string, paths: readonly string[]): Promise<void> => {
-      for (const lang of ['en', 'da'] as const) {
-        await page.evaluate((l) => window.localStorage.setItem('clustermatch.lang', l), lang);
-        for (const width of [1280, 390]) {
-          await page.setViewportSize({ width, height: width === 390 ? 844 : 860 });
-          for (const path of paths) {
-            await page.goto(`${svc.url}${path}`);
-            await page.locator('main h1').first().waitFor();
-            await page.waitForLoadState('networkidle');
-            await page
-              .getByText(/^(Loading…|Indlæser…)$/)
-              .first()
-              .waitFor({ state: 'detached' })
-              .catch(() => undefined);
-            await shot(`pages/${who}-${path.slice(1).replace(/\//g, '-')}-${lang}-${width}`);
-            if (width === 390)
-              expect(
-                await page.evaluate(() => document.documentElement.scrollWidth),
-                `${path} at 390 px`,
-              ).toBeLessThanOrEqual(390);
-            await page.evaluate(axeSource);
-            const found = await page.evaluate(async () => {
-              const axe = (
-                window as unknown as {
-                  axe: {
-                    run(
-                      ctx: Document,
-                      o: object,
-                    ): Promise<{
-                      violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[];
-                    }>;
-                  };
-                }
-              ).axe;
-              const r = await axe.run(document, { resultTypes: ['violations'] });
-              return r.violations
-                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                .map(
-                  (v) =>
-                    `${v.id} (${v.impact}): ${v.nodes
-                      .slice(0, 3)
-                      .map((n) => n.target.join(' '))
-                      .join(' | ')}`,
-                );
-            });
-            for (const f of found) problems.push(`${who} ${path} ${lang} ${width}px: ${f}`);
-          }
-        }
-      }
-      await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
-      await page.setViewportSize({ width: 1280, height: 860 });
-      await page.reload();
-      await page.locator('main h1').first().waitFor();
-    };
-    await organiserLogin();
-    await visit('organiser', [
-      '/setup',
-      '/taxonomy',
-      '/privacy',
-      '/import',
-      '/participants',
-      '/requests',
-      '/suggestions',
-      '/solve',
-      '/review',
-      '/checkin',
-      '/board',
-      '/feedback-survey',
-      '/reports',
-      '/mailings',
-      '/templates',
-      '/mail',
-    ]);
-    // At 390 px the header is one compact row and the menu works by keyboard alone.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${svc.url}/review`);
-    await page.locator('main h1').first().waitFor();
-    const header = await page.getByRole('banner').boundingBox();
-    expect(header?.height ?? 999).toBeLessThanOrEqual(110);
-    const menu = page.getByRole('banner').getByRole('button', { name: /^Menu\b/ });
-    await menu.focus();
-    await page.keyboard.press('Enter');
-    await expect(menu.getAttribute('aria-expanded')).resolves.toBe('true');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Review');
-    await shot('27-menu-open-phone');
-    await page.keyboard.press('Escape');
-    await expect(menu.getAttribute('aria-expanded')).resolves.toBe('false');
-    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('menu-button');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Check-in');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Live board' }).waitFor();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
-    await expect(page.title()).resolves.toMatch(/^Live board/);
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await signOut();
-    await delegateLogin('anna@food.example.org');
-    await visit('delegate', [
-      '/directory',
-      '/inbox',
-      '/agenda',
-      '/availability',
-      '/day',
-      '/feedback',
-      '/collaborations',
-      '/profile',
-      '/my-data',
-    ]);
-    await signOut();
-    expect(problems).toEqual([]);
   });
 
   it("a delegate's own language: chosen on the profile, the app follows it at the next sign-in", async () => {

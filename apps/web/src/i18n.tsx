@@ -64,6 +64,9 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
   setApiLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
+    setApiLanguage(lang);
+    // Unmounted (a test's end): calls no longer name a language.
+    return () => setApiLanguage(null);
   }, [lang]);
   const value = useMemo<I18n>(() => {
     const locale = LOCALES[lang];

@@ -55,7 +55,7 @@ let language: string | null = null;
  * The language the app speaks, sent as `Accept-Language` so the service's error messages come in it (a signed-in
  * delegate's own setting still comes first at the service). The language provider keeps it current.
  */
-export function setApiLanguage(lang: string): void {
+export function setApiLanguage(lang: string | null): void {
   language = lang;
 }
 
