@@ -92,6 +92,10 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   }
   ctx.idleGapsBound = Math.min(bound, gaps);
   ctx.report('gaps', true, gaps);
+  // A proven bound above 0 that the gaps miss: anneal again towards it (stops as soon as it is reached).
+  for (let round = 0; round < TUNING.gapReannealRounds && bound > 0 && gaps > bound && !ctx.gapTimeUp(); round++)
+    gaps = anneal(ctx, gs, gaps, bound);
+  ctx.idleGapsBound = Math.min(bound, gaps);
   if (timed) gaps = await neighbourhoods(ctx, gs, gaps, bound);
   return { bound: Math.min(bound, gaps) };
 }
@@ -156,7 +160,9 @@ function descend(
   let gaps = gapsNow;
   let sinceGain = 0;
   for (let k = 0; gaps > floor && sinceGain < patience; k++) {
-    if ((k & 1023) === 0 && ctx.gapTimeUp(ctx.boundSpare())) break;
+    // Out of time: still a short descent (a few steps per meeting, milliseconds), so a solve that a
+    // busy machine kept in levels 1 and 2 to the limit does not hand out the first schedule's gaps.
+    if ((k & 1023) === 0 && k >= TUNING.gapMinimumStepsPerMeeting * gs.size && ctx.gapTimeUp(ctx.boundSpare())) break;
     const d = gs.step();
     if (k % TUNING.gapStepsPerIteration === 0) ctx.iterations++;
     sinceGain = d !== null && d < 0 ? 0 : sinceGain + 1;

@@ -26,6 +26,10 @@ export class GapSearch {
   private readonly markM: Int32Array;
   private readonly markP: Int32Array;
   private stamp = 0;
+  /** People with gaps at the last `refocus`, where a share of the moves start. */
+  private readonly focus: Int32Array;
+  private focusLen = 0;
+  private steps = 0;
 
   constructor(
     readonly model: Model,
@@ -41,6 +45,27 @@ export class GapSearch {
     this.near = new Int32Array(2 * model.nS);
     this.markM = new Int32Array(model.nM);
     this.markP = new Int32Array(model.nP);
+    this.focus = new Int32Array(model.nP);
+  }
+
+  /** Notes the people who have gaps now (moves prefer their meetings). */
+  private refocus(): void {
+    this.focusLen = 0;
+    for (let p = 0; p < this.model.nP; p++) if (this.st.gapsOf(p) > 0) this.focus[this.focusLen++] = p;
+  }
+
+  /** A held, movable meeting: sometimes one of a person with gaps (refreshed every 1,024 steps), else any. */
+  private pickMeeting(): number {
+    if ((this.steps++ & 1023) === 0) this.refocus();
+    const md = this.model;
+    if (this.focusLen > 0 && this.rng.next() < TUNING.gapFocusShare) {
+      const mine = md.personMeetings[this.focus[this.rng.int(this.focusLen)]];
+      for (let tries = 0; tries < 4; tries++) {
+        const m = mine[this.rng.int(mine.length)];
+        if (this.st.slotOf[m] >= 0 && md.mFixedSlot[m] < 0) return m;
+      }
+    }
+    return this.movable[this.rng.int(this.movable.length)];
   }
 
   /** The slot of every meeting now (to restore the best placement later). */
@@ -109,7 +134,7 @@ export class GapSearch {
     const md = this.model;
     const st = this.st;
     if (this.movable.length === 0) return null;
-    const m = this.movable[this.rng.int(this.movable.length)];
+    const m = this.pickMeeting();
     const s1 = st.slotOf[m];
     const s2 = this.targetSlot(m, s1);
     if (s2 === s1) return null;
@@ -181,7 +206,7 @@ export class GapSearch {
           ? cost < 0 || this.rng.next() < 0.5
           : this.rng.next() < Math.exp(-cost / temperature)
         : delta === 0
-          ? idle < 0 || (idle === 0 && this.rng.next() < 0.5)
+          ? idle < 0 || this.rng.next() < 0.5
           : delta <= tolerance && this.rng.next() < 0.5);
     if (accept) {
       st.commit();

@@ -47,7 +47,7 @@ export const TUNING = {
    * forum60); below 0.08 there are none, so cooling stops there instead of running on to 0.02.
    */
   gapAnnealStepsPerMeeting: 1000,
-  gapAnnealMinSteps: 5_000,
+  gapAnnealMinSteps: 150_000, // small events: a 50-meeting event reached 1 gap in 4 of 4 seeds (5,000: 1 of 4)
   /**
    * The annealing stops when it stalls: past this share of its steps, after this share of them
    * without a new best (gains come at temperatures 0.2-0.12, from 0.5 to 0.8 of the steps).
@@ -63,12 +63,20 @@ export const TUNING = {
    * instead of cutting it off while hot.
    */
   gapAnnealPaceSteps: 8192,
-  gapAnnealTimeShare: 0.6,
+  gapAnnealTimeShare: 0.8,
+  /**
+   * Share of the gap moves that start from a meeting of a person with gaps (the rest from any
+   * held meeting): on ev550 (deterministic runs, seeds 1-2) 0 gave 6 and 5 gaps, 0.3 gave 3 and 1,
+   * 0.5 gave 3 and 3; on tight 38 / 34 / 35, on dense 118 / 108 / 114.
+   */
+  gapFocusShare: 0.3,
   /** In the annealing, an idle slot (inside a gap) weighs this share of a gap. */
   gapIdleSlotWeight: 0.2,
   gapTemperatureEnd: 0.08,
   /** Share of the time limit the gap search leaves for the idle-gap bound when it runs out of time. */
   gapBoundSpareShare: 0.05,
+  /** The first descent runs at least this many steps per movable meeting, even when time is up. */
+  gapMinimumStepsPerMeeting: 40,
   /** Descent after annealing: steps without a gain per movable meeting before it stops. */
   gapDescentPatience: 60,
   /** Re-solving around a published schedule (keep): the descent's patience per movable meeting. */
@@ -101,6 +109,8 @@ export const TUNING = {
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
   gapMipSecondsUntimed: 0.5,
+  /** Annealing rounds after the bounds when a bound above 0 is proven and not yet reached. */
+  gapReannealRounds: 2,
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
   gapNeighbourhoodMaxMeetings: 60,
   gapNeighbourhoodSeconds: 0.3,

@@ -4,3 +4,4 @@ export * from './outbox-down';
 export * from './junk';
 export * from './schedule';
 export * from './service-process';
+export * from './random';

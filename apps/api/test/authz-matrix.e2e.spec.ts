@@ -192,6 +192,10 @@ describe('authorisation matrix over every route', () => {
         'DELETE /api/organisers/invitations/:invitationId',
         'POST /api/organiser-invitations/preview',
         'POST /api/organiser-invitations/accept',
+        'POST /api/events/:eventId/archive',
+        'DELETE /api/events/:eventId/archive',
+        'GET /api/clusters/:clusterId/history/events',
+        'GET /api/events/:eventId/participants/candidates',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -588,6 +592,18 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
         'PUT',
         `/api/events/${a.eventId}/tables`,
         { tables: [{ name: 'T1', seats: 4, standClusterId: bb.clusterIds[0] }] },
+      ],
+      // Issue 9, item 2: a new event copying another organisation's event.
+      [
+        'POST',
+        '/api/events',
+        {
+          name: 'Copy of B',
+          venue: 'Hall',
+          timezone: 'Europe/Berlin',
+          requestDeadline: '2099-01-01T00:00:00Z',
+          copyFrom: { eventId: bb.eventId, dayPlan: true, firstDay: '2030-01-07', tables: true, participants: true },
+        },
       ],
     ];
     for (const [method, url, body] of attempts) {

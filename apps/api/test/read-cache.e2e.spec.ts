@@ -6,6 +6,7 @@
 import { ClusterEntity } from '../src/clusters/cluster.entity';
 import { MeetingRequestEntity } from '../src/requests/request.entity';
 import { ReadCache } from '../src/database/read-cache';
+import { MailService } from '../src/mail/mail.service';
 import { acceptedRequest, Basics, setUpEvent, solveAndPublish, startTestApp, TestApp } from '../test-utils';
 
 describe.each(['sqlite', 'postgres'] as const)('read cache (%s)', (db) => {
@@ -326,6 +327,100 @@ describe.each(['sqlite', 'postgres'] as const)('read cache (%s)', (db) => {
       .send({ requestDeadline: '2099-01-01T00:00:00Z' })
       .expect(200);
     expect(await create(1, late.body.id)).toBe(201);
+  });
+
+  it("creates requests with the current delegates, cluster names and countries, and the organiser's wording", async () => {
+    const newCluster = async (name: string): Promise<string> => {
+      const c = await t.http
+        .post('/api/clusters')
+        .set(org)
+        .send({ ...(await clusterLike(t, b.clusterIds[1] ?? '')), name, country: 'DE' })
+        .expect(201);
+      await t.http.post(`/api/events/${b.eventId}/participants`).set(org).send({ clusterId: c.body.id }).expect(201);
+      return c.body.id as string;
+    };
+    const newDelegate = async (clusterId: string, email: string): Promise<string> =>
+      (
+        await t.http
+          .post(`/api/clusters/${clusterId}/delegates`)
+          .set(org)
+          .send({ name: email.split('@')[0], email, role: 'Analyst' })
+          .expect(201)
+      ).body.id as string;
+    const requester = await newCluster('Requesting cluster');
+    const receiver = await newCluster('Receiving cluster');
+    const a1 = await newDelegate(requester, 'a1@requesting.example.org');
+    const b1 = await newDelegate(receiver, 'b1@receiving.example.org');
+    const asA1 = await as(a1);
+    const create = (delegateIds: string[]) =>
+      t.http
+        .post(`/api/events/${b.eventId}/requests`)
+        .set(asA1)
+        .send({ receiverClusterIds: [receiver], interest: 3, delegateIds });
+    const mailsOf = async (requestId: string) =>
+      (await t.app.get(MailService).messages())
+        .filter((x) => x.id.startsWith(`request-received.${requestId}.`))
+        .sort((x, y) => x.id.localeCompare(y.id));
+    const organisationOfMails = async (requestId: string): Promise<string[]> =>
+      (
+        await t.db.manager.query(
+          t.db.isPostgres
+            ? 'SELECT organisation_id AS o FROM outbox_message WHERE id LIKE $1'
+            : 'SELECT organisation_id AS o FROM outbox_message WHERE id LIKE ?',
+          [`request-received.${requestId}.%`],
+        )
+      ).map((r: { o: string }) => r.o);
+
+    // Read once, so that everything below is a change to what the cache holds.
+    const first = await create([a1]).expect(201);
+    expect((await mailsOf(first.body.id)).map((x) => x.id)).toEqual([`request-received.${first.body.id}.${b1}`]);
+    const [english] = await mailsOf(first.body.id);
+    expect(english?.mail.text).toContain('Requesting cluster');
+    const [{ o: organisation }] = await t.db.manager.query(
+      t.db.isPostgres
+        ? 'SELECT organisation_id AS o FROM event WHERE id = $1'
+        : 'SELECT organisation_id AS o FROM event WHERE id = ?',
+      [b.eventId],
+    );
+    expect(organisation).toEqual(expect.any(String));
+    expect(await organisationOfMails(first.body.id)).toEqual([organisation]);
+    await t.http.post(`/api/requests/${first.body.id}/withdraw`).set(asA1).expect(200);
+
+    // A new delegate on each side, a delegate removed, a renamed requester, a receiver now in Denmark, a reworded mail.
+    const a2 = await newDelegate(requester, 'a2@requesting.example.org');
+    const gone = await newDelegate(requester, 'gone@requesting.example.org');
+    const b2 = await newDelegate(receiver, 'b2@receiving.example.org');
+    await create([a1, gone])
+      .expect(201)
+      .then((res) => t.http.post(`/api/requests/${res.body.id}/withdraw`).set(asA1));
+    await t.http.delete(`/api/delegates/${gone}`).set(org).expect(204);
+    await t.http.patch(`/api/clusters/${requester}`).set(org).send({ name: 'Requester renamed' }).expect(200);
+    await t.http.patch(`/api/clusters/${receiver}`).set(org).send({ country: 'DK' }).expect(200);
+    await t.http
+      .put('/api/mail/templates/request-received/da')
+      .set(org)
+      .send({ subject: 'Ny anmodning fra {party}', body: 'Se {link}' })
+      .expect(200);
+
+    const refused = await create([a1, gone]).expect(422);
+    expect(refused.body.fields).toEqual([
+      { path: 'delegateIds[1]', message: `${gone} is not a delegate of this cluster` },
+    ]);
+    const second = await create([a1, a2]).expect(201);
+    const requesting = second.body.parties.find((x: { role: string }) => x.role === 'requester');
+    expect(requesting.clusterName).toBe('Requester renamed');
+    expect(requesting.delegates.map((d: { id: string }) => d.id)).toEqual([a1, a2]);
+    const mails = await mailsOf(second.body.id);
+    expect(mails.map((x) => x.id)).toEqual(
+      [b1, b2].map((id) => `request-received.${second.body.id}.${id}`).sort((x, y) => x.localeCompare(y)),
+    );
+    for (const x of mails) expect(x.mail.subject).toBe('Ny anmodning fra Requester renamed');
+    expect(await organisationOfMails(second.body.id)).toEqual([organisation, organisation]);
+
+    await t.http.delete('/api/mail/templates/request-received/da').set(org).expect(200);
+    await t.http.post(`/api/requests/${second.body.id}/withdraw`).set(asA1).expect(200);
+    const third = await create([a2]).expect(201);
+    for (const x of await mailsOf(third.body.id)) expect(x.mail.subject).not.toBe('Ny anmodning fra Requester renamed');
   });
 
   it('does not keep what a transaction wrote when it rolls back', async () => {

@@ -178,6 +178,19 @@ describe.each(['sqlite', 'postgres'] as const)(
         tables: setup.tables.map(({ name, seats }) => ({ name, seats })),
       });
       await call('post', '/api/events', org, 400, { name: '' });
+      // Several events (issue 9, item 2): a copy, and a past event archived and taken back out.
+      const past = (
+        await call('post', '/api/events', org, 201, {
+          name: 'Past event',
+          venue: 'Hall',
+          timezone: 'Europe/Berlin',
+          requestDeadline: '2020-01-01T00:00:00Z',
+          days: [{ date: '2020-03-10', startTime: '09:00', endTime: '10:00', meetingMinutes: 30 }],
+          copyFrom: { eventId: b.eventId, tables: true, participants: true },
+        })
+      ).body as { id: string };
+      await call('post', `/api/events/${past.id}/archive`, org, 200);
+      await call('delete', `/api/events/${past.id}/archive`, org, 200);
       await call('get', '/api/taxonomy', del0, 200);
       const term = (await call('post', '/api/taxonomy', org, 201, { kind: 'sector', name: 'Space' })).body as {
         id: string;
@@ -218,6 +231,7 @@ describe.each(['sqlite', 'postgres'] as const)(
           seeks: 'b',
         })
       ).body as { id: string };
+      await call('get', `${ev}/participants/candidates?q=Extra`, org, 200);
       await call('post', `${ev}/participants`, org, 201, { clusterId: extra.id });
       await call('delete', `${ev}/participants/${extra.id}`, org, 204);
       // A delegate invites (202, issue 14); an organiser adds at once (201).
@@ -413,6 +427,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', `${ev}/clusters/${c0}/follow-up`, del0, 200);
       await call('put', `${ev}/clusters/${c0}/follow-up/${c1}`, del0, 200, { outcome: 'in-contact' });
       await call('get', `/api/clusters/${c0}/relationships`, del0, 200);
+      await call('get', `/api/clusters/${c0}/history/events`, del0, 200);
       await call('get', '/api/impact-reports?by=country', org, 200);
       await call('get', `/api/impact-reports/performance?year=${new Date().getUTCFullYear()}`, org, 200);
       await call('put', `${ev}/meetings/${r1.id}/feedback`, del0, 200, {

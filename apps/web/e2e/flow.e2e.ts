@@ -843,6 +843,169 @@ describe('web front end in Chromium against the real service', () => {
     await signOut();
   });
 
+  it('a delegate requests a group meeting with two clusters on a phone; the directory shows the relationships', async () => {
+    // Issue 9, items 3, 4, 6 and 7. Erik (Baltic) has met Aarhus and has a pending request to Lisbon.
+    await delegateLogin('erik@h2.example.org');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText('4 clusters').waitFor();
+    const card = (name: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name }) });
+    await card('Baltic Hydrogen Alliance').getByText('Your cluster').waitFor();
+    await card('Aarhus Food Cluster').getByText('Meeting accepted').waitFor();
+    await card('Lisbon Health Tech').getByText('Request sent, awaiting answer').waitFor();
+    // "Request a meeting" only where the service would take it.
+    await expect(
+      card('Aarhus Food Cluster')
+        .getByRole('button', { name: /^Request a meeting/ })
+        .count(),
+    ).resolves.toBe(0);
+    await expect(
+      card('Lisbon Health Tech')
+        .getByRole('button', { name: /^Request a meeting/ })
+        .count(),
+    ).resolves.toBe(0);
+    await expect(
+      card('Baltic Hydrogen Alliance')
+        .getByRole('button', { name: /^Request a meeting/ })
+        .count(),
+    ).resolves.toBe(0);
+    await card('Oslo Robotics Hub').getByRole('button', { name: 'Request a meeting with Oslo Robotics Hub' }).click();
+    const form = page.getByRole('form', { name: 'Request a meeting with Oslo Robotics Hub' });
+    await form.getByLabel('Note').fill('Hydrogen for robot cells in hospitals?');
+    await form.getByLabel('Add a cluster (name, offers or seeks)').fill('Lisbon');
+    await form.getByRole('button', { name: 'Add Lisbon Health Tech to the meeting' }).click();
+    await form.getByRole('list', { name: 'Also invited' }).getByText('Lisbon Health Tech').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('27-group-request-phone');
+    await form.getByRole('button', { name: 'Send the request to 2 clusters' }).click();
+    await page.getByText('Request sent to Lisbon Health Tech, Oslo Robotics Hub.').waitFor();
+    await card('Oslo Robotics Hub').getByText('Request sent, awaiting answer').waitFor();
+    await shot('28-directory-relationships-phone');
+    await go('Requests');
+    const sent = page.getByRole('article', { name: 'To Lisbon Health Tech, Oslo Robotics Hub' });
+    await sent.getByText('Group meeting', { exact: true }).waitFor();
+    await expect(sent.getByRole('list', { name: 'Answers' }).getByText('Pending').count()).resolves.toBe(2);
+    // Erik changes who attends the accepted meeting with Aarhus (he is his cluster's only delegate).
+    const met = page
+      .getByRole('article', { name: 'From Aarhus Food Cluster' })
+      .or(page.getByRole('article', { name: 'To Aarhus Food Cluster' }));
+    await met.first().getByRole('button', { name: 'Change who attends' }).click();
+    await met.first().getByRole('checkbox', { name: 'Erik Lund' }).waitFor();
+    await met.first().getByRole('button', { name: 'Save attendees' }).click();
+    await met
+      .first()
+      .getByText(/Attendees saved\.|the agendas show the change after the organisers publish again\./)
+      .waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('29-requests-group-phone');
+    await signOut();
+
+    // Rita (Lisbon) sees each receiver's answer and declines, with a reason; the request is declined for all.
+    await delegateLogin('rita@health.example.org');
+    await go('Requests');
+    const incoming = page
+      .getByRole('article', { name: 'From Baltic Hydrogen Alliance' })
+      .filter({ hasText: 'Group meeting' });
+    await incoming.getByText('Hydrogen for robot cells in hospitals?').waitFor();
+    await incoming.getByLabel('Reason if you decline (optional, shown to them)').fill('No hospital partner this year');
+    await incoming.getByRole('button', { name: 'Decline' }).click();
+    await incoming.getByRole('list', { name: 'Answers' }).getByText('Declined').waitFor();
+    await signOut();
+
+    // Erik sees who declined and asks the other cluster again, as a request of the pair.
+    await delegateLogin('erik@h2.example.org');
+    await go('Requests');
+    const declined = page.getByRole('article', { name: 'To Lisbon Health Tech, Oslo Robotics Hub' });
+    await declined.getByText('No hospital partner this year').waitFor();
+    await declined.getByRole('button', { name: 'Send a new request to Oslo Robotics Hub' }).click();
+    await declined.getByText('A new request went to Oslo Robotics Hub.').waitFor();
+    await page.getByRole('article', { name: 'To Oslo Robotics Hub', exact: true }).getByText('Pending').waitFor();
+
+    // In Danish, the directory shows the taxonomy's Danish labels on the cards and in the filter.
+    const token = await page.evaluate(() => window.localStorage.getItem('clustermatch.token') ?? '');
+    const orgLogin = await fetch(`${svc.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: svc.organiser.email, password: svc.organiser.password }),
+    });
+    const org = ((await orgLogin.json()) as { accessToken: string }).accessToken;
+    const terms = (await (
+      await fetch(`${svc.url}/api/taxonomy`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as { id: string; name: string }[];
+    const food = terms.find((x) => x.name === 'Food');
+    const renamed = await fetch(`${svc.url}/api/taxonomy/${food?.id}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${org}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ nameDa: 'Fødevarer' }),
+    });
+    expect(renamed.status).toBe(200);
+    await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'da'));
+    await go('Directory');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Klyngekatalog' }).waitFor();
+    await card('Aarhus Food Cluster').getByText('Fødevarer', { exact: true }).waitFor();
+    await card('Aarhus Food Cluster').getByText('Møde accepteret').waitFor();
+    await expect(page.getByLabel('Sektor').locator('option', { hasText: 'Fødevarer' }).count()).resolves.toBe(1);
+    await shot('30-directory-danish-phone');
+    await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'en'));
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.reload();
+    await signOut();
+  });
+
+  it('the organiser creates a second event copying the first, on a phone, and switches between the events', async () => {
+    await organiserLogin();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const switcher = page.getByRole('combobox', { name: 'Event', exact: true });
+    await expect(switcher.inputValue()).resolves.not.toBe('');
+    await switcher.selectOption({ label: 'New event…' });
+    await page.getByRole('heading', { name: 'New event' }).waitFor();
+    await page.getByLabel('Event name').fill('Nordic Cluster Matchmaking 2028');
+    await page.getByLabel('Venue').fill('Aarhus Congress Centre');
+    await page.getByLabel('Earlier event').selectOption({ label: 'Nordic Cluster Matchmaking 2027 (2027-05-11)' });
+    await page.getByText('1 day from 2027-05-11', { exact: false }).waitFor();
+    await page.getByLabel('First day').fill('2028-05-09');
+    await page.getByText('Last day (from the copied plan): 2028-05-09').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('27-new-event-copy-phone');
+    await page.getByRole('button', { name: 'Create the event' }).click();
+    await page.getByText('Nordic Cluster Matchmaking 2028 is created and chosen.').waitFor();
+    // Four clusters (Oslo joined on the day) with their four delegates, six tables and the one day.
+    await page.getByText('Copied: days 1, tables 6, clusters 4, delegates 4.').waitFor();
+    await expect(switcher.locator('option:checked').textContent()).resolves.toBe('Nordic Cluster Matchmaking 2028');
+
+    // Every organiser page shows the chosen event: its setup has the shifted date, its participants the clusters.
+    await page.getByRole('link', { name: 'Open its setup' }).click();
+    await page.getByRole('heading', { name: 'Event setup' }).waitFor();
+    await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('2028-05-09');
+    await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2028');
+    await go('Participants');
+    await page.getByRole('rowheader', { name: 'Oslo Robotics Hub' }).waitFor();
+    await go('Requests');
+    await page.getByRole('heading', { name: 'All requests' }).waitFor();
+    await page.getByText('0 requests.').waitFor();
+
+    // Back to the first event; the choice survives a reload.
+    await switcher.selectOption({ label: 'Nordic Cluster Matchmaking 2027' });
+    await go('Event setup');
+    await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('2027-05-11');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Event setup' }).waitFor();
+    await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
+
+    // The cluster's history across both events: the meetings of 2027 with whom, and the new event it takes part in.
+    await go('Participants');
+    await page.getByRole('link', { name: 'Aarhus Food Cluster' }).click();
+    const history = page.getByRole('region', { name: 'History across events' });
+    const first = history.getByRole('article', { name: 'Nordic Cluster Matchmaking 2027' });
+    await first.getByRole('link', { name: 'Lisbon Health Tech' }).waitFor();
+    await first.getByText('Held', { exact: true }).first().waitFor();
+    await history.getByRole('article', { name: 'Nordic Cluster Matchmaking 2028' }).getByText('no meetings').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('28-cluster-history-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await signOut();
+  });
+
   it('raised no Content-Security-Policy violation on any page of the walk, under a strict policy', () => {
     expect(cspViolations).toEqual([]);
     expect([...policies].length).toBeGreaterThan(0);

@@ -27,8 +27,11 @@ export interface RunningService {
   dataDir: string;
   organiser: { email: string; password: string };
   logs: string[];
-  /** The newest login link sent to `email` after `since` log lines (from the log, or an .eml in data/). */
-  magicLink(email: string, sinceLine: number): Promise<string>;
+  /**
+   * The newest link with a token to `path` (default `/login`, a login link; `/organiser-invitation`) sent to `email`
+   * after `since` log lines (from the log, or an .eml in data/).
+   */
+  magicLink(email: string, sinceLine: number, path?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -58,7 +61,8 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
-const LINK = /https?:\/\/[^\s"'<>]+\/login\?token=[A-Za-z0-9_%.~-]+/g;
+/** A link with a token to `path` of the web app (`/login`: a login link; `/organiser-invitation`: an invitation). */
+const linkTo = (path: string): RegExp => new RegExp(`https?://[^\\s"'<>]+${path}\\?token=[A-Za-z0-9_%.~-]+`, 'g');
 
 export async function startService(): Promise<RunningService> {
   const port = await freePort();
@@ -115,8 +119,9 @@ export async function startService(): Promise<RunningService> {
     handedOut.add(link);
     return link;
   };
-  const magicLink = (email: string, sinceLine: number): Promise<string> =>
-    until(`a login link for ${email}`, 15_000, () => {
+  const magicLink = (email: string, sinceLine: number, path = '/login'): Promise<string> =>
+    until(`a ${path} link for ${email}`, 15_000, () => {
+      const LINK = linkTo(path);
       for (const line of logs.slice(sinceLine).reverse()) {
         if (!line.includes(email)) continue;
         const m = line.match(LINK);

@@ -17,8 +17,11 @@ import { createQueryClient } from './api/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { Loading } from './components/ui';
 import { SiteMenu, type NavGroup } from './components/SiteMenu';
+import { ArchivedNotice, EventSwitcher } from './components/EventSwitcher';
 import { LANGUAGES, useI18n, type Lang } from './i18n';
 import { LoginPage } from './pages/LoginPage';
+import { OrganiserInvitationPage } from './pages/OrganiserInvitationPage';
+import { OrganisersPage } from './pages/organiser/OrganisersPage';
 import { AgendaPage } from './pages/delegate/AgendaPage';
 import { AvailabilityPage } from './pages/delegate/AvailabilityPage';
 import { ClusterPage, DirectoryPage } from './pages/delegate/DirectoryPage';
@@ -45,6 +48,8 @@ import { RequestsPage } from './pages/organiser/RequestsPage';
 import { TaxonomyPage } from './pages/organiser/TaxonomyPage';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { SetupPage } from './pages/organiser/SetupPage';
+import { NewEventPage } from './pages/organiser/NewEventPage';
+import { ArchivePage } from './pages/organiser/ArchivePage';
 import { SolvePage } from './pages/organiser/SolvePage';
 import { BoardPage } from './pages/day/BoardPage';
 import { CheckinPage } from './pages/day/CheckinPage';
@@ -89,6 +94,7 @@ export const ORGANISER_NAV: readonly NavGroup[] = [
       ['/setup', 'nav.setup'],
       ['/taxonomy', 'nav.taxonomy'],
       ['/privacy', 'nav.privacy'],
+      ['/organisers', 'nav.organisers'],
     ],
   },
   {
@@ -150,7 +156,7 @@ export function LanguagePicker(): ReactNode {
 /** Header (navigation, event, language, sign-out) and the page. */
 function Shell(): ReactNode {
   const { t } = useI18n();
-  const { me, loading, events, eventId, setEventId, signOut } = useSession();
+  const { me, loading, signOut } = useSession();
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -159,7 +165,6 @@ function Shell(): ReactNode {
   });
 
   const nav = me?.kind === 'organiser' ? ORGANISER_NAV : me ? DELEGATE_NAV : [];
-  const event = events.find((e) => e.id === eventId);
   return (
     <>
       <a className="skip" href="#main">
@@ -171,20 +176,7 @@ function Shell(): ReactNode {
         </Link>
         {nav.length ? <SiteMenu groups={nav} /> : null}
         <div className="top-right">
-          {me && events.length > 1 ? (
-            <label>
-              <span className="sr-only">{t('common.event')}</span>
-              <select value={eventId ?? ''} onChange={(e) => setEventId(e.target.value)} aria-label={t('common.event')}>
-                {events.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : event ? (
-            <span className="muted">{event.name}</span>
-          ) : null}
+          <EventSwitcher />
           <LanguagePicker />
           {me ? (
             <button
@@ -200,7 +192,14 @@ function Shell(): ReactNode {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {loading ? <Loading /> : <Outlet />}
+        {loading ? (
+          <Loading />
+        ) : (
+          <>
+            <ArchivedNotice />
+            <Outlet />
+          </>
+        )}
       </main>
     </>
   );
@@ -293,6 +292,18 @@ function EventPage<K extends Me['kind']>({
   return children({ eventId, timezone }, me as Extract<Me, { kind: K }>);
 }
 
+/** A new event (issue 9, item 2): organisers who may change things. */
+function NewEventRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' && me.role !== 'viewer' ? <NewEventPage /> : <NotFound />;
+}
+
+/** The organisation's archived events; viewers see them without the buttons that change them. */
+function ArchiveRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <ArchivePage canEdit={me.role !== 'viewer'} /> : <NotFound />;
+}
+
 function SetupRoute(): ReactNode {
   const { me, eventId } = useSession();
   return me?.kind === 'organiser' ? <SetupPage eventId={eventId} /> : <NotFound />;
@@ -308,6 +319,18 @@ function TemplatesRoute(): ReactNode {
 function TaxonomyRoute(): ReactNode {
   const { me } = useSession();
   return me?.kind === 'organiser' ? <TaxonomyPage /> : <NotFound />;
+}
+
+/** The organisation's organisers are not one event's. */
+function OrganisersRoute(): ReactNode {
+  const { me } = useSession();
+  return me?.kind === 'organiser' ? <OrganisersPage me={me} /> : <NotFound />;
+}
+
+/** The link of an organiser invitation: works signed out (the invitee has no account yet). */
+function OrganiserInvitationRoute(): ReactNode {
+  const [search] = useSearchParams();
+  return <OrganiserInvitationPage token={search.get('token')} />;
 }
 
 /** Reports across events are not one event's. */
@@ -339,6 +362,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: 'login', element: <LoginRoute /> },
       { path: 'unsubscribe', element: <UnsubscribeRoute /> },
+      { path: 'organiser-invitation', element: <OrganiserInvitationRoute /> },
       { path: 'events/:eventId/agenda', element: <MailLink to="/agenda" /> },
       { path: 'events/:eventId/directory', element: <MailLink to="/directory" /> },
       { path: 'events/:eventId/requests/:requestId', element: <MailLink to="/inbox" /> },
@@ -431,6 +455,8 @@ export const routes: RouteObject[] = [
           { path: 'my-data', element: <MyDataRoute /> },
           // Organisers
           { path: 'setup', element: <SetupRoute /> },
+          { path: 'events/new', element: <NewEventRoute /> },
+          { path: 'archive', element: <ArchiveRoute /> },
           {
             path: 'privacy',
             element: <EventPage kind="organiser">{({ eventId }) => <PrivacyPage eventId={eventId} />}</EventPage>,
@@ -489,6 +515,7 @@ export const routes: RouteObject[] = [
             element: <TemplatesRoute />,
           },
           { path: 'reports', element: <ReportsRoute /> },
+          { path: 'organisers', element: <OrganisersRoute /> },
           {
             path: 'mailings',
             element: <EventPage kind="organiser">{({ eventId }) => <MailingsPage eventId={eventId} />}</EventPage>,

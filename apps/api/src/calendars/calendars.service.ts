@@ -8,7 +8,8 @@ import { AccessService, Permission } from '../access/access.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { CalendarFeedEntity, type FeedKind } from './calendar-feed.entity';
@@ -54,6 +55,7 @@ export class CalendarsService {
     private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
     private readonly cache: ReadCache,
+    private readonly delegates: DelegatesRepository,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class CalendarsService {
   private async checkDelegate(eventId: string, who: DelegatePrincipal): Promise<DelegateEntity> {
     await this.agendas.eventOf(eventId);
     await this.access.require(who, Permission.EventAgenda, [eventId]);
-    const delegate = await this.db.manager.findOne(DelegateEntity, { where: { id: who.delegateId } });
+    const delegate = await this.delegates.find(who.delegateId);
     if (!delegate) throw notFound('Event', eventId);
     return delegate;
   }
@@ -161,7 +163,7 @@ export class CalendarsService {
    */
   private async attendeeIcs(eventId: string, delegateId: string): Promise<IcsFile | null> {
     return this.cache.get(`attendee-ics:${eventId}:${delegateId}`, HISTORY_TABLES, async () => {
-      const delegate = await this.db.manager.findOne(DelegateEntity, { where: { id: delegateId } });
+      const delegate = await this.delegates.find(delegateId);
       return delegate ? this.attendeeIcsOf(eventId, delegate) : null;
     });
   }

@@ -1,15 +1,76 @@
 import { Injectable, Module } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
-import { ClusterEntity } from './cluster.entity';
+import { ReadCache } from '../database/read-cache';
+import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 
-/** The clusters feature's table, as other features read it. Pass the caller's transaction manager to read inside it. */
+/**
+ * The clusters feature's tables, as other features read them (and relink them when the taxonomy merges two terms).
+ * Pass the caller's transaction manager to read inside it.
+ */
 @Injectable()
 export class ClustersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   find(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity | null> {
     return m.findOne(ClusterEntity, { where: { id } });
+  }
+
+  /** The ids of the clusters taking part in the event. */
+  async participantIds(eventId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId);
+  }
+
+  /**
+   * How many clusters use each taxonomy term (or only `termId`), by term id; terms no cluster uses are left out.
+   */
+  async termUsage(m: EntityManager = this.db.manager, termId?: string): Promise<Map<string, number>> {
+    const qb = m
+      .createQueryBuilder(ClusterTermEntity, 'ct')
+      .select('ct.termId', 'termId')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('ct.termId');
+    if (termId !== undefined) qb.where('ct.termId = :termId', { termId });
+    const counts = await qb.getRawMany<{ termId: string; n: string | number }>();
+    return new Map(counts.map((c) => [c.termId, Number(c.n)]));
+  }
+
+  /**
+   * The taxonomy's term merge: every cluster linked to `fromTermId` is linked to `intoTermId` instead; a cluster that
+   * had both keeps one link. Run it in the merge's transaction.
+   */
+  async relinkTerm(
+    fromTermId: string,
+    intoTermId: string,
+    m: EntityManager,
+  ): Promise<{ moved: number; hadBoth: number }> {
+    const moving = (await m.find(ClusterTermEntity, { where: { termId: fromTermId } })).map((l) => l.clusterId);
+    const both = new Set(
+      (await m.find(ClusterTermEntity, { where: { termId: intoTermId } }))
+        .map((l) => l.clusterId)
+        .filter((c) => moving.includes(c)),
+    );
+    for (let i = 0; i < moving.length; i += 500) {
+      const chunk = moving.slice(i, i + 500);
+      const dup = chunk.filter((c) => both.has(c));
+      const move = chunk.filter((c) => !both.has(c));
+      if (dup.length) await m.delete(ClusterTermEntity, { termId: fromTermId, clusterId: In(dup) });
+      if (move.length)
+        await m.update(ClusterTermEntity, { termId: fromTermId, clusterId: In(move) }, { termId: intoTermId });
+    }
+    return { moved: moving.length - both.size, hadBoth: both.size };
+  }
+
+  /** These clusters (unknown ids are left out). */
+  async byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<ClusterEntity[]> {
+    const unique = [...new Set(ids)];
+    const out: ClusterEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(ClusterEntity, { where: { id: In(unique.slice(i, i + 500)) } })));
+    return out;
   }
 
   /** The names of these clusters, by id (unknown ids are left out). */
@@ -23,6 +84,33 @@ export class ClustersRepository {
       }))
         out.set(c.id, c.name);
     return out;
+  }
+
+  /** The countries of these clusters (ISO codes), by id (unknown ids are left out). */
+  async countries(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const c of await m.find(ClusterEntity, {
+        where: { id: In(unique.slice(i, i + 500)) },
+        select: { id: true, country: true },
+      }))
+        out.set(c.id, c.country);
+    return out;
+  }
+
+  /**
+   * A cluster's name and country (null if there is no such cluster), read outside any transaction through the read
+   * cache (read again after any write of the cluster table).
+   */
+  briefNow(id: string): Promise<Readonly<{ name: string; country: string }> | null> {
+    return this.cache.get(`cluster-brief:${id}`, ['cluster'], async () => {
+      const c = await this.db.manager.findOne(ClusterEntity, {
+        where: { id },
+        select: { id: true, name: true, country: true },
+      });
+      return c ? { name: c.name, country: c.country } : null;
+    });
   }
 }
 

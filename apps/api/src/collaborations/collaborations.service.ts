@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { AccessService, Permission } from '../access/access.service';
 import { badField, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import {
   COLLABORATION_STATUSES,
   COLLABORATION_TYPES,
@@ -41,6 +41,8 @@ export class CollaborationsService {
   constructor(
     private readonly db: Db,
     private readonly access: AccessService,
+    private readonly clusters: ClustersRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   private async view(m: EntityManager, rows: CollaborationEntity[]): Promise<CollaborationResponse[]> {
@@ -49,10 +51,12 @@ export class CollaborationsService {
       where: { collaborationId: In(rows.map((r) => r.id)) },
     });
     const clusters = new Map(
-      (await m.find(ClusterEntity, { where: { id: In([...new Set(partners.map((x) => x.clusterId))]) } })).map((c) => [
-        c.id,
-        c,
-      ]),
+      (
+        await this.clusters.byIds(
+          partners.map((x) => x.clusterId),
+          m,
+        )
+      ).map((c) => [c.id, c]),
     );
     return rows.map((r) => ({
       id: r.id,
@@ -88,23 +92,16 @@ export class CollaborationsService {
     const ids = [...new Set([clusterId, ...dto.partners.map((x) => x.clusterId)])];
     if (ids.length < 2) throw badField('partners', 'must name at least one other cluster');
     // Partners and the event are of the path cluster's organisation: another organisation's do not exist here.
-    const own = await m.findOne(ClusterEntity, {
-      where: { id: clusterId },
-      select: { id: true, organisationId: true },
-    });
-    const organisationId = own?.organisationId ?? '';
+    const organisationId = (await this.clusters.find(clusterId, m))?.organisationId ?? '';
     const known = new Set(
-      (await m.find(ClusterEntity, { where: { id: In(ids), organisationId }, select: { id: true } })).map((c) => c.id),
+      (await this.clusters.byIds(ids, m)).filter((c) => c.organisationId === organisationId).map((c) => c.id),
     );
     dto.partners.forEach((x, i) => {
       if (!known.has(x.clusterId)) throw badField(`partners[${i}].clusterId`, 'is not a known cluster');
       if ((x.smes ?? 0) > (x.companies ?? Number.MAX_SAFE_INTEGER))
         throw badField(`partners[${i}].smes`, 'must not be more than the companies');
     });
-    if (
-      dto.eventId &&
-      !(await m.findOne(EventEntity, { where: { id: dto.eventId, organisationId }, select: { id: true } }))
-    )
+    if (dto.eventId && (await this.events.find(dto.eventId, m))?.organisationId !== organisationId)
       throw badField('eventId', 'is not a known event');
     return ids.map((id) => ({
       collaborationId: '',
@@ -122,8 +119,7 @@ export class CollaborationsService {
   async create(clusterId: string, dto: CollaborationDto, p: Principal): Promise<CollaborationResponse> {
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     return this.db.transaction(async (m) => {
-      if (!(await m.findOne(ClusterEntity, { where: { id: clusterId }, select: { id: true } })))
-        throw notFound('Cluster', clusterId);
+      if (!(await this.clusters.find(clusterId, m))) throw notFound('Cluster', clusterId);
       const partners = await this.partners(m, clusterId, dto);
       const now = new Date().toISOString();
       const id = randomUUID();

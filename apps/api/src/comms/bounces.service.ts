@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { MailWorkerService } from '../mail/mail-worker.service';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
+import { MailService } from '../mail/mail.service';
 import { ContactPreferenceEntity } from './comms.entity';
 import { Segments } from './segments';
 
@@ -32,6 +32,8 @@ export class BouncesService implements OnApplicationBootstrap {
     private readonly db: Db,
     private readonly segments: Segments,
     private readonly worker: MailWorkerService,
+    private readonly mail: MailService,
+    private readonly delegates: DelegatesRepository,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'bounces' });
@@ -43,14 +45,12 @@ export class BouncesService implements OnApplicationBootstrap {
 
   /** Marks the delegate(s) with the address of outbox message `id` as bounced. */
   async record(id: string, error: string): Promise<void> {
-    const msg = await this.db.manager.findOne(OutboxMessageEntity, { where: { id }, select: { recipient: true } });
-    if (!msg) return;
-    const address = (/<([^<>]+)>\s*$/.exec(msg.recipient)?.[1] ?? msg.recipient).trim().toLowerCase();
+    const recipient = await this.mail.recipientOf(id);
+    if (recipient === null) return;
+    const address = (/<([^<>]+)>\s*$/.exec(recipient)?.[1] ?? recipient).trim().toLowerCase();
     const now = new Date().toISOString();
     await this.db.transaction(async (m) => {
-      const delegates = (await m.find(DelegateEntity, { select: { id: true, email: true } })).filter(
-        (d) => d.email.toLowerCase() === address,
-      );
+      const delegates = await this.delegates.withEmail(address, m);
       for (const d of delegates) {
         const reason = error.slice(0, 500);
         if (await m.findOne(ContactPreferenceEntity, { where: { delegateId: d.id } }))

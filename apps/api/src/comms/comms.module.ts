@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { MailModule } from '../mail/mail.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { RecommendationsService } from '../recommendations/recommendations.service';
@@ -19,7 +21,13 @@ import { TemplatesService } from './templates.service';
  * all through the mail outbox.
  */
 @Module({
-  imports: [MailModule, RecommendationsModule, ContactPreferencesModule],
+  imports: [
+    MailModule,
+    RecommendationsModule,
+    ContactPreferencesModule,
+    DelegatesRepositoryModule,
+    ClustersRepositoryModule,
+  ],
   controllers: [MailingsController, NudgesController, BouncesController, TemplatesController],
   providers: [
     Segments,

@@ -71,11 +71,11 @@ export class MailingsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Follow the unsubscribe link of a mailing or nudge: no more of those (transactional mail, agendas included, still comes).',
+      'Follow the unsubscribe link of a mailing, nudge, feedback reminder or follow-up: no more of those (transactional mail, agendas and the first feedback mail included, still comes).',
   })
   @ApiOkResponse({ type: MessageResponse })
   async unsubscribe(@Body() dto: UnsubscribeDto): Promise<MessageResponse> {
     await this.mailings.unsubscribe(dto.token);
-    return { message: 'Unsubscribed: no more mailings or reminders.' };
+    return { message: 'Unsubscribed: no more mailings, reminders or follow-ups.' };
   }
 }

@@ -9,9 +9,8 @@ import { LOGGER } from '../common/logger';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { MailService } from '../mail/mail.service';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { ContactPreferenceEntity, MailingEntity } from './comms.entity';
 import { ContactPreferences } from './contact-preferences';
 import { Segments, type Contact, type Segment } from './segments';
@@ -76,6 +75,7 @@ export class MailingsService {
     private readonly segments: Segments,
     private readonly mail: MailService,
     private readonly prefs: ContactPreferences,
+    private readonly delegates: DelegatesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -99,7 +99,7 @@ export class MailingsService {
     if (expected.length !== given.length || !timingSafeEqual(expected, given))
       throw new AppError(ErrorCode.NotFound, 'This unsubscribe link is not valid');
     return this.db.transaction(async (m) => {
-      const d = await m.findOne(DelegateEntity, { where: { id: delegateId } });
+      const d = await this.delegates.find(delegateId, m);
       if (!d) throw new AppError(ErrorCode.NotFound, 'This unsubscribe link is not valid');
       const pref = await m.findOne(ContactPreferenceEntity, { where: { delegateId } });
       if (!pref)
@@ -257,14 +257,8 @@ export class MailingsService {
     });
     const out: MailingView[] = [];
     for (const r of rows) {
-      const counts = await this.db.manager
-        .createQueryBuilder(OutboxMessageEntity, 'o')
-        .select('o.status', 'status')
-        .addSelect('COUNT(*)', 'n')
-        .where('o.id LIKE :prefix', { prefix: `mailing.${r.id}.%` })
-        .groupBy('o.status')
-        .getRawMany<{ status: string; n: string | number }>();
-      const n = (s: string): number => Number(counts.find((c) => c.status === s)?.n ?? 0);
+      const counts = await this.mail.statusCounts(`mailing.${r.id}.`);
+      const n = (s: string): number => counts.get(s) ?? 0;
       out.push({
         id: r.id,
         eventId: r.eventId,

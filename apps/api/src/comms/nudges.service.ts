@@ -2,11 +2,11 @@ import { nudgeTexts, renderCustom } from '@clustermatch/mail';
 import type { CustomLanguage, NudgeKind, PlaceholderValue } from '@clustermatch/mail';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { In, MoreThan, type EntityManager } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { MoreThan, type EntityManager } from 'typeorm';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { EventEntity } from '../events/event.entity';
+import type { EventEntity } from '../events/event.entity';
 import type { MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { MailService } from '../mail/mail.service';
@@ -71,6 +71,7 @@ export class NudgesService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly segments: Segments,
     private readonly mail: MailService,
     private readonly mailings: MailingsService,
+    private readonly clusters: ClustersRepository,
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) log: Logger,
@@ -219,9 +220,7 @@ export class NudgesService implements OnApplicationBootstrap, OnModuleDestroy {
       a.requests.filter((r) => r.status === 'pending' && r.createdAt <= before).map((r) => [r.id, r]),
     );
     const requesterIds = [...new Set([...old.values()].map((r) => r.requesterClusterId))];
-    const names = new Map(
-      (requesterIds.length ? await m.findBy(ClusterEntity, { id: In(requesterIds) }) : []).map((c) => [c.id, c.name]),
-    );
+    const names = await this.clusters.names(requesterIds, m);
     const out = new Map<string, string[]>();
     for (const p of a.parties) {
       const r = old.get(p.requestId);

@@ -23,6 +23,7 @@ import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
 import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
 import { FollowUps1764550000000 } from '../migrations/1764550000000-follow-ups';
+import { EventArchive1764610000000 } from '../migrations/1764610000000-event-archive';
 
 /** Every migration class, oldest first. H5 appends its own below the marker. */
 export const MIGRATIONS: (new () => object)[] = [
@@ -68,6 +69,8 @@ export const MIGRATIONS: (new () => object)[] = [
   FollowUps1764550000000,
   // Issue 9, item 1: owners invite organisers by mail
   OrganiserInvitations1764600000000,
+  // Issue 9, item 2: archived events
+  EventArchive1764610000000,
   // Issue 16, item 1: a language per delegate and an event's default
   Languages1764660000000,
 ];

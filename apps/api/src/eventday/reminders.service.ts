@@ -7,7 +7,6 @@ import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { MailService } from '../mail/mail.service';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { missed, readDay } from './day-facts';
 import { EventDaySettingEntity } from './eventday.entity';
 import { EventDayService } from './eventday.service';
@@ -80,7 +79,7 @@ export class MeetingRemindersService implements OnApplicationBootstrap, OnModule
             const agenda = last.agendas.find((a) => a.person.id === delegateId);
             if (agenda?.person.email === undefined) continue;
             const id = `meeting-reminder.${r.requestId}.${delegateId}.${Date.parse(r.startsAt) / 1000}`;
-            if (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) continue;
+            if (await this.mail.isQueued(m, id)) continue;
             await this.mail.queue(
               m,
               'meeting-reminder',

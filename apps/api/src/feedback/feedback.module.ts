@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { ContactPreferencesModule } from '../comms/contact-preferences';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { FollowUpsModule } from '../follow-ups/follow-ups.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
@@ -13,7 +16,16 @@ import { FeedbackService } from './feedback.service';
 
 /** After the event: meeting feedback (the survey, its mails and reminder, the attendees' answers). */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, FollowUpsModule, ContactPreferencesModule],
+  imports: [
+    MailModule,
+    ScheduleVersionsModule,
+    CollaborationsModule,
+    FollowUpsModule,
+    ContactPreferencesModule,
+    EventsRepositoryModule,
+    ClustersRepositoryModule,
+    DelegatesRepositoryModule,
+  ],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],
   exports: [FeedbackService, EvaluationService],

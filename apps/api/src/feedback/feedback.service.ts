@@ -4,18 +4,18 @@ import type { Logger } from 'pino';
 import { In, type EntityManager } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { badField, conflict, forbidden, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { type MailConfig } from '../config/config';
 import { ContactPreferences } from '../comms/contact-preferences';
 import { MAIL_CONFIG } from '../config/config.module';
 import { AccessService, Permission } from '../access/access.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
 import { ScheduleVersions } from '../schedules/schedule-versions';
 import type { MeetingFeedbackDto, OpenFeedbackSurveyDto, UpdateFeedbackSurveyDto } from './feedback.dto';
@@ -66,6 +66,9 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly access: AccessService,
     private readonly versions: ScheduleVersions,
     private readonly prefs: ContactPreferences,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -90,10 +93,8 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.running;
   }
 
-  private async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
-    const e = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!e) throw notFound('Event', eventId);
-    return e;
+  private event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
+    return this.events.get(eventId, m);
   }
 
   /** The meetings of the currently published version, or [] before the first publish. */
@@ -177,8 +178,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     if (Date.parse(dto.closesAt) <= now.getTime()) throw badField('closesAt', 'must be in the future');
     const queued = await this.db.transaction(async (m) => {
       const event = await this.event(eventId, m);
-      if (this.db.isPostgres)
-        await m.findOne(EventEntity, { where: { id: eventId }, lock: { mode: 'pessimistic_write' } });
+      await this.events.lock(eventId, m);
       if (await m.findOne(FeedbackSurveyEntity, { where: { eventId } }))
         throw conflict(`The feedback survey of event ${eventId} was already sent; change its closing time instead`);
       const attendees = this.byAttendee(await this.publishedMeetings(eventId, m));
@@ -209,7 +209,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     attendees: ReadonlyMap<string, readonly ScheduleAssignmentEntity[]>,
   ): Promise<number> {
     const ids = [...attendees.keys()];
-    const delegates = ids.length ? await m.find(DelegateEntity, { where: { id: In(ids) } }) : [];
+    const delegates = await this.delegates.byIds(ids, m);
     const questions = await m.count(EvaluationQuestionEntity, { where: { eventId: event.id } });
     let queued = 0;
     for (const d of delegates.sort((a, b) => a.id.localeCompare(b.id))) {
@@ -273,11 +273,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
       : [];
     const byRequest = new Map(answers.map((f) => [f.requestId, f]));
     const clusterIds = [...new Set(mine.flatMap((a) => a.clusterIds))];
-    const names = new Map(
-      (clusterIds.length ? await this.db.manager.find(ClusterEntity, { where: { id: In(clusterIds) } }) : []).map(
-        (c) => [c.id, c.name],
-      ),
-    );
+    const names = await this.clusters.names(clusterIds);
     const meetings: FeedbackMeetingResponse[] = mine.map((a) => {
       const f = byRequest.get(a.requestId);
       return {
@@ -380,10 +376,7 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
         if (claimed.affected !== 1) return 0;
         const unreachable = await this.prefs.unreachable(m, [...missing.keys()]);
         for (const d of missing.keys())
-          if (
-            unreachable.has(d) ||
-            (await m.findOne(OutboxMessageEntity, { where: { id: `feedback-reminder.${s.eventId}.${d}` } }))
-          )
+          if (unreachable.has(d) || (await this.mail.isQueued(m, `feedback-reminder.${s.eventId}.${d}`)))
             missing.delete(d);
         return this.queueMails(m, event, fresh.closesAt, 'feedback-reminder', missing);
       });

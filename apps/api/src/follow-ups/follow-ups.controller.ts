@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
 import {
+  ClusterEventHistoryResponse,
   FollowUpAnswerDto,
   FollowUpAnswerResponse,
   FollowUpPageResponse,
@@ -82,5 +83,19 @@ export class FollowUpsController {
   @ApiOkResponse({ type: [RelationshipResponse] })
   list(@Param('clusterId') clusterId: string, @CurrentPrincipal() p: Principal): Promise<RelationshipResponse[]> {
     return this.relationships.list(clusterId, p);
+  }
+
+  @Get('clusters/:clusterId/history/events')
+  @ApiOperation({
+    summary:
+      "The cluster's history across its organisation's events, newest first: per event its meetings of the " +
+      'published schedule, with whom, held or not as recorded on the day (organisers, its own delegates)',
+  })
+  @ApiOkResponse({ type: [ClusterEventHistoryResponse] })
+  history(
+    @Param('clusterId') clusterId: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ClusterEventHistoryResponse[]> {
+    return this.relationships.byEvent(clusterId, p);
   }
 }

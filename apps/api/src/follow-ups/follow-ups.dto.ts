@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NoControlChars, OptionalNotNull } from '../common/input-rules';
 import { CollaborationResponse } from '../collaborations/dto/collaboration-responses.dto';
+import { MEETING_STATUSES, type MeetingStatus } from '../eventday/eventday.entity';
 import { NEXT_STEPS, type NextStep } from '../feedback/feedback.entity';
 import { FOLLOW_UP_OUTCOMES, type FollowUpOutcome } from './follow-up.entity';
 
@@ -131,4 +132,34 @@ export class RelationshipResponse {
   @ApiProperty({ type: RelationshipFollowUpResponse, nullable: true, description: "This cluster's latest follow-up" })
   followUp!: RelationshipFollowUpResponse | null;
   @ApiProperty({ type: [CollaborationResponse] }) collaborations!: CollaborationResponse[];
+}
+
+export class HistoryClusterResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+}
+
+/** One meeting of the cluster's history: from the published schedule, with the day's record of it. */
+export class HistoryMeetingResponse {
+  @ApiProperty({ type: String }) meetingId!: string;
+  @ApiProperty({ type: String }) startsAt!: string;
+  @ApiProperty({
+    enum: MEETING_STATUSES,
+    enumName: 'MeetingStatus',
+    description: 'held, no-show or cancelled-on-site as marked on the day; scheduled when no attendance was recorded',
+  })
+  status!: MeetingStatus;
+  @ApiProperty({ type: [HistoryClusterResponse] }) withClusters!: HistoryClusterResponse[];
+}
+
+/** A cluster in one event of its organisation (issue 9, item 2). */
+export class ClusterEventHistoryResponse {
+  @ApiProperty({ type: String }) eventId!: string;
+  @ApiProperty({ type: String }) eventName!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'YYYY-MM-DD' }) firstDay!: string | null;
+  @ApiProperty({ type: String, nullable: true }) archivedAt!: string | null;
+  @ApiProperty({ type: Boolean, description: 'The cluster takes part in the event now' }) takesPart!: boolean;
+  @ApiProperty({ type: Number, description: 'Meetings marked held' }) held!: number;
+  @ApiProperty({ type: Number, description: 'Meetings without a record of the day' }) scheduled!: number;
+  @ApiProperty({ type: [HistoryMeetingResponse] }) meetings!: HistoryMeetingResponse[];
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { ContactPreferencesModule } from '../comms/contact-preferences';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { FollowUpsController } from './follow-ups.controller';
@@ -9,7 +12,15 @@ import { RelationshipsService } from './relationships.service';
 
 /** Issue 11, parts 3 and 4: follow-ups over years after an event, and each cluster's relationships. */
 @Module({
-  imports: [MailModule, ScheduleVersionsModule, CollaborationsModule, ContactPreferencesModule],
+  imports: [
+    MailModule,
+    ScheduleVersionsModule,
+    CollaborationsModule,
+    ContactPreferencesModule,
+    EventsRepositoryModule,
+    ClustersRepositoryModule,
+    DelegatesRepositoryModule,
+  ],
   controllers: [FollowUpsController],
   providers: [
     FollowUpsService,

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import type { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { ContactPreferences } from '../comms/contact-preferences';
 import { badField, notFound } from '../common/errors';
@@ -14,8 +15,9 @@ import { LOGGER } from '../common/logger';
 import type { MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity, SlotEntity } from '../events/event.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { linkSecrets, MailService } from '../mail/mail.service';
 import { ScheduleVersions } from '../schedules/schedule-versions';
 import {
@@ -96,6 +98,9 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly versions: ScheduleVersions,
     private readonly collaborations: CollaborationsService,
     private readonly prefs: ContactPreferences,
+    private readonly events: EventsRepository,
+    private readonly clusterRows: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(FOLLOW_UP_CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) log: Logger,
@@ -121,16 +126,14 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     await this.running;
   }
 
-  private async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
-    const e = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!e) throw notFound('Event', eventId);
-    return e;
+  private event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
+    return this.events.get(eventId, m);
   }
 
   /** The end of the event's last slot, or null when it has no days yet. */
   async eventEnd(eventId: string, m: EntityManager = this.db.manager): Promise<string | null> {
-    const last = await m.findOne(SlotEntity, { where: { eventId }, order: { endsAt: 'DESC' } });
-    return last?.endsAt ?? null;
+    const ends = (await this.events.slots(eventId, m)).map((s) => s.endsAt).sort();
+    return ends[ends.length - 1] ?? null;
   }
 
   /** When the round `months` after an event ending at `end` is due (calendar months, in UTC). */
@@ -282,8 +285,8 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     const rels = await this.relationships(event.id, m);
     if (rels.size === 0) return { clusters: 0, mails: 0 };
     const ids = [...new Set([...rels.keys(), ...[...rels.values()].flatMap((x) => [...x.keys()])])];
-    const clusters = new Map((await m.find(ClusterEntity, { where: { id: In(ids) } })).map((c) => [c.id, c]));
-    const all = await m.find(DelegateEntity, { where: { clusterId: In([...rels.keys()]) } });
+    const clusters = new Map((await this.clusterRows.byIds(ids, m)).map((c) => [c.id, c]));
+    const all = await this.delegates.ofClusters([...rels.keys()], m);
     // Optional mail: a delegate who unsubscribed (or whose address bounced) is not asked; a cluster none of whose
     // delegates can be reached is not counted as asked.
     const unreachable = await this.prefs.unreachable(
@@ -372,10 +375,9 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
     const event = await this.event(eventId, m);
-    if (!(await m.findOne(ClusterEntity, { where: { id: clusterId }, select: { id: true } })))
-      throw notFound('Cluster', clusterId);
+    if (!(await this.clusterRows.find(clusterId, m))) throw notFound('Cluster', clusterId);
     const others = (await this.relationships(eventId, m)).get(clusterId) ?? new Map<string, number>();
-    const clusters = others.size ? await m.find(ClusterEntity, { where: { id: In([...others.keys()]) } }) : [];
+    const clusters = await this.clusterRows.byIds([...others.keys()], m);
     const answers = await m.find(FollowUpAnswerEntity, {
       where: { eventId, clusterId },
       order: { months: 'DESC' },

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity } from '../clusters/cluster.entity';
+import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { EventEntity } from '../events/event.entity';
+import { deriveStatus } from '../eventday/day-facts';
+import { MeetingMarkEntity } from '../eventday/eventday.entity';
+import { EventDayEntity, EventEntity } from '../events/event.entity';
 import { MeetingFeedbackEntity, NEXT_STEPS } from '../feedback/feedback.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { FollowUpAnswerEntity } from './follow-up.entity';
-import type { RelationshipResponse } from './follow-ups.dto';
+import type { ClusterEventHistoryResponse, RelationshipResponse } from './follow-ups.dto';
 
 const mean = (xs: readonly number[]): number | null =>
   xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null;
@@ -33,18 +35,7 @@ export class RelationshipsService {
     const m = this.db.manager;
     if (!(await m.findOne(ClusterEntity, { where: { id: clusterId }, select: { id: true } })))
       throw notFound('Cluster', clusterId);
-    const versions = await m.find(ScheduleVersionEntity, {
-      where: { state: 'published' },
-      select: { id: true, eventId: true },
-    });
-    const meetings = versions.length
-      ? (
-          await m.find(ScheduleAssignmentEntity, {
-            where: { versionId: In(versions.map((v) => v.id)) },
-            order: { startsAt: 'ASC' },
-          })
-        ).filter((a) => a.clusterIds.includes(clusterId))
-      : [];
+    const meetings = await this.publishedMeetings(m, clusterId);
     const collabs = await this.collaborations.byPartner(clusterId);
     const otherIds = [...new Set([...meetings.flatMap((a) => a.clusterIds), ...collabs.keys()])].filter(
       (c) => c !== clusterId,
@@ -99,5 +90,86 @@ export class RelationshipsService {
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name) || a.clusterId.localeCompare(b.clusterId));
+  }
+
+  /** The cluster's meetings in the published schedule of every event, in time order. */
+  private async publishedMeetings(m: EntityManager, clusterId: string): Promise<ScheduleAssignmentEntity[]> {
+    const versions = await m.find(ScheduleVersionEntity, {
+      where: { state: 'published' },
+      select: { id: true, eventId: true },
+    });
+    return versions.length
+      ? (
+          await m.find(ScheduleAssignmentEntity, {
+            where: { versionId: In(versions.map((v) => v.id)) },
+            order: { startsAt: 'ASC' },
+          })
+        ).filter((a) => a.clusterIds.includes(clusterId))
+      : [];
+  }
+
+  /**
+   * The cluster's history across its organisation's events (issue 9, item 2): per event it took part in or met at,
+   * newest first, each meeting of the published schedule with whom and whether it was held (from the marks of the
+   * day; `scheduled` where nobody recorded attendance). The same meetings the relationships page groups by cluster.
+   */
+  async byEvent(clusterId: string, p: Principal): Promise<ClusterEventHistoryResponse[]> {
+    await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
+    const m = this.db.manager;
+    const cluster = await m.findOne(ClusterEntity, {
+      where: { id: clusterId },
+      select: { id: true, organisationId: true },
+    });
+    if (!cluster) throw notFound('Cluster', clusterId);
+    const meetings = await this.publishedMeetings(m, clusterId);
+    const taking = await m.find(ParticipationEntity, { where: { clusterId }, select: { eventId: true } });
+    const eventIds = [...new Set([...taking.map((x) => x.eventId), ...meetings.map((a) => a.eventId)])];
+    if (!eventIds.length) return [];
+    const events = await m.find(EventEntity, { where: { id: In(eventIds), organisationId: cluster.organisationId } });
+    const days = await m.find(EventDayEntity, {
+      where: { eventId: In(eventIds) },
+      select: { eventId: true, date: true },
+    });
+    const others = [...new Set(meetings.flatMap((a) => a.clusterIds))].filter((c) => c !== clusterId);
+    const names = new Map(
+      (others.length
+        ? await m.find(ClusterEntity, { where: { id: In(others) }, select: { id: true, name: true } })
+        : []
+      ).map((c) => [c.id, c.name]),
+    );
+    const marks = meetings.length
+      ? await m.find(MeetingMarkEntity, { where: { requestId: In(meetings.map((a) => a.requestId)) } })
+      : [];
+    const marksOf = new Map<string, MeetingMarkEntity[]>();
+    for (const x of marks) marksOf.set(x.requestId, [...(marksOf.get(x.requestId) ?? []), x]);
+    const takingIds = new Set(taking.map((x) => x.eventId));
+    return events
+      .map((e): ClusterEventHistoryResponse => {
+        const dates = days
+          .filter((d) => d.eventId === e.id)
+          .map((d) => d.date)
+          .sort();
+        const own = meetings.filter((a) => a.eventId === e.id);
+        const rows = own.map((a) => ({
+          meetingId: a.requestId,
+          startsAt: a.startsAt,
+          status: deriveStatus(marksOf.get(a.requestId) ?? []).status,
+          withClusters: a.clusterIds
+            .filter((c) => c !== clusterId)
+            .map((c) => ({ id: c, name: names.get(c) ?? '' }))
+            .sort((x, y) => x.name.localeCompare(y.name)),
+        }));
+        return {
+          eventId: e.id,
+          eventName: e.name,
+          firstDay: dates[0] ?? null,
+          archivedAt: e.archivedAt ?? null,
+          takesPart: takingIds.has(e.id),
+          held: rows.filter((r) => r.status === 'held').length,
+          scheduled: rows.filter((r) => r.status === 'scheduled').length,
+          meetings: rows,
+        };
+      })
+      .sort((a, b) => (b.firstDay ?? '').localeCompare(a.firstDay ?? '') || a.eventName.localeCompare(b.eventName));
   }
 }

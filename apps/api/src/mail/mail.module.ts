@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganisersRepositoryModule } from '../auth/organisers.repository';
 import { CalendarsModule } from '../calendars/calendars.module';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
@@ -23,6 +24,7 @@ import { TypeOrmOutboxStore } from './typeorm-outbox.store';
     DelegatesRepositoryModule,
     RequestsRepositoryModule,
     ScheduleVersionsModule,
+    OrganisersRepositoryModule,
   ],
   controllers: [OutboxController],
   providers: [TypeOrmOutboxStore, MailService, MailWorkerService, OutboxMagicLinkSender],

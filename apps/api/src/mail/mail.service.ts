@@ -17,16 +17,13 @@ import type {
 } from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { In, type EntityManager } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
-import { EventEntity } from '../events/event.entity';
+import type { EntityManager } from 'typeorm';
 import { mailLanguage } from '../common/language';
-import { RequestPartyEntity } from '../requests/request.entity';
-import { DelegateEntity } from '../delegates/delegate.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { EventsRepository } from '../events/events.repository';
 import { RequestsRepository } from '../requests/requests.repository';
@@ -47,7 +44,8 @@ export interface PreparedMail {
 
 /** What the request-received mails say; the request's creator has all of it at hand. */
 export interface RequestReceivedFacts {
-  readonly event: { readonly id: string; readonly name: string };
+  /** With its organisation when known (the mails' organisation; else the outbox reads it per mail). */
+  readonly event: { readonly id: string; readonly name: string; readonly organisationId?: string };
   readonly request: { readonly id: string; readonly note: string; readonly requesterClusterId: string };
   /** The requesting cluster's name, if it exists. */
   readonly requesterName: string | undefined;
@@ -186,6 +184,7 @@ export class MailService {
     @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     @Inject(LOGGER) log: Logger,
     @Inject(APP_CONFIG) private readonly app: Pick<AppConfig, 'jwtSecret'>,
+    private readonly cache: ReadCache,
   ) {
     this.log = log.child({ component: 'mail' });
     this.domain = config.fromAddress.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
@@ -223,18 +222,12 @@ export class MailService {
    * Addresses that are no delegate's (organisers) get the event's language, else English.
    */
   async languageFor(m: EntityManager, email: string, eventId?: string): Promise<Language> {
-    const d = await m
-      .createQueryBuilder(DelegateEntity, 'd')
-      .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
-      .select(['d.id', 'd.clusterId', 'd.language'])
-      .getOne();
+    const d = await this.delegates.byEmail(email, m);
     if (d?.language) return d.language;
-    const e = eventId
-      ? await m.findOne(EventEntity, { where: { id: eventId }, select: { id: true, language: true } })
-      : null;
+    const e = eventId ? await this.events.find(eventId, m) : null;
     if (!d) return e?.language ?? 'en';
-    const c = await m.findOne(ClusterEntity, { where: { id: d.clusterId }, select: { id: true, country: true } });
-    return mailLanguage({ delegate: d.language, event: e?.language, country: c?.country });
+    const country = (await this.clusters.countries([d.clusterId], m)).get(d.clusterId);
+    return mailLanguage({ delegate: d.language, event: e?.language, country });
   }
 
   /**
@@ -384,20 +377,25 @@ export class MailService {
   /** The request-received mails, one to each delegate of the receiving clusters (see `queueRequestReceived`). */
   async requestReceivedMails(f: RequestReceivedFacts): Promise<PreparedMail[]> {
     const { event, request: r } = f;
-    // Each recipient in their language, with the organiser's wording if any: read before the transaction.
+    // Each recipient in their language, with the organiser's wording if any: read before the transaction, through
+    // the read cache (a cluster's country and the wording are read again after any write of their tables).
     const m = this.db.manager;
     const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
-    const countryOf = new Map(
-      (clusterIds.length
-        ? await m.find(ClusterEntity, { where: { id: In(clusterIds) }, select: { id: true, country: true } })
-        : []
-      ).map((c) => [c.id, c.country]),
-    );
-    const eventLanguage = (
-      await m.findOne(EventEntity, { where: { id: event.id }, select: { id: true, language: true } })
-    )?.language;
+    const briefs = await Promise.all(clusterIds.map((id) => this.clusters.briefNow(id)));
+    const countryOf = new Map(clusterIds.map((id, i) => [id, briefs[i]?.country]));
+    const eventLanguage = (await this.events.find(event.id, m))?.language;
     const wording = new Map<Language, TemplateText | undefined>();
-    for (const l of ['en', 'da'] as const) wording.set(l, await this.templates?.(m, 'request-received', l));
+    const templates = this.templates;
+    for (const l of ['en', 'da'] as const)
+      wording.set(
+        l,
+        templates
+          ? await this.cache.get(`mail-template:request-received:${l}`, ['mail_template'], () =>
+              templates(m, 'request-received', l),
+            )
+          : undefined,
+      );
+    const organisationId = event.organisationId;
     return f.recipients.map((d) => {
       const language: Language = mailLanguage({
         delegate: d.language,
@@ -405,7 +403,7 @@ export class MailService {
         country: countryOf.get(d.clusterId),
       });
       const reworded = wording.get(language);
-      return this.prepare(
+      const mail = this.prepare(
         'request-received',
         {
           name: d.name,
@@ -423,6 +421,7 @@ export class MailService {
           ...(reworded !== undefined ? { reworded } : {}),
         },
       );
+      return organisationId === undefined ? mail : { ...mail, meta: { ...mail.meta, organisationId } };
     });
   }
 
@@ -449,8 +448,7 @@ export class MailService {
     // Issue 19: the receiver's reason for declining, if they gave one.
     const reason = accepted
       ? null
-      : ((await m.findOne(RequestPartyEntity, { where: { requestId, clusterId: answeringClusterId } }))
-          ?.declineReason ?? null);
+      : ((await this.requests.party(requestId, answeringClusterId, m))?.declineReason ?? null);
     for (const d of recipients) {
       await this.queue(
         m,
@@ -582,7 +580,7 @@ export class MailService {
           );
           if (!onDay) continue;
           const id = `reminder.${event.id}.${tomorrow}.${agenda.person.id}`;
-          if (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) continue;
+          if (await this.isQueued(m, id)) continue;
           await this.queue(
             m,
             'reminder',
@@ -597,6 +595,31 @@ export class MailService {
     }
     if (queued > 0) this.log.info({ queued }, 'reminders queued');
     return queued;
+  }
+
+  /** Whether a mail with this id is in the outbox already (queued, sent or failed): a second one is not queued. */
+  async isQueued(m: EntityManager, id: string): Promise<boolean> {
+    return (await m.findOne(OutboxMessageEntity, { where: { id }, select: { id: true } })) !== null;
+  }
+
+  /** The recipient (`Name <address>` or the address) of outbox message `id`; null when there is none. */
+  async recipientOf(id: string): Promise<string | null> {
+    return (
+      (await this.db.manager.findOne(OutboxMessageEntity, { where: { id }, select: { recipient: true } }))?.recipient ??
+      null
+    );
+  }
+
+  /** How many of the mails whose id starts with `idPrefix` are in each outbox status (none: left out). */
+  async statusCounts(idPrefix: string): Promise<Map<string, number>> {
+    const counts = await this.db.manager
+      .createQueryBuilder(OutboxMessageEntity, 'o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('o.id LIKE :prefix', { prefix: `${idPrefix}%` })
+      .groupBy('o.status')
+      .getRawMany<{ status: string; n: string | number }>();
+    return new Map(counts.map((c) => [c.status, Number(c.n)]));
   }
 
   /** The outbox for the organiser: newest first, optionally one status; failures show `lastError`. */

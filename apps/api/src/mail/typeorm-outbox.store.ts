@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { OutboxMessageEntity } from './outbox-message.entity';
-import { OrganiserEntity } from '../auth/organiser.entity';
-import { ClusterEntity } from '../clusters/cluster.entity';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import { OrganisersRepository } from '../auth/organisers.repository';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import { EventsRepository } from '../events/events.repository';
 
 /**
  * What is stored in the `mail` column: an OutgoingMail with its Date as ISO text, and the secrets (e.g. the
@@ -122,7 +122,13 @@ export interface OutboxMeta {
  */
 @Injectable()
 export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly organisers: OrganisersRepository,
+  ) {}
 
   enqueue(m: EntityManager, message: NewOutboxMessage): Promise<void> {
     return this.enqueueWith(m, message, { kind: 'mail' });
@@ -134,18 +140,14 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
    */
   private async organisationOf(m: EntityManager, eventId: string | null, to: string): Promise<string> {
     if (eventId) {
-      const e = await m.findOne(EventEntity, { where: { id: eventId }, select: { id: true, organisationId: true } });
+      const e = await this.events.find(eventId, m);
       if (e) return e.organisationId;
     }
     const email = (/<([^<>]+)>\s*$/.exec(to)?.[1] ?? to).trim().toLowerCase();
-    const d = await m
-      .createQueryBuilder(DelegateEntity, 'd')
-      .innerJoin(ClusterEntity, 'c', 'c.id = d.clusterId')
-      .select('c.organisationId', 'organisationId')
-      .where('d.email = :email', { email })
-      .getRawOne<{ organisationId: string }>();
-    if (d) return d.organisationId;
-    const o = await m.findOne(OrganiserEntity, { where: { email }, select: { id: true, organisationId: true } });
+    const d = await this.delegates.byEmail(email, m);
+    const c = d ? await this.clusters.find(d.clusterId, m) : null;
+    if (c) return c.organisationId;
+    const o = await this.organisers.byEmail(email, m);
     return o?.organisationId ?? '';
   }
 

@@ -6,6 +6,7 @@ import { fileContent } from '../common/dto/common-responses.dto';
 import {
   AttendeesDto,
   LoginLinksDto,
+  ParticipantCandidatesQuery,
   ParticipantClustersQuery,
   ParticipantDelegatesQuery,
   ParticipantExportQuery,
@@ -13,6 +14,7 @@ import {
 import {
   AttendeesResponse,
   LoginLinksResponse,
+  ParticipantCandidatesResponse,
   ParticipantClusterResponse,
   ParticipantClustersPageResponse,
   ParticipantDelegatesPageResponse,
@@ -47,6 +49,21 @@ export class ParticipantsController {
   @ApiCreatedResponse({ type: ParticipantClusterResponse })
   addCluster(@Param('eventId') eventId: string, @Body() dto: CreateClusterDto): Promise<ParticipantClusterResponse> {
     return this.participants.addCluster(eventId, dto);
+  }
+
+  @Roles('organiser')
+  @Get('participants/candidates')
+  @ApiOperation({
+    summary:
+      "Organiser: the organisation's clusters not in the event (from earlier events), searched by name or country; " +
+      'add one with POST /api/events/:eventId/participants',
+  })
+  @ApiOkResponse({ type: ParticipantCandidatesResponse })
+  candidates(
+    @Param('eventId') eventId: string,
+    @Query() q: ParticipantCandidatesQuery,
+  ): Promise<ParticipantCandidatesResponse> {
+    return this.participants.candidates(eventId, q);
   }
 
   @Roles('organiser')

@@ -22,15 +22,18 @@ import { linkSecrets, MailService } from '../mail/mail.service';
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { likePattern } from '../common/like-pattern';
 import {
   AttendeesDto,
   LoginLinksDto,
+  ParticipantCandidatesQuery,
   ParticipantClustersQuery,
   ParticipantDelegatesQuery,
   ParticipantExportKind,
 } from './dto/participants.dto';
 import type {
   AttendeesResponse,
+  ParticipantCandidatesResponse,
   LoginLinksResponse,
   ParticipantClusterResponse,
   ParticipantClustersPageResponse,
@@ -201,6 +204,63 @@ export class ParticipantsService {
   }
 
   /** A new cluster, registered for the event in the same transaction. */
+  /**
+   * The organisation's clusters that do not take part in the event (issue 9, item 2: add a cluster from an earlier
+   * event; `POST /api/events/:eventId/participants` adds it, its delegates with it).
+   */
+  async candidates(eventId: string, q: ParticipantCandidatesQuery): Promise<ParticipantCandidatesResponse> {
+    const m = this.db.manager;
+    const event = await m.findOneBy(EventEntity, { id: eventId });
+    if (!event) throw notFound('Event', eventId);
+    const qb = m
+      .createQueryBuilder(ClusterEntity, 'c')
+      .where('c.organisationId = :org', { org: event.organisationId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM participation p WHERE p.cluster_id = c.id AND p.event_id = :eventId)', {
+        eventId,
+      });
+    (q.q ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 8)
+      .forEach((w, i) =>
+        qb.andWhere(`(LOWER(c.name) LIKE :w${i} ESCAPE '\\' OR LOWER(c.country) LIKE :w${i} ESCAPE '\\')`, {
+          [`w${i}`]: likePattern(w),
+        }),
+      );
+    const total = await qb.getCount();
+    const rows = await qb
+      .orderBy('c.name', 'ASC')
+      .take(q.limit ?? 20)
+      .getMany();
+    const ids = rows.map((c) => c.id);
+    if (!ids.length) return { total, items: [] };
+    const delegates = await m.find(DelegateEntity, {
+      where: { clusterId: In(ids) },
+      select: { id: true, clusterId: true, erasedAt: true },
+    });
+    const taking = await m.find(ParticipationEntity, { where: { clusterId: In(ids) } });
+    const events = taking.length
+      ? await m.find(EventEntity, { where: { id: In([...new Set(taking.map((x) => x.eventId))]) } })
+      : [];
+    const newest = new Map<string, EventEntity>();
+    const byId = new Map(events.map((e) => [e.id, e]));
+    for (const x of taking) {
+      const e = byId.get(x.eventId);
+      const had = newest.get(x.clusterId);
+      if (e && (!had || had.createdAt < e.createdAt)) newest.set(x.clusterId, e);
+    }
+    return {
+      total,
+      items: rows.map((c) => ({
+        id: c.id,
+        name: c.name,
+        country: c.country,
+        delegates: delegates.filter((d) => d.clusterId === c.id && !d.erasedAt).length,
+        lastEventName: newest.get(c.id)?.name ?? null,
+      })),
+    };
+  }
+
   async addCluster(eventId: string, dto: CreateClusterDto): Promise<ParticipantClusterResponse> {
     const id = await this.db.transaction(async (m) => {
       const event = await m.findOneBy(EventEntity, { id: eventId });

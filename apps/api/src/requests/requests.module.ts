@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { MailModule } from '../mail/mail.module';
 import { RequestsController } from './requests.controller';
 import { RequestsService } from './requests.service';
 
 /** Meeting requests; creating and answering one queues its mails (MailModule) in the same transaction. */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, ClustersRepositoryModule, DelegatesRepositoryModule],
   controllers: [RequestsController],
   providers: [RequestsService],
   exports: [RequestsService],

@@ -20,6 +20,11 @@ export class RequestsRepository {
     return m.find(RequestPartyEntity, { where: { requestId } });
   }
 
+  /** A cluster's side of the request (its answer and decline reason); null when it is no party. */
+  party(requestId: string, clusterId: string, m: EntityManager = this.db.manager): Promise<RequestPartyEntity | null> {
+    return m.findOne(RequestPartyEntity, { where: { requestId, clusterId } });
+  }
+
   /** The delegates a cluster named for the request (who attend for it), in the order stored. */
   async namedDelegateIds(requestId: string, clusterId: string, m: EntityManager = this.db.manager): Promise<string[]> {
     return (await m.find(RequestDelegateEntity, { where: { requestId, clusterId } })).map((d) => d.delegateId);

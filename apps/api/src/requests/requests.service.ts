@@ -7,9 +7,11 @@ import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
 import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { EventEntity } from '../events/event.entity';
 import { MailService } from '../mail/mail.service';
 import { AcceptRequestDto, CreateRequestDto, RequestQueryDto } from './dto/request.dto';
@@ -78,7 +80,15 @@ function assemble(
   cname: ReadonlyMap<string, string>,
   dname: ReadonlyMap<string, string>,
 ): RequestView {
-  const ps = [...parties].sort((a, b) => (a.role === b.role ? 0 : a.role === 'requester' ? -1 : 1));
+  // The requester first, then the receivers by name (the rows have no order of their own).
+  const ps = [...parties].sort((a, b) =>
+    a.role === b.role
+      ? (cname.get(a.clusterId) ?? '').localeCompare(cname.get(b.clusterId) ?? '', 'en') ||
+        a.clusterId.localeCompare(b.clusterId)
+      : a.role === 'requester'
+        ? -1
+        : 1,
+  );
   return {
     id: r.id,
     eventId: r.eventId,
@@ -112,6 +122,8 @@ export class RequestsService {
     private readonly mail: MailService,
     private readonly access: AccessService,
     private readonly cache: ReadCache,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
   ) {}
 
   /** Pending requests of events whose deadline passed become `expired` (and free their pair). */
@@ -145,7 +157,11 @@ export class RequestsService {
     clusterId: string,
     ids: readonly string[],
   ): Promise<DelegateEntity[]> {
-    const found = await m.find(DelegateEntity, { where: { id: In([...ids]) } });
+    return RequestsService.chosen(clusterId, await m.find(DelegateEntity, { where: { id: In([...ids]) } }), ids);
+  }
+
+  /** The delegates `ids` among `found`, each once and of the cluster `clusterId`; else 422 naming each bad one. */
+  private static chosen(clusterId: string, found: readonly DelegateEntity[], ids: readonly string[]): DelegateEntity[] {
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     ids.forEach((id, i) => {
@@ -157,7 +173,7 @@ export class RequestsService {
     });
     if (errors.length)
       throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-    return found;
+    return found.filter((d) => ids.includes(d.id));
   }
 
   async create(eventId: string, dto: CreateRequestDto, p: Principal): Promise<RequestView> {
@@ -193,7 +209,8 @@ export class RequestsService {
     });
     if (errors.length)
       throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-    const chosen = await RequestsService.checkDelegates(this.db.manager, requester, dto.delegateIds);
+    // The delegates, names and countries come from the read cache too (read again after any write of their tables).
+    const chosen = RequestsService.chosen(requester, await this.delegates.ofClusterNow(requester), dto.delegateIds);
 
     const id = randomUUID();
     const key = pairKey(all);
@@ -237,11 +254,15 @@ export class RequestsService {
       clusterId: requester,
     }));
     // Everything the mails say is read and rendered before the transaction, which then only writes.
-    const [clusters, recipients] = await Promise.all([
-      this.db.manager.find(ClusterEntity, { where: { id: In(all) }, select: { id: true, name: true } }),
-      this.db.manager.find(DelegateEntity, { where: { clusterId: In(receivers) } }),
+    const [briefs, recipients] = await Promise.all([
+      Promise.all(all.map((c) => this.clusters.briefNow(c))),
+      Promise.all(receivers.map((c) => this.delegates.ofClusterNow(c))).then((lists) => lists.flat()),
     ]);
-    const cname = new Map(clusters.map((c) => [c.id, c.name]));
+    const cname = new Map<string, string>();
+    all.forEach((c, i) => {
+      const brief = briefs[i];
+      if (brief) cname.set(c, brief.name);
+    });
     const dname = new Map(chosen.map((d) => [d.id, d.name]));
     const mails = await this.mail.requestReceivedMails({
       event,

@@ -19,7 +19,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AppError, ErrorCode, badField, conflict, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
+import type { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { buildProblem } from './problem-builder';
 import {
   ScheduleAssignmentEntity,
@@ -113,6 +114,7 @@ export class ScheduleEdits {
   constructor(
     private readonly db: Db,
     private readonly schedules: SchedulesService,
+    private readonly events: EventsRepository,
   ) {}
 
   /** `PATCH .../versions/:versionId/meetings/:meetingId`: move, place, unschedule, pin or unpin one meeting. */
@@ -203,13 +205,13 @@ export class ScheduleEdits {
         throw conflict(
           `Version ${version.number} is ${version.state} and cannot be edited: edit a draft (solve or re-solve for a new one)`,
         );
-      const event = await m.findOneOrFail(EventEntity, { where: { id: eventId } });
+      const event = await this.events.get(eventId, m);
       const [{ problem }, rows, slotRows, days, tables] = await Promise.all([
         buildProblem(m, event),
         m.find(ScheduleAssignmentEntity, { where: { versionId: version.id } }),
-        m.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } }),
-        m.find(EventDayEntity, { where: { eventId } }),
-        m.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } }),
+        this.events.slots(eventId, m),
+        this.events.days(eventId, m),
+        this.events.tables(eventId, m),
       ]);
       const clusters = await this.schedules.clusters([
         ...rows.flatMap((r) => r.clusterIds),

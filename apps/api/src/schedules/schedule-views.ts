@@ -4,13 +4,14 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { ScheduleStats } from '@clustermatch/domain';
-import { ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { notFound } from '../common/errors';
 import { addTextRows, excel, toSafeCsv } from '../common/spreadsheet';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import type { DelegateEntity } from '../delegates/delegate.entity';
-import { type EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { AgendaResponse, VersionReviewResponse } from './dto/schedule-responses.dto';
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
 import { ScheduleVersions } from './schedule-versions';
@@ -114,6 +115,8 @@ export class ScheduleViews {
     private readonly schedules: SchedulesService,
     private readonly cache: ReadCache,
     private readonly versions: ScheduleVersions,
+    private readonly events: EventsRepository,
+    private readonly clusterRows: ClustersRepository,
   ) {}
 
   private async numberOf(id: string | null): Promise<number | null> {
@@ -167,9 +170,9 @@ export class ScheduleViews {
     const event = await this.schedules.event(eventId);
     const v = await this.schedules.version(eventId, versionId);
     const rows = await this.schedules.assignments(v.id);
-    const participants = await this.db.manager.find(ParticipationEntity, { where: { eventId } });
+    const participants = await this.clusterRows.participantIds(eventId);
     const clusters = await this.schedules.clusters([
-      ...participants.map((p) => p.clusterId),
+      ...participants,
       ...rows.flatMap((r) => r.clusterIds),
       ...v.unscheduled.flatMap((u) => u.clusterIds),
     ]);
@@ -178,7 +181,7 @@ export class ScheduleViews {
     const cluster = (id: string): ClusterRef => clusters.get(id) ?? unknownCluster(id);
 
     const perCluster = new Map<string, { meetings: number; requested: number }>();
-    for (const p of participants) perCluster.set(p.clusterId, { meetings: 0, requested: 0 });
+    for (const p of participants) perCluster.set(p, { meetings: 0, requested: 0 });
     for (const r of rows) {
       for (const c of r.clusterIds) {
         const e = perCluster.get(c) ?? { meetings: 0, requested: 0 };
@@ -274,17 +277,14 @@ export class ScheduleViews {
   /** Everything the agendas of one event are built from. */
   private async agendaBook(eventId: string): Promise<AgendaBook> {
     const event = await this.schedules.event(eventId);
-    const participants = await this.db.manager.find(ParticipationEntity, {
-      where: { eventId },
-      select: { clusterId: true },
-    });
+    const participants = await this.clusterRows.participantIds(eventId);
     const v = await this.versions.publishedVersion(eventId);
     const rows = v ? await this.schedules.assignments(v.id) : [];
     const meetings = new Map<string, ScheduleAssignmentEntity[]>();
     for (const r of rows) for (const d of new Set(r.delegateIds)) meetings.set(d, [...(meetings.get(d) ?? []), r]);
     return {
       event,
-      participants: new Set(participants.map((p) => p.clusterId)),
+      participants: new Set(participants),
       version: v,
       meetings,
       clusters: await this.schedules.clusters(rows.flatMap((r) => r.clusterIds)),
@@ -384,14 +384,13 @@ export class ScheduleViews {
     codes: Map<string, string>,
     name: (id: string) => string,
   ): Promise<string[][]> {
-    const tables = await this.db.manager.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } });
+    const tables = await this.events.tables(eventId);
     const columns: { id: string; name: string }[] = tables.map((t) => ({ id: t.id, name: t.name }));
     for (const r of rows)
       if (!columns.some((c) => c.id === r.tableId)) columns.push({ id: r.tableId, name: r.tableName });
     // Every slot of the event (empty ones too), plus any slot of the version no longer in the event.
     const slots = new Map<string, { start: string; end: string }>();
-    for (const s of await this.db.manager.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } }))
-      slots.set(s.id, { start: s.startsAt, end: s.endsAt });
+    for (const s of await this.events.slots(eventId)) slots.set(s.id, { start: s.startsAt, end: s.endsAt });
     for (const r of rows) if (!slots.has(r.slotId)) slots.set(r.slotId, { start: r.startsAt, end: r.endsAt });
     const at = new Map(rows.map((r) => [`${r.slotId}|${r.tableId}`, r]));
     const header = ['Date', 'Start', 'End', 'Slot', ...columns.map((c) => c.name)];

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { JobsModule } from '../jobs/jobs.module';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from './schedule-versions';
@@ -11,7 +13,14 @@ import { SolveJobs } from './solve-jobs';
 
 /** Solve jobs, draft review, publish, late-change re-solve, agendas and exports. */
 @Module({
-  imports: [JobsModule, MailModule, ScheduleVersionsModule, RecommendationsModule],
+  imports: [
+    JobsModule,
+    MailModule,
+    ScheduleVersionsModule,
+    RecommendationsModule,
+    EventsRepositoryModule,
+    ClustersRepositoryModule,
+  ],
   controllers: [SchedulesController],
   providers: [SchedulesService, ScheduleViews, SolveJobs, ScheduleEdits],
 })

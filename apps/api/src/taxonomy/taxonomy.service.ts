@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { ClusterTermEntity } from '../clusters/cluster.entity';
+import type { EntityManager } from 'typeorm';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { TaxonomyTermEntity, TermKind } from './taxonomy-term.entity';
@@ -28,7 +28,10 @@ const termView = (t: Pick<TaxonomyTermEntity, 'id' | 'kind' | 'name' | 'nameDa'>
 
 @Injectable()
 export class TaxonomyService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clusters: ClustersRepository,
+  ) {}
 
   async list(kind?: TermKind): Promise<TermView[]> {
     const terms = await this.db.manager.find(TaxonomyTermEntity, {
@@ -40,13 +43,7 @@ export class TaxonomyService {
 
   /** Every term with the number of clusters using it. */
   async usage(kind?: TermKind): Promise<(TermView & { clusters: number })[]> {
-    const counts = await this.db.manager
-      .createQueryBuilder(ClusterTermEntity, 'ct')
-      .select('ct.termId', 'termId')
-      .addSelect('COUNT(*)', 'n')
-      .groupBy('ct.termId')
-      .getRawMany<{ termId: string; n: string | number }>();
-    const n = new Map(counts.map((c) => [c.termId, Number(c.n)]));
+    const n = await this.clusters.termUsage();
     return (await this.list(kind)).map((t) => ({ ...t, clusters: n.get(t.id) ?? 0 }));
   }
 
@@ -97,21 +94,9 @@ export class TaxonomyService {
       if (!into) throw badField('intoTermId', `no term ${intoId}`);
       if (into.kind !== from.kind)
         throw badField('intoTermId', `a ${from.kind} merges only into a ${from.kind} (this is a ${into.kind})`);
-      const moving = (await m.find(ClusterTermEntity, { where: { termId: id } })).map((l) => l.clusterId);
-      const both = new Set(
-        (await m.find(ClusterTermEntity, { where: { termId: intoId } }))
-          .map((l) => l.clusterId)
-          .filter((c) => moving.includes(c)),
-      );
-      for (let i = 0; i < moving.length; i += 500) {
-        const chunk = moving.slice(i, i + 500);
-        const dup = chunk.filter((c) => both.has(c));
-        const move = chunk.filter((c) => !both.has(c));
-        if (dup.length) await m.delete(ClusterTermEntity, { termId: id, clusterId: In(dup) });
-        if (move.length) await m.update(ClusterTermEntity, { termId: id, clusterId: In(move) }, { termId: intoId });
-      }
+      const { moved, hadBoth } = await this.clusters.relinkTerm(id, intoId, m);
       await m.delete(TaxonomyTermEntity, { id });
-      return { term: termView(into), moved: moving.length - both.size, hadBoth: both.size };
+      return { term: termView(into), moved, hadBoth };
     });
   }
 
@@ -120,7 +105,7 @@ export class TaxonomyService {
     await this.db.transaction(async (m) => {
       const term = await m.findOneBy(TaxonomyTermEntity, { id });
       if (!term) throw notFound('Term', id);
-      const used = await m.countBy(ClusterTermEntity, { termId: id });
+      const used = (await this.clusters.termUsage(m, id)).get(id) ?? 0;
       if (used > 0) throw conflict(`The ${term.kind} "${term.name}" is used by ${used} cluster(s)`);
       await m.delete(TaxonomyTermEntity, { id });
     });

@@ -31,6 +31,20 @@ export function useDirectory(eventId: string, filters: DirectoryFilters) {
   });
 }
 
+/** Up to eight clusters of the event whose name, offers or seeks match `q` (at least two characters). */
+export function useClusterPick(eventId: string, q: string) {
+  const text = q.trim();
+  return useQuery({
+    queryKey: queryKeys.clusters.pick(eventId, text),
+    queryFn: () =>
+      unwrap(
+        api().GET('/api/events/{eventId}/clusters', { params: { path: { eventId }, query: { q: text, limit: 8 } } }),
+      ),
+    enabled: text.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function useCluster(clusterId: string) {
   return useQuery({
     queryKey: queryKeys.clusters.profile(clusterId),
@@ -65,5 +79,18 @@ export function useUpdateCluster(clusterId: string) {
       qc.setQueryData(queryKeys.clusters.profile(clusterId), cluster);
       return qc.invalidateQueries({ queryKey: queryKeys.clusters.all() });
     },
+  });
+}
+
+/**
+ * A delegate invites a colleague to their own cluster: the service mails them a link (202), and they join when
+ * they open it; the cluster's delegate list is read again.
+ */
+export function useInviteColleague(clusterId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schema<'CreateDelegateDto'>) =>
+      unwrap(api().POST('/api/clusters/{clusterId}/delegates', { params: { path: { clusterId } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.clusters.delegates(clusterId) }),
   });
 }

@@ -62,3 +62,52 @@ export function useSaveEvent(eventId: string | null) {
       ]),
   });
 }
+
+export type NewEventBody = Schema<'NewEventDto'>;
+export type CreatedEvent = Schema<'CreatedEventResponse'>;
+export type ClusterEventHistory = Schema<'ClusterEventHistoryResponse'>;
+
+/**
+ * A new event, optionally copying the day plan, tables and participants of an earlier one (issue 9, item 2). The
+ * event list is read again before the mutation settles, so the new event can be chosen at once.
+ */
+export function useCreateEvent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewEventBody): Promise<CreatedEvent> => unwrap(api().POST('/api/events', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.events.list() }),
+  });
+}
+
+/** Archives a past event, or (archived: false) takes it back out of the archive. */
+export function useArchiveEvent() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ eventId, archived }: { eventId: string; archived: boolean }): Promise<EventView> => {
+      const params = { params: { path: { eventId } } };
+      return unwrap(
+        archived
+          ? api().POST('/api/events/{eventId}/archive', params)
+          : api().DELETE('/api/events/{eventId}/archive', params),
+      );
+    },
+    onSuccess: (view) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: queryKeys.events.list() }),
+        qc.invalidateQueries({ queryKey: queryKeys.events.one(view.id) }),
+      ]),
+  });
+}
+
+/** A cluster's history across its organisation's events: per event, its meetings, with whom, held or not. */
+export function useClusterEventHistory(clusterId: string) {
+  return useQuery({
+    queryKey: queryKeys.events.clusterHistory(clusterId),
+    queryFn: () => unwrap(api().GET('/api/clusters/{clusterId}/history/events', { params: { path: { clusterId } } })),
+  });
+}
+
+/** Whether an event's last day is before today (in the browser's calendar; archiving is offered then). */
+export function isPast(e: Pick<EventSummary, 'lastDay'>, today = new Date().toISOString().slice(0, 10)): boolean {
+  return e.lastDay !== null && e.lastDay < today;
+}

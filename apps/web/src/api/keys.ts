@@ -30,13 +30,19 @@ export const queryKeys = {
     one: (eventId: string) => ['event', eventId] as const,
     detail: (eventId: string) => ['event', eventId, 'detail'] as const,
     slots: (eventId: string) => ['event', eventId, 'slots'] as const,
+    /** A cluster's meetings across the organisation's events (issue 9, item 2). */
+    clusterHistory: (clusterId: string) => ['events', 'cluster-history', clusterId] as const,
   },
   clusters: {
     /** Every profile, delegate list and directory page. */
     all: () => ['clusters'] as const,
     profile: (clusterId: string) => ['clusters', 'profile', clusterId] as const,
     delegates: (clusterId: string) => ['clusters', 'delegates', clusterId] as const,
+    /** Every directory page of one event (their relationship badges change with each request). */
+    directoryOf: (eventId: string) => ['clusters', 'directory', eventId] as const,
     directory: (eventId: string, filters: DirectoryFilters) => ['clusters', 'directory', eventId, filters] as const,
+    /** The few clusters matching what the delegate types when adding one to a group request. */
+    pick: (eventId: string, q: string) => ['clusters', 'directory', eventId, 'pick', q] as const,
   },
   availability: (eventId: string, delegateId: string) => ['availability', eventId, delegateId] as const,
   requests: {
@@ -95,6 +101,8 @@ export const queryKeys = {
     ofEvent: (eventId: string) => ['participants', eventId] as const,
     clusters: (eventId: string, query: ParticipantsQuery) => ['participants', eventId, 'clusters', query] as const,
     delegates: (eventId: string, query: ParticipantsQuery) => ['participants', eventId, 'delegates', query] as const,
+    /** The organisation's clusters not in the event yet. */
+    candidates: (eventId: string, q: string) => ['participants', eventId, 'candidates', { q }] as const,
   },
   /** The taxonomy with each term's number of clusters (the organiser's taxonomy page). */
   taxonomyUsage: () => ['taxonomy', 'usage'] as const,
@@ -123,6 +131,14 @@ export const queryKeys = {
     across: (by: string, year: number | null) => ['reports', 'across', { by, year }] as const,
     performance: (year: number) => ['reports', 'performance', year] as const,
   },
+  /** Issue 9: the organisation's organisers and (owners) the pending invitations. */
+  organisers: {
+    all: () => ['organisers'] as const,
+    list: () => ['organisers', 'list'] as const,
+    invitations: () => ['organisers', 'invitations'] as const,
+  },
+  /** Who an organiser-invitation link invites (the public page where they set a password). */
+  organiserInvitation: (token: string) => ['organiser-invitation', token] as const,
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,

@@ -30,6 +30,20 @@ export function useParticipantDelegates(eventId: string, query: DelegatesQuery &
   });
 }
 
+/** The organisation's clusters not in the event yet (from earlier events), searched by name or country. */
+export function useParticipantCandidates(eventId: string, q: string) {
+  return useQuery({
+    queryKey: queryKeys.participants.candidates(eventId, q),
+    queryFn: () =>
+      unwrap(
+        api().GET('/api/events/{eventId}/participants/candidates', {
+          params: { path: { eventId }, query: { q: q || undefined, limit: 10 } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** After any change to participants: the lists, profiles and the directory are read again. */
 function useInvalidate(eventId: string) {
   const qc = useQueryClient();

@@ -4,6 +4,8 @@ import { queryKeys } from './keys';
 
 export type MeetingRequest = Schema<'MeetingRequestResponse'>;
 export type RequestStatus = Schema<'RequestStatus'>;
+/** The most clusters a request names besides the requester (four: a group of five). */
+export const MAX_RECEIVERS = 4;
 
 /** The requests of an event (organisers: all; delegates: their cluster's), optionally of one status. */
 export function useRequests(eventId: string, status: RequestStatus | '' = '') {
@@ -18,12 +20,18 @@ export function useRequests(eventId: string, status: RequestStatus | '' = '') {
   });
 }
 
-/** Every list of the event's requests is stale once one request changes, and so are its suggestions. */
-function useRefetchRequests(): (r: MeetingRequest) => Promise<void> {
+/**
+ * Every list of the event's requests is stale once one request changes, and so are its suggestions and the
+ * directory's relationship badges.
+ */
+function useRefetchRequests(): (r: { eventId: string }) => Promise<void> {
   const qc = useQueryClient();
   return async (r) => {
-    await qc.invalidateQueries({ queryKey: queryKeys.requests.ofEvent(r.eventId) });
-    await qc.invalidateQueries({ queryKey: queryKeys.recommendations.ofEvent(r.eventId) });
+    await Promise.all([
+      qc.invalidateQueries({ queryKey: queryKeys.requests.ofEvent(r.eventId) }),
+      qc.invalidateQueries({ queryKey: queryKeys.recommendations.ofEvent(r.eventId) }),
+      qc.invalidateQueries({ queryKey: queryKeys.clusters.directoryOf(r.eventId) }),
+    ]);
   };
 }
 
@@ -64,5 +72,20 @@ export function useAnswerRequest(requestId: string) {
       return unwrap(api().POST('/api/requests/{requestId}/withdraw', { params }));
     },
     onSuccess: refetch,
+  });
+}
+
+/** Changes which of the delegate's own cluster's delegates attend a pending or accepted request. */
+export function useSetAttendees(eventId: string, requestId: string) {
+  const refetch = useRefetchRequests();
+  return useMutation({
+    mutationFn: (delegateIds: string[]) =>
+      unwrap(
+        api().PUT('/api/events/{eventId}/requests/{requestId}/attendees', {
+          params: { path: { eventId, requestId } },
+          body: { delegateIds },
+        }),
+      ),
+    onSuccess: () => refetch({ eventId }),
   });
 }

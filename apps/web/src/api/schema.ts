@@ -216,12 +216,30 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List the events of the asker's organisation (a delegate: their cluster's), newest first */
+    /** List the events of the asker's organisation (a delegate: their cluster's), newest first, archived ones too */
     get: operations['EventsController_list'];
     put?: never;
-    /** Organiser: create an event (optionally with day plans and tables) */
+    /** Organiser: create an event (optionally with day plans and tables), or copy parts of an earlier event of the organisation (copyFrom: day plan shifted to firstDay, tables, participants); one transaction */
     post: operations['EventsController_create'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Organiser: archive a past event (409 before its last meeting has ended); it stays open as usual */
+    post: operations['EventsController_archive'];
+    /** Organiser: take an event out of the archive */
+    delete: operations['EventsController_unarchive'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1374,7 +1392,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Follow the unsubscribe link of a mailing or nudge: no more of those (transactional mail, agendas included, still comes). */
+    /** Follow the unsubscribe link of a mailing, nudge, feedback reminder or follow-up: no more of those (transactional mail, agendas and the first feedback mail included, still comes). */
     post: operations['MailingsController_unsubscribe'];
     delete?: never;
     options?: never;
@@ -1515,6 +1533,23 @@ export interface paths {
     put?: never;
     /** Organiser: register a new cluster and add it to the event (one transaction) */
     post: operations['ParticipantsController_addCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/participants/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Organiser: the organisation's clusters not in the event (from earlier events), searched by name or country; add one with POST /api/events/:eventId/participants */
+    get: operations['ParticipantsController_candidates'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1667,6 +1702,23 @@ export interface paths {
     };
     /** Every cluster this cluster has met in any event: meetings, its own feedback, its latest follow-up, collaborations */
     get: operations['FollowUpsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/clusters/{clusterId}/history/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cluster's history across its organisation's events, newest first: per event its meetings of the published schedule, with whom, held or not as recorded on the day (organisers, its own delegates) */
+    get: operations['FollowUpsController_history'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2313,7 +2365,24 @@ export interface components {
       /** @description A cluster taking part whose stand this table is: its meetings are held here (at one of its stands) */
       standClusterId?: string | null;
     };
-    CreateEventDto: {
+    CopyFromDto: {
+      /** @description The earlier event (of the same organisation; another organisation's is 404) */
+      eventId: string;
+      /** @description Copy the day plans (days, slots, breaks), shifted so that the earlier event's first day falls on `firstDay` */
+      dayPlan?: boolean;
+      /**
+       * @description The new first day (YYYY-MM-DD); needed with dayPlan
+       * @example 2028-05-09
+       */
+      firstDay?: string;
+      /** @description Copy the tables with their seats, features (and stands, with participants) */
+      tables?: boolean;
+      /** @description The taxonomy is one list shared by every event (issue 9, item 4): the new event has it already; accepted for scripts, nothing is written */
+      taxonomy?: boolean;
+      /** @description The clusters taking part (their delegates with them); requests, schedules, feedback are not copied */
+      participants?: boolean;
+    };
+    NewEventDto: {
       /** @example Cluster Matchmaking 2027 */
       name: string;
       /** @example Messe Berlin, Hall 7 */
@@ -2329,6 +2398,8 @@ export interface components {
       language?: components['schemas']['UserLanguage'] | null;
       days?: components['schemas']['DayPlanDto'][];
       tables?: components['schemas']['TableDto'][];
+      /** @description Copy parts of an earlier event of the same organisation (in the same transaction as the event) */
+      copyFrom?: components['schemas']['CopyFromDto'];
     };
     BreakResponse: {
       /** @example 12:00 */
@@ -2362,6 +2433,54 @@ export interface components {
       /** @description The cluster whose stand this table is */
       standClusterId: string | null;
     };
+    CopiedResponse: {
+      fromEventId: string;
+      days: number;
+      tables: number;
+      clusters: number;
+      /** @description Delegates of the copied clusters (they join with their cluster) */
+      delegates: number;
+    };
+    CreatedEventResponse: {
+      id: string;
+      name: string;
+      venue: string;
+      /**
+       * @description IANA time zone
+       * @example Europe/Berlin
+       */
+      timezone: string;
+      /** @description UTC instant (ISO 8601) */
+      requestDeadline: string;
+      /** @description The language of mails to delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language: components['schemas']['UserLanguage'] | null;
+      days: components['schemas']['DayPlanResponse'][];
+      tables: components['schemas']['TableResponse'][];
+      slotCount: number;
+      /** @description When it was archived (ISO 8601); null: current */
+      archivedAt: string | null;
+      copied: components['schemas']['CopiedResponse'] | null;
+    };
+    EventSummaryResponse: {
+      id: string;
+      name: string;
+      venue: string;
+      /**
+       * @description IANA time zone
+       * @example Europe/Berlin
+       */
+      timezone: string;
+      /** @description UTC instant (ISO 8601); pending requests expire then */
+      requestDeadline: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+      /** @description When it was archived (ISO 8601); null: current */
+      archivedAt: string | null;
+      /** @description Its first day (YYYY-MM-DD); null without a day plan */
+      firstDay: string | null;
+      /** @description Its last day (YYYY-MM-DD); null without a day plan */
+      lastDay: string | null;
+    };
     EventResponse: {
       id: string;
       name: string;
@@ -2378,20 +2497,8 @@ export interface components {
       days: components['schemas']['DayPlanResponse'][];
       tables: components['schemas']['TableResponse'][];
       slotCount: number;
-    };
-    EventSummaryResponse: {
-      id: string;
-      name: string;
-      venue: string;
-      /**
-       * @description IANA time zone
-       * @example Europe/Berlin
-       */
-      timezone: string;
-      /** @description UTC instant (ISO 8601); pending requests expire then */
-      requestDeadline: string;
-      /** @description ISO 8601 */
-      createdAt: string;
+      /** @description When it was archived (ISO 8601); null: current */
+      archivedAt: string | null;
     };
     UpdateEventDto: {
       name?: string;
@@ -2406,6 +2513,23 @@ export interface components {
     };
     TablesDto: {
       tables: components['schemas']['TableDto'][];
+    };
+    CreateEventDto: {
+      /** @example Cluster Matchmaking 2027 */
+      name: string;
+      /** @example Messe Berlin, Hall 7 */
+      venue: string;
+      /** @example Europe/Berlin */
+      timezone: string;
+      /**
+       * @description Pending requests expire at this instant
+       * @example 2027-05-01T22:00:00Z
+       */
+      requestDeadline: string;
+      /** @description The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language?: components['schemas']['UserLanguage'] | null;
+      days?: components['schemas']['DayPlanDto'][];
+      tables?: components['schemas']['TableDto'][];
     };
     SlotResponse: {
       id: string;
@@ -3792,6 +3916,20 @@ export interface components {
       total: number;
       items: components['schemas']['ParticipantClusterResponse'][];
     };
+    ParticipantCandidateResponse: {
+      id: string;
+      name: string;
+      country: string;
+      /** @description Its delegates (they join with the cluster) */
+      delegates: number;
+      /** @description The newest other event it took part in */
+      lastEventName: string | null;
+    };
+    ParticipantCandidatesResponse: {
+      /** @description Matching clusters, of which the first `limit` are listed */
+      total: number;
+      items: components['schemas']['ParticipantCandidateResponse'][];
+    };
     ParticipantDelegateResponse: {
       id: string;
       name: string;
@@ -3974,6 +4112,36 @@ export interface components {
       followUp: components['schemas']['RelationshipFollowUpResponse'] | null;
       collaborations: components['schemas']['CollaborationResponse'][];
     };
+    /**
+     * @description held, no-show or cancelled-on-site as marked on the day; scheduled when no attendance was recorded
+     * @enum {string}
+     */
+    MeetingStatus: 'scheduled' | 'held' | 'no-show' | 'cancelled-on-site';
+    HistoryClusterResponse: {
+      id: string;
+      name: string;
+    };
+    HistoryMeetingResponse: {
+      meetingId: string;
+      startsAt: string;
+      /** @description held, no-show or cancelled-on-site as marked on the day; scheduled when no attendance was recorded */
+      status: components['schemas']['MeetingStatus'];
+      withClusters: components['schemas']['HistoryClusterResponse'][];
+    };
+    ClusterEventHistoryResponse: {
+      eventId: string;
+      eventName: string;
+      /** @description YYYY-MM-DD */
+      firstDay: string | null;
+      archivedAt: string | null;
+      /** @description The cluster takes part in the event now */
+      takesPart: boolean;
+      /** @description Meetings marked held */
+      held: number;
+      /** @description Meetings without a record of the day */
+      scheduled: number;
+      meetings: components['schemas']['HistoryMeetingResponse'][];
+    };
     /** @enum {string} */
     ReportGrouping: 'year' | 'cluster' | 'country';
     ImpactGroupResponse: {
@@ -4083,8 +4251,6 @@ export interface components {
       /** @description No-show only: the clusters that did not come (an attendee's default: the other side) */
       absent?: string[];
     };
-    /** @enum {string} */
-    MeetingStatus: 'scheduled' | 'held' | 'no-show' | 'cancelled-on-site';
     MarkResponse: {
       /** @description The marker's name (an organiser's e-mail) */
       by: string;
@@ -5088,11 +5254,71 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateEventDto'];
+        'application/json': components['schemas']['NewEventDto'];
       };
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedEventResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventsController_archive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  EventsController_unarchive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -8216,6 +8442,40 @@ export interface operations {
       };
     };
   };
+  ParticipantsController_candidates: {
+    parameters: {
+      query?: {
+        /** @description Words that must all occur in the cluster's name or country */
+        q?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParticipantCandidatesResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   ParticipantsController_delegates: {
     parameters: {
       query?: {
@@ -8539,6 +8799,36 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RelationshipResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  FollowUpsController_history: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clusterId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterEventHistoryResponse'][];
         };
       };
       /** @description Error */
@@ -9868,6 +10158,12 @@ export const followUpOutcomeValues: ReadonlyArray<FlattenedDeepRequired<componen
   'in-contact',
   'collaboration',
 ];
+export const meetingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MeetingStatus']> = [
+  'scheduled',
+  'held',
+  'no-show',
+  'cancelled-on-site',
+];
 export const reportGroupingValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['ReportGrouping']> = [
   'year',
   'cluster',
@@ -9878,12 +10174,6 @@ export const checkinMethodValues: ReadonlyArray<FlattenedDeepRequired<components
   'search',
 ];
 export const markStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MarkStatus']> = [
-  'held',
-  'no-show',
-  'cancelled-on-site',
-];
-export const meetingStatusValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['MeetingStatus']> = [
-  'scheduled',
   'held',
   'no-show',
   'cancelled-on-site',

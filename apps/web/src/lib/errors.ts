@@ -28,6 +28,9 @@ const LEAF: Record<string, MessageKey> = {
   receiverClusterIds: 'request.receivers',
   slot: 'edit.slot',
   table: 'edit.table',
+  email: 'login.email',
+  password: 'login.password',
+  firstDay: 'newEvent.firstDay',
 };
 
 /**
@@ -90,6 +93,11 @@ const MESSAGES: readonly [RegExp, MessageKey, (m: RegExpExecArray) => Record<str
   [/^must not be less than (\d+)$/, 'err.min', (m) => ({ n: m[1] ?? '' })],
   [/must be an integer number/, 'err.integer', () => ({})],
   [/^cannot change while version (\d+) is published$/, 'err.publishedLocked', (m) => ({ n: m[1] ?? '' })],
+  [/^already has an organiser account$/, 'err.organiserExists', () => ({})],
+  [/^must be 10 to 72 characters long$/, 'err.passwordLength', () => ({})],
+  [/^must be an e-mail address$/, 'err.email', () => ({})],
+  [/^the new first day is needed to copy the day plan$/, 'err.firstDayNeeded', () => ({})],
+  [/^The event has not ended yet/, 'err.notEnded', () => ({})],
 ];
 
 /** A field message of the service in the user's language when this file knows it; else as written, minus ids. */
@@ -112,7 +120,9 @@ export function describeError(t: T, err: unknown): { text: string; lines: string
           ? t('err.wrongPassword')
           : err.messageCode === 'login_link_invalid' || /login link/i.test(err.message)
             ? t('err.badLink')
-            : t('err.signIn'),
+            : /invitation link/i.test(err.message)
+              ? t('invitation.badLink')
+              : t('err.signIn'),
       lines: [],
     };
   if (err.status === 403) return { text: t('err.forbidden'), lines: [] };

@@ -12,7 +12,7 @@ interface Session {
   /** True while the saved token is being checked. */
   loading: boolean;
   events: EventSummary[];
-  /** The event the pages show: the one chosen last, else the newest. */
+  /** The event the pages show: the one chosen last (remembered across reloads), else the newest current one. */
   eventId: string | null;
   setEventId(id: string): void;
   signIn(token: string): Promise<Me>;
@@ -41,7 +41,11 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
   const me = token !== null && meQuery.status === 'success' ? meQuery.data : null;
   const eventsQuery = useEvents(me !== null);
   const events = useMemo(() => eventsQuery.data ?? [], [eventsQuery.data]);
-  const eventId = chosen && events.some((e) => e.id === chosen) ? chosen : (events[events.length - 1]?.id ?? null);
+  // The event chosen last (archived ones too, opened from the archive), else the newest current one.
+  const eventId =
+    chosen && events.some((e) => e.id === chosen)
+      ? chosen
+      : ((events.find((e) => !e.archivedAt) ?? events[0])?.id ?? null);
 
   const setEventId = useCallback((id: string) => {
     window.localStorage.setItem(EVENT_KEY, id);

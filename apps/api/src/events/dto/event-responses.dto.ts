@@ -9,6 +9,12 @@ export class EventSummaryResponse {
   @ApiProperty({ type: String, description: 'UTC instant (ISO 8601); pending requests expire then' })
   requestDeadline!: string;
   @ApiProperty({ type: String, description: 'ISO 8601' }) createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was archived (ISO 8601); null: current' })
+  archivedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Its first day (YYYY-MM-DD); null without a day plan' })
+  firstDay!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Its last day (YYYY-MM-DD); null without a day plan' })
+  lastDay!: string | null;
 }
 
 export class BreakResponse {
@@ -51,6 +57,23 @@ export class EventResponse {
   @ApiProperty({ type: [DayPlanResponse] }) days!: DayPlanResponse[];
   @ApiProperty({ type: [TableResponse] }) tables!: TableResponse[];
   @ApiProperty({ type: Number }) slotCount!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'When it was archived (ISO 8601); null: current' })
+  archivedAt!: string | null;
+}
+
+/** What a new event took over from an earlier one (issue 9, item 2). */
+export class CopiedResponse {
+  @ApiProperty({ type: String }) fromEventId!: string;
+  @ApiProperty({ type: Number }) days!: number;
+  @ApiProperty({ type: Number }) tables!: number;
+  @ApiProperty({ type: Number }) clusters!: number;
+  @ApiProperty({ type: Number, description: 'Delegates of the copied clusters (they join with their cluster)' })
+  delegates!: number;
+}
+
+/** A new event, with what it copied. */
+export class CreatedEventResponse extends EventResponse {
+  @ApiProperty({ type: CopiedResponse, nullable: true }) copied!: CopiedResponse | null;
 }
 
 /** A generated meeting slot. */

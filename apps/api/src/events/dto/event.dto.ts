@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -66,6 +67,42 @@ export class TableDto {
   standClusterId?: string | null;
 }
 
+/** Issue 9, item 2: what a new event takes over from an earlier event of the same organisation. */
+export class CopyFromDto {
+  @ApiProperty({ description: "The earlier event (of the same organisation; another organisation's is 404)" })
+  @IsUUID()
+  eventId!: string;
+  @ApiPropertyOptional({
+    description:
+      "Copy the day plans (days, slots, breaks), shifted so that the earlier event's first day falls on `firstDay`",
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  dayPlan?: boolean;
+  @ApiPropertyOptional({ example: '2028-05-09', description: 'The new first day (YYYY-MM-DD); needed with dayPlan' })
+  @OptionalNotNull()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  firstDay?: string;
+  @ApiPropertyOptional({ description: 'Copy the tables with their seats, features (and stands, with participants)' })
+  @OptionalNotNull()
+  @IsBoolean()
+  tables?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'The taxonomy is one list shared by every event (issue 9, item 4): the new event has it already; ' +
+      'accepted for scripts, nothing is written',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  taxonomy?: boolean;
+  @ApiPropertyOptional({
+    description: 'The clusters taking part (their delegates with them); requests, schedules, feedback are not copied',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  participants?: boolean;
+}
+
 export class CreateEventDto {
   @ApiProperty({ example: 'Cluster Matchmaking 2027' }) @IsString() @Length(1, 200) @SingleLine() name!: string;
   @ApiProperty({ example: 'Messe Berlin, Hall 7' }) @IsString() @Length(1, 300) @SingleLine() venue!: string;
@@ -99,6 +136,18 @@ export class CreateEventDto {
   @ValidateNested({ each: true })
   @Type(() => TableDto)
   tables?: TableDto[];
+}
+
+/** A new event, optionally copying parts of an earlier one. */
+export class NewEventDto extends CreateEventDto {
+  @ApiPropertyOptional({
+    type: CopyFromDto,
+    description: 'Copy parts of an earlier event of the same organisation (in the same transaction as the event)',
+  })
+  @OptionalNotNull()
+  @ValidateNested()
+  @Type(() => CopyFromDto)
+  copyFrom?: CopyFromDto;
 }
 
 export class UpdateEventDto {

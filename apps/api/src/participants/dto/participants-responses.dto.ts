@@ -56,3 +56,19 @@ export class AttendeesResponse {
   })
   note?: string;
 }
+
+/** A cluster of the organisation not taking part in the event (issue 9, item 2). */
+export class ParticipantCandidateResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) country!: string;
+  @ApiProperty({ type: Number, description: 'Its delegates (they join with the cluster)' }) delegates!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The newest other event it took part in' })
+  lastEventName!: string | null;
+}
+
+export class ParticipantCandidatesResponse {
+  @ApiProperty({ type: Number, description: 'Matching clusters, of which the first `limit` are listed' })
+  total!: number;
+  @ApiProperty({ type: [ParticipantCandidateResponse] }) items!: ParticipantCandidateResponse[];
+}

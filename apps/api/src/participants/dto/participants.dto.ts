@@ -130,3 +130,19 @@ export class AttendeesDto {
   @Length(1, 36)
   clusterId?: string;
 }
+
+/** Issue 9, item 2: the organisation's clusters not in the event yet, to add one from an earlier event. */
+export class ParticipantCandidatesQuery {
+  @ApiPropertyOptional({ description: "Words that must all occur in the cluster's name or country", maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional({ type: Number, default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

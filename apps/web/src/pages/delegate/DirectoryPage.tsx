@@ -3,14 +3,24 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type Schema } from '../../api/client';
 import { excellenceLabelValues } from '../../api/schema';
-import { useCluster, useClusterDelegates, useDirectory, useTaxonomy, type Cluster } from '../../api/clusters';
+import {
+  useCluster,
+  useClusterDelegates,
+  useClusterPick,
+  useDirectory,
+  useTaxonomy,
+  type Cluster,
+  type Term,
+} from '../../api/clusters';
 import type { Delegate } from '../../api/delegates';
 import { useNotInterested, useRecommendations } from '../../api/recommendations';
 import { useRelationships } from '../../api/outcomes';
-import { useCreateRequest } from '../../api/requests';
+import { MAX_RECEIVERS, useCreateRequest } from '../../api/requests';
 import { useDraft } from '../../lib/draft';
 import { ErrorBanner, Field, InlineErrors, InterestSelect, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
+import { useSession } from '../../lib/session';
+import { ClusterHistory } from './ClusterHistory';
 
 type Label = Schema<'ExcellenceLabel'>;
 
@@ -24,11 +34,28 @@ interface Filters {
 
 const EMPTY: Filters = { q: '', sector: '', technology: '', country: '', label: '' };
 
+type TermLabel = (kind: 'sector' | 'technology', name: string) => string;
+
+/** A term's label in the user's language: the Danish one in Danish when the taxonomy has one, else the English. */
+export function termLabeller(terms: readonly Term[] | undefined, lang: string): TermLabel {
+  const da = new Map((terms ?? []).map((x) => [`${x.kind}:${x.name.toLowerCase()}`, x.nameDa]));
+  return (kind, name) => (lang === 'da' ? da.get(`${kind}:${name.toLowerCase()}`) || name : name);
+}
+
+/** The taxonomy's labels in the user's language (cards and filters of the directory). */
+export function useTermLabel(): TermLabel {
+  const { lang } = useI18n();
+  const terms = useTaxonomy();
+  return termLabeller(terms.data, lang);
+}
+
 /** Browse and search the clusters of the event; request a meeting from a card. */
 export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownClusterId: string | null }): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
+  // Cards whose request form was used here keep it (and its "sent" notice) after the relationship changes.
+  const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
   const terms = useTaxonomy();
   const page = useDirectory(eventId, filters);
   const own = useClusterDelegates(ownClusterId);
@@ -42,12 +69,16 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
     e.preventDefault();
     setFilters(draft);
   };
+  const label = termLabeller(terms.data, lang);
+  // The filter's value stays the English name (what the service filters by); the option shows the user's language.
   const termOptions = (kind: 'sector' | 'technology'): ReactNode =>
     (terms.data ?? [])
       .filter((x) => x.kind === kind)
+      .map((x) => ({ ...x, shown: label(kind, x.name) }))
+      .sort((a, b) => a.shown.localeCompare(b.shown, lang))
       .map((x) => (
         <option key={x.id} value={x.name}>
-          {x.name}
+          {x.shown}
         </option>
       ));
 
@@ -146,9 +177,15 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
           <ul className="cards">
             {page.data.items.map((c) => (
               <li key={c.id}>
-                <ClusterCard cluster={c} metBefore={metBefore.has(c.id)}>
-                  {ownClusterId && c.id !== ownClusterId ? (
-                    <RequestForm eventId={eventId} receiver={c} ownDelegates={own.data ?? []} />
+                <ClusterCard cluster={c} metBefore={metBefore.has(c.id)} eventId={eventId}>
+                  {ownClusterId && c.id !== ownClusterId && (c.relationship?.canRequest || asked.has(c.id)) ? (
+                    <RequestForm
+                      eventId={eventId}
+                      receiver={c}
+                      ownDelegates={own.data ?? []}
+                      ownClusterId={ownClusterId}
+                      onSend={() => setAsked(new Set(asked).add(c.id))}
+                    />
                   ) : null}
                 </ClusterCard>
               </li>
@@ -160,16 +197,44 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   );
 }
 
+/** Where a cluster stands with the delegate's own (from the directory's `relationship`), as a badge. */
+export function RelationBadge({
+  relationship: r,
+  eventId,
+}: {
+  relationship: NonNullable<Cluster['relationship']>;
+  eventId?: string;
+}): ReactNode {
+  const { t } = useI18n();
+  if (r.state === 'none') return null;
+  const badge = <span className={`badge relation relation-${r.state}`}>{t(`relation.${r.state}` as MessageKey)}</span>;
+  // A pending request links to the requests page, where it is answered or withdrawn.
+  if (eventId && r.requestId && (r.state === 'sent' || r.state === 'received'))
+    return (
+      <>
+        {badge}{' '}
+        <Link to={`/events/${eventId}/requests/${r.requestId}`} className="relation-link">
+          {t(r.state === 'received' ? 'relation.answer' : 'relation.see')}
+        </Link>
+      </>
+    );
+  return badge;
+}
+
 export function ClusterCard({
   cluster: c,
   metBefore = false,
+  eventId,
   children,
 }: {
   cluster: Cluster;
   metBefore?: boolean;
+  /** The event whose requests the relationship badge links to. */
+  eventId?: string;
   children?: ReactNode;
 }): ReactNode {
   const { t } = useI18n();
+  const label = useTermLabel();
   return (
     <article className="card cluster-card" aria-labelledby={`c-${c.id}`}>
       <header>
@@ -182,18 +247,23 @@ export function ClusterCard({
         ) : null}
         {metBefore ? <span className="badge met-before">{t('directory.metBefore')}</span> : null}
       </header>
+      {c.relationship ? (
+        <p className="relation-line">
+          <RelationBadge relationship={c.relationship} eventId={eventId} />
+        </p>
+      ) : null}
       <p className="muted">
         {c.country} · {c.region} · {t(`scope.${c.scope}` as MessageKey)}
       </p>
       <p>
         {c.sectors.map((s) => (
           <span key={s} className="tag">
-            {s}
+            {label('sector', s)}
           </span>
         ))}
         {c.technologies.map((s) => (
           <span key={s} className="tag tag-tech">
-            {s}
+            {label('technology', s)}
           </span>
         ))}
       </p>
@@ -219,6 +289,8 @@ interface RequestDraft {
   interest: number;
   note: string;
   delegateIds: string[];
+  /** Further clusters for a group meeting (besides `receiver`). */
+  others?: { id: string; name: string }[];
 }
 
 /** Interest, note and who attends; a failed send keeps what was typed. */
@@ -229,10 +301,16 @@ export function RequestForm({
   presetInterest = 3,
   openLabel,
   quick = false,
+  ownClusterId,
+  onSend,
 }: {
   eventId: string;
   receiver: Pick<Cluster, 'id' | 'name'>;
   ownDelegates: readonly Delegate[];
+  /** Offer to add further clusters (a group meeting); they exclude the delegate's own cluster. */
+  ownClusterId?: string;
+  /** Called as the request is sent (before the lists it changes are read again). */
+  onSend?: () => void;
   /** The interest the form starts with (a suggestion presets a higher one); the delegate can change it. */
   presetInterest?: number;
   /** The accessible name of the button that opens the form (default: "Request a meeting with <name>"). */
@@ -250,11 +328,18 @@ export function RequestForm({
   const create = useCreateRequest(eventId);
   const error = create.error;
   const chosen = form.delegateIds.length ? form.delegateIds : ownDelegates.slice(0, 1).map((d) => d.id);
+  const others = form.others ?? [];
 
   function send(e: FormEvent): void {
     e.preventDefault();
+    onSend?.();
     create.mutate(
-      { receiverClusterIds: [receiver.id], interest: form.interest, note: form.note, delegateIds: chosen },
+      {
+        receiverClusterIds: [receiver.id, ...others.map((o) => o.id)],
+        interest: form.interest,
+        note: form.note,
+        delegateIds: chosen,
+      },
       {
         onSuccess: () => {
           clear();
@@ -264,7 +349,17 @@ export function RequestForm({
     );
   }
 
-  if (create.isSuccess) return <Notice>{t('request.sent', { name: receiver.name })}</Notice>;
+  if (create.isSuccess)
+    return (
+      <Notice>
+        {t('request.sent', {
+          name: create.data.parties
+            .filter((p) => p.role === 'receiver')
+            .map((p) => p.clusterName)
+            .join(', '),
+        })}
+      </Notice>
+    );
   const openButton = (
     <button
       type="button"
@@ -335,15 +430,113 @@ export function RequestForm({
         onChange={(ids) => setForm({ ...form, delegateIds: ids })}
         error={error}
       />
+      {ownClusterId ? (
+        <GroupPicker
+          eventId={eventId}
+          exclude={[ownClusterId, receiver.id]}
+          receiverName={receiver.name}
+          value={others}
+          onChange={(v) => setForm({ ...form, others: v })}
+        />
+      ) : null}
       <div className="actions">
         <button type="submit" className="primary" disabled={create.isPending}>
-          {t('request.send')}
+          {others.length ? t('request.sendGroup', { n: others.length + 1 }) : t('request.send')}
         </button>
         <button type="button" onClick={() => setOpen(false)}>
           {t('common.cancel')}
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Further clusters for a group meeting (issue 9, item 6): search the event's clusters by name, offers or seeks
+ * and add up to three more (four receivers in all); each receiver answers, and the meeting is accepted when every
+ * one has accepted.
+ */
+function GroupPicker({
+  eventId,
+  exclude,
+  receiverName,
+  value,
+  onChange,
+}: {
+  eventId: string;
+  exclude: readonly string[];
+  receiverName: string;
+  value: readonly { id: string; name: string }[];
+  onChange: (v: { id: string; name: string }[]) => void;
+}): ReactNode {
+  const { t } = useI18n();
+  const searchId = useId();
+  const hintId = useId();
+  const [q, setQ] = useState('');
+  const found = useClusterPick(eventId, q);
+  const full = value.length >= MAX_RECEIVERS - 1;
+  const candidates = (found.data?.items ?? []).filter(
+    (c) => !exclude.includes(c.id) && !value.some((v) => v.id === c.id),
+  );
+  return (
+    <fieldset className="group-picker">
+      <legend>{t('request.group')}</legend>
+      <p className="hint" id={hintId}>
+        {t('request.groupHint', { name: receiverName })}
+      </p>
+      {value.length ? (
+        <ul className="chosen" aria-label={t('request.groupChosen')}>
+          {value.map((o) => (
+            <li key={o.id}>
+              {o.name}{' '}
+              <button
+                type="button"
+                aria-label={t('request.groupRemove', { name: o.name })}
+                onClick={() => onChange(value.filter((x) => x.id !== o.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {full ? (
+        <p className="muted">{t('request.groupFull', { n: MAX_RECEIVERS })}</p>
+      ) : (
+        <>
+          <label htmlFor={searchId}>{t('request.groupSearch')}</label>
+          <input
+            id={searchId}
+            type="search"
+            value={q}
+            aria-describedby={hintId}
+            onChange={(e) => setQ(e.target.value)}
+          />
+          {q.trim().length >= 2 && found.data && candidates.length === 0 ? (
+            <p className="muted">{t('request.groupNone')}</p>
+          ) : null}
+          {q.trim().length >= 2 && candidates.length ? (
+            <ul className="candidates" aria-label={t('request.groupFound')}>
+              {candidates.map((c) => (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    aria-label={t('request.groupAdd', { name: c.name })}
+                    onClick={() => {
+                      onChange([...value, { id: c.id, name: c.name }]);
+                      setQ('');
+                    }}
+                  >
+                    + {c.name}
+                  </button>{' '}
+                  <span className="muted">{c.country}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+    </fieldset>
   );
 }
 
@@ -380,9 +573,17 @@ export function DelegatePicker({
 /** One cluster's profile (linked from the agenda and the cards). */
 export function ClusterPage({ clusterId }: { clusterId: string }): ReactNode {
   const c = useCluster(clusterId);
+  const { me } = useSession();
   if (c.error) return <ErrorBanner error={c.error} />;
   if (!c.data) return <Loading />;
-  return <ClusterCard cluster={c.data} />;
+  // Its history across events: for organisers, and for the cluster's own delegates.
+  const ownOrOrganiser = me?.kind === 'organiser' || (me?.kind === 'delegate' && me.clusterId === clusterId);
+  return (
+    <>
+      <ClusterCard cluster={c.data} />
+      {ownOrOrganiser ? <ClusterHistory clusterId={clusterId} /> : null}
+    </>
+  );
 }
 
 /**

@@ -2,8 +2,14 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useClusterDelegates } from '../../api/clusters';
 import type { Delegate } from '../../api/delegates';
-import { useAnswerRequest, useRequests, type MeetingRequest } from '../../api/requests';
-import { ErrorBanner, Field, InterestSelect, Loading } from '../../components/ui';
+import {
+  useAnswerRequest,
+  useCreateRequest,
+  useRequests,
+  useSetAttendees,
+  type MeetingRequest,
+} from '../../api/requests';
+import { ErrorBanner, Field, InterestSelect, Loading, Notice } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DelegatePicker } from './DirectoryPage';
 
@@ -34,7 +40,7 @@ export function InboxPage({ eventId, clusterId }: { eventId: string; clusterId: 
       <ul className="cards">
         {sent.map((r) => (
           <li key={r.id}>
-            <SentRequest request={r} />
+            <SentRequest request={r} clusterId={clusterId} delegates={own.data ?? []} />
           </li>
         ))}
       </ul>
@@ -49,6 +55,110 @@ function requesterName(r: MeetingRequest): string {
 export function StatusBadge({ status }: { status: string }): ReactNode {
   const { t } = useI18n();
   return <span className={`badge status-${status}`}>{t(`status.${status}` as MessageKey)}</span>;
+}
+
+const receiversOf = (r: MeetingRequest) => r.parties.filter((p) => p.role === 'receiver');
+
+/**
+ * A group request's receivers, each with its answer (issue 9, item 6), and the rule: accepted when all have
+ * accepted, and one decline ends it for all. Nothing for a request to one cluster.
+ */
+function GroupAnswers({ request: r, clusterId }: { request: MeetingRequest; clusterId: string }): ReactNode {
+  const { t } = useI18n();
+  const receivers = receiversOf(r);
+  if (receivers.length < 2) return null;
+  return (
+    <div className="group-answers">
+      <p>
+        <span className="badge group">{t('inbox.group')}</span> <small className="hint">{t('inbox.groupRule')}</small>
+      </p>
+      <ul aria-label={t('inbox.answers')}>
+        {receivers.map((p) => (
+          <li key={p.clusterId}>
+            {p.clusterId === clusterId ? <strong>{p.clusterName}</strong> : p.clusterName}{' '}
+            <StatusBadge status={p.response} />
+            {p.declineReason ? (
+              <>
+                {' '}
+                <q>{p.declineReason}</q>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Which of the delegate's own cluster's delegates attend a pending or accepted request (issue 9, item 3): for the
+ * requester always, for a receiver once it has accepted.
+ */
+function AttendeesEditor({
+  request: r,
+  clusterId,
+  delegates,
+}: {
+  request: MeetingRequest;
+  clusterId: string;
+  delegates: readonly Delegate[];
+}): ReactNode {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [ids, setIds] = useState<string[] | null>(null);
+  const save = useSetAttendees(r.eventId, r.id);
+  const me = r.parties.find((p) => p.clusterId === clusterId);
+  if (!me || (r.status !== 'pending' && r.status !== 'accepted')) return null;
+  if (me.role === 'receiver' && me.response !== 'accepted') return null;
+  const current = me.delegates.map((d) => d.id);
+  const chosen = ids ?? current;
+  return (
+    <div className="attendees">
+      <p>
+        {t('inbox.attendees')}: <strong>{me.delegates.map((d) => d.name).join(', ') || '—'}</strong>
+      </p>
+      {save.isSuccess && !editing ? (
+        <Notice>{save.data.note ? t('inbox.attendeesPublished') : t('inbox.attendeesSaved')}</Notice>
+      ) : null}
+      {editing ? (
+        <div className="answer">
+          <ErrorBanner error={save.error} />
+          <DelegatePicker delegates={delegates} value={chosen} onChange={setIds} error={save.error} />
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={save.isPending || chosen.length === 0}
+              onClick={() =>
+                save.mutate(chosen, {
+                  onSuccess: () => {
+                    setEditing(false);
+                    setIds(null);
+                  },
+                })
+              }
+            >
+              {t('inbox.saveAttendees')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                setIds(null);
+                save.reset();
+              }}
+            >
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={() => setEditing(true)}>
+          {t('inbox.changeAttendees')}
+        </button>
+      )}
+    </div>
+  );
 }
 
 /** A request to the delegate's cluster: accept with own interest and delegates, or decline. */
@@ -85,6 +195,7 @@ export function IncomingRequest({
         {t('inbox.theirInterest')}: <strong>{r.requesterInterest}</strong>
       </p>
       {r.note ? <blockquote>{r.note}</blockquote> : null}
+      <GroupAnswers request={r} clusterId={clusterId} />
       {r.status === 'pending' && me?.response === 'pending' ? (
         <div className="answer">
           <ErrorBanner error={error} />
@@ -126,17 +237,25 @@ export function IncomingRequest({
           {t('inbox.yourInterest')}: <strong>{me.interest}</strong>
         </p>
       ) : null}
+      <AttendeesEditor request={r} clusterId={clusterId} delegates={delegates} />
     </article>
   );
 }
 
-function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
+function SentRequest({
+  request: r,
+  clusterId,
+  delegates,
+}: {
+  request: MeetingRequest;
+  clusterId: string;
+  delegates: readonly Delegate[];
+}): ReactNode {
   const { t } = useI18n();
   const withdraw = useAnswerRequest(r.id);
-  const to = r.parties
-    .filter((p) => p.role === 'receiver')
-    .map((p) => p.clusterName)
-    .join(', ');
+  const receivers = receiversOf(r);
+  const group = receivers.length > 1;
+  const to = receivers.map((p) => p.clusterName).join(', ');
   return (
     <article className="card" aria-label={t('inbox.to', { name: to })}>
       <header>
@@ -148,13 +267,18 @@ function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
         {t('inbox.yourInterest')}: <strong>{r.requesterInterest}</strong>
       </p>
       {r.note ? <blockquote>{r.note}</blockquote> : null}
-      {r.parties
-        .filter((p) => p.role === 'receiver' && p.declineReason)
-        .map((p) => (
-          <p key={p.clusterId}>
-            {t('inbox.theirReason', { name: p.clusterName })} <q>{p.declineReason}</q>
-          </p>
-        ))}
+      <GroupAnswers request={r} clusterId={clusterId} />
+      {group
+        ? null
+        : receivers
+            .filter((p) => p.declineReason)
+            .map((p) => (
+              <p key={p.clusterId}>
+                {t('inbox.theirReason', { name: p.clusterName })} <q>{p.declineReason}</q>
+              </p>
+            ))}
+      <AttendeesEditor request={r} clusterId={clusterId} delegates={delegates} />
+      {group && r.status === 'declined' ? <AskOthers request={r} clusterId={clusterId} /> : null}
       <ErrorBanner error={withdraw.error} />
       {r.status === 'pending' ? (
         <button type="button" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ kind: 'withdraw' })}>
@@ -162,6 +286,40 @@ function SentRequest({ request: r }: { request: MeetingRequest }): ReactNode {
         </button>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * After one receiver declined a group request: a new request, with the same interest, note and attendees, to the
+ * receivers who did not decline (the declined request itself stays as it was).
+ */
+function AskOthers({ request: r, clusterId }: { request: MeetingRequest; clusterId: string }): ReactNode {
+  const { t } = useI18n();
+  const create = useCreateRequest(r.eventId);
+  const rest = receiversOf(r).filter((p) => p.response !== 'declined');
+  const mine = r.parties.find((p) => p.clusterId === clusterId);
+  if (!rest.length || !mine) return null;
+  const names = rest.map((p) => p.clusterName).join(', ');
+  if (create.isSuccess) return <Notice>{t('inbox.askedOthers', { name: names })}</Notice>;
+  return (
+    <>
+      <ErrorBanner error={create.error} />
+      <button
+        type="button"
+        disabled={create.isPending}
+        aria-label={t('inbox.askOthersFor', { name: names })}
+        onClick={() =>
+          create.mutate({
+            receiverClusterIds: rest.map((p) => p.clusterId),
+            interest: r.requesterInterest,
+            note: r.note,
+            delegateIds: mine.delegates.map((d) => d.id),
+          })
+        }
+      >
+        {t('inbox.askOthers')}
+      </button>
+    </>
   );
 }
 

@@ -1,3 +1,4 @@
+import { ClusterHistory } from './ClusterHistory';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useSetMyLanguage } from '../../api/auth';
 import type { Schema } from '../../api/client';
@@ -7,6 +8,7 @@ import { useDraft } from '../../lib/draft';
 import { isLabelExpired } from '../../lib/labels';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
 import { LANGUAGES, useI18n, type Lang, type MessageKey } from '../../i18n';
+import { ColleaguesPanel } from './ColleaguesPanel';
 
 const MEMBER_KEYS: (keyof Schema<'MembersDto'>)[] = [
   'companies',
@@ -106,6 +108,8 @@ export function ProfilePage({
       <h1 id="profile-title">{t('profile.title', { name: cluster.data.name })}</h1>
       {delegateId ? <MyLanguage delegateId={delegateId} current={language} /> : null}
       <ProfileForm clusterId={clusterId} initial={toProfile(cluster.data)} terms={terms.data} />
+      <ColleaguesPanel clusterId={clusterId} />
+      <ClusterHistory clusterId={clusterId} />
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../component
 import { useI18n, type MessageKey } from '../../i18n';
 import { pluralKey } from '../../lib/plural';
 import { useReadOnly } from '../../lib/read-only';
+import { AddExistingCluster } from './AddExistingCluster';
 
 const PAGE = 25;
 const CLUSTER_SORTS: [ClusterSort, MessageKey][] = [
@@ -180,6 +181,7 @@ function ClustersPanel({ eventId }: { eventId: string }): ReactNode {
   const [offset, setOffset] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [addingExisting, setAddingExisting] = useState(false);
   const list = useParticipantClusters(eventId, { q: q || undefined, sort, dir, offset, limit: PAGE });
   const readOnly = useReadOnly();
   return (
@@ -203,9 +205,15 @@ function ClustersPanel({ eventId }: { eventId: string }): ReactNode {
           <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
             {t('participants.addCluster')}
           </button>
+          <button type="button" aria-expanded={addingExisting} onClick={() => setAddingExisting(!addingExisting)}>
+            {t('participants.addExisting')}
+          </button>
         </div>
       )}
       {adding && !readOnly ? <AddClusterForm eventId={eventId} onDone={() => setAdding(false)} /> : null}
+      {addingExisting && !readOnly ? (
+        <AddExistingCluster eventId={eventId} onDone={() => setAddingExisting(false)} />
+      ) : null}
       <ErrorBanner error={list.error} />
       {!list.data ? (
         <Loading />
