@@ -348,6 +348,19 @@ interface Figures {
 
 type Req = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
 
+/**
+ * Waits until the service is idle (under a tenth of a core over half a second, at most two minutes): requests a
+ * slow route left queued when its run ended (autocannon stops sending, the service still answers them) and the mails
+ * the set-up queued would otherwise be counted against the next route.
+ */
+async function settle(svc: Service): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    const before = svc.cpuSeconds();
+    await sleep(500);
+    if (svc.cpuSeconds() - before < 0.05) return;
+  }
+}
+
 async function load(
   svc: Service,
   name: string,
@@ -355,6 +368,7 @@ async function load(
   next: () => Req,
   extra: { amount?: number } = {},
 ): Promise<Figures> {
+  await settle(svc);
   const started = process.hrtime.bigint();
   const serviceCpu0 = svc.cpuSeconds();
   const generatorCpu0 = process.cpuUsage();

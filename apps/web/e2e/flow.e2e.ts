@@ -244,6 +244,59 @@ describe('web front end in Chromium against the real service', () => {
     await signOut();
   });
 
+  it('the owner invites an organiser by mail; the invitee sets a password through the link and signs in', async () => {
+    await organiserLogin();
+    await page.getByRole('link', { name: 'Organisers' }).click();
+    await page.getByRole('heading', { name: 'Organisers', exact: true }).waitFor();
+    const form = page.getByRole('form', { name: 'Invite an organiser' });
+    await form.getByLabel('E-mail').fill('kim@partner.example.org');
+    await form.getByLabel('Name').fill('Kim Hansen');
+    await form.getByLabel('Role').selectOption({ label: 'Organiser' });
+    const since = svc.logs.length;
+    await form.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByText('Invitation sent to kim@partner.example.org.').waitFor();
+    const pending = page.getByRole('region', { name: 'Pending invitations' });
+    await pending.getByText('kim@partner.example.org').waitFor();
+    // Inviting the owner's own address is refused, naming the field in plain words.
+    await form.getByLabel('E-mail').fill(svc.organiser.email);
+    await form.getByLabel('Name').fill('Me again');
+    await form.getByRole('button', { name: 'Send the invitation' }).click();
+    await form.locator('.field-invalid').getByText('already has an organiser account').waitFor();
+    // On a phone the page still fits: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await shot('04e-organisers-invite-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const link = await svc.magicLink('kim@partner.example.org', since, '/organiser-invitation');
+    await signOut();
+
+    // The link opens the page where Kim chooses a password; that signs Kim in as an organiser.
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Join as an organiser' }).waitFor();
+    await page.getByText('as Organiser').waitFor();
+    await page.getByLabel('Password', { exact: true }).fill('kims-long-password');
+    await page.getByLabel('Repeat the password').fill('kims-long-password');
+    await shot('04f-organiser-invitation');
+    await page.getByRole('button', { name: 'Set the password and sign in' }).click();
+    await page.getByRole('link', { name: 'Event setup' }).waitFor();
+    // Kim sees the organisers, read-only (only owners manage them).
+    await page.getByRole('link', { name: 'Organisers' }).click();
+    await page.getByText('Only an owner can invite organisers').waitFor();
+    await page.getByText('Kim Hansen').waitFor();
+    await signOut();
+
+    // From now on Kim signs in with e-mail and password; the link works only once.
+    await freshLogin();
+    await page.getByRole('tab', { name: 'Organiser' }).click();
+    await page.getByLabel('E-mail').fill('kim@partner.example.org');
+    await page.getByLabel('Password').fill('kims-long-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Event setup' }).waitFor();
+    await signOut();
+    await page.goto(link);
+    await page.getByText('This invitation link is invalid, used, revoked or expired').waitFor();
+  });
+
   it('a delegate finds a cluster in the directory and requests a meeting', async () => {
     await delegateLogin('anna@food.example.org');
     await page.getByText('3 clusters').waitFor();

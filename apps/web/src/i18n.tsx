@@ -27,11 +27,6 @@ export function translate(lang: Lang, key: MessageKey, params?: Record<string, s
   return format(DICTS[lang][key] ?? en[key], params);
 }
 
-/** The plural category of `n` in `lang` for keys with `.one` and `.other` forms (English and Danish need no more). */
-export function plural(lang: Lang, n: number): 'one' | 'other' {
-  return new Intl.PluralRules(LOCALES[lang]).select(n) === 'one' ? 'one' : 'other';
-}
-
 /** The language the user chose before, else the browser's, else English. */
 export function initialLang(): Lang {
   const saved = window.localStorage.getItem(LANG_KEY);

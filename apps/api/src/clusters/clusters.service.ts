@@ -10,7 +10,7 @@ import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
-import { directoryRelations, type DirectoryRelation } from '../requests/directory-relations';
+import { RELATION_TABLES, relationRows, relationsFrom, type DirectoryRelation } from '../requests/directory-relations';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { TaxonomyService, type TermMapping } from '../taxonomy/taxonomy.service';
@@ -383,8 +383,9 @@ export class ClustersService {
   }
 
   /**
-   * For a delegate, each card's relation to their own cluster, read per request (it depends on the asker, so it
-   * stays out of the shared cached directory): one statement over the requests of the page's clusters.
+   * For a delegate, each card's relation to their own cluster. It depends on the asker, so it stays out of the
+   * shared cached directory: the asker's cluster's requests (one statement) are kept per cluster in the read cache
+   * until any request changes, and the relation of each card is computed from them on every call.
    */
   private async withRelations(eventId: string, views: ClusterView[], principal: Principal): Promise<ClusterView[]> {
     if (principal.kind !== 'delegate' || !views.length) return views;
@@ -392,11 +393,14 @@ export class ClustersService {
       this.db.manager.findOneBy(EventEntity, { id: eventId }),
     );
     const deadlinePassed = !event || nowIso() >= event.requestDeadline;
-    const relations = await directoryRelations(
-      this.db.manager,
-      eventId,
+    // The asker's cluster's requests are kept per cluster until a request changes; the deadline applies per call.
+    const rows = await this.cache.get(`relation-rows:${eventId}:${principal.clusterId}`, RELATION_TABLES, () =>
+      relationRows(this.db.manager, eventId, principal.clusterId),
+    );
+    const relations = relationsFrom(
       principal.clusterId,
       views.map((v) => v.id),
+      rows,
       deadlinePassed,
     );
     return views.map((v) => ({ ...v, relationship: relations.get(v.id) }));

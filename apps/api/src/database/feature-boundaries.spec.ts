@@ -93,7 +93,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleVersionEntity',
     'SlotEntity',
   ],
-  'eventday/day-figures.ts': ['ScheduleVersionEntity'],
   'eventday/eventday.service.ts': ['DelegateEntity', 'EventEntity', 'ParticipationEntity'],
   'eventday/rebooking.service.ts': [
     'MeetingRequestEntity',

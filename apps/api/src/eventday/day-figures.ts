@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEntity } from '../events/event.entity';
-import { ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { meetingsRemovedByRebookings } from '../schedules/schedule-versions';
 import { deriveStatus, readDay } from './day-facts';
 import type { FiguresResponse } from './dto/eventday-responses.dto';
 
@@ -15,8 +15,7 @@ export async function dayFigures(m: EntityManager, event: EventEntity): Promise<
   const replaced = new Set(facts.rebookings.map((r) => r.replacesRequestId));
   const statusOf = (id: string) => deriveStatus(facts.marks.get(id) ?? []);
   // Meetings a rebooking took out of the schedule (the missed one, and missed ones in the way) still count.
-  const rebookVersions = await m.find(ScheduleVersionEntity, { where: { eventId, mode: 'rebook' } });
-  const removed = rebookVersions.flatMap((v) => v.changes?.removed ?? []);
+  const removed = await meetingsRemovedByRebookings(m, eventId);
   const ids = new Set([
     ...facts.meetings.map((r) => r.requestId),
     ...replaced,

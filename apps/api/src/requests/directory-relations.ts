@@ -80,62 +80,47 @@ export function relationsFrom(
   return out;
 }
 
+/** The tables the relation rows are read from (for the read cache). */
+export const RELATION_TABLES = ['meeting_request', 'request_party'] as const;
+
 /**
- * Reads, in one statement, every request of the event that `own` and one of `ids` both take part in (oldest
- * first), and returns the relation of `own` to each of `ids`. Read per request (it depends on the asker), never
- * kept in the shared directory cache.
+ * Reads, in one statement, every request of the event that `own` takes part in, once per other cluster in it
+ * (oldest first). The rows do not depend on the time, so the read cache may keep them per asking cluster until a
+ * request changes; `relationsFrom` applies the deadline on every call.
  */
-export async function directoryRelations(
-  m: EntityManager,
-  eventId: string,
-  own: string,
-  ids: readonly string[],
-  deadlinePassed: boolean,
-): Promise<Map<string, DirectoryRelation>> {
-  const others = ids.filter((id) => id !== own);
-  const rows = others.length
-    ? await m
-        .createQueryBuilder(RequestPartyEntity, 'me')
-        .innerJoin(MeetingRequestEntity, 'r', 'r.id = me.requestId')
-        .innerJoin(RequestPartyEntity, 'o', 'o.requestId = me.requestId AND o.clusterId <> me.clusterId')
-        .select([
-          'r.id AS request_id',
-          'r.status AS status',
-          'r.requesterClusterId AS requester_cluster_id',
-          'r.activeKey AS active_key',
-          'o.clusterId AS other',
-          'o.response AS other_response',
-          'me.response AS my_response',
-        ])
-        .where('me.clusterId = :own AND r.eventId = :eventId AND o.clusterId IN (:...others)', {
-          own,
-          eventId,
-          others,
-        })
-        .orderBy('r.createdAt', 'ASC')
-        .addOrderBy('r.id', 'ASC')
-        .getRawMany<{
-          request_id: string;
-          status: RequestStatus;
-          requester_cluster_id: string;
-          active_key: string | null;
-          other: string;
-          other_response: string;
-          my_response: string;
-        }>()
-    : [];
-  return relationsFrom(
-    own,
-    ids,
-    rows.map((r) => ({
-      requestId: r.request_id,
-      status: r.status,
-      requesterClusterId: r.requester_cluster_id,
-      activeKey: r.active_key,
-      other: r.other,
-      otherResponse: r.other_response,
-      myResponse: r.my_response,
-    })),
-    deadlinePassed,
-  );
+export async function relationRows(m: EntityManager, eventId: string, own: string): Promise<RelationRow[]> {
+  const rows = await m
+    .createQueryBuilder(RequestPartyEntity, 'me')
+    .innerJoin(MeetingRequestEntity, 'r', 'r.id = me.requestId')
+    .innerJoin(RequestPartyEntity, 'o', 'o.requestId = me.requestId AND o.clusterId <> me.clusterId')
+    .select([
+      'r.id AS request_id',
+      'r.status AS status',
+      'r.requesterClusterId AS requester_cluster_id',
+      'r.activeKey AS active_key',
+      'o.clusterId AS other',
+      'o.response AS other_response',
+      'me.response AS my_response',
+    ])
+    .where('me.clusterId = :own AND r.eventId = :eventId', { own, eventId })
+    .orderBy('r.createdAt', 'ASC')
+    .addOrderBy('r.id', 'ASC')
+    .getRawMany<{
+      request_id: string;
+      status: RequestStatus;
+      requester_cluster_id: string;
+      active_key: string | null;
+      other: string;
+      other_response: string;
+      my_response: string;
+    }>();
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    status: r.status,
+    requesterClusterId: r.requester_cluster_id,
+    activeKey: r.active_key,
+    other: r.other,
+    otherResponse: r.other_response,
+    myResponse: r.my_response,
+  }));
 }

@@ -49,6 +49,18 @@ export class ScheduleVersions {
   }
 }
 
+/**
+ * The meetings the event's rebook versions took out of the schedule (the missed one and those in the way). A plain
+ * function for the day's figures, which the event-day and feedback modules both compute outside dependency injection.
+ */
+export async function meetingsRemovedByRebookings(
+  m: EntityManager,
+  eventId: string,
+): Promise<NonNullable<ScheduleVersionEntity['changes']>['removed']> {
+  const versions = await m.find(ScheduleVersionEntity, { where: { eventId, mode: 'rebook' } });
+  return versions.flatMap((v) => v.changes?.removed ?? []);
+}
+
 /** Lets the events, calendars and mail features read the published schedule without the rest of the schedules module. */
 @Module({ providers: [ScheduleVersions], exports: [ScheduleVersions] })
 export class ScheduleVersionsModule {}

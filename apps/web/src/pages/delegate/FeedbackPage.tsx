@@ -3,7 +3,7 @@ import { useAnswerFeedback, useMyFeedback, type FeedbackMeeting, type NextStep }
 import { nextStepValues } from '../../api/schema';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
 import { EvaluationSection } from './EvaluationForm';
-import { plural, useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -12,7 +12,7 @@ const SCORES = [1, 2, 3, 4, 5] as const;
  * step, a note). Answers can change until the survey closes; the other party never sees them.
  */
 export function FeedbackPage({ eventId, timezone }: { eventId: string; timezone: string }): ReactNode {
-  const { t, lang, formatDate, formatTime } = useI18n();
+  const { t, tn, formatDate, formatTime } = useI18n();
   const mine = useMyFeedback(eventId);
   if (mine.error) return <ErrorBanner error={mine.error} />;
   if (!mine.data) return <Loading />;
@@ -34,7 +34,7 @@ export function FeedbackPage({ eventId, timezone }: { eventId: string; timezone:
       {meetings.length === 0 ? <p>{t('feedback.none')}</p> : null}
       {meetings.length > 0 ? (
         <p className="muted" role="status">
-          {t(`feedback.progress.${plural(lang, meetings.length)}`, { done: answered, n: meetings.length })}
+          {tn('feedback.progress', meetings.length, { done: answered })}
         </p>
       ) : null}
       {meetings.map((m) => (

@@ -10,7 +10,7 @@ import {
 import { questionKindValues } from '../../api/schema';
 import { BarChart } from '../../components/BarChart';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
-import { plural, useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 
 interface Draft {
   kind: QuestionDraft['kind'];
@@ -184,8 +184,8 @@ export function EvaluationResults({ eventId }: { eventId: string }): ReactNode {
 }
 
 function QuestionChart({ q }: { q: QuestionResult }): ReactNode {
-  const { t, lang } = useI18n();
-  const title = `${q.text[lang]} (${t(`evaluation.answered.${plural(lang, q.answered)}`, { n: q.answered })})`;
+  const { t, tn, lang } = useI18n();
+  const title = `${q.text[lang]} (${tn('evaluation.answered', q.answered)})`;
   if (q.kind === 'text')
     return (
       <figure className="chart">

@@ -9,7 +9,7 @@ import { EvaluationEditor, EvaluationResults } from './EvaluationPanels';
 import { FollowUpPlanPanel } from './FollowUpPlanPanel';
 import { ImpactReportPanel } from './ImpactReportPanel';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
-import { plural, useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's zone (a datetime-local value) for an instant. */
 function localInput(iso: string): string {
@@ -70,7 +70,7 @@ function TimingFields(props: {
  * the answers, change the closing time or the reminder delay, or close it now.
  */
 export function FeedbackSurveyPage({ eventId, timezone }: { eventId: string; timezone: string }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn } = useI18n();
   const survey = useFeedbackSurvey(eventId);
   // Here, not in the form: the form goes once the survey is open, and the count of queued mails stays.
   const send = useOpenFeedbackSurvey(eventId);
@@ -80,9 +80,7 @@ export function FeedbackSurveyPage({ eventId, timezone }: { eventId: string; tim
     <section aria-labelledby="survey-title">
       <h1 id="survey-title">{t('survey.title')}</h1>
       <p className="hint">{t('survey.hint')}</p>
-      {send.data ? (
-        <Notice>{t(`survey.sent.${plural(lang, send.data.queued)}`, { n: send.data.queued })}</Notice>
-      ) : null}
+      {send.data ? <Notice>{tn('survey.sent', send.data.queued)}</Notice> : null}
       {survey.data.state === 'not-sent' ? (
         <OpenSurvey send={send} />
       ) : (
@@ -146,7 +144,7 @@ function SurveyStatus({
   survey: FeedbackSurvey;
   timezone: string;
 }): ReactNode {
-  const { t, lang, formatDate, formatTime } = useI18n();
+  const { t, tn, formatDate, formatTime } = useI18n();
   const update = useUpdateFeedbackSurvey(eventId);
   const [closes, setCloses] = useState(() => localInput(s.closesAt ?? new Date().toISOString()));
   const [days, setDays] = useState(String(s.reminderAfterDays ?? 5));
@@ -174,7 +172,7 @@ function SurveyStatus({
             <dd>
               {s.remindedAt
                 ? t('survey.remindedAt', { at: when(s.remindedAt) })
-                : t(`survey.reminderDue.${plural(lang, s.reminderAfterDays ?? 0)}`, { n: s.reminderAfterDays ?? 0 })}
+                : tn('survey.reminderDue', s.reminderAfterDays ?? 0)}
             </dd>
           </div>
           <div>

@@ -20,7 +20,6 @@ import {
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
-import { pluralKey } from '../../lib/plural';
 import { useReadOnly } from '../../lib/read-only';
 import { AddExistingCluster } from './AddExistingCluster';
 
@@ -704,7 +703,7 @@ function SendAllButton({
   notSignedIn: number;
   language: MailLanguage;
 }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn } = useI18n();
   const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
   const send = useSendLoginLinks(eventId);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -735,11 +734,11 @@ function SendAllButton({
           setConfirming(true);
         }}
       >
-        {t(pluralKey(lang, 'participants.sendAll', notSignedIn), { n: notSignedIn })}
+        {tn('participants.sendAll', notSignedIn)}
       </button>
       {confirming ? (
         <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t(pluralKey(lang, 'participants.sendAllConfirm', notSignedIn), { n: notSignedIn })}</p>
+          <p id={textId}>{tn('participants.sendAllConfirm', notSignedIn)}</p>
           <div className="actions">
             <button ref={yesRef} type="button" className="primary" disabled={send.isPending} onClick={confirm}>
               {send.isPending ? t('participants.sending') : t('participants.sendYes')}
@@ -757,9 +756,7 @@ function SendAllButton({
         </div>
       ) : null}
       <ErrorBanner error={send.error} />
-      {send.data ? (
-        <Notice>{t(pluralKey(lang, 'participants.sent', send.data.queued), { n: send.data.queued })}</Notice>
-      ) : null}
+      {send.data ? <Notice>{tn('participants.sent', send.data.queued)}</Notice> : null}
     </div>
   );
 }

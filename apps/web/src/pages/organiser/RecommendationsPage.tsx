@@ -3,14 +3,13 @@ import { Link } from 'react-router';
 import { useNudge, useRecommendationOverview } from '../../api/recommendations';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type Lang } from '../../i18n';
-import { pluralKey } from '../../lib/plural';
 
 /**
  * Issue 12, the organiser's view: clusters with few or no requests, each with its best suggestions and why, and a
  * nudge that mails the chosen clusters' delegates their top suggestions (after a confirmation).
  */
 export function RecommendationsPage({ eventId }: { eventId: string }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const [maxRequests, setMaxRequests] = useState(1);
   const [selected, setSelected] = useState<string[]>([]);
   const overview = useRecommendationOverview(eventId, maxRequests, lang);
@@ -40,7 +39,7 @@ export function RecommendationsPage({ eventId }: { eventId: string }): ReactNode
       ) : (
         <>
           <p className="muted" role="status">
-            {t(pluralKey(lang, 'overview.count', rows.length), { n: rows.length })}
+            {tn('overview.count', rows.length)}
           </p>
           {overview.data.deadlinePassed ? <Notice>{t('overview.deadlinePassed')}</Notice> : null}
           {rows.length === 0 ? <p>{t('overview.none')}</p> : null}
@@ -58,8 +57,7 @@ export function RecommendationsPage({ eventId }: { eventId: string }): ReactNode
                     <span className="muted">{c.country}</span>
                   </header>
                   <p className="muted">
-                    {t(pluralKey(lang, 'overview.requests', c.requests), { n: c.requests })} ·{' '}
-                    {t(pluralKey(lang, 'overview.delegates', c.delegates), { n: c.delegates })} ·{' '}
+                    {tn('overview.requests', c.requests)} · {tn('overview.delegates', c.delegates)} ·{' '}
                     {c.lastNudgedAt
                       ? t('overview.lastNudged', { date: new Date(c.lastNudgedAt).toLocaleString(lang) })
                       : t('overview.neverNudged')}
@@ -110,7 +108,7 @@ function NudgeButton({
   clusterIds: string[];
   onDone: () => void;
 }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
   const [language, setLanguage] = useState<Lang>(lang);
   const nudge = useNudge(eventId);
@@ -148,12 +146,12 @@ function NudgeButton({
             setConfirming(true);
           }}
         >
-          {t(pluralKey(lang, 'overview.nudge', n), { n })}
+          {tn('overview.nudge', n)}
         </button>
       </div>
       {confirming ? (
         <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t(pluralKey(lang, 'overview.nudgeConfirm', n), { n })}</p>
+          <p id={textId}>{tn('overview.nudgeConfirm', n)}</p>
           <div className="actions">
             <button ref={yesRef} type="button" className="primary" disabled={nudge.isPending} onClick={confirm}>
               {nudge.isPending ? t('overview.sending') : t('overview.nudgeYes')}
@@ -167,7 +165,7 @@ function NudgeButton({
       <ErrorBanner error={nudge.error} />
       {nudge.data ? (
         <Notice>
-          {t(pluralKey(lang, 'overview.queued', nudge.data.queued), { n: nudge.data.queued })}
+          {tn('overview.queued', nudge.data.queued)}
           {nudge.data.skipped.length > 0 ? ` ${t('overview.skipped', { n: nudge.data.skipped.length })}` : ''}
         </Notice>
       ) : null}

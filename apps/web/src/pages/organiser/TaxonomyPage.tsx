@@ -2,7 +2,6 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAddTerm, useMergeTerm, useRenameTerm, useTermUsage, type TermUsage } from '../../api/taxonomy';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { pluralKey } from '../../lib/plural';
 import { useReadOnly } from '../../lib/read-only';
 
 type Kind = 'sector' | 'technology';
@@ -125,7 +124,7 @@ function TermTable({ kind, terms }: { kind: Kind; terms: TermUsage[] }): ReactNo
 }
 
 function TermRow({ term, others }: { term: TermUsage; others: TermUsage[] }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn } = useI18n();
   const [mode, setMode] = useState<'view' | 'rename' | 'merge'>('view');
   const readOnly = useReadOnly();
   return (
@@ -133,7 +132,7 @@ function TermRow({ term, others }: { term: TermUsage; others: TermUsage[] }): Re
       <tr>
         <th scope="row">{term.name}</th>
         <td>{term.nameDa ?? <span className="muted">{t('taxonomy.noDanish')}</span>}</td>
-        <td>{t(pluralKey(lang, 'taxonomy.usedBy', term.clusters), { n: term.clusters })}</td>
+        <td>{tn('taxonomy.usedBy', term.clusters)}</td>
         <td>
           {readOnly ? null : (
             <div className="row-actions">
@@ -221,7 +220,7 @@ function RenameForm({ term, onDone }: { term: TermUsage; onDone: () => void }): 
 
 /** Merge into another term of the same kind, after a confirmation naming both and the clusters that move. */
 function MergeForm({ term, others, onDone }: { term: TermUsage; others: TermUsage[]; onDone: () => void }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn } = useI18n();
   const merge = useMergeTerm();
   const [into, setInto] = useState(others[0]?.id ?? '');
   const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
@@ -250,8 +249,7 @@ function MergeForm({ term, others, onDone }: { term: TermUsage; others: TermUsag
       {confirming && target ? (
         <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
           <p id={textId}>
-            {t(pluralKey(lang, 'taxonomy.mergeConfirm', term.clusters), {
-              n: term.clusters,
+            {tn('taxonomy.mergeConfirm', term.clusters, {
               from: term.name,
               into: target.name,
             })}

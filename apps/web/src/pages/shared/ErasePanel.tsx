@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useErase, useErasurePreview } from '../../api/privacy';
 import { ErrorBanner, Loading, useConfirm } from '../../components/ui';
-import { plural, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 
 /**
  * "Erase" with its confirmation (issue 17): the confirmation lists the upcoming meetings that are cancelled and how
@@ -17,7 +17,7 @@ export function ErasePanel({
   self: boolean;
   onErased?: () => void;
 }): ReactNode {
-  const { t, lang, formatDate, formatTime } = useI18n();
+  const { t, tn, formatDate, formatTime } = useI18n();
   const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
   const preview = useErasurePreview(delegateId, confirming);
   const erase = useErase(delegateId);
@@ -25,7 +25,7 @@ export function ErasePanel({
   if (erase.data)
     return (
       <p className="banner banner-ok" role="status">
-        {t(`privacy.erased.${plural(lang, erase.data.counterpartsMailed)}`, { n: erase.data.counterpartsMailed })}
+        {tn('privacy.erased', erase.data.counterpartsMailed)}
       </p>
     );
   const meetings = preview.data?.cancelledMeetings ?? [];
@@ -51,7 +51,7 @@ export function ErasePanel({
           {preview.data ? (
             meetings.length ? (
               <>
-                <p>{t(`privacy.cancelled.${plural(lang, meetings.length)}`, { n: meetings.length })}</p>
+                <p>{tn('privacy.cancelled', meetings.length)}</p>
                 <ul className="compact">
                   {meetings.map((m) => (
                     <li key={m.requestId}>
