@@ -72,7 +72,9 @@ describe.each(['sqlite', 'postgres'] as const)('event evaluation on %s', (db) =>
         questions: [QUESTIONS[0], { kind: 'single', text: { en: 'A?', da: 'A?' }, options: [{ en: 'x', da: 'x' }] }],
       })
       .expect(422);
-    expect(bad.body.fields).toEqual([{ path: 'questions[1].options', message: 'needs 2 to 10 options' }]);
+    expect(bad.body.fields).toEqual([
+      { path: 'questions[1].options', code: 'unknown', message: 'needs 2 to 10 options' },
+    ]);
     const missingDa = await t.http
       .put(ev('/questions'))
       .set(...auth(w.org))

@@ -80,7 +80,7 @@ describe.each(['sqlite', 'postgres'] as const)('meeting feedback on %s', (db) =>
       .set(...auth(w.org))
       .send({ closesAt: new Date(Date.now() - DAY).toISOString(), reminderAfterDays: 5 })
       .expect(422);
-    expect(past.body.fields).toEqual([{ path: 'closesAt', message: 'must be in the future' }]);
+    expect(past.body.fields).toEqual([{ path: 'closesAt', code: 'future', message: 'must be in the future' }]);
     const zero = await t.http
       .post(survey(w.eventId))
       .set(...auth(w.org))
@@ -200,7 +200,9 @@ describe.each(['sqlite', 'postgres'] as const)('meeting feedback on %s', (db) =>
       .set(...auth(d(0).token))
       .send({ held: true })
       .expect(422);
-    expect(noScore.body.fields).toEqual([{ path: 'usefulness', message: expect.stringMatching(/required/) }]);
+    expect(noScore.body.fields).toEqual([
+      { path: 'usefulness', code: expect.any(String), message: expect.stringMatching(/required/) },
+    ]);
     const scoreNotHeld = await t.http
       .put(answerUrl(req(1)))
       .set(...auth(d(0).token))

@@ -100,7 +100,7 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
       .send(lines.join('\r\n'))
       .expect(422);
     expect(res.body.fields).toEqual([
-      { path: 'row 7, column country', message: expect.stringMatching(/country code/) },
+      { path: 'row 7, column country', code: expect.any(String), message: expect.stringMatching(/country code/) },
     ]);
     expect(await clusterCount()).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
       .send('name,country\nA,DE')
       .expect(422);
     expect(res.body.fields).toEqual(
-      expect.arrayContaining([{ path: 'row 1, column region', message: 'missing column' }]),
+      expect.arrayContaining([{ path: 'row 1, column region', code: 'unknown', message: 'missing column' }]),
     );
     const broken = await t.http
       .post(`/api/events/${eventId}/imports/clusters`)

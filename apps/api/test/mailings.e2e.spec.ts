@@ -147,7 +147,9 @@ describe.each(['sqlite', 'postgres'] as const)('mailings to segments of the demo
       .set(...auth())
       .send({ kind: 'delegates', delegateIds: [ids[0], 'nobody'] })
       .expect(422);
-    expect(bad.body.fields).toEqual([{ path: 'segment.delegateIds[1]', message: expect.any(String) }]);
+    expect(bad.body.fields).toEqual([
+      { path: 'segment.delegateIds[1]', code: expect.any(String), message: expect.any(String) },
+    ]);
     const missing = await t.http
       .post(`/api/events/${eventId}/segments/recipients`)
       .set(...auth())
@@ -215,7 +217,9 @@ describe.each(['sqlite', 'postgres'] as const)('mailings to segments of the demo
       .set(...auth())
       .send({ ...body, body: { ...body.body, da: 'Hej {navn}' } })
       .expect(422);
-    expect(unknown.body.fields).toEqual([{ path: 'body.da', message: expect.stringContaining('{navn}') }]);
+    expect(unknown.body.fields).toEqual([
+      { path: 'body.da', code: 'unknown', message: expect.stringContaining('{navn}') },
+    ]);
     const half = await t.http
       .post(`/api/events/${eventId}/mailings/preview`)
       .set(...auth())

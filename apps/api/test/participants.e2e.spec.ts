@@ -196,7 +196,9 @@ describe.each(['sqlite', 'postgres'] as const)('participants of an event (%s)', 
       .set(...auth(delegate))
       .send({ label: 'gold' });
     expect(raise.status).toBe(403);
-    expect(raise.body.fields).toEqual([{ path: 'label', message: 'only organisers set the excellence label' }]);
+    expect(raise.body.fields).toEqual([
+      { path: 'label', code: 'unknown', message: 'only organisers set the excellence label' },
+    ]);
     const extend = await t.http
       .patch(`/api/clusters/${clusterId}`)
       .set(...auth(delegate))
@@ -252,7 +254,7 @@ describe.each(['sqlite', 'postgres'] as const)('participants of an event (%s)', 
       .send({ delegateIds: [b.delegateIds[2]?.[0], 'no-such-delegate'] });
     expect(stranger.status).toBe(422);
     expect(stranger.body.fields).toEqual([
-      { path: 'delegateIds[1]', message: 'no delegate no-such-delegate of a cluster in this event' },
+      { path: 'delegateIds[1]', code: 'unknown', message: 'no delegate no-such-delegate of a cluster in this event' },
     ]);
 
     const target = b.delegateIds[2]?.[0] ?? '';

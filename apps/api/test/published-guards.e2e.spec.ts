@@ -304,6 +304,7 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
     expect(body.fields).toEqual([
       {
         path: `tables[${index}].seats`,
+        code: 'unknown',
         message: expect.stringContaining(`table ${group.table.name} would have 2 seats, fewer than the 3 people`),
       },
     ]);

@@ -133,7 +133,7 @@ describe.each(['sqlite', 'postgres'] as const)('recommendations on %s', (db) => 
       .set(...auth(d2))
       .send({ targetClusterId: b.clusterIds[2] })
       .expect(422);
-    expect(own.body.fields).toEqual([{ path: 'targetClusterId', message: 'is your own cluster' }]);
+    expect(own.body.fields).toEqual([{ path: 'targetClusterId', code: 'unknown', message: 'is your own cluster' }]);
     await t.http
       .post(mark)
       .set(...auth(d2))
@@ -181,7 +181,7 @@ describe.each(['sqlite', 'postgres'] as const)('recommendations on %s', (db) => 
       .send({ clusterIds: [b.clusterIds[0], 'nobody'] })
       .expect(422);
     expect(bad.body.fields).toEqual([
-      { path: 'clusterIds[1]', message: 'cluster nobody does not take part in this event' },
+      { path: 'clusterIds[1]', code: 'unknown', message: 'cluster nobody does not take part in this event' },
     ]);
     const sent = await t.http
       .post(`/api/events/${b.eventId}/recommendations/nudges`)

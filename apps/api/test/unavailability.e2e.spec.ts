@@ -50,7 +50,7 @@ describe('unavailability for an event the cluster does not take part in', () => 
       .send({ slots: ['d1s02'] })
       .expect(422);
     expect(byOrganiser.body.fields).toEqual([
-      { path: 'delegateId', message: expect.stringMatching(/does not take part/) },
+      { path: 'delegateId', code: expect.any(String), message: expect.stringMatching(/does not take part/) },
     ]);
     const stored = await t.http.get(url).set(org).expect(200);
     expect(stored.body.slots).toEqual([]);

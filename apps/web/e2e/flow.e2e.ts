@@ -48,6 +48,16 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Opens a page through the header's menu (issue 16, item 2: the pages are grouped behind one button at every
+ * width), as a user does: the button, then the page's link in its group.
+ */
+async function go(name: string): Promise<void> {
+  const button = page.getByRole('banner').getByRole('button', { name: /^Menu\b/ });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+}
+
 async function signOut(): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -67,7 +77,10 @@ async function organiserLogin(): Promise<void> {
   await page.getByLabel('E-mail').fill(svc.organiser.email);
   await page.getByLabel('Password').fill(svc.organiser.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Event setup' }).waitFor();
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^Menu\b/ })
+    .waitFor();
 }
 
 async function delegateLogin(email: string): Promise<void> {
@@ -163,7 +176,7 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: 'Event setup' }).waitFor();
     await shot('02-setup');
 
-    await page.getByRole('link', { name: 'Import' }).click();
+    await go('Import');
     await upload(/File/, 'bad.csv', BAD_CLUSTERS_CSV, 'Clusters');
     // Issue 9: sectors and technologies missing from the taxonomy are listed first; the organiser decides.
     await importWithChoices();
@@ -182,7 +195,7 @@ describe('web front end in Chromium against the real service', () => {
     await shot('04-import-done');
 
     // Issue 12: clusters without requests, each with its best suggestions; a nudge asks first, then queues mail.
-    await page.getByRole('link', { name: 'Suggestions' }).click();
+    await go('Suggestions');
     await page.getByRole('heading', { name: 'Clusters that need a nudge' }).waitFor();
     await page.getByText('3 clusters').waitFor();
     await page.getByLabel('Nudge Lisbon Health Tech').check();
@@ -197,7 +210,7 @@ describe('web front end in Chromium against the real service', () => {
 
   it('organiser invites a delegate from the participants page; the link signs them in, and the page shows it', async () => {
     await organiserLogin();
-    await page.getByRole('link', { name: 'Participants' }).click();
+    await go('Participants');
     await page.getByRole('heading', { name: 'Participants' }).waitFor();
     await page.getByText('1–3 of 3').waitFor();
     await shot('04b-participants-clusters');
@@ -218,7 +231,7 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: 'Cluster directory' }).waitFor();
     await signOut();
     await organiserLogin();
-    await page.getByRole('link', { name: 'Participants' }).click();
+    await go('Participants');
     await page.getByRole('button', { name: 'Delegates', exact: true }).click();
     await page.getByRole('row', { name: /Rita Sousa/ }).waitFor();
     await expect(
@@ -307,14 +320,14 @@ describe('web front end in Chromium against the real service', () => {
     await shot('06-request-form');
     await form.getByRole('button', { name: 'Send request' }).click();
     await page.getByText('Request sent to Baltic Hydrogen Alliance.').waitFor();
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     await page.getByRole('article', { name: 'To Baltic Hydrogen Alliance' }).getByText('Pending').waitFor();
     await signOut();
   });
 
   it('the other delegate accepts with their own interest and marks a slot unavailable', async () => {
     await delegateLogin('erik@h2.example.org');
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     const card = page.getByRole('article', { name: 'From Aarhus Food Cluster' });
     await card.getByText('Heat from electrolysers for our dairies?').waitFor();
     await card.getByLabel('Our interest').selectOption('4');
@@ -326,16 +339,16 @@ describe('web front end in Chromium against the real service', () => {
       card.getByRole('link', { name: "Aarhus Food Cluster's profile" }).getAttribute('href'),
     ).resolves.toMatch(/^\/clusters\/[0-9a-f-]{36}$/);
     // Issue 12: one click on a suggestion sends a request with the preset interest; it then leaves the suggestions.
-    await page.getByRole('link', { name: 'Directory' }).click();
+    await go('Directory');
     const suggested = page.getByRole('region', { name: 'Suggested for you' });
     const lisbon = suggested.getByRole('listitem', { name: 'Lisbon Health Tech' });
     await lisbon.getByText('They are in Portugal').waitFor();
     await lisbon.getByRole('button', { name: 'Send Lisbon Health Tech a request now, with interest 4' }).click();
     await lisbon.waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     await page.getByRole('article', { name: 'To Lisbon Health Tech' }).getByText('Pending').waitFor();
 
-    await page.getByRole('link', { name: 'Availability' }).click();
+    await go('Availability');
     const first = page.getByRole('checkbox').first();
     await first.check();
     await page.getByRole('button', { name: 'Save' }).click();
@@ -346,10 +359,10 @@ describe('web front end in Chromium against the real service', () => {
 
   it('the organiser solves with live progress, reviews the draft and publishes', async () => {
     await organiserLogin();
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     await page.getByRole('cell', { name: 'Accepted' }).waitFor();
     await shot('09-requests');
-    await page.getByRole('link', { name: 'Schedule' }).click();
+    await go('Schedule');
     await page.getByLabel('Time limit (seconds)').fill('2');
     await page.getByRole('button', { name: 'Run the solver' }).click();
     await page.getByRole('progressbar').waitFor();
@@ -423,7 +436,7 @@ describe('web front end in Chromium against the real service', () => {
     await confirm.getByRole('button', { name: 'Yes, send agendas' }).click();
     await page.getByText('Queued 2 agenda mails.').waitFor();
     // The mail outbox lists the mails the flow produced (at least the delegates' login links).
-    await page.getByRole('link', { name: 'Mail', exact: true }).click();
+    await go('Mail');
     await page.getByRole('cell', { name: 'erik@h2.example.org' }).first().waitFor();
     // Publishing queued each attendee's agenda, and "Send agendas" queued it once more.
     // Each in their language: Anna's cluster is in Denmark.
@@ -441,7 +454,7 @@ describe('web front end in Chromium against the real service', () => {
 
   it('the delegate sees the agenda (laptop, phone, Danish); the .ics download and the feed parse', async () => {
     await delegateLogin('anna@food.example.org');
-    await page.getByRole('link', { name: 'My agenda' }).click();
+    await go('My agenda');
     const row = page.getByRole('row').filter({ hasText: 'Baltic Hydrogen Alliance' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/T0\d/);
@@ -477,14 +490,18 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: /Min dagsorden/ }).waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('15-agenda-phone-da');
-    await page.getByRole('link', { name: 'Katalog' }).click();
+    await go('Katalog');
     await page.getByRole('heading', { name: 'Klyngekatalog' }).waitFor();
     await shot('16-directory-phone-da');
     await page.getByLabel('Sprog').first().selectOption('en');
     await page.setViewportSize({ width: 1280, height: 860 });
-    await page.getByRole('link', { name: 'Our profile' }).click();
+    await go('Our profile');
     await page.getByLabel('Website').fill('not a url');
-    await page.getByRole('button', { name: 'Save' }).click();
+    // The cluster profile's Save (the page also has the delegate's own language, with its own Save).
+    await page
+      .locator('form', { has: page.getByLabel('Website') })
+      .getByRole('button', { name: 'Save' })
+      .click();
     await page.locator('.field-invalid').getByText('must be a URL').waitFor();
     await expect(page.getByLabel('Website').inputValue()).resolves.toBe('not a url');
     await shot('17-profile-error');
@@ -500,14 +517,14 @@ describe('web front end in Chromium against the real service', () => {
     await signOut();
 
     await delegateLogin('anna@food.example.org');
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     const card = page.getByRole('article', { name: 'From Lisbon Health Tech' });
     await card.getByRole('button', { name: 'Accept' }).click();
     await card.getByText('Accepted').waitFor();
     await signOut();
 
     await organiserLogin();
-    await page.getByRole('link', { name: 'Schedule' }).click();
+    await go('Schedule');
     await page.getByLabel('Time limit (seconds)').fill('2');
     await page.getByRole('button', { name: 'Re-solve keeping published meetings' }).click();
     const review = page.getByRole('button', { name: /Review draft version 2/ });
@@ -548,7 +565,7 @@ describe('web front end in Chromium against the real service', () => {
   });
   it('the organiser writes, previews and sends a mailing to a segment; its unsubscribe link works', async () => {
     await organiserLogin();
-    await page.getByRole('link', { name: 'Mailings' }).click();
+    await go('Mailings');
     await page.getByRole('heading', { name: 'Mailings', exact: true }).waitFor();
     await page.getByLabel('Recipients').selectOption('country');
     await page.getByLabel('Country code').fill('dk');
@@ -614,7 +631,7 @@ describe('web front end in Chromium against the real service', () => {
 
   it('after the event: the organiser sends the feedback survey; a delegate answers in Danish on a phone from the mail', async () => {
     await organiserLogin();
-    await page.getByRole('link', { name: 'Feedback' }).click();
+    await go('Feedback');
     await page.getByRole('heading', { name: 'Meeting feedback' }).waitFor();
     // One evaluation question about the event, in English and Danish, goes with the feedback mail.
     await page.getByRole('button', { name: 'Add a question' }).click();
@@ -685,7 +702,7 @@ describe('web front end in Chromium against the real service', () => {
     await shot('22-collaborations');
     // The organiser sees the answer among the results.
     await organiserLogin();
-    await page.getByRole('link', { name: 'Feedback' }).click();
+    await go('Feedback');
     await page.getByText('1 of 3 (33 %)').waitFor();
     const results = page.getByRole('region', { name: 'Event evaluation: results' });
     await results.getByText('1 of 3 attendees answered.').waitFor();
@@ -775,7 +792,7 @@ describe('web front end in Chromium against the real service', () => {
     // The organiser checks Anna, Rita and Ola in on a phone, from the typed search (Erik does not come).
     await organiserLogin();
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('link', { name: 'Check-in' }).click();
+    await go('Check-in');
     await page.getByRole('heading', { name: 'Check-in' }).waitFor();
     for (const name of ['Anna Jensen', 'Rita Sousa', 'Ola Nordmann']) {
       await page.getByLabel('Search by name, e-mail or cluster').fill(name.split(' ')[0] ?? name);
@@ -788,7 +805,7 @@ describe('web front end in Chromium against the real service', () => {
 
     // Rita marks her meeting with Anna: "we met". Her page shows her QR code.
     await delegateLogin('rita@health.example.org');
-    await page.getByRole('link', { name: 'On the day' }).click();
+    await go('On the day');
     await page.getByRole('img', { name: 'Check-in QR code of Rita Sousa' }).waitFor();
     await page.getByText('Checked in', { exact: true }).waitFor();
     const meeting = page.getByRole('article', { name: /with Aarhus Food Cluster/ });
@@ -800,7 +817,7 @@ describe('web front end in Chromium against the real service', () => {
 
     // Anna's counterpart Erik did not come: she says so, and sees the replacement the solver offers.
     await delegateLogin('anna@food.example.org');
-    await page.getByRole('link', { name: 'On the day' }).click();
+    await go('On the day');
     const missed = page.getByRole('article', { name: /with Baltic Hydrogen Alliance/ });
     await missed.getByRole('button', { name: 'They did not come' }).click();
     await missed.getByText('No-show', { exact: true }).waitFor();
@@ -811,7 +828,7 @@ describe('web front end in Chromium against the real service', () => {
 
     // The organiser books it from the check-in page, after a confirmation.
     await organiserLogin();
-    await page.getByRole('link', { name: 'Check-in' }).click();
+    await go('Check-in');
     await page.getByLabel('Search by name, e-mail or cluster').fill('Anna');
     await page
       .getByRole('article', { name: 'Anna Jensen' })
@@ -828,7 +845,7 @@ describe('web front end in Chromium against the real service', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot('25-rebooked-phone');
     // The live board shows the day; the review page the figures.
-    await page.getByRole('link', { name: 'Live board' }).click();
+    await go('Live board');
     await page.getByRole('heading', { name: 'Live board' }).waitFor();
     await page.getByText(/4 of \d+ attendees checked in|3 of \d+ attendees checked in/).waitFor();
     await shot('26-board-phone');
@@ -839,6 +856,43 @@ describe('web front end in Chromium against the real service', () => {
     };
     expect(published.mode).toBe('rebook');
     expect(published.assignments.some((a) => a.clusters.map((c) => c.name).includes('Oslo Robotics Hub'))).toBe(true);
+    await signOut();
+  });
+
+  it("a delegate's own language: chosen on the profile, the app follows it at the next sign-in", async () => {
+    await delegateLogin('rita@health.example.org');
+    await go('Our profile');
+    const form = page.getByRole('form', { name: 'Your language' });
+    await form.getByLabel('Language of your e-mails and of this app').selectOption('da');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Dit sprog' }).waitFor();
+    await page.getByText('Gemt.').waitFor();
+    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByLabel('Sprog').first().selectOption('en');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const since = svc.logs.length;
+    await page.getByLabel('E-mail').fill('rita@health.example.org');
+    await page.getByRole('button', { name: 'Send me a login link' }).click();
+    await page.getByText('a login link is on its way').waitFor();
+    await page.goto(await svc.magicLink('rita@health.example.org', since));
+    await page.getByRole('heading', { name: 'Klyngekatalog' }).waitFor();
+    // The service answers her errors in Danish too, whatever the browser asks.
+    const token = await page.evaluate(() => window.localStorage.getItem('clustermatch.token'));
+    const res = await fetch(`${svc.url}/api/delegates/00000000-0000-4000-8000-000000000000`, {
+      headers: { Authorization: `Bearer ${token}`, 'Accept-Language': 'en' },
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^Den delegerede .* findes ikke$/);
+    // Switching in the header still works; back to the event's language for the steps after this one.
+    await page.getByLabel('Sprog').first().selectOption('en');
+    await page.getByRole('heading', { name: 'Cluster directory' }).waitFor();
+    await go('Our profile');
+    await page
+      .getByRole('form', { name: 'Your language' })
+      .getByLabel('Language of your e-mails and of this app')
+      .selectOption('');
+    await page.getByRole('form', { name: 'Your language' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').first().waitFor();
     await signOut();
   });
 
@@ -879,7 +933,7 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByText('Request sent to Lisbon Health Tech, Oslo Robotics Hub.').waitFor();
     await card('Oslo Robotics Hub').getByText('Request sent, awaiting answer').waitFor();
     await shot('28-directory-relationships-phone');
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     const sent = page.getByRole('article', { name: 'To Lisbon Health Tech, Oslo Robotics Hub' });
     await sent.getByText('Group meeting', { exact: true }).waitFor();
     await expect(sent.getByRole('list', { name: 'Answers' }).getByText('Pending').count()).resolves.toBe(2);
@@ -900,7 +954,7 @@ describe('web front end in Chromium against the real service', () => {
 
     // Rita (Lisbon) sees each receiver's answer and declines, with a reason; the request is declined for all.
     await delegateLogin('rita@health.example.org');
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     const incoming = page
       .getByRole('article', { name: 'From Baltic Hydrogen Alliance' })
       .filter({ hasText: 'Group meeting' });
@@ -912,7 +966,7 @@ describe('web front end in Chromium against the real service', () => {
 
     // Erik sees who declined and asks the other cluster again, as a request of the pair.
     await delegateLogin('erik@h2.example.org');
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     const declined = page.getByRole('article', { name: 'To Lisbon Health Tech, Oslo Robotics Hub' });
     await declined.getByText('No hospital partner this year').waitFor();
     await declined.getByRole('button', { name: 'Send a new request to Oslo Robotics Hub' }).click();
@@ -938,7 +992,7 @@ describe('web front end in Chromium against the real service', () => {
     });
     expect(renamed.status).toBe(200);
     await page.evaluate(() => window.localStorage.setItem('clustermatch.lang', 'da'));
-    await page.getByRole('link', { name: 'Directory' }).click();
+    await go('Directory');
     await page.reload();
     await page.getByRole('heading', { name: 'Klyngekatalog' }).waitFor();
     await card('Aarhus Food Cluster').getByText('Fødevarer', { exact: true }).waitFor();
@@ -977,22 +1031,22 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: 'Event setup' }).waitFor();
     await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('2028-05-09');
     await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2028');
-    await page.getByRole('link', { name: 'Participants' }).click();
+    await go('Participants');
     await page.getByRole('rowheader', { name: 'Oslo Robotics Hub' }).waitFor();
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await go('Requests');
     await page.getByRole('heading', { name: 'All requests' }).waitFor();
     await page.getByText('0 requests.').waitFor();
 
     // Back to the first event; the choice survives a reload.
     await switcher.selectOption({ label: 'Nordic Cluster Matchmaking 2027' });
-    await page.getByRole('link', { name: 'Event setup' }).click();
+    await go('Event setup');
     await expect(page.getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('2027-05-11');
     await page.reload();
     await page.getByRole('heading', { name: 'Event setup' }).waitFor();
     await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
 
     // The cluster's history across both events: the meetings of 2027 with whom, and the new event it takes part in.
-    await page.getByRole('link', { name: 'Participants' }).click();
+    await go('Participants');
     await page.getByRole('link', { name: 'Aarhus Food Cluster' }).click();
     const history = page.getByRole('region', { name: 'History across events' });
     const first = history.getByRole('article', { name: 'Nordic Cluster Matchmaking 2027' });

@@ -4,7 +4,6 @@ import {
   createBrowserRouter,
   Link,
   Navigate,
-  NavLink,
   Outlet,
   RouterProvider,
   useLocation,
@@ -17,8 +16,9 @@ import type { Me } from './api/auth';
 import { createQueryClient } from './api/query-client';
 import { SessionProvider, useSession } from './lib/session';
 import { Loading } from './components/ui';
+import { SiteMenu, type NavGroup } from './components/SiteMenu';
 import { ArchivedNotice, EventSwitcher } from './components/EventSwitcher';
-import { LANGUAGES, useI18n, type Lang, type MessageKey } from './i18n';
+import { LANGUAGES, useI18n, type Lang } from './i18n';
 import { LoginPage } from './pages/LoginPage';
 import { OrganiserInvitationPage } from './pages/OrganiserInvitationPage';
 import { OrganisersPage } from './pages/organiser/OrganisersPage';
@@ -59,35 +59,82 @@ import { DayPage } from './pages/day/DayPage';
 const NEXT_KEY = 'clustermatch.next';
 const MAIL_LINK = /^\/events\/[^/]+\/(agenda|directory|feedback|follow-up|requests\/[^/]+)$/;
 
-const DELEGATE_NAV: [string, MessageKey][] = [
-  ['/directory', 'nav.directory'],
-  ['/inbox', 'nav.inbox'],
-  ['/agenda', 'nav.agenda'],
-  ['/day', 'nav.day'],
-  ['/availability', 'nav.availability'],
-  ['/profile', 'nav.profile'],
-  ['/feedback', 'nav.feedback'],
-  ['/collaborations', 'nav.collaborations'],
-  ['/my-data', 'nav.myData'],
+/** A delegate's pages, grouped for the menu (issue 16, item 2). */
+export const DELEGATE_NAV: readonly NavGroup[] = [
+  {
+    title: 'menu.group.meetings',
+    links: [
+      ['/directory', 'nav.directory'],
+      ['/inbox', 'nav.inbox'],
+      ['/agenda', 'nav.agenda'],
+      ['/availability', 'nav.availability'],
+    ],
+  },
+  { title: 'menu.group.day', links: [['/day', 'nav.day']] },
+  {
+    title: 'menu.group.after',
+    links: [
+      ['/feedback', 'nav.feedback'],
+      ['/collaborations', 'nav.collaborations'],
+    ],
+  },
+  {
+    title: 'menu.group.you',
+    links: [
+      ['/profile', 'nav.profile'],
+      ['/my-data', 'nav.myData'],
+    ],
+  },
 ];
-const ORGANISER_NAV: [string, MessageKey][] = [
-  ['/setup', 'nav.setup'],
-  ['/import', 'nav.import'],
-  ['/participants', 'nav.participants'],
-  ['/taxonomy', 'nav.taxonomy'],
-  ['/requests', 'nav.requests'],
-  ['/suggestions', 'nav.suggestions'],
-  ['/solve', 'nav.solve'],
-  ['/review', 'nav.review'],
-  ['/checkin', 'nav.checkin'],
-  ['/board', 'nav.board'],
-  ['/mailings', 'nav.mailings'],
-  ['/templates', 'nav.templates'],
-  ['/mail', 'nav.mail'],
-  ['/feedback-survey', 'nav.feedback'],
-  ['/reports', 'nav.reports'],
-  ['/privacy', 'nav.privacy'],
-  ['/organisers', 'nav.organisers'],
+/** An organiser's pages in the order of the work, grouped for the menu. */
+export const ORGANISER_NAV: readonly NavGroup[] = [
+  {
+    title: 'menu.group.setup',
+    links: [
+      ['/setup', 'nav.setup'],
+      ['/taxonomy', 'nav.taxonomy'],
+      ['/privacy', 'nav.privacy'],
+      ['/organisers', 'nav.organisers'],
+    ],
+  },
+  {
+    title: 'menu.group.participants',
+    links: [
+      ['/import', 'nav.import'],
+      ['/participants', 'nav.participants'],
+      ['/requests', 'nav.requests'],
+      ['/suggestions', 'nav.suggestions'],
+    ],
+  },
+  {
+    title: 'menu.group.schedule',
+    links: [
+      ['/solve', 'nav.solve'],
+      ['/review', 'nav.review'],
+    ],
+  },
+  {
+    title: 'menu.group.day',
+    links: [
+      ['/checkin', 'nav.checkin'],
+      ['/board', 'nav.board'],
+    ],
+  },
+  {
+    title: 'menu.group.after',
+    links: [
+      ['/feedback-survey', 'nav.feedback'],
+      ['/reports', 'nav.reports'],
+    ],
+  },
+  {
+    title: 'menu.group.mail',
+    links: [
+      ['/mailings', 'nav.mailings'],
+      ['/templates', 'nav.templates'],
+      ['/mail', 'nav.mail'],
+    ],
+  },
 ];
 
 export function LanguagePicker(): ReactNode {
@@ -127,19 +174,7 @@ function Shell(): ReactNode {
         <Link className="brand" to="/">
           clustermatch
         </Link>
-        {nav.length ? (
-          <nav aria-label={t('nav.main')}>
-            <ul>
-              {nav.map(([to, key]) => (
-                <li key={to}>
-                  <NavLink to={to} end>
-                    {t(key)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        ) : null}
+        {nav.length ? <SiteMenu groups={nav} /> : null}
         <div className="top-right">
           <EventSwitcher />
           <LanguagePicker />
@@ -379,7 +414,11 @@ export const routes: RouteObject[] = [
           },
           {
             path: 'profile',
-            element: <EventPage kind="delegate">{(_, me) => <ProfilePage clusterId={me.clusterId} />}</EventPage>,
+            element: (
+              <EventPage kind="delegate">
+                {(_, me) => <ProfilePage clusterId={me.clusterId} delegateId={me.id} language={me.language} />}
+              </EventPage>
+            ),
           },
           {
             path: 'feedback',

@@ -89,9 +89,9 @@ describe('small pieces', () => {
 
   it('ApiError finds the messages of a field and of fields nested under it', () => {
     const e = new ApiError(400, 'bad', [
-      { path: 'days[0].startTime', message: 'must be a time HH:mm' },
-      { path: 'members.smes', message: 'must not be less than 0' },
-      { path: 'name', message: 'too long' },
+      { path: 'days[0].startTime', code: 'time_format', message: 'must be a time HH:mm' },
+      { path: 'members.smes', code: 'min', message: 'must not be less than 0' },
+      { path: 'name', code: 'unknown', message: 'too long' },
     ]);
     expect(e.forField('name')).toEqual(['too long']);
     expect(e.forField('days[0].startTime')).toEqual(['must be a time HH:mm']);

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setApiLanguage } from './api/client';
 import { da } from './messages/da';
 import { en, type MessageKey } from './messages/en';
 
@@ -54,8 +55,13 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
     window.localStorage.setItem(LANG_KEY, l);
     setLangState(l);
   }, []);
+  // Before the children's effects run (their first queries carry the language too).
+  setApiLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
+    setApiLanguage(lang);
+    // Unmounted (a test's end): calls no longer name a language.
+    return () => setApiLanguage(null);
   }, [lang]);
   const value = useMemo<I18n>(() => {
     const locale = LOCALES[lang];
@@ -77,6 +83,14 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/**
+ * The language setter where an `I18nProvider` is around, else null (the session follows a delegate's chosen
+ * language at sign-in; some tests mount the session without one).
+ */
+export function useLangSetter(): ((lang: Lang) => void) | null {
+  return useContext(I18nContext)?.setLang ?? null;
 }
 
 export function useI18n(): I18n {

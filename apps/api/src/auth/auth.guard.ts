@@ -125,7 +125,7 @@ export class AuthGuard implements CanActivate {
    * so is an organiser removed or given another role or organisation (they sign in again for a token of the new
    * role). The answer is read again after any write of the organiser or delegate table (`ReadCache`).
    */
-  private async stillValid(p: Principal): Promise<boolean> {
+  private async stillValid(p: Principal, req: RequestWithPrincipal): Promise<boolean> {
     if (p.kind === 'organiser') {
       const now = await this.cache.get(`organiser-role:${p.userId}`, ['organiser'], async () => {
         const o = await this.db.manager.findOne(OrganiserEntity, {
@@ -136,15 +136,17 @@ export class AuthGuard implements CanActivate {
       });
       return now === `${p.organisationId}/${p.role}`;
     }
-    const clusterId = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
+    const now = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
       const d = await this.db.manager.findOne(DelegateEntity, {
         where: { id: p.delegateId },
-        select: { id: true, clusterId: true, erasedAt: true },
+        select: { id: true, clusterId: true, erasedAt: true, language: true },
       });
       // An erased person's tokens stop working at once (issue 17).
-      return d && !d.erasedAt ? d.clusterId : null;
+      return d && !d.erasedAt ? { clusterId: d.clusterId, language: d.language ?? null } : null;
     });
-    return clusterId === p.clusterId;
+    // The delegate's chosen language answers their errors (issue 16; the exception filter reads it).
+    if (now?.language) req.language = now.language;
+    return now?.clusterId === p.clusterId;
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -164,7 +166,7 @@ export class AuthGuard implements CanActivate {
           this.verified.set(token, claims);
         }
         const principal = principalFromClaims(claims);
-        if (principal && (await this.stillValid(principal))) req.principal = principal;
+        if (principal && (await this.stillValid(principal, req))) req.principal = principal;
         else if (!isPublic) throw new Error('principal gone');
       } catch {
         if (!isPublic) throw new AppError(ErrorCode.Unauthorised, 'Invalid or expired token');

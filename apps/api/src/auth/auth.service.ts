@@ -210,6 +210,14 @@ export class AuthService {
     }
     const d = await this.db.manager.findOneBy(DelegateEntity, { id: p.delegateId });
     if (!d) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');
-    return { kind: 'delegate', id: d.id, email: d.email, name: d.name, role: d.role, clusterId: d.clusterId };
+    return {
+      kind: 'delegate',
+      id: d.id,
+      email: d.email,
+      name: d.name,
+      role: d.role,
+      clusterId: d.clusterId,
+      language: d.language ?? null,
+    };
   }
 }

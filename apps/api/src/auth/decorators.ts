@@ -39,6 +39,8 @@ export const ViewerMayCall = (): MethodDecorator & ClassDecorator => SetMetadata
 
 export interface RequestWithPrincipal {
   principal?: Principal;
+  /** The signed-in delegate's chosen language, for the error answers (issue 16). */
+  language?: 'en' | 'da';
   headers: Record<string, string | string[] | undefined>;
   method?: string;
   params?: Record<string, string | undefined>;

@@ -1,11 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { askerLanguage, localise } from '../common/error.filter';
 import { LOGGER } from '../common/logger';
 import { CalendarsService } from './calendars.service';
 
 interface FeedRequest {
   params: Record<string, string | undefined>;
+  headers?: Record<string, string | string[] | undefined>;
 }
 interface FeedResponse {
   status(code: number): FeedResponse;
@@ -35,15 +37,20 @@ export class CalendarFeedRoute implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
     adapter.get('/calendars/:file', (req: FeedRequest, res: FeedResponse) => {
-      void this.serve(req.params['file'] ?? '', res);
+      void this.serve(req.params['file'] ?? '', res, askerLanguage(req));
     });
   }
 
-  private async serve(file: string, res: FeedResponse): Promise<void> {
+  private async serve(file: string, res: FeedResponse, lang: 'en' | 'da'): Promise<void> {
     const notFound = (): void => {
       res
         .status(404)
-        .json({ statusCode: 404, error: 'Not Found', message: 'Calendar feed not found (unknown or revoked link)' });
+        .json(
+          localise(
+            { statusCode: 404, error: 'Not Found', message: 'Calendar feed not found (unknown or revoked link)' },
+            lang,
+          ),
+        );
     };
     try {
       const m = /^(.+)\.ics$/.exec(file);
@@ -57,7 +64,9 @@ export class CalendarFeedRoute implements OnModuleInit {
       this.log.error({ err }, 'calendar feed failed');
       res
         .status(500)
-        .json({ statusCode: 500, error: 'Internal Server Error', message: 'Could not build the calendar' });
+        .json(
+          localise({ statusCode: 500, error: 'Internal Server Error', message: 'Could not build the calendar' }, lang),
+        );
     }
   }
 }

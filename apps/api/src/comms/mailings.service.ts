@@ -53,13 +53,12 @@ export interface MailPreview {
 export const MAILING_PLACEHOLDERS = ['name', 'cluster', 'event', 'meetings', 'loginLink', 'agendaLink'] as const;
 
 /**
- * The language a recipient is written in when the organiser gives both versions: Danish for the
- * delegates of clusters in Denmark, English for everyone else (delegates choose no mail language
- * of their own yet).
+ * The language a recipient is written in when the organiser gives both versions: the recipient's (the delegate's
+ * own choice, else the event's default, else Danish for clusters in Denmark, else English; see `mailLanguage`);
+ * when the organiser wrote only one version, that one.
  */
-export function languageOf(c: Pick<Contact, 'country'>, available: readonly CustomLanguage[]): CustomLanguage {
-  const preferred: CustomLanguage = c.country === 'DK' ? 'da' : 'en';
-  return available.includes(preferred) ? preferred : (available[0] ?? 'en');
+export function languageOf(c: Pick<Contact, 'language'>, available: readonly CustomLanguage[]): CustomLanguage {
+  return available.includes(c.language) ? c.language : (available[0] ?? 'en');
 }
 
 /**

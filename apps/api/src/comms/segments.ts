@@ -6,6 +6,7 @@ import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../cluste
 import { badField, notFound } from '../common/errors';
 import { DelegateEntity } from '../delegates/delegate.entity';
 import { EventEntity } from '../events/event.entity';
+import { mailLanguage, type UserLanguage } from '../common/language';
 import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
 import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
 import { ContactPreferenceEntity } from './comms.entity';
@@ -39,6 +40,8 @@ export interface Contact {
   readonly clusterId: string;
   readonly clusterName: string;
   readonly country: string;
+  /** The language the delegate is written in (`mailLanguage`: own choice, event's default, country). */
+  readonly language: UserLanguage;
   /** Accepted meetings of the delegate's cluster in the event. */
   readonly meetings: number;
   readonly unsubscribed: boolean;
@@ -122,6 +125,7 @@ export class Segments {
           clusterId: d.clusterId,
           clusterName: c?.name ?? '',
           country: c?.country ?? '',
+          language: mailLanguage({ delegate: d.language, event: event.language, country: c?.country }),
           meetings: meetings.get(d.clusterId) ?? 0,
           unsubscribed: pref?.unsubscribedAt != null,
           bounced: pref?.bouncedAt != null,

@@ -18,6 +18,7 @@ import { DeclineReason1764400300000 } from '../migrations/1764400300000-decline-
 import { RequestsOnBehalf1764400400000 } from '../migrations/1764400400000-requests-on-behalf';
 import { AssignmentPinned1764510000000 } from '../migrations/1764510000000-assignment-pinned';
 import { ParticipantsTaxonomy1764520000000 } from '../migrations/1764520000000-participants-taxonomy';
+import { Languages1764660000000 } from '../migrations/1764660000000-languages';
 import { EventDay1764530000000 } from '../migrations/1764530000000-event-day';
 import { Privacy1764540000000 } from '../migrations/1764540000000-privacy';
 import { PrivacyNoticeRetention1764541000000 } from '../migrations/1764541000000-privacy-notice-retention';
@@ -70,4 +71,6 @@ export const MIGRATIONS: (new () => object)[] = [
   OrganiserInvitations1764600000000,
   // Issue 9, item 2: archived events
   EventArchive1764610000000,
+  // Issue 16, item 1: a language per delegate and an event's default
+  Languages1764660000000,
 ];

@@ -17,6 +17,8 @@ export class DelegateEntity {
   @Column('varchar', { name: 'erased_at', length: 30, nullable: true }) erasedAt?: string | null;
   /** The delegate's choice to be listed (name and role) on their cluster's profile in the directory; default on. */
   @Column('boolean', { name: 'directory_visible', default: true }) directoryVisible?: boolean;
+  /** The language the delegate is written in, `en` or `da` (issue 16); null: the event's default. */
+  @Column('varchar', { length: 2, nullable: true }) language?: 'en' | 'da' | null;
 }
 
 /** A slot (of one event) in which the delegate cannot meet. */

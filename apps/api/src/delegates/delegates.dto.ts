@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalNotNull, SingleLine } from '../common/input-rules';
+import { USER_LANGUAGES, UserLanguage } from '../common/language';
 
 const lower = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -41,6 +42,15 @@ export class UpdateDelegateDto {
   @Length(1, 40, { each: true })
   @SingleLine({ each: true })
   needs?: string[];
+  @ApiPropertyOptional({
+    enum: USER_LANGUAGES,
+    enumName: 'UserLanguage',
+    nullable: true,
+    description: "The language of the delegate's mails and of the web app after sign-in; null: the event's default",
+  })
+  @IsOptional()
+  @IsIn(USER_LANGUAGES, { message: 'must be en or da' })
+  language?: UserLanguage | null;
 }
 
 export class UnavailabilityDto {

@@ -22,6 +22,7 @@ export interface DelegateView {
   email: string;
   role: string;
   needs: string[];
+  language: 'en' | 'da' | null;
 }
 
 /** What a delegate sees after inviting someone: the same whether or not the address is known elsewhere. */
@@ -41,6 +42,7 @@ const view = (d: DelegateEntity): DelegateView => ({
   email: d.email,
   role: d.role,
   needs: tagList(d.needs),
+  language: d.language ?? null,
 });
 
 @Injectable()
@@ -135,6 +137,7 @@ export class DelegatesService {
       if (dto.name !== undefined) patch.name = dto.name.trim();
       if (dto.role !== undefined) patch.role = dto.role.trim();
       if (dto.needs !== undefined) patch.needs = storeTags(dto.needs);
+      if (dto.language !== undefined) patch.language = dto.language;
       if (dto.email !== undefined && dto.email !== d.email && p.kind === 'organiser') {
         if (await m.findOneBy(DelegateEntity, { email: dto.email }))
           throw conflict(`A delegate with e-mail ${dto.email} exists already`);

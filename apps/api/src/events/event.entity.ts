@@ -15,6 +15,8 @@ export class EventEntity {
   @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
   /** When an organiser archived the event (issue 9); null while it is current. */
   @Column('varchar', { name: 'archived_at', length: 30, nullable: true }) archivedAt?: string | null;
+  /** The language of the event's mails to delegates who chose none, `en` or `da` (issue 16); null: by country. */
+  @Column('varchar', { length: 2, nullable: true }) language?: 'en' | 'da' | null;
 }
 
 /** A break inside a day plan, local times `HH:mm`. */

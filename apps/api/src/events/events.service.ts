@@ -23,6 +23,7 @@ export interface EventView {
   venue: string;
   timezone: string;
   requestDeadline: string;
+  language: 'en' | 'da' | null;
   days: {
     date: string;
     startTime: string;
@@ -165,6 +166,7 @@ export class EventsService {
       venue: e.venue,
       timezone: e.timezone,
       requestDeadline: e.requestDeadline,
+      language: e.language ?? null,
       days: days.map((d) => ({
         date: d.date,
         startTime: d.startTime,
@@ -218,6 +220,7 @@ export class EventsService {
         venue: dto.venue,
         timezone: dto.timezone,
         requestDeadline: deadline,
+        language: dto.language ?? null,
         createdAt: new Date().toISOString(),
         organisationId: p.organisationId,
       });
@@ -286,6 +289,7 @@ export class EventsService {
     const patch: Partial<EventEntity> = {};
     if (dto.name !== undefined) patch.name = dto.name;
     if (dto.venue !== undefined) patch.venue = dto.venue;
+    if (dto.language !== undefined) patch.language = dto.language;
     if (dto.requestDeadline !== undefined) patch.requestDeadline = toUtc(dto.requestDeadline, 'requestDeadline');
     await this.db.transaction(async (m) => {
       if (dto.timezone !== undefined && dto.timezone !== e.timezone) {
@@ -461,7 +465,14 @@ export class EventsService {
       await m.update(
         EventEntity,
         { id },
-        { name: dto.name, venue: dto.venue, timezone: dto.timezone, requestDeadline: deadline },
+        {
+          name: dto.name,
+          venue: dto.venue,
+          timezone: dto.timezone,
+          requestDeadline: deadline,
+          // Left out: kept as it is (the setup form of older clients knows no language).
+          ...(dto.language !== undefined ? { language: dto.language } : {}),
+        },
       );
       if (dto.days || zoneChanged) await this.writeDays(m, id, dto.timezone, days);
       if (dto.tables) await this.writeTables(m, id, dto.tables);

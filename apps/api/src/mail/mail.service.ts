@@ -18,6 +18,7 @@ import type {
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import { mailLanguage } from '../common/language';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
@@ -56,6 +57,8 @@ export interface RequestReceivedFacts {
     readonly name: string;
     readonly email: string;
     readonly clusterId: string;
+    /** The delegate's own language, if chosen. */
+    readonly language?: Language | null;
   }[];
 }
 
@@ -195,7 +198,7 @@ export class MailService {
     to: MailTo,
     options: QueueOptions = {},
   ): Promise<string> {
-    const language = options.language ?? (await this.languageFor(m, to.email));
+    const language = options.language ?? (await this.languageFor(m, to.email, options.eventId));
     const reworded = options.reworded ?? (await this.templates?.(m, template, language));
     const mail = this.prepare(template, data, to, {
       ...options,
@@ -214,13 +217,17 @@ export class MailService {
   }
 
   /**
-   * The language a delegate is written in: Danish for the delegates of clusters in Denmark, English for
-   * everyone else and for addresses that are no delegate's (organisers).
+   * The language a recipient is written in (issue 16; `mailLanguage`): the delegate's own choice, else the event's
+   * default (for mails of an event, `eventId`), else Danish for the delegates of clusters in Denmark, else English.
+   * Addresses that are no delegate's (organisers) get the event's language, else English.
    */
-  async languageFor(m: EntityManager, email: string): Promise<Language> {
+  async languageFor(m: EntityManager, email: string, eventId?: string): Promise<Language> {
     const d = await this.delegates.byEmail(email, m);
-    if (!d) return 'en';
-    return (await this.clusters.countries([d.clusterId], m)).get(d.clusterId) === 'DK' ? 'da' : 'en';
+    if (d?.language) return d.language;
+    const e = eventId ? await this.events.find(eventId, m) : null;
+    if (!d) return e?.language ?? 'en';
+    const country = (await this.clusters.countries([d.clusterId], m)).get(d.clusterId);
+    return mailLanguage({ delegate: d.language, event: e?.language, country });
   }
 
   /**
@@ -375,7 +382,8 @@ export class MailService {
     const m = this.db.manager;
     const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
     const briefs = await Promise.all(clusterIds.map((id) => this.clusters.briefNow(id)));
-    const danish = new Set(clusterIds.filter((_, i) => briefs[i]?.country === 'DK'));
+    const countryOf = new Map(clusterIds.map((id, i) => [id, briefs[i]?.country]));
+    const eventLanguage = (await this.events.find(event.id, m))?.language;
     const wording = new Map<Language, TemplateText | undefined>();
     const templates = this.templates;
     for (const l of ['en', 'da'] as const)
@@ -389,7 +397,11 @@ export class MailService {
       );
     const organisationId = event.organisationId;
     return f.recipients.map((d) => {
-      const language: Language = danish.has(d.clusterId) ? 'da' : 'en';
+      const language: Language = mailLanguage({
+        delegate: d.language,
+        event: eventLanguage,
+        country: countryOf.get(d.clusterId),
+      });
       const reworded = wording.get(language);
       const mail = this.prepare(
         'request-received',

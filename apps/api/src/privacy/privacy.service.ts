@@ -22,6 +22,7 @@ import { EvaluationAnswerEntity } from '../feedback/evaluation.entity';
 import { MeetingFeedbackEntity } from '../feedback/feedback.entity';
 import { FollowUpAnswerEntity } from '../follow-ups/follow-up.entity';
 import { MailService } from '../mail/mail.service';
+import { mailLanguage } from '../common/language';
 import { writeEml } from '../mail/mail-worker.service';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { deserialiseMail } from '../mail/typeorm-outbox.store';
@@ -369,7 +370,11 @@ export class PrivacyService {
         for (const to of c.to) {
           if (!clusterOf.has(to.clusterId))
             clusterOf.set(to.clusterId, await m.findOneBy(ClusterEntity, { id: to.clusterId }));
-          const lang: CustomLanguage = clusterOf.get(to.clusterId)?.country === 'DK' ? 'da' : 'en';
+          const lang: CustomLanguage = mailLanguage({
+            delegate: to.language,
+            event: c.event.language,
+            country: clusterOf.get(to.clusterId)?.country,
+          });
           const text = upcomingMeetingText[lang];
           const rendered = renderCustom({
             subject: text.subject,

@@ -1,5 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schema } from './client';
+import { queryKeys } from './keys';
 
 /** Who is signed in (`kind` tells an organiser from a delegate). */
 export type Me = Schema<'OrganiserMeResponse'> | Schema<'DelegateMeResponse'>;
@@ -18,5 +19,18 @@ export const verifyMagicLink = (token: string): Promise<Schema<'TokenResponse'>>
 export function useRequestMagicLink() {
   return useMutation({
     mutationFn: (email: string) => unwrap(api().POST('/api/auth/magic-link', { body: { email } })),
+  });
+}
+
+/**
+ * A delegate chooses their own language (mails and the web app; null: the event's default). The session's "me"
+ * is read again so the choice holds at the next sign-in too.
+ */
+export function useSetMyLanguage(delegateId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (language: 'en' | 'da' | null) =>
+      unwrap(api().PATCH('/api/delegates/{delegateId}', { params: { path: { delegateId } }, body: { language } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.me() }),
   });
 }

@@ -24,6 +24,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
+  /** The stable code of the message (e.g. `wrong_password`), if the service gave one. */
+  get messageCode(): string | undefined {
+    const c = this.body['messageCode'];
+    return typeof c === 'string' ? c : undefined;
+  }
+
   /** The messages for one field path (exact, or nested below it, e.g. `members` covers `members.smes`). */
   forField(path: string): string[] {
     return this.fields
@@ -43,10 +49,21 @@ export function setToken(token: string | null): void {
   else window.localStorage.removeItem(TOKEN_KEY);
 }
 
+let language: string | null = null;
+
+/**
+ * The language the app speaks, sent as `Accept-Language` so the service's error messages come in it (a signed-in
+ * delegate's own setting still comes first at the service). The language provider keeps it current.
+ */
+export function setApiLanguage(lang: string | null): void {
+  language = lang;
+}
+
 const bearer: Middleware = {
   onRequest({ request }) {
     const token = getToken();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    if (language) request.headers.set('Accept-Language', language);
     return request;
   },
 };

@@ -2208,7 +2208,15 @@ export interface components {
        * @example days[0].startTime
        */
       path: string;
-      /** @example must be a time HH:mm */
+      /**
+       * @description Stable code of the problem (`unknown` for one without its own code yet)
+       * @example time_format
+       */
+      code: string;
+      /**
+       * @description In the asker's language
+       * @example must be a time HH:mm
+       */
       message: string;
     };
     ErrorResponse: {
@@ -2216,8 +2224,23 @@ export interface components {
       statusCode: number;
       /** @example Bad Request */
       error: string;
-      /** @example days[0].startTime: must be a time HH:mm */
+      /**
+       * @description The kind of error: validation, unprocessable, not_found, conflict, forbidden, unauthorised, too_many_requests, payload_too_large, internal
+       * @example validation
+       */
+      code: string;
+      /**
+       * @description Stable code of the message (`fields` when several fields are named, `unknown` when it has none yet)
+       * @example time_format
+       */
+      messageCode: string;
+      /**
+       * @description In the asker's language: the signed-in delegate's setting, else Accept-Language, else English
+       * @example days[0].startTime: must be a time HH:mm
+       */
       message: string;
+      /** @description The English original, when a Danish answer could only name the kind of error */
+      messageEn?: string;
       /** @description Present when the problem is in named fields */
       fields?: components['schemas']['FieldErrorResponse'][];
     };
@@ -2276,6 +2299,11 @@ export interface components {
       organisationId: string;
       organisationName: string;
     };
+    /**
+     * @description The language the delegate chose (the web app follows it after sign-in); null: none chosen
+     * @enum {string}
+     */
+    UserLanguage: 'en' | 'da';
     DelegateMeResponse: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -2287,6 +2315,8 @@ export interface components {
       name: string;
       role: string;
       clusterId: string;
+      /** @description The language the delegate chose (the web app follows it after sign-in); null: none chosen */
+      language: components['schemas']['UserLanguage'] | null;
     };
     LoginDto: {
       /** @example organiser@example.org */
@@ -2364,6 +2394,8 @@ export interface components {
        * @example 2027-05-01T22:00:00Z
        */
       requestDeadline: string;
+      /** @description The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language?: components['schemas']['UserLanguage'] | null;
       days?: components['schemas']['DayPlanDto'][];
       tables?: components['schemas']['TableDto'][];
       /** @description Copy parts of an earlier event of the same organisation (in the same transaction as the event) */
@@ -2420,6 +2452,8 @@ export interface components {
       timezone: string;
       /** @description UTC instant (ISO 8601) */
       requestDeadline: string;
+      /** @description The language of mails to delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language: components['schemas']['UserLanguage'] | null;
       days: components['schemas']['DayPlanResponse'][];
       tables: components['schemas']['TableResponse'][];
       slotCount: number;
@@ -2458,6 +2492,8 @@ export interface components {
       timezone: string;
       /** @description UTC instant (ISO 8601) */
       requestDeadline: string;
+      /** @description The language of mails to delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language: components['schemas']['UserLanguage'] | null;
       days: components['schemas']['DayPlanResponse'][];
       tables: components['schemas']['TableResponse'][];
       slotCount: number;
@@ -2469,6 +2505,8 @@ export interface components {
       venue?: string;
       timezone?: string;
       requestDeadline?: string;
+      /** @description The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language?: components['schemas']['UserLanguage'] | null;
     };
     DaysDto: {
       days: components['schemas']['DayPlanDto'][];
@@ -2488,6 +2526,8 @@ export interface components {
        * @example 2027-05-01T22:00:00Z
        */
       requestDeadline: string;
+      /** @description The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English */
+      language?: components['schemas']['UserLanguage'] | null;
       days?: components['schemas']['DayPlanDto'][];
       tables?: components['schemas']['TableDto'][];
     };
@@ -2750,6 +2790,8 @@ export interface components {
        *     ]
        */
       needs: string[];
+      /** @description The delegate's language (mails, web app); null: the event's default */
+      language: components['schemas']['UserLanguage'] | null;
     };
     InvitationResponse: {
       /** @enum {string} */
@@ -2768,6 +2810,8 @@ export interface components {
        *     ]
        */
       needs?: string[];
+      /** @description The language of the delegate's mails and of the web app after sign-in; null: the event's default */
+      language?: components['schemas']['UserLanguage'] | null;
     };
     DelegateUpdateResponse: {
       id: string;
@@ -2782,6 +2826,8 @@ export interface components {
        *     ]
        */
       needs: string[];
+      /** @description The delegate's language (mails, web app); null: the event's default */
+      language: components['schemas']['UserLanguage'] | null;
       /** @description The new address, until the link mailed there is followed */
       pendingEmail?: string;
     };
@@ -3178,8 +3224,20 @@ export interface components {
       statusCode: number;
       /** @example Conflict */
       error: string;
+      /**
+       * @description The kind of error (see ErrorResponse)
+       * @example conflict
+       */
+      code: string;
+      /**
+       * @description Stable code of the message (see ErrorResponse)
+       * @example unknown
+       */
+      messageCode: string;
       /** @example Table B is taken in Day 1, 09:30 by Alpha × Delta */
       message: string;
+      /** @description The English original, when a Danish answer names the kind only */
+      messageEn?: string;
       /** @description Present when the problem is in named fields */
       fields?: components['schemas']['FieldErrorResponse'][];
       rule?: components['schemas']['EditRule'];
@@ -9939,6 +9997,10 @@ export const organiserMeResponseKindValues: ReadonlyArray<
 export const organiserMeResponseRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['role']
 > = ['owner', 'organiser', 'viewer'];
+export const userLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['UserLanguage']> = [
+  'en',
+  'da',
+];
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];

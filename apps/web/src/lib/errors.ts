@@ -1,7 +1,8 @@
 /**
  * Errors as the user reads them (issue 9, item 7): in the chosen language, naming the field as the form labels it
- * ("Day 1, first meeting", "Table 3 seats"), without HTTP status codes or ids. The service's messages are English;
- * the ones forms meet are translated here, anything else is shown as the service wrote it, minus ids.
+ * ("Day 1, first meeting", "Table 3 seats"), without HTTP status codes or ids. The app asks the service for its
+ * messages in the app's language (Accept-Language, issue 16); English ones that forms meet are worded here, anything
+ * else is shown as the service wrote it, minus ids.
  */
 import { ApiError } from '../api/client';
 import type { MessageKey } from '../i18n';
@@ -114,13 +115,14 @@ export function describeError(t: T, err: unknown): { text: string; lines: string
   if (err.status === 0) return { text: t('err.offline'), lines: [] };
   if (err.status === 401)
     return {
-      text: /password/i.test(err.message)
-        ? t('err.wrongPassword')
-        : /login link/i.test(err.message)
-          ? t('err.badLink')
-          : /invitation link/i.test(err.message)
-            ? t('invitation.badLink')
-            : t('err.signIn'),
+      text:
+        err.messageCode === 'wrong_password' || /password/i.test(err.message)
+          ? t('err.wrongPassword')
+          : err.messageCode === 'login_link_invalid' || /login link/i.test(err.message)
+            ? t('err.badLink')
+            : /invitation link/i.test(err.message)
+              ? t('invitation.badLink')
+              : t('err.signIn'),
       lines: [],
     };
   if (err.status === 403) return { text: t('err.forbidden'), lines: [] };

@@ -4,6 +4,7 @@ import { fetchMe, loginWithPassword, verifyMagicLink, type Me } from '../api/aut
 import { getToken, setToken } from '../api/client';
 import { fetchEvents, useEvents, type EventSummary } from '../api/events';
 import { queryKeys } from '../api/keys';
+import { useLangSetter } from '../i18n';
 
 interface Session {
   /** Who is signed in; null when signed out or when the service no longer accepts the token. */
@@ -23,6 +24,7 @@ const EVENT_KEY = 'clustermatch.event';
 
 export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
   const qc = useQueryClient();
+  const setLang = useLangSetter();
   const [token, setTokenState] = useState<string | null>(getToken);
   const [chosen, setChosen] = useState<string | null>(() => window.localStorage.getItem(EVENT_KEY));
   const meQuery = useQuery({
@@ -57,6 +59,8 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
       try {
         const who = await qc.fetchQuery({ queryKey: queryKeys.me(), queryFn: fetchMe });
         await qc.fetchQuery({ queryKey: queryKeys.events.list(), queryFn: fetchEvents });
+        // The app speaks the delegate's chosen language from the sign-in on; the language picker still switches it.
+        if (who.kind === 'delegate' && who.language && setLang) setLang(who.language);
         setTokenState(next);
         return who;
       } catch (e) {
@@ -64,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
         throw e;
       }
     },
-    [qc],
+    [qc, setLang],
   );
 
   const signOut = useCallback(() => {

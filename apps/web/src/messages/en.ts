@@ -991,6 +991,22 @@ export const en = {
   'reports.by.country': 'Country',
   'reports.heldChart': 'Meetings held (of scheduled)',
   'reports.collabChart': 'Collaborations launched',
+  // Issue 16: the delegate's own language, the grouped menu
+  'profile.languageTitle': 'Your language',
+  'profile.languageLabel': 'Language of your e-mails and of this app',
+  'profile.languageHint':
+    'The app switches to it when you sign in; the language menu at the top still changes the app for now.',
+  'profile.languageDefault': "The event's language",
+  'profile.languageSaving': 'Saving…',
+  'menu.button': 'Menu',
+  'menu.group.setup': 'Event setup',
+  'menu.group.participants': 'Participants',
+  'menu.group.schedule': 'Scheduling',
+  'menu.group.day': 'Event day',
+  'menu.group.after': 'After the event',
+  'menu.group.mail': 'Mail',
+  'menu.group.meetings': 'Meetings',
+  'menu.group.you': 'You and your cluster',
   // Issue 9, item 1: the organisation's organisers and the owners' invitations
   'nav.organisers': 'Organisers',
   'organisers.title': 'Organisers',

@@ -20,6 +20,13 @@ export class DelegateMeResponse {
   @ApiProperty({ type: String }) name!: string;
   @ApiProperty({ type: String }) role!: string;
   @ApiProperty({ type: String }) clusterId!: string;
+  @ApiProperty({
+    enum: ['en', 'da'],
+    enumName: 'UserLanguage',
+    nullable: true,
+    description: 'The language the delegate chose (the web app follows it after sign-in); null: none chosen',
+  })
+  language!: 'en' | 'da' | null;
 }
 
 /** Who is signed in: an organiser or a delegate (told apart by `kind`). */

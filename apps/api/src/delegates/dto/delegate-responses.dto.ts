@@ -9,6 +9,13 @@ export class DelegateResponse {
   @ApiProperty({ type: String }) role!: string;
   @ApiProperty({ type: [String], example: ['accessible'], description: 'Table features the delegate needs' })
   needs!: string[];
+  @ApiProperty({
+    enum: ['en', 'da'],
+    enumName: 'UserLanguage',
+    nullable: true,
+    description: "The delegate's language (mails, web app); null: the event's default",
+  })
+  language!: 'en' | 'da' | null;
 }
 
 /** A slot as named in a delegate's unavailability. */

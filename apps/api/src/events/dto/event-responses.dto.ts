@@ -46,6 +46,14 @@ export class EventResponse {
   @ApiProperty({ type: String }) venue!: string;
   @ApiProperty({ type: String, example: 'Europe/Berlin', description: 'IANA time zone' }) timezone!: string;
   @ApiProperty({ type: String, description: 'UTC instant (ISO 8601)' }) requestDeadline!: string;
+  @ApiProperty({
+    enum: ['en', 'da'],
+    enumName: 'UserLanguage',
+    nullable: true,
+    description:
+      'The language of mails to delegates who chose none; null: Danish for clusters in Denmark, else English',
+  })
+  language!: 'en' | 'da' | null;
   @ApiProperty({ type: [DayPlanResponse] }) days!: DayPlanResponse[];
   @ApiProperty({ type: [TableResponse] }) tables!: TableResponse[];
   @ApiProperty({ type: Number }) slotCount!: number;

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsISO8601,
@@ -17,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull, SingleLine } from '../../common/input-rules';
+import { USER_LANGUAGES, UserLanguage } from '../../common/language';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -110,6 +112,16 @@ export class CreateEventDto {
   @ApiProperty({ example: '2027-05-01T22:00:00Z', description: 'Pending requests expire at this instant' })
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   requestDeadline!: string;
+  @ApiPropertyOptional({
+    enum: USER_LANGUAGES,
+    enumName: 'UserLanguage',
+    nullable: true,
+    description:
+      "The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English",
+  })
+  @IsOptional()
+  @IsIn(USER_LANGUAGES, { message: 'must be en or da' })
+  language?: UserLanguage | null;
   @ApiPropertyOptional({ type: [DayPlanDto] })
   @OptionalNotNull()
   @IsArray()
@@ -149,6 +161,16 @@ export class UpdateEventDto {
   @OptionalNotNull()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   requestDeadline?: string;
+  @ApiPropertyOptional({
+    enum: USER_LANGUAGES,
+    enumName: 'UserLanguage',
+    nullable: true,
+    description:
+      "The language of mails to the event's delegates who chose none; null: Danish for clusters in Denmark, else English",
+  })
+  @IsOptional()
+  @IsIn(USER_LANGUAGES, { message: 'must be en or da' })
+  language?: UserLanguage | null;
 }
 
 export class DaysDto {

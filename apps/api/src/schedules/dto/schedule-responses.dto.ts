@@ -320,7 +320,13 @@ export class EditTableRefResponse {
 export class EditRefusedResponse {
   @ApiProperty({ type: Number, example: 409 }) statusCode!: number;
   @ApiProperty({ type: String, example: 'Conflict' }) error!: string;
+  @ApiProperty({ type: String, example: 'conflict', description: 'The kind of error (see ErrorResponse)' })
+  code!: string;
+  @ApiProperty({ type: String, example: 'unknown', description: 'Stable code of the message (see ErrorResponse)' })
+  messageCode!: string;
   @ApiProperty({ type: String, example: 'Table B is taken in Day 1, 09:30 by Alpha × Delta' }) message!: string;
+  @ApiPropertyOptional({ type: String, description: 'The English original, when a Danish answer names the kind only' })
+  messageEn?: string;
   @ApiPropertyOptional({ type: [FieldErrorResponse], description: 'Present when the problem is in named fields' })
   fields?: FieldErrorResponse[];
   @ApiPropertyOptional({ enum: EDIT_RULES, enumName: 'EditRule' }) rule?: (typeof EDIT_RULES)[number];

@@ -1,12 +1,13 @@
 import { ClusterHistory } from './ClusterHistory';
-import { type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useSetMyLanguage } from '../../api/auth';
 import type { Schema } from '../../api/client';
 import { useCluster, useTaxonomy, useUpdateCluster, type ClusterProfile, type Term } from '../../api/clusters';
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
 import { useDraft } from '../../lib/draft';
 import { isLabelExpired } from '../../lib/labels';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
-import { useI18n, type MessageKey } from '../../i18n';
+import { LANGUAGES, useI18n, type Lang, type MessageKey } from '../../i18n';
 import { ColleaguesPanel } from './ColleaguesPanel';
 
 const MEMBER_KEYS: (keyof Schema<'MembersDto'>)[] = [
@@ -37,8 +38,65 @@ export function toProfile(c: ClusterProfile): ClusterProfile {
   };
 }
 
+/**
+ * The delegate's own language (issue 16): their mails and, from the next sign-in on, this app. Empty: the event's
+ * default. Saving switches the app at once.
+ */
+export function MyLanguage({ delegateId, current }: { delegateId: string; current: Lang | null }): ReactNode {
+  const { t, setLang } = useI18n();
+  const [value, setValue] = useState<Lang | ''>(current ?? '');
+  const save = useSetMyLanguage(delegateId);
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    save.mutate(value === '' ? null : value, {
+      onSuccess: () => {
+        if (value !== '') setLang(value);
+      },
+    });
+  };
+  return (
+    <form className="card" aria-labelledby="my-language-title" onSubmit={submit}>
+      <h2 id="my-language-title">{t('profile.languageTitle')}</h2>
+      <Field label={t('profile.languageLabel')} hint={t('profile.languageHint')} error={save.error} path="language">
+        {(id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            value={value}
+            onChange={(e) => {
+              save.reset();
+              setValue(e.target.value as Lang | '');
+            }}
+          >
+            <option value="">{t('profile.languageDefault')}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={save.isPending} aria-busy={save.isPending}>
+        {save.isPending ? t('profile.languageSaving') : t('common.save')}
+      </button>
+      {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
+      <ErrorBanner error={save.error} />
+    </form>
+  );
+}
+
 /** A delegate edits their own cluster's profile. A failed save keeps every change (also across reloads). */
-export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
+export function ProfilePage({
+  clusterId,
+  delegateId,
+  language = null,
+}: {
+  clusterId: string;
+  /** The signed-in delegate: with it, the page also sets their own language. */
+  delegateId?: string;
+  language?: Lang | null;
+}): ReactNode {
   const { t } = useI18n();
   const cluster = useCluster(clusterId);
   const terms = useTaxonomy();
@@ -48,6 +106,7 @@ export function ProfilePage({ clusterId }: { clusterId: string }): ReactNode {
   return (
     <section aria-labelledby="profile-title">
       <h1 id="profile-title">{t('profile.title', { name: cluster.data.name })}</h1>
+      {delegateId ? <MyLanguage delegateId={delegateId} current={language} /> : null}
       <ProfileForm clusterId={clusterId} initial={toProfile(cluster.data)} terms={terms.data} />
       <ColleaguesPanel clusterId={clusterId} />
       <ClusterHistory clusterId={clusterId} />
