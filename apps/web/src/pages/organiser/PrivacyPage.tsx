@@ -11,6 +11,7 @@ import {
   useSetRetention,
   type AuditAction,
 } from '../../api/privacy';
+import { BilingualFields } from '../../components/BilingualFields';
 import { ErrorBanner, Field, Loading, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErasePanel } from '../shared/ErasePanel';
@@ -156,30 +157,12 @@ function NoticeForm(props: { en: string; da: string; version: number | null; tit
       <p className="muted">
         {props.version ? t('privacy.noticeVersion', { version: props.version }) : t('privacy.noticeNone')}
       </p>
-      <Field label={t('privacy.noticeEn')} error={publish.error} path="text.en">
-        {(id, describedBy, invalid) => (
-          <textarea
-            id={id}
-            rows={8}
-            value={en}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setEn(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('privacy.noticeDa')} error={publish.error} path="text.da">
-        {(id, describedBy, invalid) => (
-          <textarea
-            id={id}
-            rows={8}
-            value={da}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setDa(e.target.value)}
-          />
-        )}
-      </Field>
+      <BilingualFields
+        rows={8}
+        error={publish.error}
+        en={{ label: t('privacy.noticeEn'), path: 'text.en', value: en, onChange: setEn }}
+        da={{ label: t('privacy.noticeDa'), path: 'text.da', value: da, onChange: setDa }}
+      />
       <div className="actions">
         <button
           ref={openRef}

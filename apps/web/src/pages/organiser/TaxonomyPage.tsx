@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAddTerm, useMergeTerm, useRenameTerm, useTermUsage, type TermUsage } from '../../api/taxonomy';
+import { BilingualFields } from '../../components/BilingualFields';
 import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
@@ -59,31 +60,19 @@ function AddTermForm(): ReactNode {
           </select>
         )}
       </Field>
-      <Field label={t('taxonomy.nameEn')} error={add.error} path="name">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={name}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => {
-              add.reset();
-              setName(e.target.value);
-            }}
-          />
-        )}
-      </Field>
-      <Field label={t('taxonomy.nameDa')} error={add.error} path="nameDa">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={nameDa}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => setNameDa(e.target.value)}
-          />
-        )}
-      </Field>
+      <BilingualFields
+        error={add.error}
+        en={{
+          label: t('taxonomy.nameEn'),
+          path: 'name',
+          value: name,
+          onChange: (v) => {
+            add.reset();
+            setName(v);
+          },
+        }}
+        da={{ label: t('taxonomy.nameDa'), path: 'nameDa', value: nameDa, onChange: setNameDa }}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={add.isPending || !name.trim()}>
           {t('taxonomy.addButton')}
@@ -183,28 +172,11 @@ function RenameForm({ term, onDone }: { term: TermUsage; onDone: () => void }): 
   };
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('taxonomy.renameOf', { name: term.name })}>
-      <Field label={t('taxonomy.nameEn')} error={rename.error} path="name">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={name}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('taxonomy.nameDa')} error={rename.error} path="nameDa">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={nameDa}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => setNameDa(e.target.value)}
-          />
-        )}
-      </Field>
+      <BilingualFields
+        error={rename.error}
+        en={{ label: t('taxonomy.nameEn'), path: 'name', value: name, onChange: setName }}
+        da={{ label: t('taxonomy.nameDa'), path: 'nameDa', value: nameDa, onChange: setNameDa }}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={rename.isPending}>
           {t('common.save')}
