@@ -246,7 +246,7 @@ describe('web front end in Chromium against the real service', () => {
 
   it('the owner invites an organiser by mail; the invitee sets a password through the link and signs in', async () => {
     await organiserLogin();
-    await page.getByRole('link', { name: 'Organisers' }).click();
+    await go('Organisers');
     await page.getByRole('heading', { name: 'Organisers', exact: true }).waitFor();
     const form = page.getByRole('form', { name: 'Invite an organiser' });
     await form.getByLabel('E-mail').fill('kim@partner.example.org');
@@ -278,9 +278,12 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByLabel('Repeat the password').fill('kims-long-password');
     await shot('04f-organiser-invitation');
     await page.getByRole('button', { name: 'Set the password and sign in' }).click();
-    await page.getByRole('link', { name: 'Event setup' }).waitFor();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /^Menu\b/ })
+      .waitFor();
     // Kim sees the organisers, read-only (only owners manage them).
-    await page.getByRole('link', { name: 'Organisers' }).click();
+    await go('Organisers');
     await page.getByText('Only an owner can invite organisers').waitFor();
     await page.getByText('Kim Hansen').waitFor();
     await signOut();
@@ -291,7 +294,10 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByLabel('E-mail').fill('kim@partner.example.org');
     await page.getByLabel('Password').fill('kims-long-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Event setup' }).waitFor();
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /^Menu\b/ })
+      .waitFor();
     await signOut();
     await page.goto(link);
     await page.getByText('This invitation link is invalid, used, revoked or expired').waitFor();
