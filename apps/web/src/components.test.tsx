@@ -214,7 +214,7 @@ describe('EventSetupForm', () => {
       return b;
     });
     expect(banner.textContent).toContain('Intet blev gemt.');
-    expect(banner.textContent).toContain('et andet bord hedder også T1');
+    expect(banner.textContent).toContain('Navn på bord 2: bordnavnet T1 findes to gange');
     const after = await get<{ name: string; tables: unknown[] }>(`/events/${seed.eventId}`, seed.organiserToken);
     expect(after.name).toBe(before.name);
     expect(after.tables).toEqual(before.tables);

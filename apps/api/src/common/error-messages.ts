@@ -119,6 +119,11 @@ const CATALOGUE: readonly Entry[] = [
     en: /^This login link is invalid, used or expired$/,
     da: 'Dette login-link er ugyldigt, brugt eller udløbet',
   },
+  {
+    code: 'invitation_link_invalid',
+    en: /^This invitation link is invalid, used, revoked or expired$/,
+    da: 'Dette invitationslink er ugyldigt, brugt, tilbagekaldt eller udløbet',
+  },
   { code: 'account_gone', en: /^This account no longer exists$/, da: 'Denne konto findes ikke længere' },
   {
     code: 'too_many_attempts',

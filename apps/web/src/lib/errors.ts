@@ -120,7 +120,7 @@ export function describeError(t: T, err: unknown): { text: string; lines: string
           ? t('err.wrongPassword')
           : err.messageCode === 'login_link_invalid' || /login link/i.test(err.message)
             ? t('err.badLink')
-            : /invitation link/i.test(err.message)
+            : err.messageCode === 'invitation_link_invalid' || /invitation link/i.test(err.message)
               ? t('invitation.badLink')
               : t('err.signIn'),
       lines: [],
