@@ -159,7 +159,9 @@ describe.each(['sqlite', 'postgres'] as const)('owners invite organisers by mail
     for (const email of ['kim@partner.example.org', 'owner@lambda.example.org', 'OWNER@kappa.example.org']) {
       const res = await invite(owner.token, { email, name: 'Again', role: 'viewer' });
       expect(res.status).toBe(409);
-      expect(res.body.fields).toEqual([{ path: 'email', message: 'already has an organiser account' }]);
+      expect(res.body.fields).toEqual([
+        { path: 'email', code: 'organiser_account_exists', message: 'already has an organiser account' },
+      ]);
     }
     const bad = await invite(owner.token, { email: 'not-an-address', name: '', role: 'boss', language: 'fr' });
     expect(bad.status).toBe(400);

@@ -404,7 +404,7 @@ describe.each(['sqlite', 'postgres'] as const)('read cache (%s)', (db) => {
 
     const refused = await create([a1, gone]).expect(422);
     expect(refused.body.fields).toEqual([
-      { path: 'delegateIds[1]', message: `${gone} is not a delegate of this cluster` },
+      { path: 'delegateIds[1]', code: 'not_cluster_delegate', message: `${gone} is not a delegate of this cluster` },
     ]);
     const second = await create([a1, a2]).expect(201);
     const requesting = second.body.parties.find((x: { role: string }) => x.role === 'requester');

@@ -403,6 +403,17 @@ const CATALOGUE: readonly Entry[] = [
     da: 'samme dato som dag {n}',
   },
   {
+    code: 'not_cluster_delegate',
+    en: /^(.+) is not a delegate of this cluster$/,
+    params: (m) => ({ id: g(1)(m) }),
+    da: '{id} er ikke delegeret for denne klynge',
+  },
+  {
+    code: 'organiser_account_exists',
+    en: /^already has an organiser account$/,
+    da: 'har allerede en arrangørkonto',
+  },
+  {
     code: 'duplicate_table',
     en: /^duplicate table name (.+)$/,
     params: (m) => ({ name: g(1)(m) }),
