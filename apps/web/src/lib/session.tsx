@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { fetchMe, loginWithPassword, verifyMagicLink, type Me } from '../api/auth';
+import { fetchMe, loginWithPassword, signInAsDemoDelegate, verifyMagicLink, type Me } from '../api/auth';
 import { getToken, setToken } from '../api/client';
 import { fetchEvents, useEvents, type EventSummary } from '../api/events';
 import { queryKeys } from '../api/keys';
@@ -105,4 +105,12 @@ export function useLogin() {
 export function useMagicLinkSignIn() {
   const { signIn } = useSession();
   return useMutation({ mutationFn: async (token: string) => signIn((await verifyMagicLink(token)).accessToken) });
+}
+
+/** Development only: sign in as a delegate of the demo event (the sign-in page's list). */
+export function useDemoSignIn() {
+  const { signIn } = useSession();
+  return useMutation({
+    mutationFn: async (delegateId: string) => signIn((await signInAsDemoDelegate(delegateId)).accessToken),
+  });
 }
