@@ -4,7 +4,7 @@ import { downloadAgendaIcs, useAgendaFeed } from '../../api/calendars';
 import { useAgenda } from '../../api/schedule';
 import { useMyDay } from '../../api/eventday';
 import { QrImage } from '../day/Qr';
-import { ErrorBanner, Loading } from '../../components/ui';
+import { ErrorBanner, Loading, TableWrap } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 /** The delegate's meetings in the published schedule: time, table, who; feed URL and .ics download. */
@@ -25,7 +25,7 @@ export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
       )}
       {a.version && a.meetings.length === 0 ? <p>{t('agenda.empty')}</p> : null}
       {a.meetings.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption className="sr-only">{t('agenda.title', { event: a.event.name })}</caption>
             <thead>
@@ -56,7 +56,7 @@ export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {a.version ? <CheckinCode eventId={eventId} /> : null}
       {a.version ? <CalendarLinks eventId={eventId} /> : null}
