@@ -402,7 +402,9 @@ describe('web front end in Chromium against the real service', () => {
     const otherTable = table === 'T06' ? 'T05' : 'T06';
     await editor.getByLabel('Table', { exact: true }).selectOption(otherTable);
     await editor.getByRole('button', { name: 'Move', exact: true }).click();
-    await editor.getByText(/^Moved\. Objective \d+, gap (?:[\d.]+ %|–), idle gaps 0\.$/).waitFor();
+    await editor
+      .getByText(/^Moved\. Meeting value \d+, distance from the best (?:[\d.]+ ?%|–), waits between meetings 0\.$/)
+      .waitFor();
     const moved = page.locator('table.grid tbody tr').first();
     await expect(page.locator('table.grid thead th').allTextContents()).resolves.toContain(otherTable);
     await editor.getByRole('button', { name: 'Pin', exact: true }).click();

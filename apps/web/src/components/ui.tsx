@@ -140,7 +140,8 @@ export function useConfirm() {
 }
 
 /**
- * The frame of a table that may be wider than the screen: it scrolls sideways instead of widening the page. While it
+ * The frame of a table that may be wider than the screen: it scrolls sideways instead of widening the page (or, with
+ * a height limit, down). While it
  * scrolls it is a region in the tab order, named by the table's caption, so a keyboard user can reach it and scroll
  * with the arrow keys (WCAG 2.1.1; axe's `scrollable-region-focusable`).
  */
@@ -153,7 +154,7 @@ export function TableWrap({ className, children }: { className?: string; childre
     if (!el) return undefined;
     const check = (): void =>
       setName(
-        el.scrollWidth > el.clientWidth + 1
+        el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
           ? el.querySelector('caption')?.textContent?.trim() || t('common.wideTable')
           : null,
       );
