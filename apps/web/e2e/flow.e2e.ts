@@ -315,7 +315,7 @@ describe('web front end in Chromium against the real service', () => {
     await shot('05a-suggestions');
     await page.getByLabel('Country').fill('SE');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByText('1 clusters').waitFor();
+    await page.getByText('1 cluster', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.getByText('3 clusters').waitFor();
     await shot('05-directory');
@@ -402,7 +402,9 @@ describe('web front end in Chromium against the real service', () => {
     const otherTable = table === 'T06' ? 'T05' : 'T06';
     await editor.getByLabel('Table', { exact: true }).selectOption(otherTable);
     await editor.getByRole('button', { name: 'Move', exact: true }).click();
-    await editor.getByText(/^Moved\. Objective \d+, gap (?:[\d.]+ %|–), idle gaps 0\.$/).waitFor();
+    await editor
+      .getByText(/^Moved\. Meeting value \d+, distance from the best (?:[\d.]+ ?%|–), waits between meetings 0\.$/)
+      .waitFor();
     const moved = page.locator('table.grid tbody tr').first();
     await expect(page.locator('table.grid thead th').allTextContents()).resolves.toContain(otherTable);
     await editor.getByRole('button', { name: 'Pin', exact: true }).click();
@@ -430,7 +432,7 @@ describe('web front end in Chromium against the real service', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByRole('button', { name: 'Print table plan' }).click();
-    await page.getByRole('heading', { name: /Table plan/ }).waitFor();
+    await page.getByRole('heading', { name: /Table plan/, level: 1 }).waitFor();
     await shot('13-print-table-plan');
     await page.getByRole('button', { name: 'Back' }).click();
     await page.getByRole('heading', { name: 'Review the schedule' }).waitFor();
@@ -461,7 +463,9 @@ describe('web front end in Chromium against the real service', () => {
   it('the delegate sees the agenda (laptop, phone, Danish); the .ics download and the feed parse', async () => {
     await delegateLogin('anna@food.example.org');
     await go('My agenda');
-    const row = page.getByRole('row').filter({ hasText: 'Baltic Hydrogen Alliance' });
+    // Issue 16, item 2: a card per meeting, grouped by day, with the next meeting on top.
+    await page.getByRole('region', { name: 'Your next meeting' }).getByText('Baltic Hydrogen Alliance').waitFor();
+    const row = page.getByRole('listitem').filter({ hasText: 'Baltic Hydrogen Alliance' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/T0\d/);
     await expect(row.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).getAttribute('href')).resolves.toMatch(
@@ -489,7 +493,7 @@ describe('web front end in Chromium against the real service', () => {
     expect(feed.status).toBe(200);
     expect(new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents('vevent').length).toBe(1);
 
-    await page.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).click();
+    await page.getByRole('link', { name: 'Baltic Hydrogen Alliance' }).first().click();
     await page.getByRole('heading', { name: 'Baltic Hydrogen Alliance' }).waitFor();
     await page.goBack();
     await page.getByLabel('Language').first().selectOption('da');

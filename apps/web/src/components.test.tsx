@@ -256,13 +256,13 @@ describe('Directory, request and answer', () => {
     await screen.findByText('2 clusters');
     await user.selectOptions(screen.getByLabelText('Sector'), 'Energy');
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    await screen.findByText('1 clusters');
+    await screen.findByText('1 cluster');
     expect(screen.getByRole('article', { name: 'North Energy Cluster' })).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Sector'), '');
     await user.type(screen.getByLabelText('Country'), 'pt');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     await waitFor(() => expect(screen.queryByRole('article', { name: 'North Energy Cluster' })).toBeNull());
-    await screen.findByText('1 clusters');
+    await screen.findByText('1 cluster');
     const card = screen.getByRole('article', { name: 'South Food Cluster' });
     await user.click(within(card).getByRole('button', { name: 'Request a meeting with South Food Cluster' }));
     const form = within(card).getByRole('form');

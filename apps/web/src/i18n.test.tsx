@@ -71,20 +71,25 @@ describe('i18n layer', () => {
 describe('small pieces', () => {
   it('BarChart scales bars to the largest value and labels them for screen readers', () => {
     const { container } = render(
-      <BarChart
-        title="Meetings per country"
-        unit="meetings"
-        bars={[
-          { label: 'DK', value: 4 },
-          { label: 'SE', value: 2, total: 4 },
-        ]}
-      />,
+      <I18nProvider lang="en">
+        <BarChart
+          title="Meetings per country"
+          unit="meetings"
+          bars={[
+            { label: 'DK', value: 4 },
+            { label: 'SE', value: 2, total: 4 },
+          ]}
+        />
+      </I18nProvider>,
     );
     expect(screen.getByRole('img', { name: 'Meetings per country' })).toBeTruthy();
     const bars = [...container.querySelectorAll('rect.bar')].map((r) => Number(r.getAttribute('width')));
     expect(bars[0]).toBeGreaterThan(0);
     expect(bars[1]).toBeCloseTo((bars[0] ?? 0) / 2, 5);
     expect(container.querySelectorAll('rect.bar-total').length).toBe(1);
+    // The same figures as a table for screen readers.
+    const table = screen.getByRole('table', { name: 'Meetings per country' });
+    expect([...table.querySelectorAll('tr')].map((r) => r.textContent)).toEqual(['NamemeetingsOut of', 'DK4', 'SE24']);
   });
 
   it('ApiError finds the messages of a field and of fields nested under it', () => {

@@ -11,7 +11,8 @@ import { AppError, ErrorCode } from '../common/errors';
 import { ConfigError, loadConfig } from '../config/config';
 import { dataSourceOptions } from '../database/database.module';
 import { ORGANISER_ROLES, type OrganiserRole } from '../organisations/organisation.entity';
-import { ensureOrganisation, insertOrganiser } from '../organisations/organisations';
+import { insertOrganiser } from '../auth/organisers.repository';
+import { ensureOrganisation, organisationByName } from '../organisations/organisations';
 
 export interface OrganiserAddInput {
   email: string;
@@ -64,9 +65,8 @@ async function main(): Promise<number> {
   await ds.initialize();
   try {
     const { organiser, organisation, created } = await ds.transaction(async (m) => {
-      const before = await m.query('SELECT COUNT(*) AS n FROM organisation');
+      const existed = (await organisationByName(m, input.organisation)) !== null;
       const org = await ensureOrganisation(m, input.organisation);
-      const after = await m.query('SELECT COUNT(*) AS n FROM organisation');
       const row = await insertOrganiser(m, {
         email: input.email,
         name: input.name,
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
         role: input.role,
         password: input.password,
       });
-      return { organiser: row, organisation: org, created: Number(after[0].n) > Number(before[0].n) };
+      return { organiser: row, organisation: org, created: !existed };
     });
     process.stdout.write(
       `${created ? 'Created organisation' : 'Organisation'} "${organisation.name}"; added ${organiser.email} as ${organiser.role}.\n`,

@@ -5,7 +5,7 @@ import { AppError, ErrorCode, notFound } from '../common/errors';
 import { checkInputShape } from '../common/input-rules';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { OrganiserEntity } from './organiser.entity';
 import { AccessService, OwnedKind } from '../access/access.service';
 import { ORGANISER_ROLES } from '../organisations/organisation.entity';
@@ -118,6 +118,7 @@ export class AuthGuard implements CanActivate {
     private readonly db: Db,
     private readonly cache: ReadCache,
     private readonly access: AccessService,
+    private readonly delegates: DelegatesRepository,
   ) {}
 
   /**
@@ -137,10 +138,7 @@ export class AuthGuard implements CanActivate {
       return now === `${p.organisationId}/${p.role}`;
     }
     const now = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
-      const d = await this.db.manager.findOne(DelegateEntity, {
-        where: { id: p.delegateId },
-        select: { id: true, clusterId: true, erasedAt: true, language: true },
-      });
+      const d = await this.delegates.tokenState(p.delegateId);
       // An erased person's tokens stop working at once (issue 17).
       return d && !d.erasedAt ? { clusterId: d.clusterId, language: d.language ?? null } : null;
     });

@@ -8,7 +8,10 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DelegateInvitations } from './delegate-invitations';
 import { LoginLimiter } from './login-limiter';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { MailModule } from '../mail/mail.module';
+import { OrganisationsRepositoryModule } from '../organisations/organisations.repository';
 import { OutboxMagicLinkSender } from '../mail/magic-link-sender';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 
@@ -29,6 +32,9 @@ export class AuthModule {
           signOptions: { expiresIn: config.jwtExpiresInSeconds, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
+        ClustersRepositoryModule,
+        DelegatesRepositoryModule,
+        OrganisationsRepositoryModule,
         ...(sender ? [] : [MailModule]),
       ],
       controllers: [AuthController],

@@ -9,14 +9,15 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppError, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { Principal } from './decorators';
 import { DelegateInvitations } from './delegate-invitations';
 import { TokenClaims } from './auth.guard';
 import { MagicLinkEntity } from './magic-link.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { OrganiserEntity } from './organiser.entity';
-import { OrganisationEntity } from '../organisations/organisation.entity';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { sha256 } from './token-hash';
 import { expiryAfter, linkLimitReached, newLinkToken, useOnce } from './single-use-link';
 import type { MeResponse } from './dto/auth-responses.dto';
@@ -44,6 +45,8 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MAGIC_LINK_SENDER) private readonly sender: MagicLinkSender,
     private readonly invitations: DelegateInvitations,
+    private readonly delegates: DelegatesRepository,
+    private readonly organisations: OrganisationsRepository,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'auth' });
@@ -90,7 +93,7 @@ export class AuthService {
    * beyond that nothing is sent. Unknown e-mails and limited ones get the same answer (no enumeration).
    */
   async requestMagicLink(email: string): Promise<void> {
-    const delegate = await this.db.manager.findOneBy(DelegateEntity, { email: email.toLowerCase() });
+    const delegate = await this.delegates.byStoredEmail(email.toLowerCase());
     if (!delegate) return;
     const { token, tokenHash } = newLinkToken();
     const now = new Date();
@@ -99,8 +102,7 @@ export class AuthService {
     // The link row and its mail (the outbox sender writes through `m`) commit together or not at all.
     const sent = await this.db.transaction(async (m) => {
       // PostgreSQL: one request per person at a time, so the count below holds (SQLite transactions run one by one).
-      if (this.db.isPostgres)
-        await m.findOne(DelegateEntity, { where: { id: delegate.id }, lock: { mode: 'pessimistic_write' } });
+      await this.delegates.lock(delegate.id, m);
       const limited = await linkLimitReached(
         m,
         MagicLinkEntity,
@@ -165,7 +167,7 @@ export class AuthService {
     const delegate = await this.db.transaction(async (m) => {
       const signedIn = await this.useLink(m, token, now);
       // The participants page shows when each delegate last signed in (issue 9).
-      if (signedIn) await m.update(DelegateEntity, { id: signedIn.id }, { lastSignInAt: now });
+      if (signedIn) await this.delegates.signedIn(signedIn.id, now, m);
       return signedIn;
     });
     if (!delegate) throw new AppError(ErrorCode.Unauthorised, 'This login link is invalid, used or expired');
@@ -183,12 +185,12 @@ export class AuthService {
     if (!link) return this.invitations.accept(m, sha256(token), now);
     // Of two concurrent uses only one marks the link used.
     if (!(await useOnce(m, MagicLinkEntity, link, now))) return undefined;
-    return m.findOneBy(DelegateEntity, { id: link.delegateId });
+    return this.delegates.find(link.delegateId, m);
   }
 
   /** A token for a delegate by id (tests, tools). */
   async tokenForDelegate(delegateId: string): Promise<IssuedToken> {
-    const d = await this.db.manager.findOneBy(DelegateEntity, { id: delegateId });
+    const d = await this.delegates.find(delegateId);
     if (!d) throw notFound('Delegate', delegateId);
     return this.issue({ kind: 'delegate', delegateId: d.id, clusterId: d.clusterId, email: d.email });
   }
@@ -197,7 +199,7 @@ export class AuthService {
     if (p.kind === 'organiser') {
       const u = await this.db.manager.findOneBy(OrganiserEntity, { id: p.userId });
       if (!u) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');
-      const org = await this.db.manager.findOneBy(OrganisationEntity, { id: u.organisationId });
+      const org = await this.organisations.find(u.organisationId);
       return {
         kind: 'organiser',
         id: u.id,
@@ -208,7 +210,7 @@ export class AuthService {
         organisationName: org?.name ?? '',
       };
     }
-    const d = await this.db.manager.findOneBy(DelegateEntity, { id: p.delegateId });
+    const d = await this.delegates.find(p.delegateId);
     if (!d) throw new AppError(ErrorCode.Unauthorised, 'This account no longer exists');
     return {
       kind: 'delegate',

@@ -10,13 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EntityManager, IsNull } from 'typeorm';
-import { ClusterEntity } from '../clusters/cluster.entity';
-import { conflict } from '../common/errors';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { conflict, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { DelegateInvitationEntity, type InvitationKind } from './delegate-invitation.entity';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
 import { expiryAfter, linkLimitReached, newLinkToken, useOnce } from './single-use-link';
@@ -39,6 +40,8 @@ export class DelegateInvitations {
 
   constructor(
     private readonly db: Db,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MAGIC_LINK_SENDER) private readonly sender: MagicLinkSender,
     @Inject(LOGGER) log: Logger,
@@ -56,7 +59,7 @@ export class DelegateInvitations {
     const email = r.email.trim().toLowerCase();
     const now = new Date();
     await this.db.transaction(async (m) => {
-      const holder = await m.findOneBy(DelegateEntity, { email });
+      const holder = await this.delegates.byStoredEmail(email, m);
       if (holder?.clusterId === r.clusterId)
         throw conflict(`${email} is already the address of a delegate of your cluster`);
       if (holder) {
@@ -98,8 +101,9 @@ export class DelegateInvitations {
         revokedAt: null,
         createdAt: now.toISOString(),
       });
-      const cluster = await m.findOneByOrFail(ClusterEntity, { id: r.clusterId });
-      const inviter = await m.findOneBy(DelegateEntity, { id: r.invitedBy });
+      const cluster = await this.clusters.find(r.clusterId, m);
+      if (!cluster) throw notFound('Cluster', r.clusterId);
+      const inviter = await this.delegates.find(r.invitedBy, m);
       await this.sender.send(
         {
           to: email,
@@ -123,16 +127,16 @@ export class DelegateInvitations {
   async accept(m: EntityManager, tokenHash: string, now: string): Promise<DelegateEntity | undefined> {
     const inv = await m.findOneBy(DelegateInvitationEntity, { tokenHash });
     if (!inv || !(await useOnce(m, DelegateInvitationEntity, inv, now))) return undefined;
-    const holder = await m.findOneBy(DelegateEntity, { email: inv.email });
+    const holder = await this.delegates.byStoredEmail(inv.email, m);
     if (holder && holder.id !== inv.delegateId)
       throw conflict(`${inv.email} already belongs to a delegate: ask for a login link instead`);
     if (inv.kind === 'email') {
-      const d = inv.delegateId ? await m.findOneBy(DelegateEntity, { id: inv.delegateId }) : null;
+      const d = inv.delegateId ? await this.delegates.find(inv.delegateId, m) : null;
       if (!d) return undefined;
-      await m.update(DelegateEntity, { id: d.id }, { email: inv.email });
+      await this.delegates.setEmail(d.id, inv.email, m);
       return { ...d, email: inv.email };
     }
-    if (!(await m.findOneBy(ClusterEntity, { id: inv.clusterId }))) return undefined;
+    if (!(await this.clusters.find(inv.clusterId, m))) return undefined;
     const d: DelegateEntity = {
       id: randomUUID(),
       clusterId: inv.clusterId,
@@ -142,7 +146,7 @@ export class DelegateInvitations {
       createdAt: now,
       needs: storeTags(undefined),
     };
-    await m.insert(DelegateEntity, d);
+    await this.delegates.insert(d, m);
     this.log.info({ clusterId: inv.clusterId, delegateId: d.id }, 'invited delegate joined');
     return d;
   }

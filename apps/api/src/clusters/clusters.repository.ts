@@ -64,6 +64,16 @@ export class ClustersRepository {
     return { moved: moving.length - both.size, hadBoth: both.size };
   }
 
+  /** The organisation's clusters. */
+  ofOrganisation(organisationId: string, m: EntityManager = this.db.manager): Promise<ClusterEntity[]> {
+    return m.find(ClusterEntity, { where: { organisationId } });
+  }
+
+  /** Every participation (which cluster takes part in which event). */
+  allParticipations(m: EntityManager = this.db.manager): Promise<Pick<ParticipationEntity, 'clusterId' | 'eventId'>[]> {
+    return m.find(ParticipationEntity, { select: { id: true, clusterId: true, eventId: true } });
+  }
+
   /** These clusters (unknown ids are left out). */
   async byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<ClusterEntity[]> {
     const unique = [...new Set(ids)];

@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity } from './delegate.entity';
@@ -39,6 +39,69 @@ export class DelegatesRepository {
       .createQueryBuilder(DelegateEntity, 'd')
       .where('LOWER(d.email) = :email', { email: email.toLowerCase() })
       .getMany();
+  }
+
+  /** The delegate whose stored (lower-case) e-mail address is exactly `email`; null when there is none. */
+  byStoredEmail(email: string, m: EntityManager = this.db.manager): Promise<DelegateEntity | null> {
+    return m.findOneBy(DelegateEntity, { email });
+  }
+
+  /**
+   * What a delegate's token is checked against on every request: the cluster, the erasure and the language; null when
+   * there is no such delegate.
+   */
+  tokenState(
+    id: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<Pick<DelegateEntity, 'id' | 'clusterId' | 'erasedAt' | 'language'> | null> {
+    return m.findOne(DelegateEntity, {
+      where: { id },
+      select: { id: true, clusterId: true, erasedAt: true, language: true },
+    });
+  }
+
+  /**
+   * Locks the delegate's row until the end of the caller's transaction (PostgreSQL; SQLite's transactions run one at
+   * a time anyway), so two transactions for the same person run one after the other.
+   */
+  async lock(id: string, m: EntityManager): Promise<void> {
+    if (m.connection.options.type === 'postgres')
+      await m.findOne(DelegateEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Notes that the delegate signed in (the participants page shows when each delegate last did). */
+  async signedIn(id: string, at: string, m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { id }, { lastSignInAt: at });
+  }
+
+  /** Changes the delegate's e-mail address (an invitation to the new address was followed). */
+  async setEmail(id: string, email: string, m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { id }, { email });
+  }
+
+  /** Adds a delegate (one who followed an invitation to join a cluster). */
+  async insert(d: DelegateEntity, m: EntityManager): Promise<void> {
+    await m.insert(DelegateEntity, d);
+  }
+
+  /** How many delegates of these clusters are not erased. */
+  countActiveOfClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<number> {
+    if (!clusterIds.length) return Promise.resolve(0);
+    return m.count(DelegateEntity, { where: { clusterId: In([...clusterIds]), erasedAt: IsNull() } });
+  }
+
+  /** The delegates of these clusters who are not erased, by id. */
+  activeOfClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    if (!clusterIds.length) return Promise.resolve([]);
+    return m.find(DelegateEntity, {
+      where: { clusterId: In([...clusterIds]), erasedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** Sets whether the delegate is listed on their cluster's profile in the directory. */
+  async setDirectoryVisible(id: string, visible: boolean, m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { id }, { directoryVisible: visible });
   }
 
   /** Every delegate of these clusters. */

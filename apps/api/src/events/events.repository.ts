@@ -39,6 +39,17 @@ export class EventsRepository {
     return m.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } });
   }
 
+  /** When each event's last slot ends, by event id (events without slots are left out). */
+  async lastSlotEnds(m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const rows = await m
+      .createQueryBuilder(SlotEntity, 's')
+      .select('s.eventId', 'eventId')
+      .addSelect('MAX(s.endsAt)', 'lastEnd')
+      .groupBy('s.eventId')
+      .getRawMany<{ eventId: string; lastEnd: string }>();
+    return new Map(rows.map((r) => [r.eventId, r.lastEnd]));
+  }
+
   /** The event's days. */
   days(eventId: string, m: EntityManager = this.db.manager): Promise<EventDayEntity[]> {
     return m.find(EventDayEntity, { where: { eventId } });

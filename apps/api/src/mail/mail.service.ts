@@ -644,6 +644,31 @@ export class MailService {
     );
   }
 
+  /**
+   * The organisation's mails sent before `before` whose text does not yet contain `purgedText` (id and stored mail):
+   * the bodies retention removes.
+   */
+  sentBefore(
+    organisationId: string,
+    before: string,
+    purgedText: string,
+  ): Promise<Pick<OutboxMessageEntity, 'id' | 'mail'>[]> {
+    return this.db.manager
+      .createQueryBuilder(OutboxMessageEntity, 'o')
+      .select(['o.id', 'o.mail'])
+      .where("o.status = 'sent' AND o.sentAt < :before AND o.mail NOT LIKE :purged", {
+        before,
+        purged: `%${purgedText}%`,
+      })
+      .andWhere('o.organisationId = :org', { org: organisationId })
+      .getMany();
+  }
+
+  /** Replaces a sent mail's stored message (retention keeps a stub without the body) and forgets the SMTP answer. */
+  async replaceStored(id: string, mail: string): Promise<void> {
+    await this.db.transaction((t) => t.update(OutboxMessageEntity, { id }, { mail, response: null }));
+  }
+
   /** How many of the mails whose id starts with `idPrefix` are in each outbox status (none: left out). */
   async statusCounts(idPrefix: string): Promise<Map<string, number>> {
     const counts = await this.db.manager

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { AuthService, organiserPrincipal, type IssuedToken } from '../auth/auth.service';
 import type { OrganiserPrincipal } from '../auth/decorators';
 import { tooManyAttempts } from '../auth/login-limiter';
-import { OrganiserEntity } from '../auth/organiser.entity';
+import { insertOrganiser, OrganisersRepository } from '../auth/organisers.repository';
 import { expiryAfter, isLive, linkLimitReached, newLinkToken, useOnce } from '../auth/single-use-link';
 import { sha256 } from '../auth/token-hash';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
@@ -14,8 +14,8 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
-import { OrganisationEntity, type OrganiserRole } from './organisation.entity';
-import { insertOrganiser } from './organisations';
+import type { OrganiserRole } from './organisation.entity';
+import { OrganisationsRepository } from './organisations.repository';
 import { OrganiserInvitationEntity } from './organiser-invitation.entity';
 import type {
   AcceptOrganiserInvitationDto,
@@ -58,6 +58,8 @@ export class OrganiserInvitationsService {
     private readonly db: Db,
     private readonly mail: MailService,
     private readonly auth: AuthService,
+    private readonly organisers: OrganisersRepository,
+    private readonly organisations: OrganisationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -70,13 +72,7 @@ export class OrganiserInvitationsService {
       where: { organisationId: p.organisationId, usedAt: IsNull(), revokedAt: IsNull() },
       order: { createdAt: 'DESC', id: 'ASC' },
     });
-    const inviters = rows.length
-      ? await this.db.manager.find(OrganiserEntity, {
-          where: { id: In([...new Set(rows.map((r) => r.invitedBy))]) },
-          select: { id: true, name: true },
-        })
-      : [];
-    const names = new Map(inviters.map((o) => [o.id, o.name]));
+    const names = await this.organisers.names(rows.map((r) => r.invitedBy));
     const now = new Date().toISOString();
     return rows.map((r) => this.view(r, names.get(r.invitedBy) ?? '', now));
   }
@@ -84,7 +80,7 @@ export class OrganiserInvitationsService {
   async invite(p: OrganiserPrincipal, dto: InviteOrganiserDto): Promise<OrganiserInvitationResponse> {
     const email = dto.email.trim().toLowerCase();
     return this.db.transaction(async (m) => {
-      if (await m.findOneBy(OrganiserEntity, { email }))
+      if (await this.organisers.byEmail(email, m))
         throw alreadyOrganiser(email, 'change their role on the organisers page instead');
       return this.send(m, p, { email, name: dto.name.trim(), role: dto.role, language: dto.language ?? 'en' });
     });
@@ -94,8 +90,7 @@ export class OrganiserInvitationsService {
   async resend(p: OrganiserPrincipal, id: string): Promise<OrganiserInvitationResponse> {
     return this.db.transaction(async (m) => {
       const inv = await this.pending(m, p, id);
-      if (await m.findOneBy(OrganiserEntity, { email: inv.email }))
-        throw alreadyOrganiser(inv.email, 'revoke this invitation');
+      if (await this.organisers.byEmail(inv.email, m)) throw alreadyOrganiser(inv.email, 'revoke this invitation');
       return this.send(m, p, { ...inv, language: language(inv.language) });
     });
   }
@@ -115,7 +110,7 @@ export class OrganiserInvitationsService {
     const m = this.db.manager;
     const inv = await m.findOneBy(OrganiserInvitationEntity, { tokenHash: sha256(token) });
     if (!inv || !isLive(inv, new Date().toISOString())) throw invalidLink();
-    const org = await m.findOneBy(OrganisationEntity, { id: inv.organisationId });
+    const org = await this.organisations.find(inv.organisationId, m);
     return {
       email: inv.email,
       name: inv.name,
@@ -132,7 +127,7 @@ export class OrganiserInvitationsService {
     const organiser = await this.db.transaction(async (m) => {
       const inv = await m.findOneBy(OrganiserInvitationEntity, { tokenHash: sha256(dto.token) });
       if (!inv || !(await useOnce(m, OrganiserInvitationEntity, inv, now))) throw invalidLink();
-      if (await m.findOneBy(OrganiserEntity, { email: inv.email }))
+      if (await this.organisers.byEmail(inv.email, m))
         throw alreadyOrganiser(inv.email, 'sign in with your password instead');
       const row = await insertOrganiser(m, {
         email: inv.email,
@@ -196,8 +191,9 @@ export class OrganiserInvitationsService {
       createdAt: now.toISOString(),
     };
     await m.insert(OrganiserInvitationEntity, row);
-    const org = await m.findOneByOrFail(OrganisationEntity, { id: p.organisationId });
-    const inviter = await m.findOneBy(OrganiserEntity, { id: p.userId });
+    const org = await this.organisations.find(p.organisationId, m);
+    if (!org) throw notFound('Organisation', p.organisationId);
+    const inviter = await this.organisers.find(p.userId, m);
     const link = `${this.config.publicUrl}/organiser-invitation?token=${encodeURIComponent(token)}`;
     await this.mail.queue(
       m,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OrganiserPrincipal } from '../auth/decorators';
-import { OrganiserEntity } from '../auth/organiser.entity';
+import type { OrganiserEntity } from '../auth/organiser.entity';
+import { OrganisersRepository } from '../auth/organisers.repository';
 import { conflict, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import type { OrganiserRole } from './organisation.entity';
@@ -18,29 +19,27 @@ const view = (o: OrganiserEntity): OrganiserResponse => ({
 /** The organisers of an organisation: every role reads the list; owners change roles and remove organisers. */
 @Injectable()
 export class OrganisersService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly organisers: OrganisersRepository,
+  ) {}
 
   async list(p: OrganiserPrincipal): Promise<OrganiserResponse[]> {
-    const rows = await this.db.manager.find(OrganiserEntity, {
-      where: { organisationId: p.organisationId },
-      order: { name: 'ASC', id: 'ASC' },
-    });
-    return rows.map(view);
+    return (await this.organisers.ofOrganisation(p.organisationId)).map(view);
   }
 
   /** The organiser `id` of the asker's organisation, locked for the change (404 for anyone else's). */
   private async mine(m: EntityManager, p: OrganiserPrincipal, id: string): Promise<OrganiserEntity> {
-    if (this.db.isPostgres)
-      // One change of an organisation's owners at a time, so "the last owner" holds under concurrency.
-      await m.query('SELECT id FROM organiser WHERE organisation_id = $1 FOR UPDATE', [p.organisationId]);
-    const o = await m.findOneBy(OrganiserEntity, { id, organisationId: p.organisationId });
+    // One change of an organisation's owners at a time, so "the last owner" holds under concurrency.
+    await this.organisers.lockOrganisation(p.organisationId, m);
+    const o = await this.organisers.findInOrganisation(id, p.organisationId, m);
     if (!o) throw notFound('Organiser', id);
     return o;
   }
 
   private async refuseLastOwner(m: EntityManager, o: OrganiserEntity, what: string): Promise<void> {
     if (o.role !== 'owner') return;
-    const owners = await m.countBy(OrganiserEntity, { organisationId: o.organisationId, role: 'owner' });
+    const owners = await this.organisers.countOwners(o.organisationId, m);
     if (owners <= 1)
       throw conflict(`${o.email} is the organisation's last owner: make another organiser an owner before ${what}`);
   }
@@ -50,7 +49,7 @@ export class OrganisersService {
       const o = await this.mine(m, p, id);
       if (o.role === role) return view(o);
       await this.refuseLastOwner(m, o, 'changing their role');
-      await m.update(OrganiserEntity, { id }, { role });
+      await this.organisers.setRole(id, role, m);
       return view({ ...o, role });
     });
   }
@@ -59,7 +58,7 @@ export class OrganisersService {
     await this.db.transaction(async (m) => {
       const o = await this.mine(m, p, id);
       await this.refuseLastOwner(m, o, 'removing them');
-      await m.delete(OrganiserEntity, { id });
+      await this.organisers.remove(id, m);
     });
   }
 }

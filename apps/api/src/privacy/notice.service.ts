@@ -3,20 +3,20 @@ import { join } from 'node:path';
 import { emlFileName } from '@clustermatch/mail';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { In, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
-import { badField, conflict } from '../common/errors';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { badField, conflict, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { SlotEntity } from '../events/event.entity';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import { EventsRepository } from '../events/events.repository';
+import { MailService } from '../mail/mail.service';
 import { deserialiseMail } from '../mail/typeorm-outbox.store';
 import { AuditLog } from './audit-log';
-import { clusterInOrganisation, organisationOfDelegate, organisationOfPrincipal } from './organisation-of';
+import { organisationOfPrincipal } from './organisation-of';
 import { PrivacyAcceptanceEntity, PrivacyNoticeEntity, PrivacySettingEntity } from './privacy.entity';
 import { PrivacyService } from './privacy.service';
 
@@ -86,6 +86,10 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly db: Db,
     private readonly audit: AuditLog,
     private readonly privacy: PrivacyService,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly events: EventsRepository,
+    private readonly mail: MailService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
     @Inject(LOGGER) log: Logger,
   ) {
@@ -157,10 +161,17 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
 
   // --- The delegate's side ---
 
+  /** The organisation a delegate belongs to, through their cluster ('' when there is none). */
+  private async organisationOfDelegate(m: EntityManager, delegateId: string): Promise<string> {
+    const d = await this.delegates.find(delegateId, m);
+    return (d && (await this.clusters.find(d.clusterId, m))?.organisationId) || '';
+  }
+
   async mine(delegateId: string): Promise<MyPrivacyView> {
     const m = this.db.manager;
-    const d = await m.findOneByOrFail(DelegateEntity, { id: delegateId });
-    const notice = await this.current(await organisationOfDelegate(m, delegateId));
+    const d = await this.delegates.find(delegateId, m);
+    if (!d) throw notFound('Delegate', delegateId);
+    const notice = await this.current((await this.clusters.find(d.clusterId, m))?.organisationId ?? '');
     const accepted = await m.findOne(PrivacyAcceptanceEntity, { where: { delegateId }, order: { version: 'DESC' } });
     return {
       directoryVisible: d.directoryVisible !== false,
@@ -172,14 +183,14 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async setDirectoryVisible(delegateId: string, visible: boolean): Promise<MyPrivacyView> {
-    await this.db.transaction((m) => m.update(DelegateEntity, { id: delegateId }, { directoryVisible: visible }));
+    await this.db.transaction((m) => this.delegates.setDirectoryVisible(delegateId, visible, m));
     return this.mine(delegateId);
   }
 
   /** Records the acceptance of `version`, which must be the current one (409 otherwise: the text changed). */
   async accept(delegateId: string, version: number): Promise<MyPrivacyView> {
     await this.db.transaction(async (m) => {
-      const organisationId = await organisationOfDelegate(m, delegateId);
+      const organisationId = await this.organisationOfDelegate(m, delegateId);
       const notice = await m.findOne(PrivacyNoticeEntity, { where: { organisationId }, order: { version: 'DESC' } });
       if (!notice || notice.version !== version)
         throw conflict(
@@ -264,16 +275,15 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
     const m = this.db.manager;
     if (s.retentionMonths !== null) {
       const cutoff = monthsBefore(now, s.retentionMonths).toISOString();
-      const clusters = (await m.find(ClusterEntity)).filter((c) => clusterInOrganisation(c, s.organisationId));
+      const clusters = await this.clusters.ofOrganisation(s.organisationId, m);
+      // The end of the last slot of any event the cluster took part in.
+      const eventEnds = await this.events.lastSlotEnds(m);
       const lastEnd = new Map<string, string>();
-      const rows = await m
-        .createQueryBuilder(ParticipationEntity, 'pa')
-        .innerJoin(SlotEntity, 's', 's.eventId = pa.eventId')
-        .select('pa.clusterId', 'clusterId')
-        .addSelect('MAX(s.endsAt)', 'lastEnd')
-        .groupBy('pa.clusterId')
-        .getRawMany<{ clusterId: string; lastEnd: string }>();
-      for (const r of rows) lastEnd.set(r.clusterId, r.lastEnd);
+      for (const pa of await this.clusters.allParticipations(m)) {
+        const end = eventEnds.get(pa.eventId);
+        const was = lastEnd.get(pa.clusterId);
+        if (end !== undefined && (was === undefined || end > was)) lastEnd.set(pa.clusterId, end);
+      }
       const due = new Set(
         clusters
           .filter((c) => {
@@ -283,9 +293,7 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
           })
           .map((c) => c.id),
       );
-      const people = due.size
-        ? await m.find(DelegateEntity, { where: { clusterId: In([...due]), erasedAt: IsNull() }, order: { id: 'ASC' } })
-        : [];
+      const people = await this.delegates.activeOfClusters([...due], m);
       for (const d of people.filter((x) => x.createdAt < cutoff)) {
         await this.privacy.eraseAs(d.id, undefined, { kind: 'system' });
         report.erased++;
@@ -294,15 +302,7 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (s.outboxBodyDays !== null) {
       const before = new Date(now.getTime() - s.outboxBodyDays * DAY).toISOString();
-      const sent = await m
-        .createQueryBuilder(OutboxMessageEntity, 'o')
-        .select(['o.id', 'o.mail'])
-        .where("o.status = 'sent' AND o.sentAt < :before AND o.mail NOT LIKE :purged", {
-          before,
-          purged: `%${PURGED_TEXT}%`,
-        })
-        .andWhere('o.organisationId = :org', { org: s.organisationId })
-        .getMany();
+      const sent = await this.mail.sentBefore(s.organisationId, before, PURGED_TEXT);
       for (const o of sent) {
         const mail = deserialiseMail(o.mail);
         if (mail.text === PURGED_TEXT) continue;
@@ -315,7 +315,7 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
           html: '',
           date: mail.date.toISOString(),
         });
-        await this.db.transaction((t) => t.update(OutboxMessageEntity, { id: o.id }, { mail: stub, response: null }));
+        await this.mail.replaceStored(o.id, stub);
         report.outboxBodiesPurged++;
         try {
           await unlink(join(this.mailConfig.outboxDir, emlFileName(mail)));

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { MailModule } from '../mail/mail.module';
 import { NoticeController } from './notice.controller';
 import { NoticeService } from './notice.service';
@@ -10,7 +13,7 @@ import { PrivacyService } from './privacy.service';
  * choice, retention (a daily job), and the audit log (`AuditLogModule`, global).
  */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, ClustersRepositoryModule, DelegatesRepositoryModule, EventsRepositoryModule],
   controllers: [PrivacyController, NoticeController],
   providers: [PrivacyService, NoticeService],
   exports: [PrivacyService, NoticeService],

@@ -9,7 +9,8 @@ import { AppConfig, ConfigError } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { EventEntity } from '../events/event.entity';
-import { ensureOrganisation, insertOrganiser } from '../organisations/organisations';
+import { insertOrganiser } from '../auth/organisers.repository';
+import { ensureOrganisation } from '../organisations/organisations';
 import type { DemoFixture } from './demo-fixture';
 import { DemoSeedResult, seedDemoEvent } from './demo-seed';
 

@@ -9,6 +9,9 @@ export interface DirectoryFilters {
   technology?: string;
   country?: string;
   label?: string;
+  /** A page of the directory (default: the first 200). */
+  limit?: number;
+  offset?: number;
 }
 
 /** Search, sort and page of a participants list. */

@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { downloadAgendaIcs, useAgendaFeed } from '../../api/calendars';
-import { useAgenda } from '../../api/schedule';
+import { useAgenda, type Agenda } from '../../api/schedule';
 import { useMyDay } from '../../api/eventday';
 import { QrImage } from '../day/Qr';
 import { ErrorBanner, Loading } from '../../components/ui';
@@ -9,8 +9,9 @@ import { useI18n } from '../../i18n';
 
 /** The delegate's meetings in the published schedule: time, table, who; feed URL and .ics download. */
 export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
-  const { t, formatDate, formatTime } = useI18n();
+  const { t } = useI18n();
   const agenda = useAgenda(eventId);
+  const now = useNow();
   if (agenda.error) return <ErrorBanner error={agenda.error} />;
   if (!agenda.data) return <Loading />;
   const a = agenda.data;
@@ -24,43 +25,123 @@ export function AgendaPage({ eventId }: { eventId: string }): ReactNode {
         <p className="banner">{t('agenda.notPublished')}</p>
       )}
       {a.version && a.meetings.length === 0 ? <p>{t('agenda.empty')}</p> : null}
-      {a.meetings.length ? (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t('agenda.title', { event: a.event.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('agenda.when')}</th>
-                <th scope="col">{t('agenda.table')}</th>
-                <th scope="col">{t('agenda.with')}</th>
-                <th scope="col">{t('agenda.people')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.meetings.map((m) => (
-                <tr key={m.requestId}>
-                  <td>
-                    {formatDate(m.start, tz)} {formatTime(m.start, tz)}–{formatTime(m.end, tz)}
-                  </td>
-                  <td>{m.table}</td>
-                  <td>
-                    {m.with.map((c, i) => (
-                      <span key={c.id}>
-                        {i ? ', ' : ''}
-                        <Link to={`/clusters/${c.id}`}>{c.name}</Link> ({c.country})
-                      </span>
-                    ))}
-                  </td>
-                  <td>{m.people.map((p) => `${p.name ?? '?'}${p.cluster ? ` (${p.cluster})` : ''}`).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {a.meetings.length ? <AgendaCards meetings={a.meetings} timezone={tz} now={now} /> : null}
       {a.version ? <CheckinCode eventId={eventId} /> : null}
       {a.version ? <CalendarLinks eventId={eventId} /> : null}
     </section>
+  );
+}
+
+type AgendaMeeting = Agenda['meetings'][number];
+
+/** The time, read again each minute (the next meeting moves on while the page stays open). */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** The meetings by day (in the event's time zone), in time order; each day's date is the key. */
+export function byDay(
+  meetings: readonly AgendaMeeting[],
+  dayOf: (iso: string) => string,
+): { day: string; meetings: AgendaMeeting[] }[] {
+  const days = new Map<string, AgendaMeeting[]>();
+  for (const m of [...meetings].sort((x, y) => x.start.localeCompare(y.start))) {
+    const d = dayOf(m.start);
+    days.set(d, [...(days.get(d) ?? []), m]);
+  }
+  return [...days.entries()].map(([day, list]) => ({ day, meetings: list }));
+}
+
+/** The meeting going on at `now`, else the next one to start; null when every meeting is over. */
+export function nextMeeting(meetings: readonly AgendaMeeting[], now: number): AgendaMeeting | null {
+  return (
+    [...meetings].sort((x, y) => x.start.localeCompare(y.start)).find((m) => new Date(m.end).getTime() > now) ?? null
+  );
+}
+
+/**
+ * Issue 16, item 2: the agenda as cards (a four-column table was cramped on a phone): the next meeting on top
+ * (who, when, which table), then every meeting grouped by day.
+ */
+function AgendaCards({
+  meetings,
+  timezone,
+  now,
+}: {
+  meetings: readonly AgendaMeeting[];
+  timezone: string;
+  now: number;
+}): ReactNode {
+  const { t, formatDate } = useI18n();
+  const next = nextMeeting(meetings, now);
+  const nextId = useId();
+  return (
+    <>
+      {next ? (
+        <section className="card next-meeting" aria-labelledby={nextId}>
+          <h2 id={nextId}>{new Date(next.start).getTime() <= now ? t('agenda.now') : t('agenda.next')}</h2>
+          <MeetingCard meeting={next} timezone={timezone} withDate />
+        </section>
+      ) : null}
+      {byDay(meetings, (iso) => formatDate(iso, timezone)).map((d) => (
+        <section key={d.day} className="agenda-day" aria-label={d.day}>
+          <h2>{d.day}</h2>
+          <ol className="meeting-list">
+            {d.meetings.map((m) => (
+              <li key={m.requestId}>
+                <MeetingCard meeting={m} timezone={timezone} isNext={m.requestId === next?.requestId} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function MeetingCard({
+  meeting: m,
+  timezone: tz,
+  withDate = false,
+  isNext = false,
+}: {
+  meeting: AgendaMeeting;
+  timezone: string;
+  withDate?: boolean;
+  isNext?: boolean;
+}): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  const when = `${withDate ? `${formatDate(m.start, tz)} ` : ''}${formatTime(m.start, tz)}–${formatTime(m.end, tz)}`;
+  return (
+    <article
+      className={`meeting-card${isNext ? ' is-next' : ''}`}
+      aria-label={`${when}, ${t('agenda.table')} ${m.table}`}
+    >
+      <p className="meeting-when">
+        <time dateTime={m.start}>{when}</time>
+        <span className="meeting-table">
+          {t('agenda.table')} <strong>{m.table}</strong>
+        </span>
+        {isNext ? <span className="badge">{t('agenda.nextBadge')}</span> : null}
+      </p>
+      <p className="meeting-with">
+        <span className="muted">{t('agenda.with')}: </span>
+        {m.with.map((c, i) => (
+          <span key={c.id}>
+            {i ? ', ' : ''}
+            <Link to={`/clusters/${c.id}`}>{c.name}</Link> ({c.country})
+          </span>
+        ))}
+      </p>
+      <p className="muted meeting-people">
+        {t('agenda.people')}: {m.people.map((p) => `${p.name ?? '?'}${p.cluster ? ` (${p.cluster})` : ''}`).join(', ')}
+      </p>
+    </article>
   );
 }
 

@@ -1,5 +1,5 @@
 import { isLabelExpired } from '../../lib/labels';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { type Schema } from '../../api/client';
 import { excellenceLabelValues } from '../../api/schema';
@@ -34,6 +34,22 @@ interface Filters {
 
 const EMPTY: Filters = { q: '', sector: '', technology: '', country: '', label: '' };
 
+/** Cluster cards per directory page (issue 16, item 2: 153 cards made a page 72,000 px long on a phone). */
+export const DIRECTORY_PAGE = 20;
+
+/**
+ * Wider than a phone: the filters start open there; on a phone they start closed so the first cards show. Without
+ * media queries (a test's DOM) the screen counts as wide.
+ */
+export function wideScreen(): boolean {
+  return typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 641px)').matches;
+}
+
+/** How many filters are set (shown on the closed filter panel). */
+function activeFilters(f: Filters): number {
+  return [f.q.trim(), f.sector, f.technology, f.country.trim(), f.label].filter(Boolean).length;
+}
+
 type TermLabel = (kind: 'sector' | 'technology', name: string) => string;
 
 /** A term's label in the user's language: the Danish one in Danish when the taxonomy has one, else the English. */
@@ -51,13 +67,16 @@ export function useTermLabel(): TermLabel {
 
 /** Browse and search the clusters of the event; request a meeting from a card. */
 export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownClusterId: string | null }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [offset, setOffset] = useState(0);
+  const [filtersOpen, setFiltersOpen] = useState(wideScreen);
+  const listTop = useRef<HTMLParagraphElement>(null);
   // Cards whose request form was used here keep it (and its "sent" notice) after the relationship changes.
   const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
   const terms = useTaxonomy();
-  const page = useDirectory(eventId, filters);
+  const page = useDirectory(eventId, { ...filters, limit: DIRECTORY_PAGE, offset });
   const own = useClusterDelegates(ownClusterId);
   // "Met before": clusters the asker's cluster met at another event.
   const relationships = useRelationships(ownClusterId);
@@ -68,7 +87,14 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
   const apply = (e: FormEvent): void => {
     e.preventDefault();
     setFilters(draft);
+    setOffset(0);
   };
+  const turn = (to: number): void => {
+    setOffset(to);
+    listTop.current?.scrollIntoView?.({ block: 'start' });
+    listTop.current?.focus();
+  };
+  const active = activeFilters(filters);
   const label = termLabeller(terms.data, lang);
   // The filter's value stays the English name (what the service filters by); the option shows the user's language.
   const termOptions = (kind: 'sector' | 'technology'): ReactNode =>
@@ -86,93 +112,104 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
     <section aria-labelledby="dir-title">
       <h1 id="dir-title">{t('directory.title')}</h1>
       {ownClusterId ? <Suggestions eventId={eventId} clusterId={ownClusterId} ownDelegates={own.data ?? []} /> : null}
-      <form className="card filters" role="search" onSubmit={apply} aria-label={t('directory.filters')}>
-        <Field label={t('directory.search')} error={page.error} path="q">
-          {(id, d) => (
-            <input
-              id={id}
-              type="search"
-              value={draft.q}
-              aria-describedby={d}
-              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('cluster.sector')} error={page.error} path="sector">
-          {(id, d) => (
-            <select
-              id={id}
-              value={draft.sector}
-              aria-describedby={d}
-              onChange={(e) => setDraft({ ...draft, sector: e.target.value })}
+      <details className="card filter-panel" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+        <summary>{active ? tn('directory.filtersActive', active) : t('directory.filtersShow')}</summary>
+        <form className="filters" role="search" onSubmit={apply} aria-label={t('directory.filters')}>
+          <Field label={t('directory.search')} error={page.error} path="q">
+            {(id, d) => (
+              <input
+                id={id}
+                type="search"
+                value={draft.q}
+                aria-describedby={d}
+                onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('cluster.sector')} error={page.error} path="sector">
+            {(id, d) => (
+              <select
+                id={id}
+                value={draft.sector}
+                aria-describedby={d}
+                onChange={(e) => setDraft({ ...draft, sector: e.target.value })}
+              >
+                <option value="">{t('common.any')}</option>
+                {termOptions('sector')}
+              </select>
+            )}
+          </Field>
+          <Field label={t('cluster.technology')} error={page.error} path="technology">
+            {(id, d) => (
+              <select
+                id={id}
+                value={draft.technology}
+                aria-describedby={d}
+                onChange={(e) => setDraft({ ...draft, technology: e.target.value })}
+              >
+                <option value="">{t('common.any')}</option>
+                {termOptions('technology')}
+              </select>
+            )}
+          </Field>
+          <Field label={t('cluster.country')} error={page.error} path="country" hint={t('directory.countryHint')}>
+            {(id, d, inv) => (
+              <input
+                id={id}
+                value={draft.country}
+                aria-describedby={d}
+                aria-invalid={inv || undefined}
+                onChange={(e) => setDraft({ ...draft, country: e.target.value.toUpperCase() })}
+              />
+            )}
+          </Field>
+          <Field label={t('cluster.maturity')} error={page.error} path="label">
+            {(id, d) => (
+              <select
+                id={id}
+                value={draft.label}
+                aria-describedby={d}
+                onChange={(e) => setDraft({ ...draft, label: e.target.value as Label | '' })}
+              >
+                <option value="">{t('common.any')}</option>
+                {excellenceLabelValues.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`label.${l}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('directory.apply')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(EMPTY);
+                setFilters(EMPTY);
+                setOffset(0);
+              }}
             >
-              <option value="">{t('common.any')}</option>
-              {termOptions('sector')}
-            </select>
-          )}
-        </Field>
-        <Field label={t('cluster.technology')} error={page.error} path="technology">
-          {(id, d) => (
-            <select
-              id={id}
-              value={draft.technology}
-              aria-describedby={d}
-              onChange={(e) => setDraft({ ...draft, technology: e.target.value })}
-            >
-              <option value="">{t('common.any')}</option>
-              {termOptions('technology')}
-            </select>
-          )}
-        </Field>
-        <Field label={t('cluster.country')} error={page.error} path="country" hint={t('directory.countryHint')}>
-          {(id, d, inv) => (
-            <input
-              id={id}
-              value={draft.country}
-              aria-describedby={d}
-              aria-invalid={inv || undefined}
-              onChange={(e) => setDraft({ ...draft, country: e.target.value.toUpperCase() })}
-            />
-          )}
-        </Field>
-        <Field label={t('cluster.maturity')} error={page.error} path="label">
-          {(id, d) => (
-            <select
-              id={id}
-              value={draft.label}
-              aria-describedby={d}
-              onChange={(e) => setDraft({ ...draft, label: e.target.value as Label | '' })}
-            >
-              <option value="">{t('common.any')}</option>
-              {excellenceLabelValues.map((l) => (
-                <option key={l} value={l}>
-                  {t(`label.${l}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('directory.apply')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setDraft(EMPTY);
-              setFilters(EMPTY);
-            }}
-          >
-            {t('directory.clear')}
-          </button>
-        </div>
-      </form>
+              {t('directory.clear')}
+            </button>
+          </div>
+        </form>
+      </details>
       <ErrorBanner error={page.error} />
       {page.isPending ? <Loading /> : null}
       {page.data ? (
         <>
-          <p className="muted" role="status">
-            {t('directory.count', { n: page.data.total })}
+          <p className="muted" role="status" ref={listTop} tabIndex={-1}>
+            {page.data.total === 0
+              ? t('directory.none')
+              : page.data.total <= DIRECTORY_PAGE
+                ? tn('directory.total', page.data.total)
+                : tn('directory.range', page.data.total, {
+                    from: offset + 1,
+                    to: Math.min(page.data.total, offset + page.data.items.length),
+                  })}
           </p>
           <ul className="cards">
             {page.data.items.map((c) => (
@@ -191,9 +228,39 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
               </li>
             ))}
           </ul>
+          <DirectoryPager offset={offset} total={page.data.total} busy={page.isPlaceholderData} onOffset={turn} />
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Previous and next page of the directory, with "page 2 of 8". */
+function DirectoryPager({
+  offset,
+  total,
+  busy,
+  onOffset,
+}: {
+  offset: number;
+  total: number;
+  busy: boolean;
+  onOffset: (offset: number) => void;
+}): ReactNode {
+  const { t } = useI18n();
+  if (total <= DIRECTORY_PAGE) return null;
+  const pages = Math.ceil(total / DIRECTORY_PAGE);
+  const current = Math.floor(offset / DIRECTORY_PAGE) + 1;
+  return (
+    <nav className="pager directory-pager" aria-label={t('directory.pages')} aria-busy={busy || undefined}>
+      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - DIRECTORY_PAGE))}>
+        {t('directory.previous')}
+      </button>
+      <span className="muted">{t('directory.pageOf', { n: current, of: pages })}</span>
+      <button type="button" disabled={current >= pages} onClick={() => onOffset(offset + DIRECTORY_PAGE)}>
+        {t('directory.next')}
+      </button>
+    </nav>
   );
 }
 

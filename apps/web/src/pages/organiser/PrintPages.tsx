@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useCheckins } from '../../api/eventday';
 import { QrImage } from '../day/Qr';
 import { useNavigate } from 'react-router';
@@ -6,7 +6,7 @@ import { useEvent, type EventView } from '../../api/events';
 import { useReview, useVersions, type Assignment, type Review } from '../../api/schedule';
 import { ErrorBanner, Loading } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { pickVersion, ScheduleGrid } from './ReviewPage';
+import { pickVersion } from './ReviewPage';
 
 type PrintData =
   | { state: 'error'; error: unknown }
@@ -42,21 +42,176 @@ function PrintBar(): ReactNode {
   );
 }
 
-/** The table plan: one grid of slots by tables, printed landscape. */
+/** Tables on one landscape A4 sheet of the table plan: six columns of about 160 px beside the time column. */
+export const TABLES_PER_SHEET = 6;
+
+type PlanLayout = 'sheets' | 'per-table';
+
+/** The tables in print order, `size` to a sheet (every table of the event, then any only the schedule names). */
+export function planSheets(tables: readonly string[], assignments: readonly Assignment[], size: number): string[][] {
+  const known = new Set(tables);
+  const cols = [...tables, ...[...new Set(assignments.map((a) => a.table.name))].filter((x) => !known.has(x)).sort()];
+  const sheets: string[][] = [];
+  for (let i = 0; i < cols.length; i += size) sheets.push(cols.slice(i, i + size));
+  return sheets;
+}
+
+/**
+ * The table plan (issue 16, item 3: one grid of 30 tables was three times wider than A4 landscape and lost the
+ * tables past T09): sheets of six tables each, every one on its own landscape page, or one sheet per table for the
+ * table hosts (who meets there when, and who comes).
+ */
 export function PrintTablePlan({ eventId, versionId }: { eventId: string; versionId: string | null }): ReactNode {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const data = usePrintData(eventId, versionId);
+  const [layout, setLayout] = useState<PlanLayout>('sheets');
   if (data.state === 'error') return <ErrorBanner error={data.error} />;
   if (data.state === 'loading') return <Loading />;
   if (data.state === 'none') return <p>{t('review.noVersions')}</p>;
   const { review: r, event } = data;
+  const tables = event.tables.map((x) => x.name);
+  const sheets = planSheets(tables, r.assignments, layout === 'sheets' ? TABLES_PER_SHEET : 1);
+  const slots = [...new Map(r.assignments.map((a) => [a.slot.id, a.slot])).values()].sort((a, b) =>
+    a.start.localeCompare(b.start),
+  );
+  const cell = new Map(r.assignments.map((a) => [`${a.slot.id}|${a.table.name}`, a]));
+  const title = t('print.tablePlan', { event: event.name, n: r.number });
   return (
-    <section className="print-page print-landscape">
+    <section className={`print-page${layout === 'sheets' ? ' print-landscape' : ''}`}>
       <PrintBar />
-      <h1>{t('print.tablePlan', { event: event.name, n: r.number })}</h1>
-      <p className="muted">{event.venue}</p>
-      <ScheduleGrid assignments={r.assignments} tables={event.tables.map((x) => x.name)} timezone={event.timezone} />
+      <h1 className="no-print">{title}</h1>
+      <fieldset className="no-print plan-layout">
+        <legend>{t('print.layout')}</legend>
+        <label className="check">
+          <input type="radio" name="plan-layout" checked={layout === 'sheets'} onChange={() => setLayout('sheets')} />{' '}
+          {t('print.layoutSheets', { n: TABLES_PER_SHEET })}
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="plan-layout"
+            checked={layout === 'per-table'}
+            onChange={() => setLayout('per-table')}
+          />{' '}
+          {t('print.layoutPerTable')}
+        </label>
+      </fieldset>
+      <p className="no-print muted" role="status">
+        {tn('print.sheets', sheets.length, { tables: sheets.flat().length })}
+      </p>
+      {sheets.map((cols, i) => (
+        <article key={cols.join('|')} className="plan-sheet" aria-label={sheetLabel(cols)}>
+          <h2>
+            {title}
+            <span className="muted">
+              {' · '}
+              {t('print.sheetOf', { n: i + 1, of: sheets.length })}
+            </span>
+          </h2>
+          <p className="muted">
+            {event.venue} · {sheetLabel(cols)}
+          </p>
+          {layout === 'sheets' ? (
+            <SheetGrid cols={cols} slots={slots} cell={cell} timezone={event.timezone} />
+          ) : (
+            <TableHostSheet table={cols[0] ?? ''} slots={slots} cell={cell} timezone={event.timezone} />
+          )}
+        </article>
+      ))}
     </section>
+  );
+}
+
+function sheetLabel(cols: readonly string[]): string {
+  return cols.length > 1 ? `${cols[0]} – ${cols[cols.length - 1]}` : (cols[0] ?? '');
+}
+
+type Slot = Assignment['slot'];
+
+/** Slots by the tables of one sheet; the columns share the width (a long name wraps inside its cell). */
+function SheetGrid({
+  cols,
+  slots,
+  cell,
+  timezone,
+}: {
+  cols: readonly string[];
+  slots: readonly Slot[];
+  cell: ReadonlyMap<string, Assignment>;
+  timezone: string;
+}): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  return (
+    <table className="plan-grid">
+      <thead>
+        <tr>
+          <th scope="col" className="plan-time">
+            {t('review.slot')}
+          </th>
+          {cols.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {slots.map((s) => (
+          <tr key={s.id}>
+            <th scope="row" className="plan-time">
+              {formatDate(s.start, timezone)} {formatTime(s.start, timezone)}
+            </th>
+            {cols.map((c) => {
+              const a = cell.get(`${s.id}|${c}`);
+              return <td key={c}>{a ? a.clusters.map((x) => x.name).join(' × ') : ''}</td>;
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One table's meetings for its host: time, the clusters, and the people who come. */
+function TableHostSheet({
+  table,
+  slots,
+  cell,
+  timezone,
+}: {
+  table: string;
+  slots: readonly Slot[];
+  cell: ReadonlyMap<string, Assignment>;
+  timezone: string;
+}): ReactNode {
+  const { t, formatDate, formatTime } = useI18n();
+  const rows = slots.flatMap((s) => {
+    const a = cell.get(`${s.id}|${table}`);
+    return a ? [a] : [];
+  });
+  if (rows.length === 0) return <p>{t('print.tableFree')}</p>;
+  return (
+    <table className="plan-host">
+      <thead>
+        <tr>
+          <th scope="col">{t('agenda.when')}</th>
+          <th scope="col">{t('print.meeting')}</th>
+          <th scope="col">{t('agenda.people')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((a) => (
+          <tr key={a.requestId}>
+            <td>
+              {formatDate(a.slot.start, timezone)} {formatTime(a.slot.start, timezone)}–
+              {formatTime(a.slot.end, timezone)}
+            </td>
+            <td>{a.clusters.map((x) => x.name).join(' × ')}</td>
+            <td>{a.people.map((p) => p.name ?? '?').join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -13,11 +13,11 @@ import {
   type Review,
   type VersionSummary,
 } from '../../api/schedule';
-import { BarChart } from '../../components/BarChart';
 import { ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { DraftEditor } from './DraftEditor';
+import { ClustersWithout, ReviewCharts, ReviewFigures } from './ReviewFigures';
 
 export function pickVersion(versions: readonly VersionSummary[], wanted: string | null): VersionSummary | undefined {
   return versions.find((v) => v.id === wanted) ?? versions[versions.length - 1];
@@ -68,8 +68,6 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
   if (!review.data || !event.data) return <Loading />;
   const r = review.data;
   const error = exportError;
-  const without = r.meetingsPerCluster.filter((c) => c.meetings === 0);
-  const gap = r.gap === null ? '–' : `${(r.gap * 100).toFixed(2)} %`;
   const exp = (format: 'csv' | 'xlsx', kind: 'schedule' | 'tables'): void => {
     setExportError(null);
     exportVersion(eventId, r, format, kind).catch(setExportError);
@@ -81,40 +79,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
           {t('review.version', { n: r.number })} ·{' '}
           <span className={`badge state-${r.state}`}>{t(`state.${r.state}` as MessageKey)}</span>
         </h2>
-        <dl className="stats" aria-label={t('review.figures')}>
-          <div>
-            <dt>{t('review.objective')}</dt>
-            <dd data-testid="objective">{r.objective}</dd>
-          </div>
-          <div>
-            <dt>{t('review.bound')}</dt>
-            <dd data-testid="bound">{r.bound ?? '–'}</dd>
-          </div>
-          <div>
-            <dt>{t('review.gap')}</dt>
-            <dd data-testid="gap">{gap}</dd>
-          </div>
-          <div>
-            <dt>{t('review.solverStatus')}</dt>
-            <dd>{r.solverStatus}</dd>
-          </div>
-          <div>
-            <dt>{t('review.scheduled')}</dt>
-            <dd data-testid="scheduled">{r.meetingsScheduled}</dd>
-          </div>
-          <div>
-            <dt>{t('review.unscheduled')}</dt>
-            <dd data-testid="unscheduled">{r.meetingsUnscheduled}</dd>
-          </div>
-          <div>
-            <dt>{t('review.idleGaps')}</dt>
-            <dd data-testid="idle-gaps">{r.stats['idleGaps'] ?? '–'}</dd>
-          </div>
-          <div>
-            <dt>{t('review.clustersWithout')}</dt>
-            <dd>{without.length}</dd>
-          </div>
-        </dl>
+        <ReviewFigures review={r} />
         <ErrorBanner error={error} />
         {r.state !== 'superseded' && !readOnly ? (
           <PublishButton eventId={eventId} versionId={versionId} draft={r.state === 'draft'} />
@@ -136,18 +101,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
         {r.state === 'published' ? <SendAgendas eventId={eventId} /> : null}
         {r.state === 'published' ? <DayFiguresPanel eventId={eventId} /> : null}
       </div>
-      <div className="charts">
-        <BarChart
-          title={t('review.perCountry')}
-          unit={t('review.meetings')}
-          bars={r.meetingsPerCountry.map((c) => ({ label: c.country || '?', value: c.meetings }))}
-        />
-        <BarChart
-          title={t('review.perCluster')}
-          unit={t('review.meetings')}
-          bars={r.meetingsPerCluster.map((c) => ({ label: c.name, value: c.meetings, total: c.requested }))}
-        />
-      </div>
+      <ReviewCharts review={r} />
       {r.changes ? <ChangesList review={r} /> : null}
       <section className="card" aria-labelledby="unsched-title">
         <h2 id="unsched-title">{t('review.unscheduledTitle', { n: r.unscheduled.length })}</h2>
@@ -159,8 +113,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
             </li>
           ))}
         </ul>
-        <h2>{t('review.clustersWithoutTitle', { n: without.length })}</h2>
-        <p>{without.length ? without.map((c) => c.name).join(', ') : t('review.none')}</p>
+        <ClustersWithout review={r} />
       </section>
       {r.state === 'draft' && !readOnly ? (
         <DraftEditor
