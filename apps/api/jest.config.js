@@ -4,4 +4,8 @@ module.exports = {
   rootDir: __dirname,
   // e2e tests boot the real app on real databases; a loaded 2-core machine needs headroom.
   testTimeout: 30_000,
+  // Jest's default (cores - 1) runs the files one after another on a 2-core machine, and a spec file spends much of
+  // its time waiting: for PostgreSQL to run the migrations' DDL, for SQLite to sync the file, for the solver's jobs.
+  // One worker per core overlaps those waits with the other file's module loading and requests.
+  maxWorkers: '100%',
 };

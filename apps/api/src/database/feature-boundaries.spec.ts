@@ -90,7 +90,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleVersionEntity',
     'SlotEntity',
   ],
-  'eventday/eventday.service.ts': ['DelegateEntity', 'EventEntity', 'ParticipationEntity'],
   'eventday/rebooking.service.ts': [
     'MeetingRequestEntity',
     'RequestDelegateEntity',
@@ -98,7 +97,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
   ],
-  'events/events.service.ts': ['DelegateEntity', 'ParticipationEntity'],
   'feedback/impact-report.service.ts': [
     'ClusterEntity',
     'EventDayEntity',
@@ -181,7 +179,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
   ],
-  'requests/requests.service.ts': ['ClusterEntity', 'DelegateEntity', 'EventEntity', 'ParticipationEntity'],
   'schedules/problem-builder.ts': [
     'ClusterEntity',
     'DelegateEntity',

@@ -25,6 +25,19 @@ export class DelegatesRepository {
     return out;
   }
 
+  /** The names of these delegates, by id (unknown ids are left out). */
+  async names(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const d of await m.find(DelegateEntity, {
+        where: { id: In(unique.slice(i, i + 500)) },
+        select: { id: true, name: true },
+      }))
+        out.set(d.id, d.name);
+    return out;
+  }
+
   /** The delegate with this e-mail address, ignoring case; null when there is none. */
   byEmail(email: string, m: EntityManager = this.db.manager): Promise<DelegateEntity | null> {
     return m

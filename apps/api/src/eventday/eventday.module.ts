@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ClustersRepositoryModule } from '../clusters/clusters.repository';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { CalendarsModule } from '../calendars/calendars.module';
 import { MailModule } from '../mail/mail.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
@@ -9,7 +12,14 @@ import { MeetingRemindersService } from './reminders.service';
 
 /** The day of the event (issue 10): check-in, meeting status, live board, on-site rebooking, reminders, figures. */
 @Module({
-  imports: [MailModule, RecommendationsModule, CalendarsModule],
+  imports: [
+    MailModule,
+    RecommendationsModule,
+    CalendarsModule,
+    EventsRepositoryModule,
+    ClustersRepositoryModule,
+    DelegatesRepositoryModule,
+  ],
   controllers: [EventDayController],
   providers: [EventDayService, RebookingService, MeetingRemindersService],
   exports: [EventDayService, MeetingRemindersService],

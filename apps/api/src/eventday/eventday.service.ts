@@ -3,15 +3,17 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
-import { ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { nowIso } from '../common/clock';
 import { AppError, badField, conflict, ErrorCode, forbidden, notFound } from '../common/errors';
 import { addTextRows, excel, toSafeCsv } from '../common/spreadsheet';
 import { type AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
 import { CHECKIN_PREFIX, checkinCode } from './checkin-code';
 import { dayFigures } from './day-figures';
@@ -37,12 +39,13 @@ export class EventDayService {
     private readonly db: Db,
     private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
   ) {}
 
   async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
-    const e = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!e) throw notFound('Event', eventId);
-    return e;
+    return this.events.get(eventId, m);
   }
 
   /** The personal check-in code of a delegate at an event (what the QR code carries): no secret is stored. */
@@ -66,9 +69,8 @@ export class EventDayService {
 
   /** The delegate, who must belong to a cluster taking part in the event (404 otherwise). */
   private async participant(m: EntityManager, eventId: string, delegateId: string): Promise<DelegateEntity> {
-    const d = await m.findOne(DelegateEntity, { where: { id: delegateId } });
-    if (!d || !(await m.findOne(ParticipationEntity, { where: { eventId, clusterId: d.clusterId } })))
-      throw notFound('Delegate', delegateId);
+    const d = await this.delegates.find(delegateId, m);
+    if (!d || !(await this.clusters.takesPart(eventId, d.clusterId, m))) throw notFound('Delegate', delegateId);
     return d;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
@@ -27,6 +27,15 @@ export class EventsRepository {
   async lock(id: string, m: EntityManager): Promise<void> {
     if (m.connection.options.type === 'postgres')
       await m.findOne(EventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The ids of the events (or only `eventId`) whose request deadline is `now` or earlier. */
+  async deadlinePassed(now: string, eventId?: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await m.find(EventEntity, {
+      where: { requestDeadline: LessThanOrEqual(now), ...(eventId === undefined ? {} : { id: eventId }) },
+      select: { id: true },
+    });
+    return rows.map((e) => e.id);
   }
 
   /** The event's slots, in their order. */

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import type { OrganiserPrincipal } from '../auth/decorators';
-import { ParticipationEntity } from '../clusters/cluster.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { nowIso } from '../common/clock';
 import { storeTags, tagList } from '../common/tags';
 import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import type { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
 import { ScheduleVersions } from '../schedules/schedule-versions';
 import { CreateEventDto, DayPlanDto, NewEventDto, TableDto, UpdateEventDto } from './dto/event.dto';
@@ -91,6 +90,7 @@ export class EventsService {
     private readonly versions: ScheduleVersions,
     private readonly access: AccessService,
     private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
   ) {}
 
   async get(id: string): Promise<EventEntity> {
@@ -227,16 +227,8 @@ export class EventsService {
       if (days.length) await this.writeDays(m, id, dto.timezone, days);
       let clusters: string[] = [];
       if (source && copy?.participants) {
-        clusters = [
-          ...new Set((await m.find(ParticipationEntity, { where: { eventId: source.id } })).map((x) => x.clusterId)),
-        ];
-        const createdAt = nowIso();
-        // 200 rows a statement, not one round trip each (150 clusters on PostgreSQL: 1.3 s before, 0.4 s after).
-        for (let i = 0; i < clusters.length; i += 200)
-          await m.insert(
-            ParticipationEntity,
-            clusters.slice(i, i + 200).map((clusterId) => ({ id: randomUUID(), eventId: id, clusterId, createdAt })),
-          );
+        clusters = [...new Set(await this.clusters.participantIds(source.id, m))];
+        await this.clusters.addParticipants(id, clusters, nowIso(), m);
       }
       let tables = dto.tables;
       if (source && copy?.tables) {
@@ -253,9 +245,7 @@ export class EventsService {
       }
       if (tables) await this.writeTables(m, id, tables);
       if (!source) return null;
-      const delegates = clusters.length
-        ? await m.count(DelegateEntity, { where: { clusterId: In(clusters), erasedAt: IsNull() } })
-        : 0;
+      const delegates = await this.delegates.countActiveOfClusters(clusters, m);
       return {
         fromEventId: source.id,
         days: copy?.dayPlan ? days.length : 0,

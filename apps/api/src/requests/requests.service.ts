@@ -6,13 +6,13 @@ import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { AppError, badField, conflict, ErrorCode, FieldError, forbidden, notFound } from '../common/errors';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
 import { DelegatesRepository } from '../delegates/delegates.repository';
-import { EventEntity } from '../events/event.entity';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { MailService } from '../mail/mail.service';
 import { AcceptRequestDto, CreateRequestDto, RequestPageQueryDto, RequestQueryDto } from './dto/request.dto';
 import {
@@ -137,17 +137,18 @@ export class RequestsService {
     private readonly cache: ReadCache,
     private readonly clusters: ClustersRepository,
     private readonly delegates: DelegatesRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   /** Pending requests of events whose deadline passed become `expired` (and free their pair). */
   async expireOverdue(eventId?: string): Promise<number> {
     const now = nowIso();
-    const qb = this.db.manager
-      .createQueryBuilder(MeetingRequestEntity, 'r')
-      .innerJoin(EventEntity, 'e', 'e.id = r.eventId')
-      .where("r.status = 'pending' AND e.requestDeadline <= :now", { now });
-    if (eventId) qb.andWhere('r.eventId = :eventId', { eventId });
-    const overdue = await qb.select('r.id', 'id').getRawMany<{ id: string }>();
+    const closed = await this.events.deadlinePassed(now, eventId || undefined);
+    if (!closed.length) return 0;
+    const overdue = await this.db.manager.find(MeetingRequestEntity, {
+      where: { status: 'pending', eventId: In(closed) },
+      select: { id: true },
+    });
     if (!overdue.length) return 0;
     await this.db.transaction((m) =>
       m.update(
@@ -160,17 +161,11 @@ export class RequestsService {
   }
 
   private async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
-    const e = await m.findOneBy(EventEntity, { id: eventId });
-    if (!e) throw notFound('Event', eventId);
-    return e;
+    return this.events.get(eventId, m);
   }
 
-  private static async checkDelegates(
-    m: EntityManager,
-    clusterId: string,
-    ids: readonly string[],
-  ): Promise<DelegateEntity[]> {
-    return RequestsService.chosen(clusterId, await m.find(DelegateEntity, { where: { id: In([...ids]) } }), ids);
+  private async checkDelegates(m: EntityManager, clusterId: string, ids: readonly string[]): Promise<DelegateEntity[]> {
+    return RequestsService.chosen(clusterId, await this.delegates.byIds(ids, m), ids);
   }
 
   /** The delegates `ids` among `found`, each once and of the cluster `clusterId`; else 422 naming each bad one. */
@@ -199,19 +194,18 @@ export class RequestsService {
       requester = dto.requesterClusterId;
     }
     // The event and who takes part come from the read cache (re-read after any write of their tables).
-    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () =>
-      this.db.manager.findOneBy(EventEntity, { id: eventId }),
-    );
+    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () => this.events.find(eventId));
     if (!event) throw notFound('Event', eventId);
     if (nowIso() >= event.requestDeadline)
       throw conflict(`The request deadline of this event (${event.requestDeadline}) has passed`);
     const receivers = dto.receiverClusterIds;
     const all = [requester, ...receivers];
     await this.access.require(p, Permission.EventParticipate, [eventId]);
-    const taking = await this.cache.get(`participants:${eventId}`, ['participation'], async () => {
-      const part = await this.db.manager.find(ParticipationEntity, { where: { eventId }, select: { clusterId: true } });
-      return new Set(part.map((x) => x.clusterId));
-    });
+    const taking = await this.cache.get(
+      `participants:${eventId}`,
+      ['participation'],
+      async () => new Set(await this.clusters.participantIds(eventId)),
+    );
     if (!taking.has(requester)) throw badField('requesterClusterId', 'this cluster does not take part in the event');
     const errors: FieldError[] = [];
     receivers.forEach((id, i) => {
@@ -332,18 +326,14 @@ export class RequestsService {
       parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
       links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
     }
-    const clusters = await m.find(ClusterEntity, {
-      where: { id: In([...new Set(parties.map((x) => x.clusterId))]) },
-      select: { id: true, name: true },
-    });
-    const delegates = links.length
-      ? await m.find(DelegateEntity, {
-          where: { id: In([...new Set(links.map((l) => l.delegateId))]) },
-          select: { id: true, name: true },
-        })
-      : [];
-    const cname = new Map(clusters.map((c) => [c.id, c.name]));
-    const dname = new Map(delegates.map((d) => [d.id, d.name]));
+    const cname = await this.clusters.names(
+      parties.map((x) => x.clusterId),
+      m,
+    );
+    const dname = await this.delegates.names(
+      links.map((l) => l.delegateId),
+      m,
+    );
     const partiesOf = new Map<string, RequestPartyEntity[]>();
     for (const x of parties) partiesOf.set(x.requestId, [...(partiesOf.get(x.requestId) ?? []), x]);
     const linksOf = new Map<string, RequestDelegateEntity[]>();
@@ -487,7 +477,7 @@ export class RequestsService {
       const party = await this.answeringCluster(p, clusterId, parties, m);
       if (party.response !== 'pending') throw conflict(`Your cluster has ${party.response} this request already`);
       if (r.status !== 'pending') throw conflict(`The request is ${r.status}`);
-      if (accept) await RequestsService.checkDelegates(m, party.clusterId, accept.delegateIds);
+      if (accept) await this.checkDelegates(m, party.clusterId, accept.delegateIds);
       const now = nowIso();
       const res = await m
         .createQueryBuilder()
