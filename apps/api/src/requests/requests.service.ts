@@ -379,23 +379,17 @@ export class RequestsService {
       parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
       links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
     }
-    const cname = new Map(
-      (
-        await m.find(ClusterEntity, {
-          where: { id: In([...new Set(parties.map((x) => x.clusterId))]) },
-          select: { id: true, name: true },
-        })
-      ).map((c) => [c.id, c.name]),
+    const cname = await this.clusters.names(
+      parties.map((x) => x.clusterId),
+      m,
     );
     const ws = (q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-    const dname = new Map<string, string>();
-    if (ws.length && links.length) {
-      const ds = await m.find(DelegateEntity, {
-        where: { id: In([...new Set(links.map((l) => l.delegateId))]) },
-        select: { id: true, name: true },
-      });
-      for (const d of ds) dname.set(d.id, d.name);
-    }
+    const dname = ws.length
+      ? await this.delegates.names(
+          links.map((l) => l.delegateId),
+          m,
+        )
+      : new Map<string, string>();
     const partiesOf = new Map<string, RequestPartyEntity[]>();
     for (const x of parties) partiesOf.set(x.requestId, [...(partiesOf.get(x.requestId) ?? []), x]);
     const linksOf = new Map<string, RequestDelegateEntity[]>();
