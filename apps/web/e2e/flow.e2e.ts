@@ -156,21 +156,24 @@ describe('web front end in Chromium against the real service', () => {
     await page.getByRole('heading', { name: 'Create the event' }).waitFor();
     await page.getByLabel('Event name').fill('Nordic Cluster Matchmaking 2027');
     await page.getByLabel('Venue').fill('Aarhus Congress Centre');
-    await page.getByLabel('Time zone (IANA)').fill('Europe/Copenhagen');
-    await page.getByLabel('Request deadline (ISO date-time)').fill('not a date');
+    // Issue 16, item 5: a time-zone picker, the deadline as a date-time in that zone, tables added (not replaced).
+    await page.getByLabel('Time zone').fill('Europe/Copenhagen');
     await page.getByLabel('Date', { exact: true }).fill('2027-05-11');
-    await page.getByLabel('Number of tables').fill('6');
-    await page.getByRole('button', { name: 'Create tables' }).click();
+    await page.getByLabel('How many to add').fill('6');
+    await page.getByRole('button', { name: 'Add 6 tables' }).click();
+    await page.getByRole('heading', { name: '6 tables' }).waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     // The complaint shows next to the deadline field and in the banner, naming the field as the form labels it, in
     // plain words without a status code; nothing typed is lost.
     await page.locator('.field-invalid').getByText('must be a date and time').waitFor();
     const banner = page.getByRole('alert').filter({ hasText: 'Nothing was saved' });
-    await banner.getByText('Request deadline (ISO date-time): must be a date and time').waitFor();
+    await banner.getByText('Request deadline: must be a date and time').waitFor();
     await expect(banner.textContent()).resolves.not.toMatch(/\b4\d\d\b/);
     await expect(page.getByLabel('Event name').inputValue()).resolves.toBe('Nordic Cluster Matchmaking 2027');
     await shot('01-setup-error');
-    await page.getByLabel('Request deadline (ISO date-time)').fill('2027-05-01T22:00:00Z');
+    // Midnight in Copenhagen (summer time) is 22:00 UTC the day before; the hint says so.
+    await page.getByLabel('Request deadline').fill('2027-05-02T00:00');
+    await page.getByText('In Europe/Copenhagen; that is 2027-05-01 22:00 UTC.', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/The event has \d+ meeting slots/).waitFor();
     await page.getByRole('heading', { name: 'Event setup' }).waitFor();
@@ -383,6 +386,20 @@ describe('web front end in Chromium against the real service', () => {
     await expect(page.locator('table.grid').textContent()).resolves.toContain(
       'Aarhus Food Cluster × Baltic Hydrogen Alliance',
     );
+    // Issue 16, item 4: the grid's header row and slot column stay in view while it scrolls.
+    await expect(
+      page
+        .locator('table.grid thead th')
+        .last()
+        .evaluate((el) => getComputedStyle(el).position),
+    ).resolves.toBe('sticky');
+    await expect(
+      page
+        .locator('table.grid tbody th')
+        .first()
+        .evaluate((el) => getComputedStyle(el).position),
+    ).resolves.toBe('sticky');
+    await page.getByTestId('quality').waitFor();
     await shot('11-review');
 
     // Edit the draft by hand: pick the meeting in the grid; a move to 09:00 is refused (Erik is not available then)

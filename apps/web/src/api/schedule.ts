@@ -12,10 +12,11 @@ export type Agenda = Schema<'AgendaResponse'>;
 export const isFinished = (job: Job | undefined): boolean =>
   job?.state === 'done' || job?.state === 'failed' || job?.state === 'interrupted';
 
-export function useVersions(eventId: string) {
+export function useVersions(eventId: string, enabled = true) {
   return useQuery({
     queryKey: queryKeys.schedule.versions(eventId),
     queryFn: () => unwrap(api().GET('/api/events/{eventId}/schedule/versions', { params: { path: { eventId } } })),
+    enabled,
   });
 }
 

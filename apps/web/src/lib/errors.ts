@@ -58,9 +58,10 @@ export function fieldLabel(t: T, path: string): string {
             : rest;
     return part ? t('err.dayField', { n, field: part }) : t('setup.day', { n });
   }
-  const table = /^tables\[(\d+)\](?:\.(name|seats))?$/.exec(path);
+  const table = /^tables\[(\d+)\](?:\.(name|seats|features)(?:\[\d+\])?)?$/.exec(path);
   if (table) {
     const n = Number(table[1]) + 1;
+    if (table[2] === 'features') return t('setup.tableFeatures', { n });
     return table[2] === 'seats' ? t('setup.tableSeats', { n }) : t('setup.tableName', { n });
   }
   const leaf =
