@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   createBrowserRouter,
   Link,
@@ -15,6 +15,7 @@ import {
 import type { Me } from './api/auth';
 import { createQueryClient } from './api/query-client';
 import { SessionProvider, useSession } from './lib/session';
+import { useServiceWorker } from './lib/offline';
 import { Loading } from './components/ui';
 import { SiteMenu, type NavGroup } from './components/SiteMenu';
 import { ArchivedNotice, EventSwitcher } from './components/EventSwitcher';
@@ -159,10 +160,33 @@ function Shell(): ReactNode {
   const { me, loading, signOut } = useSession();
   const navigate = useNavigate();
 
+  const { pathname } = useLocation();
+  // The tab's title names the page: its h1, also when that appears or changes after the data arrives.
   useEffect(() => {
-    const title = document.querySelector('h1')?.textContent;
-    document.title = title ? `${title} · clustermatch` : 'clustermatch';
-  });
+    const main = document.getElementById('main');
+    const update = (): void => {
+      const title = main?.querySelector('h1')?.textContent?.trim();
+      const next = title ? `${title} · clustermatch` : 'clustermatch';
+      if (document.title !== next) document.title = next;
+    };
+    update();
+    if (!main) return undefined;
+    const watch = new MutationObserver(update);
+    watch.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => watch.disconnect();
+  }, []);
+  // After a navigation the focus goes to the page (not left on the link that was followed), so a keyboard or
+  // screen-reader user starts at its top; the first page load keeps the browser's own start.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    const main = document.getElementById('main');
+    if (main && (!active || active === document.body || !main.contains(active))) main.focus({ preventScroll: false });
+  }, [pathname]);
 
   const nav = me?.kind === 'organiser' ? ORGANISER_NAV : me ? DELEGATE_NAV : [];
   return (
@@ -577,6 +601,7 @@ export function AppProviders({ client, children }: { client: QueryClient; childr
 export function App(): ReactNode {
   const [client] = useState(createQueryClient);
   const [router] = useState(() => createBrowserRouter(routes));
+  useServiceWorker(client);
   return (
     <AppProviders client={client}>
       <RouterProvider router={router} />

@@ -104,25 +104,28 @@ export function BarChart({
           })}
         </svg>
       </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{cols.name}</th>
-            <th scope="col">{cols.value}</th>
-            {hasTotals ? <th scope="col">{cols.total ?? t('chart.total')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {bars.map((b, i) => (
-            <tr key={`${b.label}-${i}`}>
-              <th scope="row">{b.label}</th>
-              <td>{b.value}</td>
-              {hasTotals ? <td>{b.total ?? ''}</td> : null}
+      {/* Hidden in a box: a table keeps its content width whatever its own width says, and would widen a phone page. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{cols.name}</th>
+              <th scope="col">{cols.value}</th>
+              {hasTotals ? <th scope="col">{cols.total ?? t('chart.total')}</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bars.map((b, i) => (
+              <tr key={`${b.label}-${i}`}>
+                <th scope="row">{b.label}</th>
+                <td>{b.value}</td>
+                {hasTotals ? <td>{b.total ?? ''}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -138,3 +138,40 @@ export function useConfirm() {
   };
   return { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey };
 }
+
+/**
+ * The frame of a table that may be wider than the screen: it scrolls sideways instead of widening the page (or, with
+ * a height limit, down). While it
+ * scrolls it is a region in the tab order, named by the table's caption, so a keyboard user can reach it and scroll
+ * with the arrow keys (WCAG 2.1.1; axe's `scrollable-region-focusable`).
+ */
+export function TableWrap({ className, children }: { className?: string; children: ReactNode }): ReactNode {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const check = (): void =>
+      setName(
+        el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+          ? el.querySelector('caption')?.textContent?.trim() || t('common.wideTable')
+          : null,
+      );
+    check();
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const watch = new ResizeObserver(check);
+    watch.observe(el);
+    if (el.firstElementChild) watch.observe(el.firstElementChild);
+    return () => watch.disconnect();
+  }, [t]);
+  return (
+    <div
+      ref={ref}
+      className={className ? `table-wrap ${className}` : 'table-wrap'}
+      {...(name ? { tabIndex: 0, role: 'region', 'aria-label': name } : {})}
+    >
+      {children}
+    </div>
+  );
+}

@@ -16,6 +16,7 @@ export const da: Record<MessageKey, string> = {
   'common.noEvent': 'Der er endnu intet arrangement.',
   'common.noEventOrganiser': 'Der er endnu intet arrangement. Opret et under Opsætning.',
   'common.notFound': 'Siden findes ikke.',
+  'common.wideTable': 'Tabel (kan rulles til siden)',
 
   'nav.main': 'Hovedmenu',
   'nav.directory': 'Katalog',

@@ -14,6 +14,7 @@ export const en = {
   'common.noEvent': 'There is no event yet.',
   'common.noEventOrganiser': 'There is no event yet. Create one under Event setup.',
   'common.notFound': 'This page does not exist.',
+  'common.wideTable': 'Table (scrolls sideways)',
 
   'nav.main': 'Main',
   'nav.directory': 'Directory',

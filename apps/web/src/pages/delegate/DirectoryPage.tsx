@@ -292,12 +292,15 @@ export function ClusterCard({
   cluster: c,
   metBefore = false,
   eventId,
+  heading: Heading = 'h2',
   children,
 }: {
   cluster: Cluster;
   metBefore?: boolean;
   /** The event whose requests the relationship badge links to. */
   eventId?: string;
+  /** `h1` when the card is the page (a cluster's own page), else one of the directory's cards. */
+  heading?: 'h1' | 'h2';
   children?: ReactNode;
 }): ReactNode {
   const { t } = useI18n();
@@ -305,9 +308,7 @@ export function ClusterCard({
   return (
     <article className="card cluster-card" aria-labelledby={`c-${c.id}`}>
       <header>
-        <h2 id={`c-${c.id}`}>
-          <Link to={`/clusters/${c.id}`}>{c.name}</Link>
-        </h2>
+        <Heading id={`c-${c.id}`}>{Heading === 'h1' ? c.name : <Link to={`/clusters/${c.id}`}>{c.name}</Link>}</Heading>
         <span className={`badge label-${c.label}`}>{t(`label.${c.label}` as MessageKey)}</span>
         {isLabelExpired(c.label, c.labelValidUntil) ? (
           <span className="badge label-expired">{t('cluster.labelExpired')}</span>
@@ -647,7 +648,7 @@ export function ClusterPage({ clusterId }: { clusterId: string }): ReactNode {
   const ownOrOrganiser = me?.kind === 'organiser' || (me?.kind === 'delegate' && me.clusterId === clusterId);
   return (
     <>
-      <ClusterCard cluster={c.data} />
+      <ClusterCard cluster={c.data} heading="h1" />
       {ownOrOrganiser ? <ClusterHistory clusterId={clusterId} /> : null}
     </>
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useFollowUpPlan, useRunFollowUps, useSetFollowUpPlan } from '../../api/outcomes';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ErrorBanner, Field, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** The follow-ups over years: the months after the event, the rounds, and sending a due round now. */
@@ -46,7 +46,7 @@ export function FollowUpPlanPanel({ eventId, timezone }: { eventId: string; time
         </button>
       </form>
       {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <thead>
             <tr>
@@ -69,7 +69,7 @@ export function FollowUpPlanPanel({ eventId, timezone }: { eventId: string; time
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ErrorBanner error={run.error} />
       {run.data ? (
         <Notice>

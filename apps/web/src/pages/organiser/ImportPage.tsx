@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import { useTaxonomy, type Term } from '../../api/clusters';
 import { useImport, useUnknownTerms, type TermChoice, type UnknownTerm } from '../../api/imports';
-import { ErrorBanner, Notice } from '../../components/ui';
+import { ErrorBanner, Notice, TableWrap } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 /** Import clusters or delegates from CSV/XLSX; every bad row is listed and nothing is imported. */
@@ -83,7 +83,7 @@ export function ImportForm({ eventId, kind }: { eventId: string; kind: 'clusters
       ) : null}
       {rows.length ? null : <ErrorBanner error={error} />}
       {rows.length ? (
-        <div className="table-wrap">
+        <TableWrap>
           <table className="row-errors">
             <caption>{t('import.rowErrors', { n: rows.length })}</caption>
             <thead>
@@ -101,7 +101,7 @@ export function ImportForm({ eventId, kind }: { eventId: string; kind: 'clusters
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </form>
   );
@@ -133,7 +133,7 @@ function TermMapping({
   const terms = useTaxonomy();
   const of = (kind: string): Term[] => (terms.data ?? []).filter((x) => x.kind === kind);
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table>
         <caption>{t('import.unknownTerms', { n: unknown.length })}</caption>
         <thead>
@@ -173,6 +173,6 @@ function TermMapping({
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useOutbox, useQueueReminders, useRequeue, type OutboxStatus } from '../../api/mail';
 import { outboxStatusValues } from '../../api/schema';
-import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Field, Loading, Notice, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** The mail outbox of the event (agendas, changes, reminders, login links): what was sent, what waits, what failed. */
@@ -46,7 +46,7 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
           <Loading />
         )
       ) : (
-        <div className="table-wrap">
+        <TableWrap>
           <table>
             <caption className="sr-only">{t('mail.title')}</caption>
             <thead>
@@ -88,7 +88,7 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
             </tbody>
           </table>
           {rows.length === 0 ? <p className="muted">{t('inbox.none')}</p> : null}
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -10,7 +10,7 @@ import {
   type SegmentKind,
 } from '../../api/mailings';
 import { segmentKindValues } from '../../api/schema';
-import { ErrorBanner, Field, InlineErrors, Loading, Notice, useConfirm } from '../../components/ui';
+import { ErrorBanner, Field, InlineErrors, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useDraft } from '../../lib/draft';
 import { useI18n, type MessageKey } from '../../i18n';
 import { NudgesPanel } from './NudgesPanel';
@@ -345,7 +345,7 @@ export function MailingsPage({ eventId }: { eventId: string }): ReactNode {
         ) : mailings.data.length === 0 ? (
           <p className="muted">{t('mailings.none')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <caption className="sr-only">{t('mailings.sent')}</caption>
               <thead>
@@ -373,7 +373,7 @@ export function MailingsPage({ eventId }: { eventId: string }): ReactNode {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </section>

@@ -1,5 +1,5 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
-import { ErrorBanner, Field, Loading } from '../../components/ui';
+import { ErrorBanner, Field, Loading, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** Rows per page of a participants list. */
@@ -71,7 +71,7 @@ export function PagedTable<S extends string, T extends { id: string }>(props: {
       ) : (
         <>
           <Pager offset={list.offset} total={query.data.total} onOffset={list.setOffset} />
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <caption className="sr-only">{props.caption}</caption>
               <thead>
@@ -91,7 +91,7 @@ export function PagedTable<S extends string, T extends { id: string }>(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </>

@@ -9,7 +9,7 @@ import {
 } from '../../api/outcomes';
 import { reportGroupingValues } from '../../api/schema';
 import { BarChart } from '../../components/BarChart';
-import { ErrorBanner, Field, Loading } from '../../components/ui';
+import { ErrorBanner, Field, Loading, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const FORMATS: FileFormat[] = ['csv', 'xlsx', 'pdf'];
@@ -68,7 +68,7 @@ export function ReportsPage(): ReactNode {
         <ErrorBanner error={across.error} />
         {across.data ? (
           <>
-            <div className="table-wrap">
+            <TableWrap>
               <table>
                 <thead>
                   <tr>
@@ -101,7 +101,7 @@ export function ReportsPage(): ReactNode {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <div className="charts">
               <BarChart
                 title={t('reports.heldChart')}

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useRequests, type RequestStatus } from '../../api/requests';
 import { requestStatusValues } from '../../api/schema';
-import { ErrorBanner, Field, Loading } from '../../components/ui';
+import { ErrorBanner, Field, Loading, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { StatusBadge } from '../delegate/InboxPage';
 
@@ -38,7 +38,7 @@ export function RequestsPage({ eventId }: { eventId: string }): ReactNode {
             {t('requests.count', { n: list.data.length })}{' '}
             {[...counts.entries()].map(([s, n]) => `${t(`status.${s}` as MessageKey)}: ${n}`).join(' · ')}
           </p>
-          <div className="table-wrap">
+          <TableWrap>
             <table>
               <thead>
                 <tr>
@@ -72,7 +72,7 @@ export function RequestsPage({ eventId }: { eventId: string }): ReactNode {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

@@ -13,7 +13,7 @@ import {
   type Review,
   type VersionSummary,
 } from '../../api/schedule';
-import { ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
+import { ErrorBanner, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { DraftEditor } from './DraftEditor';
@@ -330,7 +330,7 @@ export function ScheduleGrid({
   return (
     <section className="card" aria-labelledby="grid-title">
       <h2 id="grid-title">{t('review.grid')}</h2>
-      <div className="table-wrap grid-wrap">
+      <TableWrap className="grid-wrap">
         <table className="grid">
           <thead>
             <tr>
@@ -373,7 +373,7 @@ export function ScheduleGrid({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

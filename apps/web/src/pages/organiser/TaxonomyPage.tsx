@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAddTerm, useMergeTerm, useRenameTerm, useTermUsage, type TermUsage } from '../../api/taxonomy';
 import { BilingualFields } from '../../components/BilingualFields';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ErrorBanner, Field, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 
@@ -90,7 +90,7 @@ function TermTable({ kind, terms }: { kind: Kind; terms: TermUsage[] }): ReactNo
   return (
     <div className="card">
       <h2>{title}</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <caption className="sr-only">{title}</caption>
           <thead>
@@ -107,7 +107,7 @@ function TermTable({ kind, terms }: { kind: Kind; terms: TermUsage[] }): ReactNo
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </div>
   );
 }
