@@ -2,10 +2,12 @@
  * Issue 16, item 9: with NODE_ENV=development and the demo event seeded (what `npm start` does on a first start),
  * the sign-in page lists the demo delegates with "Sign in as", against the real service.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startService, type RunningService } from '../e2e/service';
+import { REPO, startService, type RunningService } from '../e2e/service';
 import { getToken, setApiBase, setToken } from './api/client';
 import { LoginPage } from './pages/LoginPage';
 import { renderWithApp } from './test-utils';
@@ -57,5 +59,16 @@ describe('development sign-in as a demo delegate', () => {
     expect(screen.getAllByRole('button', { name: /^Log ind som / })).toHaveLength(8);
     await user.click(screen.getByRole('tab', { name: 'Arrangør' }));
     expect(screen.queryByRole('heading', { name: /Demo-delegerede/ })).toBeNull();
+  });
+});
+
+describe('favicon', () => {
+  it('index.html names an SVG icon that the build copies from public/', () => {
+    const html = readFileSync(join(REPO, 'apps/web/index.html'), 'utf8');
+    const href = /<link rel="icon" href="\/([^"]+)" type="image\/svg\+xml" \/>/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const file = join(REPO, 'apps/web/public', href ?? '');
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 });
