@@ -15,6 +15,7 @@ import {
 import type { Me } from './api/auth';
 import { createQueryClient } from './api/query-client';
 import { SessionProvider, useSession } from './lib/session';
+import { useServiceWorker } from './lib/offline';
 import { Loading } from './components/ui';
 import { SiteMenu, type NavGroup } from './components/SiteMenu';
 import { ArchivedNotice, EventSwitcher } from './components/EventSwitcher';
@@ -600,6 +601,7 @@ export function AppProviders({ client, children }: { client: QueryClient; childr
 export function App(): ReactNode {
   const [client] = useState(createQueryClient);
   const [router] = useState(() => createBrowserRouter(routes));
+  useServiceWorker(client);
   return (
     <AppProviders client={client}>
       <RouterProvider router={router} />

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import type { OrganiserPrincipal, Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
@@ -8,11 +8,11 @@ import { likePattern } from '../common/like-pattern';
 import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import { EventsRepository } from '../events/events.repository';
 import { RELATION_TABLES, relationRows, relationsFrom, type DirectoryRelation } from '../requests/directory-relations';
-import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
-import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { RequestsRepository } from '../requests/requests.repository';
+import { joinTerm, termIdsNamed } from '../taxonomy/taxonomy-queries';
 import { TaxonomyService, type TermMapping } from '../taxonomy/taxonomy.service';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 import { CreateClusterDto, DirectoryQueryDto, MembersDto, UpdateClusterDto } from './dto/cluster.dto';
@@ -95,6 +95,9 @@ export class ClustersService {
     private readonly db: Db,
     private readonly cache: ReadCache,
     private readonly access: AccessService,
+    private readonly delegates: DelegatesRepository,
+    private readonly events: EventsRepository,
+    private readonly requests: RequestsRepository,
   ) {}
 
   async entity(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity> {
@@ -112,9 +115,7 @@ export class ClustersService {
   private async publicViews(clusters: readonly ClusterEntity[]): Promise<ClusterView[]> {
     if (!clusters.length) return [];
     const ids = clusters.map((c) => c.id);
-    const terms = await this.db.manager
-      .createQueryBuilder(ClusterTermEntity, 'ct')
-      .innerJoin(TaxonomyTermEntity, 't', 't.id = ct.termId')
+    const terms = await joinTerm(this.db.manager.createQueryBuilder(ClusterTermEntity, 'ct'), 't', 't.id = ct.termId')
       .select(['ct.clusterId AS cluster_id', 't.kind AS kind', 't.name AS name'])
       .where({ clusterId: In(ids) })
       .orderBy('t.name', 'ASC')
@@ -165,17 +166,9 @@ export class ClustersService {
     const privateIds = views.map((v) => v.id).filter((id) => allowed.has(id));
     // Others see the delegates who chose to be listed: name and role, never the address.
     const publicIds = principal ? views.map((v) => v.id).filter((id) => !allowed.has(id)) : [];
-    const listed = publicIds.length
-      ? await this.db.manager.find(DelegateEntity, {
-          where: { clusterId: In(publicIds), directoryVisible: true, erasedAt: IsNull() },
-          select: { clusterId: true, name: true, role: true },
-          order: { name: 'ASC' },
-        })
-      : [];
+    const listed = await this.delegates.listedOfClusters(publicIds);
     if (!privateIds.length && !publicIds.length) return [...views];
-    const delegates = privateIds.length
-      ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(privateIds) }, order: { name: 'ASC' } })
-      : [];
+    const delegates = await this.delegates.ofClustersByName(privateIds);
     return views.map((v) => {
       if (privateIds.includes(v.id))
         return {
@@ -330,9 +323,7 @@ export class ClustersService {
       ] as const) {
         if (names === undefined) continue;
         const ids = await TaxonomyService.resolve(m, kind, names, path);
-        const old = await m
-          .createQueryBuilder(ClusterTermEntity, 'ct')
-          .innerJoin(TaxonomyTermEntity, 't', 't.id = ct.termId')
+        const old = await joinTerm(m.createQueryBuilder(ClusterTermEntity, 'ct'), 't', 't.id = ct.termId')
           .where('ct.clusterId = :id AND t.kind = :kind', { id, kind })
           .getMany();
         if (old.length) await m.delete(ClusterTermEntity, { clusterId: id, termId: In(old.map((o) => o.termId)) });
@@ -353,8 +344,7 @@ export class ClustersService {
   }
 
   async assertParticipates(eventId: string, principal: Principal): Promise<void> {
-    const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
+    if (!(await this.events.find(eventId))) throw notFound('Event', eventId);
     await this.access.require(principal, Permission.EventParticipate, [eventId]);
   }
 
@@ -366,7 +356,7 @@ export class ClustersService {
   async directory(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
     if (!this.cache.enabled) return this.directoryUncached(eventId, q, principal);
     const event = await this.cache.get(`directory-event:${eventId}`, ['event'], async () => ({
-      exists: (await this.db.manager.countBy(EventEntity, { id: eventId })) > 0,
+      exists: await this.events.exists(eventId),
     }));
     if (!event.exists) throw notFound('Event', eventId);
     await this.access.require(principal, Permission.EventParticipate, [eventId]);
@@ -389,9 +379,7 @@ export class ClustersService {
    */
   private async withRelations(eventId: string, views: ClusterView[], principal: Principal): Promise<ClusterView[]> {
     if (principal.kind !== 'delegate' || !views.length) return views;
-    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () =>
-      this.db.manager.findOneBy(EventEntity, { id: eventId }),
-    );
+    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () => this.events.find(eventId));
     const deadlinePassed = !event || nowIso() >= event.requestDeadline;
     // The asker's cluster's requests are kept per cluster until a request changes; the deadline applies per call.
     const rows = await this.cache.get(`relation-rows:${eventId}:${principal.clusterId}`, RELATION_TABLES, () =>
@@ -455,10 +443,13 @@ export class ClustersService {
     else qb.where('c.organisationId = :organisationId', { organisationId: scope.organisationId });
     const termFilter = (kind: 'sector' | 'technology', names: string[] | undefined, key: string): void => {
       if (!names?.length) return;
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM cluster_term ct JOIN taxonomy_term t ON t.id = ct.term_id WHERE ct.cluster_id = c.id AND t.kind = :${key}Kind AND LOWER(t.name) IN (:...${key}Names))`,
-        { [`${key}Kind`]: kind, [`${key}Names`]: names.map((n) => n.toLowerCase()) },
-      );
+      const terms = qb
+        .subQuery()
+        .select('1')
+        .from(ClusterTermEntity, 'ct')
+        .where(`ct.clusterId = c.id AND ct.termId IN ${termIdsNamed(qb, kind, names, key)}`)
+        .getQuery();
+      qb.andWhere(`EXISTS ${terms}`);
     };
     termFilter('sector', q.sector, 'sector');
     termFilter('technology', q.technology, 'tech');
@@ -477,8 +468,7 @@ export class ClustersService {
 
   async addParticipant(eventId: string, clusterId: string): Promise<{ eventId: string; clusterId: string }> {
     await this.db.transaction(async (m) => {
-      const event = await m.findOneBy(EventEntity, { id: eventId });
-      if (!event) throw notFound('Event', eventId);
+      const event = await this.events.get(eventId, m);
       // A cluster of another organisation does not exist for this event.
       if (!(await m.findOneBy(ClusterEntity, { id: clusterId, organisationId: event.organisationId })))
         throw badField('clusterId', `no cluster ${clusterId}`);
@@ -493,15 +483,7 @@ export class ClustersService {
     await this.db.transaction(async (m) => {
       const p = await m.findOneBy(ParticipationEntity, { eventId, clusterId });
       if (!p) throw notFound('Participation of cluster', clusterId);
-      const open = await m
-        .createQueryBuilder(RequestPartyEntity, 'rp')
-        .innerJoin(MeetingRequestEntity, 'r', 'r.id = rp.requestId')
-        .where('rp.clusterId = :clusterId AND r.eventId = :eventId AND r.status IN (:...st)', {
-          clusterId,
-          eventId,
-          st: ['pending', 'accepted'],
-        })
-        .getCount();
+      const open = await this.requests.countOpenOfCluster(eventId, clusterId, m);
       if (open > 0)
         throw conflict(
           `The cluster has ${open} pending or accepted request(s) in this event; withdraw or decline them first`,
@@ -515,14 +497,12 @@ export class ClustersService {
     await this.entity(clusterId);
     await this.access.require(principal, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
-    const mine = await m.find(RequestPartyEntity, { where: { clusterId } });
-    const requestIds = mine.map((p) => p.requestId);
-    if (!requestIds.length) return [];
-    const [requests, parties] = await Promise.all([
-      m.find(MeetingRequestEntity, { where: { id: In(requestIds) }, order: { createdAt: 'DESC' } }),
-      m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } }),
-    ]);
-    const events = await m.find(EventEntity, { where: { id: In([...new Set(requests.map((r) => r.eventId))]) } });
+    const { requests, parties } = await this.requests.ofCluster(clusterId, m);
+    if (!requests.length) return [];
+    const events = await this.events.byIds(
+      requests.map((r) => r.eventId),
+      m,
+    );
     const others = [...new Set(parties.map((p) => p.clusterId))];
     const clusters = await m.find(ClusterEntity, { where: { id: In(others) } });
     const name = new Map(clusters.map((c) => [c.id, c.name]));

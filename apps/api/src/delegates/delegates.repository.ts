@@ -117,6 +117,25 @@ export class DelegatesRepository {
     await m.update(DelegateEntity, { id }, { directoryVisible: visible });
   }
 
+  /** The delegates of these clusters who chose to be listed in the directory and are not erased: name and role. */
+  listedOfClusters(
+    clusterIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Pick<DelegateEntity, 'clusterId' | 'name' | 'role'>[]> {
+    if (!clusterIds.length) return Promise.resolve([]);
+    return m.find(DelegateEntity, {
+      where: { clusterId: In([...clusterIds]), directoryVisible: true, erasedAt: IsNull() },
+      select: { clusterId: true, name: true, role: true },
+      order: { name: 'ASC' },
+    });
+  }
+
+  /** Every delegate of these clusters, by name. */
+  ofClustersByName(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    if (!clusterIds.length) return Promise.resolve([]);
+    return m.find(DelegateEntity, { where: { clusterId: In([...clusterIds]) }, order: { name: 'ASC' } });
+  }
+
   /** Every delegate of these clusters. */
   ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
     if (!clusterIds.length) return Promise.resolve([]);

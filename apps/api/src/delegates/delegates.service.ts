@@ -5,10 +5,11 @@ import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { AppError, badField, conflict, ErrorCode, FieldError, notFound } from '../common/errors';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { Db } from '../database/db.service';
-import { EventEntity, SlotEntity } from '../events/event.entity';
-import { MeetingRequestEntity, RequestDelegateEntity } from '../requests/request.entity';
+import type { SlotEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import { RequestsRepository } from '../requests/requests.repository';
 import { DelegateInvitations } from '../auth/delegate-invitations';
 import { storeTags, tagList } from '../common/tags';
 import { CreateDelegateDto, UpdateDelegateDto } from './delegates.dto';
@@ -52,6 +53,9 @@ export class DelegatesService {
     private readonly invitations: DelegateInvitations,
     private readonly access: AccessService,
     private readonly audit: AuditLog,
+    private readonly clusters: ClustersRepository,
+    private readonly events: EventsRepository,
+    private readonly requests: RequestsRepository,
   ) {}
 
   static async insert(m: EntityManager, clusterId: string, dto: CreateDelegateDto): Promise<DelegateEntity> {
@@ -75,7 +79,7 @@ export class DelegatesService {
    * a link that adds its owner, and the answer does not tell whether the address belongs to another cluster.
    */
   async create(clusterId: string, dto: CreateDelegateDto, p: Principal): Promise<DelegateView | InvitationView> {
-    if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
+    if (!(await this.clusters.find(clusterId))) throw notFound('Cluster', clusterId);
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     if (p.kind === 'delegate') {
       await this.invitations.invite({
@@ -104,7 +108,7 @@ export class DelegatesService {
   }
 
   async list(clusterId: string, p: Principal): Promise<DelegateView[]> {
-    if (!(await this.db.manager.findOneBy(ClusterEntity, { id: clusterId }))) throw notFound('Cluster', clusterId);
+    if (!(await this.clusters.find(clusterId))) throw notFound('Cluster', clusterId);
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     return (await this.db.manager.find(DelegateEntity, { where: { clusterId }, order: { name: 'ASC' } })).map(view);
   }
@@ -176,17 +180,10 @@ export class DelegatesService {
   async remove(delegateId: string, p: Principal): Promise<void> {
     await this.db.transaction(async (m) => {
       await this.own(delegateId, p, m);
-      const open = await m
-        .createQueryBuilder(RequestDelegateEntity, 'rd')
-        .innerJoin(MeetingRequestEntity, 'r', 'r.id = rd.requestId')
-        .select('r.id', 'id')
-        .where('rd.delegateId = :delegateId', { delegateId })
-        .andWhere('r.status IN (:...open)', { open: ['pending', 'accepted'] })
-        .orderBy('r.id', 'ASC')
-        .getRawMany<{ id: string }>();
+      const open = await this.requests.openOfDelegate(delegateId, m);
       if (open.length) {
         throw conflict(
-          `The delegate attends ${open.length} pending or accepted request(s) (${open.map((r) => r.id).join(', ')}); withdraw or decline them first`,
+          `The delegate attends ${open.length} pending or accepted request(s) (${open.join(', ')}); withdraw or decline them first`,
         );
       }
       await m.delete(DelegateEntity, { id: delegateId });
@@ -205,21 +202,22 @@ export class DelegatesService {
     delegateId: string,
     p: Principal,
   ): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    if (!(await this.events.find(eventId))) throw notFound('Event', eventId);
     await this.own(delegateId, p);
-    const rows = await this.db.manager
-      .createQueryBuilder(SlotEntity, 's')
-      .innerJoin(UnavailabilityEntity, 'u', 'u.slotId = s.id')
-      .where('u.delegateId = :delegateId AND s.eventId = :eventId', { delegateId, eventId })
-      .orderBy('s.position', 'ASC')
-      .getMany();
+    // The delegate's unavailable slots of the event, in the event's slot order.
+    const marked = new Set(
+      (
+        await this.db.manager.find(UnavailabilityEntity, { where: { delegateId, eventId }, select: { slotId: true } })
+      ).map((u) => u.slotId),
+    );
+    const rows = marked.size ? (await this.events.slots(eventId)).filter((s) => marked.has(s.id)) : [];
     return { slots: rows.map((s) => ({ id: s.id, code: s.code, start: s.startsAt, end: s.endsAt })) };
   }
 
   /** Unavailability belongs to an event the delegate's cluster takes part in: 403 for a delegate, 422 for an organiser. */
   private async assertTakesPart(eventId: string, d: DelegateEntity, p: Principal): Promise<void> {
     await this.access.require(p, Permission.EventParticipate, [eventId]);
-    if (await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: d.clusterId })) return;
+    if (await this.clusters.takesPart(eventId, d.clusterId)) return;
     throw badField('delegateId', `the delegate's cluster does not take part in event ${eventId}`);
   }
 
@@ -230,10 +228,10 @@ export class DelegatesService {
     slots: string[],
     p: Principal,
   ): Promise<{ slots: { id: string; code: string; start: string; end: string }[] }> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    if (!(await this.events.find(eventId))) throw notFound('Event', eventId);
     const delegate = await this.own(delegateId, p);
     await this.assertTakesPart(eventId, delegate, p);
-    const eventSlots = await this.db.manager.find(SlotEntity, { where: { eventId } });
+    const eventSlots = await this.events.slots(eventId);
     const byKey = new Map<string, SlotEntity>();
     for (const s of eventSlots) {
       byKey.set(s.id, s);

@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { LessThanOrEqual, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './event.entity';
@@ -11,6 +11,17 @@ export class EventsRepository {
 
   find(id: string, m: EntityManager = this.db.manager): Promise<EventEntity | null> {
     return m.findOne(EventEntity, { where: { id } });
+  }
+
+  /** Whether there is such an event. */
+  async exists(id: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    return (await m.countBy(EventEntity, { id })) > 0;
+  }
+
+  /** These events (unknown ids are left out). */
+  byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<EventEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return m.find(EventEntity, { where: { id: In([...new Set(ids)]) } });
   }
 
   /** The event; 404 when there is none. */

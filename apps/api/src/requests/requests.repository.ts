@@ -16,6 +16,46 @@ export class RequestsRepository {
     return r;
   }
 
+  /** How many pending or accepted requests of the event the cluster is a party of. */
+  countOpenOfCluster(eventId: string, clusterId: string, m: EntityManager = this.db.manager): Promise<number> {
+    return m
+      .createQueryBuilder(RequestPartyEntity, 'rp')
+      .innerJoin(MeetingRequestEntity, 'r', 'r.id = rp.requestId')
+      .where('rp.clusterId = :clusterId AND r.eventId = :eventId AND r.status IN (:...st)', {
+        clusterId,
+        eventId,
+        st: ['pending', 'accepted'],
+      })
+      .getCount();
+  }
+
+  /** The ids of the pending or accepted requests the delegate attends, in id order. */
+  async openOfDelegate(delegateId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await m
+      .createQueryBuilder(RequestDelegateEntity, 'rd')
+      .innerJoin(MeetingRequestEntity, 'r', 'r.id = rd.requestId')
+      .select('r.id', 'id')
+      .where('rd.delegateId = :delegateId', { delegateId })
+      .andWhere('r.status IN (:...open)', { open: ['pending', 'accepted'] })
+      .orderBy('r.id', 'ASC')
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** The requests the cluster is a party of, in every event, newest first, with all their parties. */
+  async ofCluster(
+    clusterId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ requests: MeetingRequestEntity[]; parties: RequestPartyEntity[] }> {
+    const requestIds = (await m.find(RequestPartyEntity, { where: { clusterId } })).map((p) => p.requestId);
+    if (!requestIds.length) return { requests: [], parties: [] };
+    const [requests, parties] = await Promise.all([
+      m.find(MeetingRequestEntity, { where: { id: In(requestIds) }, order: { createdAt: 'DESC' } }),
+      m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } }),
+    ]);
+    return { requests, parties };
+  }
+
   parties(requestId: string, m: EntityManager = this.db.manager): Promise<RequestPartyEntity[]> {
     return m.find(RequestPartyEntity, { where: { requestId } });
   }

@@ -221,6 +221,14 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     return { jobId, meetings: problem.meetings.length, pinned };
   }
 
+  /** The event's newest solve jobs (at most 10), newest first: the solve page finds a running one again. */
+  async recentJobs(eventId: string): Promise<JobView[]> {
+    await this.event(eventId);
+    const views: JobView[] = [];
+    for (const row of await this.jobs.recent(eventId, 10)) views.push(await this.job(eventId, row.id));
+    return views;
+  }
+
   /**
    * A job's state: live from the queue while it knows the job, else as recorded (a job of a stopped process is
    * `interrupted`; a finished one keeps its state and draft after a restart).

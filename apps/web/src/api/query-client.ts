@@ -7,7 +7,9 @@ import { QueryClient } from '@tanstack/react-query';
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { retry: false },
+      // offlineFirst: without a network the query still asks, and the service worker answers from what it kept
+      // (the default would pause every query while the browser is offline: the agenda would never show).
+      queries: { retry: false, networkMode: 'offlineFirst' },
       mutations: { retry: false },
     },
   });

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { fetchMe, loginWithPassword, verifyMagicLink, type Me } from '../api/auth';
-import { getToken, setToken } from '../api/client';
+import { ApiError, getToken, setToken } from '../api/client';
+import { forgetOfflineData } from './offline';
 import { fetchEvents, useEvents, type EventSummary } from '../api/events';
 import { queryKeys } from '../api/keys';
 import { useLangSetter } from '../i18n';
@@ -31,8 +32,9 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
     queryKey: queryKeys.me(),
     queryFn: () =>
       fetchMe().catch((e: unknown) => {
-        // The service no longer takes the saved token (expired, account removed): forget it.
-        setToken(null);
+        // The service no longer takes the saved token (expired, account removed): forget it. Not when the service
+        // cannot be reached (offline, with nothing kept by the service worker): the token still holds.
+        if (e instanceof ApiError) setToken(null);
         throw e;
       }),
     enabled: token !== null,
@@ -74,8 +76,9 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
   const signOut = useCallback(() => {
     setToken(null);
     setTokenState(null);
-    // Nothing of one user's data stays for the next.
+    // Nothing of one user's data stays for the next (nor in the service worker's store).
     qc.clear();
+    forgetOfflineData();
   }, [qc]);
 
   const loading = token !== null && (meQuery.isPending || (me !== null && eventsQuery.isPending));
