@@ -145,7 +145,7 @@ async function settle(page: Page, path: string): Promise<void> {
             loading.includes(e.textContent?.trim() ?? ''),
           )),
       [LOADING, NOT_FOUND, path] as const,
-      { timeout: 6_000, polling: 100 },
+      { timeout: 10_000, polling: 100 },
     )
     .catch(() => undefined);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
