@@ -161,6 +161,9 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/schedule/versions/:versionId/publish-preview',
         'PUT /api/events/:eventId/setup',
         'GET /api/events/:eventId/participants/clusters',
+        'GET /api/events/:eventId/requests/page',
+        'GET /api/mail/outbox/page',
+        'GET /api/events/:eventId/schedule/jobs',
         'POST /api/events/:eventId/participants/login-links',
         'GET /api/events/:eventId/participants/export',
         'PUT /api/events/:eventId/requests/:requestId/attendees',
@@ -331,6 +334,7 @@ describe('authorisation matrix over every route', () => {
     };
     const queries: Record<string, Record<string, string>> = {
       'GET /api/events/:eventId/requests': { clusterId: b.clusterIds[B] ?? '' },
+      'GET /api/events/:eventId/requests/page': { clusterId: b.clusterIds[B] ?? '' },
       'GET /api/events/:eventId/day/rebooking': { delegateId: bDelegate },
     };
     const token = await t.delegateToken(b.delegateIds[A]?.[0] ?? '');
@@ -537,6 +541,7 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
         const aimed = params.some((p) => RESOURCE_PARAMS.has(p));
         const queries: Record<string, Record<string, string>> = {
           'GET /api/mail/outbox': { eventId: bb.eventId },
+          'GET /api/mail/outbox/page': { eventId: bb.eventId },
           'GET /api/impact-reports': { by: 'cluster' },
           'GET /api/audit-log': { eventId: bb.eventId },
         };

@@ -289,6 +289,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('post', `/api/requests/${r3.id}/withdraw`, del1, 200);
       await call('get', `${ev}/requests`, org, 200);
       await call('get', `${ev}/requests?status=accepted`, del0, 200);
+      await call('get', `${ev}/requests/page?q=cluster&sort=weight&dir=desc&limit=2`, org, 200);
       await call('get', `/api/requests/${r1.id}`, del1, 200);
       await call('put', `${ev}/requests/${r1.id}/attendees`, del1, 200, { delegateIds: [d1] });
       await call('get', `/api/clusters/${c0}/history`, del0, 200);
@@ -308,6 +309,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       };
       const { version } = await waitForJob(t, `${ev}/schedule/jobs/${started.jobId}`, org);
       await call('get', `${ev}/schedule/jobs/${started.jobId}`, org, 200);
+      await call('get', `${ev}/schedule/jobs`, org, 200);
       await call('get', `${ev}/schedule/versions`, org, 200);
       await call('get', `${ev}/schedule/versions/${version.id}`, org, 200);
       await call('get', `${ev}/agenda`, del0, 200); // nothing published yet: version null
@@ -442,6 +444,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       const mail = outbox[0];
       if (!mail) throw new Error('no mail in the outbox');
       await call('get', `/api/mail/outbox/${mail.id}`, org, 200);
+      await call('get', `/api/mail/outbox/page?eventId=${b.eventId}&sort=to&limit=3`, org, 200);
       await call('post', `/api/mail/outbox/${mail.id}/requeue`, org, 409); // only a failed mail is sent again
       await call('post', '/api/mail/reminders', org, 200, { at: '2027-05-10T12:00:00Z' });
 

@@ -164,26 +164,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
   ],
-  'schedules/problem-builder.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'EventTableEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'RequestDelegateEntity',
-    'RequestPartyEntity',
-    'SlotEntity',
-    'UnavailabilityEntity',
-  ],
-  'schedules/schedules.service.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'SlotEntity',
-  ],
 };
 
 /**

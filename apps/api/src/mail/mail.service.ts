@@ -21,6 +21,7 @@ import type { EntityManager } from 'typeorm';
 import { mailLanguage } from '../common/language';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
+import { likePattern } from '../common/like-pattern';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
@@ -97,12 +98,35 @@ export type TemplateSource = (
 
 const isEditable = (t: TemplateName): t is EditableTemplate => (editableTemplates as readonly string[]).includes(t);
 
+export type OutboxSort = 'createdAt' | 'sentAt' | 'to' | 'subject' | 'kind' | 'status';
+
+export interface OutboxPageFilter {
+  readonly organisationId?: string;
+  readonly eventId?: string;
+  readonly status?: OutboxStatus;
+  readonly kind?: string;
+  readonly q?: string;
+  readonly sort?: OutboxSort;
+  readonly dir?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface OutboxPage {
+  readonly total: number;
+  readonly kinds: { kind: string; n: number }[];
+  readonly items: OutboxView[];
+}
+
 /** An outbox message as the organiser sees it. */
 export interface OutboxView {
   readonly id: string;
   readonly kind: string;
   readonly eventId: string | null;
   readonly to: string;
+  /** The recipient's name from `to` (`"Name" <address>`); the address when there is no name. */
+  readonly toName: string;
+  readonly toAddress: string;
   readonly subject: string;
   readonly status: OutboxStatus;
   readonly attempts: number;
@@ -120,6 +144,7 @@ function toView(e: OutboxMessageEntity): OutboxView {
     kind: e.kind,
     eventId: e.eventId,
     to: e.recipient,
+    ...splitMailbox(e.recipient),
     subject: e.subject,
     status: e.status,
     attempts: e.attempts,
@@ -130,6 +155,15 @@ function toView(e: OutboxMessageEntity): OutboxView {
     sentAt: e.sentAt,
     response: e.response,
   };
+}
+
+/** The name and address of a `"Name" <address>` or `address` mailbox (a name is never empty: the address then). */
+export function splitMailbox(mailbox: string): { toName: string; toAddress: string } {
+  const m = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<]*?))\s*<([^>]*)>\s*$/.exec(mailbox);
+  if (!m) return { toName: mailbox.trim(), toAddress: mailbox.trim() };
+  const address = (m[3] ?? '').trim();
+  const name = (m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1').trim();
+  return { toName: name || address, toAddress: address };
 }
 
 /** The token of a sign-in link (`?token=`), the secret a stored mail must not keep once sent. */
@@ -667,6 +701,58 @@ export class MailService {
       .take(filter.limit ?? 200)
       .getMany();
     return rows.map(toView);
+  }
+
+  /**
+   * A page of the organisation's outbox (issue 16, item 6). `eventId`: that event's mails and those of no event
+   * (sign-in links, invitations). Every search word must occur in the recipient or the subject; `total` counts every
+   * match, `kinds` the mails of each kind in the event (or organisation) whatever the other filters.
+   */
+  async page(filter: OutboxPageFilter): Promise<OutboxPage> {
+    const scope = () => {
+      const qb = this.outboxQuery(filter.organisationId);
+      if (filter.eventId !== undefined)
+        qb.andWhere('(o.eventId = :eventId OR o.eventId IS NULL)', { eventId: filter.eventId });
+      return qb;
+    };
+    const kinds = await scope()
+      .select('o.kind', 'kind')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('o.kind')
+      .orderBy('o.kind', 'ASC')
+      .getRawMany<{ kind: string; n: string | number }>();
+    const qb = scope();
+    if (filter.status !== undefined) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.kind !== undefined) qb.andWhere('o.kind = :kind', { kind: filter.kind });
+    const ws = (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    ws.forEach((w, i) =>
+      qb.andWhere(`(LOWER(o.recipient) LIKE :w${i} ESCAPE '\\' OR LOWER(o.subject) LIKE :w${i} ESCAPE '\\')`, {
+        [`w${i}`]: likePattern(w),
+      }),
+    );
+    const total = await qb.getCount();
+    const dir = filter.dir === 'asc' ? 'ASC' : 'DESC';
+    const column: Record<OutboxSort, string> = {
+      createdAt: 'o.createdAt',
+      sentAt: 'o.sentAt',
+      to: 'o.recipient',
+      subject: 'o.subject',
+      kind: 'o.kind',
+      status: 'o.status',
+    };
+    const sort = filter.sort ?? 'createdAt';
+    // Names sort without their quotes and case; a mail not yet sent sorts after the sent ones either way.
+    if (sort === 'to' || sort === 'subject') qb.orderBy(`LOWER(REPLACE(${column[sort]}, '"', ''))`, dir);
+    else if (sort === 'sentAt')
+      qb.orderBy('CASE WHEN o.sentAt IS NULL THEN 1 ELSE 0 END', 'ASC').addOrderBy('o.sentAt', dir);
+    else qb.orderBy(column[sort], dir);
+    if (sort !== 'createdAt') qb.addOrderBy('o.createdAt', 'DESC');
+    const rows = await qb
+      .addOrderBy('o.id', 'ASC')
+      .offset(filter.offset ?? 0)
+      .limit(filter.limit ?? 25)
+      .getMany();
+    return { total, kinds: kinds.map((k) => ({ kind: k.kind, n: Number(k.n) })), items: rows.map(toView) };
   }
 
   /** One message; 404 when unknown or not the organisation's (`organisationId` given). */

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, OrganiserPrincipal, Roles } from '../auth/decorators';
 import { QueuedResponse } from '../common/dto/common-responses.dto';
-import { OutboxMessageResponse } from './dto/outbox-responses.dto';
+import { OutboxMessageResponse, OutboxPageResponse } from './dto/outbox-responses.dto';
 import { MailService } from './mail.service';
-import { OutboxQuery, RemindersDto } from './outbox.dto';
+import { OutboxPageQuery, OutboxQuery, RemindersDto } from './outbox.dto';
 
 /** The organiser's view of the mail outbox: what was sent, what waits, what failed and why. */
 @ApiTags('mail')
@@ -24,6 +24,15 @@ export class OutboxController {
       ...(q.eventId !== undefined ? { eventId: q.eventId } : {}),
       ...(q.limit !== undefined ? { limit: q.limit } : {}),
     });
+  }
+
+  @Get('outbox/page')
+  @ApiOperation({
+    summary: 'A page of the outbox: search, status, kind, sort, with the total and the number of each kind.',
+  })
+  @ApiOkResponse({ type: OutboxPageResponse })
+  page(@Query() q: OutboxPageQuery, @CurrentPrincipal() p: OrganiserPrincipal): Promise<OutboxPageResponse> {
+    return this.mail.page({ ...q, organisationId: p.organisationId });
   }
 
   @Get('outbox/:id')

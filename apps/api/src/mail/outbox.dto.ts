@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OptionalNotNull } from '../common/input-rules';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -23,6 +23,53 @@ export class OutboxQuery {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+export const OUTBOX_SORTS = ['createdAt', 'sentAt', 'to', 'subject', 'kind', 'status'] as const;
+export const OUTBOX_SORT_DIRECTIONS = ['asc', 'desc'] as const;
+
+/** A page of the outbox: search words, a status, a kind (the mail template), a sort and a window. */
+export class OutboxPageQuery {
+  @ApiPropertyOptional({ description: "The event's mails and those of no event (sign-in links, invitations)" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 36)
+  eventId?: string;
+  @ApiPropertyOptional({ description: 'Words that must all occur in the recipient or the subject', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES)
+  status?: (typeof OUTBOX_STATUSES)[number];
+  @ApiPropertyOptional({ example: 'schedule-published', description: 'The mail template (see `kinds` of a page)' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,32}$/, { message: 'must be a mail kind such as schedule-published' })
+  kind?: string;
+  @ApiPropertyOptional({ enum: OUTBOX_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(OUTBOX_SORTS)
+  sort?: (typeof OUTBOX_SORTS)[number];
+  @ApiPropertyOptional({ enum: OUTBOX_SORT_DIRECTIONS, default: 'desc' })
+  @IsOptional()
+  @IsIn(OUTBOX_SORT_DIRECTIONS)
+  dir?: (typeof OUTBOX_SORT_DIRECTIONS)[number];
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
 
 export class RemindersDto {

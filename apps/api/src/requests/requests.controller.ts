@@ -1,8 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../auth/decorators';
-import { AcceptRequestDto, CreateRequestDto, DeclineRequestDto, RequestQueryDto } from './dto/request.dto';
-import { MeetingRequestResponse } from './dto/request-responses.dto';
+import {
+  AcceptRequestDto,
+  CreateRequestDto,
+  DeclineRequestDto,
+  RequestPageQueryDto,
+  RequestQueryDto,
+} from './dto/request.dto';
+import { MeetingRequestResponse, MeetingRequestsPageResponse } from './dto/request-responses.dto';
 import { RequestsService } from './requests.service';
 
 @ApiTags('requests')
@@ -33,6 +39,20 @@ export class RequestsController {
     @CurrentPrincipal() p: Principal,
   ): Promise<MeetingRequestResponse[]> {
     return this.requests.list(eventId, q, p);
+  }
+
+  /** The same list searched, sorted and paged, with true totals (issue 16, item 6). */
+  @Get('events/:eventId/requests/page')
+  @ApiOperation({
+    summary: 'A page of the requests: search, status, cluster, sort, with the total and per-status counts',
+  })
+  @ApiOkResponse({ type: MeetingRequestsPageResponse })
+  page(
+    @Param('eventId') eventId: string,
+    @Query() q: RequestPageQueryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<MeetingRequestsPageResponse> {
+    return this.requests.page(eventId, q, p);
   }
 
   @Get('requests/:requestId')

@@ -29,6 +29,57 @@ export class RequestsRepository {
       .getCount();
   }
 
+  /** The event's accepted requests, oldest first. */
+  acceptedOfEvent(eventId: string, m: EntityManager = this.db.manager): Promise<MeetingRequestEntity[]> {
+    return m.find(MeetingRequestEntity, {
+      where: { eventId, status: 'accepted' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The parties of these requests (500 requests a statement). */
+  async partiesOf(requestIds: readonly string[], m: EntityManager = this.db.manager): Promise<RequestPartyEntity[]> {
+    const unique = [...new Set(requestIds)];
+    const out: RequestPartyEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /** The delegates named for these requests (500 requests a statement). */
+  async namedDelegatesOf(
+    requestIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<RequestDelegateEntity[]> {
+    const unique = [...new Set(requestIds)];
+    const out: RequestDelegateEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /** The status of each of these requests, by id (unknown ids are left out). */
+  async statuses(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(unique.slice(i, i + 500)) } }))
+        out.set(r.id, r.status);
+    return out;
+  }
+
+  /** Those of these requests that are accepted. */
+  async acceptedAmong(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
+    const out = new Set<string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const r of await m.find(MeetingRequestEntity, {
+        where: { id: In(unique.slice(i, i + 500)), status: 'accepted' },
+      }))
+        out.add(r.id);
+    return out;
+  }
+
   /** The ids of the pending or accepted requests the delegate attends, in id order. */
   async openOfDelegate(delegateId: string, m: EntityManager = this.db.manager): Promise<string[]> {
     const rows = await m

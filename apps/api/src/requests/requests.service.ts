@@ -14,8 +14,14 @@ import { DelegatesRepository } from '../delegates/delegates.repository';
 import type { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import { MailService } from '../mail/mail.service';
-import { AcceptRequestDto, CreateRequestDto, RequestQueryDto } from './dto/request.dto';
-import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity, RequestStatus } from './request.entity';
+import { AcceptRequestDto, CreateRequestDto, RequestPageQueryDto, RequestQueryDto } from './dto/request.dto';
+import {
+  MeetingRequestEntity,
+  REQUEST_STATUSES,
+  RequestDelegateEntity,
+  RequestPartyEntity,
+  RequestStatus,
+} from './request.entity';
 
 export interface PartyView {
   clusterId: string;
@@ -43,6 +49,13 @@ export interface RequestView {
   createdByOrganiser: string | null;
   /** Withdrawn on the cluster's behalf by this organiser. */
   cancelledByOrganiser: string | null;
+}
+
+/** A page of requests with the true number of matches and the matches per status. */
+export interface RequestPage {
+  total: number;
+  counts: { status: RequestStatus; n: number }[];
+  items: RequestView[];
 }
 
 /** An accepted request as the schedule builder needs it. */
@@ -328,7 +341,8 @@ export class RequestsService {
     return requests.map((r) => assemble(r, partiesOf.get(r.id) ?? [], linksOf.get(r.id) ?? [], cname, dname));
   }
 
-  async list(eventId: string, q: RequestQueryDto, p: Principal): Promise<RequestView[]> {
+  /** The event's requests `p` may list (a delegate: their cluster's; `clusterId`: that cluster's), oldest first. */
+  private async scoped(eventId: string, q: RequestQueryDto, p: Principal): Promise<MeetingRequestEntity[]> {
     await this.event(eventId);
     await this.expireOverdue(eventId);
     const qb = this.db.manager.createQueryBuilder(MeetingRequestEntity, 'r').where('r.eventId = :eventId', { eventId });
@@ -340,7 +354,93 @@ export class RequestsService {
         involving,
       });
     }
-    return this.views(await qb.orderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC').getMany());
+    return qb.orderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC').getMany();
+  }
+
+  async list(eventId: string, q: RequestQueryDto, p: Principal): Promise<RequestView[]> {
+    return this.views(await this.scoped(eventId, q, p));
+  }
+
+  /**
+   * One page of the requests `p` may list (issue 16, item 6): every search word must occur in a cluster's name, an
+   * attending delegate's name or the note; `counts` are the matches per status before the status filter, `total`
+   * the matches after it. Sorting and searching run on the event's few hundred rows in memory; only the page is
+   * assembled into full views.
+   */
+  async page(eventId: string, q: RequestPageQueryDto, p: Principal): Promise<RequestPage> {
+    const { status, ...scope } = q;
+    const all = await this.scoped(eventId, { ...(scope.clusterId ? { clusterId: scope.clusterId } : {}) }, p);
+    const m = this.db.manager;
+    const ids = all.map((r) => r.id);
+    const parties: RequestPartyEntity[] = [];
+    const links: RequestDelegateEntity[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
+      links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
+    }
+    const cname = await this.clusters.names(
+      parties.map((x) => x.clusterId),
+      m,
+    );
+    const ws = (q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    const dname = ws.length
+      ? await this.delegates.names(
+          links.map((l) => l.delegateId),
+          m,
+        )
+      : new Map<string, string>();
+    const partiesOf = new Map<string, RequestPartyEntity[]>();
+    for (const x of parties) partiesOf.set(x.requestId, [...(partiesOf.get(x.requestId) ?? []), x]);
+    const linksOf = new Map<string, RequestDelegateEntity[]>();
+    for (const l of links) linksOf.set(l.requestId, [...(linksOf.get(l.requestId) ?? []), l]);
+    const rows = all.map((r) => {
+      const ps = partiesOf.get(r.id) ?? [];
+      const requester = cname.get(r.requesterClusterId) ?? '';
+      const receivers = ps
+        .filter((x) => x.role === 'receiver')
+        .map((x) => cname.get(x.clusterId) ?? '')
+        .sort((a, b) => a.localeCompare(b, 'en'))
+        .join(', ');
+      const text = [requester, receivers, r.note, ...(linksOf.get(r.id) ?? []).map((l) => dname.get(l.delegateId))]
+        .join('\n')
+        .toLowerCase();
+      return { r, requester, receivers, text, weight: r.status === 'accepted' ? weightOf(ps) : null };
+    });
+    const found = ws.length ? rows.filter((x) => ws.every((w) => x.text.includes(w))) : rows;
+    const counts = new Map<RequestStatus, number>();
+    for (const x of found) counts.set(x.r.status, (counts.get(x.r.status) ?? 0) + 1);
+    const hits = status ? found.filter((x) => x.r.status === status) : found;
+    const sort = q.sort ?? 'createdAt';
+    const key = (x: (typeof rows)[number]): string | number | null =>
+      sort === 'requester'
+        ? x.requester
+        : sort === 'receivers'
+          ? x.receivers
+          : sort === 'weight'
+            ? x.weight
+            : sort === 'status'
+              ? x.r.status
+              : x.r[sort];
+    const dir = q.dir === 'desc' ? -1 : 1;
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const compare = (a: string | number | null, b: string | number | null): number => {
+      if (a === b) return 0;
+      if (a === null) return 1; // none last either way
+      if (b === null) return -1;
+      return (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b))) * dir;
+    };
+    // Ties keep the creation order (the rows come oldest first).
+    const sorted = hits
+      .map((x, i) => ({ x, i }))
+      .sort((a, b) => compare(key(a.x), key(b.x)) || a.i - b.i)
+      .map((e) => e.x.r);
+    const offset = q.offset ?? 0;
+    return {
+      total: sorted.length,
+      counts: REQUEST_STATUSES.filter((s) => counts.has(s)).map((s) => ({ status: s, n: counts.get(s) ?? 0 })),
+      items: await this.views(sorted.slice(offset, offset + (q.limit ?? 25))),
+    };
   }
 
   private async answeringCluster(

@@ -69,6 +69,16 @@ export class SchedulesController {
     return { jobId, meetings, statusUrl: `/api/events/${eventId}/schedule/jobs/${jobId}` };
   }
 
+  @Get('schedule/jobs')
+  @Roles('organiser')
+  @ApiOperation({
+    summary: "The event's solve jobs, newest first (at most 10): leaving the solve page and coming back finds them.",
+  })
+  @ApiOkResponse({ type: [JobResponse] })
+  jobs(@Param('eventId') eventId: string): Promise<JobResponse[]> {
+    return this.schedules.recentJobs(eventId);
+  }
+
   @Get('schedule/jobs/:jobId')
   @Roles('organiser')
   @ApiOperation({ summary: 'State and percent of a solve job; when done, the draft version it stored.' })

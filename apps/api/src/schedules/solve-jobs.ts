@@ -97,6 +97,15 @@ export class SolveJobs {
     );
   }
 
+  /** The newest `n` jobs of an event, newest first. */
+  recent(eventId: string, n: number): Promise<SolveJobEntity[]> {
+    return this.db.manager.find(SolveJobEntity, {
+      where: { eventId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: n,
+    });
+  }
+
   get(id: string): Promise<SolveJobEntity | null> {
     return this.db.manager.findOne(SolveJobEntity, { where: { id } });
   }

@@ -578,6 +578,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/{eventId}/requests/page': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of the requests: search, status, cluster, sort, with the total and per-status counts */
+    get: operations['RequestsController_page'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/requests/{requestId}': {
     parameters: {
       query?: never;
@@ -725,6 +742,23 @@ export interface paths {
     put?: never;
     /** After a late change: solve again keeping the published meetings where they are; gives a draft with the changes. */
     post: operations['SchedulesController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{eventId}/schedule/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event's solve jobs, newest first (at most 10): leaving the solve page and coming back finds them. */
+    get: operations['SchedulesController_jobs'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -927,6 +961,23 @@ export interface paths {
     };
     /** Outbox messages, newest first, with status, attempts and the last error. */
     get: operations['OutboxController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mail/outbox/page': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of the outbox: search, status, kind, sort, with the total and the number of each kind. */
+    get: operations['OutboxController_page'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2896,6 +2947,17 @@ export interface components {
       /** @description The organiser who withdrew it on the cluster's behalf */
       cancelledByOrganiser: string | null;
     };
+    RequestStatusCountResponse: {
+      status: components['schemas']['RequestStatus'];
+      n: number;
+    };
+    MeetingRequestsPageResponse: {
+      /** @description Requests matching every filter (all pages) */
+      total: number;
+      /** @description Matches per status, the status filter aside (statuses with none are left out) */
+      counts: components['schemas']['RequestStatusCountResponse'][];
+      items: components['schemas']['MeetingRequestResponse'][];
+    };
     AcceptRequestDto: {
       /** @description The receiver's interest */
       interest: number;
@@ -3318,7 +3380,11 @@ export interface components {
        */
       kind: string;
       eventId: string | null;
+      /** @description The recipient as addressed: `"Name" <address>` or the address */
       to: string;
+      /** @description The recipient's name (the address when the mail names nobody) */
+      toName: string;
+      toAddress: string;
       subject: string;
       status: components['schemas']['OutboxStatus'];
       attempts: number;
@@ -3333,6 +3399,18 @@ export interface components {
       sentAt: string | null;
       /** @description The mail server's answer */
       response: string | null;
+    };
+    OutboxKindCountResponse: {
+      /** @example schedule-published */
+      kind: string;
+      n: number;
+    };
+    OutboxPageResponse: {
+      /** @description Messages matching every filter (all pages) */
+      total: number;
+      /** @description Messages of each kind in the event (or organisation), whatever the other filters */
+      kinds: components['schemas']['OutboxKindCountResponse'][];
+      items: components['schemas']['OutboxMessageResponse'][];
     };
     RemindersDto: {
       /** @example 2027-05-10T12:00:00Z */
@@ -6299,6 +6377,46 @@ export interface operations {
       };
     };
   };
+  RequestsController_page: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
+        /** @description Only requests involving this cluster */
+        clusterId?: string;
+        /** @description Words that must all occur (requesting and receiving clusters, delegates, the note) */
+        q?: string;
+        sort?: 'createdAt' | 'updatedAt' | 'requester' | 'receivers' | 'status' | 'weight';
+        dir?: 'asc' | 'desc';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MeetingRequestsPageResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   RequestsController_get: {
     parameters: {
       query?: never;
@@ -6592,6 +6710,36 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SolveStartedResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SchedulesController_jobs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eventId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobResponse'][];
         };
       };
       /** @description Error */
@@ -7017,6 +7165,46 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OutboxMessageResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  OutboxController_page: {
+    parameters: {
+      query?: {
+        /** @description The event's mails and those of no event (sign-in links, invitations) */
+        eventId?: string;
+        /** @description Words that must all occur in the recipient or the subject */
+        q?: string;
+        status?: 'pending' | 'sending' | 'sent' | 'failed';
+        /** @description The mail template (see `kinds` of a page) */
+        kind?: string;
+        sort?: 'createdAt' | 'sentAt' | 'to' | 'subject' | 'kind' | 'status';
+        dir?: 'asc' | 'desc';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutboxPageResponse'];
         };
       };
       /** @description Error */
@@ -9901,6 +10089,15 @@ export const pathsApiEventsEventIdClustersGetParametersQueryScopeValues: Readonl
 export const pathsApiEventsEventIdRequestsGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/requests']['get']['parameters']['query']['status']
 > = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'];
+export const pathsApiEventsEventIdRequestsPageGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/requests/page']['get']['parameters']['query']['status']
+> = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'];
+export const pathsApiEventsEventIdRequestsPageGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/requests/page']['get']['parameters']['query']['sort']
+> = ['createdAt', 'updatedAt', 'requester', 'receivers', 'status', 'weight'];
+export const pathsApiEventsEventIdRequestsPageGetParametersQueryDirValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/events/{eventId}/requests/page']['get']['parameters']['query']['dir']
+> = ['asc', 'desc'];
 export const pathsApiEventsEventIdScheduleVersionsVersionIdExportGetParametersQueryFormatValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/schedule/versions/{versionId}/export']['get']['parameters']['query']['format']
 > = ['csv', 'xlsx'];
@@ -9910,6 +10107,15 @@ export const pathsApiEventsEventIdScheduleVersionsVersionIdExportGetParametersQu
 export const pathsApiMailOutboxGetParametersQueryStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/mail/outbox']['get']['parameters']['query']['status']
 > = ['pending', 'sending', 'sent', 'failed'];
+export const pathsApiMailOutboxPageGetParametersQueryStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/mail/outbox/page']['get']['parameters']['query']['status']
+> = ['pending', 'sending', 'sent', 'failed'];
+export const pathsApiMailOutboxPageGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/mail/outbox/page']['get']['parameters']['query']['sort']
+> = ['createdAt', 'sentAt', 'to', 'subject', 'kind', 'status'];
+export const pathsApiMailOutboxPageGetParametersQueryDirValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/api/mail/outbox/page']['get']['parameters']['query']['dir']
+> = ['asc', 'desc'];
 export const pathsApiEventsEventIdClustersClusterIdRecommendationsGetParametersQueryLangValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/api/events/{eventId}/clusters/{clusterId}/recommendations']['get']['parameters']['query']['lang']
 > = ['en', 'da'];

@@ -37,3 +37,20 @@ export class MeetingRequestResponse {
   @ApiProperty({ type: String, nullable: true, description: "The organiser who withdrew it on the cluster's behalf" })
   cancelledByOrganiser!: string | null;
 }
+
+/** How many requests of the page's scope and search are in one status (the status filter aside). */
+export class RequestStatusCountResponse {
+  @ApiProperty({ enum: REQUEST_STATUSES, enumName: 'RequestStatus' }) status!: string;
+  @ApiProperty({ type: Number }) n!: number;
+}
+
+/** One page of an event's requests with the true number of matches. */
+export class MeetingRequestsPageResponse {
+  @ApiProperty({ type: Number, description: 'Requests matching every filter (all pages)' }) total!: number;
+  @ApiProperty({
+    type: [RequestStatusCountResponse],
+    description: 'Matches per status, the status filter aside (statuses with none are left out)',
+  })
+  counts!: RequestStatusCountResponse[];
+  @ApiProperty({ type: [MeetingRequestResponse] }) items!: MeetingRequestResponse[];
+}

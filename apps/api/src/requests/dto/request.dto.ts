@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -86,4 +87,42 @@ export class RequestQueryDto {
   @IsString()
   @Length(1, 36)
   clusterId?: string;
+}
+
+export const REQUEST_SORTS = ['createdAt', 'updatedAt', 'requester', 'receivers', 'status', 'weight'] as const;
+export type RequestSort = (typeof REQUEST_SORTS)[number];
+export const REQUEST_SORT_DIRECTIONS = ['asc', 'desc'] as const;
+
+/** A page of an event's requests: search words, a status, a cluster, a sort and a window. */
+export class RequestPageQueryDto extends RequestQueryDto {
+  @ApiPropertyOptional({
+    description: 'Words that must all occur (requesting and receiving clusters, delegates, the note)',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional({ enum: REQUEST_SORTS, default: 'createdAt' })
+  @IsOptional()
+  @IsIn(REQUEST_SORTS)
+  sort?: RequestSort;
+  @ApiPropertyOptional({ enum: REQUEST_SORT_DIRECTIONS, default: 'asc' })
+  @IsOptional()
+  @IsIn(REQUEST_SORT_DIRECTIONS)
+  dir?: (typeof REQUEST_SORT_DIRECTIONS)[number];
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
