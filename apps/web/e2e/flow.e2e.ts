@@ -352,7 +352,9 @@ describe('web front end in Chromium against the real service', () => {
     const suggested = page.getByRole('region', { name: 'Suggested for you' });
     const lisbon = suggested.getByRole('listitem', { name: 'Lisbon Health Tech' });
     await lisbon.getByText('They are in Portugal').waitFor();
-    await lisbon.getByRole('button', { name: 'Send Lisbon Health Tech a request now, with interest 4' }).click();
+    await lisbon
+      .getByRole('button', { name: 'Request a meeting (interest 4) with Lisbon Health Tech, sent at once' })
+      .click();
     await lisbon.waitFor({ state: 'detached' });
     await go('Requests');
     await page.getByRole('article', { name: 'To Lisbon Health Tech' }).getByText('Pending').waitFor();

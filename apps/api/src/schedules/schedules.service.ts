@@ -494,6 +494,15 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
           `Version ${v.number} holds ${gone.length} meeting(s) whose request is no longer accepted (${gone.slice(0, 5).join(', ')}): re-solve first`,
         );
       }
+      // A table removed (or renamed) since the solve: its meetings would be published at a table that is gone.
+      const tablesNow = new Set((await this.events.tables(eventId, m)).map((t) => t.id));
+      const removed = [...new Set(held.filter((a) => !tablesNow.has(a.tableId)).map((a) => a.tableName))].sort();
+      if (removed.length > 0) {
+        const moved = held.filter((a) => !tablesNow.has(a.tableId)).length;
+        throw conflict(
+          `Version ${v.number} has ${moved} meeting(s) at table(s) removed since it was solved (${removed.join(', ')}): solve again, or move those meetings to other tables, before publishing`,
+        );
+      }
       const at = now();
       if (current) {
         const r = await m.update(
