@@ -244,6 +244,13 @@ async function checkPages(role: Role): Promise<string[]> {
             return `${doc} px wide: ${out.join(', ')}`;
           });
           if (wide) problems.push(`${where}: overflows the screen, ${wide}`);
+          // Charts keep their text readable on a phone (no picture shrunk to the width: issue 16).
+          const small = await page.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('.bars .bar-label, .bars .bar-value, main svg text')]
+              .map((e) => ({ text: (e.textContent ?? '').slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize) }))
+              .filter((e) => e.px < 12),
+          );
+          for (const s of small.slice(0, 3)) problems.push(`${where}: chart text "${s.text}" at ${s.px} px`);
         }
         // A page with no h1 is reported; one that is only slow (a loaded machine) gets time to show it.
         const h1 =

@@ -483,7 +483,10 @@ describe('web front end in Chromium against the real service', () => {
     await delegateLogin('anna@food.example.org');
     await go('My agenda');
     // Issue 16, item 2: a card per meeting, grouped by day, with the next meeting on top.
-    await page.getByRole('region', { name: 'Your next meeting' }).getByText('Baltic Hydrogen Alliance').waitFor();
+    await page
+      .getByRole('region', { name: 'Your next meeting' })
+      .getByRole('link', { name: 'Baltic Hydrogen Alliance' })
+      .waitFor();
     const row = page.getByRole('listitem').filter({ hasText: 'Baltic Hydrogen Alliance' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/T0\d/);

@@ -517,6 +517,8 @@ export const da: Record<MessageKey, string> = {
 
   'nav.suggestions': 'Forslag',
   'suggest.title': 'Forslag til jer',
+  'suggest.count.one': '{n} forslag',
+  'suggest.count.other': '{n} forslag',
   'suggest.intro': 'Klynger der passer til det, I søger og tilbyder – og hvorfor.',
   'suggest.none': 'Ingen forslag lige nu.',
   'suggest.reasons': 'Hvorfor',

@@ -512,6 +512,8 @@ export const en = {
 
   'nav.suggestions': 'Suggestions',
   'suggest.title': 'Suggested for you',
+  'suggest.count.one': '{n} suggestion',
+  'suggest.count.other': '{n} suggestions',
   'suggest.intro': 'Clusters that fit what you seek and offer, and why.',
   'suggest.none': 'No suggestions right now.',
   'suggest.reasons': 'Why',
