@@ -75,20 +75,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleVersionEntity',
     'SlotEntity',
   ],
-  'eventday/rebooking.service.ts': [
-    'MeetingRequestEntity',
-    'RequestDelegateEntity',
-    'RequestPartyEntity',
-    'ScheduleAssignmentEntity',
-    'ScheduleVersionEntity',
-  ],
-  'feedback/impact-report.service.ts': [
-    'ClusterEntity',
-    'EventDayEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-  ],
   'follow-ups/relationships.service.ts': [
     'ClusterEntity',
     'EventDayEntity',
@@ -144,14 +130,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleVersionEntity',
     'SlotEntity',
     'UnavailabilityEntity',
-  ],
-  'recommendations/recommendations.service.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'RequestPartyEntity',
   ],
   'reports/reports.service.ts': [
     'ClusterEntity',

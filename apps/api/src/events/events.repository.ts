@@ -75,6 +75,11 @@ export class EventsRepository {
     return new Map(rows.map((r) => [r.eventId, r.lastEnd]));
   }
 
+  /** The event's first day; null when it has none. */
+  firstDay(eventId: string, m: EntityManager = this.db.manager): Promise<EventDayEntity | null> {
+    return m.findOne(EventDayEntity, { where: { eventId }, order: { dayIndex: 'ASC' } });
+  }
+
   /** The event's days. */
   days(eventId: string, m: EntityManager = this.db.manager): Promise<EventDayEntity[]> {
     return m.find(EventDayEntity, { where: { eventId } });
