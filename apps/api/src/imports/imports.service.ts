@@ -98,7 +98,10 @@ export const DELEGATE_COLUMNS: Record<string, string> = {
   name: 'name',
   email: 'email',
   role: 'role',
+  language: 'language',
 };
+/** Optional: the delegate's language, `en` or `da` (issue 16); empty: the event's default. */
+const OPTIONAL_DELEGATE_COLUMNS = new Set(['language']);
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 const columnOf = (columns: Record<string, string>, path: string): string => {
@@ -355,7 +358,7 @@ export class ImportsService {
   async importDelegates(eventId: string, sheet: Sheet, actor?: AuditActor): Promise<ImportResult> {
     const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
     if (!event) throw notFound('Event', eventId);
-    checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
+    checkHeaders(sheet, DELEGATE_COLUMNS, OPTIONAL_DELEGATE_COLUMNS);
     const clusters = await this.db.manager.find(ClusterEntity, { where: { organisationId: event.organisationId } });
     const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
     const participants = new Set(
@@ -363,7 +366,7 @@ export class ImportsService {
     );
     const existing = new Map((await this.db.manager.find(DelegateEntity)).map((d) => [d.email, d]));
     const errors: FieldError[] = [];
-    const rows: { clusterId: string; dto: CreateDelegateDto }[] = [];
+    const rows: { clusterId: string; dto: CreateDelegateDto; language: 'en' | 'da' | undefined }[] = [];
     const emails = new Map<string, number>();
     for (const row of sheet.rows) {
       const v = (c: string): string => row.cells[norm(c)] ?? '';
@@ -380,19 +383,23 @@ export class ImportsService {
         DELEGATE_COLUMNS,
       );
       errors.push(...rowErrors);
+      const lang = v('language').trim().toLowerCase();
+      if (lang !== '' && lang !== 'en' && lang !== 'da')
+        errors.push({ path: at(row.line, 'language'), message: 'must be en or da' });
       if (rowErrors.length || !clusterId) continue;
+      const language = lang === 'en' || lang === 'da' ? lang : undefined;
       const dup = emails.get(dto.email);
       if (dup !== undefined) errors.push({ path: at(row.line, 'email'), message: `the same e-mail as row ${dup}` });
       emails.set(dto.email, row.line);
       const other = existing.get(dto.email);
       if (other && other.clusterId !== clusterId)
         errors.push({ path: at(row.line, 'email'), message: `${dto.email} is a delegate of another cluster` });
-      rows.push({ clusterId, dto });
+      rows.push({ clusterId, dto, language });
     }
     if (errors.length) fail(errors);
     return this.db.transaction(async (m) => {
       const result: ImportResult = { rows: rows.length, created: 0, updated: 0, registered: 0 };
-      for (const { clusterId, dto } of rows) {
+      for (const { clusterId, dto, language } of rows) {
         const old = await m.findOneBy(DelegateEntity, { email: dto.email });
         if (old) {
           await m.update(DelegateEntity, { id: old.id }, { name: dto.name.trim(), role: dto.role.trim() });
@@ -401,6 +408,8 @@ export class ImportsService {
           await DelegatesService.insert(m, clusterId, dto);
           result.created++;
         }
+        // An empty cell keeps what the delegate chose; `en`/`da` sets it.
+        if (language) await m.update(DelegateEntity, { email: dto.email }, { language });
       }
       if (actor)
         await this.audit.record(m, actor, {
