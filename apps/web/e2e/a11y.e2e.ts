@@ -145,7 +145,7 @@ async function settle(page: Page, path: string): Promise<void> {
             loading.includes(e.textContent?.trim() ?? ''),
           )),
       [LOADING, NOT_FOUND, path] as const,
-      { timeout: 10_000, polling: 100 },
+      { timeout: 15_000, polling: 100 },
     )
     .catch(() => undefined);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
@@ -244,14 +244,22 @@ async function checkPages(role: Role): Promise<string[]> {
             return `${doc} px wide: ${out.join(', ')}`;
           });
           if (wide) problems.push(`${where}: overflows the screen, ${wide}`);
+          // Charts keep their text readable on a phone (no picture shrunk to the width: issue 16).
+          const small = await page.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('.bars .bar-label, .bars .bar-value, main svg text')]
+              .map((e) => ({ text: (e.textContent ?? '').slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize) }))
+              .filter((e) => e.px < 12),
+          );
+          for (const s of small.slice(0, 3)) problems.push(`${where}: chart text "${s.text}" at ${s.px} px`);
         }
-        const title = await page.title();
+        // A page with no h1 is reported; one that is only slow (a loaded machine) gets time to show it.
         const h1 =
           (await page
             .locator('main h1')
             .first()
-            .textContent({ timeout: 500 })
+            .textContent({ timeout: 10_000 })
             .catch(() => null)) ?? '';
+        const title = await page.title();
         if (!h1) problems.push(`${where}: no h1`);
         else if (!title.startsWith(h1.trim()))
           problems.push(`${where}: title "${title}" does not name the page "${h1}"`);
