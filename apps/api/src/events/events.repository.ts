@@ -13,6 +13,11 @@ export class EventsRepository {
     return m.findOne(EventEntity, { where: { id } });
   }
 
+  /** The demo events the first start seeded (issue 16). */
+  demoEvents(m: EntityManager = this.db.manager): Promise<EventEntity[]> {
+    return m.find(EventEntity, { where: { demo: true }, order: { createdAt: 'ASC' } });
+  }
+
   /** Whether there is such an event. */
   async exists(id: string, m: EntityManager = this.db.manager): Promise<boolean> {
     return (await m.countBy(EventEntity, { id })) > 0;

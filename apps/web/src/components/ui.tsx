@@ -41,6 +41,41 @@ export function Field(props: {
 }
 
 /**
+ * A labelled one-line text input (`Field` with its `<input>`): the API's errors for `path` show under it and are
+ * linked by aria-describedby, and it is marked aria-invalid while it has one. `onChange` gets the new text.
+ */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: unknown;
+  path?: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'url' | 'date' | 'password' | 'search' | 'tel';
+  autoComplete?: string;
+  maxLength?: number;
+  required?: boolean;
+}): ReactNode {
+  return (
+    <Field label={props.label} error={props.error} path={props.path} hint={props.hint}>
+      {(id, describedBy, invalid) => (
+        <input
+          id={id}
+          type={props.type ?? 'text'}
+          autoComplete={props.autoComplete}
+          maxLength={props.maxLength}
+          required={props.required}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
  * A general error of a form or page, in the user's language: no status codes or ids; bad input lists each field as
  * the form labels it ("Day 1, first meeting: must be a time"), and the fields show their own message too.
  */

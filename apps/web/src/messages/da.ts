@@ -41,6 +41,14 @@ export const da: Record<MessageKey, string> = {
   'login.magicHint': 'Vi sender dig et link, der logger dig ind én gang.',
   'login.linkSent': 'Hvis adressen tilhører en delegeret, er et login-link på vej. Tjek din e-mail.',
   'login.verifying': 'Logger dig ind…',
+  'login.demo.title': 'Demo-delegerede (kun under udvikling)',
+  'login.demo.hint':
+    'Tjenesten kører i udviklingstilstand med demo-arrangementet: log ind som en af dets delegerede uden et login-link.',
+  'login.demo.filter': 'Find en demo-delegeret',
+  'login.demo.signIn': 'Log ind som',
+  'login.demo.signInAs': 'Log ind som {name} ({cluster})',
+  'login.demo.shown.one': 'Viser {shown} af {n} demo-delegeret.',
+  'login.demo.shown.other': 'Viser {shown} af {n} demo-delegerede.',
 
   'cluster.name': 'Navn',
   'cluster.country': 'Land',

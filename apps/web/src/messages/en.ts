@@ -39,6 +39,14 @@ export const en = {
   'login.magicHint': 'We e-mail you a link that signs you in once.',
   'login.linkSent': 'If this address belongs to a delegate, a login link is on its way. Check your e-mail.',
   'login.verifying': 'Signing you in…',
+  'login.demo.title': 'Demo delegates (development only)',
+  'login.demo.hint':
+    'The service runs in development mode with the demo event: sign in as one of its delegates without a login link.',
+  'login.demo.filter': 'Find a demo delegate',
+  'login.demo.signIn': 'Sign in as',
+  'login.demo.signInAs': 'Sign in as {name} ({cluster})',
+  'login.demo.shown.one': 'Showing {shown} of {n} demo delegate.',
+  'login.demo.shown.other': 'Showing {shown} of {n} demo delegates.',
 
   'cluster.name': 'Name',
   'cluster.country': 'Country',
