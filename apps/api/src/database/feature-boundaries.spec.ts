@@ -85,14 +85,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
   ],
-  'imports/imports.service.ts': [
-    'ClusterEntity',
-    'ClusterTermEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'ParticipationEntity',
-    'TaxonomyTermEntity',
-  ],
   'participants/participants.service.ts': [
     'ClusterEntity',
     'ClusterTermEntity',

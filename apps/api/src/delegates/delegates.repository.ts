@@ -136,6 +136,21 @@ export class DelegatesRepository {
     return m.find(DelegateEntity, { where: { clusterId: In([...clusterIds]) }, order: { name: 'ASC' } });
   }
 
+  /** Every delegate. */
+  all(m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    return m.find(DelegateEntity);
+  }
+
+  /** Changes a delegate's name and role (an import of a known address). */
+  async rename(id: string, name: string, role: string, m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { id }, { name, role });
+  }
+
+  /** Sets the language of the delegate with this (stored, lower-case) e-mail: an import's language column. */
+  async setLanguageByStoredEmail(email: string, language: 'en' | 'da', m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { email }, { language });
+  }
+
   /** Every delegate of these clusters. */
   async ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
     const unique = [...new Set(clusterIds)];
