@@ -201,6 +201,7 @@ describe('authorisation matrix over every route', () => {
         'GET /api/events/:eventId/participants/candidates',
         'GET /api/auth/demo-delegates',
         'POST /api/auth/demo-delegates/:delegateId/sign-in',
+        'PATCH /api/auth/me',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
@@ -661,6 +662,25 @@ describe.each(['sqlite', 'postgres'] as const)('authorisation across two organis
     }
     const eventsB = await call(t, 'GET', '/api/events', ownerB);
     expect(eventsB.body.map((e: { id: string }) => e.id)).toEqual([bb.eventId]);
+  });
+
+  it('lets each organiser change only their own language (PATCH /api/auth/me names no one else)', async () => {
+    const route = openToOrganisers().find((r) => r.method === 'PATCH' && r.path === '/api/auth/me');
+    expect(route).toMatchObject({ roles: ['organiser'], orgRoles: undefined, viewerMay: true });
+    const set = await call(t, 'PATCH', '/api/auth/me', tokens.viewer, { language: 'da' });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ role: 'viewer', language: 'da' });
+    for (const [token, language] of [
+      [tokens.viewer, 'da'],
+      [tokens.owner, null],
+      [tokens.organiser, null],
+      [ownerB, null],
+    ] as const) {
+      const me = await call(t, 'GET', '/api/auth/me', token);
+      expect(me.body.language).toBe(language);
+    }
+    const cleared = await call(t, 'PATCH', '/api/auth/me', tokens.viewer, { language: null });
+    expect(cleared.body.language).toBeNull();
   });
 
   it("keeps A's delegates away from B's events and clusters (404)", async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -11,8 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { AuthService, IssuedToken } from './auth.service';
 import { LoginLimiter } from './login-limiter';
-import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse } from './auth.dto';
-import { CurrentPrincipal, Principal, Public } from './decorators';
+import { LoginDto, MagicLinkRequestDto, MagicLinkVerifyDto, TokenResponse, UpdateOrganiserMeDto } from './auth.dto';
+import { CurrentPrincipal, OrganiserPrincipal, Principal, Public, Roles, ViewerMayCall } from './decorators';
 import { ErrorResponse, MessageResponse } from '../common/dto/common-responses.dto';
 import { DelegateMeResponse, MeResponse, OrganiserMeResponse } from './dto/auth-responses.dto';
 
@@ -78,5 +78,16 @@ export class AuthController {
   })
   me(@CurrentPrincipal() p: Principal): Promise<MeResponse> {
     return this.auth.me(p);
+  }
+
+  /** The signed-in organiser changes their own settings (any role, viewers too: it is their own account). */
+  @ApiBearerAuth()
+  @Patch('me')
+  @Roles('organiser')
+  @ViewerMayCall()
+  @ApiOperation({ summary: "Organisers: change one's own settings (language); answers GET /auth/me as it is now" })
+  @ApiOkResponse({ type: OrganiserMeResponse })
+  updateMe(@CurrentPrincipal() p: OrganiserPrincipal, @Body() dto: UpdateOrganiserMeDto): Promise<MeResponse> {
+    return this.auth.updateOrganiserMe(p, dto);
   }
 }

@@ -128,14 +128,16 @@ export class AuthGuard implements CanActivate {
    */
   private async stillValid(p: Principal, req: RequestWithPrincipal): Promise<boolean> {
     if (p.kind === 'organiser') {
-      const now = await this.cache.get(`organiser-role:${p.userId}`, ['organiser'], async () => {
+      const now = await this.cache.get(`organiser-state:${p.userId}`, ['organiser'], async () => {
         const o = await this.db.manager.findOne(OrganiserEntity, {
           where: { id: p.userId },
-          select: { id: true, organisationId: true, role: true },
+          select: { id: true, organisationId: true, role: true, language: true },
         });
-        return o ? `${o.organisationId}/${o.role}` : null;
+        return o ? { scope: `${o.organisationId}/${o.role}`, language: o.language ?? null } : null;
       });
-      return now === `${p.organisationId}/${p.role}`;
+      // The organiser's chosen language answers their errors, as for delegates (issue 16).
+      if (now?.language) req.language = now.language;
+      return now?.scope === `${p.organisationId}/${p.role}`;
     }
     const now = await this.cache.get(`delegate-cluster:${p.delegateId}`, ['delegate'], async () => {
       const d = await this.delegates.tokenState(p.delegateId);

@@ -14,6 +14,7 @@ import { MailModule } from '../mail/mail.module';
 import { OrganisationsRepositoryModule } from '../organisations/organisations.repository';
 import { OutboxMagicLinkSender } from '../mail/magic-link-sender';
 import { MAGIC_LINK_SENDER, MagicLinkSender } from './magic-link.sender';
+import { OrganisersRepositoryModule } from './organisers.repository';
 
 @Module({})
 export class AuthModule {
@@ -35,6 +36,7 @@ export class AuthModule {
         ClustersRepositoryModule,
         DelegatesRepositoryModule,
         OrganisationsRepositoryModule,
+        OrganisersRepositoryModule,
         ...(sender ? [] : [MailModule]),
       ],
       controllers: [AuthController],

@@ -11,7 +11,7 @@ import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import type { DelegateEntity } from '../delegates/delegate.entity';
 import { DelegatesRepository } from '../delegates/delegates.repository';
-import { Principal } from './decorators';
+import type { OrganiserPrincipal, Principal } from './decorators';
 import { DelegateInvitations } from './delegate-invitations';
 import { TokenClaims } from './auth.guard';
 import { MagicLinkEntity } from './magic-link.entity';
@@ -21,6 +21,8 @@ import { OrganisationsRepository } from '../organisations/organisations.reposito
 import { sha256 } from './token-hash';
 import { expiryAfter, linkLimitReached, newLinkToken, useOnce } from './single-use-link';
 import type { MeResponse } from './dto/auth-responses.dto';
+import type { UpdateOrganiserMeDto } from './auth.dto';
+import { OrganisersRepository } from './organisers.repository';
 
 /** The principal of an organiser row. */
 export const organiserPrincipal = (u: OrganiserEntity): Principal => ({
@@ -47,6 +49,7 @@ export class AuthService {
     private readonly invitations: DelegateInvitations,
     private readonly delegates: DelegatesRepository,
     private readonly organisations: OrganisationsRepository,
+    private readonly organisers: OrganisersRepository,
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'auth' });
@@ -195,6 +198,12 @@ export class AuthService {
     return this.issue({ kind: 'delegate', delegateId: d.id, clusterId: d.clusterId, email: d.email });
   }
 
+  /** The signed-in organiser's own settings (issue 16: their language); answers `me` as it is afterwards. */
+  async updateOrganiserMe(p: OrganiserPrincipal, dto: UpdateOrganiserMeDto): Promise<MeResponse> {
+    if (dto.language !== undefined) await this.organisers.setLanguage(p.userId, dto.language);
+    return this.me(p);
+  }
+
   async me(p: Principal): Promise<MeResponse> {
     if (p.kind === 'organiser') {
       const u = await this.db.manager.findOneBy(OrganiserEntity, { id: p.userId });
@@ -208,6 +217,7 @@ export class AuthService {
         role: u.role,
         organisationId: u.organisationId,
         organisationName: org?.name ?? '',
+        language: u.language ?? null,
       };
     }
     const d = await this.delegates.find(p.delegateId);

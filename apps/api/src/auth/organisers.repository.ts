@@ -100,6 +100,11 @@ export class OrganisersRepository {
     await m.update(OrganiserEntity, { id }, { role });
   }
 
+  /** The organiser's own language (issue 16): their error messages, mails and the web app after sign-in. */
+  async setLanguage(id: string, language: 'en' | 'da' | null, m: EntityManager = this.db.manager): Promise<void> {
+    await m.update(OrganiserEntity, { id }, { language });
+  }
+
   async remove(id: string, m: EntityManager): Promise<void> {
     await m.delete(OrganiserEntity, { id });
   }

@@ -25,6 +25,7 @@ import { likePattern } from '../common/like-pattern';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
+import { OrganisersRepository } from '../auth/organisers.repository';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import { EventsRepository } from '../events/events.repository';
 import { RequestsRepository } from '../requests/requests.repository';
@@ -219,6 +220,7 @@ export class MailService {
     @Inject(LOGGER) log: Logger,
     @Inject(APP_CONFIG) private readonly app: Pick<AppConfig, 'jwtSecret'>,
     private readonly cache: ReadCache,
+    private readonly organisers: OrganisersRepository,
   ) {
     this.log = log.child({ component: 'mail' });
     this.domain = config.fromAddress.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost';
@@ -253,13 +255,14 @@ export class MailService {
   /**
    * The language a recipient is written in (issue 16; `mailLanguage`): the delegate's own choice, else the event's
    * default (for mails of an event, `eventId`), else Danish for the delegates of clusters in Denmark, else English.
-   * Addresses that are no delegate's (organisers) get the event's language, else English.
+   * Addresses that are no delegate's: the organiser's own language, else the event's, else English.
    */
   async languageFor(m: EntityManager, email: string, eventId?: string): Promise<Language> {
     const d = await this.delegates.byEmail(email, m);
     if (d?.language) return d.language;
     const e = eventId ? await this.events.find(eventId, m) : null;
-    if (!d) return e?.language ?? 'en';
+    // An organiser's own choice (issue 16), else the event's language, else English.
+    if (!d) return (await this.organisers.byEmail(email, m))?.language ?? e?.language ?? 'en';
     const country = (await this.clusters.countries([d.clusterId], m)).get(d.clusterId);
     return mailLanguage({ delegate: d.language, event: e?.language, country });
   }

@@ -206,7 +206,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Organisers: change one's own settings (language); answers GET /auth/me as it is now */
+    patch: operations['AuthController_updateMe'];
     trace?: never;
   };
   '/api/events': {
@@ -2370,6 +2371,11 @@ export interface components {
       /** @enum {string} */
       role: 'owner' | 'organiser' | 'viewer';
     };
+    /**
+     * @description The language the organiser chose (mails, error messages, the web app after sign-in); null: none
+     * @enum {string}
+     */
+    UserLanguage: 'en' | 'da';
     OrganiserMeResponse: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -2383,12 +2389,9 @@ export interface components {
       role: 'owner' | 'organiser' | 'viewer';
       organisationId: string;
       organisationName: string;
+      /** @description The language the organiser chose (mails, error messages, the web app after sign-in); null: none */
+      language: components['schemas']['UserLanguage'] | null;
     };
-    /**
-     * @description The language the delegate chose (the web app follows it after sign-in); null: none chosen
-     * @enum {string}
-     */
-    UserLanguage: 'en' | 'da';
     DelegateMeResponse: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -2417,6 +2420,10 @@ export interface components {
     };
     MagicLinkVerifyDto: {
       token: string;
+    };
+    UpdateOrganiserMeDto: {
+      /** @description The organiser's language: their mails, error messages and the web app after sign-in; null: none */
+      language?: components['schemas']['UserLanguage'] | null;
     };
     BreakDto: {
       /** @example 12:00 */
@@ -5361,6 +5368,38 @@ export interface operations {
           'application/json':
             | components['schemas']['OrganiserMeResponse']
             | components['schemas']['DelegateMeResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  AuthController_updateMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOrganiserMeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganiserMeResponse'];
         };
       };
       /** @description Error */
@@ -10334,16 +10373,16 @@ export const organiserResponseRoleValues: ReadonlyArray<
 export const organiserRoleDtoRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserRoleDto']['role']
 > = ['owner', 'organiser', 'viewer'];
+export const userLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['UserLanguage']> = [
+  'en',
+  'da',
+];
 export const organiserMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['kind']
 > = ['organiser'];
 export const organiserMeResponseRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['OrganiserMeResponse']['role']
 > = ['owner', 'organiser', 'viewer'];
-export const userLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['UserLanguage']> = [
-  'en',
-  'da',
-];
 export const delegateMeResponseKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DelegateMeResponse']['kind']
 > = ['delegate'];

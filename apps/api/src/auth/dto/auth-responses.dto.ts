@@ -10,6 +10,13 @@ export class OrganiserMeResponse {
   @ApiProperty({ enum: ['owner', 'organiser', 'viewer'] }) role!: 'owner' | 'organiser' | 'viewer';
   @ApiProperty({ type: String }) organisationId!: string;
   @ApiProperty({ type: String }) organisationName!: string;
+  @ApiProperty({
+    enum: ['en', 'da'],
+    enumName: 'UserLanguage',
+    nullable: true,
+    description: 'The language the organiser chose (mails, error messages, the web app after sign-in); null: none',
+  })
+  language!: 'en' | 'da' | null;
 }
 
 /** `GET /auth/me` for a delegate: also their role and cluster. */
