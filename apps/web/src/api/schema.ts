@@ -3155,6 +3155,7 @@ export interface components {
       | 'fixed_meetings_hold'
       | 'slots_taken'
       | 'pins_conflict'
+      | 'no_longer_accepted'
       | 'other';
     UnscheduledReasonParamsResponse: {
       /** @description person_no_meetings, person_full: the delegate's id */
@@ -3208,7 +3209,10 @@ export interface components {
       requestId: string;
       clusterIds: string[];
       from: components['schemas']['PlaceRefResponse'];
+      /** @description The reason in English */
       reason: string;
+      reasonCode: components['schemas']['UnscheduledReasonCode'];
+      reasonParams: components['schemas']['UnscheduledReasonParamsResponse'];
     };
     MovedMeetingResponse: {
       requestId: string;
@@ -10437,6 +10441,7 @@ export const unscheduledReasonCodeValues: ReadonlyArray<
   'fixed_meetings_hold',
   'slots_taken',
   'pins_conflict',
+  'no_longer_accepted',
   'other',
 ];
 export const editRuleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditRule']> = [

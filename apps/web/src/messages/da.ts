@@ -310,6 +310,7 @@ export const da: Record<MessageKey, string> = {
     'fastlåste eller offentliggjorte møder optager hvert tidspunkt, hvor alle dens deltagere er ledige',
   'reason.slots_taken':
     'hvert tidspunkt, hvor alle dens deltagere er ledige, er optaget af andre møder eller har intet ledigt bord',
+  'reason.no_longer_accepted': 'anmodningen er ikke længere accepteret',
   'reason.pins_conflict': 'de fastlåste møder kan ikke alle holdes',
   'chart.name': 'Navn',
   'chart.value': 'Værdi',

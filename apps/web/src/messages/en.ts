@@ -303,6 +303,7 @@ export const en = {
   'reason.no_common_slot': 'there is no time when all its people are available',
   'reason.fixed_meetings_hold': 'pinned or published meetings fill every time when all its people are available',
   'reason.slots_taken': 'every time when all its people are available is taken by other meetings or has no free table',
+  'reason.no_longer_accepted': 'the request is no longer accepted',
   'reason.pins_conflict': 'the pinned meetings cannot all hold',
   'chart.name': 'Name',
   'chart.value': 'Value',

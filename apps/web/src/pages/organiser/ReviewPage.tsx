@@ -268,7 +268,8 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
 
 /** What a re-solve changed against the published version: added, moved and removed meetings. */
 function ChangesList({ review: r }: { review: Review }): ReactNode {
-  const { t, formatDate, formatTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate, formatTime } = i18n;
   const c = r.changes;
   if (!c) return null;
   const names = new Map(r.meetingsPerCluster.map((x) => [x.id, x.name]));
@@ -297,7 +298,7 @@ function ChangesList({ review: r }: { review: Review }): ReactNode {
         ))}
         {c.removed.map((x) => (
           <li key={`r-${x.requestId}`}>
-            {t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: x.reason })}
+            {t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: reasonText(x, i18n) })}
           </li>
         ))}
       </ul>
