@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { RequestsModule } from './requests/requests.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
+import { DemoSignInModule } from './seed/demo-sign-in.module';
 import { SeedService } from './seed/seed.service';
 import { SchedulesModule } from './schedules/schedules.module';
 import { WebModule } from './web/web.module';
@@ -65,6 +66,8 @@ export class AppModule {
         ReportsModule,
         EventDayModule,
         PrivacyModule,
+        // The development sign-in as a demo delegate: not even loaded in production (its guard 404s it in test).
+        ...(config.env === 'production' ? [] : [DemoSignInModule]),
       ],
       controllers: [HealthController],
       providers: [SeedService, DatabaseHealth],

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { LOGGER, writeAfterLogs } from './common/logger';
 import { APP_CONFIG } from './config/config.module';
 import { AppConfig, ConfigError } from './config/config';
 import { DataFileError } from './database/sqlite-file';
+import type { Logger } from 'pino';
 import { SeedService } from './seed/seed.service';
 
 async function main(): Promise<void> {
@@ -22,7 +24,10 @@ async function main(): Promise<void> {
   const db = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
   // Production prints no password (it is the operator's DEMO_PASSWORD) and no demo hints.
   const production = config.env === 'production';
-  process.stdout.write(
+  // After the start-up's log lines (seed, "application started"), which the logger may still be writing: the
+  // banner is the last thing a start prints.
+  writeAfterLogs(
+    app.get<Logger>(LOGGER),
     [
       '',
       `clustermatch:     ${url}/  (web app for organisers and delegates)`,
@@ -37,6 +42,9 @@ async function main(): Promise<void> {
       production
         ? ''
         : `  e.g. curl -s -X POST ${url}/api/auth/login -H 'Content-Type: application/json' -d '{"email":"${login?.email ?? ''}","password":"..."}'`,
+      config.env === 'development' && config.seedDemo
+        ? `Delegates:        ${url}/login lists the demo delegates, each with "Sign in as" (development only)`
+        : '',
       '',
     ]
       .filter((line, i, all) => line !== '' || i === 0 || i === all.length - 1)

@@ -199,9 +199,23 @@ describe('authorisation matrix over every route', () => {
         'DELETE /api/events/:eventId/archive',
         'GET /api/clusters/:clusterId/history/events',
         'GET /api/events/:eventId/participants/candidates',
+        'GET /api/auth/demo-delegates',
+        'POST /api/auth/demo-delegates/:delegateId/sign-in',
       ]),
     );
     expect(routes.length).toBeGreaterThan(35);
+  });
+
+  it('the development-only sign-in as a demo delegate is public but answers 404 outside development', async () => {
+    const dev = routes.filter((r) => r.path.startsWith('/api/auth/demo-delegates'));
+    expect(dev).toHaveLength(2);
+    for (const r of dev) {
+      expect(r.isPublic).toBe(true);
+      const url = fill(r.path, { delegateId: b.delegateIds[A]?.[0] ?? '' });
+      const res = await call(r.method, url, await t.organiserToken());
+      expect([r.method, url, res.status]).toEqual([r.method, url, 404]);
+      expect(res.body.accessToken).toBeUndefined();
+    }
   });
 
   it('answers 401 on every non-public route without a token, with a forged token and with an expired token', async () => {

@@ -180,6 +180,69 @@ describe.each(['sqlite', 'postgres'] as const)('published schedule guards on %s'
       .expect(200);
   });
 
+  it('refuses to publish a draft whose meetings sit at a table removed since the solve, naming the tables', async () => {
+    // An event of its own, so the shared one's published version is not in the way.
+    const { eventId } = await makeEvent(' (removed tables)');
+    const s = await t.http
+      .post(`/api/events/${eventId}/schedule/solve`)
+      .set(...auth(org))
+      .send({ timeLimitSeconds: 1, seed: 3 })
+      .expect(202);
+    const { version } = await waitForJob(t, s.body.statusUrl, org);
+    const draft = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/${version.id}`)
+      .set(...auth(org))
+      .expect(200);
+    const meetings = draft.body.assignments as Assignment[];
+    expect(meetings).toHaveLength(2);
+    const used = [...new Set(meetings.map((a) => a.table.name))].sort();
+    // Nothing is published, so the service lets the organiser drop the used tables (and add D and E).
+    await t.http
+      .put(`/api/events/${eventId}/tables`)
+      .set(...auth(org))
+      .send({
+        tables: [...TABLES.filter((x) => !used.includes(x.name)), { name: 'D', seats: 4 }, { name: 'E', seats: 4 }],
+      })
+      .expect(200);
+    const publish = (lang?: string) => {
+      const req = t.http.post(`/api/events/${eventId}/schedule/versions/${version.id}/publish`).set(...auth(org));
+      return lang ? req.set('Accept-Language', lang) : req;
+    };
+    const n = meetings.length;
+    const en = await publish().expect(409);
+    expect(en.body).toMatchObject({ statusCode: 409, messageCode: 'publish_removed_tables' });
+    expect(en.body.message).toBe(
+      `Version ${version.number} has ${n} meetings at tables removed since it was solved (${used.join(', ')}): ` +
+        'solve again, or move those meetings to other tables, before publishing',
+    );
+    const da = await publish('da').expect(409);
+    expect(da.body.messageCode).toBe('publish_removed_tables');
+    expect(da.body.message).toBe(
+      `Version ${version.number} har ${n} møder ved borde, der er fjernet siden planlægningen (${used.join(', ')}): ` +
+        'planlæg igen, eller flyt møderne til andre borde, før der offentliggøres',
+    );
+    // The preview answers as publishing would.
+    const preview = await t.http
+      .get(`/api/events/${eventId}/schedule/versions/${version.id}/publish-preview`)
+      .set(...auth(org))
+      .expect(409);
+    expect(preview.body.messageCode).toBe('publish_removed_tables');
+    // Nothing was published.
+    await t.http
+      .get(`/api/events/${eventId}/schedule/versions/published`)
+      .set(...auth(org))
+      .expect(404);
+    // Moving the meetings to a table that exists makes the draft publishable.
+    for (const a of meetings) {
+      await t.http
+        .patch(`/api/events/${eventId}/schedule/versions/${version.id}/meetings/${a.requestId}`)
+        .set(...auth(org))
+        .send({ table: 'D' })
+        .expect(200);
+    }
+    await publish().expect(200);
+  });
+
   it('publishes a schedule', async () => {
     const meetings = await published();
     expect(meetings).toHaveLength(2);

@@ -9,7 +9,7 @@ import { EventEntity } from '../src/events/event.entity';
 import { MeetingFeedbackEntity } from '../src/feedback/feedback.entity';
 import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
 import { RecommendationsService } from '../src/recommendations/recommendations.service';
-import { buildProblem } from '../src/schedules/problem-builder';
+import { ProblemBuilder } from '../src/schedules/problem-builder';
 import { setUpEvent, startTestApp, type Basics, type TestApp } from '../test-utils';
 
 interface Rec {
@@ -230,9 +230,9 @@ describe.each(['sqlite', 'postgres'] as const)('recommendations on %s', (db) => 
     const event = await t.db.manager.findOneByOrFail(EventEntity, { id: b.eventId });
     expect(await recs.mutualFit(b.eventId)).toBeNull();
     const weightOf = async (): Promise<number | undefined> =>
-      (await buildProblem(t.db.manager, event, await recs.mutualFit(b.eventId))).problem.meetings.find(
-        (m) => m.id === req.body.id,
-      )?.weight;
+      (
+        await t.app.get(ProblemBuilder).build(t.db.manager, event, await recs.mutualFit(b.eventId))
+      ).problem.meetings.find((m) => m.id === req.body.id)?.weight;
     expect(await weightOf()).toBe(15);
     await t.http
       .put(settings)

@@ -21,7 +21,7 @@ describe('starting the service on a fresh SQLite file', () => {
         DATA_DIR: dir,
         PORT: '0',
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: '',
         DATABASE_URL: '',
         JWT_SECRET: '',
         DEMO_PASSWORD: '',
@@ -32,7 +32,7 @@ describe('starting the service on a fresh SQLite file', () => {
     await new Promise<void>((resolve, reject) => {
       child?.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
-        if (out.includes('Organiser login:')) resolve();
+        if (out.includes('Delegates:')) resolve();
       });
       child?.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
     });
@@ -69,5 +69,29 @@ describe('starting the service on a fresh SQLite file', () => {
     ).json()) as unknown[];
     expect(accepted).toHaveLength(550);
     expect((await fetch(`${api}/api/docs`)).status).toBe(200);
+  });
+
+  it('prints the banner last, after the framework start-up, with route logs at debug (issue 16, item 9)', async () => {
+    // The lines the requests of the test above logged come after the banner; take the output up to them.
+    const lines = out.split('\n');
+    const banner = lines.findIndex((l) => l.startsWith('clustermatch:     http'));
+    expect(banner).toBeGreaterThan(0);
+    const before = lines.slice(0, banner).filter((l) => l.trim() !== '');
+    const after = lines.slice(banner);
+    const logged = (l: string): { msg?: string; component?: string } | undefined =>
+      l.startsWith('{') ? (JSON.parse(l) as { msg?: string; component?: string }) : undefined;
+    // The framework's start-up and the seed are logged, at the default level (info), before the banner.
+    expect(before.map((l) => logged(l)?.msg)).toEqual(
+      expect.arrayContaining(['seeded the demo event', 'Nest application successfully started']),
+    );
+    // No route or module chatter (about 230 lines at debug): what is logged before the banner fits one screen.
+    expect(out).not.toMatch(/Mapped \{/);
+    expect(out).not.toMatch(/dependencies initialized/);
+    expect(before.length).toBeLessThan(20);
+    // After the banner: its lines, then only the request log lines of the test above.
+    const end = after.findIndex((l) => l.startsWith('Delegates:'));
+    expect(after.slice(0, end + 1).every((l) => !l.startsWith('{'))).toBe(true);
+    expect(after.slice(end + 1).every((l) => l === '' || logged(l)?.component === 'http')).toBe(true);
+    expect(after[end]).toMatch(/^Delegates: {8}http:\/\/127\.0\.0\.1:\d+\/login lists the demo delegates/);
   });
 });

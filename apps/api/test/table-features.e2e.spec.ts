@@ -6,7 +6,7 @@
 import { validateSchedule } from '@clustermatch/domain';
 import { solve } from '@clustermatch/solver';
 import { EventEntity } from '../src/events/event.entity';
-import { buildProblem } from '../src/schedules/problem-builder';
+import { ProblemBuilder } from '../src/schedules/problem-builder';
 import { setUpEvent, startTestApp, type Basics, type TestApp } from '../test-utils';
 
 describe.each(['sqlite', 'postgres'] as const)('table features, stands and needs on %s', (db) => {
@@ -86,7 +86,7 @@ describe.each(['sqlite', 'postgres'] as const)('table features, stands and needs
     const accessible = await accepted(1, 3); // cluster 1's delegate needs an accessible table: T1
     const free = await accepted(2, 3);
     const event = await t.db.manager.findOneByOrFail(EventEntity, { id: b.eventId });
-    const { problem } = await buildProblem(t.db.manager, event);
+    const { problem } = await t.app.get(ProblemBuilder).build(t.db.manager, event);
     expect(problem.version).toBe(1.1);
     const byId = new Map(problem.tables.map((x) => [x.id, x.name]));
     const allowed = (id: string) => problem.meetings.find((m) => m.id === id)?.allowedTables?.map((x) => byId.get(x));

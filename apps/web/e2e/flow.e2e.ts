@@ -352,7 +352,9 @@ describe('web front end in Chromium against the real service', () => {
     const suggested = page.getByRole('region', { name: 'Suggested for you' });
     const lisbon = suggested.getByRole('listitem', { name: 'Lisbon Health Tech' });
     await lisbon.getByText('They are in Portugal').waitFor();
-    await lisbon.getByRole('button', { name: 'Send Lisbon Health Tech a request now, with interest 4' }).click();
+    await lisbon
+      .getByRole('button', { name: 'Request a meeting (interest 4) with Lisbon Health Tech, sent at once' })
+      .click();
     await lisbon.waitFor({ state: 'detached' });
     await go('Requests');
     await page.getByRole('article', { name: 'To Lisbon Health Tech' }).getByText('Pending').waitFor();
@@ -481,7 +483,10 @@ describe('web front end in Chromium against the real service', () => {
     await delegateLogin('anna@food.example.org');
     await go('My agenda');
     // Issue 16, item 2: a card per meeting, grouped by day, with the next meeting on top.
-    await page.getByRole('region', { name: 'Your next meeting' }).getByText('Baltic Hydrogen Alliance').waitFor();
+    await page
+      .getByRole('region', { name: 'Your next meeting' })
+      .getByRole('link', { name: 'Baltic Hydrogen Alliance' })
+      .waitFor();
     const row = page.getByRole('listitem').filter({ hasText: 'Baltic Hydrogen Alliance' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/T0\d/);

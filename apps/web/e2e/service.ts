@@ -64,7 +64,8 @@ function filesUnder(dir: string): string[] {
 /** A link with a token to `path` of the web app (`/login`: a login link; `/organiser-invitation`: an invitation). */
 const linkTo = (path: string): RegExp => new RegExp(`https?://[^\\s"'<>]+${path}\\?token=[A-Za-z0-9_%.~-]+`, 'g');
 
-export async function startService(): Promise<RunningService> {
+/** `demo`: seed the demo event (DEMO_SEED), as `npm start` does on a first start. */
+export async function startService(options: { demo?: boolean } = {}): Promise<RunningService> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cm-web-e2e-'));
   const organiser = { email: 'organiser@example.org', password: 'e2e-organiser-pw' };
@@ -79,7 +80,7 @@ export async function startService(): Promise<RunningService> {
       DATABASE_URL: '',
       REDIS_URL: '',
       SMTP_URL: '',
-      DEMO_SEED: 'false',
+      DEMO_SEED: options.demo ? 'true' : 'false',
       DEMO_PASSWORD: organiser.password,
       DEMO_ORGANISER_EMAIL: organiser.email,
       JWT_SECRET: 'web-e2e-secret-0123456789abcdef',

@@ -102,6 +102,14 @@ describe('LoginPage', () => {
     expect(document.activeElement).toBe(organiser);
   });
 
+  it('lists no demo delegates when the service has no demo event (development sign-in, issue 16)', async () => {
+    const view = ui(<LoginPage token={null} />);
+    await waitFor(() => expect(view.client.getQueryState(['demo-delegates'])?.status).toBe('success'));
+    expect(view.client.getQueryData(['demo-delegates'])).toEqual([]);
+    expect(screen.queryByRole('heading', { name: /Demo delegates/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Sign in as/ })).toBeNull();
+  });
+
   it('a delegate asks for a magic link; the link signs them in', async () => {
     const user = userEvent.setup();
     const email = seed.delegates[0]?.email ?? '';

@@ -141,7 +141,9 @@ describe('organiser: follow-up plan and reports', () => {
     const stats = await screen.findByLabelText('Performance report 2027');
     await waitFor(() => expect(within(stats).getByText('Participating companies').nextSibling?.textContent).toBe('20'));
     expect(within(stats).getByText('of which SMEs (under 50 employees)').nextSibling?.textContent).toBe('16');
-    const row = await screen.findByRole('row', { name: /^2027/ });
+    // The section's table (the chart below it carries its own screen readers' table with the same years).
+    const across = screen.getByRole('region', { name: 'Impact by year, cluster or country' });
+    const row = await within(across.querySelector('table') as HTMLElement).findByRole('row', { name: /^2027/ });
     expect(
       within(row)
         .getAllByRole('cell')

@@ -11,7 +11,7 @@ import { startService, type RunningService } from '../e2e/service';
 import { seedEvent, type Seeded } from '../e2e/seed';
 import { setApiBase, setToken } from './api/client';
 import type { Review } from './api/schedule';
-import { wrapLabel } from './components/BarChart';
+import { BarChart } from './components/BarChart';
 import { I18nProvider, type Lang } from './i18n';
 import { ReviewPage } from './pages/organiser/ReviewPage';
 import { byShortfall, ClustersWithout, qualityKey, ReviewCharts, ReviewFigures } from './pages/organiser/ReviewFigures';
@@ -311,13 +311,42 @@ describe('ReviewCharts', () => {
     );
   });
 
-  it('wraps long labels between words instead of cutting them', () => {
-    const a = wrapLabel(LONG_A);
-    const b = wrapLabel(LONG_B);
-    expect(a.join(' ')).toBe(LONG_A);
-    expect(b.join(' ')).toBe(LONG_B);
-    expect(a.every((l) => l.length <= 30)).toBe(true);
-    expect(a).not.toEqual(b);
-    expect(wrapLabel('x'.repeat(65))).toEqual(['x'.repeat(30), 'x'.repeat(30), 'x'.repeat(5)]);
-  });
+  it.each([
+    ['en', 'Meetings per cluster', 'meetings', 'Name', 'Out of'],
+    ['da', 'Møder pr. klynge', 'møder', 'Navn', 'Ud af'],
+  ] as const)(
+    'draws the bars in HTML with each full label as text, readable on a phone (%s)',
+    (lang, title, unit, nameCol, totalCol) => {
+      const { container } = render(
+        <I18nProvider lang={lang}>
+          <BarChart
+            title={title}
+            unit={unit}
+            bars={[
+              { label: LONG_A, value: 1, total: 4 },
+              { label: LONG_B, value: 2, total: 2 },
+            ]}
+          />
+        </I18nProvider>,
+      );
+      // No SVG scaled to the screen width: labels are text that wraps at the page's font size.
+      expect(container.querySelector('svg')).toBeNull();
+      const picture = screen.getByRole('img', { name: title });
+      expect([...picture.querySelectorAll('.bar-label')].map((l) => l.textContent)).toEqual([LONG_A, LONG_B]);
+      expect([...picture.querySelectorAll('.bar-value')].map((l) => l.textContent)).toEqual(['1/4', '2/2']);
+      const widths = [...picture.querySelectorAll<HTMLElement>('.bar')].map((b) => b.style.width);
+      expect(widths).toEqual(['25%', '50%']);
+      expect([...picture.querySelectorAll<HTMLElement>('.bar-total')].map((b) => b.style.width)).toEqual([
+        '100%',
+        '50%',
+      ]);
+      // The screen-reader table in the page's language.
+      const table = screen.getByRole('table', { name: title });
+      expect([...table.querySelectorAll('tr')].map((r) => r.textContent)).toEqual([
+        `${nameCol}${unit}${totalCol}`,
+        `${LONG_A}14`,
+        `${LONG_B}22`,
+      ]);
+    },
+  );
 });

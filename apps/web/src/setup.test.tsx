@@ -11,6 +11,7 @@ import { startService, type RunningService } from '../e2e/service';
 import { seedEvent, type Seeded } from '../e2e/seed';
 import { setApiBase, setToken } from './api/client';
 import { localInputToUtc, timeZones, utcOffset, utcToLocalInput } from './lib/zoned-time';
+import { newEventBody } from './pages/organiser/NewEventPage';
 import { nextTableName, SetupPage } from './pages/organiser/SetupPage';
 import { renderWithApp } from './test-utils';
 
@@ -82,6 +83,25 @@ describe('zoned time (the deadline in the event’s time zone)', () => {
     expect(zones).toContain('Europe/Copenhagen');
     expect(zones).toContain('America/New_York');
     expect(zones.length).toBeGreaterThan(300);
+  });
+
+  it('the new-event form sends its deadline input as UTC in the chosen zone (empty: the default)', () => {
+    const form = {
+      name: 'N',
+      venue: 'V',
+      timezone: 'Europe/Copenhagen',
+      firstDay: '2028-09-29',
+      lastDay: '',
+      requestDeadline: '2028-03-26T03:00',
+      source: '',
+      dayPlan: true,
+      tables: true,
+      participants: true,
+    };
+    // 26 March 2028: Copenhagen's clocks go forward at 02:00, so 03:00 is summer time.
+    expect(newEventBody(form).requestDeadline).toBe('2028-03-26T01:00:00Z');
+    expect(newEventBody({ ...form, timezone: 'America/New_York' }).requestDeadline).toBe('2028-03-26T07:00:00Z');
+    expect(newEventBody({ ...form, requestDeadline: '' }).requestDeadline).toBe('2028-09-22T22:00:00Z');
   });
 
   it('names new tables after the highest T-number', () => {

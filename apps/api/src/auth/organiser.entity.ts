@@ -11,4 +11,6 @@ export class OrganiserEntity {
   /** The organisation the organiser belongs to (issue 9); '' only for a row written without one (belongs to none). */
   @Column('varchar', { name: 'organisation_id', length: 36, default: '' }) organisationId!: string;
   @Column('varchar', { length: 16, default: 'owner' }) role!: OrganiserRole;
+  /** The organiser's language, `en` or `da` (issue 16): their mails and error messages; null: not chosen. */
+  @Column('varchar', { length: 2, nullable: true }) language?: 'en' | 'da' | null;
 }

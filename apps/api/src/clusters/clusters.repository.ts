@@ -89,6 +89,25 @@ export class ClustersRepository {
     return { moved: moving.length - both.size, hadBoth: both.size };
   }
 
+  /**
+   * Overwrites a cluster's profile columns and its terms (an import of a known cluster), in the caller's transaction.
+   */
+  async overwrite(
+    id: string,
+    columns: Partial<ClusterEntity>,
+    termIds: readonly string[],
+    updatedAt: string,
+    m: EntityManager,
+  ): Promise<void> {
+    await m.update(ClusterEntity, { id }, { ...columns, updatedAt });
+    await m.delete(ClusterTermEntity, { clusterId: id });
+    if (termIds.length)
+      await m.insert(
+        ClusterTermEntity,
+        termIds.map((termId) => ({ clusterId: id, termId })),
+      );
+  }
+
   /** The organisation's clusters. */
   ofOrganisation(organisationId: string, m: EntityManager = this.db.manager): Promise<ClusterEntity[]> {
     return m.find(ClusterEntity, { where: { organisationId } });

@@ -236,6 +236,14 @@ const CATALOGUE: readonly Entry[] = [
     da: 'Arrangementet {event} har ingen offentliggjort plan: offentliggør en version først',
   },
   {
+    code: 'publish_removed_tables',
+    en: /^Version (\d+) has (\d+) meeting\(s\) at table\(s\) removed since it was solved \((.+)\): solve again, or move those meetings to other tables, before publishing$/,
+    params: (m) => ({ version: g(1)(m), n: Number(g(2)(m)), tables: g(3)(m) }),
+    enIcu:
+      'Version {version} has {n, plural, one {# meeting} other {# meetings}} at tables removed since it was solved ({tables}): solve again, or move those meetings to other tables, before publishing',
+    da: 'Version {version} har {n, plural, one {# møde} other {# møder}} ved borde, der er fjernet siden planlægningen ({tables}): planlæg igen, eller flyt møderne til andre borde, før der offentliggøres',
+  },
+  {
     code: 'published_locked',
     en: /^cannot change while version (\d+) is published$/,
     params: (m) => ({ n: g(1)(m) }),

@@ -75,20 +75,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ScheduleVersionEntity',
     'SlotEntity',
   ],
-  'eventday/rebooking.service.ts': [
-    'MeetingRequestEntity',
-    'RequestDelegateEntity',
-    'RequestPartyEntity',
-    'ScheduleAssignmentEntity',
-    'ScheduleVersionEntity',
-  ],
-  'feedback/impact-report.service.ts': [
-    'ClusterEntity',
-    'EventDayEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-  ],
   'follow-ups/relationships.service.ts': [
     'ClusterEntity',
     'EventDayEntity',
@@ -98,14 +84,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ParticipationEntity',
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
-  ],
-  'imports/imports.service.ts': [
-    'ClusterEntity',
-    'ClusterTermEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'ParticipationEntity',
-    'TaxonomyTermEntity',
   ],
   'participants/participants.service.ts': [
     'ClusterEntity',
@@ -145,14 +123,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'SlotEntity',
     'UnavailabilityEntity',
   ],
-  'recommendations/recommendations.service.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'RequestPartyEntity',
-  ],
   'reports/reports.service.ts': [
     'ClusterEntity',
     'CollaborationEntity',
@@ -163,26 +133,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ParticipationEntity',
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
-  ],
-  'schedules/problem-builder.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'EventTableEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'RequestDelegateEntity',
-    'RequestPartyEntity',
-    'SlotEntity',
-    'UnavailabilityEntity',
-  ],
-  'schedules/schedules.service.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'SlotEntity',
   ],
 };
 

@@ -1,3 +1,4 @@
+import { FirstRun1764730000000 } from '../migrations/1764730000000-first-run';
 import { OrganiserInvitations1764600000000 } from '../migrations/1764600000000-organiser-invitations';
 import { Core1763900000000 } from '../migrations/1763900000000-core';
 import { Schedules1763900100000 } from '../migrations/1763900100000-schedules';
@@ -73,4 +74,6 @@ export const MIGRATIONS: (new () => object)[] = [
   EventArchive1764610000000,
   // Issue 16, item 1: a language per delegate and an event's default
   Languages1764660000000,
+  // Issue 16: the demo event's mark (development sign-in), organisers' language
+  FirstRun1764730000000,
 ];

@@ -2,7 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
-import { DelegateEntity } from './delegate.entity';
+import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
 
 /** The delegates feature's table, as other features read it. Pass the caller's transaction manager to read inside it. */
 @Injectable()
@@ -136,10 +136,28 @@ export class DelegatesRepository {
     return m.find(DelegateEntity, { where: { clusterId: In([...clusterIds]) }, order: { name: 'ASC' } });
   }
 
+  /** Every delegate. */
+  all(m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    return m.find(DelegateEntity);
+  }
+
+  /** Changes a delegate's name and role (an import of a known address). */
+  async rename(id: string, name: string, role: string, m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { id }, { name, role });
+  }
+
   /** Every delegate of these clusters. */
-  ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
-    if (!clusterIds.length) return Promise.resolve([]);
-    return m.find(DelegateEntity, { where: { clusterId: In([...clusterIds]) } });
+  async ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
+    const unique = [...new Set(clusterIds)];
+    const out: DelegateEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(DelegateEntity, { where: { clusterId: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /** The slots of the event in which each delegate cannot meet (one row per delegate and slot). */
+  unavailabilityOfEvent(eventId: string, m: EntityManager = this.db.manager): Promise<UnavailabilityEntity[]> {
+    return m.find(UnavailabilityEntity, { where: { eventId } });
   }
 
   /**

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RequestsRepositoryModule } from '../requests/requests.repository';
+import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
 import { EventsRepositoryModule } from '../events/events.repository';
@@ -19,6 +21,8 @@ import { MeetingRemindersService } from './reminders.service';
     EventsRepositoryModule,
     ClustersRepositoryModule,
     DelegatesRepositoryModule,
+    RequestsRepositoryModule,
+    ScheduleVersionsModule,
   ],
   controllers: [EventDayController],
   providers: [EventDayService, RebookingService, MeetingRemindersService],

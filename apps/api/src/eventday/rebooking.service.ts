@@ -12,7 +12,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
 import { nowIso } from '../common/clock';
@@ -22,9 +22,11 @@ import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
 import { MailService } from '../mail/mail.service';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
+import type { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
+import { RequestsRepository } from '../requests/requests.repository';
 import { pairKey } from '../requests/requests.service';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity, type VersionChanges } from '../schedules/schedule.entity';
+import type { ScheduleAssignmentEntity, ScheduleVersionEntity, VersionChanges } from '../schedules/schedule.entity';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { dayOf, missed, readDay, type DayFacts } from './day-facts';
 import type { RebookingOfferResponse, RebookingOffersResponse, RebookingResponse } from './dto/eventday-responses.dto';
 import type { BookRebookingDto } from './dto/eventday.dto';
@@ -72,6 +74,8 @@ export class RebookingService {
     private readonly mail: MailService,
     private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
+    private readonly requests: RequestsRepository,
+    private readonly versions: ScheduleVersions,
   ) {
     this.log = log.child({ component: 'rebooking' });
   }
@@ -98,18 +102,7 @@ export class RebookingService {
     const clusterId = facts.delegates.get(delegateId)?.clusterId ?? '';
     const scheduled = new Set(facts.meetings.map((r) => r.requestId));
     const replaced = new Set(facts.rebookings.map((r) => r.replacesRequestId));
-    const parties = await m.find(RequestPartyEntity, { where: { clusterId } });
-    const requestIds = parties.map((p) => p.requestId);
-    const requests: MeetingRequestEntity[] = [];
-    for (let i = 0; i < requestIds.length; i += 500)
-      requests.push(
-        ...(await m.find(MeetingRequestEntity, {
-          where: { id: In(requestIds.slice(i, i + 500)), eventId: facts.event.id, status: In(['pending', 'accepted']) },
-        })),
-      );
-    const allParties = requests.length
-      ? await m.find(RequestPartyEntity, { where: { requestId: In(requests.map((r) => r.id)) } })
-      : [];
+    const { requests, parties: allParties } = await this.requests.openOfClusterInEvent(facts.event.id, clusterId, m);
     const byClusterPair = new Map<string, { basis: Basis; requestId: string; weight: number }>();
     for (const r of requests) {
       if (scheduled.has(r.id) || replaced.has(r.id)) continue;
@@ -382,11 +375,7 @@ export class RebookingService {
         delegateIds: [dto.delegateId, dto.partnerDelegateId],
         pinned: false,
       };
-      const max = await m
-        .createQueryBuilder(ScheduleVersionEntity, 'v')
-        .select('MAX(v.number)', 'max')
-        .where('v.eventId = :eventId', { eventId })
-        .getRawOne<{ max: number | string | null }>();
+      const number = (await this.versions.lastNumber(eventId, m)) + 1;
       const now = nowIso();
       const place = (r: ScheduleAssignmentEntity) => ({
         slotId: r.slotId,
@@ -406,16 +395,13 @@ export class RebookingService {
         moved: [],
         unchanged: keptRows.length,
       };
-      const superseded = await m.update(
-        ScheduleVersionEntity,
-        { id: version.id, state: 'published' },
-        { state: 'superseded' },
-      );
-      if (superseded.affected !== 1) throw conflict('The schedule changed at the same time; ask for offers again');
-      await m.insert(ScheduleVersionEntity, {
+      if (!(await this.versions.supersede(version.id, m)))
+        throw conflict('The schedule changed at the same time; ask for offers again');
+      const rows = [...keptRows.map((r) => ({ ...r, versionId: newVersionId })), newRow];
+      const newVersion: ScheduleVersionEntity = {
         ...version,
         id: newVersionId,
-        number: Number(max?.max ?? 0) + 1,
+        number,
         state: 'published',
         objective: keptRows.reduce((s, r) => s + r.weight, 0) + newRow.weight,
         basedOnVersionId: version.id,
@@ -424,9 +410,8 @@ export class RebookingService {
         mode: 'rebook',
         createdAt: now,
         publishedAt: now,
-      });
-      const rows = [...keptRows.map((r) => ({ ...r, versionId: newVersionId })), newRow];
-      for (let i = 0; i < rows.length; i += 200) await m.insert(ScheduleAssignmentEntity, rows.slice(i, i + 200));
+      };
+      await this.versions.insert(newVersion, rows, m);
       const rebooking: RebookingEntity = {
         id: randomUUID(),
         eventId,
@@ -450,7 +435,7 @@ export class RebookingService {
         replacesMeetingId: miss.requestId,
         basis: candidate.basis,
         versionId: newVersionId,
-        versionNumber: Number(max?.max ?? 0) + 1,
+        versionNumber: number,
         slotId: slot.id,
         startsAt: slot.startsAt,
         tableId: table.id,
@@ -474,19 +459,14 @@ export class RebookingService {
     const clusterId = facts.delegates.get(delegateId)?.clusterId ?? '';
     if (c.requestId && c.basis === 'accepted') return c.requestId;
     if (c.requestId && c.basis === 'request') {
-      await m.update(MeetingRequestEntity, { id: c.requestId }, { status: 'accepted', updatedAt: now });
-      await m.update(
-        RequestPartyEntity,
-        { requestId: c.requestId, role: 'receiver', response: 'pending' },
-        { response: 'accepted', interest: 3, respondedAt: now },
-      );
+      await this.requests.acceptOnSite(c.requestId, now, m);
       return c.requestId;
     }
     const id = randomUUID();
     const key = pairKey([clusterId, c.partnerClusterId]);
-    const existing = await m.findOne(MeetingRequestEntity, { where: { eventId: facts.event.id, activeKey: key } });
-    if (existing) throw conflict('A request between these clusters exists already; ask for offers again');
-    await m.insert(MeetingRequestEntity, {
+    if (await this.requests.active(facts.event.id, key, m))
+      throw conflict('A request between these clusters exists already; ask for offers again');
+    const request: MeetingRequestEntity = {
       id,
       eventId: facts.event.id,
       requesterClusterId: clusterId,
@@ -498,8 +478,8 @@ export class RebookingService {
       createdAt: now,
       updatedAt: now,
       createdByOrganiser: p.kind === 'organiser' ? p.email : null,
-    });
-    await m.insert(RequestPartyEntity, [
+    };
+    const parties: RequestPartyEntity[] = [
       {
         id: randomUUID(),
         requestId: id,
@@ -518,11 +498,16 @@ export class RebookingService {
         interest: 3,
         respondedAt: now,
       },
-    ]);
-    await m.insert(RequestDelegateEntity, [
-      { requestId: id, delegateId, clusterId },
-      { requestId: id, delegateId: c.partnerDelegateId, clusterId: c.partnerClusterId },
-    ]);
+    ];
+    await this.requests.insert(
+      request,
+      parties,
+      [
+        { requestId: id, delegateId, clusterId },
+        { requestId: id, delegateId: c.partnerDelegateId, clusterId: c.partnerClusterId },
+      ],
+      m,
+    );
     return id;
   }
 }

@@ -17,6 +17,8 @@ export class EventEntity {
   @Column('varchar', { name: 'archived_at', length: 30, nullable: true }) archivedAt?: string | null;
   /** The language of the event's mails to delegates who chose none, `en` or `da` (issue 16); null: by country. */
   @Column('varchar', { length: 2, nullable: true }) language?: 'en' | 'da' | null;
+  /** The demo event the first start seeds (issue 16): in development its delegates can be signed in as directly. */
+  @Column('boolean', { default: false }) demo?: boolean;
 }
 
 /** A break inside a day plan, local times `HH:mm`. */

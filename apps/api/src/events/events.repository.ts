@@ -13,6 +13,11 @@ export class EventsRepository {
     return m.findOne(EventEntity, { where: { id } });
   }
 
+  /** The demo events the first start seeded (issue 16). */
+  demoEvents(m: EntityManager = this.db.manager): Promise<EventEntity[]> {
+    return m.find(EventEntity, { where: { demo: true }, order: { createdAt: 'ASC' } });
+  }
+
   /** Whether there is such an event. */
   async exists(id: string, m: EntityManager = this.db.manager): Promise<boolean> {
     return (await m.countBy(EventEntity, { id })) > 0;
@@ -68,6 +73,11 @@ export class EventsRepository {
       .groupBy('s.eventId')
       .getRawMany<{ eventId: string; lastEnd: string }>();
     return new Map(rows.map((r) => [r.eventId, r.lastEnd]));
+  }
+
+  /** The event's first day; null when it has none. */
+  firstDay(eventId: string, m: EntityManager = this.db.manager): Promise<EventDayEntity | null> {
+    return m.findOne(EventDayEntity, { where: { eventId }, order: { dayIndex: 'ASC' } });
   }
 
   /** The event's days. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RequestsRepositoryModule } from '../requests/requests.repository';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { ContactPreferencesModule } from '../comms/contact-preferences';
@@ -25,6 +26,7 @@ import { FeedbackService } from './feedback.service';
     EventsRepositoryModule,
     ClustersRepositoryModule,
     DelegatesRepositoryModule,
+    RequestsRepositoryModule,
   ],
   controllers: [FeedbackController, EvaluationController, ImpactReportController],
   providers: [FeedbackService, EvaluationService, ImpactReportService],

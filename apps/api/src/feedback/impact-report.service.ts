@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { Db } from '../database/db.service';
-import { EventDayEntity, EventEntity } from '../events/event.entity';
-import { MeetingRequestEntity } from '../requests/request.entity';
-import { notFound } from '../common/errors';
+import { EventsRepository } from '../events/events.repository';
+import { RequestsRepository } from '../requests/requests.repository';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { dayFigures } from '../eventday/day-figures';
@@ -32,14 +30,16 @@ export class ImpactReportService {
     private readonly evaluation: EvaluationService,
     private readonly collaborations: CollaborationsService,
     private readonly followUps: FollowUpsService,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly requests: RequestsRepository,
   ) {}
 
   async report(eventId: string, p: Principal, now = new Date()): Promise<ImpactReportResponse> {
     const m = this.db.manager;
-    const event = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!event) throw notFound('Event', eventId);
-    const firstDay = await m.findOne(EventDayEntity, { where: { eventId }, order: { dayIndex: 'ASC' } });
-    const requests = await m.find(MeetingRequestEntity, { where: { eventId }, select: { id: true, status: true } });
+    const event = await this.events.get(eventId, m);
+    const firstDay = await this.events.firstDay(eventId, m);
+    const requests = await this.requests.statusesOfEvent(eventId, m);
     const attendees = await this.feedback.attendees(eventId);
     const meetings = new Map([...attendees.values()].flat().map((a) => [a.requestId, a]));
     const answers = (await m.find(MeetingFeedbackEntity, { where: { eventId } })).filter((f) =>
@@ -50,10 +50,7 @@ export class ImpactReportService {
     const held = new Set([...byMeeting].filter(([, fs]) => fs.some((f) => f.held)).map(([id]) => id));
     const noShows = [...byMeeting].filter(([, fs]) => fs.every((f) => !f.held)).length;
     const scores = answers.filter((f) => f.held && f.usefulness !== null).map((f) => f.usefulness ?? 0);
-    const participants = await m.find(ParticipationEntity, { where: { eventId } });
-    const clusters = participants.length
-      ? await m.find(ClusterEntity, { where: { id: In(participants.map((x) => x.clusterId)) } })
-      : [];
+    const clusters = await this.clusters.byIds(await this.clusters.participantIds(eventId, m), m);
     const countryOf = new Map(clusters.map((c) => [c.id, c.country]));
     const countries = [...new Set(clusters.map((c) => c.country))].sort();
     const byCountry: CountryRowResponse[] = countries.map((country) => {

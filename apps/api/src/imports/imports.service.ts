@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type AuditActor } from '../privacy/audit-log';
-import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { nowIso } from '../common/clock';
 import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
 import { flattenValidationErrors } from '../common/error.filter';
-import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { ClustersService } from '../clusters/clusters.service';
 import { CreateClusterDto } from '../clusters/dto/cluster.dto';
 import { Db } from '../database/db.service';
 import { CreateDelegateDto } from '../delegates/delegates.dto';
-import { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { DelegatesService } from '../delegates/delegates.service';
-import { EventEntity } from '../events/event.entity';
-import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { EventsRepository } from '../events/events.repository';
+import type { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
 import { TaxonomyService, termKey, type TermMapping } from '../taxonomy/taxonomy.service';
 import { TERM_KINDS, type TermKind } from '../taxonomy/taxonomy-term.entity';
 import { Sheet, SheetRow } from './table-reader';
@@ -154,6 +154,10 @@ export class ImportsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly taxonomy: TaxonomyRepository,
   ) {}
 
   private clusterPlain(row: SheetRow): Record<string, unknown> {
@@ -194,13 +198,13 @@ export class ImportsService {
     createTerms: boolean | TermMapping,
     actor?: AuditActor,
   ): Promise<ImportResult> {
-    const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
+    const event = await this.events.find(eventId);
     if (!event) throw notFound('Event', eventId);
     checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
     const errors: FieldError[] = [];
     const dtos: { line: number; dto: CreateClusterDto }[] = [];
     const names = new Map<string, number>();
-    const terms = await this.db.manager.find(TaxonomyTermEntity);
+    const terms = await this.taxonomy.all();
     const known = new Set(terms.map((t) => termKey(t.kind, t.name)));
     for (const row of sheet.rows) {
       const { dto, errors: rowErrors } = await validateRow(
@@ -246,8 +250,8 @@ export class ImportsService {
           clusterId = await ClustersService.insert(m, dto, event.organisationId, createTerms);
           result.created++;
         }
-        if (!(await m.findOneBy(ParticipationEntity, { eventId, clusterId }))) {
-          await m.insert(ParticipationEntity, { id: randomUUID(), eventId, clusterId, createdAt: nowIso() });
+        if (!(await this.clusters.takesPart(eventId, clusterId, m))) {
+          await this.clusters.addParticipants(eventId, [clusterId], nowIso(), m);
           result.registered++;
         }
       }
@@ -268,17 +272,11 @@ export class ImportsService {
     dto: CreateClusterDto,
     createTerms: boolean | TermMapping,
   ): Promise<void> {
-    await m.update(ClusterEntity, { id }, { ...ClustersService.profileColumns(dto), updatedAt: nowIso() });
     const ids = [
       ...(await TaxonomyService.resolve(m, 'sector', dto.sectors, 'sectors', createTerms)),
       ...(await TaxonomyService.resolve(m, 'technology', dto.technologies, 'technologies', createTerms)),
     ];
-    await m.delete(ClusterTermEntity, { clusterId: id });
-    if (ids.length)
-      await m.insert(
-        ClusterTermEntity,
-        ids.map((termId) => ({ clusterId: id, termId })),
-      );
+    await this.clusters.overwrite(id, ClustersService.profileColumns(dto), ids, nowIso(), m);
   }
 
   /**
@@ -286,9 +284,9 @@ export class ImportsService {
    * looks like it (the same letters and digits, or one or two letters apart), the existing term to suggest.
    */
   async unknownTerms(eventId: string, sheet: Sheet): Promise<UnknownTerm[]> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    if (!(await this.events.find(eventId))) throw notFound('Event', eventId);
     checkHeaders(sheet, CLUSTER_COLUMNS, OPTIONAL_CLUSTER_COLUMNS);
-    const terms = await this.db.manager.find(TaxonomyTermEntity, { order: { name: 'ASC' } });
+    const terms = await this.taxonomy.all(true);
     const known = new Set(terms.map((t) => termKey(t.kind, t.name)));
     const found = new Map<string, UnknownTerm>();
     for (const row of sheet.rows) {
@@ -327,7 +325,7 @@ export class ImportsService {
     }
     if (!Array.isArray(parsed) || parsed.length > 1000)
       throw badField('terms', 'must be a JSON list of { kind, name, termId? } (at most 1000)');
-    const all = await this.db.manager.find(TaxonomyTermEntity);
+    const all = await this.taxonomy.all();
     const errors: FieldError[] = [];
     const map = new Map<string, string | null>();
     parsed.forEach((item: unknown, i) => {
@@ -353,15 +351,12 @@ export class ImportsService {
 
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
   async importDelegates(eventId: string, sheet: Sheet, actor?: AuditActor): Promise<ImportResult> {
-    const event = await this.db.manager.findOneBy(EventEntity, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
+    const event = await this.events.get(eventId);
     checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
-    const clusters = await this.db.manager.find(ClusterEntity, { where: { organisationId: event.organisationId } });
+    const clusters = await this.clusters.ofOrganisation(event.organisationId);
     const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
-    const participants = new Set(
-      (await this.db.manager.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId),
-    );
-    const existing = new Map((await this.db.manager.find(DelegateEntity)).map((d) => [d.email, d]));
+    const participants = new Set(await this.clusters.participantIds(eventId));
+    const existing = new Map((await this.delegates.all()).map((d) => [d.email, d]));
     const errors: FieldError[] = [];
     const rows: { clusterId: string; dto: CreateDelegateDto }[] = [];
     const emails = new Map<string, number>();
@@ -393,9 +388,9 @@ export class ImportsService {
     return this.db.transaction(async (m) => {
       const result: ImportResult = { rows: rows.length, created: 0, updated: 0, registered: 0 };
       for (const { clusterId, dto } of rows) {
-        const old = await m.findOneBy(DelegateEntity, { email: dto.email });
+        const old = await this.delegates.byStoredEmail(dto.email, m);
         if (old) {
-          await m.update(DelegateEntity, { id: old.id }, { name: dto.name.trim(), role: dto.role.trim() });
+          await this.delegates.rename(old.id, dto.name.trim(), dto.role.trim(), m);
           result.updated++;
         } else {
           await DelegatesService.insert(m, clusterId, dto);

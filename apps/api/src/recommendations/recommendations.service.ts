@@ -8,27 +8,24 @@ import {
   type PairFact,
   type Recommendation,
 } from '@clustermatch/match';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
 import { AppError, conflict, ErrorCode, forbidden, notFound, type FieldError } from '../common/errors';
-import {
-  ClusterEntity,
-  ParticipationEntity,
-  type ExcellenceLabel,
-  type GeographicScope,
-} from '../clusters/cluster.entity';
+import type { ClusterEntity, ExcellenceLabel, GeographicScope } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { ClustersService } from '../clusters/clusters.service';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { FeedbackService } from '../feedback/feedback.service';
 import { MailService } from '../mail/mail.service';
-import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
+import { RequestsRepository } from '../requests/requests.repository';
 import type { NudgeDto, ReasonLanguage } from './dto/recommendation.dto';
 import type {
   NudgeResponse,
@@ -99,6 +96,10 @@ export class RecommendationsService {
     private readonly mail: MailService,
     private readonly access: AccessService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
+    private readonly events: EventsRepository,
+    private readonly clustersRepo: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly requests: RequestsRepository,
   ) {}
 
   /**
@@ -112,11 +113,9 @@ export class RecommendationsService {
   }
 
   private async computeEventMatch(eventId: string, m: EntityManager = this.db.manager): Promise<EventMatch> {
-    const event = await m.findOneBy(EventEntity, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
-    const participants = await m.find(ParticipationEntity, { where: { eventId } });
-    const ids = participants.map((p) => p.clusterId);
-    const entities = ids.length ? await m.find(ClusterEntity, { where: { id: In(ids) } }) : [];
+    const event = await this.events.get(eventId, m);
+    const ids = await this.clustersRepo.participantIds(eventId, m);
+    const entities = await this.clustersRepo.byIds(ids, m);
     const views = await this.clusters.views(entities);
     const clusters: MatchCluster[] = views.map((v) => ({
       id: v.id,
@@ -133,39 +132,15 @@ export class RecommendationsService {
     const facts: PairFact[] = [];
     const openRequests = new Map<string, number>();
     if (ids.length) {
-      const rows = await m
-        .createQueryBuilder(RequestPartyEntity, 'p')
-        .innerJoin(MeetingRequestEntity, 'r', 'r.id = p.requestId')
-        .innerJoin(EventEntity, 'e', 'e.id = r.eventId')
-        .select([
-          'r.id AS request_id',
-          'r.eventId AS event_id',
-          'e.name AS event_name',
-          'r.status AS status',
-          'r.requesterClusterId AS requester',
-          'r.requesterInterest AS requester_interest',
-          'p.clusterId AS receiver',
-          'p.response AS response',
-          'p.interest AS interest',
-        ])
-        .where("p.role = 'receiver'")
-        .andWhere('(p.clusterId IN (:...ids) OR r.requesterClusterId IN (:...ids))', { ids })
-        .getRawMany<{
-          request_id: string;
-          event_id: string;
-          event_name: string;
-          status: string;
-          requester: string;
-          requester_interest: number;
-          receiver: string;
-          response: string;
-          interest: number | null;
-        }>();
+      const rows = await this.requests.receiverSidesInvolving(ids, m);
       const counted = new Set<string>();
       const earlier = rows.filter(
         (r) => r.event_id !== eventId && r.status === 'accepted' && r.response === 'accepted',
       );
       const said = await this.feedback.usefulByRequest([...new Set(earlier.map((r) => r.request_id))]);
+      const eventNames = new Map(
+        (await this.events.byIds([...new Set(earlier.map((r) => r.event_id))], m)).map((e) => [e.id, e.name]),
+      );
       for (const r of rows) {
         if (!inEvent.has(r.requester) || !inEvent.has(r.receiver)) continue;
         const here = r.event_id === eventId;
@@ -188,7 +163,12 @@ export class RecommendationsService {
             said.get(r.request_id),
           )
         )
-          facts.push({ a: r.requester, b: r.receiver, kind: 'useful-meeting', eventName: r.event_name });
+          facts.push({
+            a: r.requester,
+            b: r.receiver,
+            kind: 'useful-meeting',
+            eventName: eventNames.get(r.event_id) ?? '',
+          });
       }
     }
     const marks = await m.find(RecommendationDismissalEntity, { where: { eventId } });
@@ -217,7 +197,7 @@ export class RecommendationsService {
   private async assertCanRead(eventId: string, clusterId: string, p: Principal): Promise<void> {
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     await this.clusters.assertParticipates(eventId, p);
-    if (!(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId })))
+    if (!(await this.clustersRepo.takesPart(eventId, clusterId)))
       throw new AppError(ErrorCode.NotFound, `Cluster ${clusterId} does not take part in event ${eventId}`);
   }
 
@@ -261,7 +241,7 @@ export class RecommendationsService {
       throw new AppError(ErrorCode.Unprocessable, 'targetClusterId: is your own cluster', [
         { path: 'targetClusterId', message: 'is your own cluster' },
       ]);
-    if (!(await this.db.manager.findOneBy(ParticipationEntity, { eventId, clusterId: targetClusterId })))
+    if (!(await this.clustersRepo.takesPart(eventId, targetClusterId)))
       throw new AppError(ErrorCode.Unprocessable, 'targetClusterId: does not take part in this event', [
         { path: 'targetClusterId', message: 'does not take part in this event' },
       ]);
@@ -288,7 +268,7 @@ export class RecommendationsService {
   async overview(eventId: string, maxRequests = 1, limit = 3, lang: ReasonLanguage = 'en'): Promise<OverviewResponse> {
     const match = await this.eventMatch(eventId);
     const ids = [...match.clusters.keys()];
-    const delegates = ids.length ? await this.db.manager.find(DelegateEntity, { where: { clusterId: In(ids) } }) : [];
+    const delegates = await this.delegates.ofClusters(ids);
     const nudges = await this.db.manager.find(RecommendationNudgeEntity, {
       where: { eventId },
       order: { sentAt: 'ASC' },
@@ -343,7 +323,7 @@ export class RecommendationsService {
       for (const clusterId of dto.clusterIds) {
         const cluster = match.clusters.get(clusterId);
         const suggestions = this.present(match, match.matcher.recommend(clusterId, limit), language);
-        const recipients = await m.find(DelegateEntity, { where: { clusterId }, order: { name: 'ASC' } });
+        const recipients = await this.delegates.ofClustersByName([clusterId], m);
         if (!cluster || suggestions.length === 0 || recipients.length === 0) {
           out.skipped.push(clusterId);
           continue;
@@ -381,13 +361,13 @@ export class RecommendationsService {
   }
 
   async settings(eventId: string): Promise<{ mutualFitBonus: number }> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    if (!(await this.events.find(eventId))) throw notFound('Event', eventId);
     const row = await this.db.manager.findOneBy(RecommendationSettingEntity, { eventId });
     return { mutualFitBonus: row?.mutualFitBonus ?? 0 };
   }
 
   async saveSettings(eventId: string, mutualFitBonus: number): Promise<{ mutualFitBonus: number }> {
-    if (!(await this.db.manager.findOneBy(EventEntity, { id: eventId }))) throw notFound('Event', eventId);
+    if (!(await this.events.find(eventId))) throw notFound('Event', eventId);
     await this.db.transaction(async (m) => {
       await m.delete(RecommendationSettingEntity, { eventId });
       await m.insert(RecommendationSettingEntity, { eventId, mutualFitBonus, updatedAt: nowIso() });

@@ -4,6 +4,18 @@ import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from './request.entity';
 
+/** A receiving side of a request, with the request (the recommendations' facts about pairs of clusters). */
+export interface ReceiverSide {
+  request_id: string;
+  event_id: string;
+  status: string;
+  requester: string;
+  requester_interest: number;
+  receiver: string;
+  response: string;
+  interest: number | null;
+}
+
 /** The requests feature's tables, as other features read them. Pass the caller's transaction manager to read inside it. */
 @Injectable()
 export class RequestsRepository {
@@ -27,6 +39,133 @@ export class RequestsRepository {
         st: ['pending', 'accepted'],
       })
       .getCount();
+  }
+
+  /** Every receiving side (in any event) of the requests that any of these clusters sent or received. */
+  receiverSidesInvolving(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<ReceiverSide[]> {
+    if (!clusterIds.length) return Promise.resolve([]);
+    return m
+      .createQueryBuilder(RequestPartyEntity, 'p')
+      .innerJoin(MeetingRequestEntity, 'r', 'r.id = p.requestId')
+      .select([
+        'r.id AS request_id',
+        'r.eventId AS event_id',
+        'r.status AS status',
+        'r.requesterClusterId AS requester',
+        'r.requesterInterest AS requester_interest',
+        'p.clusterId AS receiver',
+        'p.response AS response',
+        'p.interest AS interest',
+      ])
+      .where("p.role = 'receiver'")
+      .andWhere('(p.clusterId IN (:...ids) OR r.requesterClusterId IN (:...ids))', { ids: [...clusterIds] })
+      .getRawMany<ReceiverSide>();
+  }
+
+  /** The cluster's pending and accepted requests of the event, with all their parties. */
+  async openOfClusterInEvent(
+    eventId: string,
+    clusterId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ requests: MeetingRequestEntity[]; parties: RequestPartyEntity[] }> {
+    const requestIds = (await m.find(RequestPartyEntity, { where: { clusterId } })).map((p) => p.requestId);
+    const requests: MeetingRequestEntity[] = [];
+    for (let i = 0; i < requestIds.length; i += 500)
+      requests.push(
+        ...(await m.find(MeetingRequestEntity, {
+          where: { id: In(requestIds.slice(i, i + 500)), eventId, status: In(['pending', 'accepted']) },
+        })),
+      );
+    const parties = requests.length
+      ? await m.find(RequestPartyEntity, { where: { requestId: In(requests.map((r) => r.id)) } })
+      : [];
+    return { requests, parties };
+  }
+
+  /** Accepts a pending request on site: the request and its pending receivers (with interest 3). */
+  async acceptOnSite(requestId: string, now: string, m: EntityManager): Promise<void> {
+    await m.update(MeetingRequestEntity, { id: requestId }, { status: 'accepted', updatedAt: now });
+    await m.update(
+      RequestPartyEntity,
+      { requestId, role: 'receiver', response: 'pending' },
+      { response: 'accepted', interest: 3, respondedAt: now },
+    );
+  }
+
+  /** The event's live request of this pair of clusters (`activeKey`), if any. */
+  active(eventId: string, activeKey: string, m: EntityManager = this.db.manager): Promise<MeetingRequestEntity | null> {
+    return m.findOne(MeetingRequestEntity, { where: { eventId, activeKey } });
+  }
+
+  /** Writes a request with its parties and named delegates (one booked on site). */
+  async insert(
+    request: MeetingRequestEntity,
+    parties: readonly RequestPartyEntity[],
+    named: readonly RequestDelegateEntity[],
+    m: EntityManager,
+  ): Promise<void> {
+    await m.insert(MeetingRequestEntity, request);
+    if (parties.length) await m.insert(RequestPartyEntity, [...parties]);
+    if (named.length) await m.insert(RequestDelegateEntity, [...named]);
+  }
+
+  /** The status of each of the event's requests (id and status). */
+  statusesOfEvent(
+    eventId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<Pick<MeetingRequestEntity, 'id' | 'status'>[]> {
+    return m.find(MeetingRequestEntity, { where: { eventId }, select: { id: true, status: true } });
+  }
+
+  /** The event's accepted requests, oldest first. */
+  acceptedOfEvent(eventId: string, m: EntityManager = this.db.manager): Promise<MeetingRequestEntity[]> {
+    return m.find(MeetingRequestEntity, {
+      where: { eventId, status: 'accepted' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The parties of these requests (500 requests a statement). */
+  async partiesOf(requestIds: readonly string[], m: EntityManager = this.db.manager): Promise<RequestPartyEntity[]> {
+    const unique = [...new Set(requestIds)];
+    const out: RequestPartyEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /** The delegates named for these requests (500 requests a statement). */
+  async namedDelegatesOf(
+    requestIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<RequestDelegateEntity[]> {
+    const unique = [...new Set(requestIds)];
+    const out: RequestDelegateEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /** The status of each of these requests, by id (unknown ids are left out). */
+  async statuses(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(unique.slice(i, i + 500)) } }))
+        out.set(r.id, r.status);
+    return out;
+  }
+
+  /** Those of these requests that are accepted. */
+  async acceptedAmong(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
+    const out = new Set<string>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const r of await m.find(MeetingRequestEntity, {
+        where: { id: In(unique.slice(i, i + 500)), status: 'accepted' },
+      }))
+        out.add(r.id);
+    return out;
   }
 
   /** The ids of the pending or accepted requests the delegate attends, in id order. */

@@ -25,12 +25,16 @@ import {
   type Slot,
   type Table,
 } from '@clustermatch/domain';
-import { In, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { tagList } from '../common/tags';
-import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
-import { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
-import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import type { RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
+import { RequestsRepository } from '../requests/requests.repository';
 import type { ScheduleAssignmentEntity, StoredUnscheduled } from './schedule.entity';
 
 export interface BuiltProblem {
@@ -39,159 +43,144 @@ export interface BuiltProblem {
   readonly excluded: readonly StoredUnscheduled[];
 }
 
-function chunks<T>(items: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-async function findIn<T extends object>(
-  m: EntityManager,
-  entity: new () => T,
-  column: keyof T & string,
-  ids: readonly string[],
-): Promise<T[]> {
-  const out: T[] = [];
-  for (const part of chunks([...new Set(ids)])) {
-    out.push(...(await m.find(entity, { where: { [column]: In(part) } as FindOptionsWhere<T> })));
-  }
-  return out;
-}
-
 /** The optional mutual-fit rule: pairs as sorted cluster ids joined by `\u0000`, and the weight they add. */
 export interface MutualFit {
   readonly bonus: number;
   readonly pairs: ReadonlySet<string>;
 }
 
-export async function buildProblem(
-  m: EntityManager,
-  event: EventEntity,
-  mutualFit: MutualFit | null = null,
-): Promise<BuiltProblem> {
-  const [slotRows, tableRows, participations, unavailable, requests] = await Promise.all([
-    m.find(SlotEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
-    m.find(EventTableEntity, { where: { eventId: event.id }, order: { position: 'ASC' } }),
-    m.find(ParticipationEntity, { where: { eventId: event.id } }),
-    m.find(UnavailabilityEntity, { where: { eventId: event.id } }),
-    m.find(MeetingRequestEntity, {
-      where: { eventId: event.id, status: 'accepted' },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    }),
-  ]);
-  const requestIds = requests.map((r) => r.id);
-  const [parties, chosen] = await Promise.all([
-    findIn(m, RequestPartyEntity, 'requestId', requestIds),
-    findIn(m, RequestDelegateEntity, 'requestId', requestIds),
-  ]);
-  const clusterIds = new Set(participations.map((p) => p.clusterId));
-  for (const p of parties) clusterIds.add(p.clusterId);
-  const [clusters, delegates] = await Promise.all([
-    findIn(m, ClusterEntity, 'id', [...clusterIds]),
-    findIn(m, DelegateEntity, 'clusterId', [...clusterIds]),
-  ]);
-  const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
+/** Reads the event's problem from the events, clusters, delegates and requests features (through `m`, a snapshot). */
+@Injectable()
+export class ProblemBuilder {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly requests: RequestsRepository,
+  ) {}
 
-  const slots: Slot[] = slotRows.map((s) => ({ id: s.id, start: s.startsAt, end: s.endsAt }));
-  const slotIds = new Set(slots.map((s) => s.id));
-  const tables: Table[] = tableRows.map((t) => ({ id: t.id, seats: t.seats, name: t.name }));
+  async build(m: EntityManager, event: EventEntity, mutualFit: MutualFit | null = null): Promise<BuiltProblem> {
+    const [slotRows, tableRows, participantIds, unavailable, requests] = await Promise.all([
+      this.events.slots(event.id, m),
+      this.events.tables(event.id, m),
+      this.clusters.participantIds(event.id, m),
+      this.delegates.unavailabilityOfEvent(event.id, m),
+      this.requests.acceptedOfEvent(event.id, m),
+    ]);
+    const requestIds = requests.map((r) => r.id);
+    const [parties, chosen] = await Promise.all([
+      this.requests.partiesOf(requestIds, m),
+      this.requests.namedDelegatesOf(requestIds, m),
+    ]);
+    const clusterIds = new Set(participantIds);
+    for (const p of parties) clusterIds.add(p.clusterId);
+    const [clusters, delegates] = await Promise.all([
+      this.clusters.byIds([...clusterIds], m),
+      this.delegates.ofClusters([...clusterIds], m),
+    ]);
+    const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
 
-  const unavailableOf = new Map<string, string[]>();
-  for (const u of unavailable) {
-    if (!slotIds.has(u.slotId)) continue;
-    const list = unavailableOf.get(u.delegateId) ?? [];
-    list.push(u.slotId);
-    unavailableOf.set(u.delegateId, list);
-  }
-  const delegatesOf = new Map<string, DelegateEntity[]>();
-  for (const d of [...delegates].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
-    const list = delegatesOf.get(d.clusterId) ?? [];
-    list.push(d);
-    delegatesOf.set(d.clusterId, list);
-  }
-  const people: Person[] = delegates.map((d) => {
-    const un = unavailableOf.get(d.id);
-    return {
-      id: d.id,
-      party: d.clusterId,
-      name: d.name,
-      ...(un && un.length > 0 ? { unavailable: [...un].sort() } : {}),
-    };
-  });
-  const personIds = new Set(people.map((p) => p.id));
+    const slots: Slot[] = slotRows.map((s) => ({ id: s.id, start: s.startsAt, end: s.endsAt }));
+    const slotIds = new Set(slots.map((s) => s.id));
+    const tables: Table[] = tableRows.map((t) => ({ id: t.id, seats: t.seats, name: t.name }));
 
-  // Stands and features: which tables a meeting may use (see the file comment).
-  const standsOf = new Map<string, string[]>();
-  for (const t of tableRows)
-    if (t.standClusterId) standsOf.set(t.standClusterId, [...(standsOf.get(t.standClusterId) ?? []), t.id]);
-  const featuresOf = new Map(tableRows.map((t) => [t.id, new Set(tagList(t.features))]));
-  const needsOf = new Map(delegates.map((d) => [d.id, tagList(d.needs)]));
-  const tablesFor = (sides: readonly string[], attendees: readonly string[]): string[] | undefined => {
-    const stands = [...new Set(sides.flatMap((c) => standsOf.get(c) ?? []))];
-    const needs = [...new Set(attendees.flatMap((d) => needsOf.get(d) ?? []))];
-    const equipped = tableRows.filter((t) => needs.every((n) => featuresOf.get(t.id)?.has(n))).map((t) => t.id);
-    if (needs.length === 0) return stands.length > 0 ? stands : undefined;
-    const both = stands.filter((t) => equipped.includes(t));
-    return both.length > 0 ? both : equipped;
-  };
-
-  const partiesOf = new Map<string, RequestPartyEntity[]>();
-  for (const p of parties) partiesOf.set(p.requestId, [...(partiesOf.get(p.requestId) ?? []), p]);
-  const chosenOf = new Map<string, RequestDelegateEntity[]>();
-  for (const c of chosen) chosenOf.set(c.requestId, [...(chosenOf.get(c.requestId) ?? []), c]);
-
-  const meetings: Meeting[] = [];
-  const excluded: StoredUnscheduled[] = [];
-  for (const r of requests) {
-    const ps = partiesOf.get(r.id) ?? [];
-    const receivers = ps.filter((p) => p.role === 'receiver' && p.response === 'accepted' && p.interest !== null);
-    const sides = [r.requesterClusterId, ...receivers.map((p) => p.clusterId)];
-    if (receivers.length === 0) {
-      excluded.push({
-        requestId: r.id,
-        clusterIds: sides,
-        reason: 'no receiving cluster has accepted it with an interest',
-      });
-      continue;
+    const unavailableOf = new Map<string, string[]>();
+    for (const u of unavailable) {
+      if (!slotIds.has(u.slotId)) continue;
+      const list = unavailableOf.get(u.delegateId) ?? [];
+      list.push(u.slotId);
+      unavailableOf.set(u.delegateId, list);
     }
-    const receiverInterest = receivers.reduce((s, p) => s + (p.interest ?? 0), 0) / receivers.length;
-    const attendees: string[] = [];
-    const missing: string[] = [];
-    for (const cluster of sides) {
-      const picked = (chosenOf.get(r.id) ?? [])
-        .filter((c) => c.clusterId === cluster && personIds.has(c.delegateId))
-        .map((c) => c.delegateId);
-      // A side that chose nobody sends all its delegates.
-      const who = picked.length > 0 ? picked : (delegatesOf.get(cluster) ?? []).map((d) => d.id);
-      if (who.length === 0) missing.push(clusterName.get(cluster) ?? cluster);
-      for (const id of who) if (!attendees.includes(id)) attendees.push(id);
+    const delegatesOf = new Map<string, DelegateEntity[]>();
+    for (const d of [...delegates].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))) {
+      const list = delegatesOf.get(d.clusterId) ?? [];
+      list.push(d);
+      delegatesOf.set(d.clusterId, list);
     }
-    if (missing.length > 0) {
-      excluded.push({
-        requestId: r.id,
-        clusterIds: sides,
-        reason: `${missing.join(', ')} has no delegate registered for this event`,
-      });
-      continue;
-    }
-    const allowedTables = tablesFor(sides, attendees);
-    meetings.push({
-      id: r.id,
-      people: attendees,
-      weight:
-        meetingWeight(r.requesterInterest, receiverInterest) +
-        (mutualFit && sides.length === 2 && mutualFit.pairs.has([...sides].sort().join('\u0000'))
-          ? mutualFit.bonus
-          : 0),
-      ...(allowedTables ? { allowedTables } : {}),
-      title: sides.map((c) => clusterName.get(c) ?? c).join(' x '),
+    const people: Person[] = delegates.map((d) => {
+      const un = unavailableOf.get(d.id);
+      return {
+        id: d.id,
+        party: d.clusterId,
+        name: d.name,
+        ...(un && un.length > 0 ? { unavailable: [...un].sort() } : {}),
+      };
     });
+    const personIds = new Set(people.map((p) => p.id));
+
+    // Stands and features: which tables a meeting may use (see the file comment).
+    const standsOf = new Map<string, string[]>();
+    for (const t of tableRows)
+      if (t.standClusterId) standsOf.set(t.standClusterId, [...(standsOf.get(t.standClusterId) ?? []), t.id]);
+    const featuresOf = new Map(tableRows.map((t) => [t.id, new Set(tagList(t.features))]));
+    const needsOf = new Map(delegates.map((d) => [d.id, tagList(d.needs)]));
+    const tablesFor = (sides: readonly string[], attendees: readonly string[]): string[] | undefined => {
+      const stands = [...new Set(sides.flatMap((c) => standsOf.get(c) ?? []))];
+      const needs = [...new Set(attendees.flatMap((d) => needsOf.get(d) ?? []))];
+      const equipped = tableRows.filter((t) => needs.every((n) => featuresOf.get(t.id)?.has(n))).map((t) => t.id);
+      if (needs.length === 0) return stands.length > 0 ? stands : undefined;
+      const both = stands.filter((t) => equipped.includes(t));
+      return both.length > 0 ? both : equipped;
+    };
+
+    const partiesOf = new Map<string, RequestPartyEntity[]>();
+    for (const p of parties) partiesOf.set(p.requestId, [...(partiesOf.get(p.requestId) ?? []), p]);
+    const chosenOf = new Map<string, RequestDelegateEntity[]>();
+    for (const c of chosen) chosenOf.set(c.requestId, [...(chosenOf.get(c.requestId) ?? []), c]);
+
+    const meetings: Meeting[] = [];
+    const excluded: StoredUnscheduled[] = [];
+    for (const r of requests) {
+      const ps = partiesOf.get(r.id) ?? [];
+      const receivers = ps.filter((p) => p.role === 'receiver' && p.response === 'accepted' && p.interest !== null);
+      const sides = [r.requesterClusterId, ...receivers.map((p) => p.clusterId)];
+      if (receivers.length === 0) {
+        excluded.push({
+          requestId: r.id,
+          clusterIds: sides,
+          reason: 'no receiving cluster has accepted it with an interest',
+        });
+        continue;
+      }
+      const receiverInterest = receivers.reduce((s, p) => s + (p.interest ?? 0), 0) / receivers.length;
+      const attendees: string[] = [];
+      const missing: string[] = [];
+      for (const cluster of sides) {
+        const picked = (chosenOf.get(r.id) ?? [])
+          .filter((c) => c.clusterId === cluster && personIds.has(c.delegateId))
+          .map((c) => c.delegateId);
+        // A side that chose nobody sends all its delegates.
+        const who = picked.length > 0 ? picked : (delegatesOf.get(cluster) ?? []).map((d) => d.id);
+        if (who.length === 0) missing.push(clusterName.get(cluster) ?? cluster);
+        for (const id of who) if (!attendees.includes(id)) attendees.push(id);
+      }
+      if (missing.length > 0) {
+        excluded.push({
+          requestId: r.id,
+          clusterIds: sides,
+          reason: `${missing.join(', ')} has no delegate registered for this event`,
+        });
+        continue;
+      }
+      const allowedTables = tablesFor(sides, attendees);
+      meetings.push({
+        id: r.id,
+        people: attendees,
+        weight:
+          meetingWeight(r.requesterInterest, receiverInterest) +
+          (mutualFit && sides.length === 2 && mutualFit.pairs.has([...sides].sort().join('\u0000'))
+            ? mutualFit.bonus
+            : 0),
+        ...(allowedTables ? { allowedTables } : {}),
+        title: sides.map((c) => clusterName.get(c) ?? c).join(' x '),
+      });
+    }
+    const version = meetings.some((mt) => mt.allowedTables) ? 1.1 : 1;
+    return {
+      problem: { version, event: { name: event.name, timezone: event.timezone }, slots, tables, people, meetings },
+      excluded,
+    };
   }
-  const version = meetings.some((mt) => mt.allowedTables) ? 1.1 : 1;
-  return {
-    problem: { version, event: { name: event.name, timezone: event.timezone }, slots, tables, people, meetings },
-    excluded,
-  };
 }
 
 /**

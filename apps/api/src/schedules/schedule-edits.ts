@@ -21,7 +21,7 @@ import { AppError, ErrorCode, badField, conflict, notFound } from '../common/err
 import { Db } from '../database/db.service';
 import type { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
-import { buildProblem } from './problem-builder';
+import { ProblemBuilder } from './problem-builder';
 import {
   ScheduleAssignmentEntity,
   ScheduleVersionEntity,
@@ -115,6 +115,7 @@ export class ScheduleEdits {
     private readonly db: Db,
     private readonly schedules: SchedulesService,
     private readonly events: EventsRepository,
+    private readonly problems: ProblemBuilder,
   ) {}
 
   /** `PATCH .../versions/:versionId/meetings/:meetingId`: move, place, unschedule, pin or unpin one meeting. */
@@ -207,7 +208,7 @@ export class ScheduleEdits {
         );
       const event = await this.events.get(eventId, m);
       const [{ problem }, rows, slotRows, days, tables] = await Promise.all([
-        buildProblem(m, event),
+        this.problems.build(m, event),
         m.find(ScheduleAssignmentEntity, { where: { versionId: version.id } }),
         this.events.slots(eventId, m),
         this.events.days(eventId, m),

@@ -39,6 +39,28 @@ export class ScheduleVersions {
     return out;
   }
 
+  /** The highest version number of the event (0 when it has none). */
+  async lastNumber(eventId: string, m: EntityManager = this.db.manager): Promise<number> {
+    const max = await m
+      .createQueryBuilder(ScheduleVersionEntity, 'v')
+      .select('MAX(v.number)', 'max')
+      .where('v.eventId = :eventId', { eventId })
+      .getRawOne<{ max: number | string | null }>();
+    return Number(max?.max ?? 0);
+  }
+
+  /** Marks the published version superseded; false when it is no longer the published one (a concurrent change). */
+  async supersede(versionId: string, m: EntityManager): Promise<boolean> {
+    const r = await m.update(ScheduleVersionEntity, { id: versionId, state: 'published' }, { state: 'superseded' });
+    return r.affected === 1;
+  }
+
+  /** Writes a version with its meetings (200 a statement), e.g. the one a rebooking on site publishes. */
+  async insert(version: ScheduleVersionEntity, meetings: readonly ScheduleAssignmentEntity[], m: EntityManager): Promise<void> {
+    await m.insert(ScheduleVersionEntity, version);
+    for (let i = 0; i < meetings.length; i += 200) await m.insert(ScheduleAssignmentEntity, meetings.slice(i, i + 200));
+  }
+
   /** The ids of the events that have a published schedule now. */
   async eventsWithPublished(m: EntityManager = this.db.manager): Promise<string[]> {
     const rows = await m.find(ScheduleVersionEntity, {

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ProblemBuilder } from './problem-builder';
+import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { RequestsRepositoryModule } from '../requests/requests.repository';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { EventsRepositoryModule } from '../events/events.repository';
 import { JobsModule } from '../jobs/jobs.module';
@@ -20,8 +23,10 @@ import { SolveJobs } from './solve-jobs';
     RecommendationsModule,
     EventsRepositoryModule,
     ClustersRepositoryModule,
+    DelegatesRepositoryModule,
+    RequestsRepositoryModule,
   ],
   controllers: [SchedulesController],
-  providers: [SchedulesService, ScheduleViews, SolveJobs, ScheduleEdits],
+  providers: [SchedulesService, ScheduleViews, SolveJobs, ScheduleEdits, ProblemBuilder],
 })
 export class SchedulesModule {}

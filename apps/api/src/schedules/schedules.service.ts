@@ -3,17 +3,19 @@ import { AuditLog, type AuditActor } from '../privacy/audit-log';
 import type { Problem, Schedule } from '@clustermatch/domain';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { In, QueryFailedError, type EntityManager } from 'typeorm';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { AppError, conflict, ErrorCode, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity, SlotEntity } from '../events/event.entity';
-import { MeetingRequestEntity } from '../requests/request.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import { RequestsRepository } from '../requests/requests.repository';
 import { JOB_QUEUE, type JobQueue, type JobStatus } from '../jobs/job-queue';
 import { MailService } from '../mail/mail.service';
-import { buildProblem, keepSchedule } from './problem-builder';
+import { keepSchedule, ProblemBuilder } from './problem-builder';
 import {
   ScheduleAssignmentEntity,
   ScheduleVersionEntity,
@@ -102,6 +104,11 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     private readonly recommendations: RecommendationsService,
     @Inject(LOGGER) log: Logger,
     private readonly audit: AuditLog,
+    private readonly events: EventsRepository,
+    private readonly clustersRepo: ClustersRepository,
+    private readonly delegatesRepo: DelegatesRepository,
+    private readonly requests: RequestsRepository,
+    private readonly problems: ProblemBuilder,
   ) {
     this.log = log.child({ component: 'schedules' });
   }
@@ -137,9 +144,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   async event(eventId: string): Promise<EventEntity> {
-    const event = await this.db.manager.findOne(EventEntity, { where: { id: eventId } });
-    if (!event) throw notFound('Event', eventId);
-    return event;
+    return this.events.get(eventId);
   }
 
   /** The version with this id, or the published one for the alias `published`; 404 otherwise. */
@@ -177,7 +182,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
     // One consistent snapshot of requests, delegates, slots and the published version.
     const snapshot = async (m: EntityManager) => {
       const pub = await this.versions.publishedVersion(eventId, m);
-      const built = await buildProblem(m, event, mutualFit);
+      const built = await this.problems.build(m, event, mutualFit);
       const rows = pub ? await m.find(ScheduleAssignmentEntity, { where: { versionId: pub.id } }) : [];
       const pins = around
         ? await m.find(ScheduleAssignmentEntity, { where: { versionId: around.id, pinned: true } })
@@ -370,10 +375,7 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
       const current = new Map(rows.map((r) => [r.requestId, r]));
       const baseIds = new Set(baseRows.map((r) => r.requestId));
       const gone = baseRows.map((r) => r.requestId).filter((id) => !stillRequested.has(id));
-      const statusOf = new Map<string, string>();
-      for (const part of chunks(gone, 500)) {
-        for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part) } })) statusOf.set(r.id, r.status);
-      }
+      const statusOf = await this.requests.statuses(gone, m);
       const moved: VersionChanges['moved'][number][] = [];
       const removed: VersionChanges['removed'][number][] = [];
       let unchanged = 0;
@@ -482,18 +484,23 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
       }
       // A request cancelled after this draft was solved must not be published as a meeting.
       const held = await m.find(ScheduleAssignmentEntity, { where: { versionId: v.id } });
-      const accepted = new Set<string>();
-      for (const part of chunks(
+      const accepted = await this.requests.acceptedAmong(
         held.map((a) => a.requestId),
-        500,
-      )) {
-        for (const r of await m.find(MeetingRequestEntity, { where: { id: In(part), status: 'accepted' } }))
-          accepted.add(r.id);
-      }
+        m,
+      );
       const gone = held.map((a) => a.requestId).filter((id) => !accepted.has(id));
       if (gone.length > 0) {
         throw conflict(
           `Version ${v.number} holds ${gone.length} meeting(s) whose request is no longer accepted (${gone.slice(0, 5).join(', ')}): re-solve first`,
+        );
+      }
+      // A table removed (or renamed) since the solve: its meetings would be published at a table that is gone.
+      const tablesNow = new Set((await this.events.tables(eventId, m)).map((t) => t.id));
+      const removed = [...new Set(held.filter((a) => !tablesNow.has(a.tableId)).map((a) => a.tableName))].sort();
+      if (removed.length > 0) {
+        const moved = held.filter((a) => !tablesNow.has(a.tableId)).length;
+        throw conflict(
+          `Version ${v.number} has ${moved} meeting(s) at table(s) removed since it was solved (${removed.join(', ')}): solve again, or move those meetings to other tables, before publishing`,
         );
       }
       const at = now();
@@ -540,29 +547,22 @@ export class SchedulesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   async clusters(ids: Iterable<string>): Promise<Map<string, ClusterRef>> {
-    const list = [...new Set(ids)];
     const out = new Map<string, ClusterRef>();
-    for (const part of chunks(list, 500)) {
-      for (const c of await this.db.manager.find(ClusterEntity, { where: { id: In(part) } }))
-        out.set(c.id, { id: c.id, name: c.name, country: c.country });
-    }
+    for (const c of await this.clustersRepo.byIds([...ids]))
+      out.set(c.id, { id: c.id, name: c.name, country: c.country });
     return out;
   }
 
   async delegates(ids: Iterable<string>): Promise<Map<string, DelegateEntity>> {
-    const out = new Map<string, DelegateEntity>();
-    for (const part of chunks([...new Set(ids)], 500)) {
-      for (const d of await this.db.manager.find(DelegateEntity, { where: { id: In(part) } })) out.set(d.id, d);
-    }
-    return out;
+    return new Map((await this.delegatesRepo.byIds([...ids])).map((d) => [d.id, d]));
   }
 
   async slotCodes(eventId: string): Promise<Map<string, string>> {
-    const slots = await this.db.manager.find(SlotEntity, { where: { eventId } });
+    const slots = await this.events.slots(eventId);
     return new Map(slots.map((s) => [s.id, s.code]));
   }
 
   async participates(eventId: string, clusterId: string): Promise<boolean> {
-    return (await this.db.manager.count(ParticipationEntity, { where: { eventId, clusterId } })) > 0;
+    return this.clustersRepo.takesPart(eventId, clusterId);
   }
 }

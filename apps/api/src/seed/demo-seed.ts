@@ -52,6 +52,7 @@ export async function seedDemoEvent(
   const e = f.event;
   await m.insert(EventEntity, {
     id: eventId,
+    demo: true,
     name: e.name,
     venue: e.venue,
     timezone: e.timezone,

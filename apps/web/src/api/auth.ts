@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schema } from './client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, unwrap, type Schema } from './client';
 import { queryKeys } from './keys';
 
 /** Who is signed in (`kind` tells an organiser from a delegate). */
@@ -34,3 +34,29 @@ export function useSetMyLanguage(delegateId: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.me() }),
   });
 }
+
+export type DemoDelegate = Schema<'DemoDelegateResponse'>;
+
+/**
+ * Development only: the demo event's delegates, to sign in as with one click (issue 16). Null when the service does
+ * not offer it (404: not NODE_ENV=development), so the sign-in page shows nothing then.
+ */
+export function useDemoDelegates() {
+  return useQuery({
+    queryKey: queryKeys.demoDelegates(),
+    queryFn: async (): Promise<DemoDelegate[] | null> => {
+      try {
+        return await unwrap(api().GET('/api/auth/demo-delegates'));
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+/** Development only: an access token for a delegate of the demo event. */
+export const signInAsDemoDelegate = (delegateId: string): Promise<Schema<'TokenResponse'>> =>
+  unwrap(api().POST('/api/auth/demo-delegates/{delegateId}/sign-in', { params: { path: { delegateId } } }));

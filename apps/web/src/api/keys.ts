@@ -26,6 +26,8 @@ export interface ParticipantsQuery {
 
 export const queryKeys = {
   me: () => ['me'] as const,
+  /** Development only: the demo delegates the sign-in page offers. */
+  demoDelegates: () => ['demo-delegates'] as const,
   taxonomy: () => ['taxonomy'] as const,
   events: {
     list: () => ['events'] as const,

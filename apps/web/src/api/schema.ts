@@ -2142,6 +2142,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/demo-delegates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Development only: the demo event's delegates, to sign in as (404 outside development) */
+    get: operations['DemoSignInController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/demo-delegates/{delegateId}/sign-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Development only: sign in as a delegate of the demo event (404 outside development and for others) */
+    post: operations['DemoSignInController_signIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/clusters/{clusterId}/collaborations': {
     parameters: {
       query?: never;
@@ -4755,6 +4789,14 @@ export interface components {
     };
     AcceptNoticeDto: {
       version: number;
+    };
+    DemoDelegateResponse: {
+      id: string;
+      name: string;
+      email: string;
+      role: string;
+      clusterName: string;
+      eventName: string;
     };
     PartnerDto: {
       clusterId: string;
@@ -9914,6 +9956,64 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MyPrivacyResponse'];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  DemoSignInController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoDelegateResponse'][];
+        };
+      };
+      /** @description Error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  DemoSignInController_signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        delegateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenResponse'];
         };
       };
       /** @description Error */

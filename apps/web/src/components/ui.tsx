@@ -41,6 +41,41 @@ export function Field(props: {
 }
 
 /**
+ * A labelled one-line text input (`Field` with its `<input>`): the API's errors for `path` show under it and are
+ * linked by aria-describedby, and it is marked aria-invalid while it has one. `onChange` gets the new text.
+ */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: unknown;
+  path?: string;
+  hint?: string;
+  type?: 'text' | 'email' | 'url' | 'date' | 'password' | 'search' | 'tel';
+  autoComplete?: string;
+  maxLength?: number;
+  required?: boolean;
+}): ReactNode {
+  return (
+    <Field label={props.label} error={props.error} path={props.path} hint={props.hint}>
+      {(id, describedBy, invalid) => (
+        <input
+          id={id}
+          type={props.type ?? 'text'}
+          autoComplete={props.autoComplete}
+          maxLength={props.maxLength}
+          required={props.required}
+          value={props.value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
  * A general error of a form or page, in the user's language: no status codes or ids; bad input lists each field as
  * the form labels it ("Day 1, first meeting: must be a time"), and the fields show their own message too.
  */
@@ -118,23 +153,50 @@ export function InlineErrors({ error, path }: { error: unknown; path: string }):
 
 /**
  * The state of an "are you sure?" step before a high-impact action: the dialog text's id, whether it is shown, the
- * button that opens it (focus returns there on cancel) and the one that confirms (focused when it opens), and
- * Escape to cancel.
+ * button that opens it (focus returns there on cancel) and the one that confirms (focused when it opens), Escape
+ * to cancel, and Tab kept inside the dialog while it is open.
  */
 export function useConfirm() {
   const textId = useId();
   const [confirming, setConfirming] = useState(false);
   const openRef = useRef<HTMLButtonElement>(null);
   const yesRef = useRef<HTMLButtonElement>(null);
+  // The confirming button takes the focus when the dialog opens, or as soon as it can (it may wait for a count);
+  // until then the focus stays on the button that opened it.
+  const focused = useRef(false);
   useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
+    const yes = yesRef.current;
+    if (!confirming) focused.current = false;
+    if (!confirming || focused.current || !yes || yes.disabled) return;
+    focused.current = true;
+    yes.focus();
+  });
   const cancel = (): void => {
     setConfirming(false);
     openRef.current?.focus();
   };
+  /** Escape cancels; Tab and Shift+Tab go round the dialog's controls instead of leaving it. */
   const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') cancel();
+    if (e.key === 'Escape') {
+      cancel();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const controls = [
+      ...e.currentTarget.querySelectorAll<HTMLElement>(
+        'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled])',
+      ),
+    ];
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (!first || !last) return;
+    if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    } else if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    }
   };
   return { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey };
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { fetchMe, loginWithPassword, verifyMagicLink, type Me } from '../api/auth';
+import { fetchMe, loginWithPassword, signInAsDemoDelegate, verifyMagicLink, type Me } from '../api/auth';
 import { ApiError, getToken, setToken } from '../api/client';
 import { forgetOfflineData } from './offline';
 import { fetchEvents, useEvents, type EventSummary } from '../api/events';
@@ -108,4 +108,12 @@ export function useLogin() {
 export function useMagicLinkSignIn() {
   const { signIn } = useSession();
   return useMutation({ mutationFn: async (token: string) => signIn((await verifyMagicLink(token)).accessToken) });
+}
+
+/** Development only: sign in as a delegate of the demo event (the sign-in page's list). */
+export function useDemoSignIn() {
+  const { signIn } = useSession();
+  return useMutation({
+    mutationFn: async (delegateId: string) => signIn((await signInAsDemoDelegate(delegateId)).accessToken),
+  });
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useRequestMagicLink } from '../api/auth';
-import { useLogin, useMagicLinkSignIn } from '../lib/session';
-import { ErrorBanner, Field, Notice } from '../components/ui';
+import { useDemoDelegates, useRequestMagicLink } from '../api/auth';
+import { useDemoSignIn, useLogin, useMagicLinkSignIn } from '../lib/session';
+import { ErrorBanner, Field, Notice, TextField } from '../components/ui';
 import { useI18n } from '../i18n';
 
 type Mode = 'delegate' | 'organiser';
@@ -125,6 +125,59 @@ export function LoginPage({ token, email: given = null }: { token: string | null
           {mode === 'organiser' ? t('login.signIn') : t('login.sendLink')}
         </button>
       </form>
+      {mode === 'delegate' ? <DemoDelegates /> : null}
+    </section>
+  );
+}
+
+/** How many demo delegates the list shows at once (the filter finds the others). */
+const DEMO_SHOWN = 8;
+
+/**
+ * Development only (issue 16, item 9): the demo event's delegates, each with "Sign in as", so that trying the
+ * delegate's side needs no login link out of the outbox. The service answers the list only with
+ * NODE_ENV=development and a seeded demo event; otherwise nothing shows.
+ */
+function DemoDelegates(): ReactNode {
+  const { t, tn } = useI18n();
+  const list = useDemoDelegates();
+  const signIn = useDemoSignIn();
+  const [q, setQ] = useState('');
+  const ids = useId();
+  const all = list.data ?? [];
+  if (all.length === 0) return null;
+  const needle = q.trim().toLowerCase();
+  const matches = needle
+    ? all.filter((d) => `${d.name} ${d.clusterName} ${d.email}`.toLowerCase().includes(needle))
+    : all;
+  const shown = matches.slice(0, DEMO_SHOWN);
+  return (
+    <section className="demo-delegates" aria-labelledby={`${ids}-demo`}>
+      <h2 id={`${ids}-demo`}>{t('login.demo.title')}</h2>
+      <p className="hint">{t('login.demo.hint')}</p>
+      <ErrorBanner error={signIn.error} />
+      <TextField type="search" label={t('login.demo.filter')} value={q} onChange={setQ} autoComplete="off" />
+      <ul className="demo-list">
+        {shown.map((d) => (
+          <li key={d.id}>
+            <span>
+              <strong>{d.name}</strong> · {d.clusterName}
+            </span>
+            <button
+              type="button"
+              disabled={signIn.isPending}
+              aria-busy={signIn.isPending && signIn.variables === d.id}
+              aria-label={t('login.demo.signInAs', { name: d.name, cluster: d.clusterName })}
+              onClick={() => signIn.mutate(d.id)}
+            >
+              {t('login.demo.signIn')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="muted" role="status">
+        {tn('login.demo.shown', matches.length, { shown: shown.length })}
+      </p>
     </section>
   );
 }

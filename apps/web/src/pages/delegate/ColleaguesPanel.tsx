@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useClusterDelegates, useInviteColleague } from '../../api/clusters';
-import { ErrorBanner, Field, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Loading, Notice, TextField } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 const EMPTY = { name: '', email: '', role: '' };
@@ -39,43 +39,31 @@ export function ColleaguesPanel({ clusterId }: { clusterId: string }): ReactNode
       {invite.isSuccess ? <Notice>{t('colleagues.invited', { email: invite.data.email })}</Notice> : null}
       <form className="form-grid" onSubmit={send} noValidate aria-label={t('colleagues.invite')}>
         <ErrorBanner error={error} />
-        <Field label={t('colleagues.name')} error={error} path="name">
-          {(id, d, inv) => (
-            <input
-              id={id}
-              autoComplete="off"
-              aria-describedby={d}
-              aria-invalid={inv || undefined}
-              value={form.name}
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('colleagues.email')} error={error} path="email">
-          {(id, d, inv) => (
-            <input
-              id={id}
-              type="email"
-              autoComplete="off"
-              aria-describedby={d}
-              aria-invalid={inv || undefined}
-              value={form.email}
-              onChange={(e) => setForm({ ...form, email: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('colleagues.role')} error={error} path="role">
-          {(id, d, inv) => (
-            <input
-              id={id}
-              autoComplete="off"
-              aria-describedby={d}
-              aria-invalid={inv || undefined}
-              value={form.role}
-              onChange={(e) => setForm({ ...form, role: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('colleagues.name')}
+          error={error}
+          path="name"
+          autoComplete="off"
+          value={form.name}
+          onChange={(v) => setForm({ ...form, name: v })}
+        />
+        <TextField
+          label={t('colleagues.email')}
+          error={error}
+          path="email"
+          type="email"
+          autoComplete="off"
+          value={form.email}
+          onChange={(v) => setForm({ ...form, email: v })}
+        />
+        <TextField
+          label={t('colleagues.role')}
+          error={error}
+          path="role"
+          autoComplete="off"
+          value={form.role}
+          onChange={(v) => setForm({ ...form, role: v })}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={invite.isPending}>
             {t('colleagues.invite')}

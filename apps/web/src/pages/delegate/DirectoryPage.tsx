@@ -208,7 +208,7 @@ export function DirectoryPage({ eventId, ownClusterId }: { eventId: string; ownC
                 ? tn('directory.total', page.data.total)
                 : tn('directory.range', page.data.total, {
                     from: offset + 1,
-                    to: Math.min(page.data.total, offset + page.data.items.length),
+                    to: Math.min(page.data.total, offset + DIRECTORY_PAGE),
                   })}
           </p>
           <ul className="cards">
@@ -667,8 +667,9 @@ export function Suggestions({
   clusterId: string;
   ownDelegates: readonly Delegate[];
 }): ReactNode {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const titleId = useId();
+  const [open, setOpen] = useState(wideScreen);
   const recs = useRecommendations(eventId, clusterId, lang);
   const hide = useNotInterested(eventId, clusterId);
   return (
@@ -679,38 +680,43 @@ export function Suggestions({
       {recs.isPending ? <Loading /> : null}
       {recs.data && recs.data.length === 0 ? <p>{t('suggest.none')}</p> : null}
       {recs.data && recs.data.length > 0 ? (
-        <ol className="suggestion-list">
-          {recs.data.map((r) => (
-            <li key={r.clusterId} className="suggestion" aria-label={r.clusterName}>
-              <h3>
-                <Link to={`/clusters/${r.clusterId}`}>{r.clusterName}</Link> <span className="muted">{r.country}</span>
-              </h3>
-              <ul className="reasons" aria-label={t('suggest.reasons')}>
-                {r.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
-              <div className="actions">
-                <RequestForm
-                  eventId={eventId}
-                  receiver={{ id: r.clusterId, name: r.clusterName }}
-                  ownDelegates={ownDelegates}
-                  presetInterest={4}
-                  openLabel={t('suggest.requestFor', { name: r.clusterName })}
-                  quick
-                />
-                <button
-                  type="button"
-                  disabled={hide.isPending}
-                  aria-label={t('suggest.notInterestedFor', { name: r.clusterName })}
-                  onClick={() => hide.mutate(r.clusterId)}
-                >
-                  {t('suggest.notInterested')}
-                </button>
-              </div>
-            </li>
-          ))}
-        </ol>
+        // Folded on a phone (issue 16, item 2), so the directory's own cards show on the first screen.
+        <details className="suggestion-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+          <summary>{tn('suggest.count', recs.data.length)}</summary>
+          <ol className="suggestion-list">
+            {recs.data.map((r) => (
+              <li key={r.clusterId} className="suggestion" aria-label={r.clusterName}>
+                <h3>
+                  <Link to={`/clusters/${r.clusterId}`}>{r.clusterName}</Link>{' '}
+                  <span className="muted">{r.country}</span>
+                </h3>
+                <ul className="reasons" aria-label={t('suggest.reasons')}>
+                  {r.reasons.map((reason) => (
+                    <li key={reason}>{reason}</li>
+                  ))}
+                </ul>
+                <div className="actions">
+                  <RequestForm
+                    eventId={eventId}
+                    receiver={{ id: r.clusterId, name: r.clusterName }}
+                    ownDelegates={ownDelegates}
+                    presetInterest={4}
+                    openLabel={t('suggest.requestFor', { name: r.clusterName })}
+                    quick
+                  />
+                  <button
+                    type="button"
+                    disabled={hide.isPending}
+                    aria-label={t('suggest.notInterestedFor', { name: r.clusterName })}
+                    onClick={() => hide.mutate(r.clusterId)}
+                  >
+                    {t('suggest.notInterested')}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </details>
       ) : null}
     </section>
   );

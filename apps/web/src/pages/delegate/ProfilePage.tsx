@@ -6,7 +6,7 @@ import { useCluster, useTaxonomy, useUpdateCluster, type ClusterProfile, type Te
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
 import { useDraft } from '../../lib/draft';
 import { isLabelExpired } from '../../lib/labels';
-import { ErrorBanner, Field, InlineErrors, Loading, Notice } from '../../components/ui';
+import { ErrorBanner, Field, InlineErrors, Loading, Notice, TextField } from '../../components/ui';
 import { LANGUAGES, useI18n, type Lang, type MessageKey } from '../../i18n';
 import { ColleaguesPanel } from './ColleaguesPanel';
 
@@ -185,40 +185,29 @@ export function ProfileForm({
           })}
         </Notice>
       ) : null}
-      <Field label={t('cluster.name')} error={error} path="name">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={form.name}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set('name', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('cluster.country')} error={error} path="country" hint={t('cluster.countryHint')}>
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={form.country}
-            maxLength={2}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set('country', e.target.value.toUpperCase())}
-          />
-        )}
-      </Field>
-      <Field label={t('cluster.region')} error={error} path="region">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={form.region}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set('region', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('cluster.name')}
+        error={error}
+        path="name"
+        value={form.name}
+        onChange={(v) => set('name', v)}
+      />
+      <TextField
+        label={t('cluster.country')}
+        error={error}
+        path="country"
+        hint={t('cluster.countryHint')}
+        value={form.country}
+        maxLength={2}
+        onChange={(v) => set('country', v.toUpperCase())}
+      />
+      <TextField
+        label={t('cluster.region')}
+        error={error}
+        path="region"
+        value={form.region}
+        onChange={(v) => set('region', v)}
+      />
       <Field label={t('cluster.scope')} error={error} path="scope">
         {(id, d) => (
           <select
@@ -253,18 +242,14 @@ export function ProfileForm({
               </select>
             )}
           </Field>
-          <Field label={t('cluster.labelValidUntil')} error={error} path="labelValidUntil">
-            {(id, d, inv) => (
-              <input
-                id={id}
-                type="date"
-                value={form.labelValidUntil ?? ''}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => set('labelValidUntil', e.target.value || null)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('cluster.labelValidUntil')}
+            error={error}
+            path="labelValidUntil"
+            type="date"
+            value={form.labelValidUntil ?? ''}
+            onChange={(v) => set('labelValidUntil', v || null)}
+          />
         </>
       ) : (
         <LabelLine label={form.label} validUntil={form.labelValidUntil} />
@@ -329,18 +314,14 @@ export function ProfileForm({
           />
         )}
       </Field>
-      <Field label={t('cluster.website')} error={error} path="website">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            type="url"
-            value={form.website ?? ''}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set('website', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('cluster.website')}
+        error={error}
+        path="website"
+        type="url"
+        value={form.website ?? ''}
+        onChange={(v) => set('website', v)}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={update.isPending}>
           {t('common.save')}

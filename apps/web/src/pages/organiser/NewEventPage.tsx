@@ -2,9 +2,11 @@ import { useId, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useCreateEvent, type NewEventBody } from '../../api/events';
 import { ErrorBanner, Field, InlineErrors, Notice } from '../../components/ui';
+import { DeadlineField, TimeZoneField } from '../../components/ZonedFields';
 import { useI18n } from '../../i18n';
 import { useDraft } from '../../lib/draft';
 import { useSession } from '../../lib/session';
+import { localInputToUtc } from '../../lib/zoned-time';
 
 interface NewEventForm {
   name: string;
@@ -66,7 +68,10 @@ export function newEventBody(f: NewEventForm): NewEventBody {
     name: f.name,
     venue: f.venue,
     timezone: f.timezone,
-    requestDeadline: f.requestDeadline.trim() || defaultDeadline(f.firstDay),
+    // The input's wall-clock time in the event's zone; left empty, the default; unreadable, as typed (the service
+    // names the field).
+    requestDeadline:
+      localInputToUtc(f.requestDeadline, f.timezone) ?? (f.requestDeadline.trim() || defaultDeadline(f.firstDay)),
     ...(copyDays ? {} : { days: datesFrom(f.firstDay, f.lastDay).map((date) => ({ date, ...DEFAULT_DAY })) }),
     ...(copying
       ? {
@@ -112,8 +117,8 @@ export function NewEventPage(): ReactNode {
     });
   }
 
-  const text = (k: 'name' | 'venue' | 'timezone' | 'requestDeadline', label: string, hint?: string): ReactNode => (
-    <Field label={label} error={error} path={k} hint={hint}>
+  const text = (k: 'name' | 'venue', label: string): ReactNode => (
+    <Field label={label} error={error} path={k}>
       {(id, d, inv) => (
         <input
           id={id}
@@ -155,7 +160,7 @@ export function NewEventPage(): ReactNode {
         <div className="form-grid">
           {text('name', t('setup.name'))}
           {text('venue', t('setup.venue'))}
-          {text('timezone', t('setup.timezone'), t('setup.timezoneHint'))}
+          <TimeZoneField value={form.timezone} onChange={(timezone) => setForm({ ...form, timezone })} error={error} />
         </div>
         <fieldset>
           <legend>{t('newEvent.copyFrom')}</legend>
@@ -228,7 +233,13 @@ export function NewEventPage(): ReactNode {
               )}
             </Field>
           )}
-          {text('requestDeadline', t('setup.deadline'), t('newEvent.deadlineHint'))}
+          <DeadlineField
+            value={form.requestDeadline}
+            zone={form.timezone}
+            onChange={(requestDeadline) => setForm({ ...form, requestDeadline })}
+            error={error}
+            emptyHint={t('newEvent.deadlineHint')}
+          />
         </div>
         <InlineErrors error={error} path="copyFrom.dayPlan" />
         <div className="actions">

@@ -18,7 +18,7 @@ import {
   type ParticipantDelegate,
 } from '../../api/participants';
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
-import { ConfirmDialog, ErrorBanner, Field, Notice, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Notice, TextField, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { AddExistingCluster } from './AddExistingCluster';
@@ -270,40 +270,29 @@ function ClusterFields({
   const { t } = useI18n();
   return (
     <>
-      <Field label={t('cluster.name')} error={error} path="name">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={draft.name}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set({ name: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('cluster.country')} error={error} path="country" hint={t('cluster.countryHint')}>
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={draft.country}
-            maxLength={2}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set({ country: e.target.value.toUpperCase() })}
-          />
-        )}
-      </Field>
-      <Field label={t('cluster.region')} error={error} path="region">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={draft.region}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set({ region: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('cluster.name')}
+        error={error}
+        path="name"
+        value={draft.name}
+        onChange={(v) => set({ name: v })}
+      />
+      <TextField
+        label={t('cluster.country')}
+        error={error}
+        path="country"
+        hint={t('cluster.countryHint')}
+        value={draft.country}
+        maxLength={2}
+        onChange={(v) => set({ country: v.toUpperCase() })}
+      />
+      <TextField
+        label={t('cluster.region')}
+        error={error}
+        path="region"
+        value={draft.region}
+        onChange={(v) => set({ region: v })}
+      />
       {withScope ? (
         <Field label={t('cluster.scope')} error={error} path="scope">
           {(id) => (
@@ -332,18 +321,14 @@ function ClusterFields({
           </select>
         )}
       </Field>
-      <Field label={t('cluster.labelValidUntil')} error={error} path="labelValidUntil">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            type="date"
-            value={draft.labelValidUntil}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => set({ labelValidUntil: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('cluster.labelValidUntil')}
+        error={error}
+        path="labelValidUntil"
+        type="date"
+        value={draft.labelValidUntil}
+        onChange={(v) => set({ labelValidUntil: v })}
+      />
     </>
   );
 }
@@ -790,40 +775,28 @@ function DelegateForm({
           )}
         </Field>
       )}
-      <Field label={t('participants.col.name')} error={error} path="name">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={draft.name}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('participants.col.email')} error={error} path="email">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            type="email"
-            value={draft.email}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => setDraft({ ...draft, email: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('participants.col.role')} error={error} path="role">
-        {(id, d, inv) => (
-          <input
-            id={id}
-            value={draft.role}
-            aria-describedby={d}
-            aria-invalid={inv || undefined}
-            onChange={(e) => setDraft({ ...draft, role: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('participants.col.name')}
+        error={error}
+        path="name"
+        value={draft.name}
+        onChange={(v) => setDraft({ ...draft, name: v })}
+      />
+      <TextField
+        label={t('participants.col.email')}
+        error={error}
+        path="email"
+        type="email"
+        value={draft.email}
+        onChange={(v) => setDraft({ ...draft, email: v })}
+      />
+      <TextField
+        label={t('participants.col.role')}
+        error={error}
+        path="role"
+        value={draft.role}
+        onChange={(v) => setDraft({ ...draft, role: v })}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={pending || (!delegate && !draft.clusterId)}>
           {delegate ? t('common.save') : t('participants.add')}

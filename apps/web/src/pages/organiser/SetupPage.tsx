@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useEvent, useSaveEvent, type DayPlan, type EventForm, type TableDef } from '../../api/events';
 import { useReview, useVersions, type VersionSummary } from '../../api/schedule';
 import { useDraft } from '../../lib/draft';
 import { useSession } from '../../lib/session';
-import { isTimeZone, localInputToUtc, timeZones, utcOffset, utcToLocalInput } from '../../lib/zoned-time';
+import { localInputToUtc, utcToLocalInput } from '../../lib/zoned-time';
+import { DeadlineField, TimeZoneField } from '../../components/ZonedFields';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
@@ -103,8 +104,6 @@ export function EventSetupForm({
   const [gen, setGen] = useState({ count: 10, seats: 4 });
   const use = useTableUse(eventId);
   const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
-  const zoneListId = useId();
-  const zones = timeZones(form.timezone);
 
   const setDay = (i: number, patch: Partial<DayPlan>): void =>
     setForm({ ...form, days: form.days.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
@@ -155,8 +154,6 @@ export function EventSetupForm({
       )}
     </Field>
   );
-  const zoneKnown = isTimeZone(form.timezone);
-  const deadlineUtc = zoneKnown ? localInputToUtc(form.requestDeadline, form.timezone) : null;
   const time = (label: string, path: string, value: string, onChange: (v: string) => void): ReactNode => (
     <Field label={label} error={error} path={path}>
       {(id, ds, inv) => (
@@ -185,57 +182,14 @@ export function EventSetupForm({
         <div className="form-grid">
           {text('name', t('setup.name'))}
           {text('venue', t('setup.venue'))}
-          <Field
-            label={t('setup.timezone')}
+          <TimeZoneField value={form.timezone} onChange={(timezone) => setForm({ ...form, timezone })} error={error} />
+          <DeadlineField
+            value={form.requestDeadline}
+            zone={form.timezone}
+            onChange={(requestDeadline) => setForm({ ...form, requestDeadline })}
             error={error}
-            path="timezone"
-            hint={
-              zoneKnown
-                ? t('setup.timezoneHint', { offset: utcOffset(form.timezone) })
-                : t('setup.timezoneUnknown', { n: zones.length })
-            }
-          >
-            {(id, d, inv) => (
-              <>
-                <input
-                  id={id}
-                  list={zoneListId}
-                  value={form.timezone}
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={d}
-                  aria-invalid={inv || !zoneKnown || undefined}
-                  onChange={(e) => setForm({ ...form, timezone: e.target.value })}
-                />
-                <datalist id={zoneListId}>
-                  {zones.map((z) => (
-                    <option key={z} value={z} />
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
-          <Field
-            label={t('setup.deadline')}
-            error={error}
-            path="requestDeadline"
-            hint={
-              deadlineUtc
-                ? t('setup.deadlineHint', { zone: form.timezone, utc: deadlineUtc.replace('T', ' ').slice(0, 16) })
-                : t('setup.deadlineHintEmpty')
-            }
-          >
-            {(id, d, inv) => (
-              <input
-                id={id}
-                type="datetime-local"
-                value={form.requestDeadline}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => setForm({ ...form, requestDeadline: e.target.value })}
-              />
-            )}
-          </Field>
+            emptyHint={t('setup.deadlineHintEmpty')}
+          />
         </div>
         <h2>{t('setup.days')}</h2>
         <InlineErrors error={error} path="days" />
