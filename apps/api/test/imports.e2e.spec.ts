@@ -1,3 +1,5 @@
+import { IsNull, Not } from 'typeorm';
+import { DelegateEntity } from '../src/delegates/delegate.entity';
 import ExcelJS from 'exceljs';
 import { startTestApp, TestApp } from '../test-utils';
 
@@ -193,6 +195,34 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
     const beta = (await t.http.get('/api/clusters?q=beta').set(org).expect(200)).body.items[0];
     expect(alpha.delegates.map((d: { email: string }) => d.email)).toEqual(['ana@alpha.example.org']);
     expect(beta.delegates.map((d: { email: string }) => d.email)).toEqual(['ben@beta.example.org']);
+  });
+
+  it('takes an optional language column (en/da); a bad value is a row error naming the column (issue 16)', async () => {
+    const bad = ['cluster,name,email,role,language', 'Beta,Lis,lis@beta.example.org,R,fr'].join('\n');
+    const rej = await t.http
+      .post(`/api/events/${eventId}/imports/delegates`)
+      .set(org)
+      .set('Content-Type', 'text/csv')
+      .send(bad)
+      .expect(422);
+    expect(rej.body.fields).toEqual([
+      expect.objectContaining({ path: 'row 2, column language', message: 'must be en or da', code: 'language' }),
+    ]);
+    const good = [
+      'cluster,name,email,role,language',
+      'Beta,Lis,lis@beta.example.org,R,DA',
+      'Beta,Ben,ben@beta.example.org,Analyst,',
+    ].join('\n');
+    await t.http
+      .post(`/api/events/${eventId}/imports/delegates`)
+      .set(org)
+      .set('Content-Type', 'text/csv')
+      .send(good)
+      .expect(200);
+    const rows = await t.db.manager.find(DelegateEntity, { where: { clusterId: Not(IsNull()) } });
+    const lang = new Map(rows.map((d) => [d.email, d.language ?? null]));
+    expect(lang.get('lis@beta.example.org')).toBe('da');
+    expect(lang.get('ben@beta.example.org')).toBeNull();
   });
 
   it('reads an XLSX website that Excel turned into a link, and date cells', async () => {

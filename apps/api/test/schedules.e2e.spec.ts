@@ -258,6 +258,8 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
     // The meeting with the delegate who is never available is unscheduled, with a reason.
     const blocked = v1.unscheduled.find((u) => u.clusters.some((c) => c.id === clusters[7].id));
     expect(blocked?.reason).toMatch(/\S/);
+    // ... and its kind as a code, for the web app to say it in the reader's language (issue 16).
+    expect(blocked).toMatchObject({ reasonCode: 'no_common_slot', reasonParams: {} });
     expect(held.length).toBe(12);
     // Weights come from both sides' interest; objective is their sum; bound and gap are reported.
     for (const a of v1.assignments) {

@@ -12,14 +12,23 @@ import { seedEvent, type Seeded } from '../e2e/seed';
 import { setApiBase, setToken } from './api/client';
 import type { Review } from './api/schedule';
 import { BarChart } from './components/BarChart';
-import { I18nProvider, type Lang } from './i18n';
+import { I18nProvider, useI18n, type Lang } from './i18n';
 import { ReviewPage } from './pages/organiser/ReviewPage';
-import { byShortfall, ClustersWithout, qualityKey, ReviewCharts, ReviewFigures } from './pages/organiser/ReviewFigures';
+import {
+  byShortfall,
+  ClustersWithout,
+  qualityKey,
+  reasonText,
+  ReviewCharts,
+  ReviewFigures,
+} from './pages/organiser/ReviewFigures';
 import { renderWithApp } from './test-utils';
 
 let svc: RunningService;
 let seed: Seeded;
 let versionId = '';
+type Unscheduled = Review['unscheduled'][number];
+
 const LONG_A = 'Central Denmark Additive Manufacturing Cluster for Medical Devices';
 const LONG_B = 'Central Denmark Additive Manufacturing Cluster for Wind Energy';
 
@@ -189,6 +198,8 @@ const base: Review = {
         { id: 'a', name: 'Alpha', country: 'DK' },
       ],
       reason: 'Gamma has no delegate registered for this event',
+      reasonCode: 'no_delegate',
+      reasonParams: { clusters: 'Gamma' },
     },
     {
       requestId: 'r5',
@@ -196,7 +207,9 @@ const base: Review = {
         { id: 'c', name: 'Gamma', country: 'SE' },
         { id: 'b', name: 'Beta', country: 'DK' },
       ],
-      reason: 'no free slot for all its people',
+      reason: 'd9 has reached maxMeetings (2) with higher-value meetings (r1, r2)',
+      reasonCode: 'person_full',
+      reasonParams: { person: 'd9', personName: 'Gamma person', max: 2 },
     },
   ],
   meetingsPerCluster: [
@@ -270,7 +283,7 @@ describe('ClustersWithout', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual([
-      'Gamma: 2 accepted requests, none placed: Gamma has no delegate registered for this event; no free slot for all its people',
+      'Gamma: 2 accepted requests, none placed: Gamma has no delegate registered for this event; Gamma person already has the most meetings they take (2 meetings)',
       'Delta: no accepted request to or from it, so there was nothing to schedule.',
     ]);
   });
@@ -281,8 +294,61 @@ describe('ClustersWithout', () => {
     show(<ClustersWithout review={one} />, 'da');
     const items = within(screen.getByRole('list', { name: 'Klynger uden møde (2)' })).getAllByRole('listitem');
     expect(items[0]?.textContent).toBe(
-      'Gamma: 1 accepteret anmodning, ikke placeret: Gamma has no delegate registered for this event',
+      'Gamma: 1 accepteret anmodning, ikke placeret: Gamma har ingen delegeret tilmeldt dette arrangement',
     );
+  });
+
+  it.each([
+    [
+      'en',
+      [
+        'Gamma person already has the most meetings they take (2 meetings)',
+        'Gamma person already has the most meetings they take (1 meeting)',
+        'it needs 5 seats, but the largest table it may use has 4',
+        'it needs 1 seat, but the largest table it may use has 0',
+        'there is no time when all its people are available',
+        'something new from the solver',
+      ],
+    ],
+    [
+      'da',
+      [
+        'Gamma person har allerede så mange møder, som vedkommende tager (2 møder)',
+        'Gamma person har allerede så mange møder, som vedkommende tager (1 møde)',
+        'den kræver 5 pladser, men det største bord, den må bruge, har 4',
+        'den kræver 1 plads, men det største bord, den må bruge, har 0',
+        'der er intet tidspunkt, hvor alle dens deltagere er ledige',
+        'something new from the solver',
+      ],
+    ],
+  ] as const)('says each reason from its code in the reader’s language, with plurals (%s)', (lang, want) => {
+    const u = (reasonCode: Unscheduled['reasonCode'], reasonParams: Unscheduled['reasonParams'], reason = 'x') => ({
+      requestId: 'r',
+      clusters: [],
+      reason,
+      reasonCode,
+      reasonParams,
+    });
+    const reasons = [
+      u('person_full', { person: 'd9', personName: 'Gamma person', max: 2 }),
+      u('person_full', { person: 'd9', personName: 'Gamma person', max: 1 }),
+      u('too_few_seats', { seats: 5, largest: 4 }),
+      u('too_few_seats', { seats: 1, largest: 0 }),
+      u('no_common_slot', {}),
+      u('other', {}, 'something new from the solver'),
+    ];
+    function Show(): ReactNode {
+      const i18n = useI18n();
+      return (
+        <ul>
+          {reasons.map((r, i) => (
+            <li key={i}>{reasonText(r, i18n)}</li>
+          ))}
+        </ul>
+      );
+    }
+    show(<Show />, lang);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(want);
   });
 });
 

@@ -146,6 +146,11 @@ export class DelegatesRepository {
     await m.update(DelegateEntity, { id }, { name, role });
   }
 
+  /** Sets the language of the delegate with this (stored, lower-case) e-mail: an import's language column. */
+  async setLanguageByStoredEmail(email: string, language: 'en' | 'da', m: EntityManager): Promise<void> {
+    await m.update(DelegateEntity, { email }, { language });
+  }
+
   /** Every delegate of these clusters. */
   async ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
     const unique = [...new Set(clusterIds)];

@@ -72,7 +72,7 @@ export class ImportsController {
     return this.imports.unknownTerms(eventId, await readSheet(req.body));
   }
 
-  /** Columns: cluster (its name), name, email, role. */
+  /** Columns: cluster (its name), name, email, role, and optionally language (en or da; empty: the event's default). */
   @Post('delegates')
   @HttpCode(200)
   @ApiConsumes('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -98,7 +98,10 @@ export const DELEGATE_COLUMNS: Record<string, string> = {
   name: 'name',
   email: 'email',
   role: 'role',
+  language: 'language',
 };
+/** Optional: the delegate's language, `en` or `da` (issue 16); empty: the event's default. */
+const OPTIONAL_DELEGATE_COLUMNS = new Set(['language']);
 
 const norm = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 const columnOf = (columns: Record<string, string>, path: string): string => {
@@ -352,13 +355,13 @@ export class ImportsService {
   /** Delegates by e-mail: new ones are created in the named cluster; a known e-mail of the same cluster is updated. */
   async importDelegates(eventId: string, sheet: Sheet, actor?: AuditActor): Promise<ImportResult> {
     const event = await this.events.get(eventId);
-    checkHeaders(sheet, DELEGATE_COLUMNS, new Set());
+    checkHeaders(sheet, DELEGATE_COLUMNS, OPTIONAL_DELEGATE_COLUMNS);
     const clusters = await this.clusters.ofOrganisation(event.organisationId);
     const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
     const participants = new Set(await this.clusters.participantIds(eventId));
     const existing = new Map((await this.delegates.all()).map((d) => [d.email, d]));
     const errors: FieldError[] = [];
-    const rows: { clusterId: string; dto: CreateDelegateDto }[] = [];
+    const rows: { clusterId: string; dto: CreateDelegateDto; language: 'en' | 'da' | undefined }[] = [];
     const emails = new Map<string, number>();
     for (const row of sheet.rows) {
       const v = (c: string): string => row.cells[norm(c)] ?? '';
@@ -375,19 +378,23 @@ export class ImportsService {
         DELEGATE_COLUMNS,
       );
       errors.push(...rowErrors);
+      const lang = v('language').trim().toLowerCase();
+      if (lang !== '' && lang !== 'en' && lang !== 'da')
+        errors.push({ path: at(row.line, 'language'), message: 'must be en or da' });
       if (rowErrors.length || !clusterId) continue;
+      const language = lang === 'en' || lang === 'da' ? lang : undefined;
       const dup = emails.get(dto.email);
       if (dup !== undefined) errors.push({ path: at(row.line, 'email'), message: `the same e-mail as row ${dup}` });
       emails.set(dto.email, row.line);
       const other = existing.get(dto.email);
       if (other && other.clusterId !== clusterId)
         errors.push({ path: at(row.line, 'email'), message: `${dto.email} is a delegate of another cluster` });
-      rows.push({ clusterId, dto });
+      rows.push({ clusterId, dto, language });
     }
     if (errors.length) fail(errors);
     return this.db.transaction(async (m) => {
       const result: ImportResult = { rows: rows.length, created: 0, updated: 0, registered: 0 };
-      for (const { clusterId, dto } of rows) {
+      for (const { clusterId, dto, language } of rows) {
         const old = await this.delegates.byStoredEmail(dto.email, m);
         if (old) {
           await this.delegates.rename(old.id, dto.name.trim(), dto.role.trim(), m);
@@ -396,6 +403,8 @@ export class ImportsService {
           await DelegatesService.insert(m, clusterId, dto);
           result.created++;
         }
+        // An empty cell keeps what the delegate chose; `en`/`da` sets it.
+        if (language) await this.delegates.setLanguageByStoredEmail(dto.email, language, m);
       }
       if (actor)
         await this.audit.record(m, actor, {

@@ -56,7 +56,11 @@ export class ScheduleVersions {
   }
 
   /** Writes a version with its meetings (200 a statement), e.g. the one a rebooking on site publishes. */
-  async insert(version: ScheduleVersionEntity, meetings: readonly ScheduleAssignmentEntity[], m: EntityManager): Promise<void> {
+  async insert(
+    version: ScheduleVersionEntity,
+    meetings: readonly ScheduleAssignmentEntity[],
+    m: EntityManager,
+  ): Promise<void> {
     await m.insert(ScheduleVersionEntity, version);
     for (let i = 0; i < meetings.length; i += 200) await m.insert(ScheduleAssignmentEntity, meetings.slice(i, i + 200));
   }

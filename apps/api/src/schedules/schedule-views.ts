@@ -16,6 +16,7 @@ import { AgendaResponse, VersionReviewResponse } from './dto/schedule-responses.
 import { ScheduleVersionEntity, type ScheduleAssignmentEntity } from './schedule.entity';
 import { ScheduleVersions } from './schedule-versions';
 import { SchedulesService, type ClusterRef } from './schedules.service';
+import { reasonCode } from './unscheduled-reasons';
 
 export interface VersionSummary {
   readonly id: string;
@@ -176,7 +177,9 @@ export class ScheduleViews {
       ...rows.flatMap((r) => r.clusterIds),
       ...v.unscheduled.flatMap((u) => u.clusterIds),
     ]);
-    const delegates = await this.schedules.delegates(rows.flatMap((r) => r.delegateIds));
+    const whyNot = v.unscheduled.map((u) => reasonCode(u.reason));
+    const named = whyNot.flatMap((w) => (typeof w.params['person'] === 'string' ? [w.params['person']] : []));
+    const delegates = await this.schedules.delegates([...rows.flatMap((r) => r.delegateIds), ...named]);
     const codes = await this.schedules.slotCodes(eventId);
     const cluster = (id: string): ClusterRef => clusters.get(id) ?? unknownCluster(id);
 
@@ -241,11 +244,17 @@ export class ScheduleViews {
         weight: r.weight,
         pinned: r.pinned,
       })),
-      unscheduled: v.unscheduled.map((u) => ({
-        requestId: u.requestId,
-        clusters: u.clusterIds.map(cluster),
-        reason: u.reason,
-      })),
+      unscheduled: v.unscheduled.map((u, i) => {
+        const { code, params } = whyNot[i] ?? reasonCode(u.reason);
+        const person = typeof params['person'] === 'string' ? delegates.get(params['person'])?.name : undefined;
+        return {
+          requestId: u.requestId,
+          clusters: u.clusterIds.map(cluster),
+          reason: u.reason,
+          reasonCode: code,
+          reasonParams: { ...params, ...(person ? { personName: person } : {}) },
+        };
+      }),
       meetingsPerCluster: clusterRows,
       meetingsPerCountry: [...perCountry.entries()]
         .map(([country, e]) => ({ country, ...e }))

@@ -3137,10 +3137,47 @@ export interface components {
       /** @description Pinned by the organiser: a re-solve around pins keeps it here */
       pinned: boolean;
     };
+    /**
+     * @description The reason's kind, for a translated text; `other`: only the English `reason` says it
+     * @enum {string}
+     */
+    UnscheduledReasonCode:
+      | 'no_accepted_receiver'
+      | 'no_delegate'
+      | 'not_in_published'
+      | 'no_tables'
+      | 'no_slots'
+      | 'no_allowed_table'
+      | 'too_few_seats'
+      | 'person_no_meetings'
+      | 'person_full'
+      | 'no_common_slot'
+      | 'fixed_meetings_hold'
+      | 'slots_taken'
+      | 'pins_conflict'
+      | 'other';
+    UnscheduledReasonParamsResponse: {
+      /** @description person_no_meetings, person_full: the delegate's id */
+      person?: string;
+      /** @description person_no_meetings, person_full: the delegate's name */
+      personName?: string;
+      /** @description person_full: the most meetings the person takes */
+      max?: number;
+      /** @description too_few_seats: seats the meeting needs */
+      seats?: number;
+      /** @description too_few_seats: seats of the largest table it may use */
+      largest?: number;
+      /** @description no_delegate: the clusters without a delegate, by name */
+      clusters?: string;
+    };
     UnscheduledResponse: {
       requestId: string;
       clusters: components['schemas']['ClusterRefResponse'][];
+      /** @description The reason in English (also what the CLI and the logs show) */
       reason: string;
+      /** @description The reason's kind, for a translated text; `other`: only the English `reason` says it */
+      reasonCode: components['schemas']['UnscheduledReasonCode'];
+      reasonParams: components['schemas']['UnscheduledReasonParamsResponse'];
     };
     ClusterMeetingsResponse: {
       id: string;
@@ -10383,6 +10420,24 @@ export const versionStateValues: ReadonlyArray<FlattenedDeepRequired<components>
   'draft',
   'published',
   'superseded',
+];
+export const unscheduledReasonCodeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['UnscheduledReasonCode']
+> = [
+  'no_accepted_receiver',
+  'no_delegate',
+  'not_in_published',
+  'no_tables',
+  'no_slots',
+  'no_allowed_table',
+  'too_few_seats',
+  'person_no_meetings',
+  'person_full',
+  'no_common_slot',
+  'fixed_meetings_hold',
+  'slots_taken',
+  'pins_conflict',
+  'other',
 ];
 export const editRuleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditRule']> = [
   'double-booked',

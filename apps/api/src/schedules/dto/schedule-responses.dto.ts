@@ -3,6 +3,7 @@ import { FieldErrorResponse } from '../../common/dto/common-responses.dto';
 import { EDIT_RULES } from '../schedule-edits';
 import { VERSION_STATES } from '../schedule.entity';
 import { SOLVE_JOB_STATES } from '../solve-job.entity';
+import { UNSCHEDULED_REASON_CODES, type UnscheduledReasonCode } from '../unscheduled-reasons';
 
 /** `interrupted`: the service stopped while the job ran (issue 14); start the solve again. */
 const JOB_STATES = SOLVE_JOB_STATES;
@@ -100,11 +101,35 @@ export class AssignmentResponse {
   pinned!: boolean;
 }
 
+/** The parameters of a reason's code (each only where the code has it). */
+export class UnscheduledReasonParamsResponse {
+  @ApiPropertyOptional({ type: String, description: "person_no_meetings, person_full: the delegate's id" })
+  person?: string;
+  @ApiPropertyOptional({ type: String, description: "person_no_meetings, person_full: the delegate's name" })
+  personName?: string;
+  @ApiPropertyOptional({ type: Number, description: 'person_full: the most meetings the person takes' })
+  max?: number;
+  @ApiPropertyOptional({ type: Number, description: 'too_few_seats: seats the meeting needs' })
+  seats?: number;
+  @ApiPropertyOptional({ type: Number, description: 'too_few_seats: seats of the largest table it may use' })
+  largest?: number;
+  @ApiPropertyOptional({ type: String, description: 'no_delegate: the clusters without a delegate, by name' })
+  clusters?: string;
+}
+
 /** A requested meeting the schedule could not hold, with a reason its people can act on. */
 export class UnscheduledResponse {
   @ApiProperty({ type: String }) requestId!: string;
   @ApiProperty({ type: [ClusterRefResponse] }) clusters!: readonly ClusterRefResponse[];
-  @ApiProperty({ type: String }) reason!: string;
+  @ApiProperty({ type: String, description: 'The reason in English (also what the CLI and the logs show)' })
+  reason!: string;
+  @ApiProperty({
+    enum: UNSCHEDULED_REASON_CODES,
+    enumName: 'UnscheduledReasonCode',
+    description: "The reason's kind, for a translated text; `other`: only the English `reason` says it",
+  })
+  reasonCode!: UnscheduledReasonCode;
+  @ApiProperty({ type: UnscheduledReasonParamsResponse }) reasonParams!: UnscheduledReasonParamsResponse;
 }
 
 export class ClusterMeetingsResponse extends ClusterRefResponse {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Review } from '../../api/schedule';
 import { BarChart } from '../../components/BarChart';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type I18n, type MessageKey } from '../../i18n';
 
 const STATUS: Record<string, MessageKey> = {
   optimal: 'review.status.optimal',
@@ -108,12 +108,38 @@ export function ReviewCharts({ review: r }: { review: Review }): ReactNode {
   );
 }
 
+type Unscheduled = Review['unscheduled'][number];
+
+/**
+ * Why a meeting is not held, in the reader's language: from the reason's code and parameters (the service keeps the
+ * English text beside them; a reason it cannot classify, `other`, is shown in that English text).
+ */
+export function reasonText(u: Unscheduled, { t, tn }: Pick<I18n, 't' | 'tn'>): string {
+  const p = u.reasonParams;
+  const person = p.personName ?? p.person ?? '';
+  switch (u.reasonCode) {
+    case 'too_few_seats':
+      return tn('reason.too_few_seats', p.seats ?? 0, { largest: p.largest ?? 0 });
+    case 'person_full':
+      return tn('reason.person_full', p.max ?? 0, { person });
+    case 'person_no_meetings':
+      return t('reason.person_no_meetings', { person });
+    case 'no_delegate':
+      return t('reason.no_delegate', { clusters: p.clusters ?? '' });
+    case 'other':
+      return u.reason;
+    default:
+      return t(`reason.${u.reasonCode}`);
+  }
+}
+
 /**
  * Every cluster taking part without a meeting in this version, each with why: no accepted request at all, or the
  * solver's reasons for each of its requests it could not place.
  */
 export function ClustersWithout({ review: r }: { review: Review }): ReactNode {
-  const { t, tn } = useI18n();
+  const i18n = useI18n();
+  const { t, tn } = i18n;
   const without = r.meetingsPerCluster.filter((c) => c.meetings === 0);
   return (
     <>
@@ -122,7 +148,9 @@ export function ClustersWithout({ review: r }: { review: Review }): ReactNode {
       <ul aria-labelledby="without-title" className="without-list">
         {without.map((c) => {
           const reasons = [
-            ...new Set(r.unscheduled.filter((u) => u.clusters.some((x) => x.id === c.id)).map((u) => u.reason)),
+            ...new Set(
+              r.unscheduled.filter((u) => u.clusters.some((x) => x.id === c.id)).map((u) => reasonText(u, i18n)),
+            ),
           ];
           return (
             <li key={c.id}>

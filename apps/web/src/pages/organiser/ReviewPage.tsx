@@ -17,7 +17,7 @@ import { ConfirmDialog, ErrorBanner, Loading, Notice, useConfirm, TableWrap } fr
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { DraftEditor } from './DraftEditor';
-import { ClustersWithout, ReviewCharts, ReviewFigures } from './ReviewFigures';
+import { ClustersWithout, reasonText, ReviewCharts, ReviewFigures } from './ReviewFigures';
 
 export function pickVersion(versions: readonly VersionSummary[], wanted: string | null): VersionSummary | undefined {
   return versions.find((v) => v.id === wanted) ?? versions[versions.length - 1];
@@ -55,7 +55,8 @@ export function ReviewPage({ eventId, versionId }: { eventId: string; versionId:
 }
 
 function VersionReview({ eventId, versionId }: { eventId: string; versionId: string }): ReactNode {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const navigate = useNavigate();
   const review = useReview(eventId, versionId);
   const event = useEvent(eventId);
@@ -109,7 +110,7 @@ function VersionReview({ eventId, versionId }: { eventId: string; versionId: str
         <ul>
           {r.unscheduled.map((u) => (
             <li key={u.requestId}>
-              <strong>{u.clusters.map((c) => c.name).join(' × ')}</strong>: {u.reason}
+              <strong>{u.clusters.map((c) => c.name).join(' × ')}</strong>: {reasonText(u, i18n)}
             </li>
           ))}
         </ul>
