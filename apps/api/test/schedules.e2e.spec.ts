@@ -42,7 +42,7 @@ interface Review {
   changes: {
     basedOnVersion: number;
     added: { requestId: string }[];
-    removed: { requestId: string; reason: string }[];
+    removed: { requestId: string; reason: string; reasonCode: string }[];
     moved: { requestId: string; from: { slotId: string }; to: { slotId: string } }[];
     unchanged: number;
   } | null;
