@@ -42,7 +42,7 @@ interface Review {
   changes: {
     basedOnVersion: number;
     added: { requestId: string }[];
-    removed: { requestId: string; reason: string }[];
+    removed: { requestId: string; reason: string; reasonCode: string }[];
     moved: { requestId: string; from: { slotId: string }; to: { slotId: string } }[];
     unchanged: number;
   } | null;
@@ -447,6 +447,7 @@ describe.each(['sqlite', 'postgres'] as const)('schedules: full flow on %s', (db
     expect(changes.basedOnVersion).toBe(1);
     expect(changes.removed.map((r) => r.requestId)).toEqual([cancelled.requestId]);
     expect(changes.removed[0].reason).toMatch(/withdrawn/);
+    expect(changes.removed[0].reasonCode).toBe('no_longer_accepted');
     expect(changes.added.map((r) => r.requestId)).toEqual([added]);
     expect(changes.moved.map((r) => r.requestId)).toEqual([hit.requestId]);
     expect(changes.moved[0].from.slotId).toBe(hit.slot.id);

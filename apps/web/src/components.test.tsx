@@ -151,7 +151,7 @@ describe('ProfileForm', () => {
     await user.clear(website);
     await user.type(website, 'https://north.example.org');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByText('Saved.');
+    await screen.findByText(/^Saved at /);
     const after = await get<Cluster>(`/clusters/${d.clusterId}`, d.token);
     expect(after.seeks).toBe('Hydrogen off-takers');
     expect(after.website).toBe('https://north.example.org');

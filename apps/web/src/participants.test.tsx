@@ -192,7 +192,7 @@ describe('ProfileForm (a delegate)', () => {
     await user.clear(screen.getByLabelText('What we seek'));
     await user.type(screen.getByLabelText('What we seek'), 'Port partners');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByText('Saved.');
+    await screen.findByText(/^Saved at /);
     const after = await call<Cluster>(`/clusters/${d.clusterId}`, d.token);
     expect([after.seeks, after.label, after.labelValidUntil]).toEqual(['Port partners', cluster.label, '2021-03-31']);
   });

@@ -307,6 +307,7 @@ describe('ClustersWithout', () => {
         'it needs 5 seats, but the largest table it may use has 4',
         'it needs 1 seat, but the largest table it may use has 0',
         'there is no time when all its people are available',
+        'the request is no longer accepted',
         'something new from the solver',
       ],
     ],
@@ -318,6 +319,7 @@ describe('ClustersWithout', () => {
         'den kræver 5 pladser, men det største bord, den må bruge, har 4',
         'den kræver 1 plads, men det største bord, den må bruge, har 0',
         'der er intet tidspunkt, hvor alle dens deltagere er ledige',
+        'anmodningen er ikke længere accepteret',
         'something new from the solver',
       ],
     ],
@@ -335,6 +337,7 @@ describe('ClustersWithout', () => {
       u('too_few_seats', { seats: 5, largest: 4 }),
       u('too_few_seats', { seats: 1, largest: 0 }),
       u('no_common_slot', {}),
+      u('no_longer_accepted', {}),
       u('other', {}, 'something new from the solver'),
     ];
     function Show(): ReactNode {

@@ -259,7 +259,15 @@ export class ScheduleViews {
       meetingsPerCountry: [...perCountry.entries()]
         .map(([country, e]) => ({ country, ...e }))
         .sort((a, b) => a.country.localeCompare(b.country)),
-      changes: v.changes,
+      changes: v.changes
+        ? {
+            ...v.changes,
+            removed: v.changes.removed.map((x) => {
+              const { code, params } = reasonCode(x.reason);
+              return { ...x, reasonCode: code, reasonParams: params };
+            }),
+          }
+        : null,
     };
   }
 

@@ -43,6 +43,7 @@ describe('reasonCode', () => {
     ],
     ['its pin cannot hold: slot s9 does not exist', 'pins_conflict', {}],
     ['not scheduled because the pins cannot all hold (meetings[0].pin: x)', 'pins_conflict', {}],
+    ['the request is no longer accepted (withdrawn)', 'no_longer_accepted', {}],
     ['something the solver will say one day', 'other', {}],
   ])('%s', (reason, code, params) => {
     expect(reasonCode(reason)).toEqual({ code, params });

@@ -19,6 +19,7 @@ export type UnscheduledReasonCode =
   | 'fixed_meetings_hold'
   | 'slots_taken'
   | 'pins_conflict'
+  | 'no_longer_accepted'
   | 'other';
 
 export const UNSCHEDULED_REASON_CODES: readonly UnscheduledReasonCode[] = [
@@ -35,6 +36,7 @@ export const UNSCHEDULED_REASON_CODES: readonly UnscheduledReasonCode[] = [
   'fixed_meetings_hold',
   'slots_taken',
   'pins_conflict',
+  'no_longer_accepted',
   'other',
 ];
 
@@ -66,6 +68,8 @@ const RULES: readonly [RegExp, UnscheduledReasonCode, (m: RegExpExecArray) => Re
   [/^(?:pinned|published)(?: and (?:pinned|published))? meetings (?:hold|use) /, 'fixed_meetings_hold', () => ({})],
   [/^every slot where .* (?:is taken by|taken by other meetings)/, 'slots_taken', () => ({})],
   [/^(?:its pin cannot hold|not scheduled because the pins cannot all hold)/, 'pins_conflict', () => ({})],
+  // A change list's removed meeting (schedules.service): its request was declined, withdrawn or deleted.
+  [/^the request is no longer accepted/, 'no_longer_accepted', () => ({})],
 ];
 
 /** The code and parameters of an English reason (see the module's note). */

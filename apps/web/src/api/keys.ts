@@ -53,6 +53,8 @@ export const queryKeys = {
   requests: {
     ofEvent: (eventId: string) => ['requests', eventId] as const,
     list: (eventId: string, status: string) => ['requests', eventId, { status }] as const,
+    /** One page of the organiser's searched and sorted list (issue 16, item 6). */
+    page: (eventId: string, query: object) => ['requests', eventId, 'page', query] as const,
   },
   schedule: {
     /** Versions, reviews, jobs and the agendas of one event. */
@@ -60,6 +62,8 @@ export const queryKeys = {
     versions: (eventId: string) => ['schedule', eventId, 'versions'] as const,
     version: (eventId: string, versionId: string) => ['schedule', eventId, 'versions', versionId] as const,
     job: (eventId: string, jobId: string) => ['schedule', eventId, 'jobs', jobId] as const,
+    /** The event's newest solve jobs (the list; each job's own key is under `job`). */
+    jobs: (eventId: string) => ['schedule', eventId, 'jobs', 'recent'] as const,
     agenda: (eventId: string) => ['schedule', eventId, 'agenda'] as const,
   },
   /** The solve job last started on an event in this tab (client state only: the solve page shows it again). */
@@ -147,5 +151,6 @@ export const queryKeys = {
   outbox: {
     all: () => ['outbox'] as const,
     list: (status: string) => ['outbox', { status }] as const,
+    page: (query: object) => ['outbox', 'page', query] as const,
   },
 };

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schema } from './client';
+import type { paths } from './schema';
 import { queryKeys } from './keys';
 
 export type OutboxMessage = Schema<'OutboxMessageResponse'>;
@@ -10,6 +11,18 @@ export function useOutbox(status: OutboxStatus | '') {
     queryKey: queryKeys.outbox.list(status),
     queryFn: () =>
       unwrap(api().GET('/api/mail/outbox', { params: { query: { status: status || undefined, limit: 200 } } })),
+  });
+}
+
+type OutboxPageQuery = NonNullable<paths['/api/mail/outbox/page']['get']['parameters']['query']>;
+export type OutboxSort = NonNullable<OutboxPageQuery['sort']>;
+
+/** One page of the outbox (the event's mails and those of no event), with the true total and each kind's count. */
+export function useOutboxPage(query: OutboxPageQuery) {
+  return useQuery({
+    queryKey: queryKeys.outbox.page(query),
+    queryFn: () => unwrap(api().GET('/api/mail/outbox/page', { params: { query } })),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schema } from './client';
+import type { paths } from './schema';
 import { queryKeys } from './keys';
 
 export type MeetingRequest = Schema<'MeetingRequestResponse'>;
@@ -17,6 +18,18 @@ export function useRequests(eventId: string, status: RequestStatus | '' = '') {
           params: { path: { eventId }, query: { status: status || undefined } },
         }),
       ),
+  });
+}
+
+type RequestPageQuery = NonNullable<paths['/api/events/{eventId}/requests/page']['get']['parameters']['query']>;
+export type RequestSort = NonNullable<RequestPageQuery['sort']>;
+
+/** One page of the event's requests, searched, filtered and sorted by the service, with the true total. */
+export function useRequestPage(eventId: string, query: RequestPageQuery) {
+  return useQuery({
+    queryKey: queryKeys.requests.page(eventId, query),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/requests/page', { params: { path: { eventId }, query } })),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -56,6 +56,17 @@ export function useLatestSolveJob(eventId: string): string | null {
 }
 
 /**
+ * The event's newest solve jobs, newest first: the solve page shows a job still running when the organiser comes
+ * back to it, even in a new tab (issue 16, item 7).
+ */
+export function useSolveJobs(eventId: string) {
+  return useQuery({
+    queryKey: queryKeys.schedule.jobs(eventId),
+    queryFn: () => unwrap(api().GET('/api/events/{eventId}/schedule/jobs', { params: { path: { eventId } } })),
+  });
+}
+
+/**
  * A solve job, polled every `pollMs` until it is done or failed. When it is done, the version list is
  * refetched (the job stored a new draft).
  */

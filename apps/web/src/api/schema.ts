@@ -3162,6 +3162,7 @@ export interface components {
       | 'fixed_meetings_hold'
       | 'slots_taken'
       | 'pins_conflict'
+      | 'no_longer_accepted'
       | 'other';
     UnscheduledReasonParamsResponse: {
       /** @description person_no_meetings, person_full: the delegate's id */
@@ -3215,7 +3216,10 @@ export interface components {
       requestId: string;
       clusterIds: string[];
       from: components['schemas']['PlaceRefResponse'];
+      /** @description The reason in English */
       reason: string;
+      reasonCode: components['schemas']['UnscheduledReasonCode'];
+      reasonParams: components['schemas']['UnscheduledReasonParamsResponse'];
     };
     MovedMeetingResponse: {
       requestId: string;
@@ -10476,6 +10480,7 @@ export const unscheduledReasonCodeValues: ReadonlyArray<
   'fixed_meetings_hold',
   'slots_taken',
   'pins_conflict',
+  'no_longer_accepted',
   'other',
 ];
 export const editRuleValues: ReadonlyArray<FlattenedDeepRequired<components>['schemas']['EditRule']> = [

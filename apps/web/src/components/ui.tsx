@@ -237,3 +237,60 @@ export function TableWrap({ className, children }: { className?: string; childre
     </div>
   );
 }
+
+export type Confirm = ReturnType<typeof useConfirm>;
+
+/**
+ * The "are you sure?" step of a high-impact action, over `useConfirm` (whose `openRef` goes on the button that
+ * opens it): the question, any `children` (a preview, a progress bar, an error), then the confirming button and
+ * Cancel. While `busy`, both are disabled, the dialog is `aria-busy` and the confirming button says `busyText`.
+ */
+export function ConfirmDialog(props: {
+  confirm: Confirm;
+  text: ReactNode;
+  yes: string;
+  onYes: () => void;
+  busy?: boolean;
+  busyText?: string;
+  /** The confirming button is disabled (e.g. while the preview is still counting). */
+  disabled?: boolean;
+  /** The action cannot be undone (an erasure): the confirming button is styled as dangerous. */
+  danger?: boolean;
+  children?: ReactNode;
+}): ReactNode {
+  const { t } = useI18n();
+  const { confirming, textId, cancel, onKey } = props.confirm;
+  const busy = props.busy ?? false;
+  // The dialog's own button takes the focus when it opens (the hook's `yesRef` is for hand-written dialogs).
+  const yesRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) yesRef.current?.focus();
+  }, [confirming]);
+  if (!confirming) return null;
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={textId}
+      aria-busy={busy || undefined}
+      className="banner confirm"
+      onKeyDown={onKey}
+    >
+      <p id={textId}>{props.text}</p>
+      {props.children}
+      <div className="actions">
+        <button
+          ref={yesRef}
+          type="button"
+          className={props.danger ? 'danger' : 'primary'}
+          disabled={busy || props.disabled}
+          onClick={props.onYes}
+        >
+          {busy && props.busyText ? props.busyText : props.yes}
+        </button>
+        <button type="button" disabled={busy} onClick={cancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

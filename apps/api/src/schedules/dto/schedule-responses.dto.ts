@@ -160,7 +160,10 @@ export class RemovedMeetingResponse {
   @ApiProperty({ type: String }) requestId!: string;
   @ApiProperty({ type: [String] }) clusterIds!: readonly string[];
   @ApiProperty({ type: PlaceRefResponse }) from!: PlaceRefResponse;
-  @ApiProperty({ type: String }) reason!: string;
+  @ApiProperty({ type: String, description: 'The reason in English' }) reason!: string;
+  @ApiProperty({ enum: UNSCHEDULED_REASON_CODES, enumName: 'UnscheduledReasonCode' })
+  reasonCode!: UnscheduledReasonCode;
+  @ApiProperty({ type: UnscheduledReasonParamsResponse }) reasonParams!: UnscheduledReasonParamsResponse;
 }
 
 export class MovedMeetingResponse {

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useBookOffer, useOffers, type Offer } from '../../api/eventday';
-import { ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /**
@@ -19,7 +19,8 @@ export function RebookPanel({
   const { t, formatTime, formatDate } = useI18n();
   const offers = useOffers(eventId, delegateId);
   const book = useBookOffer(eventId);
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   const [chosen, setChosen] = useState<Offer | null>(null);
   if (offers.error) return <ErrorBanner error={offers.error} />;
   if (!offers.data) return <Loading />;
@@ -66,36 +67,29 @@ export function RebookPanel({
         </ul>
       ) : null}
       {o.offers.length > 0 && !o.canBook ? <p className="muted">{t('day.askOrganiser')}</p> : null}
-      {confirming && chosen ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>
-            {t('day.bookConfirm', { name: chosen.partnerName, time: when(chosen.startsAt), table: chosen.tableName })}
-          </p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={book.isPending}
-              onClick={() =>
-                book.mutate(
-                  { delegateId, offer: chosen },
-                  {
-                    onSettled: () => {
-                      setConfirming(false);
-                      setChosen(null);
-                    },
-                  },
-                )
-              }
-            >
-              {book.isPending ? t('day.booking') : t('day.bookYes')}
-            </button>
-            <button type="button" disabled={book.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
+      {chosen ? (
+        <ConfirmDialog
+          confirm={dialog}
+          text={t('day.bookConfirm', {
+            name: chosen.partnerName,
+            time: when(chosen.startsAt),
+            table: chosen.tableName,
+          })}
+          yes={t('day.bookYes')}
+          busy={book.isPending}
+          busyText={t('day.booking')}
+          onYes={() =>
+            book.mutate(
+              { delegateId, offer: chosen },
+              {
+                onSettled: () => {
+                  setConfirming(false);
+                  setChosen(null);
+                },
+              },
+            )
+          }
+        />
       ) : null}
       <ErrorBanner error={book.error} />
     </section>

@@ -129,14 +129,16 @@ export function ProfileForm({
   terms: readonly Term[];
   labelEditable?: boolean;
 }): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form, setForm, clearDraft] = useDraft<ClusterProfile>(`profile.${clusterId}`, initial);
   const update = useUpdateCluster(clusterId);
   const error = update.error;
+  const [savedAt, setSavedAt] = useSavedAt(`profile.saved.${clusterId}`);
 
   /** A change by the user: the "Saved." of the last save no longer holds. */
   const set = <K extends keyof ClusterProfile>(k: K, v: ClusterProfile[K]): void => {
     update.reset();
+    setSavedAt(null);
     setForm({ ...form, [k]: v });
   };
   const toggle = (k: 'sectors' | 'technologies', name: string): void =>
@@ -154,6 +156,7 @@ export function ProfileForm({
       onSuccess: (updated) => {
         setForm(toProfile(updated));
         clearDraft();
+        setSavedAt(new Date().toISOString());
       },
     });
   }
@@ -175,7 +178,13 @@ export function ProfileForm({
   return (
     <form className="card form-grid" onSubmit={save} noValidate aria-label={t('profile.form')}>
       <ErrorBanner error={error} />
-      {update.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
+      {savedAt && !update.isPending ? (
+        <Notice>
+          {t('profile.savedAt', {
+            time: new Date(savedAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }),
+          })}
+        </Notice>
+      ) : null}
       <TextField
         label={t('cluster.name')}
         error={error}
@@ -344,4 +353,28 @@ export function LabelLine({
       <small className="hint">{t('cluster.labelByOrganisers')}</small>
     </div>
   );
+}
+
+/**
+ * When the form was last saved, kept in the tab's session storage: the "Saved" notice stays when the page is
+ * reloaded or the form is drawn again after the save (issue 16, item 7), and goes with the next change.
+ */
+function useSavedAt(key: string): [string | null, (at: string | null) => void] {
+  const [at, setAt] = useState<string | null>(() => {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  });
+  const set = (v: string | null): void => {
+    setAt(v);
+    try {
+      if (v === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, v);
+    } catch {
+      // Storage refused (private mode, quota): the notice lasts as long as the page.
+    }
+  };
+  return [at, set];
 }

@@ -8,7 +8,7 @@ import {
 import { EvaluationEditor, EvaluationResults } from './EvaluationPanels';
 import { FollowUpPlanPanel } from './FollowUpPlanPanel';
 import { ImpactReportPanel } from './ImpactReportPanel';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** `YYYY-MM-DDTHH:mm` in the browser's zone (a datetime-local value) for an instant. */
@@ -98,7 +98,8 @@ function OpenSurvey({ send }: { send: ReturnType<typeof useOpenFeedbackSurvey> }
   const { t } = useI18n();
   const [closes, setCloses] = useState(() => localInput(new Date(Date.now() + 14 * 86_400_000).toISOString()));
   const [days, setDays] = useState('5');
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   function ask(e: FormEvent): void {
     e.preventDefault();
     send.reset();
@@ -113,23 +114,18 @@ function OpenSurvey({ send }: { send: ReturnType<typeof useOpenFeedbackSurvey> }
     <form className="card" onSubmit={ask} noValidate aria-label={t('survey.open')}>
       <TimingFields closes={closes} setCloses={setCloses} days={days} setDays={setDays} error={send.error} />
       <div className="actions">
-        <button ref={openRef} type="submit" className="primary" aria-expanded={confirming}>
+        <button ref={openRef} type="submit" className="primary" aria-expanded={dialog.confirming}>
           {t('survey.open')}
         </button>
       </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('survey.openConfirm')}</p>
-          <div className="actions">
-            <button ref={yesRef} type="button" className="primary" disabled={send.isPending} onClick={confirm}>
-              {send.isPending ? t('survey.sending') : t('survey.openYes')}
-            </button>
-            <button type="button" disabled={send.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('survey.openConfirm')}
+        yes={t('survey.openYes')}
+        busy={send.isPending}
+        busyText={t('survey.sending')}
+        onYes={confirm}
+      />
       <ErrorBanner error={send.error} />
     </form>
   );

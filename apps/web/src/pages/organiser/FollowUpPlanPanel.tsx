@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useFollowUpPlan, useRunFollowUps, useSetFollowUpPlan } from '../../api/outcomes';
-import { ErrorBanner, Field, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** The follow-ups over years: the months after the event, the rounds, and sending a due round now. */
@@ -10,7 +10,8 @@ export function FollowUpPlanPanel({ eventId, timezone }: { eventId: string; time
   const save = useSetFollowUpPlan(eventId);
   const run = useRunFollowUps(eventId);
   const [draft, setDraft] = useState<string | null>(null);
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   if (plan.error) return <ErrorBanner error={plan.error} />;
   if (!plan.data) return <Loading />;
   const p = plan.data;
@@ -78,28 +79,17 @@ export function FollowUpPlanPanel({ eventId, timezone }: { eventId: string; time
             : t('fuPlan.nothingDue')}
         </Notice>
       ) : null}
-      <button ref={openRef} type="button" onClick={() => setConfirming(true)} disabled={confirming}>
+      <button ref={openRef} type="button" onClick={() => setConfirming(true)} disabled={dialog.confirming}>
         {t('fuPlan.run')}
       </button>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('fuPlan.runConfirm')}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={run.isPending}
-              onClick={() => run.mutate(undefined, { onSettled: () => setConfirming(false) })}
-            >
-              {run.isPending ? t('fuPlan.running') : t('fuPlan.runYes')}
-            </button>
-            <button type="button" disabled={run.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('fuPlan.runConfirm')}
+        yes={t('fuPlan.runYes')}
+        busy={run.isPending}
+        busyText={t('fuPlan.running')}
+        onYes={() => run.mutate(undefined, { onSettled: () => setConfirming(false) })}
+      />
     </section>
   );
 }

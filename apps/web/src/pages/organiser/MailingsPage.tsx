@@ -10,7 +10,16 @@ import {
   type SegmentKind,
 } from '../../api/mailings';
 import { segmentKindValues } from '../../api/schema';
-import { ErrorBanner, Field, InlineErrors, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
+import {
+  ConfirmDialog,
+  ErrorBanner,
+  Field,
+  InlineErrors,
+  Loading,
+  Notice,
+  useConfirm,
+  TableWrap,
+} from '../../components/ui';
 import { useDraft } from '../../lib/draft';
 import { useI18n, type MessageKey } from '../../i18n';
 import { NudgesPanel } from './NudgesPanel';
@@ -88,7 +97,8 @@ export function MailingsPage({ eventId }: { eventId: string }): ReactNode {
   const preview = usePreviewMailing(eventId);
   const send = useSendMailing(eventId);
   const mailings = useMailings(eventId);
-  const { textId: confirmText, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
 
   const input = inputOf(draft);
   const error = preview.error ?? send.error;
@@ -305,25 +315,22 @@ export function MailingsPage({ eventId }: { eventId: string }): ReactNode {
                   ref={openRef}
                   type="button"
                   className="primary"
-                  aria-expanded={confirming}
+                  aria-expanded={dialog.confirming}
                   disabled={send.isPending}
                   onClick={() => setConfirming(true)}
                 >
                   {t('mailings.send')}
                 </button>
               </div>
-              {confirming && count !== undefined ? (
-                <div role="alertdialog" aria-labelledby={confirmText} className="banner confirm" onKeyDown={onKey}>
-                  <p id={confirmText}>{tn('mailings.confirm', count)}</p>
-                  <div className="actions">
-                    <button ref={yesRef} type="button" className="primary" disabled={send.isPending} onClick={confirm}>
-                      {send.isPending ? t('mailings.sending') : tn('mailings.confirmYes', count)}
-                    </button>
-                    <button type="button" disabled={send.isPending} onClick={cancel}>
-                      {t('common.cancel')}
-                    </button>
-                  </div>
-                </div>
+              {count !== undefined ? (
+                <ConfirmDialog
+                  confirm={dialog}
+                  text={tn('mailings.confirm', count)}
+                  yes={tn('mailings.confirmYes', count)}
+                  busy={send.isPending}
+                  busyText={t('mailings.sending')}
+                  onYes={confirm}
+                />
               ) : null}
             </>
           ) : (

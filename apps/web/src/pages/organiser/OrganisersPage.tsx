@@ -12,7 +12,7 @@ import {
   type OrganiserInvitation,
   type OrganiserRole,
 } from '../../api/organisers';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type Lang, type MessageKey } from '../../i18n';
 
 type OrganiserMe = Extract<Me, { kind: 'organiser' }>;
@@ -140,7 +140,8 @@ function OrganiserItem({ o, self, owner }: { o: Organiser; self: boolean; owner:
   const { t, lang } = useI18n();
   const setRole = useSetOrganiserRole();
   const remove = useRemoveOrganiser();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   return (
     <li className="organiser">
       <div>
@@ -185,25 +186,14 @@ function OrganiserItem({ o, self, owner }: { o: Organiser; self: boolean; owner:
       ) : (
         <span>{t(roleKey(o.role))}</span>
       )}
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('organisers.removeConfirm', { name: o.name, email: o.email })}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(o.id, { onSettled: () => setConfirming(false) })}
-            >
-              {remove.isPending ? t('organisers.removing') : t('organisers.removeYes')}
-            </button>
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('organisers.removeConfirm', { name: o.name, email: o.email })}
+        yes={t('organisers.removeYes')}
+        busy={remove.isPending}
+        busyText={t('organisers.removing')}
+        onYes={() => remove.mutate(o.id, { onSettled: () => setConfirming(false) })}
+      />
       {setRole.isSuccess ? (
         <Notice>{t('organisers.roleSaved', { name: o.name, role: t(roleKey(setRole.data.role)) })}</Notice>
       ) : null}
@@ -242,7 +232,8 @@ function InvitationItem({ i, onDone }: { i: OrganiserInvitation; onDone: (text: 
   const { t, lang } = useI18n();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   return (
     <li className="organiser">
       <div>
@@ -277,30 +268,19 @@ function InvitationItem({ i, onDone }: { i: OrganiserInvitation; onDone: (text: 
           {t('organisers.revoke')}
         </button>
       </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('organisers.revokeConfirm', { email: i.email })}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={revoke.isPending}
-              onClick={() =>
-                revoke.mutate(i.id, {
-                  onSuccess: () => onDone(t('organisers.revoked', { email: i.email })),
-                  onSettled: () => setConfirming(false),
-                })
-              }
-            >
-              {t('organisers.revokeYes')}
-            </button>
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('organisers.revokeConfirm', { email: i.email })}
+        yes={t('organisers.revokeYes')}
+        busy={revoke.isPending}
+        busyText={t('organisers.revoking')}
+        onYes={() =>
+          revoke.mutate(i.id, {
+            onSuccess: () => onDone(t('organisers.revoked', { email: i.email })),
+            onSettled: () => setConfirming(false),
+          })
+        }
+      />
       <ErrorBanner error={resend.error ?? revoke.error} />
     </li>
   );

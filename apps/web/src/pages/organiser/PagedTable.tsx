@@ -18,10 +18,10 @@ export interface ListState<S extends string> {
   order(sort: S, dir: Dir): void;
 }
 
-export function useListState<S extends string>(initialSort: S): ListState<S> {
+export function useListState<S extends string>(initialSort: S, initialDir: Dir = 'asc'): ListState<S> {
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<S>(initialSort);
-  const [dir, setDir] = useState<Dir>('asc');
+  const [dir, setDir] = useState<Dir>(initialDir);
   const [offset, setOffset] = useState(0);
   return {
     q,

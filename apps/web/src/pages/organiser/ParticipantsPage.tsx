@@ -18,7 +18,7 @@ import {
   type ParticipantDelegate,
 } from '../../api/participants';
 import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
-import { ErrorBanner, Field, Notice, TextField, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Notice, TextField, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { AddExistingCluster } from './AddExistingCluster';
@@ -184,7 +184,8 @@ function ClusterRow({
 }): ReactNode {
   const { t } = useI18n();
   const remove = useRemoveCluster(eventId);
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const confirm = useConfirm();
+  const { setConfirming, openRef } = confirm;
   const readOnly = useReadOnly();
   return (
     <>
@@ -221,25 +222,14 @@ function ClusterRow({
               </button>
             </div>
           )}
-          {confirming ? (
-            <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-              <p id={textId}>{t('participants.removeClusterConfirm', { name: c.name })}</p>
-              <div className="actions">
-                <button
-                  ref={yesRef}
-                  type="button"
-                  className="primary"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(c.id, { onSettled: () => setConfirming(false) })}
-                >
-                  {t('participants.removeYes')}
-                </button>
-                <button type="button" onClick={cancel}>
-                  {t('common.cancel')}
-                </button>
-              </div>
-            </div>
-          ) : null}
+          <ConfirmDialog
+            confirm={confirm}
+            text={t('participants.removeClusterConfirm', { name: c.name })}
+            yes={t('participants.removeYes')}
+            busy={remove.isPending}
+            busyText={t('participants.removing')}
+            onYes={() => remove.mutate(c.id, { onSettled: () => confirm.setConfirming(false) })}
+          />
           <ErrorBanner error={remove.error} />
         </td>
       </tr>
@@ -553,7 +543,8 @@ function SendAllButton({
   language: MailLanguage;
 }): ReactNode {
   const { t, tn } = useI18n();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const confirmer = useConfirm();
+  const { setConfirming, openRef } = confirmer;
   const send = useSendLoginLinks(eventId);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const confirm = (): void =>
@@ -585,19 +576,14 @@ function SendAllButton({
       >
         {tn('participants.sendAll', notSignedIn)}
       </button>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{tn('participants.sendAllConfirm', notSignedIn)}</p>
-          <div className="actions">
-            <button ref={yesRef} type="button" className="primary" disabled={send.isPending} onClick={confirm}>
-              {send.isPending ? t('participants.sending') : t('participants.sendYes')}
-            </button>
-            <button type="button" disabled={send.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={confirmer}
+        text={tn('participants.sendAllConfirm', notSignedIn)}
+        yes={t('participants.sendYes')}
+        busy={send.isPending}
+        busyText={t('participants.sending')}
+        onYes={confirm}
+      />
       {send.isPending && progress ? (
         <div className="progress-box" role="status">
           <progress max={progress.total} value={progress.done} />{' '}
@@ -677,7 +663,8 @@ function SendLinkButton({
 }): ReactNode {
   const { t } = useI18n();
   const send = useSendLoginLinks(eventId);
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const confirm = useConfirm();
+  const { setConfirming, openRef } = confirm;
   return (
     <div>
       <button
@@ -691,30 +678,19 @@ function SendLinkButton({
       >
         {t('participants.sendLink')}
       </button>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('participants.sendLinkConfirm', { name: d.name, email: d.email })}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={send.isPending}
-              onClick={() =>
-                send.mutate(
-                  { delegateIds: [d.id], ...(language ? { language } : {}) },
-                  { onSettled: () => setConfirming(false) },
-                )
-              }
-            >
-              {send.isPending ? t('participants.sending') : t('participants.sendYes')}
-            </button>
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={confirm}
+        text={t('participants.sendLinkConfirm', { name: d.name, email: d.email })}
+        yes={t('participants.sendYes')}
+        busy={send.isPending}
+        busyText={t('participants.sending')}
+        onYes={() =>
+          send.mutate(
+            { delegateIds: [d.id], ...(language ? { language } : {}) },
+            { onSettled: () => confirm.setConfirming(false) },
+          )
+        }
+      />
       {send.data ? <Notice>{t('participants.linkSent', { email: d.email })}</Notice> : null}
       <ErrorBanner error={send.error} />
     </div>
@@ -725,7 +701,8 @@ function SendLinkButton({
 function RemoveDelegateButton({ eventId, delegate: d }: { eventId: string; delegate: ParticipantDelegate }): ReactNode {
   const { t } = useI18n();
   const remove = useRemoveDelegate(eventId);
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const confirm = useConfirm();
+  const { setConfirming, openRef } = confirm;
   return (
     <div>
       <button
@@ -736,25 +713,14 @@ function RemoveDelegateButton({ eventId, delegate: d }: { eventId: string; deleg
       >
         {t('participants.remove')}
       </button>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('participants.removeDelegateConfirm', { name: d.name })}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(d.id, { onSettled: () => setConfirming(false) })}
-            >
-              {t('participants.removeYes')}
-            </button>
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={confirm}
+        text={t('participants.removeDelegateConfirm', { name: d.name })}
+        yes={t('participants.removeYes')}
+        busy={remove.isPending}
+        busyText={t('participants.removing')}
+        onYes={() => remove.mutate(d.id, { onSettled: () => confirm.setConfirming(false) })}
+      />
       <ErrorBanner error={remove.error} />
     </div>
   );

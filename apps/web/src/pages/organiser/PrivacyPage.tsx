@@ -12,7 +12,7 @@ import {
   type AuditAction,
 } from '../../api/privacy';
 import { BilingualFields } from '../../components/BilingualFields';
-import { ErrorBanner, Field, Loading, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErasePanel } from '../shared/ErasePanel';
 
@@ -150,7 +150,8 @@ function NoticeForm(props: { en: string; da: string; version: number | null; tit
   const publish = usePublishNotice();
   const [en, setEn] = useState(props.en);
   const [da, setDa] = useState(props.da);
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   return (
     <section className="card" aria-labelledby="notice-edit-title">
       <h2 id="notice-edit-title">{props.title}</h2>
@@ -168,7 +169,7 @@ function NoticeForm(props: { en: string; da: string; version: number | null; tit
           ref={openRef}
           type="button"
           className="primary"
-          aria-expanded={confirming}
+          aria-expanded={dialog.confirming}
           onClick={() => {
             publish.reset();
             setConfirming(true);
@@ -177,25 +178,14 @@ function NoticeForm(props: { en: string; da: string; version: number | null; tit
           {t('privacy.noticePublish')}
         </button>
       </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('privacy.noticeConfirm')}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={publish.isPending}
-              onClick={() => publish.mutate({ en, da }, { onSettled: () => setConfirming(false) })}
-            >
-              {publish.isPending ? t('privacy.publishing') : t('privacy.noticePublishYes')}
-            </button>
-            <button type="button" disabled={publish.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('privacy.noticeConfirm')}
+        yes={t('privacy.noticePublishYes')}
+        busy={publish.isPending}
+        busyText={t('privacy.publishing')}
+        onYes={() => publish.mutate({ en, da }, { onSettled: () => setConfirming(false) })}
+      />
       {publish.isSuccess ? (
         <p role="status" className="banner banner-ok">
           {t('privacy.noticePublished', { version: publish.data.version })}

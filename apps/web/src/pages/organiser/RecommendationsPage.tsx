@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useNudge, useRecommendationOverview } from '../../api/recommendations';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type Lang } from '../../i18n';
 
 /**
@@ -109,7 +109,8 @@ function NudgeButton({
   onDone: () => void;
 }): ReactNode {
   const { t, tn, lang } = useI18n();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   const [language, setLanguage] = useState<Lang>(lang);
   const nudge = useNudge(eventId);
   const confirm = (): void =>
@@ -140,7 +141,7 @@ function NudgeButton({
           type="button"
           className="primary"
           disabled={n === 0}
-          aria-expanded={confirming}
+          aria-expanded={dialog.confirming}
           onClick={() => {
             nudge.reset();
             setConfirming(true);
@@ -149,19 +150,14 @@ function NudgeButton({
           {tn('overview.nudge', n)}
         </button>
       </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{tn('overview.nudgeConfirm', n)}</p>
-          <div className="actions">
-            <button ref={yesRef} type="button" className="primary" disabled={nudge.isPending} onClick={confirm}>
-              {nudge.isPending ? t('overview.sending') : t('overview.nudgeYes')}
-            </button>
-            <button type="button" disabled={nudge.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={tn('overview.nudgeConfirm', n)}
+        yes={t('overview.nudgeYes')}
+        busy={nudge.isPending}
+        busyText={t('overview.sending')}
+        onYes={confirm}
+      />
       <ErrorBanner error={nudge.error} />
       {nudge.data ? (
         <Notice>

@@ -114,7 +114,10 @@ type Unscheduled = Review['unscheduled'][number];
  * Why a meeting is not held, in the reader's language: from the reason's code and parameters (the service keeps the
  * English text beside them; a reason it cannot classify, `other`, is shown in that English text).
  */
-export function reasonText(u: Unscheduled, { t, tn }: Pick<I18n, 't' | 'tn'>): string {
+export function reasonText(
+  u: Pick<Unscheduled, 'reason' | 'reasonCode' | 'reasonParams'>,
+  { t, tn }: Pick<I18n, 't' | 'tn'>,
+): string {
   const p = u.reasonParams;
   const person = p.personName ?? p.person ?? '';
   switch (u.reasonCode) {

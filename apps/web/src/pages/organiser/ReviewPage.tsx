@@ -13,7 +13,7 @@ import {
   type Review,
   type VersionSummary,
 } from '../../api/schedule';
-import { ErrorBanner, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 import { DraftEditor } from './DraftEditor';
@@ -150,8 +150,9 @@ export function PublishButton({
   draft: boolean;
 }): ReactNode {
   const { t } = useI18n();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
-  const preview = usePublishPreview(eventId, versionId, confirming);
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
+  const preview = usePublishPreview(eventId, versionId, dialog.confirming);
   const publish = usePublish(eventId);
   const n = preview.data?.attendees;
   const confirm = (): void =>
@@ -169,7 +170,7 @@ export function PublishButton({
             ref={openRef}
             type="button"
             className="primary"
-            aria-expanded={confirming}
+            aria-expanded={dialog.confirming}
             disabled={publish.isPending}
             onClick={() => {
               publish.reset();
@@ -180,37 +181,27 @@ export function PublishButton({
           </button>
         </div>
       ) : null}
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>
-            {n === undefined
-              ? t('review.publishCounting')
-              : preview.data?.firstPublish
-                ? t('review.publishConfirmFirst', { n })
-                : t('review.publishConfirmChanged', { n })}
+      <ConfirmDialog
+        confirm={dialog}
+        text={
+          n === undefined
+            ? t('review.publishCounting')
+            : preview.data?.firstPublish
+              ? t('review.publishConfirmFirst', { n })
+              : t('review.publishConfirmChanged', { n })
+        }
+        yes={t('review.publishYes', { n: n ?? 0 })}
+        busy={publish.isPending}
+        disabled={n === undefined}
+        onYes={confirm}
+      >
+        <ErrorBanner error={preview.error} />
+        {publish.isPending ? (
+          <p role="status">
+            <progress aria-label={t('review.publishing')} /> {t('review.publishing')}
           </p>
-          <ErrorBanner error={preview.error} />
-          {publish.isPending ? (
-            <p role="status">
-              <progress aria-label={t('review.publishing')} /> {t('review.publishing')}
-            </p>
-          ) : null}
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={publish.isPending || n === undefined}
-              onClick={confirm}
-            >
-              {t('review.publishYes', { n: n ?? 0 })}
-            </button>
-            <button type="button" disabled={publish.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+        ) : null}
+      </ConfirmDialog>
       <ErrorBanner error={publish.error} />
       {publish.data ? <Notice>{t('review.publishedMailed', { n: publish.data.attendeesMailed })}</Notice> : null}
     </div>
@@ -223,7 +214,8 @@ export function PublishButton({
  */
 export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
   const { t } = useI18n();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   const send = useSendAgendas(eventId);
   const confirm = (): void =>
     send.mutate(undefined, {
@@ -238,7 +230,7 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
         <button
           ref={openRef}
           type="button"
-          aria-expanded={confirming}
+          aria-expanded={dialog.confirming}
           onClick={() => {
             send.reset();
             setConfirming(true);
@@ -247,19 +239,14 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
           {t('review.sendAgendas')}
         </button>
       </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{t('review.sendAgendasConfirm')}</p>
-          <div className="actions">
-            <button ref={yesRef} type="button" className="primary" disabled={send.isPending} onClick={confirm}>
-              {t('review.sendAgendasYes')}
-            </button>
-            <button type="button" disabled={send.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('review.sendAgendasConfirm')}
+        yes={t('review.sendAgendasYes')}
+        busy={send.isPending}
+        busyText={t('review.sendingAgendas')}
+        onYes={confirm}
+      />
       <ErrorBanner error={send.error} />
       {send.data ? <Notice>{t('review.sendAgendasQueued', { n: send.data.queued })}</Notice> : null}
     </div>
@@ -268,7 +255,8 @@ export function SendAgendas({ eventId }: { eventId: string }): ReactNode {
 
 /** What a re-solve changed against the published version: added, moved and removed meetings. */
 function ChangesList({ review: r }: { review: Review }): ReactNode {
-  const { t, formatDate, formatTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate, formatTime } = i18n;
   const c = r.changes;
   if (!c) return null;
   const names = new Map(r.meetingsPerCluster.map((x) => [x.id, x.name]));
@@ -297,7 +285,7 @@ function ChangesList({ review: r }: { review: Review }): ReactNode {
         ))}
         {c.removed.map((x) => (
           <li key={`r-${x.requestId}`}>
-            {t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: x.reason })}
+            {t('review.changeRemoved', { who: who(x.clusterIds), from: at(x.from), reason: reasonText(x, i18n) })}
           </li>
         ))}
       </ul>

@@ -1,8 +1,33 @@
 import { useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { isFinished, useLatestSolveJob, useSolveJob, useStartSolve } from '../../api/schedule';
+import { isFinished, useLatestSolveJob, useSolveJob, useSolveJobs, useStartSolve, type Job } from '../../api/schedule';
 import { ErrorBanner, Field } from '../../components/ui';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
+
+const PHASES = ['construct', 'bound', 'improve', 'gaps', 'done'];
+
+/** What a job is doing, in plain words: no internal phase names, no "100% · done · done". */
+export function useJobText(): (job: Job) => string {
+  const { t } = useI18n();
+  return (job) => {
+    switch (job.state) {
+      case 'queued':
+        return t('solve.queued');
+      case 'running':
+        return t('solve.running', {
+          pct: Math.round(job.percent),
+          phase:
+            job.phase && PHASES.includes(job.phase) ? t(`solve.phase.${job.phase}` as MessageKey) : t('job.running'),
+        });
+      case 'done':
+        return job.version ? t('solve.finished', { n: job.version.number }) : t('solve.finishedNoVersion');
+      case 'failed':
+        return t('solve.failed');
+      default:
+        return t('solve.interrupted');
+    }
+  };
+}
 
 /**
  * Start a solve and follow it live: percent, best objective so far, bound. The job is in the URL (`?job=`)
@@ -13,7 +38,11 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const latest = useLatestSolveJob(eventId);
-  const jobId = search.get('job') ?? latest;
+  // A job still running on the service (started in another tab, or before a reload) is shown again.
+  const recent = useSolveJobs(eventId);
+  const runningElsewhere = recent.data?.find((j) => !isFinished(j))?.id ?? null;
+  const jobId = search.get('job') ?? latest ?? runningElsewhere;
+  const jobText = useJobText();
   const [seconds, setSeconds] = useState(5);
   const start = useStartSolve(eventId);
   const { data: job, error: pollError } = useSolveJob(eventId, jobId, pollMs);
@@ -58,10 +87,9 @@ export function SolvePage({ eventId, pollMs = 400 }: { eventId: string; pollMs?:
         {job ? (
           <div className="progress-box" aria-live="polite">
             <label htmlFor="solve-progress">
-              {t('solve.progress')}: {pct}% · {t(`job.${job.state}` as 'job.running')}
-              {job.phase ? ` · ${job.phase}` : ''}
+              {t('solve.progress')}: <span data-testid="job-text">{jobText(job)}</span>
             </label>
-            <progress id="solve-progress" max={100} value={pct}>
+            <progress id="solve-progress" max={100} value={job.state === 'done' ? 100 : pct}>
               {pct}%
             </progress>
             <dl className="stats">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useAddTerm, useMergeTerm, useRenameTerm, useTermUsage, type TermUsage } from '../../api/taxonomy';
 import { BilingualFields } from '../../components/BilingualFields';
-import { ErrorBanner, Field, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm, TableWrap } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useReadOnly } from '../../lib/read-only';
 
@@ -195,7 +195,8 @@ function MergeForm({ term, others, onDone }: { term: TermUsage; others: TermUsag
   const { t, tn } = useI18n();
   const merge = useMergeTerm();
   const [into, setInto] = useState(others[0]?.id ?? '');
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
   const target = others.find((x) => x.id === into);
   return (
     <div className="form-grid">
@@ -218,34 +219,20 @@ function MergeForm({ term, others, onDone }: { term: TermUsage; others: TermUsag
           {t('common.cancel')}
         </button>
       </div>
-      {confirming && target ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>
-            {tn('taxonomy.mergeConfirm', term.clusters, {
-              from: term.name,
-              into: target.name,
-            })}
-          </p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={merge.isPending}
-              onClick={() =>
-                merge.mutate(
-                  { termId: term.id, intoTermId: target.id },
-                  { onSuccess: onDone, onSettled: () => setConfirming(false) },
-                )
-              }
-            >
-              {t('taxonomy.mergeYes')}
-            </button>
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
+      {target ? (
+        <ConfirmDialog
+          confirm={dialog}
+          text={tn('taxonomy.mergeConfirm', term.clusters, { from: term.name, into: target.name })}
+          yes={t('taxonomy.mergeYes')}
+          busy={merge.isPending}
+          busyText={t('taxonomy.merging')}
+          onYes={() =>
+            merge.mutate(
+              { termId: term.id, intoTermId: target.id },
+              { onSuccess: onDone, onSettled: () => setConfirming(false) },
+            )
+          }
+        />
       ) : null}
       <ErrorBanner error={merge.error} />
     </div>

@@ -6,7 +6,7 @@ import {
   useSaveTemplate,
   type MailTemplate,
 } from '../../api/mailings';
-import { ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
 import { useI18n, type MessageKey } from '../../i18n';
 
 /**
@@ -49,7 +49,8 @@ function TemplateEditor({ template }: { template: MailTemplate }): ReactNode {
   const save = useSaveTemplate();
   const reset = useResetTemplate();
   const preview = usePreviewTemplate();
-  const { textId: confirmText, confirming, setConfirming, yesRef, onKey } = useConfirm();
+  const dialog = useConfirm();
+  const { setConfirming } = dialog;
   const key = { template: template.template, language: template.language };
   const error = save.error ?? preview.error ?? reset.error;
   return (
@@ -101,30 +102,19 @@ function TemplateEditor({ template }: { template: MailTemplate }): ReactNode {
           {t('common.save')}
         </button>
         {template.custom ? (
-          <button type="button" aria-expanded={confirming} onClick={() => setConfirming(true)}>
+          <button type="button" aria-expanded={dialog.confirming} onClick={() => setConfirming(true)}>
             {t('templates.reset')}
           </button>
         ) : null}
       </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={confirmText} className="banner confirm" onKeyDown={onKey}>
-          <p id={confirmText}>{t('templates.resetConfirm')}</p>
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="primary"
-              disabled={reset.isPending}
-              onClick={() => reset.mutate(key, { onSettled: () => setConfirming(false) })}
-            >
-              {t('templates.resetYes')}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={t('templates.resetConfirm')}
+        yes={t('templates.resetYes')}
+        busy={reset.isPending}
+        busyText={t('templates.resetting')}
+        onYes={() => reset.mutate(key, { onSettled: () => setConfirming(false) })}
+      />
       <ErrorBanner error={error} />
       {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
       {preview.data ? (

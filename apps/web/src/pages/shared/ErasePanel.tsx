@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useErase, useErasurePreview } from '../../api/privacy';
-import { ErrorBanner, Loading, useConfirm } from '../../components/ui';
+import { ConfirmDialog, ErrorBanner, Loading, useConfirm } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 /**
@@ -18,8 +18,9 @@ export function ErasePanel({
   onErased?: () => void;
 }): ReactNode {
   const { t, tn, formatDate, formatTime } = useI18n();
-  const { textId, confirming, setConfirming, openRef, yesRef, cancel, onKey } = useConfirm();
-  const preview = useErasurePreview(delegateId, confirming);
+  const dialog = useConfirm();
+  const { setConfirming, openRef } = dialog;
+  const preview = useErasurePreview(delegateId, dialog.confirming);
   const erase = useErase(delegateId);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (erase.data)
@@ -35,7 +36,7 @@ export function ErasePanel({
         ref={openRef}
         type="button"
         className="danger"
-        aria-expanded={confirming}
+        aria-expanded={dialog.confirming}
         onClick={() => {
           erase.reset();
           setConfirming(true);
@@ -43,49 +44,36 @@ export function ErasePanel({
       >
         {self ? t('privacy.eraseMine') : t('privacy.erase')}
       </button>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby={textId} className="banner confirm" onKeyDown={onKey}>
-          <p id={textId}>{self ? t('privacy.eraseConfirmSelf') : t('privacy.eraseConfirm')}</p>
-          {preview.isPending ? <Loading /> : null}
-          <ErrorBanner error={preview.error} />
-          {preview.data ? (
-            meetings.length ? (
-              <>
-                <p>{tn('privacy.cancelled', meetings.length)}</p>
-                <ul className="compact">
-                  {meetings.map((m) => (
-                    <li key={m.requestId}>
-                      {formatDate(m.startsAt, zone)} {formatTime(m.startsAt, zone)} · {m.counterparts.join(', ')} ·{' '}
-                      {t('privacy.table', { table: m.table })}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : (
-              <p>{t('privacy.noCancelled')}</p>
-            )
-          ) : null}
-          <div className="actions">
-            <button
-              ref={yesRef}
-              type="button"
-              className="danger"
-              disabled={erase.isPending || !preview.data}
-              onClick={() =>
-                erase.mutate(undefined, {
-                  onSuccess: () => onErased?.(),
-                  onSettled: () => setConfirming(false),
-                })
-              }
-            >
-              {erase.isPending ? t('privacy.erasing') : t('privacy.eraseYes')}
-            </button>
-            <button type="button" disabled={erase.isPending} onClick={cancel}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        confirm={dialog}
+        text={self ? t('privacy.eraseConfirmSelf') : t('privacy.eraseConfirm')}
+        yes={t('privacy.eraseYes')}
+        busy={erase.isPending}
+        busyText={t('privacy.erasing')}
+        disabled={!preview.data}
+        danger
+        onYes={() => erase.mutate(undefined, { onSuccess: () => onErased?.(), onSettled: () => setConfirming(false) })}
+      >
+        {preview.isPending ? <Loading /> : null}
+        <ErrorBanner error={preview.error} />
+        {preview.data ? (
+          meetings.length ? (
+            <>
+              <p>{tn('privacy.cancelled', meetings.length)}</p>
+              <ul className="compact">
+                {meetings.map((m) => (
+                  <li key={m.requestId}>
+                    {formatDate(m.startsAt, zone)} {formatTime(m.startsAt, zone)} · {m.counterparts.join(', ')} ·{' '}
+                    {t('privacy.table', { table: m.table })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{t('privacy.noCancelled')}</p>
+          )
+        ) : null}
+      </ConfirmDialog>
       <ErrorBanner error={erase.error} />
     </div>
   );
