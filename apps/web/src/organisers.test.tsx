@@ -4,10 +4,13 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../e2e/service';
 import type { Me } from './api/auth';
 import { getToken, setApiBase, setToken } from './api/client';
+import { useI18n } from './i18n';
+import { useSession } from './lib/session';
 import { OrganiserInvitationPage } from './pages/OrganiserInvitationPage';
 import { OrganisersPage } from './pages/organiser/OrganisersPage';
 import { renderWithApp } from './test-utils';
@@ -124,9 +127,61 @@ describe('OrganisersPage', () => {
     renderWithApp(<OrganisersPage me={me} />, { lang: 'da' });
     await screen.findByText('Kun en ejer kan invitere arrangører, ændre deres roller eller fjerne dem.');
     await screen.findByText('Name of cy@partner.example.org');
-    expect(screen.queryByRole('form')).toBeNull();
+    expect(screen.queryByRole('form', { name: 'Invitér en arrangør' })).toBeNull();
+    // Only their own language is theirs to set.
+    expect(screen.getAllByRole('form').map((f) => f.getAttribute('aria-labelledby'))).toEqual([
+      'organiser-language-title',
+    ]);
     expect(screen.queryByRole('region', { name: 'Ventende invitationer' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Fjern/ })).toBeNull();
+  });
+});
+
+describe("the organiser's own language (issue 16)", () => {
+  it('is saved to the account, switches the app at once, and the app follows it at the next sign-in', async () => {
+    const token = await invited('eva@partner.example.org', 'viewer');
+    const signedIn = await call<{ accessToken: string }>('/organiser-invitations/accept', null, {
+      token,
+      password: 'evas-long-password',
+    });
+    setToken(signedIn.accessToken);
+    const me = await call<OrganiserMe>('/auth/me', signedIn.accessToken);
+    expect(me.language).toBeNull();
+    const user = userEvent.setup();
+    const first = renderWithApp(<OrganisersPage me={me} />);
+    const form = await screen.findByRole('form', { name: 'Your language' });
+    const select = within(form).getByLabelText("Language of your e-mails, of the service's messages and of this app");
+    expect((select as HTMLSelectElement).value).toBe('');
+    await user.selectOptions(select, 'da');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    // Saved: the page speaks Danish at once, and the account holds the choice.
+    await screen.findByRole('heading', { name: 'Arrangører', level: 1 });
+    await screen.findByText('Gemt.');
+    expect((await call<OrganiserMe>('/auth/me', signedIn.accessToken)).language).toBe('da');
+    first.unmount();
+
+    // A later sign-in (in English until then) switches the app to the saved language.
+    setToken(null);
+    function SignIn(): ReactNode {
+      const { signIn, me: who } = useSession();
+      const { t } = useI18n();
+      return (
+        <>
+          <h1>{t('organisers.title')}</h1>
+          <button type="button" onClick={() => void signIn(signedIn.accessToken)}>
+            sign in
+          </button>
+          {who ? <p>signed in</p> : null}
+        </>
+      );
+    }
+    renderWithApp(<SignIn />);
+    await screen.findByRole('heading', { name: 'Organisers' });
+    await user.click(screen.getByRole('button', { name: 'sign in' }));
+    await screen.findByRole('heading', { name: 'Arrangører' });
+
+    // Back to none chosen, through the API: the next sign-in leaves the app's language alone.
+    await call('/auth/me', signedIn.accessToken, { language: null }, 'PATCH');
   });
 });
 

@@ -35,6 +35,18 @@ export function useSetMyLanguage(delegateId: string) {
   });
 }
 
+/**
+ * The signed-in organiser chooses their own language (their mails, the service's error messages and this app from
+ * the next sign-in on; null: none chosen). The session's "me" is read again.
+ */
+export function useSetOrganiserLanguage() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (language: 'en' | 'da' | null) => unwrap(api().PATCH('/api/auth/me', { body: { language } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.me() }),
+  });
+}
+
 export type DemoDelegate = Schema<'DemoDelegateResponse'>;
 
 /**

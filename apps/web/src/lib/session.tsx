@@ -61,8 +61,9 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
       try {
         const who = await qc.fetchQuery({ queryKey: queryKeys.me(), queryFn: fetchMe });
         await qc.fetchQuery({ queryKey: queryKeys.events.list(), queryFn: fetchEvents });
-        // The app speaks the delegate's chosen language from the sign-in on; the language picker still switches it.
-        if (who.kind === 'delegate' && who.language && setLang) setLang(who.language);
+        // The app speaks the delegate's or organiser's chosen language from the sign-in on; the language picker
+        // still switches it.
+        if (who.language && setLang) setLang(who.language);
         setTokenState(next);
         return who;
       } catch (e) {

@@ -1186,6 +1186,12 @@ export const da: Record<MessageKey, string> = {
   'menu.group.you': 'Dig og jeres klynge',
   // Issue 9, item 1: organisationens arrangører og ejernes invitationer
   'nav.organisers': 'Arrangører',
+  // Issue 16: the organiser's own language
+  'organisers.myLanguageTitle': 'Dit sprog',
+  'organisers.myLanguageLabel': 'Sprog i dine e-mails, i tjenestens beskeder og i denne app',
+  'organisers.myLanguageHint':
+    'Appen skifter til det, når du logger ind; sprogmenuen øverst skifter stadig appen lige nu.',
+  'organisers.myLanguageNone': 'Ikke valgt (din browsers)',
   'organisers.title': 'Arrangører',
   'organisers.intro':
     'De personer, der afvikler {organisation}s arrangementer. Ejere styrer arrangørerne, arrangører afvikler arrangementer, læsere ser alt, men ændrer intet.',

@@ -1176,6 +1176,12 @@ export const en = {
   'menu.group.you': 'You and your cluster',
   // Issue 9, item 1: the organisation's organisers and the owners' invitations
   'nav.organisers': 'Organisers',
+  // Issue 16: the organiser's own language
+  'organisers.myLanguageTitle': 'Your language',
+  'organisers.myLanguageLabel': "Language of your e-mails, of the service's messages and of this app",
+  'organisers.myLanguageHint':
+    'The app switches to it when you sign in; the language menu at the top still changes the app for now.',
+  'organisers.myLanguageNone': "Not chosen (your browser's)",
   'organisers.title': 'Organisers',
   'organisers.intro':
     'The people who run {organisation}’s events. Owners manage the organisers, organisers run events, viewers look at everything but change nothing.',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Me } from '../../api/auth';
+import { useSetOrganiserLanguage, type Me } from '../../api/auth';
 import {
   useInvitations,
   useInviteOrganiser,
@@ -13,7 +13,7 @@ import {
   type OrganiserRole,
 } from '../../api/organisers';
 import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
-import { useI18n, type Lang, type MessageKey } from '../../i18n';
+import { LANGUAGES, useI18n, type Lang, type MessageKey } from '../../i18n';
 
 type OrganiserMe = Extract<Me, { kind: 'organiser' }>;
 
@@ -33,6 +33,7 @@ export function OrganisersPage({ me }: { me: OrganiserMe }): ReactNode {
     <section aria-labelledby="organisers-title">
       <h1 id="organisers-title">{t('organisers.title')}</h1>
       <p className="muted">{t('organisers.intro', { organisation: me.organisationName })}</p>
+      <OrganiserLanguage current={me.language} />
       {owner ? <InviteForm /> : <p className="muted">{t('organisers.readOnly')}</p>}
       <ErrorBanner error={organisers.error} />
       {!organisers.data ? (
@@ -51,6 +52,59 @@ export function OrganisersPage({ me }: { me: OrganiserMe }): ReactNode {
       )}
       {owner ? <PendingInvitations /> : null}
     </section>
+  );
+}
+
+/**
+ * The signed-in organiser's own language (issue 16): their mails, the service's error messages and, from the next
+ * sign-in on, this app. Empty: none chosen (the browser's). Saving switches the app at once.
+ */
+export function OrganiserLanguage({ current }: { current: Lang | null }): ReactNode {
+  const { t, setLang } = useI18n();
+  const [value, setValue] = useState<Lang | ''>(current ?? '');
+  const save = useSetOrganiserLanguage();
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    save.mutate(value === '' ? null : value, {
+      onSuccess: () => {
+        if (value !== '') setLang(value);
+      },
+    });
+  };
+  return (
+    <form className="card" aria-labelledby="organiser-language-title" onSubmit={submit}>
+      <h2 id="organiser-language-title">{t('organisers.myLanguageTitle')}</h2>
+      <Field
+        label={t('organisers.myLanguageLabel')}
+        hint={t('organisers.myLanguageHint')}
+        error={save.error}
+        path="language"
+      >
+        {(id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            value={value}
+            onChange={(e) => {
+              save.reset();
+              setValue(e.target.value as Lang | '');
+            }}
+          >
+            <option value="">{t('organisers.myLanguageNone')}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={save.isPending} aria-busy={save.isPending}>
+        {save.isPending ? t('profile.languageSaving') : t('common.save')}
+      </button>
+      {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
+      <ErrorBanner error={save.error} />
+    </form>
   );
 }
 
