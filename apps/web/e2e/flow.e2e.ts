@@ -54,8 +54,18 @@ async function shot(name: string): Promise<void> {
  */
 async function go(name: string): Promise<void> {
   const button = page.getByRole('banner').getByRole('button', { name: /^Menu\b/ });
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
-  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  const link = page.getByRole('navigation').getByRole('link', { name, exact: true });
+  // Right after a sign-in the header shows while the app still moves from the sign-in page to the start page, and
+  // the menu belongs to the page it was opened on: a menu opened in that moment closes again. Open it once more then.
+  for (let attempt = 1; ; attempt++) {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    try {
+      await link.click({ timeout: attempt < 3 ? 5_000 : 20_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 async function signOut(): Promise<void> {
