@@ -4,6 +4,7 @@ import type { Response } from 'supertest';
 import { Like } from 'typeorm';
 import { MailingsService } from '../src/comms/mailings.service';
 import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
+import { SeedService } from '../src/seed/seed.service';
 import { buildOpenApiDocument } from '../src/openapi';
 import { Basics, setUpEvent, startTestApp, TestApp, waitForJob } from '../test-utils';
 
@@ -144,6 +145,8 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', '/api/health', null, 200);
       await call('get', '/api/auth/me', org, 200);
       await call('get', '/api/auth/me', del0, 200);
+      await call('patch', '/api/auth/me', org, 200, { language: 'da' });
+      await call('patch', '/api/auth/me', org, 200, { language: null });
       await call('post', '/api/auth/login', null, 401, { email: 'organiser@example.org', password: 'wrong-password' });
       await call('post', '/api/auth/login', null, 200, {
         email: 'organiser@example.org',
@@ -550,8 +553,21 @@ describe.each(['sqlite', 'postgres'] as const)(
       await call('get', '/api/audit-log/export?format=json', org, 200);
       await call('get', '/api/audit-log/export', org, 200);
 
+      // Development-only routes (404 in test and production): walked on an app in development with the demo event.
+      const dev = await startTestApp({ db, config: { env: 'development' } });
+      try {
+        await dev.app.get(SeedService).ensureDemoEvent();
+        const list = await dev.http.get('/api/auth/demo-delegates').expect(200);
+        checker.check('get', '/api/auth/demo-delegates', list);
+        const first = (list.body as { id: string }[])[0]?.id ?? '';
+        const signIn = await dev.http.post(`/api/auth/demo-delegates/${first}/sign-in`).expect(200);
+        checker.check('post', `/api/auth/demo-delegates/${first}/sign-in`, signIn);
+      } finally {
+        await dev.close();
+      }
+
       expect(checker.problems).toEqual([]);
       expect(checker.operations().filter((op) => !checker.seen.has(op))).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   },
 );
