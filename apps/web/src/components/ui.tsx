@@ -259,13 +259,10 @@ export function ConfirmDialog(props: {
   children?: ReactNode;
 }): ReactNode {
   const { t } = useI18n();
-  const { confirming, textId, cancel, onKey } = props.confirm;
+  const { confirming, textId, cancel, onKey, yesRef } = props.confirm;
   const busy = props.busy ?? false;
-  // The dialog's own button takes the focus when it opens (the hook's `yesRef` is for hand-written dialogs).
-  const yesRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yesRef.current?.focus();
-  }, [confirming]);
+  // The confirming button is the hook's `yesRef`: the hook focuses it when the dialog opens, or as soon as it is
+  // enabled when it opens disabled (publish waits for its preview's count).
   if (!confirming) return null;
   return (
     <div
