@@ -1,3 +1,4 @@
+import { PageWindowQuery } from '../common/dto/page-window.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -29,7 +30,7 @@ export const OUTBOX_SORTS = ['createdAt', 'sentAt', 'to', 'subject', 'kind', 'st
 export const OUTBOX_SORT_DIRECTIONS = ['asc', 'desc'] as const;
 
 /** A page of the outbox: search words, a status, a kind (the mail template), a sort and a window. */
-export class OutboxPageQuery {
+export class OutboxPageQuery extends PageWindowQuery {
   @ApiPropertyOptional({ description: "The event's mails and those of no event (sign-in links, invitations)" })
   @IsOptional()
   @IsString()
@@ -56,20 +57,6 @@ export class OutboxPageQuery {
   @IsOptional()
   @IsIn(OUTBOX_SORT_DIRECTIONS)
   dir?: (typeof OUTBOX_SORT_DIRECTIONS)[number];
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 export class RemindersDto {

@@ -6505,12 +6505,12 @@ export interface operations {
         status?: 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
         /** @description Only requests involving this cluster */
         clusterId?: string;
+        limit?: number;
+        offset?: number;
         /** @description Words that must all occur (requesting and receiving clusters, delegates, the note) */
         q?: string;
         sort?: 'createdAt' | 'updatedAt' | 'requester' | 'receivers' | 'status' | 'weight';
         dir?: 'asc' | 'desc';
-        limit?: number;
-        offset?: number;
       };
       header?: never;
       path: {
@@ -7303,6 +7303,8 @@ export interface operations {
   OutboxController_page: {
     parameters: {
       query?: {
+        limit?: number;
+        offset?: number;
         /** @description The event's mails and those of no event (sign-in links, invitations) */
         eventId?: string;
         /** @description Words that must all occur in the recipient or the subject */
@@ -7312,8 +7314,6 @@ export interface operations {
         kind?: string;
         sort?: 'createdAt' | 'sentAt' | 'to' | 'subject' | 'kind' | 'status';
         dir?: 'asc' | 'desc';
-        limit?: number;
-        offset?: number;
       };
       header?: never;
       path?: never;
@@ -8684,11 +8684,11 @@ export interface operations {
   ParticipantsController_clusters: {
     parameters: {
       query?: {
+        limit?: number;
+        offset?: number;
         /** @description Words that must all occur (name, e-mail, cluster, country) */
         q?: string;
         dir?: 'asc' | 'desc';
-        limit?: number;
-        offset?: number;
         sort?: 'name' | 'country' | 'label' | 'labelValidUntil' | 'delegates' | 'signedIn' | 'requests';
       };
       header?: never;
@@ -8789,11 +8789,11 @@ export interface operations {
   ParticipantsController_delegates: {
     parameters: {
       query?: {
+        limit?: number;
+        offset?: number;
         /** @description Words that must all occur (name, e-mail, cluster, country) */
         q?: string;
         dir?: 'asc' | 'desc';
-        limit?: number;
-        offset?: number;
         sort?: 'name' | 'cluster' | 'email' | 'role' | 'lastSignIn';
         /** @description yes: have signed in; no: never signed in */
         signedIn?: 'yes' | 'no';

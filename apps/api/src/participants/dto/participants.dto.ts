@@ -1,3 +1,4 @@
+import { PageWindowQuery } from '../../common/dto/page-window.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -35,7 +36,7 @@ export type ParticipantExportKind = (typeof PARTICIPANT_EXPORT_KINDS)[number];
 export const PARTICIPANT_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const MAIL_LANGUAGES = ['en', 'da'] as const;
 
-class PageQuery {
+class PageQuery extends PageWindowQuery {
   @ApiPropertyOptional({ description: 'Words that must all occur (name, e-mail, cluster, country)', maxLength: 200 })
   @IsOptional()
   @IsString()
@@ -45,20 +46,6 @@ class PageQuery {
   @IsOptional()
   @IsIn(SORT_DIRECTIONS)
   dir?: (typeof SORT_DIRECTIONS)[number];
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 export class ParticipantClustersQuery extends PageQuery {

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageWindowQuery } from '../../common/dto/page-window.dto';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -94,7 +94,7 @@ export type RequestSort = (typeof REQUEST_SORTS)[number];
 export const REQUEST_SORT_DIRECTIONS = ['asc', 'desc'] as const;
 
 /** A page of an event's requests: search words, a status, a cluster, a sort and a window. */
-export class RequestPageQueryDto extends RequestQueryDto {
+export class RequestPageQueryDto extends IntersectionType(RequestQueryDto, PageWindowQuery) {
   @ApiPropertyOptional({
     description: 'Words that must all occur (requesting and receiving clusters, delegates, the note)',
     maxLength: 200,
@@ -111,18 +111,4 @@ export class RequestPageQueryDto extends RequestQueryDto {
   @IsOptional()
   @IsIn(REQUEST_SORT_DIRECTIONS)
   dir?: (typeof REQUEST_SORT_DIRECTIONS)[number];
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }

@@ -7,7 +7,8 @@ import { excellenceLabelValues, geographicScopeValues } from '../../api/schema';
 import { useDraft } from '../../lib/draft';
 import { isLabelExpired } from '../../lib/labels';
 import { ErrorBanner, Field, InlineErrors, Loading, Notice, TextField } from '../../components/ui';
-import { LANGUAGES, useI18n, type Lang, type MessageKey } from '../../i18n';
+import { LanguageForm } from '../../components/LanguageForm';
+import { useI18n, type Lang, type MessageKey } from '../../i18n';
 import { ColleaguesPanel } from './ColleaguesPanel';
 
 const MEMBER_KEYS: (keyof Schema<'MembersDto'>)[] = [
@@ -43,46 +44,17 @@ export function toProfile(c: ClusterProfile): ClusterProfile {
  * default. Saving switches the app at once.
  */
 export function MyLanguage({ delegateId, current }: { delegateId: string; current: Lang | null }): ReactNode {
-  const { t, setLang } = useI18n();
-  const [value, setValue] = useState<Lang | ''>(current ?? '');
-  const save = useSetMyLanguage(delegateId);
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    save.mutate(value === '' ? null : value, {
-      onSuccess: () => {
-        if (value !== '') setLang(value);
-      },
-    });
-  };
+  const { t } = useI18n();
   return (
-    <form className="card" aria-labelledby="my-language-title" onSubmit={submit}>
-      <h2 id="my-language-title">{t('profile.languageTitle')}</h2>
-      <Field label={t('profile.languageLabel')} hint={t('profile.languageHint')} error={save.error} path="language">
-        {(id, describedBy) => (
-          <select
-            id={id}
-            aria-describedby={describedBy}
-            value={value}
-            onChange={(e) => {
-              save.reset();
-              setValue(e.target.value as Lang | '');
-            }}
-          >
-            <option value="">{t('profile.languageDefault')}</option>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <button type="submit" disabled={save.isPending} aria-busy={save.isPending}>
-        {save.isPending ? t('profile.languageSaving') : t('common.save')}
-      </button>
-      {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
-      <ErrorBanner error={save.error} />
-    </form>
+    <LanguageForm
+      titleId="my-language-title"
+      current={current}
+      save={useSetMyLanguage(delegateId)}
+      title={t('profile.languageTitle')}
+      label={t('profile.languageLabel')}
+      hint={t('profile.languageHint')}
+      noneLabel={t('profile.languageDefault')}
+    />
   );
 }
 

@@ -13,7 +13,8 @@ import {
   type OrganiserRole,
 } from '../../api/organisers';
 import { ConfirmDialog, ErrorBanner, Field, Loading, Notice, useConfirm } from '../../components/ui';
-import { LANGUAGES, useI18n, type Lang, type MessageKey } from '../../i18n';
+import { LanguageForm } from '../../components/LanguageForm';
+import { useI18n, type Lang, type MessageKey } from '../../i18n';
 
 type OrganiserMe = Extract<Me, { kind: 'organiser' }>;
 
@@ -60,51 +61,17 @@ export function OrganisersPage({ me }: { me: OrganiserMe }): ReactNode {
  * sign-in on, this app. Empty: none chosen (the browser's). Saving switches the app at once.
  */
 export function OrganiserLanguage({ current }: { current: Lang | null }): ReactNode {
-  const { t, setLang } = useI18n();
-  const [value, setValue] = useState<Lang | ''>(current ?? '');
-  const save = useSetOrganiserLanguage();
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    save.mutate(value === '' ? null : value, {
-      onSuccess: () => {
-        if (value !== '') setLang(value);
-      },
-    });
-  };
+  const { t } = useI18n();
   return (
-    <form className="card" aria-labelledby="organiser-language-title" onSubmit={submit}>
-      <h2 id="organiser-language-title">{t('organisers.myLanguageTitle')}</h2>
-      <Field
-        label={t('organisers.myLanguageLabel')}
-        hint={t('organisers.myLanguageHint')}
-        error={save.error}
-        path="language"
-      >
-        {(id, describedBy) => (
-          <select
-            id={id}
-            aria-describedby={describedBy}
-            value={value}
-            onChange={(e) => {
-              save.reset();
-              setValue(e.target.value as Lang | '');
-            }}
-          >
-            <option value="">{t('organisers.myLanguageNone')}</option>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <button type="submit" disabled={save.isPending} aria-busy={save.isPending}>
-        {save.isPending ? t('profile.languageSaving') : t('common.save')}
-      </button>
-      {save.isSuccess ? <Notice>{t('common.saved')}</Notice> : null}
-      <ErrorBanner error={save.error} />
-    </form>
+    <LanguageForm
+      titleId="organiser-language-title"
+      current={current}
+      save={useSetOrganiserLanguage()}
+      title={t('organisers.myLanguageTitle')}
+      label={t('organisers.myLanguageLabel')}
+      hint={t('organisers.myLanguageHint')}
+      noneLabel={t('organisers.myLanguageNone')}
+    />
   );
 }
 
