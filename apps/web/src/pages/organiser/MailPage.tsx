@@ -120,7 +120,7 @@ export function MailPage({ eventId }: { eventId: string }): ReactNode {
         }
         row={(m) => (
           <tr>
-            <td className="wrap-anywhere">
+            <td className="wrap-anywhere recipient">
               {m.toName}
               {m.toName !== m.toAddress ? <div className="muted small">{m.toAddress}</div> : null}
             </td>
