@@ -5,12 +5,14 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule, ExternalProviders } from './app.module';
 import { AppErrorFilter } from './common/error.filter';
 import { checkInputShape } from './common/input-rules';
-import { loggableUrl, securityHeaders } from './common/security-headers';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { loggableUrl, securityHeaders, strictHeaderWrites } from './common/security-headers';
 import { InputValidationPipe } from './common/validation.pipe';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { prepareSqliteFile } from './database/sqlite-file';
 import { answerHealthDirectly, HealthController } from './health/health.controller';
+import { answerHealthOnServer } from './health/raw-health';
 import { buildOpenApiDocument } from './openapi';
 
 /** MIME types the import endpoints take as a raw body. */
@@ -67,15 +69,17 @@ export async function createApp(
   // The client's address (rate limits, logs) follows X-Forwarded-For only through the proxies named in TRUST_PROXY.
   app.set('trust proxy', config.trustProxy === false ? false : [config.trustProxy].flat());
   const httpLog = log.child({ component: 'http' });
-  app.use((req: HttpReq, res: HttpRes, next: () => void) => {
-    const started = process.hrtime.bigint();
+  /** The request log line, written when the response has finished. */
+  const logged = (req: { method?: string }, url: string, res: HttpRes, started: bigint): void =>
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       httpLog.info(
-        { method: req.method, url: loggableUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        { method: req.method, url: loggableUrl(url), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         'request',
       );
     });
+  app.use((req: HttpReq, res: HttpRes, next: () => void) => {
+    logged(req, req.originalUrl, res, process.hrtime.bigint());
     next();
   });
   // The health check, polled by load balancers and monitors, is answered here, ahead of the framework's stack.
@@ -90,5 +94,13 @@ export async function createApp(
     });
   app.enableShutdownHooks();
   await app.init();
+  // The plain `GET /api/health` is answered before Express itself (`raw-health.ts`), as Express would answer it.
+  const express = app.getHttpAdapter().getInstance() as { get(setting: string): unknown };
+  if (['json replacer', 'json spaces', 'json escape'].every((k) => express.get(k) === undefined))
+    answerHealthOnServer(app.getHttpServer() as Server, app.get(HealthController), {
+      headers: strictHeaderWrites(),
+      etag: express.get('etag fn') as ((body: Buffer) => string | undefined) | undefined,
+      logged: (req: IncomingMessage, res: ServerResponse, started: bigint) => logged(req, req.url ?? '', res, started),
+    });
   return app;
 }

@@ -26,6 +26,14 @@ describe.each(['sqlite', 'postgres'] as const)('boot on %s', (db) => {
     expect(direct.headers['etag']).toBeDefined();
     const head = await t.http.head('/api/health').expect(200);
     expect(head.headers['content-length']).toBe(direct.headers['content-length']);
+    expect(headers(head.headers)).toEqual(headers(routed.headers));
+    // With a query, `answerHealthDirectly` (the Express middleware) answers: the same again.
+    const query = await t.http.get('/api/health?probe=1').expect(200);
+    expect(query.text).toBe(routed.text);
+    expect(headers(query.headers)).toEqual(headers(routed.headers));
+    // A conditional request goes to Express, which answers 304 to a matching tag, as the routed answer does.
+    await t.http.get('/api/health').set('If-None-Match', String(direct.headers['etag'])).expect(304);
+    await t.http.get('/api/health/').set('If-None-Match', String(direct.headers['etag'])).expect(304);
     await t.http.post('/api/health').expect(404);
   });
 

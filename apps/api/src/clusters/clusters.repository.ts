@@ -166,6 +166,13 @@ export class ClustersRepository {
       return c ? { name: c.name, country: c.country } : null;
     });
   }
+
+  // Privacy (issue 17): the export and the erasure.
+
+  /** The ids of the events the cluster takes part in. */
+  async eventIdsOf(clusterId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(ParticipationEntity, { where: { clusterId } })).map((x) => x.eventId);
+  }
 }
 
 @Module({ providers: [ClustersRepository], exports: [ClustersRepository] })

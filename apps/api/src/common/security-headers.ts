@@ -82,8 +82,13 @@ function replay(w: HeaderWrites): (res: Res) => void {
 
 export const DOCS_CSP_DIRECTIVES: Directives = { ...CSP_DIRECTIVES, 'style-src': ["'self'", "'unsafe-inline'"] };
 
+/** What `securityHeaders()` writes on every response but the API docs page. */
+export function strictHeaderWrites(): HeaderWrites {
+  return recordHeaderWrites(helmetFor(CSP_DIRECTIVES));
+}
+
 export function securityHeaders(): Middleware {
-  const strict = replay(recordHeaderWrites(helmetFor(CSP_DIRECTIVES)));
+  const strict = replay(strictHeaderWrites());
   const docs = replay(recordHeaderWrites(helmetFor(DOCS_CSP_DIRECTIVES)));
   return (req, res, next) => {
     (req.path === '/api/docs' || req.path.startsWith('/api/docs/') ? docs : strict)(res);

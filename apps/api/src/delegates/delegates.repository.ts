@@ -174,6 +174,31 @@ export class DelegatesRepository {
       this.db.manager.find(DelegateEntity, { where: { clusterId } }),
     );
   }
+
+  // Privacy (issue 17): the export and the erasure.
+
+  /** The ids of the slots in which the delegate cannot meet. */
+  async unavailableSlotIdsOf(delegateId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(UnavailabilityEntity, { where: { delegateId } })).map((u) => u.slotId);
+  }
+
+  /** Deletes the delegate's unavailability, in the caller's transaction. */
+  async deleteUnavailabilityOf(delegateId: string, m: EntityManager): Promise<void> {
+    await m.delete(UnavailabilityEntity, { delegateId });
+  }
+
+  /**
+   * Erases the delegate's row: the name and address become the replacements, role and needs are emptied, the
+   * directory no longer lists them, and `erasedAt` is set; in the caller's transaction. The row stays for the
+   * meetings and figures that count them.
+   */
+  async anonymise(id: string, name: string, email: string, erasedAt: string, m: EntityManager): Promise<void> {
+    await m.update(
+      DelegateEntity,
+      { id },
+      { name: name.slice(0, 200), email, role: '', needs: '[]', erasedAt, directoryVisible: false },
+    );
+  }
 }
 
 @Module({ providers: [DelegatesRepository], exports: [DelegatesRepository] })

@@ -84,6 +84,20 @@ export class EventsRepository {
   days(eventId: string, m: EntityManager = this.db.manager): Promise<EventDayEntity[]> {
     return m.find(EventDayEntity, { where: { eventId } });
   }
+
+  // Privacy (issue 17): the export.
+
+  /** These events in id order (unknown ids are left out). */
+  inIdOrder(ids: readonly string[], m: EntityManager = this.db.manager): Promise<EventEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return m.find(EventEntity, { where: { id: In([...new Set(ids)]) }, order: { id: 'ASC' } });
+  }
+
+  /** These slots (of any event) by start (unknown ids are left out). */
+  slotsByStart(ids: readonly string[], m: EntityManager = this.db.manager): Promise<SlotEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return m.find(SlotEntity, { where: { id: In([...new Set(ids)]) }, order: { startsAt: 'ASC' } });
+  }
 }
 
 @Module({ providers: [EventsRepository], exports: [EventsRepository] })

@@ -2,32 +2,34 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emlFileName, renderCustom, toEml, type CustomLanguage } from '@clustermatch/mail';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
-import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
+import { AuthRepository } from '../auth/auth.repository';
 import type { Principal } from '../auth/decorators';
-import { MagicLinkEntity } from '../auth/magic-link.entity';
-import { CalendarFeedEntity } from '../calendars/calendar-feed.entity';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
-import { CollaborationEntity } from '../collaborations/collaboration.entity';
-import { ContactPreferenceEntity, MailingEntity } from '../comms/comms.entity';
+import { CalendarsRepository } from '../calendars/calendars.repository';
+import type { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { CollaborationsRepository } from '../collaborations/collaborations.repository';
+import { CommsRepository } from '../comms/comms.repository';
 import { conflict, notFound } from '../common/errors';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
-import { DelegateEntity, UnavailabilityEntity } from '../delegates/delegate.entity';
-import { EventEntity, SlotEntity } from '../events/event.entity';
-import { MeetingMarkEntity, RebookingEntity } from '../eventday/eventday.entity';
-import { EvaluationAnswerEntity } from '../feedback/evaluation.entity';
-import { MeetingFeedbackEntity } from '../feedback/feedback.entity';
-import { FollowUpAnswerEntity } from '../follow-ups/follow-up.entity';
+import type { FreeTextScrub } from '../database/scrub-column';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import { EventdayRepository } from '../eventday/eventday.repository';
+import { FeedbackRepository } from '../feedback/feedback.repository';
+import { FollowUpsRepository } from '../follow-ups/follow-ups.repository';
 import { MailService } from '../mail/mail.service';
 import { mailLanguage } from '../common/language';
 import { writeEml } from '../mail/mail-worker.service';
-import { OutboxMessageEntity } from '../mail/outbox-message.entity';
+import { OutboxRepository } from '../mail/outbox.repository';
 import { deserialiseMail } from '../mail/typeorm-outbox.store';
-import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { RequestsRepository } from '../requests/requests.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { AuditLog, type AuditActor } from './audit-log';
 import { PrivacyAcceptanceEntity } from './privacy.entity';
 import { mentions, scrubJson, scrubText, type Erased } from './scrub';
@@ -114,7 +116,8 @@ const formatTime = (iso: string, zone: string, lang: CustomLanguage): string =>
 
 /**
  * Issue 17: what the service holds about a person (export), and erasing it (the person themself or an organiser):
- * name, address, role and free texts replaced everywhere, meetings and statistics left countable.
+ * name, address, role and free texts replaced everywhere, meetings and statistics left countable. Each feature reads
+ * and writes its own tables through its repository; the erasure passes them its one transaction (all or nothing).
  */
 @Injectable()
 export class PrivacyService {
@@ -124,13 +127,26 @@ export class PrivacyService {
     private readonly audit: AuditLog,
     private readonly mail: MailService,
     @Inject(MAIL_CONFIG) private readonly mailConfig: MailConfig,
+    private readonly delegates: DelegatesRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly events: EventsRepository,
+    private readonly requests: RequestsRepository,
+    private readonly schedules: ScheduleVersions,
+    private readonly feedback: FeedbackRepository,
+    private readonly followUps: FollowUpsRepository,
+    private readonly collaborations: CollaborationsRepository,
+    private readonly comms: CommsRepository,
+    private readonly eventday: EventdayRepository,
+    private readonly auth: AuthRepository,
+    private readonly calendars: CalendarsRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   private async person(delegateId: string, p: Principal, m: EntityManager = this.db.manager) {
     await this.access.require(p, Permission.PersonalData, [delegateId], m);
-    const d = await m.findOneBy(DelegateEntity, { id: delegateId });
+    const d = await this.delegates.find(delegateId, m);
     if (!d) throw notFound('Delegate', delegateId);
-    const cluster = await m.findOneBy(ClusterEntity, { id: d.clusterId });
+    const cluster = await this.clusters.find(d.clusterId, m);
     return { d, cluster };
   }
 
@@ -138,50 +154,24 @@ export class PrivacyService {
   async export(delegateId: string, p: Principal) {
     const m = this.db.manager;
     const { d, cluster } = await this.person(delegateId, p);
-    const events = await m
-      .createQueryBuilder(EventEntity, 'e')
-      .innerJoin(ParticipationEntity, 'pa', 'pa.eventId = e.id')
-      .where('pa.clusterId = :c', { c: d.clusterId })
-      .orderBy('e.id')
-      .getMany();
+    const events = await this.events.inIdOrder(await this.clusters.eventIdsOf(d.clusterId, m), m);
     const eventName = new Map(events.map((e) => [e.id, e.name]));
-    const rd = await m.find(RequestDelegateEntity, { where: { delegateId } });
-    const requestIds = rd.map((r) => r.requestId);
-    const requests = requestIds.length ? await m.find(MeetingRequestEntity, { where: { id: In(requestIds) } }) : [];
-    const parties = requestIds.length ? await m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } }) : [];
-    const clusterIds = [...new Set(parties.map((x) => x.clusterId))];
-    const clusterNames = new Map(
-      (clusterIds.length ? await m.find(ClusterEntity, { where: { id: In(clusterIds) } }) : []).map((c) => [
-        c.id,
-        c.name,
-      ]),
+    const { requests, parties } = await this.requests.ofDelegate(delegateId, m);
+    const clusterNames = await this.clusters.names(
+      parties.map((x) => x.clusterId),
+      m,
     );
-    const published = await m.find(ScheduleVersionEntity, { where: { state: 'published' } });
-    const assignments = published.length
-      ? (await m.find(ScheduleAssignmentEntity, { where: { versionId: In(published.map((v) => v.id)) } })).filter((a) =>
-          a.delegateIds.includes(delegateId),
-        )
-      : [];
-    const unavailable = await m
-      .createQueryBuilder(SlotEntity, 's')
-      .innerJoin(UnavailabilityEntity, 'u', 'u.slotId = s.id')
-      .where('u.delegateId = :delegateId', { delegateId })
-      .orderBy('s.startsAt')
-      .getMany();
-    const feedback = await m.find(MeetingFeedbackEntity, { where: { delegateId }, order: { createdAt: 'ASC' } });
-    const answers = await m.find(EvaluationAnswerEntity, { where: { delegateId } });
+    const assignments = await this.schedules.publishedMeetingsOf(delegateId, m);
+    const unavailable = await this.events.slotsByStart(await this.delegates.unavailableSlotIdsOf(delegateId, m), m);
+    const feedback = await this.feedback.feedbackOf(delegateId, m);
+    const answers = await this.feedback.evaluationAnswersOf(delegateId, m);
     // The recipient column holds the mailbox (`"Name" <address>`).
-    const mails = (
-      await m
-        .createQueryBuilder(OutboxMessageEntity, 'o')
-        .where('lower(o.recipient) LIKE :e', { e: `%<${d.email.toLowerCase()}>%` })
-        .orWhere('lower(o.recipient) = :a', { a: d.email.toLowerCase() })
-        .orderBy('o.createdAt', 'ASC')
-        .getMany()
-    ).filter((o) => addressOf(o.recipient) === d.email.toLowerCase());
+    const mails = (await this.outbox.toAddress(d.email, m)).filter(
+      (o) => addressOf(o.recipient) === d.email.toLowerCase(),
+    );
     const consent = await m.find(PrivacyAcceptanceEntity, { where: { delegateId }, order: { version: 'ASC' } });
-    const pref = await m.findOneBy(ContactPreferenceEntity, { delegateId });
-    const feeds = await m.find(CalendarFeedEntity, { where: { delegateId }, order: { createdAt: 'ASC' } });
+    const pref = await this.comms.contactPreferenceOf(delegateId, m);
+    const feeds = await this.calendars.feedsOf(delegateId, m);
     const result = {
       exportedAt: new Date().toISOString(),
       person: {
@@ -265,26 +255,27 @@ export class PrivacyService {
 
   /** The upcoming published meetings of the person, split into those cancelled by the erasure and the others. */
   private async upcoming(m: EntityManager, d: DelegateEntity, now: string) {
-    const published = await m.find(ScheduleVersionEntity, { where: { state: 'published' } });
-    if (!published.length) return { cancelled: [], continuing: 0 };
-    const rows = (
-      await m.find(ScheduleAssignmentEntity, { where: { versionId: In(published.map((v) => v.id)) } })
-    ).filter((a) => a.delegateIds.includes(d.id) && a.startsAt > now);
-    const people = rows.length
-      ? await m.find(DelegateEntity, { where: { id: In([...new Set(rows.flatMap((a) => a.delegateIds))]) } })
-      : [];
+    const rows = (await this.schedules.publishedMeetingsOf(d.id, m)).filter((a) => a.startsAt > now);
+    const people = await this.delegates.byIds(
+      rows.flatMap((a) => a.delegateIds),
+      m,
+    );
     const byId = new Map(people.map((x) => [x.id, x]));
-    const events = rows.length
-      ? new Map(
-          (await m.find(EventEntity, { where: { id: In([...new Set(rows.map((a) => a.eventId))]) } })).map((e) => [
-            e.id,
-            e,
-          ]),
+    const events = new Map(
+      (
+        await this.events.byIds(
+          rows.map((a) => a.eventId),
+          m,
         )
-      : new Map<string, EventEntity>();
-    const clusterIds = [...new Set(rows.flatMap((a) => a.clusterIds))];
+      ).map((e) => [e.id, e]),
+    );
     const clusters = new Map(
-      (clusterIds.length ? await m.find(ClusterEntity, { where: { id: In(clusterIds) } }) : []).map((c) => [c.id, c]),
+      (
+        await this.clusters.byIds(
+          rows.flatMap((a) => a.clusterIds),
+          m,
+        )
+      ).map((c) => [c.id, c]),
     );
     const cancelled: (CancelledMeeting & { to: DelegateEntity[]; event: EventEntity })[] = [];
     let continuing = 0;
@@ -349,10 +340,10 @@ export class PrivacyService {
     const now = new Date().toISOString();
     const files: { name: string; mail: string | null }[] = [];
     const report = await this.db.transaction(async (m) => {
-      const d = p ? (await this.person(delegateId, p, m)).d : await m.findOneBy(DelegateEntity, { id: delegateId });
+      const d = p ? (await this.person(delegateId, p, m)).d : await this.delegates.find(delegateId, m);
       if (!d) throw notFound('Delegate', delegateId);
       if (d.erasedAt) throw conflict(`Delegate ${delegateId} was erased already (${d.erasedAt})`);
-      const cluster = await m.findOneBy(ClusterEntity, { id: d.clusterId });
+      const cluster = await this.clusters.find(d.clusterId, m);
       const clusterName = cluster?.name ?? '';
       const replacement = this.replacementName(cluster);
       const erased: Erased = {
@@ -368,8 +359,7 @@ export class PrivacyService {
       let counterpartsMailed = 0;
       for (const c of cancelled) {
         for (const to of c.to) {
-          if (!clusterOf.has(to.clusterId))
-            clusterOf.set(to.clusterId, await m.findOneBy(ClusterEntity, { id: to.clusterId }));
+          if (!clusterOf.has(to.clusterId)) clusterOf.set(to.clusterId, await this.clusters.find(to.clusterId, m));
           const lang: CustomLanguage = mailLanguage({
             delegate: to.language,
             event: c.event.language,
@@ -400,14 +390,8 @@ export class PrivacyService {
       }
 
       // 2. Outbox rows: to the person, or mentioning them (agendas and mails of others list attendees).
-      const events = (await m.find(ParticipationEntity, { where: { clusterId: d.clusterId } })).map((x) => x.eventId);
-      const candidates = await m
-        .createQueryBuilder(OutboxMessageEntity, 'o')
-        .where('lower(o.recipient) LIKE :e', { e: `%${d.email.toLowerCase()}%` })
-        .orWhere('lower(o.mail) LIKE :e', { e: `%${d.email.toLowerCase()}%` })
-        .orWhere('o.mail LIKE :n', { n: `%${d.name}%` })
-        .orWhere(events.length ? 'o.eventId IN (:...events)' : '1 = 0', { events })
-        .getMany();
+      const events = await this.clusters.eventIdsOf(d.clusterId, m);
+      const candidates = await this.outbox.mentioning(d.email, d.name, events, m);
       let outboxRowsChanged = 0;
       for (const o of candidates) {
         const toPerson = addressOf(o.recipient) === d.email.toLowerCase();
@@ -419,7 +403,7 @@ export class PrivacyService {
           mentions(o.lastError ?? '', erased) ||
           mentions(o.response ?? '', erased);
         if (!changed) continue;
-        const patch: Partial<OutboxMessageEntity> = {
+        const patch: Parameters<OutboxRepository['patch']>[1] = {
           recipient: scrubText(o.recipient, erased).slice(0, 254),
           subject: scrubText(o.subject, erased).slice(0, 400),
           mail: mailJson,
@@ -433,75 +417,32 @@ export class PrivacyService {
           patch.leaseOwner = null;
           patch.leaseUntil = null;
         }
-        await m.update(OutboxMessageEntity, { id: o.id }, patch);
+        await this.outbox.patch(o.id, patch, m);
         outboxRowsChanged++;
         files.push({ name: emlFileName(deserialiseMail(o.mail)), mail: toPerson ? null : mailJson });
       }
 
       // 3. Free texts of others that name them (notes, reasons, feedback, titles, mailings), and their own.
+      const scrub: FreeTextScrub = { email: d.email, name: d.name, scrub: (text) => scrubText(text, erased) };
       let freeTextsChanged = 0;
-      const scrubColumn = async <T extends object>(
-        entity: new () => T,
-        key: keyof T & string,
-        column: keyof T & string,
-      ): Promise<void> => {
-        const rows = await m
-          .createQueryBuilder(entity, 'x')
-          .where(`lower(x.${column}) LIKE :e OR x.${column} LIKE :n`, {
-            e: `%${d.email.toLowerCase()}%`,
-            n: `%${d.name}%`,
-          })
-          .getMany();
-        for (const r of rows) {
-          const v = (r as Record<string, unknown>)[column];
-          if (typeof v !== 'string') continue;
-          const next = scrubText(v, erased);
-          if (next === v) continue;
-          await m.update(entity, { [key]: (r as Record<string, unknown>)[key] } as never, { [column]: next } as never);
-          freeTextsChanged++;
-        }
-      };
-      await scrubColumn(MeetingRequestEntity, 'id', 'note');
-      await scrubColumn(RequestPartyEntity, 'id', 'declineReason');
-      await scrubColumn(MeetingFeedbackEntity, 'id', 'note');
-      await scrubColumn(CollaborationEntity, 'id', 'title');
-      await scrubColumn(MailingEntity, 'id', 'subject');
-      await scrubColumn(MailingEntity, 'id', 'body');
-      await scrubColumn(EvaluationAnswerEntity, 'id', 'value');
-      await scrubColumn(MeetingMarkEntity, 'id', 'markerName');
-      await scrubColumn(RebookingEntity, 'id', 'createdBy');
-      await scrubColumn(FollowUpAnswerEntity, 'id', 'note');
-      const own = await m.update(MeetingFeedbackEntity, { delegateId }, { note: '' });
-      freeTextsChanged += own.affected ?? 0;
-      const followUps = await m.update(FollowUpAnswerEntity, { answeredBy: delegateId }, { note: '' });
-      freeTextsChanged += followUps.affected ?? 0;
-      for (const a of await m.find(EvaluationAnswerEntity, { where: { delegateId } }))
-        if (typeof a.value === 'string' && a.value !== '') {
-          await m.update(EvaluationAnswerEntity, { id: a.id }, { value: '' });
-          freeTextsChanged++;
-        }
+      freeTextsChanged += await this.requests.scrubFreeTexts(scrub, m);
+      freeTextsChanged += await this.feedback.scrubFreeTexts(scrub, m);
+      freeTextsChanged += await this.collaborations.scrubFreeTexts(scrub, m);
+      freeTextsChanged += await this.comms.scrubFreeTexts(scrub, m);
+      freeTextsChanged += await this.eventday.scrubFreeTexts(scrub, m);
+      freeTextsChanged += await this.followUps.scrubFreeTexts(scrub, m);
+      freeTextsChanged += await this.feedback.eraseOwnTextsOf(delegateId, m);
+      freeTextsChanged += await this.followUps.eraseOwnNotesOf(delegateId, m);
 
       // 4. Sign-in and feeds: links revoked, invitations deleted, feeds revoked (their rows answer 404).
-      const links = await m.update(MagicLinkEntity, { delegateId, revokedAt: IsNull() }, { revokedAt: now });
-      await m.delete(DelegateInvitationEntity, { delegateId });
-      await m.delete(DelegateInvitationEntity, { email: d.email });
-      const feeds = await m.update(CalendarFeedEntity, { delegateId, revokedAt: IsNull() }, { revokedAt: now });
-      await m.delete(UnavailabilityEntity, { delegateId });
-      await m.delete(ContactPreferenceEntity, { delegateId });
+      const linksRevoked = await this.auth.revokeLinksOf(delegateId, now, m);
+      await this.auth.deleteInvitationsOf(delegateId, d.email, m);
+      const feedsRevoked = await this.calendars.revokeFeedsOf(delegateId, now, m);
+      await this.delegates.deleteUnavailabilityOf(delegateId, m);
+      await this.comms.deleteContactPreferenceOf(delegateId, m);
 
       // 5. The person: a former delegate of their cluster, kept for the meetings and figures that count them.
-      await m.update(
-        DelegateEntity,
-        { id: delegateId },
-        {
-          name: replacement.slice(0, 200),
-          email: erased.emailReplacement,
-          role: '',
-          needs: '[]',
-          erasedAt: now,
-          directoryVisible: false,
-        },
-      );
+      await this.delegates.anonymise(delegateId, replacement, erased.emailReplacement, now, m);
       await this.audit.record(m, actor, {
         action: 'erase',
         targetType: 'delegate',
@@ -521,8 +462,8 @@ export class PrivacyService {
         outboxRowsChanged,
         emlFilesRemoved: 0,
         emlFilesRewritten: 0,
-        feedsRevoked: feeds.affected ?? 0,
-        linksRevoked: links.affected ?? 0,
+        feedsRevoked,
+        linksRevoked,
         freeTextsChanged,
       };
     });

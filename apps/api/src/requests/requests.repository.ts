@@ -2,6 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
+import { scrubColumn, type FreeTextScrub } from '../database/scrub-column';
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from './request.entity';
 
 /** A receiving side of a request, with the request (the recommendations' facts about pairs of clusters). */
@@ -217,6 +218,31 @@ export class RequestsRepository {
       for (const r of await m.find(MeetingRequestEntity, { where: { id: In(unique.slice(i, i + 500)) } }))
         if (r.note.trim() !== '') out[r.id] = r.note;
     return out;
+  }
+
+  // Privacy (issue 17): the export and the erasure.
+
+  /** The requests the delegate is named for, with all their parties. */
+  async ofDelegate(
+    delegateId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ requests: MeetingRequestEntity[]; parties: RequestPartyEntity[] }> {
+    const requestIds = (await m.find(RequestDelegateEntity, { where: { delegateId } })).map((r) => r.requestId);
+    if (!requestIds.length) return { requests: [], parties: [] };
+    const requests = await m.find(MeetingRequestEntity, { where: { id: In(requestIds) } });
+    const parties = await m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } });
+    return { requests, parties };
+  }
+
+  /**
+   * Takes the person out of the requests' notes and the parties' decline reasons, in the caller's transaction; how
+   * many rows changed.
+   */
+  async scrubFreeTexts(s: FreeTextScrub, m: EntityManager): Promise<number> {
+    return (
+      (await scrubColumn(m, MeetingRequestEntity, 'id', 'note', s)) +
+      (await scrubColumn(m, RequestPartyEntity, 'id', 'declineReason', s))
+    );
   }
 }
 

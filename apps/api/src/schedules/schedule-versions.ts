@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import { IsNull, Not, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from './schedule.entity';
 
@@ -72,6 +72,20 @@ export class ScheduleVersions {
       select: { eventId: true },
     });
     return rows.map((r) => r.eventId);
+  }
+
+  // Privacy (issue 17): the export and the erasure.
+
+  /** The meetings of every published version (of any event) that the delegate attends. */
+  async publishedMeetingsOf(
+    delegateId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<ScheduleAssignmentEntity[]> {
+    const published = await m.find(ScheduleVersionEntity, { where: { state: 'published' } });
+    if (!published.length) return [];
+    return (await m.find(ScheduleAssignmentEntity, { where: { versionId: In(published.map((v) => v.id)) } })).filter(
+      (a) => a.delegateIds.includes(delegateId),
+    );
   }
 }
 
