@@ -1,13 +1,18 @@
 /**
  * A `node -r` preload for the compiled entry points (`npm start`, `npm run cli`): before the
- * program loads, compares the sources with the build stamp and recompiles what changed, saying so
- * on stderr, so a run never uses stale JavaScript. Costs a few milliseconds when nothing changed.
+ * program loads, checks the build stamp (stats only, a few milliseconds) and, when a source changed
+ * or a bundle is missing, runs the build (`scripts/build.cjs`) in a child process and waits for it,
+ * saying so on stderr, so a run never uses stale JavaScript. A failed build stops the program.
  */
 'use strict';
-const { build, staleness } = require('./build.cjs');
+const { isFresh } = require('./build.cjs');
 
-const { changed, removed } = staleness();
-if (changed.length > 0 || removed.length > 0) {
-  const n = build();
-  process.stderr.write(`clustermatch: dist/ was out of date; recompiled ${n} changed files\n`);
+if (!isFresh()) {
+  const { spawnSync } = require('node:child_process');
+  const r = spawnSync(process.execPath, [require.resolve('./build.cjs')], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(`clustermatch: dist/ is out of date and the build failed:\n${r.stdout}${r.stderr}`);
+    process.exit(1);
+  }
+  process.stderr.write(`clustermatch: dist/ was out of date; ${r.stdout.replace(/^build: /, '')}`);
 }

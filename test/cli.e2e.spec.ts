@@ -1,6 +1,7 @@
 /**
- * The CLI as a real child process, as `npm run cli` runs it: the compiled `dist/apps/cli/src/main.js`
- * behind the freshness check that recompiles changed sources first (`scripts/fresh-build.cjs`).
+ * The CLI as a real child process, exactly as `npm run cli` runs it (the Node arguments are read from
+ * the `cli` script of package.json): the bundled `dist/apps/cli/src/main.bundle.js` behind the
+ * freshness check that rebuilds changed sources first (`scripts/fresh-build.cjs`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,18 +11,18 @@ import type { Problem, Schedule } from '@clustermatch/solver';
 import { parseProblem, parseSchedule, validateSchedule } from '@clustermatch/solver';
 
 const root = join(__dirname, '..');
+/** `node <these> <command> ...` is what `npm run cli -- <command> ...` runs. */
+const cliScript = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { cli: string } }).scripts
+  .cli;
+const nodeArgs = cliScript.split(' ').slice(1);
 
 function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--liftoff-only', '-r', './scripts/fresh-build.cjs', 'dist/apps/cli/src/main.js', ...args],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, FORCE_COLOR: '0' },
-    },
-  );
+  const r = spawnSync(process.execPath, [...nodeArgs, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

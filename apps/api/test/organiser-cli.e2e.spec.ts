@@ -55,7 +55,7 @@ describe.each(['sqlite', 'postgres'] as const)('cli organiser add as a process o
   const cli = (args: string[], stdin: string, env: Record<string, string> = {}) => {
     const r = spawnSync(
       process.execPath,
-      ['-r', './scripts/fresh-build.cjs', 'dist/apps/cli/src/main.js', 'organiser', ...args],
+      ['-r', './scripts/fresh-build.cjs', 'dist/apps/cli/src/main.bundle.js', 'organiser', ...args],
       {
         cwd: ROOT,
         input: stdin,

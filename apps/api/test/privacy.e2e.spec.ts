@@ -4,7 +4,8 @@
  * write-ahead log; every row of every table on PostgreSQL), the outbox folder (raw and decoded .eml files) or the
  * service's log written during the test; a login-link request for the old address sends nothing; their counterparts
  * are mailed first about cancelled upcoming meetings, and their agendas still show the meetings with a former
- * delegate; the impact report's figures do not change; the audit log records the organiser's actions.
+ * delegate; the impact report's figures do not change; the audit log records the organiser's actions. The erasure
+ * is one transaction across the features' tables: a failure at its last step leaves every row as it was.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { type MailConfig } from '../src/config/config';
 import { MAIL_CONFIG } from '../src/config/config.module';
 import { MailWorkerService } from '../src/mail/mail-worker.service';
 import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
+import { AuditLog } from '../src/privacy/audit-log';
 import {
   acceptedRequest,
   setUpEvent,
@@ -226,6 +228,28 @@ describe.each(['sqlite', 'postgres'] as const)('privacy on %s', (db) => {
     ).body;
   });
 
+  it('erases in one transaction: a failure at its last step leaves every table as it was', async () => {
+    // Each feature writes its own tables in the erasure, through the transaction's manager it is passed.
+    const before = await databaseRows();
+    const audit = jest.spyOn(t.app.get(AuditLog), 'record').mockRejectedValueOnce(new Error('audit log unavailable'));
+    try {
+      await t.http
+        .post(`/api/delegates/${personId}/erasure`)
+        .set(...auth(org))
+        .expect(500);
+      expect(audit).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.anything(),
+        expect.objectContaining({ action: 'erase' }),
+      );
+    } finally {
+      audit.mockRestore();
+    }
+    const after = await databaseRows();
+    expect(before.length).toBeGreaterThan(100);
+    expect(after).toEqual(before);
+  });
+
   it('erases the person at their own request: counterparts mailed first, links, tokens and feeds dead', async () => {
     const before = await t.db.manager.count(OutboxMessageEntity);
     const res = await t.http
@@ -315,6 +339,24 @@ describe.each(['sqlite', 'postgres'] as const)('privacy on %s', (db) => {
     expect(holds(log, EMAIL)).toBe(false);
     expect(holds(log, NAME)).toBe(false);
   });
+
+  /** Every row of every table, as sorted JSON lines (`table: row`). */
+  async function databaseRows(): Promise<string[]> {
+    const schema = (t.db.dataSource.options as { schema?: string }).schema ?? 'public';
+    const tables: { name: string }[] =
+      sqliteFile !== undefined
+        ? await t.db.manager.query(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        : await t.db.manager.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1', [
+            schema,
+          ]);
+    const out: string[] = [];
+    for (const { name } of tables) {
+      const from = sqliteFile !== undefined ? `"${name}"` : `"${schema}"."${name}"`;
+      for (const row of (await t.db.manager.query(`SELECT * FROM ${from}`)) as unknown[])
+        out.push(`${name}: ${JSON.stringify(row)}`);
+    }
+    return out.sort();
+  }
 
   /** Everything the database holds, as text: the SQLite file and its WAL (raw bytes), or every row on PostgreSQL. */
   async function databaseText(): Promise<string> {

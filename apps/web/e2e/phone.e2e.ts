@@ -12,7 +12,7 @@ import { PDFParse } from 'pdf-parse';
 import { PNG } from 'pngjs';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedPhoneEvent, type PhoneSeed } from './seed-phone';
 import { REPO, startService, type RunningService } from './service';
 
@@ -27,6 +27,7 @@ let seed: PhoneSeed;
 let ctx: BrowserContext;
 let page: Page;
 let profileDir: string;
+let browserLog: string[] = [];
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `phone-${name}.png`), fullPage: true });
@@ -66,6 +67,22 @@ describe('phones, offline and print in Chromium (issue 16, items 2 and 3)', () =
     });
     page = ctx.pages()[0] ?? (await ctx.newPage());
     page.setDefaultTimeout(20_000);
+    // What the browser saw, printed only when a step fails (a failure on a loaded machine can then be read).
+    ctx.on('console', (m) => browserLog.push(`console.${m.type()}: ${m.text()}`));
+    ctx.on('requestfailed', (r) => browserLog.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    ctx.on('response', (r) => {
+      if (r.status() >= 400) browserLog.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+  });
+
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail' && page) {
+      const text = await page.evaluate(() => document.body.innerText).catch(() => '(no page)');
+      console.error(`${test.task.name} failed at ${page.url()}\n--- page text ---\n${text}\n--- browser ---`);
+      console.error(browserLog.join('\n'));
+      await shot(`failed-${test.task.id}`).catch(() => undefined);
+    }
+    browserLog = [];
   });
 
   afterAll(async () => {

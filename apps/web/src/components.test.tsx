@@ -438,6 +438,31 @@ describe('routes', () => {
     expect(again.router.state.location.pathname).toBe('/inbox');
   });
 
+  it('keeps the saved token when the service cannot be reached; forgets it when the service refuses it (401)', async () => {
+    const [a] = seed.delegates;
+    if (!a) throw new Error('no delegates');
+    // No service (offline, or the page left while asking who is signed in): the token still holds.
+    setToken(a.token);
+    setApiBase('http://127.0.0.1:9');
+    try {
+      const offline = renderWithApp(null, { routes, path: '/agenda' });
+      await screen.findByRole('heading', { name: 'Sign in' });
+      expect(getToken()).toBe(a.token);
+      offline.unmount();
+    } finally {
+      setApiBase(svc.url);
+    }
+    // Back online with the same token: the page opens.
+    const back = renderWithApp(null, { routes, path: '/inbox' });
+    await screen.findByRole('heading', { name: 'Meeting requests' });
+    back.unmount();
+    // A token the service no longer takes is forgotten.
+    setToken(`${a.token}x`);
+    renderWithApp(null, { routes, path: '/inbox' });
+    await screen.findByRole('heading', { name: 'Sign in' });
+    await waitFor(() => expect(getToken()).toBeNull());
+  });
+
   it('an organiser at a delegate page gets "not found"', async () => {
     setToken(seed.organiserToken);
     renderWithApp(null, { routes, path: '/inbox' });

@@ -32,9 +32,10 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
     queryKey: queryKeys.me(),
     queryFn: () =>
       fetchMe().catch((e: unknown) => {
-        // The service no longer takes the saved token (expired, account removed): forget it. Not when the service
-        // cannot be reached (offline, with nothing kept by the service worker): the token still holds.
-        if (e instanceof ApiError) setToken(null);
+        // The service no longer takes the saved token (401: expired, account removed): forget it. Not when the
+        // service cannot be reached or the request was cut off (status 0: offline with nothing kept by the service
+        // worker, or the page left while asking), nor on a server error: the token still holds.
+        if (e instanceof ApiError && e.status === 401) setToken(null);
         throw e;
       }),
     enabled: token !== null,
