@@ -47,6 +47,11 @@ export class ClustersRepository {
     return { total, rows };
   }
 
+  /** The ids of the clusters linked to the taxonomy term. */
+  async withTerm(termId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(ClusterTermEntity, { where: { termId } })).map((ct) => ct.clusterId);
+  }
+
   /** Which of these clusters take part in which events (500 clusters a statement). */
   async participationsOf(
     clusterIds: readonly string[],
