@@ -52,6 +52,14 @@ export class ClustersRepository {
     return (await m.find(ClusterTermEntity, { where: { termId } })).map((ct) => ct.clusterId);
   }
 
+  /** Which clusters take part in these events. */
+  participationsOfEvents(
+    eventIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<ParticipationEntity[]> {
+    return m.find(ParticipationEntity, { where: { eventId: In([...eventIds]) } });
+  }
+
   /** Which of these clusters take part in which events (500 clusters a statement). */
   async participationsOf(
     clusterIds: readonly string[],
