@@ -3,6 +3,8 @@ import { Injectable, Module } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
+import { likePattern } from '../common/like-pattern';
+import { joinTerm } from '../taxonomy/taxonomy-queries';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
 
 /**
@@ -15,6 +17,73 @@ export class ClustersRepository {
     private readonly db: Db,
     private readonly cache: ReadCache,
   ) {}
+
+  // Read by the participants page, the reports, the segments and the relationships (issue 15, item 4).
+
+  /**
+   * The organisation's clusters that do not take part in the event whose name or country contains every word (at
+   * most 8 words, ignoring case), by name: the first `limit` and how many there are.
+   */
+  async notTakingPart(
+    organisationId: string,
+    eventId: string,
+    words: readonly string[],
+    limit: number,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ total: number; rows: ClusterEntity[] }> {
+    const qb = m
+      .createQueryBuilder(ClusterEntity, 'c')
+      .where('c.organisationId = :org', { org: organisationId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM participation p WHERE p.cluster_id = c.id AND p.event_id = :eventId)', {
+        eventId,
+      });
+    words.slice(0, 8).forEach((w, i) =>
+      qb.andWhere(`(LOWER(c.name) LIKE :w${i} ESCAPE '\\' OR LOWER(c.country) LIKE :w${i} ESCAPE '\\')`, {
+        [`w${i}`]: likePattern(w),
+      }),
+    );
+    const total = await qb.getCount();
+    const rows = await qb.orderBy('c.name', 'ASC').take(limit).getMany();
+    return { total, rows };
+  }
+
+  /** The ids of the clusters linked to the taxonomy term. */
+  async withTerm(termId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(ClusterTermEntity, { where: { termId } })).map((ct) => ct.clusterId);
+  }
+
+  /** Which of these clusters take part in which events (500 clusters a statement). */
+  async participationsOf(
+    clusterIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Pick<ParticipationEntity, 'clusterId' | 'eventId'>[]> {
+    const unique = [...new Set(clusterIds)];
+    const out: ParticipationEntity[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(...(await m.find(ParticipationEntity, { where: { clusterId: In(unique.slice(i, i + 500)) } })));
+    return out;
+  }
+
+  /**
+   * The taxonomy terms of these clusters (kind and name), by name; one statement joining the term table per 500
+   * clusters.
+   */
+  async termsOf(
+    clusterIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<{ cluster_id: string; kind: string; name: string }[]> {
+    const unique = [...new Set(clusterIds)];
+    const out: { cluster_id: string; kind: string; name: string }[] = [];
+    for (let i = 0; i < unique.length; i += 500)
+      out.push(
+        ...(await joinTerm(m.createQueryBuilder(ClusterTermEntity, 'ct'), 't', 't.id = ct.termId')
+          .select(['ct.clusterId AS cluster_id', 't.kind AS kind', 't.name AS name'])
+          .where({ clusterId: In(unique.slice(i, i + 500)) })
+          .orderBy('t.name', 'ASC')
+          .getRawMany<{ cluster_id: string; kind: string; name: string }>()),
+      );
+    return out;
+  }
 
   find(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity | null> {
     return m.findOne(ClusterEntity, { where: { id } });

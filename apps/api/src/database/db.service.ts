@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type EntityTarget } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { TableVersions } from './table-versions';
+
+/** An insert statement for one shape of rows (table, columns, row count). */
+interface InsertPlan {
+  sql: string;
+  columns: ColumnMetadata[];
+}
 
 /**
  * All writes go through `transaction()`. With SQLite, TypeORM shares one connection, so two
@@ -11,8 +19,94 @@ export class Db {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly serial: boolean;
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly versions: TableVersions,
+  ) {
     this.serial = dataSource.options.type === 'better-sqlite3';
+  }
+
+  private readonly plans = new Map<string, InsertPlan | null>();
+
+  /**
+   * Inserts `rows` of `target` with one statement built once per shape (table, the columns the rows set, number of
+   * rows) instead of TypeORM's query builder on every call, which costs more than SQLite's own work on the busy
+   * paths (creating a request). The values go through the driver's `preparePersistentValue` as with `m.insert`,
+   * columns a row leaves undefined get the table's default as there, and the write is counted in `TableVersions`
+   * as the subscriber counts it (in `m`'s transaction when it has one). `orIgnore` skips rows that break a unique
+   * constraint (`INSERT OR IGNORE` on SQLite, `ON CONFLICT DO NOTHING` on PostgreSQL). Entities with generated,
+   * date or version columns, and rows that set different columns, go through `m.insert`.
+   */
+  async insert<T extends object>(
+    m: EntityManager,
+    target: EntityTarget<T>,
+    rows: readonly T[],
+    options: { orIgnore?: boolean } = {},
+  ): Promise<void> {
+    const first = rows[0];
+    if (!first) return;
+    const meta = m.connection.getMetadata(target);
+    const shape = meta.columns.map((c) => (c.getEntityValue(first) === undefined ? '0' : '1')).join('');
+    const key = `${meta.tablePath}|${shape}|${rows.length}|${options.orIgnore ? 'i' : ''}`;
+    let plan = this.plans.get(key);
+    if (plan === undefined) {
+      plan = this.plan(m, meta.columns, meta.tablePath, shape, rows.length, options.orIgnore === true);
+      if (this.plans.size < 1000) this.plans.set(key, plan);
+    }
+    const same = rows.every((r) =>
+      meta.columns.every((c, i) => (c.getEntityValue(r) === undefined) === (shape[i] === '0')),
+    );
+    if (plan === null || !same) {
+      const qb = m
+        .createQueryBuilder()
+        .insert()
+        .into(target)
+        .values(rows as never);
+      await (options.orIgnore ? qb.orIgnore() : qb).execute();
+      return;
+    }
+    const driver = m.connection.driver;
+    const params: unknown[] = [];
+    for (const r of rows)
+      for (const c of plan.columns) params.push(driver.preparePersistentValue(c.getEntityValue(r), c));
+    await m.query(plan.sql, params);
+    this.versions.inserted(meta.tableName, m.queryRunner);
+  }
+
+  private plan(
+    m: EntityManager,
+    all: readonly ColumnMetadata[],
+    tablePath: string,
+    shape: string,
+    count: number,
+    orIgnore: boolean,
+  ): InsertPlan | null {
+    const special = all.some(
+      (c) =>
+        c.isGenerated ||
+        c.isCreateDate ||
+        c.isUpdateDate ||
+        c.isDeleteDate ||
+        c.isVersion ||
+        c.isVirtual ||
+        !c.isInsert,
+    );
+    if (special) return null;
+    const driver = m.connection.driver;
+    const columns = all.filter((_, i) => shape[i] === '1');
+    const table = tablePath
+      .split('.')
+      .map((part) => driver.escape(part))
+      .join('.');
+    let n = 0;
+    const values = Array.from(
+      { length: count },
+      () => `(${columns.map((c) => driver.createParameter(c.databaseName, n++)).join(', ')})`,
+    ).join(', ');
+    const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+    const sqlite = this.serial;
+    const sql = `INSERT ${orIgnore && sqlite ? 'OR IGNORE ' : ''}INTO ${table} (${names}) VALUES ${values}${orIgnore && !sqlite ? ' ON CONFLICT DO NOTHING' : ''}`;
+    return { sql, columns };
   }
 
   get manager(): EntityManager {

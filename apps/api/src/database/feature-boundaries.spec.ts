@@ -53,28 +53,6 @@ const BY_DESIGN: Record<string, readonly string[]> = {
 
 /** Reads of another feature's tables that are still to move behind the owner's repository (issue 15, item 4). */
 const TO_MOVE: Record<string, readonly string[]> = {
-  'comms/segments.ts': [
-    'ClusterEntity',
-    'ClusterTermEntity',
-    'DelegateEntity',
-    'DelegateInvitationEntity',
-    'EventEntity',
-    'MagicLinkEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'RequestPartyEntity',
-    'TaxonomyTermEntity',
-  ],
-  'eventday/day-facts.ts': [
-    'ClusterEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'EventTableEntity',
-    'ParticipationEntity',
-    'ScheduleAssignmentEntity',
-    'ScheduleVersionEntity',
-    'SlotEntity',
-  ],
   'follow-ups/relationships.service.ts': [
     'ClusterEntity',
     'EventDayEntity',
@@ -84,19 +62,6 @@ const TO_MOVE: Record<string, readonly string[]> = {
     'ParticipationEntity',
     'ScheduleAssignmentEntity',
     'ScheduleVersionEntity',
-  ],
-  'participants/participants.service.ts': [
-    'ClusterEntity',
-    'ClusterTermEntity',
-    'DelegateEntity',
-    'EventEntity',
-    'MeetingRequestEntity',
-    'ParticipationEntity',
-    'RequestDelegateEntity',
-    'RequestPartyEntity',
-    'ScheduleAssignmentEntity',
-    'ScheduleVersionEntity',
-    'TaxonomyTermEntity',
   ],
   'reports/reports.service.ts': [
     'ClusterEntity',

@@ -61,6 +61,11 @@ export class TableVersions implements EntitySubscriberInterface {
     this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
   }
 
+  /** Counts an insert into `table` made without the entity manager's insert (`Db.insert`), as the subscriber does. */
+  inserted(table: string, runner: QueryRunner | undefined): void {
+    this.written(table, runner, ['insert']);
+  }
+
   private written(table: string | undefined, runner: QueryRunner | undefined, keys: readonly string[]): void {
     if (!table) return;
     const all = [table, ...keys.map((k) => `${table}#${k}`)];

@@ -12,6 +12,17 @@ export class DelegatesRepository {
     private readonly cache: ReadCache,
   ) {}
 
+  // Read by the participants page (issue 15, item 4).
+
+  /** Those of these delegates that belong to the cluster. */
+  ofClusterAmong(
+    clusterId: string,
+    ids: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<DelegateEntity[]> {
+    return m.findBy(DelegateEntity, { id: In([...ids]), clusterId });
+  }
+
   find(id: string, m: EntityManager = this.db.manager): Promise<DelegateEntity | null> {
     return m.findOne(DelegateEntity, { where: { id } });
   }

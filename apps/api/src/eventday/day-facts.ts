@@ -3,11 +3,15 @@
  * meetings, slots and tables, check-ins, marks and rebookings. The board, the offers, the figures and the checks of
  * a booking all read it, so they agree on what "missed" and "free" mean.
  */
-import { In, type EntityManager } from 'typeorm';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import type { EntityManager } from 'typeorm';
+import type { ClusterEntity } from '../clusters/cluster.entity';
+import type { ClustersRepository } from '../clusters/clusters.repository';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import type { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity, EventTableEntity, SlotEntity } from '../events/event.entity';
+import type { EventsRepository } from '../events/events.repository';
+import type { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import type { ScheduleVersions } from '../schedules/schedule-versions';
 import {
   CheckinEntity,
   MeetingMarkEntity,
@@ -60,34 +64,31 @@ export interface DayFacts {
   readonly rebookings: readonly RebookingEntity[];
 }
 
-function chunks<T>(items: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * The other features' repositories the day is read from (a plain record: the event-day and feedback modules both
+ * read the day, and the figures are computed outside dependency injection).
+ */
+export interface DaySources {
+  readonly versions: ScheduleVersions;
+  readonly events: EventsRepository;
+  readonly clusters: ClustersRepository;
+  readonly delegates: DelegatesRepository;
 }
 
-export async function readDay(m: EntityManager, event: EventEntity): Promise<DayFacts> {
+export async function readDay(from: DaySources, m: EntityManager, event: EventEntity): Promise<DayFacts> {
   const eventId = event.id;
-  const version = await m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
+  const version = await from.versions.publishedVersion(eventId, m);
   // One after the other: inside a transaction on PostgreSQL the queries share one connection.
-  const meetings = version
-    ? await m.find(ScheduleAssignmentEntity, { where: { versionId: version.id }, order: { startsAt: 'ASC' } })
-    : [];
-  const slots = await m.find(SlotEntity, { where: { eventId }, order: { position: 'ASC' } });
-  const tables = await m.find(EventTableEntity, { where: { eventId }, order: { position: 'ASC' } });
-  const participations = await m.find(ParticipationEntity, { where: { eventId } });
+  const meetings = version ? await from.versions.meetings(version.id, m) : [];
+  const slots = await from.events.slots(eventId, m);
+  const tables = await from.events.tables(eventId, m);
+  const participants = await from.clusters.participantIds(eventId, m);
   const checkins = await m.find(CheckinEntity, { where: { eventId } });
   const marks = await m.find(MeetingMarkEntity, { where: { eventId } });
   const rebookings = await m.find(RebookingEntity, { where: { eventId }, order: { createdAt: 'ASC' } });
-  const clusterIds = [
-    ...new Set([...participations.map((p) => p.clusterId), ...meetings.flatMap((r) => r.clusterIds)]),
-  ];
-  const clusters = new Map<string, ClusterEntity>();
-  const delegates = new Map<string, DelegateEntity>();
-  for (const part of chunks(clusterIds)) {
-    for (const c of await m.find(ClusterEntity, { where: { id: In(part) } })) clusters.set(c.id, c);
-    for (const d of await m.find(DelegateEntity, { where: { clusterId: In(part) } })) delegates.set(d.id, d);
-  }
+  const clusterIds = [...new Set([...participants, ...meetings.flatMap((r) => r.clusterIds)])];
+  const clusters = new Map((await from.clusters.byIds(clusterIds, m)).map((c) => [c.id, c]));
+  const delegates = new Map((await from.delegates.ofClusters(clusterIds, m)).map((d) => [d.id, d]));
   const byMeeting = new Map<string, MeetingMarkEntity[]>();
   for (const x of marks) byMeeting.set(x.requestId, [...(byMeeting.get(x.requestId) ?? []), x]);
   return {

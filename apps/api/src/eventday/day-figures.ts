@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEntity } from '../events/event.entity';
 import { meetingsRemovedByRebookings } from '../schedules/schedule-versions';
-import { deriveStatus, readDay } from './day-facts';
+import { deriveStatus, readDay, type DaySources } from './day-facts';
 import type { FiguresResponse } from './dto/eventday-responses.dto';
 
 /**
@@ -9,8 +9,8 @@ import type { FiguresResponse } from './dto/eventday-responses.dto';
  * other marked one a rebooking took out),
  * held, no-shows (by missing cluster and its country), cancelled on site, check-in rate, rebookings.
  */
-export async function dayFigures(m: EntityManager, event: EventEntity): Promise<FiguresResponse> {
-  const facts = await readDay(m, event);
+export async function dayFigures(from: DaySources, m: EntityManager, event: EventEntity): Promise<FiguresResponse> {
+  const facts = await readDay(from, m, event);
   const eventId = event.id;
   const replaced = new Set(facts.rebookings.map((r) => r.replacesRequestId));
   const statusOf = (id: string) => deriveStatus(facts.marks.get(id) ?? []);

@@ -15,9 +15,18 @@ import { DelegatesRepository } from '../delegates/delegates.repository';
 import type { EventEntity } from '../events/event.entity';
 import { EventsRepository } from '../events/events.repository';
 import type { ScheduleAssignmentEntity } from '../schedules/schedule.entity';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { CHECKIN_PREFIX, checkinCode } from './checkin-code';
 import { dayFigures } from './day-figures';
-import { AT_RISK_MINUTES, deriveStatus, missed, partiesNotIn, readDay, type DayFacts } from './day-facts';
+import {
+  AT_RISK_MINUTES,
+  deriveStatus,
+  missed,
+  partiesNotIn,
+  readDay,
+  type DayFacts,
+  type DaySources,
+} from './day-facts';
 import type {
   BoardMeetingResponse,
   BoardResponse,
@@ -42,7 +51,18 @@ export class EventDayService {
     private readonly events: EventsRepository,
     private readonly clusters: ClustersRepository,
     private readonly delegates: DelegatesRepository,
+    private readonly versions: ScheduleVersions,
   ) {}
+
+  /** Where the day is read from (`readDay`, `dayFigures`). */
+  private get sources(): DaySources {
+    return { versions: this.versions, events: this.events, clusters: this.clusters, delegates: this.delegates };
+  }
+
+  /** What the day of the event looks like now (`readDay`), read with `m` (e.g. inside the caller's transaction). */
+  readDay(m: EntityManager, event: EventEntity): Promise<DayFacts> {
+    return readDay(this.sources, m, event);
+  }
 
   async event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {
     return this.events.get(eventId, m);
@@ -134,7 +154,7 @@ export class EventDayService {
 
   /** The participants with their check-in state, filtered by a typed name (the fallback to the camera). */
   async participants(eventId: string, q: string | undefined): Promise<ParticipantCheckinResponse[]> {
-    const facts = await readDay(this.db.manager, await this.event(eventId));
+    const facts = await this.readDay(this.db.manager, await this.event(eventId));
     const needle = (q ?? '').trim().toLocaleLowerCase();
     const withMeeting = new Set(facts.meetings.flatMap((r) => r.delegateIds));
     return [...facts.delegates.values()]
@@ -185,7 +205,7 @@ export class EventDayService {
     await this.event(eventId);
     await this.access.require(p, Permission.MeetingAttend, [meetingId]);
     return this.db.transaction(async (m) => {
-      const facts = await readDay(m, await this.event(eventId, m));
+      const facts = await this.readDay(m, await this.event(eventId, m));
       const row = facts.meetings.find((r) => r.requestId === meetingId);
       if (!row) throw notFound('Meeting', meetingId);
       let absent: string[] = [];
@@ -254,7 +274,7 @@ export class EventDayService {
   /** The live board: current and next slot, tables, meetings at risk, free tables, people waiting. */
   async board(eventId: string, atIso: string | undefined): Promise<BoardResponse> {
     const at = this.parseAt(atIso);
-    const facts = await readDay(this.db.manager, await this.event(eventId));
+    const facts = await this.readDay(this.db.manager, await this.event(eventId));
     const t = at.getTime();
     const current = facts.slots.find((s) => Date.parse(s.startsAt) <= t && t < Date.parse(s.endsAt)) ?? null;
     const next = facts.slots.find((s) => Date.parse(s.startsAt) > t) ?? null;
@@ -314,7 +334,7 @@ export class EventDayService {
     if (delegateId === undefined) throw badField('delegateId', 'is required for organisers (whose day?)');
     if (delegateIdQuery !== undefined) await this.access.require(p, Permission.AgendaRead, [delegateIdQuery]);
     await this.access.require(p, Permission.EventAgenda, [eventId]);
-    const facts = await readDay(this.db.manager, await this.event(eventId));
+    const facts = await this.readDay(this.db.manager, await this.event(eventId));
     const d = facts.delegates.get(delegateId);
     if (!d) throw notFound('Delegate', delegateId);
     const at = new Date();
@@ -356,7 +376,7 @@ export class EventDayService {
 
   /** The day's figures for the published version (`dayFigures`; the impact report reads them too). */
   async figures(eventId: string): Promise<FiguresResponse> {
-    return dayFigures(this.db.manager, await this.event(eventId));
+    return dayFigures(this.sources, this.db.manager, await this.event(eventId));
   }
 
   /** The figures as CSV or XLSX: a summary, then no-shows by cluster and by country. */

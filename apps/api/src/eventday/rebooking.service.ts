@@ -27,7 +27,7 @@ import { RequestsRepository } from '../requests/requests.repository';
 import { pairKey } from '../requests/requests.service';
 import type { ScheduleAssignmentEntity, ScheduleVersionEntity, VersionChanges } from '../schedules/schedule.entity';
 import { ScheduleVersions } from '../schedules/schedule-versions';
-import { dayOf, missed, readDay, type DayFacts } from './day-facts';
+import { dayOf, missed, type DayFacts } from './day-facts';
 import type { RebookingOfferResponse, RebookingOffersResponse, RebookingResponse } from './dto/eventday-responses.dto';
 import type { BookRebookingDto } from './dto/eventday.dto';
 import { RebookingEntity } from './eventday.entity';
@@ -245,7 +245,7 @@ export class RebookingService {
   ): Promise<RebookingOffersResponse> {
     await this.access.require(p, Permission.CheckinSelf, [delegateId]);
     const at = atIso !== undefined ? new Date(atIso) : new Date();
-    const facts = await readDay(this.db.manager, await this.day.event(eventId));
+    const facts = await this.day.readDay(this.db.manager, await this.day.event(eventId));
     EventDayService.requirePublished(facts);
     const me = facts.delegates.get(delegateId);
     if (!me) throw notFound('Delegate', delegateId);
@@ -320,7 +320,7 @@ export class RebookingService {
     await this.day.requireSelfService(eventId, p);
     const at = atIso !== undefined ? new Date(atIso) : new Date();
     const result = await this.db.transaction(async (m) => {
-      const facts = await readDay(m, await this.day.event(eventId, m));
+      const facts = await this.day.readDay(m, await this.day.event(eventId, m));
       EventDayService.requirePublished(facts);
       const version = facts.version as ScheduleVersionEntity;
       const me = facts.delegates.get(dto.delegateId);

@@ -7,7 +7,7 @@ import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
 import { MailService } from '../mail/mail.service';
-import { missed, readDay } from './day-facts';
+import { missed } from './day-facts';
 import { EventDaySettingEntity } from './eventday.entity';
 import { EventDayService } from './eventday.service';
 
@@ -63,7 +63,7 @@ export class MeetingRemindersService implements OnApplicationBootstrap, OnModule
       if (minutes < 1) continue;
       const until = now.getTime() + minutes * 60_000;
       queued += await this.db.transaction(async (m) => {
-        const facts = await readDay(m, await this.day.event(s.eventId, m));
+        const facts = await this.day.readDay(m, await this.day.event(s.eventId, m));
         if (!facts.version) return 0;
         const soon = facts.meetings.filter((r) => {
           const t = Date.parse(r.startsAt);

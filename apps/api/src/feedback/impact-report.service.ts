@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/decorators';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { Db } from '../database/db.service';
+import { DelegatesRepository } from '../delegates/delegates.repository';
 import { EventsRepository } from '../events/events.repository';
 import { RequestsRepository } from '../requests/requests.repository';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { dayFigures } from '../eventday/day-figures';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { reportFile, type FileFormat, type ReportFile } from '../reports/report-file';
 import { EvaluationService } from './evaluation.service';
 import { MeetingFeedbackEntity, NEXT_STEPS } from './feedback.entity';
@@ -33,6 +35,8 @@ export class ImpactReportService {
     private readonly events: EventsRepository,
     private readonly clusters: ClustersRepository,
     private readonly requests: RequestsRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly versions: ScheduleVersions,
   ) {}
 
   async report(eventId: string, p: Principal, now = new Date()): Promise<ImpactReportResponse> {
@@ -68,7 +72,11 @@ export class ImpactReportService {
       };
     });
     const responded = new Set(answers.map((f) => f.delegateId)).size;
-    const day = await dayFigures(m, event);
+    const day = await dayFigures(
+      { versions: this.versions, events: this.events, clusters: this.clusters, delegates: this.delegates },
+      m,
+      event,
+    );
     return {
       eventId,
       eventName: event.name,

@@ -171,7 +171,7 @@ export class TypeOrmOutboxStore implements OutboxStore<EntityManager> {
       sentAt: null,
       response: null,
     };
-    await m.createQueryBuilder().insert().into(OutboxMessageEntity).values(row).orIgnore().execute();
+    await this.db.insert(m, OutboxMessageEntity, [row], { orIgnore: true });
   }
 
   async claim(now: Date, owner: string, leaseMs: number, limit: number): Promise<OutboxMessage[]> {

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import type { ClusterEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { ClustersService } from '../clusters/clusters.service';
 import { CreateClusterDto } from '../clusters/dto/cluster.dto';
 import { nowIso } from '../common/clock';
@@ -15,14 +15,14 @@ import { addTextRows, excel, toSafeCsv } from '../common/spreadsheet';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import type { DelegateEntity } from '../delegates/delegate.entity';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { CLUSTER_COLUMNS } from '../imports/imports.service';
 import { linkSecrets, MailService } from '../mail/mail.service';
-import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from '../requests/request.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
-import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
-import { likePattern } from '../common/like-pattern';
+import { RequestsRepository } from '../requests/requests.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import {
   AttendeesDto,
   LoginLinksDto,
@@ -40,13 +40,6 @@ import type {
   ParticipantDelegateResponse,
   ParticipantDelegatesPageResponse,
 } from './dto/participants-responses.dto';
-
-/** Runs `find` over `ids` in chunks (PostgreSQL and SQLite limit the parameters of one statement). */
-async function inChunks<T>(ids: readonly string[], find: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await find(ids.slice(i, i + 500))));
-  return out;
-}
 
 /** Today as YYYY-MM-DD (UTC): a label valid until yesterday is expired. */
 const today = (): string => nowIso().slice(0, 10);
@@ -110,28 +103,23 @@ export class ParticipantsService {
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) log: Logger,
+    private readonly events: EventsRepository,
+    private readonly clusterRepo: ClustersRepository,
+    private readonly delegateRepo: DelegatesRepository,
+    private readonly requests: RequestsRepository,
+    private readonly versions: ScheduleVersions,
   ) {
     this.log = log.child({ component: 'participants' });
   }
 
   private async roster(eventId: string, m: EntityManager = this.db.manager): Promise<Roster> {
-    const event = await m.findOneBy(EventEntity, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
-    const ids = (await m.find(ParticipationEntity, { where: { eventId }, select: { clusterId: true } })).map(
-      (p) => p.clusterId,
-    );
+    const event = await this.events.get(eventId, m);
+    const ids = await this.clusterRepo.participantIds(eventId, m);
     // One after the other: inside a transaction the queries share one connection.
-    const clusters = await inChunks(ids, (chunk) => m.findBy(ClusterEntity, { id: In(chunk) }));
-    const delegates = await inChunks(ids, (chunk) => m.findBy(DelegateEntity, { clusterId: In(chunk) }));
-    const parties = await m
-      .createQueryBuilder(RequestPartyEntity, 'rp')
-      .innerJoin(MeetingRequestEntity, 'r', 'r.id = rp.requestId')
-      .select('rp.clusterId', 'clusterId')
-      .addSelect('COUNT(*)', 'n')
-      .where('r.eventId = :eventId AND r.status IN (:...open)', { eventId, open: ['pending', 'accepted'] })
-      .groupBy('rp.clusterId')
-      .getRawMany<{ clusterId: string; n: string | number }>();
-    return { event, clusters, delegates, requests: new Map(parties.map((p) => [p.clusterId, Number(p.n)])) };
+    const clusters = await this.clusterRepo.byIds(ids, m);
+    const delegates = await this.delegateRepo.ofClusters(ids, m);
+    const requests = await this.requests.openCountsByCluster(eventId, m);
+    return { event, clusters, delegates, requests };
   }
 
   private clusterRows(r: Roster): ParticipantClusterResponse[] {
@@ -209,39 +197,18 @@ export class ParticipantsService {
    * event; `POST /api/events/:eventId/participants` adds it, its delegates with it).
    */
   async candidates(eventId: string, q: ParticipantCandidatesQuery): Promise<ParticipantCandidatesResponse> {
-    const m = this.db.manager;
-    const event = await m.findOneBy(EventEntity, { id: eventId });
-    if (!event) throw notFound('Event', eventId);
-    const qb = m
-      .createQueryBuilder(ClusterEntity, 'c')
-      .where('c.organisationId = :org', { org: event.organisationId })
-      .andWhere('NOT EXISTS (SELECT 1 FROM participation p WHERE p.cluster_id = c.id AND p.event_id = :eventId)', {
-        eventId,
-      });
-    (q.q ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 8)
-      .forEach((w, i) =>
-        qb.andWhere(`(LOWER(c.name) LIKE :w${i} ESCAPE '\\' OR LOWER(c.country) LIKE :w${i} ESCAPE '\\')`, {
-          [`w${i}`]: likePattern(w),
-        }),
-      );
-    const total = await qb.getCount();
-    const rows = await qb
-      .orderBy('c.name', 'ASC')
-      .take(q.limit ?? 20)
-      .getMany();
+    const event = await this.events.get(eventId);
+    const { total, rows } = await this.clusterRepo.notTakingPart(
+      event.organisationId,
+      eventId,
+      (q.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8),
+      q.limit ?? 20,
+    );
     const ids = rows.map((c) => c.id);
     if (!ids.length) return { total, items: [] };
-    const delegates = await m.find(DelegateEntity, {
-      where: { clusterId: In(ids) },
-      select: { id: true, clusterId: true, erasedAt: true },
-    });
-    const taking = await m.find(ParticipationEntity, { where: { clusterId: In(ids) } });
-    const events = taking.length
-      ? await m.find(EventEntity, { where: { id: In([...new Set(taking.map((x) => x.eventId))]) } })
-      : [];
+    const delegates = await this.delegateRepo.ofClusters(ids);
+    const taking = await this.clusterRepo.participationsOf(ids);
+    const events = await this.events.byIds(taking.map((x) => x.eventId));
     const newest = new Map<string, EventEntity>();
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const x of taking) {
@@ -263,16 +230,10 @@ export class ParticipantsService {
 
   async addCluster(eventId: string, dto: CreateClusterDto): Promise<ParticipantClusterResponse> {
     const id = await this.db.transaction(async (m) => {
-      const event = await m.findOneBy(EventEntity, { id: eventId });
-      if (!event) throw notFound('Event', eventId);
+      const event = await this.events.get(eventId, m);
       // The cluster belongs to the event's organisation (names are unique within it).
       const clusterId = await ClustersService.insert(m, dto, event.organisationId);
-      await m.insert(ParticipationEntity, {
-        id: randomUUID(),
-        eventId,
-        clusterId,
-        createdAt: nowIso(),
-      });
+      await this.clusterRepo.addParticipants(eventId, [clusterId], nowIso(), m);
       return clusterId;
     });
     const row = this.clusterRows(await this.roster(eventId)).find((c) => c.id === id);
@@ -357,15 +318,7 @@ export class ParticipantsService {
   /** The import's columns (so the file imports again), then the label's state, delegates and sign-ins. */
   private async clustersTable(r: Roster): Promise<string[][]> {
     const ids = r.clusters.map((c) => c.id);
-    const terms = await inChunks(ids, (chunk) =>
-      this.db.manager
-        .createQueryBuilder(ClusterTermEntity, 'ct')
-        .innerJoin(TaxonomyTermEntity, 't', 't.id = ct.termId')
-        .select(['ct.clusterId AS cluster_id', 't.kind AS kind', 't.name AS name'])
-        .where({ clusterId: In(chunk) })
-        .orderBy('t.name', 'ASC')
-        .getRawMany<{ cluster_id: string; kind: string; name: string }>(),
-    );
+    const terms = await this.clusterRepo.termsOf(ids);
     const rows = new Map(this.clusterRows(r).map((c) => [c.id, c]));
     const header = [...Object.keys(CLUSTER_COLUMNS), 'label_status', 'delegates', 'signed_in', 'open_requests'];
     const body = [...r.clusters]
@@ -418,28 +371,13 @@ export class ParticipantsService {
 
   /** Every request of the event with its parties, answers, interests and attendees. */
   private async requestsTable(r: Roster): Promise<string[][]> {
-    const m = this.db.manager;
-    const requests = await m.find(MeetingRequestEntity, {
-      where: { eventId: r.event.id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const requests = await this.requests.ofEvent(r.event.id);
     const ids = requests.map((x) => x.id);
-    const [parties, links] = await Promise.all([
-      inChunks(ids, (chunk) => m.findBy(RequestPartyEntity, { requestId: In(chunk) })),
-      inChunks(ids, (chunk) => m.findBy(RequestDelegateEntity, { requestId: In(chunk) })),
+    const [parties, links] = await Promise.all([this.requests.partiesOf(ids), this.requests.namedDelegatesOf(ids)]);
+    const [cName, dName] = await Promise.all([
+      this.clusterRepo.names(parties.map((p) => p.clusterId)),
+      this.delegateRepo.names(links.map((l) => l.delegateId)),
     ]);
-    const clusterIds = [...new Set(parties.map((p) => p.clusterId))];
-    const delegateIds = [...new Set(links.map((l) => l.delegateId))];
-    const [clusters, delegates] = await Promise.all([
-      inChunks(clusterIds, (chunk) =>
-        m.find(ClusterEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }),
-      ),
-      inChunks(delegateIds, (chunk) =>
-        m.find(DelegateEntity, { where: { id: In(chunk) }, select: { id: true, name: true } }),
-      ),
-    ]);
-    const cName = new Map(clusters.map((c) => [c.id, c.name]));
-    const dName = new Map(delegates.map((d) => [d.id, d.name]));
     const header = [
       'request_id',
       'status',
@@ -492,15 +430,15 @@ export class ParticipantsService {
       await this.access.require(p, Permission.RequestAnswerFor, [dto.clusterId]);
     if (clusterId === undefined) throw badField('clusterId', 'name the party whose attendees change');
     const published = await this.db.transaction(async (m) => {
-      const request = await m.findOneBy(MeetingRequestEntity, { id: requestId, eventId });
+      const request = await this.requests.findInEvent(requestId, eventId, m);
       if (!request) throw notFound('Request', requestId);
-      const party = await m.findOneBy(RequestPartyEntity, { requestId, clusterId });
+      const party = await this.requests.party(requestId, clusterId, m);
       if (!party) throw badField('clusterId', `cluster ${clusterId} is no party of this request`);
       if (request.status !== 'pending' && request.status !== 'accepted')
         throw conflict(`The request is ${request.status}; only pending or accepted requests change attendees`);
       if (party.role === 'receiver' && party.response !== 'accepted')
         throw conflict('Your cluster has not accepted this request; choose the attendees when you accept it');
-      const own = await m.findBy(DelegateEntity, { id: In(dto.delegateIds), clusterId });
+      const own = await this.delegateRepo.ofClusterAmong(clusterId, dto.delegateIds, m);
       const errors: FieldError[] = [];
       const unique = [...new Set(dto.delegateIds)];
       dto.delegateIds.forEach((id, i) => {
@@ -509,14 +447,8 @@ export class ParticipantsService {
       });
       if (errors.length)
         throw new AppError(ErrorCode.Unprocessable, errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-      await m.delete(RequestDelegateEntity, { requestId, clusterId });
-      await m.insert(
-        RequestDelegateEntity,
-        unique.map((delegateId) => ({ requestId, delegateId, clusterId })),
-      );
-      await m.update(MeetingRequestEntity, { id: requestId }, { updatedAt: nowIso() });
-      const version = await m.findOneBy(ScheduleVersionEntity, { eventId, state: 'published' });
-      return version ? (await m.countBy(ScheduleAssignmentEntity, { versionId: version.id, requestId })) > 0 : false;
+      await this.requests.setNamedDelegates(requestId, clusterId, unique, nowIso(), m);
+      return this.versions.publishedHolds(eventId, requestId, m);
     });
     return {
       requestId,

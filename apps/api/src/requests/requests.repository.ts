@@ -22,6 +22,47 @@ export interface ReceiverSide {
 export class RequestsRepository {
   constructor(private readonly db: Db) {}
 
+  // Read (and the attendees changed) by the participants page and the segments (issue 15, item 4).
+
+  /** How many pending or accepted requests of the event each cluster is a party of, by cluster id. */
+  async openCountsByCluster(eventId: string, m: EntityManager = this.db.manager): Promise<Map<string, number>> {
+    const rows = await m
+      .createQueryBuilder(RequestPartyEntity, 'rp')
+      .innerJoin(MeetingRequestEntity, 'r', 'r.id = rp.requestId')
+      .select('rp.clusterId', 'clusterId')
+      .addSelect('COUNT(*)', 'n')
+      .where('r.eventId = :eventId AND r.status IN (:...open)', { eventId, open: ['pending', 'accepted'] })
+      .groupBy('rp.clusterId')
+      .getRawMany<{ clusterId: string; n: string | number }>();
+    return new Map(rows.map((p) => [p.clusterId, Number(p.n)]));
+  }
+
+  /** Every request of the event, oldest first. */
+  ofEvent(eventId: string, m: EntityManager = this.db.manager): Promise<MeetingRequestEntity[]> {
+    return m.find(MeetingRequestEntity, { where: { eventId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The request if it belongs to the event; null otherwise. */
+  findInEvent(id: string, eventId: string, m: EntityManager = this.db.manager): Promise<MeetingRequestEntity | null> {
+    return m.findOneBy(MeetingRequestEntity, { id, eventId });
+  }
+
+  /** Replaces the delegates a cluster names for the request (who attend for it) and notes the change on the request. */
+  async setNamedDelegates(
+    requestId: string,
+    clusterId: string,
+    delegateIds: readonly string[],
+    updatedAt: string,
+    m: EntityManager,
+  ): Promise<void> {
+    await m.delete(RequestDelegateEntity, { requestId, clusterId });
+    await m.insert(
+      RequestDelegateEntity,
+      delegateIds.map((delegateId) => ({ requestId, delegateId, clusterId })),
+    );
+    await m.update(MeetingRequestEntity, { id: requestId }, { updatedAt });
+  }
+
   /** The request; 404 when there is none. */
   async get(id: string, m: EntityManager = this.db.manager): Promise<MeetingRequestEntity> {
     const r = await m.findOne(MeetingRequestEntity, { where: { id } });

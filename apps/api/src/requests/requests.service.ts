@@ -280,9 +280,9 @@ export class RequestsService {
     });
     try {
       await this.db.transaction(async (m) => {
-        await m.insert(MeetingRequestEntity, request);
-        await m.insert(RequestPartyEntity, parties);
-        await m.insert(RequestDelegateEntity, links);
+        await this.db.insert(m, MeetingRequestEntity, [request]);
+        await this.db.insert(m, RequestPartyEntity, parties);
+        await this.db.insert(m, RequestDelegateEntity, links);
         // In the same transaction: the mail exists if and only if the request does.
         await this.mail.store(m, mails);
       });

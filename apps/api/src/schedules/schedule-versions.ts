@@ -18,6 +18,14 @@ export interface PublishedVersionRows {
 export class ScheduleVersions {
   constructor(private readonly db: Db) {}
 
+  // Read by the participants page, the reports and the relationships (issue 15, item 4).
+
+  /** Whether the event's published version holds the meeting of this request (false when nothing is published). */
+  async publishedHolds(eventId: string, requestId: string, m: EntityManager = this.db.manager): Promise<boolean> {
+    const version = await this.publishedVersion(eventId, m);
+    return version ? (await m.countBy(ScheduleAssignmentEntity, { versionId: version.id, requestId })) > 0 : false;
+  }
+
   /** The event's published version, or null when nothing is published. */
   publishedVersion(eventId: string, m: EntityManager = this.db.manager): Promise<ScheduleVersionEntity | null> {
     return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
