@@ -234,7 +234,8 @@ export async function aggregateBound(
   timeLimit: number,
 ): Promise<BoundResult | null> {
   const { lp, col } = aggregateModel(md, need);
-  const r = await solveLinear(lp, { integer, timeLimit });
+  // The LP is small (a row per person, party and slot group) and usually the first HiGHS run: no presolve.
+  const r = await solveLinear(lp, { integer, timeLimit, presolve: integer });
   if (!r) return null;
   const base = fixedWeight(md);
   let target: Uint8Array | undefined;

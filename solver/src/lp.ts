@@ -120,6 +120,12 @@ export async function solveLinear(
     start?: Float64Array;
     /** MIP: stop when the dual bound is this close to the best solution (below 1 for an integral objective). */
     absGap?: number;
+    /**
+     * HiGHS presolve (default on). Off for a small LP solved first in a process: HiGHS (WASM) compiles each
+     * function on its first call, and on the aggregated LP of a 550-800 meeting event presolve's code cost
+     * more to compile than it saved (first LP 300-850 ms -> 100-300 ms on a loaded machine).
+     */
+    presolve?: boolean;
   } = {},
 ): Promise<LinearResult | null> {
   let highs: Highs;
@@ -139,6 +145,7 @@ export async function solveLinear(
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.05, opts.timeLimit ?? 30) });
     if (opts.integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: opts.absGap ?? 1e-6 });
+    if (opts.presolve === false) model.options.set({ presolve: 'off' });
     model.passModel({
       numCols: lp.nCols,
       numRows: nRows,

@@ -1,11 +1,37 @@
 import { Injectable, Module } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { Db } from '../database/db.service';
 import { DelegateInvitationEntity } from './delegate-invitation.entity';
 import { MagicLinkEntity } from './magic-link.entity';
 
 /** The auth feature's sign-in links and invitations, as other features read and write them. */
 @Injectable()
 export class AuthRepository {
+  constructor(private readonly db: Db) {}
+
+  // Read by the comms segments (issue 15, item 4).
+
+  /** Those of these delegates who have used a sign-in link (500 delegates a statement), in no order. */
+  async usedLinkAmong(delegateIds: readonly string[], m: EntityManager = this.db.manager): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < delegateIds.length; i += 500)
+      for (const l of await m.find(MagicLinkEntity, {
+        where: { delegateId: In(delegateIds.slice(i, i + 500)), usedAt: Not(IsNull()) },
+        select: { delegateId: true },
+      }))
+        out.push(l.delegateId);
+    return out;
+  }
+
+  /** The addresses of every invitation that was followed (as stored). */
+  async usedInvitationEmails(m: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await m.find(DelegateInvitationEntity, {
+      where: { usedAt: Not(IsNull()) },
+      select: { email: true, delegateId: true },
+    });
+    return rows.map((j) => j.email);
+  }
+
   // Privacy (issue 17): the erasure.
 
   /** Revokes the delegate's sign-in links not yet revoked, in the caller's transaction; how many. */

@@ -47,6 +47,19 @@ export class ClustersRepository {
     return { total, rows };
   }
 
+  /** The ids of the clusters linked to the taxonomy term. */
+  async withTerm(termId: string, m: EntityManager = this.db.manager): Promise<string[]> {
+    return (await m.find(ClusterTermEntity, { where: { termId } })).map((ct) => ct.clusterId);
+  }
+
+  /** Which clusters take part in these events. */
+  participationsOfEvents(
+    eventIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<ParticipationEntity[]> {
+    return m.find(ParticipationEntity, { where: { eventId: In([...eventIds]) } });
+  }
+
   /** Which of these clusters take part in which events (500 clusters a statement). */
   async participationsOf(
     clusterIds: readonly string[],

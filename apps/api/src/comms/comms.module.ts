@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuthRepositoryModule } from '../auth/auth.repository';
 import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventsRepositoryModule } from '../events/events.repository';
 import { MailModule } from '../mail/mail.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { RecommendationsService } from '../recommendations/recommendations.service';
+import { RequestsRepositoryModule } from '../requests/requests.repository';
+import { TaxonomyRepositoryModule } from '../taxonomy/taxonomy.repository';
 import { BouncesController } from './bounces.controller';
 import { BouncesService } from './bounces.service';
 import { ContactPreferencesModule } from './contact-preferences';
@@ -27,6 +31,10 @@ import { TemplatesService } from './templates.service';
     ContactPreferencesModule,
     DelegatesRepositoryModule,
     ClustersRepositoryModule,
+    EventsRepositoryModule,
+    RequestsRepositoryModule,
+    AuthRepositoryModule,
+    TaxonomyRepositoryModule,
   ],
   controllers: [MailingsController, NudgesController, BouncesController, TemplatesController],
   providers: [

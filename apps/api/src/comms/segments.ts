@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { DelegateInvitationEntity } from '../auth/delegate-invitation.entity';
-import { MagicLinkEntity } from '../auth/magic-link.entity';
-import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from '../clusters/cluster.entity';
-import { badField, notFound } from '../common/errors';
-import { DelegateEntity } from '../delegates/delegate.entity';
-import { EventEntity } from '../events/event.entity';
+import { In, type EntityManager } from 'typeorm';
+import { AuthRepository } from '../auth/auth.repository';
+import { ClustersRepository } from '../clusters/clusters.repository';
+import { badField } from '../common/errors';
+import { DelegatesRepository } from '../delegates/delegates.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { mailLanguage, type UserLanguage } from '../common/language';
-import { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
-import { TaxonomyTermEntity } from '../taxonomy/taxonomy-term.entity';
+import type { MeetingRequestEntity, RequestPartyEntity } from '../requests/request.entity';
+import { RequestsRepository } from '../requests/requests.repository';
+import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
 import { ContactPreferenceEntity } from './comms.entity';
 
 export const SEGMENT_KINDS = [
@@ -77,29 +78,31 @@ export interface Audience {
  */
 @Injectable()
 export class Segments {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly delegates: DelegatesRepository,
+    private readonly requests: RequestsRepository,
+    private readonly auth: AuthRepository,
+    private readonly taxonomy: TaxonomyRepository,
+  ) {}
+
   async audience(m: EntityManager, eventId: string): Promise<Audience> {
-    const event = await m.findOne(EventEntity, { where: { id: eventId } });
-    if (!event) throw notFound('Event', eventId);
-    const clusterIds = (await m.find(ParticipationEntity, { where: { eventId } })).map((p) => p.clusterId);
-    const clusters = clusterIds.length
-      ? await inChunks(clusterIds, (ids) => m.findBy(ClusterEntity, { id: In(ids) }))
-      : [];
-    const delegates = clusterIds.length
-      ? await inChunks(clusterIds, (ids) => m.find(DelegateEntity, { where: { clusterId: In(ids) } }))
-      : [];
+    const event = await this.events.get(eventId, m);
+    const clusterIds = await this.clusters.participantIds(eventId, m);
+    const clusters = await this.clusters.byIds(clusterIds, m);
+    const delegates = await this.delegates.ofClusters(clusterIds, m);
     const prefs = delegates.length
       ? await inChunks(
           delegates.map((d) => d.id),
           (ids) => m.findBy(ContactPreferenceEntity, { delegateId: In(ids) }),
         )
       : [];
-    const requests = await m.find(MeetingRequestEntity, { where: { eventId } });
-    const parties = requests.length
-      ? await inChunks(
-          requests.map((r) => r.id),
-          (ids) => m.findBy(RequestPartyEntity, { requestId: In(ids) }),
-        )
-      : [];
+    const requests = await this.requests.ofEvent(eventId, m);
+    const parties = await this.requests.partiesOf(
+      requests.map((r) => r.id),
+      m,
+    );
     const byId = new Map(requests.map((r) => [r.id, r]));
     const meetings = new Map<string, number>();
     const withRequests = new Set<string>();
@@ -163,29 +166,15 @@ export class Segments {
       case 'sector': {
         const id = segment.sectorId;
         if (id === undefined) throw badField('segment.sectorId', 'is required for the segment sector');
-        const term = await m.findOne(TaxonomyTermEntity, { where: { id, kind: 'sector' } });
+        const term = await this.taxonomy.term(id, 'sector', m);
         if (!term) throw badField('segment.sectorId', `no sector with id ${id}`);
-        const inSector = new Set(
-          (await m.find(ClusterTermEntity, { where: { termId: id } })).map((ct) => ct.clusterId),
-        );
+        const inSector = new Set(await this.clusters.withTerm(id, m));
         return all.filter((c) => inSector.has(c.clusterId));
       }
       case 'not-signed-in': {
         const ids = all.map((c) => c.delegateId);
-        const used = ids.length
-          ? await inChunks(ids, (chunk) =>
-              m.find(MagicLinkEntity, {
-                where: { delegateId: In(chunk), usedAt: Not(IsNull()) },
-                select: { delegateId: true },
-              }),
-            )
-          : [];
-        const signedIn = new Set(used.map((l) => l.delegateId));
-        const joined = await m.find(DelegateInvitationEntity, {
-          where: { usedAt: Not(IsNull()) },
-          select: { email: true, delegateId: true },
-        });
-        const joinedEmails = new Set(joined.map((j) => j.email.toLowerCase()));
+        const signedIn = new Set(await this.auth.usedLinkAmong(ids, m));
+        const joinedEmails = new Set((await this.auth.usedInvitationEmails(m)).map((e) => e.toLowerCase()));
         return all.filter((c) => !signedIn.has(c.delegateId) && !joinedEmails.has(c.email.toLowerCase()));
       }
       case 'delegates': {

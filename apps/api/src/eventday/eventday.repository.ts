@@ -1,11 +1,21 @@
 import { Injectable, Module } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import { Db } from '../database/db.service';
 import { scrubColumn, type FreeTextScrub } from '../database/scrub-column';
 import { MeetingMarkEntity, RebookingEntity } from './eventday.entity';
 
 /** The event-day feature's tables, as other features read and write them. */
 @Injectable()
 export class EventdayRepository {
+  constructor(private readonly db: Db) {}
+
+  // Read by the relationships (issue 15, item 4).
+
+  /** Every mark on these meetings. */
+  marksOf(requestIds: readonly string[], m: EntityManager = this.db.manager): Promise<MeetingMarkEntity[]> {
+    return m.find(MeetingMarkEntity, { where: { requestId: In([...requestIds]) } });
+  }
+
   // Privacy (issue 17): the erasure.
 
   /**

@@ -9,6 +9,30 @@ import { EventDayEntity, EventEntity, EventTableEntity, SlotEntity } from './eve
 export class EventsRepository {
   constructor(private readonly db: Db) {}
 
+  // Read by the reports and the relationships (issue 15, item 4).
+
+  /** The organisation's events, oldest first. */
+  ofOrganisation(organisationId: string, m: EntityManager = this.db.manager): Promise<EventEntity[]> {
+    return m.find(EventEntity, { where: { organisationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Those of these events that belong to the organisation. */
+  byIdsInOrganisation(
+    ids: readonly string[],
+    organisationId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<EventEntity[]> {
+    return m.find(EventEntity, { where: { id: In([...ids]), organisationId } });
+  }
+
+  /** The dates of these events' days (event id and date), in no order. */
+  datesOf(
+    eventIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Pick<EventDayEntity, 'eventId' | 'date'>[]> {
+    return m.find(EventDayEntity, { where: { eventId: In([...eventIds]) }, select: { eventId: true, date: true } });
+  }
+
   find(id: string, m: EntityManager = this.db.manager): Promise<EventEntity | null> {
     return m.findOne(EventEntity, { where: { id } });
   }

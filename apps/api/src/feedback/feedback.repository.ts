@@ -1,5 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { scrubColumn, type FreeTextScrub } from '../database/scrub-column';
 import { EvaluationAnswerEntity } from './evaluation.entity';
@@ -9,6 +9,22 @@ import { MeetingFeedbackEntity } from './feedback.entity';
 @Injectable()
 export class FeedbackRepository {
   constructor(private readonly db: Db) {}
+
+  // Read by the reports and the relationships (issue 15, item 4).
+
+  /** Every answer about the meetings of these events. */
+  ofEvents(eventIds: readonly string[], m: EntityManager = this.db.manager): Promise<MeetingFeedbackEntity[]> {
+    return m.find(MeetingFeedbackEntity, { where: { eventId: In([...eventIds]) } });
+  }
+
+  /** What the cluster's own attendees answered about these meetings. */
+  ofClusterAbout(
+    clusterId: string,
+    requestIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<MeetingFeedbackEntity[]> {
+    return m.find(MeetingFeedbackEntity, { where: { clusterId, requestId: In([...requestIds]) } });
+  }
 
   // Privacy (issue 17): the export and the erasure.
 

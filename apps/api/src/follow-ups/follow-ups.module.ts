@@ -3,7 +3,9 @@ import { ClustersRepositoryModule } from '../clusters/clusters.repository';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { ContactPreferencesModule } from '../comms/contact-preferences';
 import { DelegatesRepositoryModule } from '../delegates/delegates.repository';
+import { EventdayRepositoryModule } from '../eventday/eventday.repository';
 import { EventsRepositoryModule } from '../events/events.repository';
+import { FeedbackRepositoryModule } from '../feedback/feedback.repository';
 import { MailModule } from '../mail/mail.module';
 import { ScheduleVersionsModule } from '../schedules/schedule-versions';
 import { FollowUpsController } from './follow-ups.controller';
@@ -20,6 +22,8 @@ import { RelationshipsService } from './relationships.service';
     EventsRepositoryModule,
     ClustersRepositoryModule,
     DelegatesRepositoryModule,
+    FeedbackRepositoryModule,
+    EventdayRepositoryModule,
   ],
   controllers: [FollowUpsController],
   providers: [

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { deriveStatus } from '../eventday/day-facts';
-import { MeetingMarkEntity } from '../eventday/eventday.entity';
-import { EventDayEntity, EventEntity } from '../events/event.entity';
-import { MeetingFeedbackEntity, NEXT_STEPS } from '../feedback/feedback.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import type { MeetingMarkEntity } from '../eventday/eventday.entity';
+import { EventdayRepository } from '../eventday/eventday.repository';
+import { EventsRepository } from '../events/events.repository';
+import { NEXT_STEPS } from '../feedback/feedback.entity';
+import { FeedbackRepository } from '../feedback/feedback.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { FollowUpAnswerEntity } from './follow-up.entity';
 import type { ClusterEventHistoryResponse, RelationshipResponse } from './follow-ups.dto';
 
@@ -28,28 +29,32 @@ export class RelationshipsService {
     private readonly db: Db,
     private readonly access: AccessService,
     private readonly collaborations: CollaborationsService,
+    private readonly clusters: ClustersRepository,
+    private readonly events: EventsRepository,
+    private readonly versions: ScheduleVersions,
+    private readonly feedback: FeedbackRepository,
+    private readonly eventday: EventdayRepository,
   ) {}
 
   async list(clusterId: string, p: Principal): Promise<RelationshipResponse[]> {
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
-    if (!(await m.findOne(ClusterEntity, { where: { id: clusterId }, select: { id: true } })))
-      throw notFound('Cluster', clusterId);
-    const meetings = await this.publishedMeetings(m, clusterId);
+    if (!(await this.clusters.find(clusterId, m))) throw notFound('Cluster', clusterId);
+    const meetings = await this.versions.publishedMeetingsOfCluster(clusterId, m);
     const collabs = await this.collaborations.byPartner(clusterId);
     const otherIds = [...new Set([...meetings.flatMap((a) => a.clusterIds), ...collabs.keys()])].filter(
       (c) => c !== clusterId,
     );
     if (otherIds.length === 0) return [];
-    const clusters = await m.find(ClusterEntity, { where: { id: In(otherIds) } });
+    const clusters = await this.clusters.byIds(otherIds, m);
     const eventIds = [...new Set(meetings.map((a) => a.eventId))];
-    const events = new Map(
-      (eventIds.length ? await m.find(EventEntity, { where: { id: In(eventIds) } }) : []).map((e) => [e.id, e.name]),
-    );
+    const events = new Map((await this.events.byIds(eventIds, m)).map((e) => [e.id, e.name]));
     const feedback = meetings.length
-      ? await m.find(MeetingFeedbackEntity, {
-          where: { clusterId, requestId: In(meetings.map((a) => a.requestId)) },
-        })
+      ? await this.feedback.ofClusterAbout(
+          clusterId,
+          meetings.map((a) => a.requestId),
+          m,
+        )
       : [];
     const followUps = await m.find(FollowUpAnswerEntity, { where: { clusterId }, order: { updatedAt: 'DESC' } });
     return clusters
@@ -92,22 +97,6 @@ export class RelationshipsService {
       .sort((a, b) => a.name.localeCompare(b.name) || a.clusterId.localeCompare(b.clusterId));
   }
 
-  /** The cluster's meetings in the published schedule of every event, in time order. */
-  private async publishedMeetings(m: EntityManager, clusterId: string): Promise<ScheduleAssignmentEntity[]> {
-    const versions = await m.find(ScheduleVersionEntity, {
-      where: { state: 'published' },
-      select: { id: true, eventId: true },
-    });
-    return versions.length
-      ? (
-          await m.find(ScheduleAssignmentEntity, {
-            where: { versionId: In(versions.map((v) => v.id)) },
-            order: { startsAt: 'ASC' },
-          })
-        ).filter((a) => a.clusterIds.includes(clusterId))
-      : [];
-  }
-
   /**
    * The cluster's history across its organisation's events (issue 9, item 2): per event it took part in or met at,
    * newest first, each meeting of the published schedule with whom and whether it was held (from the marks of the
@@ -116,33 +105,25 @@ export class RelationshipsService {
   async byEvent(clusterId: string, p: Principal): Promise<ClusterEventHistoryResponse[]> {
     await this.access.require(p, Permission.ClusterPrivate, [clusterId]);
     const m = this.db.manager;
-    const cluster = await m.findOne(ClusterEntity, {
-      where: { id: clusterId },
-      select: { id: true, organisationId: true },
-    });
+    const cluster = await this.clusters.find(clusterId, m);
     if (!cluster) throw notFound('Cluster', clusterId);
-    const meetings = await this.publishedMeetings(m, clusterId);
-    const taking = await m.find(ParticipationEntity, { where: { clusterId }, select: { eventId: true } });
-    const eventIds = [...new Set([...taking.map((x) => x.eventId), ...meetings.map((a) => a.eventId)])];
+    const meetings = await this.versions.publishedMeetingsOfCluster(clusterId, m);
+    const taking = await this.clusters.eventIdsOf(clusterId, m);
+    const eventIds = [...new Set([...taking, ...meetings.map((a) => a.eventId)])];
     if (!eventIds.length) return [];
-    const events = await m.find(EventEntity, { where: { id: In(eventIds), organisationId: cluster.organisationId } });
-    const days = await m.find(EventDayEntity, {
-      where: { eventId: In(eventIds) },
-      select: { eventId: true, date: true },
-    });
+    const events = await this.events.byIdsInOrganisation(eventIds, cluster.organisationId, m);
+    const days = await this.events.datesOf(eventIds, m);
     const others = [...new Set(meetings.flatMap((a) => a.clusterIds))].filter((c) => c !== clusterId);
-    const names = new Map(
-      (others.length
-        ? await m.find(ClusterEntity, { where: { id: In(others) }, select: { id: true, name: true } })
-        : []
-      ).map((c) => [c.id, c.name]),
-    );
+    const names = await this.clusters.names(others, m);
     const marks = meetings.length
-      ? await m.find(MeetingMarkEntity, { where: { requestId: In(meetings.map((a) => a.requestId)) } })
+      ? await this.eventday.marksOf(
+          meetings.map((a) => a.requestId),
+          m,
+        )
       : [];
     const marksOf = new Map<string, MeetingMarkEntity[]>();
     for (const x of marks) marksOf.set(x.requestId, [...(marksOf.get(x.requestId) ?? []), x]);
-    const takingIds = new Set(taking.map((x) => x.eventId));
+    const takingIds = new Set(taking);
     return events
       .map((e): ClusterEventHistoryResponse => {
         const dates = days

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
-import { ClusterEntity, ParticipationEntity } from '../clusters/cluster.entity';
+import { ClustersRepository } from '../clusters/clusters.repository';
 import {
   COLLABORATION_TYPES,
-  CollaborationEntity,
-  CollaborationPartnerEntity,
+  type CollaborationEntity,
+  type CollaborationPartnerEntity,
 } from '../collaborations/collaboration.entity';
-import { Db } from '../database/db.service';
-import { EventDayEntity, EventEntity } from '../events/event.entity';
-import { MeetingFeedbackEntity } from '../feedback/feedback.entity';
-import { ScheduleAssignmentEntity, ScheduleVersionEntity } from '../schedules/schedule.entity';
+import { CollaborationsRepository } from '../collaborations/collaborations.repository';
+import type { EventEntity } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
+import type { MeetingFeedbackEntity } from '../feedback/feedback.entity';
+import { FeedbackRepository } from '../feedback/feedback.repository';
+import { ScheduleVersions } from '../schedules/schedule-versions';
 import { reportFile, type FileFormat, type ReportFile } from './report-file';
 import type {
   ImpactGroupResponse,
@@ -57,38 +58,29 @@ interface EventFacts {
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly versions: ScheduleVersions,
+    private readonly feedback: FeedbackRepository,
+    private readonly collaborations: CollaborationsRepository,
+  ) {}
 
   /** The events the principal reports on: an organiser's organisation's (issue 9); nothing for anyone else. */
   private async eventsInScope(p: Principal): Promise<EventEntity[]> {
     if (p.kind !== 'organiser') return [];
-    return this.db.manager.find(EventEntity, {
-      where: { organisationId: p.organisationId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return this.events.ofOrganisation(p.organisationId);
   }
 
   private async facts(events: readonly EventEntity[]): Promise<EventFacts[]> {
-    const m = this.db.manager;
     if (events.length === 0) return [];
     const ids = events.map((e) => e.id);
-    const days = await m.find(EventDayEntity, { where: { eventId: In(ids) }, select: { eventId: true, date: true } });
-    const participation = await m.find(ParticipationEntity, { where: { eventId: In(ids) } });
-    const versions = await m.find(ScheduleVersionEntity, {
-      where: { eventId: In(ids), state: 'published' },
-      select: { id: true, eventId: true },
-    });
-    const assignments = versions.length
-      ? await m.find(ScheduleAssignmentEntity, {
-          where: { versionId: In(versions.map((v) => v.id)) },
-          select: { requestId: true, eventId: true, clusterIds: true, delegateIds: true },
-        })
-      : [];
-    const feedback = await m.find(MeetingFeedbackEntity, { where: { eventId: In(ids) } });
-    const collabs = await m.find(CollaborationEntity, { where: { eventId: In(ids) } });
-    const partners = collabs.length
-      ? await m.find(CollaborationPartnerEntity, { where: { collaborationId: In(collabs.map((c) => c.id)) } })
-      : [];
+    const days = await this.events.datesOf(ids);
+    const participation = await this.clusters.participationsOfEvents(ids);
+    const assignments = await this.versions.publishedMeetingsOfEvents(ids);
+    const feedback = await this.feedback.ofEvents(ids);
+    const collabs = await this.collaborations.ofEvents(ids);
+    const partners = collabs.length ? await this.collaborations.partnersOf(collabs.map((c) => c.id)) : [];
     return events.map((e) => {
       const first = days
         .filter((d) => d.eventId === e.id)
@@ -174,7 +166,7 @@ export class ReportsService {
       }
     } else {
       const ids = [...new Set(facts.flatMap((e) => e.participants))];
-      const clusters = ids.length ? await this.db.manager.find(ClusterEntity, { where: { id: In(ids) } }) : [];
+      const clusters = await this.clusters.byIds(ids);
       const keyOf = new Map(clusters.map((c) => [c.id, by === 'cluster' ? c.id : c.country]));
       const labelOf = new Map(
         clusters.map((c) => [by === 'cluster' ? c.id : c.country, by === 'cluster' ? c.name : c.country]),
@@ -203,33 +195,20 @@ export class ReportsService {
 
   /** The yearly performance report (see `PerformanceReportResponse`). */
   async performance(year: number, p: Principal, now = new Date()): Promise<PerformanceReportResponse> {
-    const m = this.db.manager;
     const events = await this.eventsInScope(p);
     const facts = (await this.facts(events)).filter((e) => e.year === String(year));
     const ids = [...new Set(facts.flatMap((e) => e.participants))];
-    const clusters = ids.length ? await m.find(ClusterEntity, { where: { id: In(ids) } }) : [];
+    const clusters = await this.clusters.byIds(ids);
     const scope = new Set(events.map((e) => e.id));
     // Collaborations recorded in the year: launched at an event in scope, or not tied to an event and with a
     // partner cluster of the organisation.
-    const recorded = (await m.find(CollaborationEntity)).filter((c) => c.createdAt.startsWith(String(year)));
+    const recorded = (await this.collaborations.all()).filter((c) => c.createdAt.startsWith(String(year)));
     const loose = recorded.filter((c) => c.eventId === null).map((c) => c.id);
     const ours = new Set(
-      loose.length && p.kind === 'organiser'
-        ? (
-            await m
-              .createQueryBuilder(CollaborationPartnerEntity, 'x')
-              .innerJoin(ClusterEntity, 'c', 'c.id = x.clusterId')
-              .select('x.collaborationId', 'id')
-              .where('x.collaborationId IN (:...loose)', { loose })
-              .andWhere('c.organisationId = :org', { org: p.organisationId })
-              .getRawMany<{ id: string }>()
-          ).map((r) => r.id)
-        : [],
+      loose.length && p.kind === 'organiser' ? await this.collaborations.withPartnerOf(loose, p.organisationId) : [],
     );
     const rows = recorded.filter((c) => (c.eventId === null ? ours.has(c.id) : scope.has(c.eventId)));
-    const partners = rows.length
-      ? await m.find(CollaborationPartnerEntity, { where: { collaborationId: In(rows.map((c) => c.id)) } })
-      : [];
+    const partners = rows.length ? await this.collaborations.partnersOf(rows.map((c) => c.id)) : [];
     return {
       year,
       generatedAt: now.toISOString(),

@@ -20,6 +20,42 @@ export class ScheduleVersions {
 
   // Read by the participants page, the reports and the relationships (issue 15, item 4).
 
+  /** The meetings of these events' published versions: request, event, clusters and delegates. */
+  async publishedMeetingsOfEvents(
+    eventIds: readonly string[],
+    m: EntityManager = this.db.manager,
+  ): Promise<Pick<ScheduleAssignmentEntity, 'requestId' | 'eventId' | 'clusterIds' | 'delegateIds'>[]> {
+    const versions = await m.find(ScheduleVersionEntity, {
+      where: { eventId: In([...eventIds]), state: 'published' },
+      select: { id: true, eventId: true },
+    });
+    return versions.length
+      ? m.find(ScheduleAssignmentEntity, {
+          where: { versionId: In(versions.map((v) => v.id)) },
+          select: { requestId: true, eventId: true, clusterIds: true, delegateIds: true },
+        })
+      : [];
+  }
+
+  /** The cluster's meetings in the published version of every event, by start. */
+  async publishedMeetingsOfCluster(
+    clusterId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<ScheduleAssignmentEntity[]> {
+    const versions = await m.find(ScheduleVersionEntity, {
+      where: { state: 'published' },
+      select: { id: true, eventId: true },
+    });
+    return versions.length
+      ? (
+          await m.find(ScheduleAssignmentEntity, {
+            where: { versionId: In(versions.map((v) => v.id)) },
+            order: { startsAt: 'ASC' },
+          })
+        ).filter((a) => a.clusterIds.includes(clusterId))
+      : [];
+  }
+
   /** Whether the event's published version holds the meeting of this request (false when nothing is published). */
   async publishedHolds(eventId: string, requestId: string, m: EntityManager = this.db.manager): Promise<boolean> {
     const version = await this.publishedVersion(eventId, m);
