@@ -21,8 +21,41 @@ const { join, resolve } = require('node:path');
 
 const root = join(__dirname, '..');
 const scratch = join(root, 'tmp', 'bench-startup');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
+const { parseArgs } = require('node:util');
+const USAGE = 'usage: npm run bench:startup [-- --runs N] [--baseline DIR] [--no-service] [--help]';
+/** The command line, checked: an unknown option or a bad value is an error that names it (exit code 2). */
+function commandLine() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      strict: true,
+      allowPositionals: false,
+      options: {
+        runs: { type: 'string' },
+        baseline: { type: 'string' },
+        'no-service': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`bench:startup: ${err.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const runs = values.runs === undefined ? 5 : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    process.stderr.write(
+      `bench:startup: --runs must be a whole number of at least 1, not "${values.runs}"\n${USAGE}\n`,
+    );
+    process.exit(2);
+  }
+  return { runs, baseline: values.baseline, service: !values['no-service'] };
+}
+const args = commandLine();
+const runs = args.runs;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const median = (xs) => {
@@ -107,9 +140,8 @@ async function main() {
   const problem = join(scratch, 'p50.json');
   const generate = ['generate', '--clusters', '15', '--meetings', '50', '--slots', '8', '--tables', '6', '--seed', '3'];
   spawnSync(npm, ['run', '--silent', 'cli', '--', ...generate, '--out', problem], { cwd: root });
-  const baselineArg = process.argv.indexOf('--baseline');
   const checkouts = [checkout(root, 'this checkout')];
-  if (baselineArg >= 0) checkouts.push(checkout(resolve(process.argv[baselineArg + 1]), 'baseline'));
+  if (args.baseline !== undefined) checkouts.push(checkout(resolve(args.baseline), 'baseline'));
   const node0 = [];
   const node0cpu = [];
   for (let i = 0; i < runs; i++) {
@@ -126,7 +158,7 @@ async function main() {
       c.overhead.push(wall - s);
     }
   }
-  const service = !process.argv.includes('--no-service');
+  const service = args.service;
   const node0b = [];
   if (service) {
     const port = 39000 + (process.pid % 1000);

@@ -12,6 +12,7 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Problem, Schedule } from '@clustermatch/domain';
 import { validateSchedule } from '@clustermatch/domain';
 import { generateProblem } from '../src/generate';
@@ -270,17 +271,75 @@ function ratios(rows: Row[]): string[] {
 /** Seconds for ours and before (`--limit`). */
 let OURS_LIMIT = DEFAULT_LIMIT;
 
+const USAGE = [
+  'usage: npm run bench [-- --quick] [--only ev550,tight] [--before <git ref> | --no-before] [--limit S]',
+  '  --quick        no reference MIP and no large instances',
+  '  --only a,b     only these instances',
+  `  --before REF   the solver of an earlier commit to compare with (default ${DEFAULT_BEFORE}, before issue 13)`,
+  '  --no-before    no earlier solver',
+  '  --limit S      seconds for ours and before (default 10; big10k 30)',
+  '  --help         this text',
+].join('\n');
+
+/** The command line, checked: an unknown option or instance is an error that names it (exit code 2). */
+function parseCommandLine(argv: string[]): {
+  quick: boolean;
+  chosen: BenchInstance[];
+  limit: number;
+  /** `--limit` given: it replaces the per-instance limits (big10k's 30 s) too. */
+  limitGiven: boolean;
+  beforeRef: string | undefined;
+} {
+  const fail = (message: string): never => {
+    process.stderr.write(`bench: ${message}\n${USAGE}\n`);
+    process.exit(2);
+  };
+  let values: ReturnType<typeof readOptions>;
+  try {
+    values = readOptions(argv);
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\ninstances: ${instances.map((i) => i.name).join(', ')}\n`);
+    process.exit(0);
+  }
+  const only = values.only?.split(',').filter((n) => n !== '');
+  const unknown = (only ?? []).filter((n) => !instances.some((i) => i.name === n));
+  if (unknown.length > 0)
+    fail(`--only: no instance named ${unknown.join(', ')} (there are ${instances.map((i) => i.name).join(', ')})`);
+  const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
+  if (!(limit > 0)) fail(`--limit must be a positive number of seconds, not "${values.limit}"`);
+  if (values['no-before'] && values.before !== undefined) fail('--before and --no-before exclude each other');
+  const quick = values.quick ?? false;
+  return {
+    quick,
+    chosen: instances.filter((i) => (only ? only.includes(i.name) : !(quick && i.big))),
+    limit,
+    limitGiven: values.limit !== undefined,
+    beforeRef: values['no-before'] ? undefined : (values.before ?? DEFAULT_BEFORE),
+  };
+}
+
+function readOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean' },
+      only: { type: 'string' },
+      limit: { type: 'string' },
+      before: { type: 'string' },
+      'no-before': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
 function main(): void {
-  const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
-  const onlyArg = args.indexOf('--only');
-  const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? '').split(',') : undefined;
-  const limitArg = args.indexOf('--limit');
-  OURS_LIMIT = limitArg >= 0 ? Number(args[limitArg + 1]) : DEFAULT_LIMIT;
-  if (!(OURS_LIMIT > 0)) throw new Error('--limit needs a number of seconds');
-  const beforeArg = args.indexOf('--before');
-  const beforeRef = args.includes('--no-before') ? undefined : beforeArg >= 0 ? args[beforeArg + 1] : DEFAULT_BEFORE;
-  const chosen: BenchInstance[] = instances.filter((i) => (only ? only.includes(i.name) : !(quick && i.big)));
+  const { quick, chosen, limit, limitGiven, beforeRef } = parseCommandLine(process.argv.slice(2));
+  OURS_LIMIT = limit;
   const solvers = ['ours', ...(beforeRef ? ['before'] : []), 'greedy', ...(quick ? [] : ['mip'])];
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -304,7 +363,7 @@ function main(): void {
   const ratioRows: string[][] = [];
   for (const inst of chosen) {
     const problem = generateProblem(inst.params);
-    const limit = limitArg >= 0 ? OURS_LIMIT : (inst.limit ?? OURS_LIMIT);
+    const limit = limitGiven ? OURS_LIMIT : (inst.limit ?? OURS_LIMIT);
     out(`## ${inst.name}: ${inst.description}`);
     const rows: Row[] = [];
     for (const solver of solvers) {

@@ -93,6 +93,15 @@ async function main(): Promise<void> {
   }
 }
 
+// It takes no options: `--help` says so, anything else is an error (exit code 2) instead of a silent full run.
+const extra = process.argv.slice(2);
+if (extra.length > 0) {
+  const help = extra.length === 1 && (extra[0] === '--help' || extra[0] === '-h');
+  (help ? process.stdout : process.stderr).write(
+    `${help ? '' : `bench:rebooking: unknown argument ${extra.join(' ')}\n`}usage: npm run bench:rebooking (no options)\n`,
+  );
+  process.exit(help ? 0 : 2);
+}
 main().catch((err: unknown) => {
   process.stderr.write(`${String(err)}\n`);
   process.exit(1);

@@ -13,6 +13,13 @@ import { AppConfig, loadConfig } from './config/config';
 import { prepareSqliteFile } from './database/sqlite-file';
 import { answerHealthDirectly, HealthController } from './health/health.controller';
 import { answerHealthOnServer } from './health/raw-health';
+import { AccessService } from './access/access.service';
+import { AuthGuard } from './auth/auth.guard';
+import { ClustersService } from './clusters/clusters.service';
+import { answerFastReadsOnServer, FastReads } from './common/fast-reads';
+import { ReadCache } from './database/read-cache';
+import { TableVersions } from './database/table-versions';
+import { ScheduleViews } from './schedules/schedule-views';
 import { buildOpenApiDocument } from './openapi';
 
 /** MIME types the import endpoints take as a raw body. */
@@ -31,6 +38,13 @@ interface HttpReq {
 interface HttpRes {
   statusCode: number;
   on(event: 'finish', cb: () => void): void;
+}
+
+const fastReads = new WeakMap<INestApplication, FastReads>();
+
+/** The fast path of an app made by `createApp` (tests switch it off to compare with the routed path). */
+export function fastReadsOf(app: INestApplication): FastReads | undefined {
+  return fastReads.get(app);
 }
 
 /**
@@ -96,11 +110,30 @@ export async function createApp(
   await app.init();
   // The plain `GET /api/health` is answered before Express itself (`raw-health.ts`), as Express would answer it.
   const express = app.getHttpAdapter().getInstance() as { get(setting: string): unknown };
-  if (['json replacer', 'json spaces', 'json escape'].every((k) => express.get(k) === undefined))
-    answerHealthOnServer(app.getHttpServer() as Server, app.get(HealthController), {
+  if (['json replacer', 'json spaces', 'json escape'].every((k) => express.get(k) === undefined)) {
+    const raw = {
       headers: strictHeaderWrites(),
       etag: express.get('etag fn') as ((body: Buffer) => string | undefined) | undefined,
       logged: (req: IncomingMessage, res: ServerResponse, started: bigint) => logged(req, req.url ?? '', res, started),
-    });
+    };
+    const server = app.getHttpServer() as Server;
+    answerHealthOnServer(server, app.get(HealthController), raw);
+    // The delegates' agenda and directory, likewise ahead of Express (`fast-reads.ts`), with authorisation.
+    const parseQuery = express.get('query parser fn');
+    if (typeof parseQuery === 'function') {
+      const fast = new FastReads({
+        ...raw,
+        guard: app.get(AuthGuard),
+        access: app.get(AccessService),
+        views: app.get(ScheduleViews),
+        clusters: app.get(ClustersService),
+        cache: app.get(ReadCache),
+        rendered: new ReadCache(app.get(TableVersions), config),
+        pipe: new InputValidationPipe(),
+        parseQuery: parseQuery as (raw: string) => unknown,
+      });
+      if (answerFastReadsOnServer(server, fast)) fastReads.set(app, fast);
+    }
+  }
   return app;
 }

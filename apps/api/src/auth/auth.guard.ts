@@ -107,6 +107,13 @@ class VerifiedTokens {
   }
 }
 
+type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
+
+/** The token of an `Authorization: Bearer <token>` header. */
+function bearerToken(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() || undefined : undefined;
+}
+
 /** Global guard: a valid Bearer JWT on every route not marked @Public(), and @Roles enforced. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -126,7 +133,7 @@ export class AuthGuard implements CanActivate {
    * so is an organiser removed or given another role or organisation (they sign in again for a token of the new
    * role). The answer is read again after any write of the organiser or delegate table (`ReadCache`).
    */
-  private async stillValid(p: Principal, req: RequestWithPrincipal): Promise<boolean> {
+  private async stillValid(p: Principal, req: Pick<RequestWithPrincipal, 'language'>): Promise<boolean> {
     if (p.kind === 'organiser') {
       const now = await this.cache.get(`organiser-state:${p.userId}`, ['organiser'], async () => {
         const o = await this.db.manager.findOne(OrganiserEntity, {
@@ -149,6 +156,45 @@ export class AuthGuard implements CanActivate {
     return now?.clusterId === p.clusterId;
   }
 
+  /** The principal a token stands for, if it is valid, unexpired and its person still holds it (else undefined). */
+  private async principalOf(
+    token: string,
+    req: Pick<RequestWithPrincipal, 'language'>,
+  ): Promise<Principal | undefined> {
+    try {
+      let claims = this.verified.get(token);
+      if (!claims) {
+        claims = await this.jwt.verifyAsync<TokenClaims & { exp?: number }>(token);
+        this.verified.set(token, claims);
+      }
+      const principal = principalFromClaims(claims);
+      return principal && (await this.stillValid(principal, req)) ? principal : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The delegate this guard admits to a route open to delegates (not public, delegates among its roles) with these
+   * route parameters: the same checks as `canActivate` (the token, its person still holding it, every scoped
+   * parameter of the delegate's organisation). Undefined when `canActivate` would refuse the request or admit
+   * anyone else than a delegate (`fast-reads.ts` then leaves the request to the routed path, which answers it).
+   */
+  async admitDelegate(
+    authorization: string | string[] | undefined,
+    params: Record<string, string>,
+  ): Promise<DelegatePrincipal | undefined> {
+    const token = bearerToken(authorization);
+    const principal = token ? await this.principalOf(token, {}) : undefined;
+    if (principal?.kind !== 'delegate') return undefined;
+    try {
+      await this.checkScope(principal, params);
+    } catch {
+      return undefined;
+    }
+    return principal;
+  }
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<RequestWithPrincipal>();
@@ -156,21 +202,11 @@ export class AuthGuard implements CanActivate {
       ctx.getHandler(),
       ctx.getClass(),
     ]);
-    const header = req.headers['authorization'];
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearerToken(req.headers['authorization']);
     if (token) {
-      try {
-        let claims = this.verified.get(token);
-        if (!claims) {
-          claims = await this.jwt.verifyAsync<TokenClaims & { exp?: number }>(token);
-          this.verified.set(token, claims);
-        }
-        const principal = principalFromClaims(claims);
-        if (principal && (await this.stillValid(principal, req))) req.principal = principal;
-        else if (!isPublic) throw new Error('principal gone');
-      } catch {
-        if (!isPublic) throw new AppError(ErrorCode.Unauthorised, 'Invalid or expired token');
-      }
+      const principal = await this.principalOf(token, req);
+      if (principal) req.principal = principal;
+      else if (!isPublic) throw new AppError(ErrorCode.Unauthorised, 'Invalid or expired token');
     }
     if (isPublic) return true;
     const principal = req.principal;

@@ -47,7 +47,8 @@ export class AuthModule {
         sender
           ? { provide: MAGIC_LINK_SENDER, useValue: sender }
           : { provide: MAGIC_LINK_SENDER, useExisting: OutboxMagicLinkSender },
-        { provide: APP_GUARD, useClass: AuthGuard },
+        AuthGuard,
+        { provide: APP_GUARD, useExisting: AuthGuard },
       ],
       exports: [AuthService, DelegateInvitations, LoginLimiter, MAGIC_LINK_SENDER, JwtModule],
     };

@@ -70,6 +70,15 @@ const PROFILE_TABLES = ['cluster', 'cluster_term', 'taxonomy_term'] as const;
 /** The tables a directory search and its profiles are read from. */
 const DIRECTORY_TABLES = ['participation', 'cluster', 'cluster_term', 'taxonomy_term'] as const;
 
+/**
+ * Every table a delegate's whole directory answer is read from: the search and profiles, the event (its existence
+ * and deadline), the delegates (the asker's own cluster's, and the listed contacts of the others) and the requests
+ * behind each card's relation to the asker's cluster.
+ */
+export const DIRECTORY_ANSWER_TABLES: readonly string[] = [
+  ...new Set([...DIRECTORY_TABLES, 'event', 'delegate', ...RELATION_TABLES]),
+];
+
 /** Which clusters a search looks at: those taking part in an event, or all of an organisation's. */
 type Scope = { eventId: string } | { organisationId: string };
 
@@ -353,13 +362,14 @@ export class ClustersService {
    * result (total and ids) and the event's public profiles are kept until a table they come from changes; the
    * delegates of the asker's own cluster (organisers: of every cluster) are read for each request.
    */
-  async directory(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
-    if (!this.cache.enabled) return this.directoryUncached(eventId, q, principal);
-    const event = await this.cache.get(`directory-event:${eventId}`, ['event'], async () => ({
-      exists: await this.events.exists(eventId),
-    }));
-    if (!event.exists) throw notFound('Event', eventId);
-    await this.access.require(principal, Permission.EventParticipate, [eventId]);
+  async directory(
+    eventId: string,
+    q: DirectoryQueryDto,
+    principal: Principal,
+    at: string = nowIso(),
+  ): Promise<DirectoryPage> {
+    if (!this.cache.enabled) return this.directoryUncached(eventId, q, principal, at);
+    await this.directoryAllowed(eventId, principal);
     const key = JSON.stringify([q.sector, q.technology, q.country, q.label, q.scope, q.q, q.offset, q.limit]);
     const [page, book] = await Promise.all([
       this.cache.get(`directory-search:${eventId}:${key}`, DIRECTORY_TABLES, () => this.searchIds(eventId, q)),
@@ -367,9 +377,24 @@ export class ClustersService {
     ]);
     const items = page.ids.map((id) => book.get(id));
     // Both come from the same tables; should one be older than the other, read this page without the cache.
-    if (items.some((v) => v === undefined)) return this.directoryUncached(eventId, q, principal);
+    if (items.some((v) => v === undefined)) return this.directoryUncached(eventId, q, principal, at);
     const views = await this.withDelegates(items as ClusterView[], principal);
-    return { total: page.total, items: await this.withRelations(eventId, views, principal) };
+    return { total: page.total, items: await this.withRelations(eventId, views, principal, at) };
+  }
+
+  /** Throws unless the event exists and the principal's cluster takes part in it (the event from the read cache). */
+  async directoryAllowed(eventId: string, principal: Principal): Promise<void> {
+    const event = await this.cache.get(`directory-event:${eventId}`, ['event'], async () => ({
+      exists: await this.events.exists(eventId),
+    }));
+    if (!event.exists) throw notFound('Event', eventId);
+    await this.access.require(principal, Permission.EventParticipate, [eventId]);
+  }
+
+  /** Whether the event's request deadline has passed at `at` (the directory's relations depend on it). */
+  async deadlinePassed(eventId: string, at: string): Promise<boolean> {
+    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () => this.events.find(eventId));
+    return !event || at >= event.requestDeadline;
   }
 
   /**
@@ -377,10 +402,14 @@ export class ClustersService {
    * shared cached directory: the asker's cluster's requests (one statement) are kept per cluster in the read cache
    * until any request changes, and the relation of each card is computed from them on every call.
    */
-  private async withRelations(eventId: string, views: ClusterView[], principal: Principal): Promise<ClusterView[]> {
+  private async withRelations(
+    eventId: string,
+    views: ClusterView[],
+    principal: Principal,
+    at: string,
+  ): Promise<ClusterView[]> {
     if (principal.kind !== 'delegate' || !views.length) return views;
-    const event = await this.cache.get(`event-row:${eventId}`, ['event'], () => this.events.find(eventId));
-    const deadlinePassed = !event || nowIso() >= event.requestDeadline;
+    const deadlinePassed = await this.deadlinePassed(eventId, at);
     // The asker's cluster's requests are kept per cluster until a request changes; the deadline applies per call.
     const rows = await this.cache.get(`relation-rows:${eventId}:${principal.clusterId}`, RELATION_TABLES, () =>
       relationRows(this.db.manager, eventId, principal.clusterId),
@@ -395,10 +424,15 @@ export class ClustersService {
   }
 
   /** The directory from the database alone (the path without the cache; tests compare the two). */
-  async directoryUncached(eventId: string, q: DirectoryQueryDto, principal: Principal): Promise<DirectoryPage> {
+  async directoryUncached(
+    eventId: string,
+    q: DirectoryQueryDto,
+    principal: Principal,
+    at: string = nowIso(),
+  ): Promise<DirectoryPage> {
     await this.assertParticipates(eventId, principal);
     const page = await this.search({ eventId }, q, principal);
-    return { total: page.total, items: await this.withRelations(eventId, page.items, principal) };
+    return { total: page.total, items: await this.withRelations(eventId, page.items, principal, at) };
   }
 
   /** The public profiles of every cluster taking part in the event, by id. */

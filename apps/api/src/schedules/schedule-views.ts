@@ -51,7 +51,7 @@ function gapOf(v: ScheduleVersionEntity): number | null {
 const unknownCluster = (id: string): ClusterRef => ({ id, name: id, country: '' });
 
 /** The tables an agenda is read from. */
-const AGENDA_TABLES = [
+export const AGENDA_TABLES = [
   'event',
   'participation',
   'schedule_version',
