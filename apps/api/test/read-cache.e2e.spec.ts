@@ -7,6 +7,8 @@ import { ClusterEntity } from '../src/clusters/cluster.entity';
 import { MeetingRequestEntity } from '../src/requests/request.entity';
 import { ReadCache } from '../src/database/read-cache';
 import { MailService } from '../src/mail/mail.service';
+import { ScheduleAssignmentEntity } from '../src/schedules/schedule.entity';
+import { ScheduleVersions } from '../src/schedules/schedule-versions';
 import { acceptedRequest, Basics, setUpEvent, solveAndPublish, startTestApp, TestApp } from '../test-utils';
 
 describe.each(['sqlite', 'postgres'] as const)('read cache (%s)', (db) => {
@@ -436,6 +438,36 @@ describe.each(['sqlite', 'postgres'] as const)('read cache (%s)', (db) => {
       }),
     ).rejects.toThrow('roll back');
     expect((await t.http.get(search).set(asker).expect(200)).body.total).toBe(0);
+  });
+
+  it("keeps a version's meetings until they change; a transaction that changed them reads its own, others do not", async () => {
+    const versions = t.app.get(ScheduleVersions);
+    const versionId = (await versions.publishedVersion(b.eventId))?.id ?? '';
+    const first = await versions.meetings(versionId);
+    const again = await versions.meetings(versionId);
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    expect(again[0]).toBe(first[0]);
+    const requestId = first[0]?.requestId ?? '';
+    const before = first[0]?.tableName;
+    const tableOf = async (m = t.db.manager): Promise<string | undefined> =>
+      (await versions.meetings(versionId, m)).find((x) => x.requestId === requestId)?.tableName;
+    const rename = (m: typeof t.db.manager) =>
+      m.update(ScheduleAssignmentEntity, { versionId, requestId }, { tableName: 'Renamed in a transaction' });
+    await expect(
+      t.db.transaction(async (m) => {
+        await rename(m);
+        expect(await tableOf(m)).toBe('Renamed in a transaction');
+        // Outside the transaction: PostgreSQL shows the committed row; SQLite's one shared connection sees the new one.
+        expect(await tableOf()).toBe(db === 'postgres' ? before : 'Renamed in a transaction');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await tableOf()).toBe(before);
+    await t.db.transaction(rename);
+    expect(await tableOf()).toBe('Renamed in a transaction');
+    await t.db.transaction((m) => m.update(ScheduleAssignmentEntity, { versionId, requestId }, { tableName: before }));
+    expect(await tableOf()).toBe(before);
   });
 });
 

@@ -61,6 +61,14 @@ export class TableVersions implements EntitySubscriberInterface {
     this.counts.set(table, (this.counts.get(table) ?? 0) + 1);
   }
 
+  /**
+   * Whether the transaction of `runner` has written `table` and is still open: a read model computed inside it sees
+   * its own uncommitted rows, so it must neither be served from nor stored in a cache shared with other requests.
+   */
+  writtenIn(runner: QueryRunner | undefined, table: string): boolean {
+    return runner?.isTransactionActive === true && (this.open.get(runner)?.has(table) ?? false);
+  }
+
   /** Counts an insert into `table` made without the entity manager's insert (`Db.insert`), as the subscriber does. */
   inserted(table: string, runner: QueryRunner | undefined): void {
     this.written(table, runner, ['insert']);

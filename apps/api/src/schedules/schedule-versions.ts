@@ -1,6 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
+import { ReadCache } from '../database/read-cache';
+import { TableVersions } from '../database/table-versions';
 import { ScheduleAssignmentEntity, ScheduleVersionEntity } from './schedule.entity';
 
 /** A published (or once published) version with its meetings. */
@@ -16,7 +18,11 @@ export interface PublishedVersionRows {
  */
 @Injectable()
 export class ScheduleVersions {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cache: ReadCache,
+    private readonly tables: TableVersions,
+  ) {}
 
   // Read by the participants page, the reports and the relationships (issue 15, item 4).
 
@@ -67,9 +73,18 @@ export class ScheduleVersions {
     return m.findOne(ScheduleVersionEntity, { where: { eventId, state: 'published' } });
   }
 
-  /** A version's meetings, by start and table. */
-  meetings(versionId: string, m: EntityManager = this.db.manager): Promise<ScheduleAssignmentEntity[]> {
-    return m.find(ScheduleAssignmentEntity, { where: { versionId }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+  /**
+   * A version's meetings, by start and table. Read from the read cache while `schedule_assignment` is unchanged: on
+   * the day and after it, every check-in, mark, feedback answer and follow-up answer reads the whole published
+   * version (550 meetings at the demo event), and loading them was most of such a request's time. Not cached inside
+   * a transaction that has written the table itself (it sees its own uncommitted rows). The rows are shared:
+   * callers get a new array but must not change the meetings in it.
+   */
+  async meetings(versionId: string, m: EntityManager = this.db.manager): Promise<ScheduleAssignmentEntity[]> {
+    const read = (): Promise<ScheduleAssignmentEntity[]> =>
+      m.find(ScheduleAssignmentEntity, { where: { versionId }, order: { startsAt: 'ASC', tableName: 'ASC' } });
+    if (this.tables.writtenIn(m.queryRunner, 'schedule_assignment')) return read();
+    return [...(await this.cache.get(`version-meetings:${versionId}`, ['schedule_assignment'], read))];
   }
 
   /** Every version of the event that was ever published, in the order they were published, with its meetings. */
