@@ -1,5 +1,5 @@
 /**
- * The delegates' agenda and directory answered ahead of Express (issue 18, `src/common/fast-reads.ts`): the same
+ * The delegates' agenda, directory and cluster profiles answered ahead of Express (issue 18, `src/common/fast-reads.ts`): the same
  * status, headers and bytes as the routed path (with and without the read cache), authorisation on every request,
  * every other request left to the routed path, and each kept answer replaced at once when what it holds changes.
  */
@@ -31,6 +31,7 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
   const delegate = (c: number, d = 0): string => b.delegateIds[c]?.[d] ?? '';
   const agenda = (): string => `/api/events/${b.eventId}/agenda`;
   const directory = (q = ''): string => `/api/events/${b.eventId}/clusters${q}`;
+  const profile = (c: number): string => `/api/clusters/${b.clusterIds[c]}`;
 
   /** Status, headers (but the date) and body of an answer. */
   const whole = (r: Response): { status: number; headers: Record<string, unknown>; body: string } => {
@@ -78,7 +79,7 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
     await t?.close();
   });
 
-  it('answers agendas and directory pages with the routed path’s status, headers and bytes', async () => {
+  it('answers agendas, directory pages and profiles with the routed path’s status, headers and bytes', async () => {
     const asked: [string, number, number][] = [];
     for (const [c, d] of [
       [0, 0],
@@ -89,6 +90,14 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
       asked.push([agenda(), c, d]);
     for (const q of ['', '?q=hydrogen', '?q=pilot%20sites&limit=2&offset=1', '?sector=Energy,Health', '?country=de'])
       for (const c of [0, 1, 4]) asked.push([directory(q), c, 0]);
+    // Profiles: of the asker's own cluster (its delegates) and of others (the listed contacts).
+    for (const [of, c, d] of [
+      [1, 1, 0],
+      [1, 1, 1],
+      [0, 1, 0],
+      [2, 4, 1],
+    ] as const)
+      asked.push([profile(of), c, d]);
     for (const [path, c, d] of asked) {
       const auth = await as(delegate(c, d));
       const first = await viaFast(path, auth);
@@ -108,6 +117,10 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
     };
     expect(page.items.filter((i) => i.delegates).map((i) => i.id)).toEqual([b.clusterIds[1]]);
     expect(page.items.find((i) => i.id === b.clusterIds[0])?.relationship?.state).toBe('accepted');
+    const own = JSON.parse((await viaFast(profile(1), await as(delegate(1)))).r.text) as Record<string, unknown>;
+    const other = JSON.parse((await viaFast(profile(0), await as(delegate(1)))).r.text) as Record<string, unknown>;
+    expect([Array.isArray(own['delegates']), own['contacts']]).toEqual([true, undefined]);
+    expect([other['delegates'], Array.isArray(other['contacts'])]).toEqual([undefined, true]);
   });
 
   it('leaves every other request to the routed path, which answers it as before', async () => {
@@ -128,6 +141,10 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
       [`/api/events/no-such-event/agenda`, mine],
       [`/api/events/no-such-event/clusters`, mine],
       [`${agenda()}/`, mine],
+      [profile(0), org],
+      [`/api/clusters/no-such-cluster`, mine],
+      [`${profile(1)}/history`, mine],
+      [`${profile(1)}?x=1`, mine],
     ];
     for (const [path, headers] of other) {
       const r = await viaFast(path, headers);
@@ -169,12 +186,13 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
     expect([removed.fast, removed.r.status]).toEqual([false, 401]);
   });
 
-  it('shows a renamed cluster and delegate in kept agendas and directory pages at once', async () => {
+  it('shows a renamed cluster and delegate in kept agendas, directory pages and profiles at once', async () => {
     const auth = await as(delegate(1));
     const search = directory(`?q=${encodeURIComponent('Cluster 000')}`);
-    const [a0, d0] = [await viaFast(agenda(), auth), await viaFast(search, auth)];
-    expect([a0.fast, d0.fast]).toEqual([true, true]);
+    const [a0, d0, p0] = [await viaFast(agenda(), auth), await viaFast(search, auth), await viaFast(profile(0), auth)];
+    expect([a0.fast, d0.fast, p0.fast]).toEqual([true, true, true]);
     expect(a0.r.text).not.toContain('Fast renamed');
+    expect(p0.r.text).not.toContain('Fast renamed');
     await t.http.patch(`/api/clusters/${b.clusterIds[0]}`).set(org).send({ name: 'Fast renamed cluster' }).expect(200);
     await t.http
       .patch(`/api/delegates/${delegate(0)}`)
@@ -189,6 +207,14 @@ describe.each(['sqlite', 'postgres'] as const)('fast reads (%s)', (db) => {
     // The search no longer finds the old name; the new one finds the renamed cluster.
     const d1 = await viaFast(search, auth);
     expect([d1.fast, JSON.parse(d1.r.text).total]).toEqual([true, 0]);
+    // The profile: its name, and the renamed delegate among its listed contacts.
+    const p1 = await viaFast(profile(0), auth);
+    expect(p1.fast).toBe(true);
+    expect(JSON.parse(p1.r.text)).toMatchObject({
+      name: 'Fast renamed cluster',
+      contacts: expect.arrayContaining([expect.objectContaining({ name: 'Fast renamed delegate' })]),
+    });
+    expect(whole(p1.r)).toEqual(whole(await viaRouted(profile(0), auth, false)));
     const renamed = await viaFast(directory('?q=renamed'), auth);
     expect(JSON.parse(renamed.r.text).items.map((i: { name: string }) => i.name)).toEqual(['Fast renamed cluster']);
   });

@@ -67,6 +67,9 @@ export interface ClusterView {
 /** The tables a cluster's public profile is read from. */
 const PROFILE_TABLES = ['cluster', 'cluster_term', 'taxonomy_term'] as const;
 
+/** Every table a delegate's view of a cluster is read from: the profile, and the delegates it lists. */
+export const CLUSTER_VIEW_TABLES: readonly string[] = [...PROFILE_TABLES, 'delegate'];
+
 /** The tables a directory search and its profiles are read from. */
 const DIRECTORY_TABLES = ['participation', 'cluster', 'cluster_term', 'taxonomy_term'] as const;
 

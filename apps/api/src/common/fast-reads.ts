@@ -3,7 +3,7 @@ import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { AccessService, Permission } from '../access/access.service';
 import type { Principal } from '../auth/decorators';
 import type { AuthGuard } from '../auth/auth.guard';
-import { DIRECTORY_ANSWER_TABLES, type ClustersService } from '../clusters/clusters.service';
+import { CLUSTER_VIEW_TABLES, DIRECTORY_ANSWER_TABLES, type ClustersService } from '../clusters/clusters.service';
 import { DirectoryQueryDto } from '../clusters/dto/cluster.dto';
 import { nowIso } from './clock';
 import type { ReadCache } from '../database/read-cache';
@@ -24,7 +24,7 @@ export interface FastReadsOptions {
   guard: Pick<AuthGuard, 'admitDelegate'>;
   access: Pick<AccessService, 'require'>;
   views: Pick<ScheduleViews, 'agenda'>;
-  clusters: Pick<ClustersService, 'directory' | 'directoryAllowed' | 'deadlinePassed'>;
+  clusters: Pick<ClustersService, 'directory' | 'directoryAllowed' | 'deadlinePassed' | 'view'>;
   /** The service's read cache: the fast path is on only while it is (tests switch it off for the routed path). */
   cache: Pick<ReadCache, 'enabled'>;
   /** Where the rendered answers are kept (a `ReadCache` of their own, tied to the tables they come from). */
@@ -45,20 +45,22 @@ export interface FastReadsOptions {
 const ID = '[A-Za-z0-9_-]{1,64}';
 const AGENDA = new RegExp(`^/api/events/(${ID})/agenda$`);
 const DIRECTORY = new RegExp(`^/api/events/(${ID})/clusters(?:\\?(.*))?$`);
+const CLUSTER = new RegExp(`^/api/clusters/(${ID})$`);
 /** How many distinct directory query strings keep their validated form. */
 const MAX_QUERIES = 1000;
 
 /**
- * The two reads every delegate's phone makes at 9:00, `GET /api/events/:eventId/agenda` and
- * `GET /api/events/:eventId/clusters?...` (the directory), answered on the HTTP server's `request` event, before
+ * The reads every delegate's phone makes at 9:00, `GET /api/events/:eventId/agenda`,
+ * `GET /api/events/:eventId/clusters?...` (the directory) and `GET /api/clusters/:clusterId` (a profile), answered on the HTTP server's `request` event, before
  * Express builds its request and response and runs its middleware, router, guard and pipes (issue 18). The answer
  * is the JSON the routed path writes, rendered once and kept (with its ETag) until a table it comes from is written,
- * per event, asking delegate (agenda) or asking cluster, query string and deadline (directory).
+ * per event, asking delegate (agenda) or asking cluster, query string and deadline (directory), or per cluster and
+ * whether the asker is one of its delegates (profile).
  *
  * Authorisation runs on every request, as on the routed path: the guard's own checks (`AuthGuard.admitDelegate`:
  * the token verified and unexpired, its delegate still in the same cluster, the event of the delegate's
- * organisation), then the route's: the cluster takes part in the event (`AccessService.require`), and for the
- * directory the event exists. Only successes are answered here. Any request it does not take exactly (another method
+ * organisation, and for a profile the cluster of it), then the route's: the cluster takes part in the event
+ * (`AccessService.require`), and for the directory the event exists. Only successes are answered here. Any request it does not take exactly (another method
  * or spelling of the path, a body, a conditional header, an organiser, a query the validation pipe refuses or the
  * agenda's `?delegateId=`) and any refusal or failure goes to the routed path, which answers it as before
  * (`fast-reads.e2e.spec.ts` compares the two, headers and bytes).
@@ -81,7 +83,7 @@ export class FastReads {
         !this.enabled ||
         !this.o.cache.enabled ||
         req.method !== 'GET' ||
-        !url.startsWith('/api/events/') ||
+        !(url.startsWith('/api/events/') || url.startsWith('/api/clusters/')) ||
         h['content-length'] !== undefined ||
         h['transfer-encoding'] !== undefined ||
         h['if-none-match'] !== undefined ||
@@ -89,15 +91,26 @@ export class FastReads {
       )
         return routed(req, res);
       const started = process.hrtime.bigint();
-      this.answer(url, h['authorization']).then(
-        (r) => (r ? this.write(req, res, r, started) : routed(req, res)),
-        () => routed(req, res),
-      );
+      this.answer(url, h['authorization'])
+        .then(
+          (r) => (r ? this.write(req, res, r, started) : routed(req, res)),
+          () => routed(req, res),
+        )
+        // Nothing here may become an unhandled rejection (which would stop the process): end the exchange instead.
+        .catch(() => {
+          if (res.headersSent) res.destroy();
+          else {
+            res.statusCode = 500;
+            res.end();
+          }
+        });
     };
   }
 
   /** The rendered answer of this request, or undefined for the routed path to answer. */
   private async answer(url: string, authorization: string | string[] | undefined): Promise<RenderedJson | undefined> {
+    const cluster = CLUSTER.exec(url);
+    if (cluster?.[1]) return this.cluster(cluster[1], authorization);
     const agenda = AGENDA.exec(url);
     const directory = agenda ? null : DIRECTORY.exec(url);
     const eventId = agenda?.[1] ?? directory?.[1];
@@ -106,6 +119,22 @@ export class FastReads {
     if (!who) return undefined;
     if (agenda) return this.agenda(eventId, who);
     return this.directory(eventId, directory?.[2] ?? '', who);
+  }
+
+  /**
+   * As `ClustersService.view` answers a delegate: a delegate of the cluster sees its delegates, any other delegate
+   * the same public profile with the delegates who chose to be listed (the key says which of the two).
+   */
+  private async cluster(
+    clusterId: string,
+    authorization: string | string[] | undefined,
+  ): Promise<RenderedJson | undefined> {
+    const who = await this.o.guard.admitDelegate(authorization, { clusterId });
+    if (!who) return undefined;
+    const own = who.clusterId === clusterId ? 'own' : 'other';
+    return this.o.rendered.get(`fast-cluster:${clusterId}:${own}`, CLUSTER_VIEW_TABLES, async () =>
+      this.render(await this.o.clusters.view(clusterId, who)),
+    );
   }
 
   /** As `ScheduleViews.agenda` answers the delegate, with the participation checked first. */
