@@ -8,6 +8,8 @@
  * duals HiGHS returns, so a bound never rests on the solver's tolerances.
  */
 import * as highsModule from 'highs';
+import { highsRun, type HighsRunOptions, type HighsRunResult } from './highs-run';
+import { runInWorker } from './highs-worker';
 
 type Loader = typeof highsModule.default;
 type Highs = Awaited<ReturnType<Loader>>;
@@ -126,91 +128,48 @@ export async function solveLinear(
      * more to compile than it saved (first LP 300-850 ms -> 100-300 ms on a loaded machine).
      */
     presolve?: boolean;
+    /**
+     * Run HiGHS in a worker thread and give up (null) when it has not answered this many seconds
+     * after the start (see `highs-worker.ts`): for the large models whose first steps HiGHS does not
+     * time. Only for timed solves; without a worker (none can be made) it runs here as usual.
+     */
+    hardStopSeconds?: number;
   } = {},
 ): Promise<LinearResult | null> {
-  let highs: Highs;
-  try {
-    highs = await loadHighs();
-  } catch {
-    return null; // no LP solver: the caller keeps the bound it has
-  }
   if (lp.nCols === 0) return { bound: 0, x: new Float64Array(0), objective: 0, status: 'optimal' };
-  const nRows = lp.rhs.length;
-  let model: ReturnType<Highs['createModel']>;
-  try {
-    model = highs.createModel();
-  } catch {
-    return null;
-  }
-  try {
-    model.options.set({ output_flag: false, time_limit: Math.max(0.05, opts.timeLimit ?? 30) });
-    if (opts.integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: opts.absGap ?? 1e-6 });
-    if (opts.presolve === false) model.options.set({ presolve: 'off' });
-    model.passModel({
-      numCols: lp.nCols,
-      numRows: nRows,
-      sense: highs.constants.objectiveSense.maximize,
-      colCost: lp.cost,
-      colLower: new Float64Array(lp.nCols),
-      colUpper: lp.upper,
-      rowLower: new Float64Array(nRows).fill(-highs.infinity),
-      rowUpper: lp.rhs,
-      matrix: {
-        format: 'csr',
-        numRows: nRows,
-        numCols: lp.nCols,
-        starts: lp.rowStart,
-        indices: lp.rowCol,
-        values: lp.rowVal,
-      },
-      ...(opts.integer
-        ? {
-            integrality: Int32Array.from({ length: lp.nCols }, (_, j) =>
-              lp.integer === undefined || lp.integer[j]
-                ? highs.constants.variableType.integer
-                : highs.constants.variableType.continuous,
-            ),
-          }
-        : {}),
-    });
-    if (opts.start) model.setSolution({ colValue: opts.start });
-    model.run();
-    const code = model.getModelStatus();
-    const status = statusName(highs, code);
-    if (opts.integer) {
-      if (status !== 'optimal' && status !== 'timeLimit' && status !== 'interrupted' && status !== 'solutionLimit')
-        return null;
-      const dual = Number(model.info.get('mip_dual_bound'));
-      if (!Number.isFinite(dual)) return null;
-      const has = Number(model.info.get('primal_solution_status')) === 2;
-      const x = has ? Float64Array.from(model.getSolution().colValue) : new Float64Array(0);
-      return {
-        bound: dual,
-        x,
-        objective: has ? Number(model.info.get('objective_function_value')) : -Infinity,
-        status,
-      };
+  const runOpts: HighsRunOptions = {
+    integer: opts.integer ?? false,
+    timeLimit: opts.timeLimit ?? 30,
+    start: opts.start ?? null,
+    absGap: opts.absGap ?? 1e-6,
+    presolve: opts.presolve ?? true,
+  };
+  let raw: HighsRunResult | null | undefined;
+  if (opts.hardStopSeconds !== undefined) raw = await runInWorker(lp, runOpts, opts.hardStopSeconds);
+  if (raw === undefined) {
+    let highs: Highs;
+    try {
+      highs = await loadHighs();
+    } catch {
+      return null; // no LP solver: the caller keeps the bound it has
     }
-    if (status !== 'optimal') return null;
-    const sol = model.getSolution();
-    // Multipliers of <= rows in a maximisation are >= 0; use whichever sign convention HiGHS chose.
-    const pos = Float64Array.from(sol.rowDual, (v) => Math.max(0, v));
-    const neg = Float64Array.from(sol.rowDual, (v) => Math.max(0, -v));
-    const [bPos, bNeg] = [dualBound(lp, pos), dualBound(lp, neg)];
-    const x = Float64Array.from(sol.colValue);
-    const objective = x.reduce((a, v, j) => a + v * lp.cost[j], 0);
-    return bPos <= bNeg
-      ? { bound: bPos, x, objective, duals: pos, status }
-      : { bound: bNeg, x, objective, duals: neg, status };
-  } catch {
-    return null; // HiGHS failed on this model: no bound from it
-  } finally {
-    model.dispose();
+    try {
+      raw = highsRun()(highs, lp, runOpts);
+    } catch {
+      return null; // HiGHS failed on this model: no bound from it
+    }
   }
-}
-
-function statusName(highs: Highs, code: number): string {
-  const names = highs.constants.modelStatus as unknown as Record<string, number>;
-  for (const [k, v] of Object.entries(names)) if (v === code) return k;
-  return String(code);
+  if (!raw) return null;
+  if (raw.kind === 'mip')
+    return { bound: raw.dual, x: raw.x ?? new Float64Array(0), objective: raw.objective, status: raw.status };
+  if (!raw.x || !raw.rowDual) return null;
+  // Multipliers of <= rows in a maximisation are >= 0; use whichever sign convention HiGHS chose.
+  const pos = Float64Array.from(raw.rowDual, (v) => Math.max(0, v));
+  const neg = Float64Array.from(raw.rowDual, (v) => Math.max(0, -v));
+  const [bPos, bNeg] = [dualBound(lp, pos), dualBound(lp, neg)];
+  const x = raw.x;
+  const objective = x.reduce((a, v, j) => a + v * lp.cost[j], 0);
+  return bPos <= bNeg
+    ? { bound: bPos, x, objective, duals: pos, status: raw.status }
+    : { bound: bNeg, x, objective, duals: neg, status: raw.status };
 }

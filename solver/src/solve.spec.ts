@@ -105,13 +105,15 @@ describe('on generated events', () => {
     const pr = event(6);
     const seen: SolveProgress[] = [];
     let now = 0;
-    const s = await solve(pr, { clock: () => (now += 1), onProgress: (p) => seen.push(p) });
+    // Each reading of the clock is a millisecond later: 2,000 readings are the whole (2 s) limit.
+    const s = await solve(pr, { clock: () => (now += 1), timeLimitSeconds: 2, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(1);
     expect(seen[seen.length - 1].phase).toBe('done');
     expect(seen[seen.length - 1].objective).toBe(s.objective);
     for (const p of seen) expect(p.fraction).toBeGreaterThanOrEqual(0);
     expect(s.stats.seconds).toBeGreaterThan(0);
-  });
+    // HiGHS runs on real time while this clock runs on readings: the solve takes seconds of real time.
+  }, 60_000);
 });
 
 describe('coverage: no party left without a meeting when a valid schedule serves it', () => {
@@ -243,6 +245,38 @@ describe('bounds', () => {
     const i = await solveLinear(lp, { integer: true });
     expect(i?.bound).toBeCloseTo(1, 6);
   });
+  it('answers the same in a worker thread as in this one (LP and MIP), and gives up at the hard stop', async () => {
+    /** A 0-1 knapsack with three capacity rows over `n` items (hard to prove for HiGHS from a few hundred on). */
+    const knapsack = (n: number) => {
+      const b = new LinearModelBuilder();
+      const cols: number[] = [];
+      for (let j = 0; j < n; j++) cols.push(b.addColumn(10 + ((j * 37) % 41), 1));
+      for (let r = 0; r < 3; r++)
+        b.addRow(
+          cols,
+          cols.map((j) => 5 + ((j * (13 + r * 7)) % 29)),
+          3 * n + 30 * r,
+        );
+      return b.build();
+    };
+    const lp = knapsack(30);
+    const here = await solveLinear(lp, { integer: true, timeLimit: 30 });
+    const there = await solveLinear(lp, { integer: true, timeLimit: 30, hardStopSeconds: 60 });
+    expect(here?.status).toBe('optimal');
+    expect(there?.status).toBe('optimal');
+    expect(there?.bound).toBeCloseTo(here?.bound ?? NaN, 6);
+    expect(there?.objective).toBeCloseTo(here?.objective ?? NaN, 6);
+    expect(there?.x.length).toBe(lp.nCols);
+    const lpHere = await solveLinear(lp);
+    const lpThere = await solveLinear(lp, { hardStopSeconds: 60 });
+    expect(lpThere?.bound).toBeCloseTo(lpHere?.bound ?? NaN, 6);
+    expect(lpThere?.duals?.length).toBe(lp.rhs.length);
+    // A model HiGHS works on for many seconds, stopped from outside after 0.2 s (its own limit is
+    // 60 s): no result; the next call makes a new worker and answers.
+    expect(await solveLinear(knapsack(300), { integer: true, timeLimit: 60, hardStopSeconds: 0.2 })).toBeNull();
+    const again = await solveLinear(lp, { integer: true, timeLimit: 30, hardStopSeconds: 60 });
+    expect(again?.bound).toBeCloseTo(here?.bound ?? NaN, 6);
+  }, 60_000);
   it('escalates past the LP when it is not tight (three people, one slot, a triangle of meetings)', async () => {
     const pr = problem({
       slots: 1,

@@ -264,7 +264,8 @@ describe('phones, offline and print in Chromium (issue 16, items 2 and 3)', () =
     await page.setViewportSize(PHONE);
     await openAs(seed.delegate.token, '/agenda');
     const next = page.getByRole('region', { name: 'Your next meeting' });
-    // A loaded CI machine (the service's tests run beside this file) once needed more than 20 s here.
+    // Generous: the service's tests run beside this file in CI. (A failure here once looked like load but was the
+    // session forgetting its token when `/api/auth/me` was cut off; now only a 401 forgets it, session.tsx.)
     await next.waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const online = await page.locator('.agenda').textContent();

@@ -420,7 +420,9 @@ export class MailService {
     const clusterIds = [...new Set(f.recipients.map((d) => d.clusterId))];
     const briefs = await Promise.all(clusterIds.map((id) => this.clusters.briefNow(id)));
     const countryOf = new Map(clusterIds.map((id, i) => [id, briefs[i]?.country]));
-    const eventLanguage = (await this.events.find(event.id, m))?.language;
+    // The event's language from the read cache (the same entry the request's own checks read; again after any write).
+    const eventLanguage = (await this.cache.get(`event-row:${event.id}`, ['event'], () => this.events.find(event.id)))
+      ?.language;
     const wording = new Map<Language, TemplateText | undefined>();
     const templates = this.templates;
     for (const l of ['en', 'da'] as const)
