@@ -276,9 +276,28 @@ function MailLink({ to }: { to: string }): ReactNode {
   return <Loading />;
 }
 
+/**
+ * Signed in, but the service cannot be reached to say who by (no network and nothing kept offline for this page):
+ * say so and offer to try again, instead of a sign-in page the delegate does not need.
+ */
+function Unreachable(): ReactNode {
+  const { t } = useI18n();
+  const { retry } = useSession();
+  return (
+    <section aria-labelledby="unreachable-title">
+      <h1 id="unreachable-title">{t('common.unreachable.title')}</h1>
+      <p role="status">{t('common.unreachable.body')}</p>
+      <button type="button" onClick={retry}>
+        {t('common.tryAgain')}
+      </button>
+    </section>
+  );
+}
+
 /** The pages behind the sign-in. */
 function SignedIn(): ReactNode {
-  const { me } = useSession();
+  const { me, unreachable } = useSession();
+  if (!me && unreachable) return <Unreachable />;
   if (!me) return <Navigate to="/login" />;
   // A delegate first accepts the organisation's current privacy notice (issue 17).
   return me.kind === 'delegate' ? (

@@ -441,13 +441,18 @@ describe('routes', () => {
   it('keeps the saved token when the service cannot be reached; forgets it when the service refuses it (401)', async () => {
     const [a] = seed.delegates;
     if (!a) throw new Error('no delegates');
-    // No service (offline, or the page left while asking who is signed in): the token still holds.
+    // No service (offline, or the page left while asking who is signed in): the token still holds, and the page
+    // says the service cannot be reached (not a sign-in form); "Try again" opens the page once it answers.
     setToken(a.token);
     setApiBase('http://127.0.0.1:9');
     try {
       const offline = renderWithApp(null, { routes, path: '/agenda' });
-      await screen.findByRole('heading', { name: 'Sign in' });
+      await screen.findByRole('heading', { name: 'Cannot reach clustermatch' });
+      expect(screen.queryByRole('heading', { name: 'Sign in' })).toBeNull();
       expect(getToken()).toBe(a.token);
+      setApiBase(svc.url);
+      await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      await screen.findByRole('heading', { name: /^My agenda/ });
       offline.unmount();
     } finally {
       setApiBase(svc.url);

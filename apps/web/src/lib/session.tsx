@@ -12,6 +12,12 @@ interface Session {
   me: Me | null;
   /** True while the saved token is being checked. */
   loading: boolean;
+  /**
+   * The saved token could not be checked: the service did not answer (offline with nothing kept by the service
+   * worker) or failed. The token still holds; `retry` asks again (a reconnect does too).
+   */
+  unreachable: boolean;
+  retry(): void;
   events: EventSummary[];
   /** The event the pages show: the one chosen last (remembered across reloads), else the newest current one. */
   eventId: string | null;
@@ -84,9 +90,15 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
   }, [qc]);
 
   const loading = token !== null && (meQuery.isPending || (me !== null && eventsQuery.isPending));
+  const unreachable =
+    token !== null &&
+    meQuery.status === 'error' &&
+    !(meQuery.error instanceof ApiError && meQuery.error.status === 401);
+  const { refetch } = meQuery;
+  const retry = useCallback(() => void refetch(), [refetch]);
   const value = useMemo<Session>(
-    () => ({ me, loading, events, eventId, setEventId, signIn, signOut }),
-    [me, loading, events, eventId, setEventId, signIn, signOut],
+    () => ({ me, loading, unreachable, retry, events, eventId, setEventId, signIn, signOut }),
+    [me, loading, unreachable, retry, events, eventId, setEventId, signIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -4,6 +4,9 @@ import type { MessageKey } from './en';
 export const da: Record<MessageKey, string> = {
   'common.error': 'Fejl',
   'common.loading': 'Indlæser…',
+  'common.unreachable.title': 'Kan ikke få forbindelse til clustermatch',
+  'common.unreachable.body': 'Du er stadig logget ind. Tjek forbindelsen: siden åbner igen, når den er tilbage.',
+  'common.tryAgain': 'Prøv igen',
   'common.save': 'Gem',
   'common.saved': 'Gemt.',
   'common.cancel': 'Annuller',

@@ -2,6 +2,9 @@
 export const en = {
   'common.error': 'Error',
   'common.loading': 'Loading…',
+  'common.unreachable.title': 'Cannot reach clustermatch',
+  'common.unreachable.body': 'You are still signed in. Check the connection: the page opens again once it is back.',
+  'common.tryAgain': 'Try again',
   'common.save': 'Save',
   'common.saved': 'Saved.',
   'common.cancel': 'Cancel',
