@@ -10,6 +10,8 @@
  * have); the string is the same everywhere. It uses only the `highs` object and its arguments.
  */
 
+import type { LinearModel } from './lp';
+
 /** What a run hands back: plain data (typed arrays and numbers), so it crosses to another thread. */
 export type HighsRunResult =
   | {
@@ -27,17 +29,8 @@ export type HighsRunResult =
       readonly rowDual: Float64Array | null;
     };
 
-/** The model as plain data (`LinearModel` in `lp.ts`). */
-export interface HighsRunModel {
-  readonly nCols: number;
-  readonly cost: Float64Array;
-  readonly upper: Float64Array;
-  readonly rowStart: Int32Array;
-  readonly rowCol: Int32Array;
-  readonly rowVal: Float64Array;
-  readonly rhs: Float64Array;
-  readonly integer?: Uint8Array;
-}
+/** The model as plain data: it crosses to the worker thread as it is. */
+export type HighsRunModel = LinearModel;
 
 export interface HighsRunOptions {
   readonly integer: boolean;
