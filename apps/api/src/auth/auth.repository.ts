@@ -3,6 +3,7 @@ import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { DelegateInvitationEntity } from './delegate-invitation.entity';
 import { MagicLinkEntity } from './magic-link.entity';
+import { readInBatches } from '../database/in-batches';
 
 /** The auth feature's sign-in links and invitations, as other features read and write them. */
 @Injectable()
@@ -13,14 +14,13 @@ export class AuthRepository {
 
   /** Those of these delegates who have used a sign-in link (500 delegates a statement), in no order. */
   async usedLinkAmong(delegateIds: readonly string[], m: EntityManager = this.db.manager): Promise<string[]> {
-    const out: string[] = [];
-    for (let i = 0; i < delegateIds.length; i += 500)
-      for (const l of await m.find(MagicLinkEntity, {
-        where: { delegateId: In(delegateIds.slice(i, i + 500)), usedAt: Not(IsNull()) },
+    const links = await readInBatches(delegateIds, (batch) =>
+      m.find(MagicLinkEntity, {
+        where: { delegateId: In(batch), usedAt: Not(IsNull()) },
         select: { delegateId: true },
-      }))
-        out.push(l.delegateId);
-    return out;
+      }),
+    );
+    return links.map((l) => l.delegateId);
   }
 
   /** The addresses of every invitation that was followed (as stored). */

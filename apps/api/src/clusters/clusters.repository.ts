@@ -6,6 +6,7 @@ import { ReadCache } from '../database/read-cache';
 import { likePattern } from '../common/like-pattern';
 import { joinTerm } from '../taxonomy/taxonomy-queries';
 import { ClusterEntity, ClusterTermEntity, ParticipationEntity } from './cluster.entity';
+import { readInBatches } from '../database/in-batches';
 
 /**
  * The clusters feature's tables, as other features read them (and relink them when the taxonomy merges two terms).
@@ -65,11 +66,7 @@ export class ClustersRepository {
     clusterIds: readonly string[],
     m: EntityManager = this.db.manager,
   ): Promise<Pick<ParticipationEntity, 'clusterId' | 'eventId'>[]> {
-    const unique = [...new Set(clusterIds)];
-    const out: ParticipationEntity[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(...(await m.find(ParticipationEntity, { where: { clusterId: In(unique.slice(i, i + 500)) } })));
-    return out;
+    return readInBatches(clusterIds, (batch) => m.find(ParticipationEntity, { where: { clusterId: In(batch) } }));
   }
 
   /**
@@ -80,17 +77,13 @@ export class ClustersRepository {
     clusterIds: readonly string[],
     m: EntityManager = this.db.manager,
   ): Promise<{ cluster_id: string; kind: string; name: string }[]> {
-    const unique = [...new Set(clusterIds)];
-    const out: { cluster_id: string; kind: string; name: string }[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(
-        ...(await joinTerm(m.createQueryBuilder(ClusterTermEntity, 'ct'), 't', 't.id = ct.termId')
-          .select(['ct.clusterId AS cluster_id', 't.kind AS kind', 't.name AS name'])
-          .where({ clusterId: In(unique.slice(i, i + 500)) })
-          .orderBy('t.name', 'ASC')
-          .getRawMany<{ cluster_id: string; kind: string; name: string }>()),
-      );
-    return out;
+    return readInBatches(clusterIds, (batch) =>
+      joinTerm(m.createQueryBuilder(ClusterTermEntity, 'ct'), 't', 't.id = ct.termId')
+        .select(['ct.clusterId AS cluster_id', 't.kind AS kind', 't.name AS name'])
+        .where({ clusterId: In(batch) })
+        .orderBy('t.name', 'ASC')
+        .getRawMany<{ cluster_id: string; kind: string; name: string }>(),
+    );
   }
 
   find(id: string, m: EntityManager = this.db.manager): Promise<ClusterEntity | null> {
@@ -197,37 +190,23 @@ export class ClustersRepository {
 
   /** These clusters (unknown ids are left out). */
   async byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<ClusterEntity[]> {
-    const unique = [...new Set(ids)];
-    const out: ClusterEntity[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(...(await m.find(ClusterEntity, { where: { id: In(unique.slice(i, i + 500)) } })));
-    return out;
+    return readInBatches(ids, (batch) => m.find(ClusterEntity, { where: { id: In(batch) } }));
   }
 
   /** The names of these clusters, by id (unknown ids are left out). */
   async names(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500)
-      for (const c of await m.find(ClusterEntity, {
-        where: { id: In(unique.slice(i, i + 500)) },
-        select: { id: true, name: true },
-      }))
-        out.set(c.id, c.name);
-    return out;
+    const rows = await readInBatches(ids, (batch) =>
+      m.find(ClusterEntity, { where: { id: In(batch) }, select: { id: true, name: true } }),
+    );
+    return new Map(rows.map((c) => [c.id, c.name]));
   }
 
   /** The countries of these clusters (ISO codes), by id (unknown ids are left out). */
   async countries(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500)
-      for (const c of await m.find(ClusterEntity, {
-        where: { id: In(unique.slice(i, i + 500)) },
-        select: { id: true, country: true },
-      }))
-        out.set(c.id, c.country);
-    return out;
+    const rows = await readInBatches(ids, (batch) =>
+      m.find(ClusterEntity, { where: { id: In(batch) }, select: { id: true, country: true } }),
+    );
+    return new Map(rows.map((c) => [c.id, c.country]));
   }
 
   /**

@@ -4,6 +4,7 @@ import { In, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { ContactPreferenceEntity } from './comms.entity';
+import { readInBatches } from '../database/in-batches';
 
 /**
  * What a delegate chose about optional mail, for every module that sends it: the mailings and nudges (issue 19),
@@ -27,14 +28,10 @@ export class ContactPreferences {
 
   /** Of `delegateIds`, those optional mail must not go to: unsubscribed, or their address bounced. */
   async unreachable(m: EntityManager, delegateIds: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    const ids = [...new Set(delegateIds)];
-    // In chunks: PostgreSQL and SQLite both cap the number of bound parameters.
-    for (let i = 0; i < ids.length; i += 500) {
-      const prefs = await m.find(ContactPreferenceEntity, { where: { delegateId: In(ids.slice(i, i + 500)) } });
-      for (const p of prefs) if (p.unsubscribedAt !== null || p.bouncedAt !== null) out.add(p.delegateId);
-    }
-    return out;
+    const prefs = await readInBatches(delegateIds, (batch) =>
+      m.find(ContactPreferenceEntity, { where: { delegateId: In(batch) } }),
+    );
+    return new Set(prefs.filter((p) => p.unsubscribedAt !== null || p.bouncedAt !== null).map((p) => p.delegateId));
   }
 }
 

@@ -11,6 +11,7 @@ import type { MeetingRequestEntity, RequestPartyEntity } from '../requests/reque
 import { RequestsRepository } from '../requests/requests.repository';
 import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
 import { ContactPreferenceEntity } from './comms.entity';
+import { readInBatches } from '../database/in-batches';
 
 export const SEGMENT_KINDS = [
   'all',
@@ -93,7 +94,7 @@ export class Segments {
     const clusters = await this.clusters.byIds(clusterIds, m);
     const delegates = await this.delegates.ofClusters(clusterIds, m);
     const prefs = delegates.length
-      ? await inChunks(
+      ? await readInBatches(
           delegates.map((d) => d.id),
           (ids) => m.findBy(ContactPreferenceEntity, { delegateId: In(ids) }),
         )
@@ -197,11 +198,4 @@ export class Segments {
       }
     }
   }
-}
-
-/** Runs a query per chunk of ids (IN lists stay within the databases' parameter limits). */
-async function inChunks<T>(ids: readonly string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await query(ids.slice(i, i + 500))));
-  return out;
 }

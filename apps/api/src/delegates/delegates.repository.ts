@@ -3,6 +3,7 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ReadCache } from '../database/read-cache';
 import { DelegateEntity, UnavailabilityEntity } from './delegate.entity';
+import { readInBatches } from '../database/in-batches';
 
 /** The delegates feature's table, as other features read it. Pass the caller's transaction manager to read inside it. */
 @Injectable()
@@ -29,24 +30,15 @@ export class DelegatesRepository {
 
   /** These delegates (unknown ids are left out). */
   async byIds(ids: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
-    const unique = [...new Set(ids)];
-    const out: DelegateEntity[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(...(await m.find(DelegateEntity, { where: { id: In(unique.slice(i, i + 500)) } })));
-    return out;
+    return readInBatches(ids, (batch) => m.find(DelegateEntity, { where: { id: In(batch) } }));
   }
 
   /** The names of these delegates, by id (unknown ids are left out). */
   async names(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500)
-      for (const d of await m.find(DelegateEntity, {
-        where: { id: In(unique.slice(i, i + 500)) },
-        select: { id: true, name: true },
-      }))
-        out.set(d.id, d.name);
-    return out;
+    const rows = await readInBatches(ids, (batch) =>
+      m.find(DelegateEntity, { where: { id: In(batch) }, select: { id: true, name: true } }),
+    );
+    return new Map(rows.map((d) => [d.id, d.name]));
   }
 
   /** The delegate with this e-mail address, ignoring case; null when there is none. */
@@ -164,11 +156,7 @@ export class DelegatesRepository {
 
   /** Every delegate of these clusters. */
   async ofClusters(clusterIds: readonly string[], m: EntityManager = this.db.manager): Promise<DelegateEntity[]> {
-    const unique = [...new Set(clusterIds)];
-    const out: DelegateEntity[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(...(await m.find(DelegateEntity, { where: { clusterId: In(unique.slice(i, i + 500)) } })));
-    return out;
+    return readInBatches(clusterIds, (batch) => m.find(DelegateEntity, { where: { clusterId: In(batch) } }));
   }
 
   /** The slots of the event in which each delegate cannot meet (one row per delegate and slot). */

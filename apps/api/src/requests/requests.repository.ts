@@ -4,6 +4,7 @@ import { notFound } from '../common/errors';
 import { Db } from '../database/db.service';
 import { scrubColumn, type FreeTextScrub } from '../database/scrub-column';
 import { MeetingRequestEntity, RequestDelegateEntity, RequestPartyEntity } from './request.entity';
+import { readInBatches } from '../database/in-batches';
 
 /** A receiving side of a request, with the request (the recommendations' facts about pairs of clusters). */
 export interface ReceiverSide {
@@ -111,13 +112,9 @@ export class RequestsRepository {
     m: EntityManager = this.db.manager,
   ): Promise<{ requests: MeetingRequestEntity[]; parties: RequestPartyEntity[] }> {
     const requestIds = (await m.find(RequestPartyEntity, { where: { clusterId } })).map((p) => p.requestId);
-    const requests: MeetingRequestEntity[] = [];
-    for (let i = 0; i < requestIds.length; i += 500)
-      requests.push(
-        ...(await m.find(MeetingRequestEntity, {
-          where: { id: In(requestIds.slice(i, i + 500)), eventId, status: In(['pending', 'accepted']) },
-        })),
-      );
+    const requests = await readInBatches(requestIds, (batch) =>
+      m.find(MeetingRequestEntity, { where: { id: In(batch), eventId, status: In(['pending', 'accepted']) } }),
+    );
     const parties = requests.length
       ? await m.find(RequestPartyEntity, { where: { requestId: In(requests.map((r) => r.id)) } })
       : [];
@@ -169,11 +166,7 @@ export class RequestsRepository {
 
   /** The parties of these requests (500 requests a statement). */
   async partiesOf(requestIds: readonly string[], m: EntityManager = this.db.manager): Promise<RequestPartyEntity[]> {
-    const unique = [...new Set(requestIds)];
-    const out: RequestPartyEntity[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(unique.slice(i, i + 500)) } })));
-    return out;
+    return readInBatches(requestIds, (batch) => m.find(RequestPartyEntity, { where: { requestId: In(batch) } }));
   }
 
   /** The delegates named for these requests (500 requests a statement). */
@@ -181,33 +174,21 @@ export class RequestsRepository {
     requestIds: readonly string[],
     m: EntityManager = this.db.manager,
   ): Promise<RequestDelegateEntity[]> {
-    const unique = [...new Set(requestIds)];
-    const out: RequestDelegateEntity[] = [];
-    for (let i = 0; i < unique.length; i += 500)
-      out.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(unique.slice(i, i + 500)) } })));
-    return out;
+    return readInBatches(requestIds, (batch) => m.find(RequestDelegateEntity, { where: { requestId: In(batch) } }));
   }
 
   /** The status of each of these requests, by id (unknown ids are left out). */
   async statuses(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500)
-      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(unique.slice(i, i + 500)) } }))
-        out.set(r.id, r.status);
-    return out;
+    const rows = await readInBatches(ids, (batch) => m.find(MeetingRequestEntity, { where: { id: In(batch) } }));
+    return new Map(rows.map((r) => [r.id, r.status]));
   }
 
   /** Those of these requests that are accepted. */
   async acceptedAmong(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
-    const out = new Set<string>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500)
-      for (const r of await m.find(MeetingRequestEntity, {
-        where: { id: In(unique.slice(i, i + 500)), status: 'accepted' },
-      }))
-        out.add(r.id);
-    return out;
+    const rows = await readInBatches(ids, (batch) =>
+      m.find(MeetingRequestEntity, { where: { id: In(batch), status: 'accepted' } }),
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The ids of the pending or accepted requests the delegate attends, in id order. */
@@ -254,10 +235,8 @@ export class RequestsRepository {
   /** The notes of these requests that are not blank, by request id. */
   async notes(ids: readonly string[], m: EntityManager = this.db.manager): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500)
-      for (const r of await m.find(MeetingRequestEntity, { where: { id: In(unique.slice(i, i + 500)) } }))
-        if (r.note.trim() !== '') out[r.id] = r.note;
+    for (const r of await readInBatches(ids, (batch) => m.find(MeetingRequestEntity, { where: { id: In(batch) } })))
+      if (r.note.trim() !== '') out[r.id] = r.note;
     return out;
   }
 

@@ -22,6 +22,7 @@ import {
   RequestPartyEntity,
   RequestStatus,
 } from './request.entity';
+import { readInBatches } from '../database/in-batches';
 
 export interface PartyView {
   clusterId: string;
@@ -319,13 +320,12 @@ export class RequestsService {
     if (!requests.length) return [];
     const ids = requests.map((r) => r.id);
     const m = this.db.manager;
-    const parties: RequestPartyEntity[] = [];
-    const links: RequestDelegateEntity[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
-      links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
-    }
+    const parties = await readInBatches(ids, (batch) =>
+      m.find(RequestPartyEntity, { where: { requestId: In(batch) } }),
+    );
+    const links = await readInBatches(ids, (batch) =>
+      m.find(RequestDelegateEntity, { where: { requestId: In(batch) } }),
+    );
     const cname = await this.clusters.names(
       parties.map((x) => x.clusterId),
       m,
@@ -372,13 +372,12 @@ export class RequestsService {
     const all = await this.scoped(eventId, { ...(scope.clusterId ? { clusterId: scope.clusterId } : {}) }, p);
     const m = this.db.manager;
     const ids = all.map((r) => r.id);
-    const parties: RequestPartyEntity[] = [];
-    const links: RequestDelegateEntity[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      parties.push(...(await m.find(RequestPartyEntity, { where: { requestId: In(chunk) } })));
-      links.push(...(await m.find(RequestDelegateEntity, { where: { requestId: In(chunk) } })));
-    }
+    const parties = await readInBatches(ids, (batch) =>
+      m.find(RequestPartyEntity, { where: { requestId: In(batch) } }),
+    );
+    const links = await readInBatches(ids, (batch) =>
+      m.find(RequestDelegateEntity, { where: { requestId: In(batch) } }),
+    );
     const cname = await this.clusters.names(
       parties.map((x) => x.clusterId),
       m,
