@@ -66,47 +66,64 @@ const linkTo = (path: string): RegExp => new RegExp(`https?://[^\\s"'<>]+${path}
 
 /** `demo`: seed the demo event (DEMO_SEED), as `npm start` does on a first start. */
 export async function startService(options: { demo?: boolean } = {}): Promise<RunningService> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cm-web-e2e-'));
   const organiser = { email: 'organiser@example.org', password: 'e2e-organiser-pw' };
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      SMTP_URL: '',
-      DEMO_SEED: options.demo ? 'true' : 'false',
-      DEMO_PASSWORD: organiser.password,
-      DEMO_ORGANISER_EMAIL: organiser.email,
-      JWT_SECRET: 'web-e2e-secret-0123456789abcdef',
-      LOGIN_RATE_LIMIT: '1000',
-      // The walk signs the same delegates in many times within minutes.
-      MAGIC_LINK_LIMIT: '1000',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const logs: string[] = [];
-  let buf = '';
-  const onData = (chunk: Buffer): void => {
-    buf += chunk.toString('utf8');
-    const lines = buf.split('\n');
-    buf = lines.pop() ?? '';
-    logs.push(...lines);
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
   let exited: number | null = null;
-  child.on('exit', (code) => {
-    exited = code ?? -1;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await until('the service health endpoint', 90_000, async () => {
+  let child: ChildProcess | undefined;
+  let url = '';
+  // A port found free here may be taken by another test's server before the service listens on it; the service
+  // then cannot listen and exits, while that other server answers on the port. So the service counts as up only
+  // once it has printed its own banner (written after it listens), and a port taken meanwhile means another try.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    logs.length = 0;
+    exited = null;
+    const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        SMTP_URL: '',
+        DEMO_SEED: options.demo ? 'true' : 'false',
+        DEMO_PASSWORD: organiser.password,
+        DEMO_ORGANISER_EMAIL: organiser.email,
+        JWT_SECRET: 'web-e2e-secret-0123456789abcdef',
+        LOGIN_RATE_LIMIT: '1000',
+        // The walk signs the same delegates in many times within minutes.
+        MAGIC_LINK_LIMIT: '1000',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buf = '';
+    const onData = (chunk: Buffer): void => {
+      buf += chunk.toString('utf8');
+      const lines = buf.split('\n');
+      buf = lines.pop() ?? '';
+      logs.push(...lines);
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.on('exit', (code) => {
+      if (proc === child) exited = code ?? -1;
+    });
+    child = proc;
+    url = `http://127.0.0.1:${port}`;
+    const banner = `clustermatch:     ${url}/`;
+    const state = await until('the service to listen', 90_000, () =>
+      exited !== null ? 'exited' : logs.some((l) => l.startsWith(banner)) ? 'up' : undefined,
+    );
+    if (state === 'up') break;
+    const taken = logs.some((l) => l.includes('EADDRINUSE'));
+    if (!taken || attempt >= 3) throw new Error(`service exited with ${exited}:\n${logs.slice(-30).join('\n')}`);
+  }
+  await until('the service health endpoint', 30_000, async () => {
     if (exited !== null) throw new Error(`service exited with ${exited}:\n${logs.slice(-30).join('\n')}`);
     const r = await fetch(`${url}/api/health`).catch(() => null);
     return r?.ok ? true : undefined;
@@ -151,10 +168,11 @@ export async function startService(options: { demo?: boolean } = {}): Promise<Ru
     magicLink,
     stop: async () => {
       if (exited === null) {
-        const done = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGTERM');
+        const proc = child;
+        const done = new Promise<void>((r) => proc?.once('exit', () => r()));
+        proc?.kill('SIGTERM');
         await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
-        if (exited === null) child.kill('SIGKILL');
+        if (exited === null) proc?.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
