@@ -8,18 +8,20 @@ import { DirectoryQueryDto } from '../clusters/dto/cluster.dto';
 import { nowIso } from './clock';
 import type { ReadCache } from '../database/read-cache';
 import { AGENDA_TABLES, type ScheduleViews } from '../schedules/schedule-views';
-import type { HeaderWrites } from './security-headers';
-
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+import {
+  inFrontOf,
+  plainRequest,
+  renderJson,
+  writeJson,
+  type AheadOfExpressOptions,
+  type Listener,
+  type RenderedJson,
+} from './ahead-of-express';
 type DelegatePrincipal = Extract<Principal, { kind: 'delegate' }>;
 
-/** A JSON answer as Express's `res.json` writes it: the bytes and the ETag of Express's own function. */
-export interface RenderedJson {
-  readonly bytes: Buffer;
-  readonly etag: string | undefined;
-}
+export type { RenderedJson };
 
-export interface FastReadsOptions {
+export interface FastReadsOptions extends AheadOfExpressOptions {
   /** The guard's checks for a delegate (`AuthGuard.admitDelegate`). */
   guard: Pick<AuthGuard, 'admitDelegate'>;
   access: Pick<AccessService, 'require'>;
@@ -33,12 +35,6 @@ export interface FastReadsOptions {
   pipe: PipeTransform;
   /** Express's query parser (`app.get('query parser fn')`): `req.query` of the routed path. */
   parseQuery: (raw: string) => unknown;
-  /** The security headers every response gets (`security-headers.ts`), in the order the middleware sets them. */
-  headers: HeaderWrites;
-  /** Express's ETag function (`app.get('etag fn')`), so the tag is the one `res.json` would set. */
-  etag: ((body: Buffer, encoding?: string) => string | undefined) | undefined;
-  /** Writes the request log line, as the logging middleware does, when the response has finished. */
-  logged(req: IncomingMessage, res: ServerResponse, started: bigint): void;
 }
 
 /** An event id in a path as the fast path takes it (anything else goes to the routed path, which decodes it). */
@@ -84,10 +80,7 @@ export class FastReads {
         !this.o.cache.enabled ||
         req.method !== 'GET' ||
         !(url.startsWith('/api/events/') || url.startsWith('/api/clusters/')) ||
-        h['content-length'] !== undefined ||
-        h['transfer-encoding'] !== undefined ||
-        h['if-none-match'] !== undefined ||
-        h['if-modified-since'] !== undefined
+        !plainRequest(req)
       )
         return routed(req, res);
       const started = process.hrtime.bigint();
@@ -182,21 +175,13 @@ export class FastReads {
   }
 
   private render(body: unknown): RenderedJson {
-    const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-    return { bytes, etag: this.o.etag ? this.o.etag(bytes) : undefined };
+    return renderJson(JSON.stringify(body), this.o);
   }
 
   /** What the routed path writes for a 200 JSON answer: security headers, type, length, ETag, body, log line. */
   private write(req: IncomingMessage, res: ServerResponse, r: RenderedJson, started: bigint): void {
-    for (const name of this.o.headers.removed) res.removeHeader(name);
-    for (const [name, value] of this.o.headers.set) res.setHeader(name, value);
-    res.statusCode = 200;
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', r.bytes.length);
-    if (r.etag) res.setHeader('ETag', r.etag);
-    this.o.logged(req, res, started);
     this.served++;
-    res.end(r.bytes);
+    writeJson(req, res, 200, r, started, this.o);
   }
 }
 
@@ -205,10 +190,5 @@ export class FastReads {
  * number of listeners (something else took over the server).
  */
 export function answerFastReadsOnServer(server: Server, fast: FastReads): boolean {
-  const listeners = server.listeners('request') as Listener[];
-  const routed = listeners[0];
-  if (listeners.length !== 1 || !routed) return false;
-  server.removeListener('request', routed);
-  server.on('request', fast.listener(routed));
-  return true;
+  return inFrontOf(server, (routed) => fast.listener(routed));
 }

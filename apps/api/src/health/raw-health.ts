@@ -1,24 +1,16 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { HeaderWrites } from '../common/security-headers';
+import type { Server } from 'node:http';
+import {
+  inFrontOf,
+  plainRequest,
+  renderJson,
+  writeJson,
+  type AheadOfExpressOptions,
+  type Listener,
+  type RenderedJson,
+} from '../common/ahead-of-express';
 import type { HealthController } from './health.controller';
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** What Express's `res.json` writes for a body, computed once per distinct body. */
-interface Rendered {
-  json: string;
-  bytes: Buffer;
-  etag: string | undefined;
-}
-
-export interface RawHealthOptions {
-  /** The security headers every response gets (`security-headers.ts`), in the order the middleware sets them. */
-  headers: HeaderWrites;
-  /** Express's ETag function (`app.get('etag fn')`), so the tag is the one `res.json` would set. */
-  etag: ((body: Buffer, encoding?: string) => string | undefined) | undefined;
-  /** Writes the request log line, as the logging middleware does, when the response has finished. */
-  logged(req: IncomingMessage, res: ServerResponse, started: bigint): void;
-}
+export type RawHealthOptions = AheadOfExpressOptions;
 
 /**
  * `GET`/`HEAD /api/health` answered on the HTTP server's `request` event, before Express builds its request and
@@ -36,38 +28,18 @@ export function rawHealthListener(
   routed: Listener,
   o: RawHealthOptions,
 ): Listener {
-  let last: Rendered | undefined;
-  const render = (json: string): Rendered => {
-    if (last?.json === json) return last;
-    const bytes = Buffer.from(json, 'utf8');
-    last = { json, bytes, etag: o.etag ? o.etag(bytes) : undefined };
-    return last;
+  // What `res.json` writes, computed once per distinct body.
+  let last: { json: string; r: RenderedJson } | undefined;
+  const render = (json: string): RenderedJson => {
+    if (last?.json !== json) last = { json, r: renderJson(json, o) };
+    return last.r;
   };
   return (req, res) => {
-    const h = req.headers;
-    if (
-      req.url !== '/api/health' ||
-      (req.method !== 'GET' && req.method !== 'HEAD') ||
-      h['content-length'] !== undefined ||
-      h['transfer-encoding'] !== undefined ||
-      h['if-none-match'] !== undefined ||
-      h['if-modified-since'] !== undefined
-    )
+    if (req.url !== '/api/health' || (req.method !== 'GET' && req.method !== 'HEAD') || !plainRequest(req))
       return routed(req, res);
     const started = process.hrtime.bigint();
     controller.answer().then(
-      ({ status, body }) => {
-        const r = render(JSON.stringify(body));
-        for (const name of o.headers.removed) res.removeHeader(name);
-        for (const [name, value] of o.headers.set) res.setHeader(name, value);
-        res.statusCode = status;
-        res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.setHeader('Content-Length', r.bytes.length);
-        if (r.etag) res.setHeader('ETag', r.etag);
-        o.logged(req, res, started);
-        if (req.method === 'HEAD') res.end();
-        else res.end(r.bytes);
-      },
+      ({ status, body }) => writeJson(req, res, status, render(JSON.stringify(body)), started, o),
       () => routed(req, res),
     );
   };
@@ -82,10 +54,5 @@ export function answerHealthOnServer(
   controller: Pick<HealthController, 'answer'>,
   o: RawHealthOptions,
 ): boolean {
-  const listeners = server.listeners('request') as Listener[];
-  const routed = listeners[0];
-  if (listeners.length !== 1 || !routed) return false;
-  server.removeListener('request', routed);
-  server.on('request', rawHealthListener(controller, routed, o));
-  return true;
+  return inFrontOf(server, (routed) => rawHealthListener(controller, routed, o));
 }
