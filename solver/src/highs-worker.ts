@@ -85,20 +85,6 @@ export function runInWorker(
     w.ref();
     w.on('message', onMessage);
     w.on('exit', onExit);
-    w.postMessage({ id, lp: plain(lp), opts });
+    w.postMessage({ id, lp, opts });
   });
-}
-
-/** The model's arrays only (a `LinearModel` may carry more than the worker needs). */
-function plain(lp: HighsRunModel): HighsRunModel {
-  return {
-    nCols: lp.nCols,
-    cost: lp.cost,
-    upper: lp.upper,
-    rowStart: lp.rowStart,
-    rowCol: lp.rowCol,
-    rowVal: lp.rowVal,
-    rhs: lp.rhs,
-    ...(lp.integer ? { integer: lp.integer } : {}),
-  };
 }
