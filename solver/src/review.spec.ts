@@ -1,7 +1,7 @@
 /**
  * Regressions found by adversarial review: each test failed before its fix.
  */
-import { partiesWithoutMeeting, validateSchedule, type Problem } from '@clustermatch/domain';
+import { partiesWithoutMeeting, validateSchedule, type Problem, type Schedule } from '@clustermatch/domain';
 import { solve } from './solve';
 import { bruteForce, problem, slots } from '../test-support/problems';
 
@@ -168,5 +168,51 @@ describe('adversarial regressions', () => {
     expect(s.objective).toBe(5e-324);
     expect(Number.isFinite(s.bound)).toBe(true);
     expect(s.status).toBe('optimal');
+  });
+
+  describe('a pinned or kept meeting keeps its table when the other meetings of its slot need an augmenting path', () => {
+    // One slot, T1 (2 seats) and T2-T4 (4 seats). Tables are chosen fewest options first: m2 takes
+    // T2, m6 takes T3, and m1 (allowed T1-T3) finds none free; before the fix the augmenting path
+    // went through T1 and moved m3 off it (the validator then rejected the pin).
+    const base = (pin: boolean): Problem =>
+      problem({
+        slots: 1,
+        tables: [2, 4, 4, 4],
+        people: ['A-1', 'B-1', 'C-1', 'D-1', 'E-1', 'F-1', 'G-1', 'H-1', 'I-1', 'J-1'],
+        meetings: [
+          { id: 'm1', people: ['A-1', 'B-1'], weight: 1, allowedTables: ['T1', 'T2', 'T3'] },
+          { id: 'm2', people: ['C-1', 'D-1', 'E-1'], weight: 1, allowedTables: ['T2', 'T3'] },
+          { id: 'm3', people: ['F-1', 'G-1'], weight: 1, ...(pin ? { pin: { slot: 's1', table: 'T1' } } : {}) },
+          { id: 'm6', people: ['H-1', 'I-1', 'J-1'], weight: 1 },
+        ],
+      });
+    const tableOf = (s: { assignments: readonly { meeting: string; table: string }[] }, id: string) =>
+      s.assignments.find((a) => a.meeting === id)?.table;
+
+    it('pinned to a table', async () => {
+      const pr = base(true);
+      const s = await solve(pr, { seed: 1, maxIterations: 100 });
+      expect(validateSchedule(pr, s)).toEqual([]);
+      expect(s.assignments).toHaveLength(4);
+      expect(tableOf(s, 'm3')).toBe('T1');
+    });
+
+    it('kept from a published schedule', async () => {
+      const pr = base(false);
+      const keep: Schedule = {
+        version: 1,
+        status: 'feasible',
+        objective: 1,
+        bound: null,
+        assignments: [{ meeting: 'm3', slot: 's1', table: 'T1' }],
+        unscheduled: ['m1', 'm2', 'm6'].map((meeting) => ({ meeting, reason: 'new request' })),
+        stats: { seconds: 0, idleGaps: 0, partiesWithoutMeeting: 0 },
+      };
+      const s = await solve(pr, { seed: 1, maxIterations: 100, keep });
+      expect(validateSchedule(pr, s)).toEqual([]);
+      expect(s.stats['kept']).toBe(1);
+      expect(s.assignments).toHaveLength(4);
+      expect(tableOf(s, 'm3')).toBe('T1');
+    });
   });
 });

@@ -53,11 +53,14 @@ export function assignTables(md: Model, slotOf: Int32Array): Int32Array {
       }
       return list[k];
     };
-    /** Kuhn's augmenting path: frees a usable table for m by moving others. */
+    /** Kuhn's augmenting path: frees a usable table for m by moving others (never a fixed-table one). */
     const augment = (m: number): boolean => {
       for (const t of classTables[md.mClass[m]]) {
         if (seen[t] === visit) continue;
         seen[t] = visit;
+        // A pinned or kept meeting's table is its own: the types' matching counted it out of the
+        // free tables, so a path through it is never needed, and taking it would move the pin.
+        if (holder[t] >= 0 && md.mFixedTable[holder[t]] >= 0) continue;
         if (holder[t] < 0 || augment(holder[t])) {
           holder[t] = m;
           table[m] = t;
