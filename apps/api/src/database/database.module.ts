@@ -9,6 +9,7 @@ import { ReadCache } from './read-cache';
 import { TableVersions } from './table-versions';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { WalCheckpoints } from './wal-checkpointer';
 
 /** TypeORM options for the configured database; migrations run at start-up, never `synchronize`. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
@@ -38,6 +39,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       db.pragma('busy_timeout = 5000');
       // With WAL, NORMAL never corrupts the file; it fsyncs at checkpoints instead of every commit.
       db.pragma('synchronous = NORMAL');
+      // Checkpoints run in a worker thread of their own (`wal-checkpointer.ts`), not inside this connection's commits.
+      db.pragma('wal_autocheckpoint = 0');
       // Deleted and overwritten content is zeroed in the file, not left in free space (issue 17: an erased person's
       // name and address must not stay readable in the database file).
       db.pragma('secure_delete = ON');
@@ -60,7 +63,7 @@ export class DatabaseModule {
           retryAttempts: config.database.kind === 'sqlite' ? 0 : 9,
         }),
       ],
-      providers: [Db, TableVersions, ReadCache],
+      providers: [Db, TableVersions, ReadCache, WalCheckpoints],
       exports: [Db, TableVersions, ReadCache],
     };
   }
