@@ -102,27 +102,46 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
     }
   }
 
+  // Every slot where the people are available and the meeting is allowed: its feasible slots, and
+  // also those that fixed meetings (pinned, published) of its people hold, which are not among its
+  // feasible slots but are what a reader sees taken there.
   const byPerson = new Map<number, Set<string>>();
+  const fixedByPerson = new Map<number, Set<string>>();
+  const fixedKinds = new Set<string>();
   let tableFull = 0;
   let allHigher = true;
   let allStrictlyHigher = true;
-  for (const s of md.mFeas[m]) {
+  const allowed = md.mAllowed[m];
+  for (let s = 0; s < nS; s++) {
+    if (allowed && !allowed[s]) continue;
+    if (people.some((p) => md.unavailable[p * nS + s])) continue;
     let blocked = false;
     for (const p of people) {
       const x = st.occ[p * nS + s];
       if (x < 0) continue;
       blocked = true;
-      if (md.mWeight[x] < w) allHigher = false;
-      if (md.mWeight[x] <= w) allStrictlyHigher = false;
-      const set = byPerson.get(p) ?? new Set<string>();
+      // A fixed meeting cannot be moved for this one whatever its value: named apart.
+      const fixed = md.mFixedSlot[x] >= 0;
+      if (fixed) fixedKinds.add(md.problem.meetings[x].pin ? 'pinned' : 'published');
+      else {
+        if (md.mWeight[x] < w) allHigher = false;
+        if (md.mWeight[x] <= w) allStrictlyHigher = false;
+      }
+      const into = fixed ? fixedByPerson : byPerson;
+      const set = into.get(p) ?? new Set<string>();
       set.add(md.mId[x]);
-      byPerson.set(p, set);
+      into.set(p, set);
     }
     if (!blocked && !st.tableRoom(m, s)) tableFull++;
   }
-  const parts = [...byPerson.entries()].map(([p, set]) => `${md.personId[p]} (${ids([...set].sort())})`);
+  const named = (by: Map<number, Set<string>>): string[] =>
+    [...by.entries()].map(([p, set]) => `${md.personId[p]} (${ids([...set].sort())})`);
+  const parts = named(byPerson);
+  const fixedParts = named(fixedByPerson);
+  const fixedText =
+    fixedParts.length > 0 ? `${[...fixedKinds].sort().reverse().join(' and ')} meetings of ${list(fixedParts)}` : '';
   const where = `every slot where ${who} are available`;
-  if (parts.length === 0 && tableFull > 0) {
+  if (parts.length === 0 && fixedParts.length === 0 && tableFull > 0) {
     return `${where} has ${tablesFor} taken by other meetings${released}`;
   }
   const tablesToo =
@@ -131,7 +150,9 @@ export function unscheduledReason(md: Model, st: State, m: number): string {
         ? `, or has ${tablesFor} taken`
         : `, or has no free table with ${md.mSize[m]} seats`
       : '';
+  if (parts.length === 0) return `${where} is taken by ${fixedText}${tablesToo}${released}`;
+  const fixedToo = fixedText === '' ? '' : ` or by ${fixedText}`;
   if (allHigher)
-    return `${where} is taken by ${allStrictlyHigher ? 'higher-value meetings' : 'meetings of equal or higher value'} of ${list(parts)}${tablesToo}${released}`;
-  return `${where} is taken by meetings of ${list(parts)}${tablesToo}; moving them would leave a cluster without meetings or lose more value than this meeting adds${released}`;
+    return `${where} is taken by ${allStrictlyHigher ? 'higher-value meetings' : 'meetings of equal or higher value'} of ${list(parts)}${fixedToo}${tablesToo}${released}`;
+  return `${where} is taken by meetings of ${list(parts)}${fixedToo}${tablesToo}; moving them would leave a cluster without meetings or lose more value than this meeting adds${released}`;
 }

@@ -215,4 +215,65 @@ describe('adversarial regressions', () => {
       expect(tableOf(s, 'm3')).toBe('T1');
     });
   });
+
+  describe('a reason names the pinned or published meetings that hold some of the slots, not only the others', () => {
+    // A-1 and B-1 are both free in s1 and s2 only. Before the fix the reason looked at the meeting's
+    // feasible slots alone, which leave out slots that fixed meetings hold, and said every such slot
+    // was taken by the higher-value m2, when s1 holds m1, a lighter meeting that cannot move.
+    const pr = (pin: boolean): Problem =>
+      problem({
+        slots: 2,
+        tables: 2,
+        people: ['A-1', 'B-1', 'C-1', 'D-1'],
+        meetings: [
+          { id: 'm1', people: ['A-1', 'C-1'], weight: 1, ...(pin ? { pin: { slot: 's1' } } : {}) },
+          { id: 'm2', people: ['A-1', 'D-1'], weight: 10 },
+          { id: 'm3', people: ['A-1', 'B-1'], weight: 5 },
+        ],
+      });
+    const reasonOf = (s: Schedule, id: string): string => s.unscheduled.find((u) => u.meeting === id)?.reason ?? '';
+
+    it('pinned', async () => {
+      const s = await solve(pr(true), { seed: 1, maxIterations: 100 });
+      expect(s.assignments.map((a) => a.meeting).sort()).toEqual(['m1', 'm2']);
+      expect(reasonOf(s, 'm3')).toBe(
+        'every slot where both A-1 and B-1 are available is taken by higher-value meetings of A-1 (m2) or by pinned meetings of A-1 (m1)',
+      );
+    });
+
+    it('published (keep)', async () => {
+      const keep: Schedule = {
+        version: 1,
+        status: 'feasible',
+        objective: 1,
+        bound: null,
+        assignments: [{ meeting: 'm1', slot: 's1', table: 'T1' }],
+        unscheduled: [],
+        stats: { seconds: 0, idleGaps: 0, partiesWithoutMeeting: 0 },
+      };
+      const s = await solve(pr(false), { seed: 1, maxIterations: 100, keep });
+      expect(s.assignments.map((a) => a.meeting).sort()).toEqual(['m1', 'm2']);
+      expect(reasonOf(s, 'm3')).toContain('or by published meetings of A-1 (m1)');
+    });
+
+    it('a slot whose only table a pinned meeting holds counts as a slot without a free table', async () => {
+      const s = await solve(
+        problem({
+          slots: 3,
+          tables: 1,
+          people: ['A-1', 'B-1', 'C-1', 'D-1', 'E-1', 'F-1'],
+          meetings: [
+            { id: 'm1', people: ['C-1', 'D-1'], weight: 1, pin: { slot: 's1', table: 'T1' } },
+            { id: 'm2', people: ['A-1', 'E-1'], weight: 10 },
+            { id: 'm3', people: ['A-1', 'B-1'], weight: 5 },
+            { id: 'm4', people: ['B-1', 'F-1'], weight: 10 },
+          ],
+        }),
+        { seed: 1, maxIterations: 100 },
+      );
+      expect(reasonOf(s, 'm3')).toBe(
+        'every slot where both A-1 and B-1 are available is taken by higher-value meetings of A-1 (m2) and B-1 (m4), or has no free table with 2 seats',
+      );
+    });
+  });
 });
