@@ -310,6 +310,14 @@ describe('imports (CSV and XLSX, all or nothing)', () => {
     // The rows keep the file's numbers.
     expect(res.body.fields.map((f: { path: string }) => f.path)).toEqual(['row 5, column country']);
     await postFile('clusters', titled.slice(0, 4).join('\n')).expect(200);
+    // A header that lacks a column is still found below the title, and the column named at its row.
+    const lacking = await postFile(
+      'delegates',
+      ['Delegates 2026', 'cluster;name;email', 'Titled;Ann;ann@titled.example.org'].join('\r\n'),
+    ).expect(422);
+    expect(lacking.body.fields).toEqual([
+      expect.objectContaining({ path: 'row 2, column role', message: 'missing column' }),
+    ]);
     expect((await cluster('Titled')).offers).toBe('The 5" screen lab');
   });
 

@@ -193,7 +193,8 @@ function fail(errors: FieldError[]): never {
 function checkHeaders(sheet: Sheet, columns: Record<string, string>, optional: Set<string>): void {
   const have = new Set(sheet.headers);
   const missing = Object.keys(columns).filter((c) => !optional.has(c) && !have.has(norm(c)));
-  if (missing.length) fail(missing.map((c) => ({ path: `row 1, column ${c}`, message: 'missing column' })));
+  if (missing.length)
+    fail(missing.map((c) => ({ path: `row ${sheet.headerLine}, column ${c}`, message: 'missing column' })));
 }
 
 async function validateRow<T extends object>(

@@ -12,6 +12,8 @@ export interface SheetRow {
 export interface Sheet {
   /** Normalised header names (lower case, letters and digits only). */
   readonly headers: readonly string[];
+  /** The file's row of the header (1 unless empty or title rows come first). */
+  readonly headerLine: number;
   readonly rows: readonly SheetRow[];
 }
 
@@ -89,10 +91,16 @@ function countOutsideQuotes(line: string, ch: string): number {
   return n;
 }
 
+/** How many of the `expected` columns a row names. */
+const matches = (row: readonly string[], expected: readonly string[]): number => {
+  const names = new Set(row.map(normaliseHeader));
+  return expected.filter((c) => names.has(c)).length;
+};
+
 /**
- * The delimiter of a CSV: the one of `,` `;` and tab that splits a line of the first ten non-empty ones into all
- * `expected` columns (the header may sit below a title row); else the one that splits some line into the most
- * cells. Excel writes `;` in Danish and German locales, Google Sheets and Excel's "Unicode text" write tabs. A tie
+ * The delimiter of a CSV: the one of `,` `;` and tab that splits a line of the first ten non-empty ones into the
+ * most `expected` columns (the header may sit below a title row); if none names any, the one that splits some line
+ * into the most cells. Excel writes `;` in Danish and German locales, Google Sheets and Excel's "Unicode text" write tabs. A tie
  * keeps the comma (a role "Sales; Events" must not make a comma file a semicolon one).
  */
 function detectDelimiter(text: string, expected: readonly string[]): string {
@@ -102,15 +110,21 @@ function detectDelimiter(text: string, expected: readonly string[]): string {
     .filter((l) => l.trim() !== '')
     .slice(0, 10);
   const candidates = [',', ';', '\t'];
-  if (expected.length > 0) {
-    const named = candidates.find((d) =>
-      lines.some((l) => {
-        const names = new Set(l.split(d).map((c) => normaliseHeader(c.replace(/"/g, ''))));
-        return expected.every((c) => names.has(c));
-      }),
-    );
-    if (named) return named;
+  let named = ',';
+  let most = 0;
+  for (const d of candidates) {
+    for (const l of lines) {
+      const n = matches(
+        l.split(d).map((c) => c.replace(/"/g, '')),
+        expected,
+      );
+      if (n > most) {
+        named = d;
+        most = n;
+      }
+    }
   }
+  if (most > 0) return named;
   let best = ',';
   let bestCount = 0;
   for (const d of candidates) {
@@ -138,16 +152,23 @@ const cell = (s: string): string => s.replace(/^[\s\u200b-\u200d\u2060\ufeff]+|[
  */
 const unescapeFormula = (s: string): string => (/^'[=+\-@]/.test(s) ? s.slice(1) : s);
 
-/** Where the header is: the first of the first rows that has all `expected` columns, else the first non-empty. */
+/**
+ * Where the header is: of the first rows, the first that names the most `expected` columns (so a header that lacks
+ * one is still found below a title row, and the missing column named at its row), else the first non-empty one.
+ */
 function headerIndex(table: string[][], expected: readonly string[]): number {
   const first = table.findIndex((r) => r.some((c) => cell(c) !== ''));
   if (first < 0) return -1;
-  if (expected.length === 0) return first;
+  let best = first;
+  let most = 0;
   for (let i = first; i < Math.min(table.length, first + HEADER_SEARCH_ROWS); i++) {
-    const names = new Set((table[i] ?? []).map(normaliseHeader));
-    if (expected.every((c) => names.has(c))) return i;
+    const n = matches(table[i] ?? [], expected);
+    if (n > most) {
+      best = i;
+      most = n;
+    }
   }
-  return first;
+  return best;
 }
 
 /**
@@ -194,7 +215,7 @@ function toSheet(table: string[][], lines: readonly number[] | undefined, delimi
         .join('; ')}${extra.length > 20 ? '; ...' : ''}`,
       extra,
     );
-  return { headers, rows };
+  return { headers, headerLine: lines?.[0] ?? 1, rows };
 }
 
 /**
@@ -251,9 +272,9 @@ function fromHeader(
 /**
  * Reads CSV or XLSX into rows keyed by normalised header. CSV: UTF-8 (with or without a byte-order mark),
  * UTF-16 or Windows-1252; comma, semicolon or tab (or as an Excel `sep=` first line says). XLSX: the first sheet
- * with all `expected` columns (an instructions sheet or an empty one may come first), else the first non-empty.
- * Either way the header is the first row with all `expected` columns among the first rows (title rows above it
- * are skipped), else the first non-empty row; rows keep the file's numbers. `declaredLength` is the request's
+ * whose header names the most `expected` columns (an instructions sheet or an empty one may come first), else the
+ * first non-empty. Either way the header is the row naming the most `expected` columns among the first rows (title
+ * rows above it are skipped), else the first non-empty row; rows keep the file's numbers. `declaredLength` is the request's
  * Content-Length, to tell an empty file from a body sent with another Content-Type.
  */
 export async function readSheet(
@@ -283,13 +304,14 @@ export async function readSheet(
     if (!wb.worksheets[0])
       throw new AppError(ErrorCode.Validation, 'The workbook has no sheet', [{ path: 'body', message: 'no sheet' }]);
     const tables = wb.worksheets.map(worksheetTable);
-    const hasAll = (table: string[][]): boolean => {
-      const at = headerIndex(table, expected);
-      const names = new Set((table[at] ?? []).map(normaliseHeader));
-      return at >= 0 && expected.length > 0 && expected.every((c) => names.has(c));
-    };
+    // The first sheet whose header names the most of the columns, else the first that is not empty.
+    const named = (table: string[][]): number => matches(table[headerIndex(table, expected)] ?? [], expected);
+    const most = Math.max(0, ...tables.map(named));
     const table =
-      tables.find(hasAll) ?? tables.find((t) => t.some((r) => r.some((c) => cell(c) !== ''))) ?? tables[0] ?? [];
+      (most > 0 ? tables.find((t) => named(t) === most) : undefined) ??
+      tables.find((t) => t.some((r) => r.some((c) => cell(c) !== ''))) ??
+      tables[0] ??
+      [];
     return fromHeader(
       table,
       table.map((_, i) => i + 1),
