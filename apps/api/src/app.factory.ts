@@ -17,6 +17,8 @@ import { AccessService } from './access/access.service';
 import { AuthGuard } from './auth/auth.guard';
 import { ClustersService } from './clusters/clusters.service';
 import { answerFastReadsOnServer, FastReads } from './common/fast-reads';
+import { answerFastCreateOnServer, FastCreate } from './requests/fast-create';
+import { RequestsService } from './requests/requests.service';
 import { ReadCache } from './database/read-cache';
 import { TableVersions } from './database/table-versions';
 import { ScheduleViews } from './schedules/schedule-views';
@@ -41,10 +43,16 @@ interface HttpRes {
 }
 
 const fastReads = new WeakMap<INestApplication, FastReads>();
+const fastCreates = new WeakMap<INestApplication, FastCreate>();
 
 /** The fast path of an app made by `createApp` (tests switch it off to compare with the routed path). */
 export function fastReadsOf(app: INestApplication): FastReads | undefined {
   return fastReads.get(app);
+}
+
+/** The fast path of request creation of an app made by `createApp` (tests switch it off to compare). */
+export function fastCreateOf(app: INestApplication): FastCreate | undefined {
+  return fastCreates.get(app);
 }
 
 /**
@@ -134,6 +142,14 @@ export async function createApp(
       });
       if (answerFastReadsOnServer(server, fast)) fastReads.set(app, fast);
     }
+    // A delegate creating a meeting request, likewise (`requests/fast-create.ts`); failures go to the routed path.
+    const create = new FastCreate({
+      ...raw,
+      guard: app.get(AuthGuard),
+      requests: app.get(RequestsService),
+      pipe: new InputValidationPipe(),
+    });
+    if (answerFastCreateOnServer(server, create)) fastCreates.set(app, create);
   }
   return app;
 }

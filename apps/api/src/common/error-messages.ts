@@ -283,6 +283,25 @@ const CATALOGUE: readonly Entry[] = [
     da: 'Højst {max} rækker pr. import (filen har {n, plural, one {# række} other {# rækker}})',
     enIcu: 'At most {max} rows per import (got {n, plural, one {# row} other {# rows}})',
   },
+  // Import files that are no CSV or XLSX, and rows that do not fit their header
+  {
+    code: 'xls_file',
+    en: /^This is an old Excel workbook \(\.xls\) or another Office file: save it as \.xlsx or CSV and import that$/,
+    da: 'Dette er en gammel Excel-projektmappe (.xls) eller en anden Office-fil: gem den som .xlsx eller CSV, og importér den',
+  },
+  {
+    code: 'ods_file',
+    en: /^This is an OpenDocument spreadsheet \(\.ods\): save it as \.xlsx or CSV and import that$/,
+    da: 'Dette er et OpenDocument-regneark (.ods): gem det som .xlsx eller CSV, og importér det',
+  },
+  { code: 'not_csv_or_xlsx', en: /^This is not a CSV or XLSX file$/, da: 'Dette er ikke en CSV- eller XLSX-fil' },
+  { code: 'empty_file', en: /^The file is empty$/, da: 'Filen er tom' },
+  {
+    code: 'extra_cells',
+    en: /^has (\d+) cells where the header names (\d+) columns: put a cell that contains (a tab|".") in double quotes, or give the extra column a header$/,
+    params: (m) => ({ n: Number(m[1]), m: Number(m[2]), d: m[3] === 'a tab' ? 'et tabulatortegn' : g(3)(m) }),
+    da: 'har {n} celler, men overskriftsrækken navngiver {m} kolonner: sæt en celle, der indeholder {d}, i dobbelte anførselstegn, eller giv den ekstra kolonne en overskrift',
+  },
   // The request body
   {
     code: 'malformed_body',

@@ -2,12 +2,18 @@ import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '../auth/decorators';
 import { ImportResultResponse, UnknownTermResponse } from './dto/import-responses.dto';
-import { ImportsService } from './imports.service';
+import { ImportsService, REQUIRED_COLUMNS } from './imports.service';
 import { readSheet } from './table-reader';
 
 interface RawRequest {
   body: unknown;
+  headers: Record<string, string | string[] | undefined>;
 }
+
+const length = (req: RawRequest): string | undefined => {
+  const l = req.headers['content-length'];
+  return typeof l === 'string' ? l : undefined;
+};
 
 const FILE_BODY = { schema: { type: 'string', format: 'binary' } } as const;
 
@@ -52,7 +58,7 @@ export class ImportsController {
     const mapping = typeof terms === 'string' ? await this.imports.termMapping(terms) : undefined;
     return this.imports.importClusters(
       eventId,
-      await readSheet(req.body),
+      await readSheet(req.body, REQUIRED_COLUMNS.clusters, length(req)),
       createTerms === 'true' || (mapping ?? false),
       p,
     );
@@ -69,7 +75,7 @@ export class ImportsController {
   })
   @ApiOkResponse({ type: [UnknownTermResponse] })
   async unknownTerms(@Param('eventId') eventId: string, @Req() req: RawRequest): Promise<UnknownTermResponse[]> {
-    return this.imports.unknownTerms(eventId, await readSheet(req.body));
+    return this.imports.unknownTerms(eventId, await readSheet(req.body, REQUIRED_COLUMNS.clusters, length(req)));
   }
 
   /** Columns: cluster (its name), name, email, role, and optionally language (en or da; empty: the event's default). */
@@ -84,6 +90,6 @@ export class ImportsController {
     @Req() req: RawRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<ImportResultResponse> {
-    return this.imports.importDelegates(eventId, await readSheet(req.body), p);
+    return this.imports.importDelegates(eventId, await readSheet(req.body, REQUIRED_COLUMNS.delegates, length(req)), p);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, type AuditActor } from '../privacy/audit-log';
 import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { isISO31661Alpha2, validate, ValidationError } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { nowIso } from '../common/clock';
 import { AppError, badField, ErrorCode, FieldError, notFound } from '../common/errors';
@@ -114,7 +114,69 @@ const list = (s: string): string[] =>
     .split(/[;|]/)
     .map((x) => x.trim())
     .filter(Boolean);
-const int = (s: string): number | string => (/^\d+$/.test(s) ? Number(s) : s);
+/** Digits grouped by thousands as Danish and German spreadsheets show them: `1.200`, `1 200`. */
+const GROUPED = /^\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+$/;
+const int = (s: string): number | string =>
+  /^\d+$/.test(s) ? Number(s) : GROUPED.test(s) ? Number(s.replace(/\D/g, '')) : s;
+/** The number columns of a cluster file (each has one error, not the validator's three for a text). */
+const INT_COLUMNS = [
+  'companies',
+  'smes',
+  'knowledge_institutions',
+  'public_bodies',
+  'industry_associations',
+  'financial_actors',
+  'secretariat_size',
+];
+
+/**
+ * A date as Danish (`30-06-2028`) and German (`30.06.2028`) spreadsheets write it, or with a time of day
+ * (`2028-06-30 00:00:00`), as YYYY-MM-DD; anything else as it is (the validator names the format). Day first
+ * only with `-` and `.`: `06/30/2028` could be either order.
+ */
+function isoDate(s: string): string {
+  const dayFirst = /^(\d{1,2})([-.])(\d{1,2})\2(\d{4})$/.exec(s);
+  if (dayFirst) {
+    const [, d = '', , m = '', y = ''] = dayFirst;
+    const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    const date = new Date(`${iso}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : s;
+  }
+  const withTime = /^(\d{4}-\d{2}-\d{2})[ T]00:00(?::00)?$/.exec(s);
+  return withTime?.[1] ?? s;
+}
+
+let countryNames: Map<string, string> | undefined;
+/**
+ * A country named in English, Danish or German ("Denmark", "Danmark", "Dänemark") as its ISO code; a code, or a
+ * name that is no country or several, as it is (the validator asks for a code).
+ */
+function countryCode(s: string): string {
+  if (/^[a-z]{2}$/i.test(s)) return s;
+  if (!countryNames) {
+    const names = new Map<string, string | null>();
+    const displays = ['en', 'da', 'de'].map((l) => new Intl.DisplayNames([l], { type: 'region', fallback: 'none' }));
+    for (let a = 65; a <= 90; a++)
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b);
+        if (!isISO31661Alpha2(code)) continue;
+        for (const d of displays) {
+          const name = d.of(code);
+          if (!name) continue;
+          const key = letters(name);
+          const had = names.get(key);
+          names.set(key, had === undefined || had === code ? code : null);
+        }
+      }
+    countryNames = new Map([...names].filter((e): e is [string, string] => e[1] !== null));
+  }
+  return countryNames.get(letters(s)) ?? s;
+}
+
+/** A cell's text in a message: a whole megabyte of it would make the answer that big. */
+const shown = (s: string): string => (s.length > 80 ? `${s.slice(0, 80)}...` : s);
+/** Cluster names as delegate files give them: any case, spaces doubled by accident. */
+const nameKey = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 function fail(errors: FieldError[]): never {
   const head = errors
@@ -151,6 +213,16 @@ async function validateRow<T extends object>(
   };
 }
 
+/** The columns an import's file must have: how its sheet and header row are found (`readSheet`). */
+export const REQUIRED_COLUMNS = {
+  clusters: Object.keys(CLUSTER_COLUMNS)
+    .filter((c) => !OPTIONAL_CLUSTER_COLUMNS.has(c))
+    .map(norm),
+  delegates: Object.keys(DELEGATE_COLUMNS)
+    .filter((c) => !OPTIONAL_DELEGATE_COLUMNS.has(c))
+    .map(norm),
+} as const;
+
 /** Imports of clusters and delegates: every row is checked first; one transaction writes all or nothing. */
 @Injectable()
 export class ImportsService {
@@ -167,13 +239,13 @@ export class ImportsService {
     const v = (c: string): string => row.cells[norm(c)] ?? '';
     return {
       name: v('name'),
-      country: v('country'),
+      country: countryCode(v('country')),
       region: v('region'),
       sectors: list(v('sectors')),
       technologies: list(v('technologies')),
       scope: v('scope').toLowerCase().replace(/\s+/g, '_'),
       label: v('label').toLowerCase().replace(/\s+/g, '_'),
-      ...(v('label_valid_until') ? { labelValidUntil: v('label_valid_until') } : {}),
+      ...(v('label_valid_until') ? { labelValidUntil: isoDate(v('label_valid_until')) } : {}),
       members: {
         companies: int(v('companies')),
         smes: int(v('smes')),
@@ -210,12 +282,22 @@ export class ImportsService {
     const terms = await this.taxonomy.all();
     const known = new Set(terms.map((t) => termKey(t.kind, t.name)));
     for (const row of sheet.rows) {
-      const { dto, errors: rowErrors } = await validateRow(
+      const { dto, errors: validatorErrors } = await validateRow(
         CreateClusterDto,
         this.clusterPlain(row),
         row.line,
         CLUSTER_COLUMNS,
       );
+      // A number column that holds no whole number gets one error saying so (the validator gives three:
+      // integer, at least 0 and at most the maximum, with the property's name in each).
+      const rowErrors: FieldError[] = [];
+      for (const e of validatorErrors) {
+        const col = INT_COLUMNS.find((c) => e.path === at(row.line, c));
+        const raw = col === undefined ? undefined : (row.cells[norm(col)] ?? '');
+        if (raw === undefined || typeof int(raw) === 'number') rowErrors.push(e);
+        else if (!rowErrors.some((r) => r.path === e.path))
+          rowErrors.push({ path: e.path, message: raw === '' ? 'must not be empty' : 'must be an integer number' });
+      }
       errors.push(...rowErrors);
       if (createTerms !== true) {
         for (const [kind, col, vals] of [
@@ -226,7 +308,7 @@ export class ImportsService {
             if (!known.has(termKey(kind, val)) && !(createTerms && createTerms.has(termKey(kind, val))))
               errors.push({
                 path: at(row.line, col),
-                message: `unknown ${kind} "${val}" (map it to a term of the taxonomy or create it)`,
+                message: `unknown ${kind} "${shown(val)}" (map it to a term of the taxonomy or create it)`,
               });
         }
       }
@@ -357,7 +439,7 @@ export class ImportsService {
     const event = await this.events.get(eventId);
     checkHeaders(sheet, DELEGATE_COLUMNS, OPTIONAL_DELEGATE_COLUMNS);
     const clusters = await this.clusters.ofOrganisation(event.organisationId);
-    const byName = new Map(clusters.map((c) => [c.name.toLowerCase(), c.id]));
+    const byName = new Map(clusters.map((c) => [nameKey(c.name), c.id]));
     const participants = new Set(await this.clusters.participantIds(eventId));
     const existing = new Map((await this.delegates.all()).map((d) => [d.email, d]));
     const errors: FieldError[] = [];
@@ -366,11 +448,15 @@ export class ImportsService {
     for (const row of sheet.rows) {
       const v = (c: string): string => row.cells[norm(c)] ?? '';
       const clusterName = v('cluster');
-      const clusterId = byName.get(clusterName.toLowerCase());
+      const clusterId = byName.get(nameKey(clusterName));
       if (!clusterName) errors.push({ path: at(row.line, 'cluster'), message: 'must not be empty' });
-      else if (!clusterId) errors.push({ path: at(row.line, 'cluster'), message: `no cluster named "${clusterName}"` });
+      else if (!clusterId)
+        errors.push({ path: at(row.line, 'cluster'), message: `no cluster named "${shown(clusterName)}"` });
       else if (!participants.has(clusterId))
-        errors.push({ path: at(row.line, 'cluster'), message: `"${clusterName}" does not take part in this event` });
+        errors.push({
+          path: at(row.line, 'cluster'),
+          message: `"${shown(clusterName)}" does not take part in this event`,
+        });
       const { dto, errors: rowErrors } = await validateRow(
         CreateDelegateDto,
         { name: v('name'), email: v('email'), role: v('role') },
