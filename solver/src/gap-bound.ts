@@ -37,7 +37,8 @@ export function contextModel(md: Model, selection: GapModelInput, p: number): Ga
 /**
  * p's context bound: the dual bound of `contextModel` after at most `seconds` of HiGHS, rounded up
  * (gaps are whole). 0 when HiGHS gives no answer. With `slotOf` (a valid placement), HiGHS starts
- * from it and stops as soon as its bound reaches p's gaps there.
+ * from it and stops as soon as its bound reaches p's gaps there. With `nodeLimit` (a run without a
+ * clock) it stops after that many nodes, and a run stopped by time gives 0.
  */
 export async function contextBound(
   md: Model,
@@ -45,11 +46,13 @@ export async function contextBound(
   p: number,
   seconds: number,
   slotOf?: Int32Array,
+  nodeLimit?: number,
 ): Promise<number> {
   const gm = contextModel(md, selection, p);
   const r = await solveLinear(gm.lp, {
     integer: true,
     timeLimit: seconds,
+    ...(nodeLimit !== undefined ? { nodeLimit } : {}),
     absGap: 0.999,
     ...(slotOf ? { start: gm.start(slotOf) } : {}),
   });

@@ -77,9 +77,11 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
     if (gm.lp.nCols <= (timed ? TUNING.gapModelMaxColumns : TUNING.gapModelMaxColumnsUntimed)) {
       const r = await solveLinear(gm.lp, {
         integer: true,
-        timeLimit: timed
-          ? Math.min(TUNING.gapMipMaxSeconds, ctx.gapRemaining() * TUNING.gapMipTimeShare)
-          : TUNING.gapMipSecondsUntimed,
+        ...ctx.mipLimits(
+          timed
+            ? Math.min(TUNING.gapMipMaxSeconds, ctx.gapRemaining() * TUNING.gapMipTimeShare)
+            : TUNING.gapMipSecondsUntimed,
+        ),
         start: gm.start(st.slotOf),
         absGap: 0.999, // whole gaps: proven once the dual bound rounds up to the best
         // HiGHS does not time all of its steps: stopped from outside when the gap phase's time is up.
@@ -240,7 +242,7 @@ async function personBound(ctx: SolveContext, selection: GapModelInput): Promise
     // Quick check first: usually a gap-free placement of their own meetings exists (bound 0).
     if (gapFreePossible(md, p, mine[p], fixedBusy) !== false) continue;
     const gm = buildGapModel(md, { held: mine[p], optional: [], people: [p] });
-    const r = await solveLinear(gm.lp, { integer: true, timeLimit: Math.min(1, ctx.gapRemaining()) });
+    const r = await solveLinear(gm.lp, { integer: true, ...ctx.mipLimits(Math.min(1, ctx.gapRemaining())) });
     sum += Math.max(1, r ? Math.ceil(-r.bound - 1e-6) : 1);
   }
   return sum;
@@ -268,7 +270,8 @@ async function contextBounds(ctx: SolveContext, selection: GapModelInput): Promi
       ? Math.max(0.05, Math.min(TUNING.gapContextSeconds, stopAt - ctx.elapsed()))
       : TUNING.gapContextSeconds;
     // Never more than the gaps p has now (a placement of the same smaller problem).
-    sum += Math.min(own, await contextBound(md, selection, p, seconds, ctx.st.slotOf));
+    const { timeLimit, nodeLimit } = ctx.mipLimits(seconds);
+    sum += Math.min(own, await contextBound(md, selection, p, timeLimit, ctx.st.slotOf, nodeLimit));
   }
   return sum;
 }
@@ -296,9 +299,11 @@ async function patternBound(
   if (gm.lp.nCols > maxColumns) return { bound: 0, gaps: gapsNow };
   const r = await solveLinear(gm.lp, {
     integer: true,
-    timeLimit: timed
-      ? Math.min(TUNING.gapPatternMaxSeconds, ctx.gapRemaining() * TUNING.gapPatternTimeShare)
-      : TUNING.gapMipSecondsUntimed,
+    ...ctx.mipLimits(
+      timed
+        ? Math.min(TUNING.gapPatternMaxSeconds, ctx.gapRemaining() * TUNING.gapPatternTimeShare)
+        : TUNING.gapMipSecondsUntimed,
+    ),
     start: gm.start(ctx.st.slotOf),
     // The objective is a count: stop once the dual bound rounds up to the best solution.
     absGap: 0.999,

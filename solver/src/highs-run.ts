@@ -38,6 +38,8 @@ export interface HighsRunOptions {
   readonly start: Float64Array | null;
   readonly absGap: number;
   readonly presolve: boolean;
+  /** MIP: stop after this many branch-and-bound nodes (null: no limit), a limit that does not depend on the machine. */
+  readonly nodeLimit: number | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export const HIGHS_RUN_SOURCE = `function highsRun(highs, lp, opts) {
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.05, opts.timeLimit) });
     if (opts.integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: opts.absGap });
+    if (opts.integer && opts.nodeLimit !== null) model.options.set({ mip_max_nodes: opts.nodeLimit });
     if (!opts.presolve) model.options.set({ presolve: 'off' });
     var spec = {
       numCols: lp.nCols,

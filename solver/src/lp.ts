@@ -134,6 +134,12 @@ export async function solveLinear(
      * time. Only for timed solves; without a worker (none can be made) it runs here as usual.
      */
     hardStopSeconds?: number;
+    /**
+     * MIP, for runs whose answer must not depend on the machine (a solve without a clock): stop after
+     * this many branch-and-bound nodes, and give no answer (null) when the time limit, kept only as a
+     * safety net, stops it first.
+     */
+    nodeLimit?: number;
   } = {},
 ): Promise<LinearResult | null> {
   if (lp.nCols === 0) return { bound: 0, x: new Float64Array(0), objective: 0, status: 'optimal' };
@@ -143,6 +149,7 @@ export async function solveLinear(
     start: opts.start ?? null,
     absGap: opts.absGap ?? 1e-6,
     presolve: opts.presolve ?? true,
+    nodeLimit: opts.nodeLimit ?? null,
   };
   let raw: HighsRunResult | null | undefined;
   if (opts.hardStopSeconds !== undefined) raw = await runInWorker(lp, runOpts, opts.hardStopSeconds);
@@ -160,6 +167,8 @@ export async function solveLinear(
     }
   }
   if (!raw) return null;
+  if (raw.kind === 'mip' && opts.nodeLimit !== undefined && raw.status !== 'optimal' && raw.status !== 'solutionLimit')
+    return null; // stopped by time: how far it got depends on the machine
   if (raw.kind === 'mip')
     return { bound: raw.dual, x: raw.x ?? new Float64Array(0), objective: raw.objective, status: raw.status };
   if (!raw.x || !raw.rowDual) return null;

@@ -10,8 +10,9 @@ import { aggregateBound, slotBound } from './bound';
 import { generateProblem } from './generate';
 import { dualBound, LinearModelBuilder, solveLinear } from './lp';
 import { buildModel } from './model';
-import { solve } from './solve';
-import type { SolveProgress } from './types';
+import { solve, SolveContext } from './solve';
+import { TUNING } from './tuning';
+import { defaultOptions, type SolveProgress } from './types';
 import { problem } from '../test-support/problems';
 
 const m = (id: string, people: string[], weight: number, extra: Partial<Meeting> = {}): Meeting => ({
@@ -245,20 +246,20 @@ describe('bounds', () => {
     const i = await solveLinear(lp, { integer: true });
     expect(i?.bound).toBeCloseTo(1, 6);
   });
+  /** A 0-1 knapsack with three capacity rows over `n` items (hard to prove for HiGHS from a few hundred on). */
+  const knapsack = (n: number) => {
+    const b = new LinearModelBuilder();
+    const cols: number[] = [];
+    for (let j = 0; j < n; j++) cols.push(b.addColumn(10 + ((j * 37) % 41), 1));
+    for (let r = 0; r < 3; r++)
+      b.addRow(
+        cols,
+        cols.map((j) => 5 + ((j * (13 + r * 7)) % 29)),
+        3 * n + 30 * r,
+      );
+    return b.build();
+  };
   it('answers the same in a worker thread as in this one (LP and MIP), and gives up at the hard stop', async () => {
-    /** A 0-1 knapsack with three capacity rows over `n` items (hard to prove for HiGHS from a few hundred on). */
-    const knapsack = (n: number) => {
-      const b = new LinearModelBuilder();
-      const cols: number[] = [];
-      for (let j = 0; j < n; j++) cols.push(b.addColumn(10 + ((j * 37) % 41), 1));
-      for (let r = 0; r < 3; r++)
-        b.addRow(
-          cols,
-          cols.map((j) => 5 + ((j * (13 + r * 7)) % 29)),
-          3 * n + 30 * r,
-        );
-      return b.build();
-    };
     const lp = knapsack(30);
     const here = await solveLinear(lp, { integer: true, timeLimit: 30 });
     const there = await solveLinear(lp, { integer: true, timeLimit: 30, hardStopSeconds: 60 });
@@ -276,6 +277,25 @@ describe('bounds', () => {
     expect(await solveLinear(knapsack(300), { integer: true, timeLimit: 60, hardStopSeconds: 0.2 })).toBeNull();
     const again = await solveLinear(lp, { integer: true, timeLimit: 30, hardStopSeconds: 60 });
     expect(again?.bound).toBeCloseTo(here?.bound ?? NaN, 6);
+  }, 60_000);
+  it('without a clock, the gap phase stops HiGHS on a node limit and drops an answer that time cut short', async () => {
+    // Without a clock the idle-gap bounds ran HiGHS with time limits of 0.1-1 s, so a busier machine, or the
+    // first solve of a process while HiGHS was compiled, proved another bound for the same seed (1, then 2).
+    const lp = knapsack(300);
+    const a = await solveLinear(lp, { integer: true, timeLimit: 60, nodeLimit: 20 });
+    const b = await solveLinear(lp, { integer: true, timeLimit: 60, nodeLimit: 20 });
+    expect(a?.status).toBe('solutionLimit');
+    expect(a?.x.length).toBe(lp.nCols);
+    expect(b?.bound).toBe(a?.bound);
+    expect(b?.objective).toBe(a?.objective);
+    // Cut short by the safety net (HiGHS takes seconds on this model): no answer rather than a partial one.
+    expect(await solveLinear(lp, { integer: true, timeLimit: 0.05, nodeLimit: 1_000_000 })).toBeNull();
+    const pr = event(1);
+    expect(new SolveContext(pr, { ...defaultOptions, clock: () => 0 }, 0).mipLimits(0.1)).toEqual({ timeLimit: 0.1 });
+    expect(new SolveContext(pr, defaultOptions, 0).mipLimits(0.1)).toEqual({
+      timeLimit: TUNING.untimedMipSeconds,
+      nodeLimit: TUNING.untimedMipNodes,
+    });
   }, 60_000);
   it('escalates past the LP when it is not tight (three people, one slot, a triangle of meetings)', async () => {
     const pr = problem({

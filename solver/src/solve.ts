@@ -157,6 +157,18 @@ export class SolveContext {
   boundSpare(): number {
     return TUNING.gapBoundSpareShare * this.opts.timeLimitSeconds;
   }
+  /**
+   * HiGHS limits for an integer programme of the gap phase that may take `seconds`. With a clock, that
+   * time. Without one (a deterministic run) a node limit, with at least `untimedMipSeconds` as a safety
+   * net whose answers are dropped: a time limit alone stopped runs at different points on a busier
+   * machine, or in the first solve of a process while HiGHS is still being compiled, and the same
+   * seed gave different idle-gap bounds (1, then 2).
+   */
+  mipLimits(seconds: number): { timeLimit: number; nodeLimit?: number } {
+    return this.opts.clock !== undefined
+      ? { timeLimit: seconds }
+      : { timeLimit: Math.max(seconds, TUNING.untimedMipSeconds), nodeLimit: TUNING.untimedMipNodes };
+  }
   gapRemaining(): number {
     return this.opts.clock
       ? Math.max(0.05, this.opts.timeLimitSeconds - this.finishReserve() - this.elapsed())

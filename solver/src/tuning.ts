@@ -109,6 +109,13 @@ export const TUNING = {
   /** The same without a clock (deterministic runs): small models only, for a short time. */
   gapModelMaxColumnsUntimed: 800,
   gapMipSecondsUntimed: 0.5,
+  /**
+   * Without a clock, the gap phase's integer programmes stop after this many branch-and-bound nodes;
+   * their time limit, at least this many seconds, is only a safety net (an answer it cuts short is
+   * dropped, see `SolveContext.mipLimits`).
+   */
+  untimedMipNodes: 500,
+  untimedMipSeconds: 1,
   /** Annealing rounds after the bounds when a bound above 0 is proven and not yet reached. */
   gapReannealRounds: 2,
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
