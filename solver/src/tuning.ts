@@ -116,7 +116,7 @@ export const TUNING = {
    */
   untimedMipNodes: 500,
   untimedMipSeconds: 1,
-  /** Annealing rounds after the bounds when a bound above 0 is proven and not yet reached. */
+  /** Annealing rounds after the bounds while the gaps exceed the bound (each must find fewer gaps for the next). */
   gapReannealRounds: 2,
   /** Integer-programming neighbourhoods: meetings freed, seconds each, fruitless tries before stopping. */
   gapNeighbourhoodMaxMeetings: 60,
