@@ -3,6 +3,8 @@
  * headers, answer and stored rows as the routed path; every failure answered by the routed path as before (replayed
  * with the same body, so the bytes are the routed ones); everything it does not take left to the routed path unread.
  */
+import type { Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import type { Response, Test } from 'supertest';
 import { fastCreateOf } from '../src/app.factory';
 import { OutboxMessageEntity } from '../src/mail/outbox-message.entity';
@@ -257,6 +259,31 @@ describe.each(['sqlite', 'postgres'] as const)('fast request creation (%s)', (db
     }
     // Express does not decode the path to route it: the encoded spelling is a 404 on both paths.
     expect(created).toEqual(['an organiser', 'a query string']);
+  });
+
+  it('drops a request whose client goes away in the middle of the body, and goes on', async () => {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const auth = await as(5);
+    const requests0 = await t.db.manager.count(MeetingRequestEntity);
+    const [served, replayed] = [fast.served, fast.replayed];
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(
+      `POST ${path()} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${auth.Authorization}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{"receiverClusterIds": [',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    socket.destroy();
+    await closed;
+    await new Promise((r) => setTimeout(r, 100));
+    expect([fast.served, fast.replayed]).toEqual([served, replayed]);
+    expect(await t.db.manager.count(MeetingRequestEntity)).toBe(requests0);
+    // The service goes on: the next request is created as before.
+    const next = await viaFast(() => t.http.post(path()).set(auth).send(body(5, 0)));
+    expect([next.way, next.r.status]).toEqual(['fast', 201]);
   });
 
   /** A delegate of a second organisation's event: the guard refuses them this event. */

@@ -126,6 +126,8 @@ function readBody(req: IncomingMessage, length: number): Promise<Buffer | undefi
     req.once('end', () => resolve(size === length ? Buffer.concat(chunks, size) : undefined));
     req.once('error', () => resolve(undefined));
     req.once('aborted', () => resolve(undefined));
+    // Closed before the end (the server's request timeout, a reset): resolves nothing if the body came whole.
+    req.once('close', () => resolve(undefined));
   }).then((b) => {
     if (b === undefined && !req.socket.destroyed) req.socket.destroy();
     return b as Buffer | undefined;
