@@ -268,12 +268,17 @@ describe('phones, offline and print in Chromium (issue 16, items 2 and 3)', () =
     // session forgetting its token when `/api/auth/me` was cut off; now only a 401 forgets it, session.tsx.)
     await next.waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // The calendar feed's address comes with a request of its own, after the agenda: read the page once it is there
+    // (both times), or the two texts differ by when it arrived (a CI run failed on exactly that).
+    const feed = page.getByText('Calendar feed URL (subscribe in your calendar app)');
+    await feed.waitFor({ timeout: 60_000 });
     const online = await page.locator('.agenda').textContent();
     // The service goes away and the browser goes offline; a reload still shows the agenda.
     await svc.stop();
     await ctx.setOffline(true);
     await page.reload();
     await next.waitFor();
+    await feed.waitFor();
     await expect(page.evaluate(() => navigator.onLine)).resolves.toBe(false);
     await expect(page.locator('.agenda').textContent()).resolves.toBe(online);
     await shot('agenda-offline');
