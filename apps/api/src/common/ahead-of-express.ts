@@ -67,6 +67,18 @@ export function writeJson(
 }
 
 /**
+ * Ends an exchange whose answer failed ahead of Express: a 500 without a body, or the connection closed when the answer
+ * had begun. Nothing there may become an unhandled rejection (which would stop the process).
+ */
+export function endExchange(res: ServerResponse): void {
+  if (res.headersSent) res.destroy();
+  else {
+    res.statusCode = 500;
+    res.end();
+  }
+}
+
+/**
  * Puts `ahead(routed)` in front of the server's one `request` listener (the Express application, or what an earlier
  * call put there). Does nothing when the server has another number of listeners (something else took over).
  */

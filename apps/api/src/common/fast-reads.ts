@@ -9,6 +9,7 @@ import { nowIso } from './clock';
 import type { ReadCache } from '../database/read-cache';
 import { AGENDA_TABLES, type ScheduleViews } from '../schedules/schedule-views';
 import {
+  endExchange,
   inFrontOf,
   plainRequest,
   renderJson,
@@ -89,14 +90,7 @@ export class FastReads {
           (r) => (r ? this.write(req, res, r, started) : routed(req, res)),
           () => routed(req, res),
         )
-        // Nothing here may become an unhandled rejection (which would stop the process): end the exchange instead.
-        .catch(() => {
-          if (res.headersSent) res.destroy();
-          else {
-            res.statusCode = 500;
-            res.end();
-          }
-        });
+        .catch(() => endExchange(res));
     };
   }
 

@@ -2,6 +2,7 @@ import { IncomingMessage, type Server } from 'node:http';
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { AuthGuard } from '../auth/auth.guard';
 import {
+  endExchange,
   inFrontOf,
   renderJson,
   writeJson,
@@ -89,14 +90,7 @@ export class FastCreate {
           },
           () => routed(req, res),
         )
-        // Nothing here may become an unhandled rejection (which would stop the process): end the exchange instead.
-        .catch(() => {
-          if (res.headersSent) res.destroy();
-          else {
-            res.statusCode = 500;
-            res.end();
-          }
-        });
+        .catch(() => endExchange(res));
     };
   }
 
