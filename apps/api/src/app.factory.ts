@@ -107,7 +107,9 @@ export async function createApp(
   // The health check, polled by load balancers and monitors, is answered here, ahead of the framework's stack.
   app.use(answerHealthDirectly(app.get(HealthController)));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new InputValidationPipe());
+  // One instance: the routed path's, and the fast paths' below, which validate as the routed path does.
+  const pipe = new InputValidationPipe();
+  app.useGlobalPipes(pipe);
   app.useGlobalFilters(new AppErrorFilter(log.child({ component: 'errors' })));
   // Off by default in production (API_DOCS=1 serves them); tests read the document from a running app.
   if (config.apiDocs)
@@ -137,7 +139,7 @@ export async function createApp(
         clusters: app.get(ClustersService),
         cache: app.get(ReadCache),
         rendered: new ReadCache(app.get(TableVersions), config),
-        pipe: new InputValidationPipe(),
+        pipe,
         parseQuery: parseQuery as (raw: string) => unknown,
       });
       if (answerFastReadsOnServer(server, fast)) fastReads.set(app, fast);
@@ -147,7 +149,7 @@ export async function createApp(
       ...raw,
       guard: app.get(AuthGuard),
       requests: app.get(RequestsService),
-      pipe: new InputValidationPipe(),
+      pipe,
     });
     if (answerFastCreateOnServer(server, create)) fastCreates.set(app, create);
   }
