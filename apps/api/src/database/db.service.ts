@@ -128,6 +128,26 @@ export class Db {
     return run;
   }
 
+  /**
+   * SQLite: copies the whole write-ahead log into the database file and empties the log (`wal_checkpoint(TRUNCATE)`),
+   * so that no earlier version of a page lives on in it (an erasure needs that). SQLite answers `busy` instead of
+   * checkpointing while another connection runs a checkpoint (the checkpoint worker's, every 200 ms), so this
+   * tries again, between the queued transactions, until the log is empty; it fails after `attempts` tries.
+   * Nothing to do on PostgreSQL.
+   */
+  async truncateWal(attempts = 200, pauseMs = 25): Promise<void> {
+    if (!this.serial) return;
+    for (let attempt = 1; ; attempt++) {
+      const rows = await this.outsideTransactions(
+        (m) => m.query('PRAGMA wal_checkpoint(TRUNCATE)') as Promise<{ busy: number }[]>,
+      );
+      if (Number(rows[0]?.busy) === 0) return;
+      if (attempt >= attempts)
+        throw new Error(`the write-ahead log could not be emptied: SQLite answered busy ${attempts} times`);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) return this.dataSource.transaction(work);
     const run = this.tail.then(() => this.dataSource.transaction(work));

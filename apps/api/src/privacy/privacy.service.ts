@@ -486,7 +486,7 @@ export class PrivacyService {
       }
     }
     // SQLite: the old pages live on in the write-ahead log until a checkpoint copies the new ones back.
-    if (!this.db.isPostgres) await this.db.outsideTransactions((m) => m.query('PRAGMA wal_checkpoint(TRUNCATE)'));
+    await this.db.truncateWal();
     return report;
   }
 }
