@@ -4,12 +4,14 @@ import { LOGGER, writeAfterLogs } from './common/logger';
 import { APP_CONFIG } from './config/config.module';
 import { AppConfig, ConfigError } from './config/config';
 import { DataFileError } from './database/sqlite-file';
+import { limitHeapGrowth } from './common/heap-growth';
 import type { Logger } from 'pino';
 import { SeedService } from './seed/seed.service';
 
 async function main(): Promise<void> {
   const app = await createApp();
   const config = app.get<AppConfig>(APP_CONFIG);
+  limitHeapGrowth(config.heapGrowingPercent);
   await app.listen(config.port, config.host);
   const host =
     config.host === '0.0.0.0' || config.host === '::'

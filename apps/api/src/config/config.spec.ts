@@ -14,7 +14,9 @@ describe('loadConfig', () => {
       port: 3000,
       database: { kind: 'sqlite', file: join(dir, 'clustermatch.sqlite') },
       seedDemo: true,
+      heapGrowingPercent: 20,
     });
+    expect(loadConfig({ DATA_DIR: dir, HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
     expect(c.jwtSecret).toBe(readFileSync(join(dir, 'jwt-secret'), 'utf8'));
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(c.jwtSecret);
   });
@@ -50,6 +52,8 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'not an address' }, 'MAIL_FROM'],
     [{ OUTBOX_POLL_MS: 'soon' }, 'OUTBOX_POLL_MS'],
     [{ OUTBOX_WORKER: 'yes' }, 'OUTBOX_WORKER'],
+    [{ HEAP_GROWING_PERCENT: '-5' }, 'HEAP_GROWING_PERCENT'],
+    [{ HEAP_GROWING_PERCENT: 'small' }, 'HEAP_GROWING_PERCENT'],
   ])('stops on a bad variable %j naming %s', (env, name) => {
     let err: unknown;
     try {

@@ -53,6 +53,11 @@ export interface AppConfig {
    * come from is written (READ_CACHE; default on, off with REDIS_URL where several instances share a database).
    */
   readonly readCache: boolean;
+  /**
+   * How far the JavaScript heap may grow past what is live after a full collection, in percent (HEAP_GROWING_PERCENT,
+   * default 20; 0 leaves V8's own sizing): `common/heap-growth.ts`.
+   */
+  readonly heapGrowingPercent: number;
   /** The BullMQ queue (JOB_QUEUE_NAME, default `clustermatch-jobs`): also the prefix of the sign-in counts in Redis. */
   readonly jobQueueName: string;
   /** Mail and the outbox worker. */
@@ -348,6 +353,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env, overrides: P
     logLevel: logLevel as AppConfig['logLevel'],
     ...((overrides.logFile ?? env['LOG_FILE']) ? { logFile: resolve(overrides.logFile ?? env['LOG_FILE'] ?? '') } : {}),
     readCache: overrides.readCache ?? flagVar(env, 'READ_CACHE', redisUrl === undefined),
+    heapGrowingPercent: overrides.heapGrowingPercent ?? intVar(env, 'HEAP_GROWING_PERCENT', 20, 0, 1000),
     jobQueueName: overrides.jobQueueName ?? jobQueueNameVar(env),
     mail: overrides.mail ?? loadMailConfig(env, { env: appEnv, database, dataDir, demoOrganiserEmail, publicUrl }),
   };
