@@ -170,7 +170,7 @@ describe('outbox with a real SMTP server', () => {
   });
 
   it('keeps mails while the server is down, backs off exponentially, and delivers each exactly once when it is back', async () => {
-    await server.stop();
+    server.down = true;
     const store = new MemoryOutboxStore();
     await enqueue(store, ['d1', 'd2'], t0);
     const clock = new Clock();
@@ -185,7 +185,7 @@ describe('outbox with a real SMTP server', () => {
       ['pending', 1, at(30_000).getTime()],
       ['pending', 1, at(30_000).getTime()],
     ]);
-    expect(rows[0].lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect(rows[0].lastError).toMatch(/421 Service not available/);
 
     clock.advance(29_000); // not due yet
     expect((await worker.runOnce()).claimed).toBe(0);
@@ -198,7 +198,7 @@ describe('outbox with a real SMTP server', () => {
     ]);
     expect(server.received).toHaveLength(0);
 
-    await server.start(port); // back on the same port
+    server.down = false; // back
     clock.advance(59_999);
     expect((await worker.runOnce()).claimed).toBe(0);
     clock.advance(1);

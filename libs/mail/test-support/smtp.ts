@@ -13,6 +13,12 @@ export class TestSmtpServer {
   private server: SMTPServer | undefined;
   /** Reply to every DATA with this error (e.g. a 5xx) instead of accepting. */
   rejectWith: { readonly code: number; readonly message: string } | undefined;
+  /**
+   * Down: every connection is answered "421 service not available" and closed, as a server going down does. The
+   * port stays this server's: a stopped server's port can be taken by another test's listener (tests run in
+   * parallel), whose answers are not a refused connection.
+   */
+  down = false;
 
   /** Listens on `port` (0: a free one) and returns the port. */
   async start(port = 0): Promise<number> {
@@ -20,6 +26,15 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        if (this.down)
+          callback(
+            Object.assign(new Error('Service not available, closing channel (test server down)'), {
+              responseCode: 421,
+            }),
+          );
+        else callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
