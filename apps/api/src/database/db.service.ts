@@ -3,6 +3,16 @@ import { DataSource, EntityManager, type EntityTarget } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { TableVersions } from './table-versions';
 
+/** A transaction waiting in the SQLite queue, and its caller's promise. */
+interface QueuedTransaction {
+  work: (m: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many queued transactions share one SQLite transaction (the first caller waits for all of them). */
+export const MAX_GROUP = 32;
+
 /** An insert statement for one shape of rows (table, columns, row count). */
 interface InsertPlan {
   sql: string;
@@ -13,10 +23,20 @@ interface InsertPlan {
  * All writes go through `transaction()`. With SQLite, TypeORM shares one connection, so two
  * interleaved transactions would nest (and one's rollback could undo the other's rows): here they
  * queue one after the other. PostgreSQL transactions run concurrently on the pool.
+ *
+ * Group commit (SQLite): the transactions that queue up while one runs are run together, each in a savepoint of one
+ * SQLite transaction with one COMMIT, and each caller is answered once that COMMIT is done. A COMMIT writes every
+ * page the transaction changed to the write-ahead log; under the 9:00 rush consecutive creations change the same
+ * pages, so one COMMIT for many costs about what one costs alone (measured: a COMMIT took 160 µs of the 600 µs of CPU
+ * a meeting request's creation takes). Each transaction keeps its own outcome: one that fails is rolled back to its
+ * savepoint and its caller gets its error, the others are committed; if the COMMIT itself fails, every caller of the
+ * group gets that error and nothing of the group is stored. A transaction alone in the queue runs as before.
  */
 @Injectable()
 export class Db {
   private tail: Promise<unknown> = Promise.resolve();
+  /** The group of transactions waiting for its turn, which later ones join until it starts or is full. */
+  private waiting: QueuedTransaction[] | undefined;
   private readonly serial: boolean;
 
   constructor(
@@ -123,6 +143,8 @@ export class Db {
    */
   outsideTransactions<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) return work(this.dataSource.manager);
+    // Transactions asked for after this run after it: none joins a group queued before it.
+    this.waiting = undefined;
     const run = this.tail.then(() => work(this.dataSource.manager));
     this.tail = run.catch(() => undefined);
     return run;
@@ -150,8 +172,66 @@ export class Db {
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) return this.dataSource.transaction(work);
-    const run = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise<T>((resolve, reject) => {
+      const queued: QueuedTransaction = { work, resolve: resolve as (value: unknown) => void, reject };
+      if (this.waiting && this.waiting.length < MAX_GROUP) {
+        this.waiting.push(queued);
+        return;
+      }
+      const group = [queued];
+      this.waiting = group;
+      this.tail = this.tail
+        // better-sqlite3 is synchronous: a transaction runs to its end in the microtasks after the callback that
+        // asked for it, so nothing could join it. The group starts after the event loop's poll phase instead, once
+        // the requests read in it have queued their transactions.
+        .then(() => new Promise((ready) => setImmediate(ready)))
+        .then(() => {
+          if (this.waiting === group) this.waiting = undefined;
+          return this.runGroup(group);
+        });
+    });
+  }
+
+  /** Runs a group of queued transactions (see the class comment); settles every caller's promise, never throws. */
+  private async runGroup(group: readonly QueuedTransaction[]): Promise<void> {
+    const [only] = group;
+    if (group.length === 1 && only) {
+      await this.dataSource.transaction(only.work).then(only.resolve, only.reject);
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await runner.startTransaction();
+      for (const t of group) {
+        await runner.startTransaction(); // a savepoint
+        try {
+          const value = await t.work(runner.manager);
+          await runner.commitTransaction(); // its release
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await runner.rollbackTransaction(); // back to the savepoint
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      // The group's transaction failed as a whole (its COMMIT, or a savepoint could not be rolled back to).
+      // Back out of every level (a failed ROLLBACK leaves TypeORM's depth as it was: at most as many tries as levels).
+      for (let level = group.length + 1; level > 0 && runner.isTransactionActive; level--)
+        await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+      group.forEach((t, i) => {
+        const o = outcomes[i];
+        t.reject(o && !o.ok ? o.error : error);
+      });
+      return;
+    }
+    await runner.release();
+    group.forEach((t, i) => {
+      const o = outcomes[i];
+      if (o?.ok) t.resolve(o.value);
+      else t.reject(o?.error);
+    });
   }
 }
