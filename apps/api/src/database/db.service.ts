@@ -10,8 +10,12 @@ interface QueuedTransaction {
   reject: (error: unknown) => void;
 }
 
-/** At most this many queued transactions share one SQLite transaction (the first caller waits for all of them). */
-export const MAX_GROUP = 32;
+/**
+ * At most this many queued transactions share one SQLite transaction: the first caller waits for all of them, and the
+ * event loop turns only between groups (a group of 128 creations takes about 45 ms). Measured with 200 clients
+ * creating requests: 256 gave 1.1-1.3x the creations per second of 32, both with p99 at 185-410 ms.
+ */
+export const MAX_GROUP = 128;
 
 /** An insert statement for one shape of rows (table, columns, row count). */
 interface InsertPlan {
