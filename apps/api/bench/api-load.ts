@@ -101,10 +101,16 @@ interface Service {
 
 /** How a checkout starts its service: the compiled entry when it has one, else the TypeScript entry. */
 function serviceCommand(root: string): string[] {
+  // As `npm start` runs it, when the checkout's start script is `node ARGS... ENTRY` with ENTRY built: its Node flags
+  // (the young generation's size) and the freshness check that recompiles sources changed since the last build, so
+  // the bench never measures stale JavaScript (it did: dist/ from the last `npm ci` while the sources had moved on).
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: { start?: string } })
+    .scripts?.start;
+  const args = (start ?? '').split(' ').filter(Boolean);
+  const entry = args[args.length - 1];
+  if (args[0] === 'node' && entry && existsSync(join(root, entry))) return args.slice(1);
   const compiled = ['dist/apps/api/src/main.js', 'dist/apps/api/main.js'].map((p) => join(root, p)).find(existsSync);
   if (!compiled) return ['-r', '@swc-node/register', join(root, 'apps/api/src/main.ts')];
-  // As `npm start` runs it: the freshness check recompiles sources changed since the last build, so the bench never
-  // measures stale JavaScript (it did: dist/ from the last `npm ci` while the sources had moved on).
   const fresh = join(root, 'scripts/fresh-build.cjs');
   return existsSync(fresh) ? ['-r', fresh, compiled] : [compiled];
 }
