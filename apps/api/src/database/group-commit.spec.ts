@@ -108,6 +108,24 @@ describe('Db.transaction on sqlite: group commit', () => {
     expect(await ids('c')).toEqual(['c4', 'c5', 'c6']);
   });
 
+  it('fails a group that cannot start, and runs the transactions asked for after it', async () => {
+    const spy = jest.spyOn(t.db.dataSource, 'createQueryRunner').mockImplementationOnce(() => {
+      throw new Error('no query runner today');
+    });
+    try {
+      const outcomes = await Promise.allSettled([
+        t.db.transaction((m) => insert(m, 'e1')),
+        t.db.transaction((m) => insert(m, 'e2')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason)).toContain('no query runner today');
+    } finally {
+      spy.mockRestore();
+    }
+    await Promise.all([t.db.transaction((m) => insert(m, 'e3')), t.db.transaction((m) => insert(m, 'e4'))]);
+    expect(await ids('e')).toEqual(['e3', 'e4']);
+  });
+
   it('runs a transaction alone in the queue in a transaction of its own, as before', async () => {
     let depth = -1;
     await t.db.transaction(async (m) => {
