@@ -1,5 +1,5 @@
 /** The write-ahead log is checkpointed by a worker thread beside the service's connection, and by SQLite again if it fails. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -50,7 +50,10 @@ describe('WalCheckpointer', () => {
     // Everything logged so far ends up copied, by the worker alone (this connection never checkpoints).
     const logged = (db.pragma('wal_checkpoint(PASSIVE)', { simple: false }) as { log: number }[])[0]?.log ?? 0;
     await until(() => (c.last?.checkpointed ?? 0) > 0 && c.last?.checkpointed === c.last?.log);
-    expect(c.last?.log).toBeGreaterThan(100);
+    // The rows are in the database file itself (about 500 KB of them; this connection never checkpoints). Not the log's
+    // size at the end: after a complete checkpoint the next write starts the log again, so it may hold only the last
+    // few transactions (a CI run saw 57 frames).
+    expect(statSync(file).size).toBeGreaterThan(400_000);
     expect(logged).toBeGreaterThan(0);
     await c.stop();
     expect(failures).toEqual([]);
