@@ -94,13 +94,12 @@ const options = { leaseMs: 120_000, backoff: { baseMs: 30_000, factor: 2, maxMs:
 
 describe('outbox with a real SMTP server', () => {
   const server = new TestSmtpServer();
-  let port = 0;
   let transport: SmtpTransport;
 
   beforeEach(async () => {
     server.received.length = 0;
     server.rejectWith = undefined;
-    port = await server.start();
+    const port = await server.start();
     transport = new SmtpTransport(`smtp://127.0.0.1:${port}`, { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 });
   });
   afterEach(async () => {

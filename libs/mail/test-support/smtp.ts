@@ -20,8 +20,9 @@ export class TestSmtpServer {
    */
   down = false;
 
-  /** Listens on `port` (0: a free one) and returns the port. */
+  /** Listens on `port` (0: a free one), up, and returns the port. */
   async start(port = 0): Promise<number> {
+    this.down = false;
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],

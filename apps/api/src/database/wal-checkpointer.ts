@@ -6,8 +6,8 @@
  * request waits. Measured on 4,400 meeting requests created over HTTP, a COMMIT took 551 µs on average with those
  * checkpoints and 221 µs without them. So the service's connection does not checkpoint (`wal_autocheckpoint = 0`)
  * and a worker thread, on a connection of its own, runs a `PASSIVE` checkpoint every `intervalMs` (nothing to copy
- * when the log has not grown): it never blocks the service's reads or writes (it copies what no reader still needs and stops where a lock
- * is taken), and the work and the syncs run beside the event loop. Nothing changes for durability: with WAL and
+ * when the log has not grown): it never blocks the service's reads or writes (it copies what no reader still needs
+ * and stops where a lock is taken), and the work and the syncs run beside the event loop. Nothing changes for durability: with WAL and
  * `synchronous = NORMAL` a commit is in the log, and the log is synced before each checkpoint copies it.
  *
  * If the worker cannot start or fails, the service's connection checkpoints again as SQLite does by default (the
