@@ -24,6 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -43,36 +44,57 @@ interface Options {
 
 const LOADS = ['health', 'directory', 'agenda', 'create', 'mixed'] as const;
 
-function parseArgs(argv: string[]): Options {
-  const get = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
+const USAGE =
+  'usage: npm run bench:api [-- --db sqlite|postgres] [--seconds 10] [--connections 200] [--root DIR] ' +
+  '[--baseline DIR] [--only health,directory,agenda,create,mixed] [--node-args "..."] [--help]';
+
+/** The command line, checked: an unknown option or a bad value is an error that names it (exit code 2). */
+function parseCommandLine(argv: string[]): Options {
+  const fail = (message: string): never => {
+    process.stderr.write(`bench:api: ${message}\n${USAGE}\n`);
+    process.exit(2);
   };
+  let values: Record<string, string | boolean | undefined> = {};
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        db: { type: 'string' },
+        seconds: { type: 'string' },
+        connections: { type: 'string' },
+        root: { type: 'string' },
+        baseline: { type: 'string' },
+        only: { type: 'string' },
+        'node-args': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (values['help']) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const get = (name: string): string | undefined => values[name] as string | undefined;
   const num = (name: string, fallback: number): number => {
     const raw = get(name);
     const v = raw === undefined ? fallback : Number(raw);
-    if (!Number.isFinite(v) || v <= 0) {
-      process.stderr.write(`--${name} must be a positive number (got ${raw})\n`);
-      process.exit(2);
-    }
+    if (!Number.isFinite(v) || v <= 0) fail(`--${name} must be a positive number, not "${raw}"`);
     return v;
   };
   const db = get('db') ?? 'sqlite';
-  if (db !== 'sqlite' && db !== 'postgres') {
-    process.stderr.write(`--db must be sqlite or postgres (got ${db})\n`);
-    process.exit(2);
-  }
+  if (db !== 'sqlite' && db !== 'postgres') fail(`--db must be sqlite or postgres, not "${db}"`);
   const baseline = get('baseline');
   const only = new Set((get('only') ?? LOADS.join(',')).split(',').filter(Boolean));
   for (const x of only)
-    if (!(LOADS as readonly string[]).includes(x)) {
-      process.stderr.write(`--only takes ${LOADS.join(',')} (got ${x})\n`);
-      process.exit(2);
-    }
+    if (!(LOADS as readonly string[]).includes(x)) fail(`--only takes ${LOADS.join(',')}, not "${x}"`);
   return {
     only,
     nodeArgs: (get('node-args') ?? '').split(' ').filter(Boolean),
-    db,
+    db: db as Options['db'],
     seconds: num('seconds', 10),
     connections: Math.round(num('connections', 200)),
     root: resolve(get('root') ?? process.cwd()),
@@ -589,7 +611,7 @@ function table(title: string, r: { rows: Figures[]; rssMb: number }): string {
 }
 
 async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
+  const o = parseCommandLine(process.argv.slice(2));
   const head = `${o.connections} connections, ${o.seconds} s per route, ${o.db}, node ${process.version}`;
   const ours = await measure(o.root, o);
   process.stdout.write(`\n${table(`${o.root} (${head})`, ours)}\n`);
