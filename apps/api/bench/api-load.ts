@@ -9,7 +9,7 @@
  *
  *     npm run bench:api [-- --db sqlite|postgres] [--seconds 10] [--connections 200]
  *                       [--root DIR] [--baseline DIR] [--only health,directory,agenda,create,mixed]
- *                       [--node-args "--prof --logfile=/tmp/v8.log --no-logfile-per-isolate"]
+ *                       [--node-args="--prof --logfile=/tmp/v8.log --no-logfile-per-isolate"]
  *
  * `--root` is the checkout whose service is measured (default: this one); `--baseline DIR` measures a
  * second checkout (e.g. a git worktree of an older commit) in the same run and prints the ratios.
@@ -46,7 +46,7 @@ const LOADS = ['health', 'directory', 'agenda', 'create', 'mixed'] as const;
 
 const USAGE =
   'usage: npm run bench:api [-- --db sqlite|postgres] [--seconds 10] [--connections 200] [--root DIR] ' +
-  '[--baseline DIR] [--only health,directory,agenda,create,mixed] [--node-args "..."] [--help]';
+  '[--baseline DIR] [--only health,directory,agenda,create,mixed] [--node-args="--flag ..."] [--help]';
 
 /** The command line, checked: an unknown option or a bad value is an error that names it (exit code 2). */
 function parseCommandLine(argv: string[]): Options {

@@ -19,7 +19,7 @@ import { AppError, ErrorCode } from './errors';
 /** C0 controls (tab and line breaks included), DEL, C1 controls, and the Unicode line and paragraph separators. */
 const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 /** The same without tab, line feed and carriage return. */
-const CONTROL_CHARS_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+export const CONTROL_CHARS_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 
 /** May be left out; `null` is refused with a message naming the field. */
 export function OptionalNotNull(): PropertyDecorator {

@@ -9,6 +9,7 @@ import {
   type AheadOfExpressOptions,
   type Listener,
 } from '../common/ahead-of-express';
+import { plainCreateRequest } from './dto/create-request.check';
 import { CreateRequestDto } from './dto/request.dto';
 import type { RequestsService } from './requests.service';
 
@@ -35,7 +36,8 @@ const BODY: ArgumentMetadata = { type: 'body', metatype: CreateRequestDto, data:
  *
  * It does what the routed path does, with the same code: the guard's checks for a delegate (`admitDelegate`) before
  * the body is read, the body parsed as JSON, the global validation pipe on `CreateRequestDto` (the input rules,
- * `checkInputShape`, first, then class-validator), `RequestsService.create` (which checks the rest: the deadline,
+ * `checkInputShape`, first, then class-validator; a plainly valid body is taken by `plainCreateRequest`, which is
+ * never less strict and gives an equal DTO), `RequestsService.create` (which checks the rest: the deadline,
  * participation, the receivers and delegates, the pair), and the 201 answer as Express writes it (security headers,
  * type, length, ETag, log line).
  *
@@ -102,8 +104,9 @@ export class FastCreate {
   ): Promise<string> {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
-    // The pipe checks the input rules first (`checkInputShape`, as the routed path's body middleware does).
-    const dto = (await this.o.pipe.transform(parsed, BODY)) as CreateRequestDto;
+    // A plainly valid body is taken as it is (`plainCreateRequest`, never less strict than the pipe); any other goes
+    // through the pipe, which checks the input rules first (`checkInputShape`, as the routed path's body middleware does).
+    const dto = plainCreateRequest(parsed) ?? ((await this.o.pipe.transform(parsed, BODY)) as CreateRequestDto);
     return JSON.stringify(await this.o.requests.create(eventId, dto, who));
   }
 }
