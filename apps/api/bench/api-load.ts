@@ -40,13 +40,16 @@ interface Options {
   only: Set<string>;
   /** Extra node options for the service (e.g. `--prof` to profile it under load). */
   nodeArgs: string[];
+  /** Extra environment variables for the service (`--service-env "NAME=value NAME2=value"`), e.g. a setting to try. */
+  serviceEnv: Record<string, string>;
 }
 
 const LOADS = ['health', 'directory', 'agenda', 'create', 'mixed'] as const;
 
 const USAGE =
   'usage: npm run bench:api [-- --db sqlite|postgres] [--seconds 10] [--connections 200] [--root DIR] ' +
-  '[--baseline DIR] [--only health,directory,agenda,create,mixed] [--node-args="--flag ..."] [--help]';
+  '[--baseline DIR] [--only health,directory,agenda,create,mixed] [--node-args="--flag ..."] ' +
+  '[--service-env="NAME=value ..."] [--help]';
 
 /** The command line, checked: an unknown option or a bad value is an error that names it (exit code 2). */
 function parseCommandLine(argv: string[]): Options {
@@ -68,6 +71,7 @@ function parseCommandLine(argv: string[]): Options {
         baseline: { type: 'string' },
         only: { type: 'string' },
         'node-args': { type: 'string' },
+        'service-env': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -91,9 +95,16 @@ function parseCommandLine(argv: string[]): Options {
   const only = new Set((get('only') ?? LOADS.join(',')).split(',').filter(Boolean));
   for (const x of only)
     if (!(LOADS as readonly string[]).includes(x)) fail(`--only takes ${LOADS.join(',')}, not "${x}"`);
+  const serviceEnv: Record<string, string> = {};
+  for (const pair of (get('service-env') ?? '').split(' ').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) fail(`--service-env takes NAME=value pairs separated by spaces, not "${pair}"`);
+    serviceEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
   return {
     only,
     nodeArgs: (get('node-args') ?? '').split(' ').filter(Boolean),
+    serviceEnv,
     db: db as Options['db'],
     seconds: num('seconds', 10),
     connections: Math.round(num('connections', 200)),
@@ -137,7 +148,12 @@ function serviceCommand(root: string): string[] {
   return existsSync(fresh) ? ['-r', fresh, compiled] : [compiled];
 }
 
-async function startService(root: string, db: Options['db'], nodeArgs: string[] = []): Promise<Service> {
+async function startService(
+  root: string,
+  db: Options['db'],
+  nodeArgs: string[] = [],
+  serviceEnv: Record<string, string> = {},
+): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clustermatch-load-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
@@ -156,6 +172,7 @@ async function startService(root: string, db: Options['db'], nodeArgs: string[] 
     // 300 delegates sign in from this one address.
     LOGIN_IP_LIMIT: '100000',
     OUTBOX_POLL_MS: '100',
+    ...serviceEnv,
   };
   let schema: string | undefined;
   if (db === 'postgres') {
@@ -479,7 +496,7 @@ async function takenPairs(svc: Service, w: World): Promise<Set<string>> {
 }
 
 async function measure(root: string, o: Options): Promise<{ rows: Figures[]; rssMb: number }> {
-  const svc = await startService(root, o.db, o.nodeArgs);
+  const svc = await startService(root, o.db, o.nodeArgs, o.serviceEnv);
   try {
     const w = await prepare(svc);
     const rows: Figures[] = [];

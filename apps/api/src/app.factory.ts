@@ -8,6 +8,7 @@ import { checkInputShape } from './common/input-rules';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { loggableUrl, securityHeaders, strictHeaderWrites } from './common/security-headers';
 import { InputValidationPipe } from './common/validation.pipe';
+import { TurnBudget } from './common/turn-budget';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { AppConfig, loadConfig } from './config/config';
 import { prepareSqliteFile } from './database/sqlite-file';
@@ -17,7 +18,7 @@ import { AccessService } from './access/access.service';
 import { AuthGuard } from './auth/auth.guard';
 import { ClustersService } from './clusters/clusters.service';
 import { answerFastReadsOnServer, FastReads } from './common/fast-reads';
-import { answerFastCreateOnServer, FastCreate } from './requests/fast-create';
+import { answerFastCreateOnServer, CREATION_TURN_BUDGET_MS, FastCreate } from './requests/fast-create';
 import { RequestsService } from './requests/requests.service';
 import { ReadCache } from './database/read-cache';
 import { TableVersions } from './database/table-versions';
@@ -150,6 +151,7 @@ export async function createApp(
       guard: app.get(AuthGuard),
       requests: app.get(RequestsService),
       pipe,
+      turns: new TurnBudget(CREATION_TURN_BUDGET_MS),
     });
     if (answerFastCreateOnServer(server, create)) fastCreates.set(app, create);
   }

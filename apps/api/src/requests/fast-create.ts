@@ -1,6 +1,7 @@
 import { IncomingMessage, type Server } from 'node:http';
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { AuthGuard } from '../auth/auth.guard';
+import type { TurnBudget } from '../common/turn-budget';
 import {
   endExchange,
   inFrontOf,
@@ -19,6 +20,8 @@ export interface FastCreateOptions extends AheadOfExpressOptions {
   requests: Pick<RequestsService, 'create'>;
   /** The global validation pipe, as the routed path runs it on the body. */
   pipe: PipeTransform;
+  /** Spreads the creations over turns of the event loop (`TurnBudget`); none: each is made as soon as it is read. */
+  turns?: TurnBudget;
 }
 
 /** An event id in the path as this path takes it (anything else goes to the routed path, which decodes it). */
@@ -26,6 +29,12 @@ const CREATE = /^\/api\/events\/([A-Za-z0-9_-]{1,64})\/requests$/;
 /** Bodies above this size go to the routed path (a meeting request is a few hundred bytes; the routed limit is 2 MB). */
 const MAX_BODY = 64 * 1024;
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/**
+ * Creations made in one turn of the event loop take at most about this long; later ones wait for the next turn
+ * (`TurnBudget`). Measured with 200 clients creating requests (bench:api, four pairs): 1,389-1,408 against
+ * 1,055-1,089 creations per service CPU-second without it, 1,676 against 1,298-1,584 per second.
+ */
+export const CREATION_TURN_BUDGET_MS = 5;
 const BODY: ArgumentMetadata = { type: 'body', metatype: CreateRequestDto, data: undefined };
 
 /**
@@ -78,16 +87,18 @@ export class FastCreate {
             if (!who) return routed(req, res);
             return readBody(req, length).then((body) => {
               if (body === undefined) return; // the client went away
-              return this.create(eventId, body, who).then(
-                (json) => {
-                  this.served++;
-                  writeJson(req, res, 201, renderJson(json, this.o), started, this.o);
-                },
-                () => {
-                  this.replayed++;
-                  routed(replay(req, body), res);
-                },
-              );
+              return (this.o.turns ? this.o.turns.wait() : Promise.resolve())
+                .then(() => this.create(eventId, body, who))
+                .then(
+                  (json) => {
+                    this.served++;
+                    writeJson(req, res, 201, renderJson(json, this.o), started, this.o);
+                  },
+                  () => {
+                    this.replayed++;
+                    routed(replay(req, body), res);
+                  },
+                );
             });
           },
           () => routed(req, res),
