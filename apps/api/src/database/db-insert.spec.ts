@@ -1,5 +1,6 @@
 /** `Db.insert` writes what the entity manager's insert writes, counts the write for the read caches, and rolls back. */
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { startTestApp, type TestApp } from '../../test-utils';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { TableVersions } from './table-versions';
@@ -60,9 +61,17 @@ describe.each(['sqlite', 'postgres'] as const)('Db.insert on %s', (db) => {
     for (const r of rows.slice(0, 2)) expect(without(r, 'id', 'subject')).toEqual(byManager);
     await t.db.transaction((m) => t.db.insert(m, OutboxMessageEntity, [outboxRow(a, 'again')], { orIgnore: true }));
     expect((await stored([a])).map((r) => r.subject)).toEqual(['a']);
-    await expect(
-      t.db.transaction((m) => t.db.insert(m, OutboxMessageEntity, [outboxRow(a, 'again')])),
-    ).rejects.toThrow();
+    // A duplicate fails as TypeORM's own query fails, so callers tell a unique violation from other errors.
+    const duplicate = await t.db
+      .transaction((m) => t.db.insert(m, OutboxMessageEntity, [outboxRow(a, 'again')]))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(duplicate).toBeInstanceOf(QueryFailedError);
+    expect((duplicate as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe(
+      db === 'sqlite' ? 'SQLITE_CONSTRAINT_PRIMARYKEY' : '23505',
+    );
   });
 
   it('leaves undefined columns to their default and rolls back with its transaction', async () => {
