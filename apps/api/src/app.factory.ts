@@ -18,7 +18,13 @@ import { AccessService } from './access/access.service';
 import { AuthGuard } from './auth/auth.guard';
 import { ClustersService } from './clusters/clusters.service';
 import { answerFastReadsOnServer, FastReads } from './common/fast-reads';
-import { answerFastCreateOnServer, CREATION_TURN_BUDGET_MS, FastCreate } from './requests/fast-create';
+import {
+  ACCEPT_WINDOW_MS,
+  answerFastCreateOnServer,
+  CREATION_TURN_BUDGET_ACCEPTING_MS,
+  CREATION_TURN_BUDGET_MS,
+  FastCreate,
+} from './requests/fast-create';
 import { RequestsService } from './requests/requests.service';
 import { ReadCache } from './database/read-cache';
 import { TableVersions } from './database/table-versions';
@@ -151,7 +157,7 @@ export async function createApp(
       guard: app.get(AuthGuard),
       requests: app.get(RequestsService),
       pipe,
-      turns: new TurnBudget(CREATION_TURN_BUDGET_MS),
+      turns: new TurnBudget(CREATION_TURN_BUDGET_MS, CREATION_TURN_BUDGET_ACCEPTING_MS, ACCEPT_WINDOW_MS),
     });
     if (answerFastCreateOnServer(server, create)) fastCreates.set(app, create);
   }

@@ -80,4 +80,28 @@ describe('TurnBudget', () => {
       expect(new Set(turns).size).toBeGreaterThan(1);
     });
   });
+
+  it('keeps turns short while the server accepts connections, and long again once it has not for a while', async () => {
+    const budget = new TurnBudget(1000, 1, 200);
+    await inTurns(async (turn) => {
+      const perTurn = async (): Promise<number> => {
+        const turns = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            budget.wait().then(() => {
+              const t = turn();
+              work(0.6);
+              return t;
+            }),
+          ),
+        );
+        return new Set(turns).size;
+      };
+      expect(await perTurn()).toBe(1);
+      budget.accepted();
+      // 0.6 ms each in a 1 ms budget: at most two a turn.
+      expect(await perTurn()).toBeGreaterThanOrEqual(3);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await perTurn()).toBe(1);
+    });
+  });
 });

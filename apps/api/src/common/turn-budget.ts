@@ -9,7 +9,9 @@ import { performance } from 'node:perf_hooks';
  * `wait()` resolves in the check phase of this turn (after its poll phase has read what arrived) while less than
  * `budgetMs` has gone since the first caller of the turn went on, and otherwise in a later turn's, in the order asked:
  * a caller's own work runs in the microtasks right after, and is counted in the time the next caller sees. Callers go
- * in the order they asked: those left over from a turn go first in the next, before those who asked since.
+ * in the order they asked: those left over from a turn go first in the next, before those who asked since. While the
+ * server is accepting connections (`accepted()` within `acceptWindowMs`) the budget is `acceptingMs`, so that the
+ * connections opened at once by a rush of clients are let in within a fraction of a second rather than several.
  */
 export class TurnBudget {
   /** When the first caller of this turn went on; undefined before it (a turn's first caller always goes on). */
@@ -17,7 +19,23 @@ export class TurnBudget {
   /** The callers waiting, first asked first; each has a step scheduled, which lets the first in the queue go. */
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly budgetMs: number) {}
+  /** When the server last accepted a connection (`accepted()`). */
+  private lastAccept = Number.NEGATIVE_INFINITY;
+
+  /**
+   * `budgetMs` a turn; `acceptingMs` a turn while connections are being accepted (one within `acceptWindowMs`): the
+   * server accepts one connection a turn, so while more may wait in the kernel's queue turns are kept short.
+   */
+  constructor(
+    readonly budgetMs: number,
+    readonly acceptingMs = budgetMs,
+    readonly acceptWindowMs = 0,
+  ) {}
+
+  /** The server accepted a connection (its `connection` event). */
+  accepted(): void {
+    this.lastAccept = performance.now();
+  }
 
   wait(): Promise<void> {
     return new Promise((go) => {
@@ -34,7 +52,7 @@ export class TurnBudget {
       setImmediate(() => {
         this.started = undefined;
       });
-    } else if (now - this.started >= this.budgetMs) {
+    } else if (now - this.started >= (now - this.lastAccept < this.acceptWindowMs ? this.acceptingMs : this.budgetMs)) {
       setImmediate(() => this.step());
       return;
     }

@@ -35,6 +35,14 @@ const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  * 1,055-1,089 creations per service CPU-second without it, 1,676 against 1,298-1,584 per second.
  */
 export const CREATION_TURN_BUDGET_MS = 5;
+/**
+ * The budget while the server is accepting connections (one accepted within `ACCEPT_WINDOW_MS`): it accepts one a
+ * turn, so short turns let the connections waiting in the kernel's queue in sooner. Measured in four pairs of 5,000
+ * creations from 200 connections opened at once: the slowest first answer 455-646 ms against 2,313-2,518 ms, the p99
+ * 334-496 against 1,764-1,875 ms, at the same rate (1,749-1,888 against 1,716-1,880 creations a second).
+ */
+export const CREATION_TURN_BUDGET_ACCEPTING_MS = 0.5;
+export const ACCEPT_WINDOW_MS = 50;
 const BODY: ArgumentMetadata = { type: 'body', metatype: CreateRequestDto, data: undefined };
 
 /**
@@ -64,6 +72,10 @@ export class FastCreate {
   replayed = 0;
 
   constructor(private readonly o: FastCreateOptions) {}
+
+  get turns(): TurnBudget | undefined {
+    return this.o.turns;
+  }
 
   /** `routed` (the server's listener until now) behind this path. */
   listener(routed: Listener): Listener {
@@ -160,5 +172,7 @@ function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
 
 /** Puts the fast path in front of the server's one `request` listener (nothing when something else took it over). */
 export function answerFastCreateOnServer(server: Server, fast: FastCreate): boolean {
+  const turns = fast.turns;
+  if (turns) server.on('connection', () => turns.accepted());
   return inFrontOf(server, (routed) => fast.listener(routed));
 }
