@@ -31,15 +31,16 @@ const MAX_BODY = 64 * 1024;
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 /**
  * Creations made in one turn of the event loop take at most about this long; later ones wait for the next turn
- * (`TurnBudget`). Measured with 200 clients creating requests (bench:api, four pairs): 1,389-1,408 against
- * 1,055-1,089 creations per service CPU-second without it, 1,676 against 1,298-1,584 per second.
+ * (`TurnBudget`). Measured with 200 clients creating requests (bench:api, two runs each way on one build): 1,389-1,408
+ * against 1,055-1,089 creations per service CPU-second without it, 1,676 against 1,298-1,584 per second.
  */
 export const CREATION_TURN_BUDGET_MS = 5;
 /**
  * The budget while the server is accepting connections (one accepted within `ACCEPT_WINDOW_MS`): it accepts one a
- * turn, so short turns let the connections waiting in the kernel's queue in sooner. Measured in four pairs of 5,000
- * creations from 200 connections opened at once: the slowest first answer 455-646 ms against 2,313-2,518 ms, the p99
- * 334-496 against 1,764-1,875 ms, at the same rate (1,749-1,888 against 1,716-1,880 creations a second).
+ * turn, so short turns let the connections waiting in the kernel's queue in sooner. Measured with 5,000 creations
+ * from 200 connections opened at once, five runs each way (two of them paired): the slowest first answer 316-646 ms
+ * against 2,236-2,518 ms, the p99 280-496 against 1,491-1,875 ms, at the same rate (1,749-1,913 against 1,716-1,939
+ * creations a second).
  */
 export const CREATION_TURN_BUDGET_ACCEPTING_MS = 0.5;
 export const ACCEPT_WINDOW_MS = 50;
