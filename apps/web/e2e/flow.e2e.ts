@@ -753,6 +753,8 @@ describe('web front end in Chromium against the real service', () => {
     // The impact report counts Anna's answer: one meeting held, rated 4; its CSV holds the same figures.
     const report = page.getByRole('region', { name: 'Impact report 2027' });
     const figures = report.getByRole('definition');
+    // The report loads on its own after the results: wait for its figures (reading them at once found none in a CI run).
+    await figures.first().waitFor();
     // Requested, accepted, scheduled: the three requests of the walk (one from a suggestion, still pending), two
     // accepted and scheduled; 3 attendees; nothing checked in or marked on the day (the day comes later in this
     // walk); the three clusters' members.
