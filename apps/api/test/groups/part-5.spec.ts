@@ -1,0 +1,3 @@
+import { runSpecGroup } from '../../test-utils/spec-groups';
+
+runSpecGroup('part-5');
