@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, ValidationError } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, FieldError } from './errors';
 import { translateMessage } from './error-messages';
 import { fromAcceptLanguage, type UserLanguage } from './language';
+import { isUniqueViolation } from '../database/unique-violation';
 
 interface ErrorBody {
   statusCode: number;
@@ -141,12 +141,6 @@ export function validationException(errors: ValidationError[]): AppError {
   return new AppError(ErrorCode.Validation, message, fields);
 }
 
-function isUniqueViolation(err: QueryFailedError): boolean {
-  const driverError = (err as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  const code = driverError?.code ?? '';
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 /** The one place where errors become HTTP responses. */
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
@@ -191,7 +185,7 @@ export class AppErrorFilter implements ExceptionFilter {
       }
       return { statusCode, error: NAMES[statusCode] ?? 'Error', message };
     }
-    if (exception instanceof QueryFailedError && isUniqueViolation(exception)) {
+    if (isUniqueViolation(exception)) {
       return { statusCode: 409, error: NAMES[409] ?? 'Conflict', message: 'This already exists' };
     }
     // body-parser errors (malformed JSON, too large) carry a status.

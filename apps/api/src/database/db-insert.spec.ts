@@ -1,6 +1,7 @@
 /** `Db.insert` writes what the entity manager's insert writes, counts the write for the read caches, and rolls back. */
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from './unique-violation';
 import { startTestApp, type TestApp } from '../../test-utils';
 import { OutboxMessageEntity } from '../mail/outbox-message.entity';
 import { TableVersions } from './table-versions';
@@ -72,6 +73,15 @@ describe.each(['sqlite', 'postgres'] as const)('Db.insert on %s', (db) => {
     expect((duplicate as QueryFailedError & { driverError: { code: string } }).driverError.code).toBe(
       db === 'sqlite' ? 'SQLITE_CONSTRAINT_PRIMARYKEY' : '23505',
     );
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    // Another constraint (a required column left empty) is not "exists already".
+    const missing = await t.db.manager.query(`INSERT INTO outbox_message (id) VALUES ('${randomUUID()}')`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(missing).toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(missing)).toBe(false);
+    expect(isUniqueViolation(new Error('UNIQUE constraint failed'))).toBe(false);
   });
 
   it('leaves undefined columns to their default and rolls back with its transaction', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { meetingWeight } from '@clustermatch/domain';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/decorators';
 import { AccessService, Permission } from '../access/access.service';
 import { nowIso } from '../common/clock';
@@ -23,6 +23,7 @@ import {
   RequestStatus,
 } from './request.entity';
 import { readInBatches } from '../database/in-batches';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface PartyView {
   clusterId: string;
@@ -69,13 +70,6 @@ export interface AcceptedMeeting {
 }
 
 export const pairKey = (clusterIds: readonly string[]): string => [...clusterIds].sort().join(':');
-
-function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof QueryFailedError)) return false;
-  const code = (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '';
-  // Only a duplicate: other constraint failures (e.g. a trigger or foreign key) are not "exists already".
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 export function weightOf(parties: readonly RequestPartyEntity[]): number | null {
   const requester = parties.find((p) => p.role === 'requester');
