@@ -98,8 +98,9 @@ function currentTimeout(): number {
 }
 
 /**
- * Declares the tests of every spec file of `group`, each in a `describe` named after it. Jest reads the test
- * timeout when a test runs, not where it is declared, so the group keeps the largest timeout its files set.
+ * Declares the tests of every spec file of `group`, each in a `describe` named after it. Jest takes the test
+ * timeout as it stands when the run starts, after every test is declared (not where a file set it), so the group
+ * keeps the largest timeout its files set.
  */
 export function runSpecGroup(group: string): void {
   const specs = SPEC_GROUPS[group];
