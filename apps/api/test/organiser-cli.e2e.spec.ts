@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -88,6 +88,36 @@ describe.each(['sqlite', 'postgres'] as const)('cli organiser add as a process o
     const v = cli(add('viewer@nordic.example.org', 'nordic clusters', 'viewer'), 'another long password');
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^Organisation "Nordic Clusters"; added viewer@nordic\.example\.org as viewer/);
+  });
+
+  it("gives the service's program the NODE_EXTRA_CA_CERTS that npm's cli script keeps from the command line", () => {
+    // The script starts the command line without the variable (Node reads that file at every start, and only this
+    // program may connect anywhere); Node warns at start when the file cannot be read: exactly one process read it.
+    const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { cli: string } })
+      .scripts.cli;
+    const missing = join(dir, 'no-such-ca.pem');
+    const r = spawnSync(
+      'sh',
+      ['-c', `${script} "$@"`, 'sh', 'organiser', ...add('ca@nordic.example.org', 'Nordic Clusters', 'viewer')],
+      {
+        cwd: ROOT,
+        input: 'a long enough password',
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          JWT_SECRET: '',
+          FORCE_COLOR: '0',
+          ...dbEnv,
+          NODE_EXTRA_CA_CERTS: missing,
+        },
+      },
+    );
+    expect(r.stdout).toMatch(/added ca@nordic\.example\.org as viewer/);
+    expect(r.status).toBe(0);
+    expect(r.stderr.split('Ignoring extra certs from').length - 1).toBe(1);
+    expect(r.stderr).toContain(missing);
   });
 
   it.each([

@@ -13,6 +13,7 @@ import {
 } from '@clustermatch/solver';
 import type { CliIo } from '../io';
 import { main } from '../main';
+import { programEnv } from './organiser';
 
 interface FakeIo extends CliIo {
   readonly stdout: () => string;
@@ -345,5 +346,23 @@ describe('argument parsing', () => {
     const io2 = fakeIo();
     expect(await main(['solve', 'p.json', '--out', 'x.json', '--time-limit', '-1'], io2)).toBe(2);
     expect(io2.stderr()).toBe('--time-limit must be a positive number (got "-1")\n');
+  });
+});
+
+describe('organiser: the environment of the service program', () => {
+  it('gives back the NODE_EXTRA_CA_CERTS the cli script kept, and leaves others as they are', () => {
+    expect(programEnv({ A: '1', NODE_EXTRA_CA_CERTS: '', CLUSTERMATCH_CA_CERTS: '/etc/ca.pem' })).toEqual({
+      A: '1',
+      NODE_EXTRA_CA_CERTS: '/etc/ca.pem',
+    });
+    // Run without npm's script (nothing kept): the variable stays as the caller set it.
+    expect(programEnv({ A: '1', NODE_EXTRA_CA_CERTS: '/own.pem' })).toEqual({
+      A: '1',
+      NODE_EXTRA_CA_CERTS: '/own.pem',
+    });
+    expect(programEnv({ A: '1', NODE_EXTRA_CA_CERTS: '', CLUSTERMATCH_CA_CERTS: '' })).toEqual({
+      A: '1',
+      NODE_EXTRA_CA_CERTS: '',
+    });
   });
 });

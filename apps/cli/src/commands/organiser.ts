@@ -18,6 +18,16 @@ const ROLES = ['owner', 'organiser', 'viewer'];
 /** The service's compiled program (dist/apps/api/src/admin/organiser-add.js next to dist/apps/cli). */
 export const PROGRAM = join(__dirname, '..', '..', '..', 'api', 'src', 'admin', 'organiser-add.js');
 
+/**
+ * The environment of the service's program. `npm run cli` starts the command line without NODE_EXTRA_CA_CERTS, whose
+ * file Node reads at every start (about 90 ms; no other command connects anywhere), and keeps its value in
+ * CLUSTERMATCH_CA_CERTS (package.json): this program may connect to PostgreSQL over TLS, so it gets it back.
+ */
+export function programEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { CLUSTERMATCH_CA_CERTS: kept, ...rest } = env;
+  return kept ? { ...rest, NODE_EXTRA_CA_CERTS: kept } : rest;
+}
+
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
@@ -70,7 +80,7 @@ export async function run(args: string[], io: CliIo, stdin: NodeJS.ReadableStrea
     password,
   });
   return new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [PROGRAM], { stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(process.execPath, [PROGRAM], { stdio: ['pipe', 'pipe', 'pipe'], env: programEnv(process.env) });
     child.stdout.on('data', (d: Buffer) => io.out(d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => io.err(d.toString('utf8')));
     child.on('error', (e) => {
