@@ -37,30 +37,44 @@ describe('Db.truncateWal on sqlite', () => {
       }
     });
 
+  /**
+   * Another connection reading from a snapshot taken before `secret` was written: a checkpoint may not copy the
+   * newer pages while it reads, so the log cannot be emptied until it lets go. (A reader that starts after the
+   * checkpoint worker has copied the log may read from the database file alone and hold nothing back.)
+   */
+  async function readerBefore(secret: string): Promise<Database.Database> {
+    await t.db.transaction((m) => m.query('CREATE TABLE IF NOT EXISTS wal_probe (x TEXT)'));
+    const reader = new Database(file);
+    reader.exec('BEGIN');
+    reader.prepare('SELECT COUNT(*) FROM wal_probe').get();
+    await writeAndOverwrite(secret);
+    return reader;
+  }
+
   it('waits for another connection to let go, then leaves the log empty and the old value nowhere', async () => {
     const secret = `secret-${Date.now()}-a`;
-    await writeAndOverwrite(secret);
-    expect(filesHold(secret)).toBe(true);
-    const reader = new Database(file);
+    const reader = await readerBefore(secret);
+    let released = false;
+    const timer = setTimeout(() => {
+      reader.exec('COMMIT');
+      released = true;
+    }, 150);
     try {
-      reader.exec('BEGIN');
-      reader.prepare('SELECT COUNT(*) FROM wal_probe').get();
-      setTimeout(() => reader.exec('COMMIT'), 150);
+      expect(filesHold(secret)).toBe(true);
       await t.db.truncateWal(200, 10);
+      expect(released).toBe(true);
       expect(statSync(`${file}-wal`).size).toBe(0);
       expect(filesHold(secret)).toBe(false);
     } finally {
+      clearTimeout(timer);
       reader.close();
     }
   });
 
   it('fails, naming the cause, when the log cannot be emptied after the tries it was given', async () => {
     const secret = `secret-${Date.now()}-b`;
-    await writeAndOverwrite(secret);
-    const reader = new Database(file);
+    const reader = await readerBefore(secret);
     try {
-      reader.exec('BEGIN');
-      reader.prepare('SELECT COUNT(*) FROM wal_probe').get();
       await expect(t.db.truncateWal(3, 5)).rejects.toThrow(/could not be emptied: SQLite answered busy 3 times/);
       // The service goes on writing while it waits.
       await t.db.transaction((m) => m.query('INSERT INTO wal_probe VALUES (?)', ['after']));
