@@ -10,6 +10,9 @@ import { aggregateBound, slotBound } from './bound';
 import { generateProblem } from './generate';
 import { dualBound, LinearModelBuilder, solveLinear } from './lp';
 import { buildModel } from './model';
+import { Rng } from './rng';
+import { Search } from './search';
+import { State } from './state';
 import { solve, SolveContext } from './solve';
 import { TUNING } from './tuning';
 import { defaultOptions, type SolveProgress } from './types';
@@ -331,6 +334,37 @@ describe('bounds', () => {
     const s = valid(pr, await solve(pr));
     expect(s).toMatchObject({ status: 'optimal', objective: 5, bound: 5 });
     expect(s.stats['boundMethod']).toBe(2);
+  });
+  it('cuts an improvement pass short when told to stop (the time limit), before the next unscheduled meeting', () => {
+    // Two parties, two meetings, room for both; the first is held, so both parties have a meeting and the coverage
+    // pass has nothing to do: the rest of the pass would insert the second.
+    const pr = problem({
+      slots: 1,
+      tables: 2,
+      people: ['A-1', 'A-2', 'B-1', 'B-2'],
+      meetings: [m('m1', ['A-1', 'B-1'], 3), m('m2', ['A-2', 'B-2'], 2)],
+    });
+    const md = buildModel(pr);
+    const fresh = (): Search => {
+      const st = new State(md);
+      st.place(0, 0);
+      st.commit();
+      return new Search(md, st, new Rng(1));
+    };
+    const covered = fresh();
+    covered.coveragePass();
+    expect(covered.st.held).toBe(1);
+    const whole = fresh();
+    whole.improvePass();
+    expect(whole.st.held).toBe(2);
+    let asked = 0;
+    const stopped = fresh();
+    stopped.improvePass(() => {
+      asked++;
+      return true;
+    });
+    expect(asked).toBe(1);
+    expect(stopped.st.held).toBe(1);
   });
   it('returns the best schedule so far with status timedout when the clock runs out before a proof', async () => {
     const pr = problem({
