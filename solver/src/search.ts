@@ -21,10 +21,17 @@ export class Search {
   /** Meetings with at least one feasible slot, not fixed. */
   readonly free: Int32Array;
 
+  /**
+   * @param stop asked by `improvePass` before each unscheduled meeting: true ends the pass there (the solve's time
+   *   limit: on an event with a fifth of the tables needed, one pass over 550 unscheduled meetings took 1.3-1.5 s and
+   *   ran the solve past its limit). Moves that finish or roll back as a whole (`steerTowards`, `adopt`, the search
+   *   steps) and the short `coveragePass` do not ask.
+   */
   constructor(
     readonly model: Model,
     readonly st: State,
     readonly rng: Rng,
+    private readonly stop: () => boolean = () => false,
   ) {
     const f: number[] = [];
     for (let m = 0; m < model.nM; m++) if (model.mFixedSlot[m] < 0 && model.mFeas[m].length > 0) f.push(m);
@@ -266,7 +273,10 @@ export class Search {
     return out.sort((a, b) => md.mWeight[b] - md.mWeight[a] || a - b);
   }
 
-  /** Swap-in of meetings of parties that have none yet. */
+  /**
+   * Swap-in of meetings of parties that have none yet. Never cut short: it serves parties (level 1 of the objective)
+   * and goes over those parties' meetings only, so it is short.
+   */
   coveragePass(): boolean {
     let improved = false;
     for (const m of this.coverageCandidates()) {
@@ -276,15 +286,11 @@ export class Search {
     return improved;
   }
 
-  /**
-   * One pass of direct / ejection-chain insertion and swap-in over the unscheduled meetings, cut short when `stop`
-   * says so (checked before each meeting: on an event with many more requests than tables, a pass over 550
-   * unscheduled meetings took 1.3-1.5 s and ran the solve past its time limit).
-   */
-  improvePass(stop: () => boolean = () => false): boolean {
+  /** One pass of direct / ejection-chain insertion and swap-in over the unscheduled meetings, until `stop` says so. */
+  improvePass(): boolean {
     let improved = this.coveragePass();
     for (const m of this.unscheduled()) {
-      if (stop()) break;
+      if (this.stop()) break;
       if (this.insert(m, TUNING.improveDepth, TUNING.improveBudget)) improved = true;
       else if (this.swapIn(m)) improved = true;
     }

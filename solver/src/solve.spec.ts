@@ -335,7 +335,7 @@ describe('bounds', () => {
     expect(s).toMatchObject({ status: 'optimal', objective: 5, bound: 5 });
     expect(s.stats['boundMethod']).toBe(2);
   });
-  it('cuts an improvement pass short when told to stop (the time limit), before the next unscheduled meeting', () => {
+  it('cuts an improvement pass short when told to stop (the time limit), but not its coverage pass', () => {
     // Two parties, two meetings, room for both; the first is held, so both parties have a meeting and the coverage
     // pass has nothing to do: the rest of the pass would insert the second.
     const pr = problem({
@@ -345,11 +345,11 @@ describe('bounds', () => {
       meetings: [m('m1', ['A-1', 'B-1'], 3), m('m2', ['A-2', 'B-2'], 2)],
     });
     const md = buildModel(pr);
-    const fresh = (): Search => {
+    const fresh = (stop?: () => boolean): Search => {
       const st = new State(md);
       st.place(0, 0);
       st.commit();
-      return new Search(md, st, new Rng(1));
+      return new Search(md, st, new Rng(1), stop);
     };
     const covered = fresh();
     covered.coveragePass();
@@ -358,13 +358,17 @@ describe('bounds', () => {
     whole.improvePass();
     expect(whole.st.held).toBe(2);
     let asked = 0;
-    const stopped = fresh();
-    stopped.improvePass(() => {
+    const stopped = fresh(() => {
       asked++;
       return true;
     });
+    stopped.improvePass();
     expect(asked).toBe(1);
     expect(stopped.st.held).toBe(1);
+    // The coverage pass at its start is not cut short: with nothing held, both parties get their meeting.
+    const unserved = new Search(md, new State(md), new Rng(1), () => true);
+    unserved.improvePass();
+    expect(unserved.st.held).toBe(2);
   });
   it('returns the best schedule so far with status timedout when the clock runs out before a proof', async () => {
     const pr = problem({

@@ -117,7 +117,7 @@ export class SolveContext {
     this.boundModel = opts.keep ? buildModel(problem) : this.model;
     this.st = new State(this.model);
     this.rng = new Rng(opts.seed);
-    this.search = new Search(this.model, this.st, this.rng);
+    this.search = new Search(this.model, this.st, this.rng, () => this.timeUp());
     this.keepMode = opts.keep !== undefined;
     this.scale = this.model.weightScale;
     this.eps = this.model.weightTol;
@@ -281,7 +281,7 @@ async function boundPhase(ctx: SolveContext): Promise<void> {
   }
   ctx.report('bound', true);
   for (let pass = 0; pass < 3 && !ctx.proven() && !ctx.timeUp(); pass++) {
-    if (!ctx.search.improvePass(() => ctx.timeUp())) break;
+    if (!ctx.search.improvePass()) break;
   }
 }
 
@@ -312,7 +312,7 @@ async function improvePhase(ctx: SolveContext): Promise<void> {
     ctx.iterations++;
     stagnant = r > 0 ? 0 : stagnant + 1;
     if (r > 0 || stagnant % 100 === 0) search.refreshWanted();
-    if (stagnant > 0 && stagnant % 500 === 0) search.improvePass(() => ctx.timeUp());
+    if (stagnant > 0 && stagnant % 500 === 0) search.improvePass();
     if (ctx.served() > needAtBound) {
       needAtBound = ctx.served();
       for (let k = 0; k <= stage && !ctx.proven() && !ctx.timeUp(); k++) await stages[k](needAtBound);
