@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { MoreThan, type EntityManager } from 'typeorm';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { LOGGER } from '../common/logger';
+import { PeriodicJob } from '../common/periodic-job';
 import { Db } from '../database/db.service';
 import type { EventEntity } from '../events/event.entity';
 import type { MailConfig } from '../config/config';
@@ -64,7 +65,7 @@ const HOUR = 3_600_000;
 @Injectable()
 export class NudgesService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: Db,
@@ -78,18 +79,15 @@ export class NudgesService implements OnApplicationBootstrap, OnModuleDestroy {
     @Optional() @Inject(RECOMMENDATIONS) private readonly recommendations?: RecommendationSource,
   ) {
     this.log = log.child({ component: 'nudges' });
+    this.job = new PeriodicJob(() => this.runAll(), this.log, 'could not queue nudges');
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.workerEnabled) return;
-    const tick = (): void =>
-      void this.runAll().catch((err: unknown) => this.log.error({ err }, 'could not queue nudges'));
-    this.timer = setInterval(tick, this.config.nudgeEveryMs);
-    this.timer.unref();
+    if (this.config.workerEnabled) this.job.start(this.config.nudgeEveryMs);
   }
 
-  onModuleDestroy(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   async settings(eventId: string): Promise<NudgeSettings & { updatedAt: string | null }> {

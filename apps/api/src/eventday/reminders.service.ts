@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { Not, IsNull } from 'typeorm';
 import { PublishedAgendas } from '../calendars/published-agendas';
 import { LOGGER } from '../common/logger';
+import { PeriodicJob } from '../common/periodic-job';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
@@ -22,8 +23,7 @@ const EVERY_MS = 60_000;
 @Injectable()
 export class MeetingRemindersService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: Db,
@@ -34,24 +34,15 @@ export class MeetingRemindersService implements OnApplicationBootstrap, OnModule
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'meeting-reminders' });
+    this.job = new PeriodicJob(() => this.queueDue(), this.log, 'could not queue meeting reminders');
   }
 
   onApplicationBootstrap(): void {
-    if (!this.mailConfig.workerEnabled) return;
-    const tick = (): void => {
-      this.running ??= this.queueDue()
-        .catch((err: unknown) => this.log.error({ err }, 'could not queue meeting reminders'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    this.timer = setInterval(tick, EVERY_MS);
-    this.timer.unref();
+    if (this.mailConfig.workerEnabled) this.job.start(EVERY_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Queues the reminders of meetings starting after `now` and within each event's lead time. Returns how many. */

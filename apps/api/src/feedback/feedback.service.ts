@@ -7,6 +7,7 @@ import type { Principal } from '../auth/decorators';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { badField, conflict, forbidden, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
+import { PeriodicJob } from '../common/periodic-job';
 import { Db } from '../database/db.service';
 import { DelegatesRepository } from '../delegates/delegates.repository';
 import type { EventEntity } from '../events/event.entity';
@@ -56,8 +57,7 @@ function ownAnswer(f: MeetingFeedbackEntity): MyFeedbackResponse {
 @Injectable()
 export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: Db,
@@ -73,24 +73,15 @@ export class FeedbackService implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'feedback' });
+    this.job = new PeriodicJob(() => this.queueReminders(), this.log, 'could not queue feedback reminders');
   }
 
   onApplicationBootstrap(): void {
-    if (!this.mailConfig.workerEnabled) return;
-    const tick = (): void => {
-      this.running ??= this.queueReminders()
-        .catch((err: unknown) => this.log.error({ err }, 'could not queue feedback reminders'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    this.timer = setInterval(tick, this.mailConfig.reminderEveryMs);
-    this.timer.unref();
+    if (this.mailConfig.workerEnabled) this.job.start(this.mailConfig.reminderEveryMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   private event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {

@@ -12,6 +12,7 @@ import { CollaborationsService } from '../collaborations/collaborations.service'
 import { ContactPreferences } from '../comms/contact-preferences';
 import { badField, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
+import { PeriodicJob } from '../common/periodic-job';
 import type { MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
@@ -87,8 +88,7 @@ function answerView(a: FollowUpAnswerEntity): FollowUpAnswerResponse {
 @Injectable()
 export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log: Logger;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly db: Db,
@@ -106,24 +106,15 @@ export class FollowUpsService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'follow-ups' });
+    this.job = new PeriodicJob(() => this.runAll(), this.log, 'could not queue follow-ups');
   }
 
   onApplicationBootstrap(): void {
-    if (!this.mailConfig.workerEnabled) return;
-    const tick = (): void => {
-      this.running ??= this.runAll()
-        .catch((err: unknown) => this.log.error({ err }, 'could not queue follow-ups'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    this.timer = setInterval(tick, this.mailConfig.reminderEveryMs);
-    this.timer.unref();
+    if (this.mailConfig.workerEnabled) this.job.start(this.mailConfig.reminderEveryMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   private event(eventId: string, m: EntityManager = this.db.manager): Promise<EventEntity> {

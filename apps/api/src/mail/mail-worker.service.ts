@@ -8,6 +8,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { LOGGER } from '../common/logger';
+import { PeriodicJob } from '../common/periodic-job';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { MailService } from './mail.service';
@@ -48,8 +49,7 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
   readonly transport: MailTransport;
   private readonly worker: OutboxWorker<EntityManager>;
   private readonly log: Logger;
-  private reminderTimer: ReturnType<typeof setInterval> | undefined;
-  private reminding: Promise<unknown> | undefined;
+  private readonly reminders: PeriodicJob;
 
   constructor(
     store: TypeOrmOutboxStore,
@@ -58,6 +58,7 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'outbox' });
+    this.reminders = new PeriodicJob(() => this.mail.queueReminders(), this.log, 'could not queue reminders');
     this.transport = transportFor(config);
     this.worker = new OutboxWorker(
       store,
@@ -109,17 +110,7 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
     );
     if (!this.config.workerEnabled) return;
     this.worker.start();
-    const remind = (): void => {
-      this.reminding ??= this.mail
-        .queueReminders()
-        .catch((err: unknown) => this.log.error({ err }, 'could not queue reminders'))
-        .finally(() => {
-          this.reminding = undefined;
-        });
-    };
-    remind();
-    this.reminderTimer = setInterval(remind, this.config.reminderEveryMs);
-    this.reminderTimer.unref();
+    this.reminders.start(this.config.reminderEveryMs, true);
   }
 
   /** One pass of the worker (claim due mails and send them). */
@@ -128,8 +119,7 @@ export class MailWorkerService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.reminderTimer !== undefined) clearInterval(this.reminderTimer);
-    await this.reminding;
+    await this.reminders.stop();
     await this.worker.stop();
     this.transport.close?.();
   }

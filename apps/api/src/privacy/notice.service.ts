@@ -8,6 +8,7 @@ import type { Principal } from '../auth/decorators';
 import { ClustersRepository } from '../clusters/clusters.repository';
 import { badField, conflict, notFound } from '../common/errors';
 import { LOGGER } from '../common/logger';
+import { PeriodicJob } from '../common/periodic-job';
 import { type MailConfig } from '../config/config';
 import { MAIL_CONFIG } from '../config/config.module';
 import { Db } from '../database/db.service';
@@ -78,8 +79,7 @@ function monthsBefore(now: Date, months: number): Date {
  */
 @Injectable()
 export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
   private readonly log: Logger;
 
   constructor(
@@ -94,25 +94,16 @@ export class NoticeService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) log: Logger,
   ) {
     this.log = log.child({ component: 'retention' });
+    this.job = new PeriodicJob(() => this.runRetention(new Date()), this.log, 'retention job failed');
   }
 
   /** The retention job runs with the outbox worker (not in tests, which call `runRetention` themselves). */
   onApplicationBootstrap(): void {
-    if (!this.mailConfig.workerEnabled) return;
-    const run = (): void => {
-      this.running ??= this.runRetention(new Date())
-        .catch((err: unknown) => this.log.error({ err }, 'retention job failed'))
-        .finally(() => {
-          this.running = undefined;
-        });
-    };
-    this.timer = setInterval(run, this.mailConfig.retentionEveryMs);
-    this.timer.unref();
+    if (this.mailConfig.workerEnabled) this.job.start(this.mailConfig.retentionEveryMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   // --- The notice ---
