@@ -1,6 +1,8 @@
 module.exports = {
   displayName: 'api',
   preset: '../../jest.preset.js',
+  // Node's, plus a watch for queries sent to a busy PostgreSQL connection (see the file).
+  testEnvironment: '<rootDir>/test-utils/environment.js',
   rootDir: __dirname,
   // The unit specs next to the code, and the end-to-end spec files in a few groups (`test-utils/spec-groups.ts`:
   // one module registry per group instead of per file). `jest.files.config.js` runs spec files one by one.

@@ -15,6 +15,12 @@ import type { MagicLinkMessage } from '../src/auth/magic-link.sender';
 import { AppConfig } from '../src/config/config';
 import { Db } from '../src/database/db.service';
 
+/**
+ * Queries sent to a PostgreSQL connection while it runs one, recorded by the service's Jest environment
+ * (`environment.js`; none outside Jest): `close()` fails while any is recorded.
+ */
+const queuedQueries: string[] = (globalThis as { __queuedPgQueries?: string[] }).__queuedPgQueries ?? [];
+
 export const TEST_PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_ORGANISER = { email: 'organiser@example.org', password: 'test-password-123' } as const;
 
@@ -131,6 +137,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await app.close();
       if (dropSchema) await dropSchema();
       rmSync(dir, { recursive: true, force: true });
+      const queued = queuedQueries.splice(0);
+      if (queued.length > 0)
+        throw new Error(`a query was sent to a PostgreSQL connection that was running one:\n${queued.join('\n')}`);
     },
   };
 }

@@ -211,10 +211,12 @@ export class RequestsRepository {
   ): Promise<{ requests: MeetingRequestEntity[]; parties: RequestPartyEntity[] }> {
     const requestIds = (await m.find(RequestPartyEntity, { where: { clusterId } })).map((p) => p.requestId);
     if (!requestIds.length) return { requests: [], parties: [] };
-    const [requests, parties] = await Promise.all([
-      m.find(MeetingRequestEntity, { where: { id: In(requestIds) }, order: { createdAt: 'DESC' } }),
-      m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } }),
-    ]);
+    // In turn: `m` may be a transaction's, one connection (see `ProblemBuilder.build`).
+    const requests = await m.find(MeetingRequestEntity, {
+      where: { id: In(requestIds) },
+      order: { createdAt: 'DESC' },
+    });
+    const parties = await m.find(RequestPartyEntity, { where: { requestId: In(requestIds) } });
     return { requests, parties };
   }
 

@@ -539,10 +539,9 @@ export class RequestsService {
     for (let i = 0; i < requests.length; i += 500) {
       const chunk = requests.slice(i, i + 500);
       const ids = chunk.map((r) => r.id);
-      const [parties, links] = await Promise.all([
-        m.find(RequestPartyEntity, { where: { requestId: In(ids) } }),
-        m.find(RequestDelegateEntity, { where: { requestId: In(ids) } }),
-      ]);
+      // In turn: `m` may be a transaction's, one connection (see `ProblemBuilder.build`).
+      const parties = await m.find(RequestPartyEntity, { where: { requestId: In(ids) } });
+      const links = await m.find(RequestDelegateEntity, { where: { requestId: In(ids) } });
       for (const r of chunk) {
         const ps = parties.filter((x) => x.requestId === r.id);
         const weight = weightOf(ps);

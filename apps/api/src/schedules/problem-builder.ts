@@ -60,24 +60,20 @@ export class ProblemBuilder {
   ) {}
 
   async build(m: EntityManager, event: EventEntity, mutualFit: MutualFit | null = null): Promise<BuiltProblem> {
-    const [slotRows, tableRows, participantIds, unavailable, requests] = await Promise.all([
-      this.events.slots(event.id, m),
-      this.events.tables(event.id, m),
-      this.clusters.participantIds(event.id, m),
-      this.delegates.unavailabilityOfEvent(event.id, m),
-      this.requests.acceptedOfEvent(event.id, m),
-    ]);
+    // One statement after the other: `m` is usually a transaction's, one PostgreSQL connection, which runs one query at
+    // a time anyway (queries sent to it while one runs are deprecated in pg 8 and refused from pg 9).
+    const slotRows = await this.events.slots(event.id, m);
+    const tableRows = await this.events.tables(event.id, m);
+    const participantIds = await this.clusters.participantIds(event.id, m);
+    const unavailable = await this.delegates.unavailabilityOfEvent(event.id, m);
+    const requests = await this.requests.acceptedOfEvent(event.id, m);
     const requestIds = requests.map((r) => r.id);
-    const [parties, chosen] = await Promise.all([
-      this.requests.partiesOf(requestIds, m),
-      this.requests.namedDelegatesOf(requestIds, m),
-    ]);
+    const parties = await this.requests.partiesOf(requestIds, m);
+    const chosen = await this.requests.namedDelegatesOf(requestIds, m);
     const clusterIds = new Set(participantIds);
     for (const p of parties) clusterIds.add(p.clusterId);
-    const [clusters, delegates] = await Promise.all([
-      this.clusters.byIds([...clusterIds], m),
-      this.delegates.ofClusters([...clusterIds], m),
-    ]);
+    const clusters = await this.clusters.byIds([...clusterIds], m);
+    const delegates = await this.delegates.ofClusters([...clusterIds], m);
     const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
 
     const slots: Slot[] = slotRows.map((s) => ({ id: s.id, start: s.startsAt, end: s.endsAt }));

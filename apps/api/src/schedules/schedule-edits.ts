@@ -207,13 +207,12 @@ export class ScheduleEdits {
           `Version ${version.number} is ${version.state} and cannot be edited: edit a draft (solve or re-solve for a new one)`,
         );
       const event = await this.events.get(eventId, m);
-      const [{ problem }, rows, slotRows, days, tables] = await Promise.all([
-        this.problems.build(m, event),
-        m.find(ScheduleAssignmentEntity, { where: { versionId: version.id } }),
-        this.events.slots(eventId, m),
-        this.events.days(eventId, m),
-        this.events.tables(eventId, m),
-      ]);
+      // In turn: one transaction is one connection (see `ProblemBuilder.build`).
+      const { problem } = await this.problems.build(m, event);
+      const rows = await m.find(ScheduleAssignmentEntity, { where: { versionId: version.id } });
+      const slotRows = await this.events.slots(eventId, m);
+      const days = await this.events.days(eventId, m);
+      const tables = await this.events.tables(eventId, m);
       const clusters = await this.schedules.clusters([
         ...rows.flatMap((r) => r.clusterIds),
         ...version.unscheduled.flatMap((u) => u.clusterIds),
