@@ -29,13 +29,13 @@ interface InsertPlan {
  * queue one after the other. PostgreSQL transactions run concurrently on the pool.
  *
  * Group commit (SQLite): the transactions asked for in one turn of the event loop (the requests it read) run together
- * at the start of the next turn, each in a savepoint of one SQLite transaction with one COMMIT, and each caller is answered
- * once that COMMIT is done. A COMMIT writes every
- * page the transaction changed to the write-ahead log; under the 9:00 rush consecutive creations change the same
- * pages, so one COMMIT for many costs about what one costs alone (measured: a COMMIT took 160 µs of the 600 µs of CPU
- * a meeting request's creation takes). Each transaction keeps its own outcome: one that fails is rolled back to its
- * savepoint and its caller gets its error, the others are committed; if the COMMIT itself fails, every caller of the
- * group gets that error and nothing of the group is stored. A transaction alone in the queue runs as before.
+ * at the start of the next turn, each in a savepoint of one SQLite transaction with one COMMIT, and each caller is
+ * answered once that COMMIT is done. A COMMIT writes every page the transaction changed to the write-ahead log;
+ * under the 9:00 rush consecutive creations change the same pages, so one COMMIT for many costs about what one costs
+ * alone (measured: a COMMIT took 160 µs of the 600 µs of CPU a meeting request's creation takes). Each transaction
+ * keeps its own outcome: one that fails is rolled back to its savepoint and its caller gets its error, the others are
+ * committed; if the COMMIT itself fails, every caller of the group gets that error and nothing of the group is stored.
+ * A transaction alone in the queue runs as before.
  */
 @Injectable()
 export class Db {
